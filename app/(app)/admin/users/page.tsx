@@ -1,0 +1,43 @@
+import { AddUserForm } from "@/components/admin/add-user-form";
+import { RoleSelect } from "@/components/admin/role-select";
+import { Card } from "@/components/ui/card";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { listUsers } from "@/lib/auth/users";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Users" };
+
+export default async function UsersPage() {
+  await requirePageUser("users.manage");
+  const users = await listUsers();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold text-slate-900">Users</h1>
+      <Card>
+        <h2 className="mb-4 text-lg font-bold text-slate-900">Add a user</h2>
+        <AddUserForm />
+      </Card>
+      <Card>
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">All users and their roles</caption>
+          <thead>
+            <tr className="border-b border-slate-200 text-slate-700">
+              <th scope="col" className="py-2">Name</th>
+              <th scope="col" className="py-2">Email</th>
+              <th scope="col" className="py-2">Role</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id} className="border-b border-slate-100" data-testid="user-row">
+                <td className="py-2 font-medium text-slate-900">{u.name}</td>
+                <td className="py-2 text-slate-700">{u.email}</td>
+                <td className="py-2"><RoleSelect userId={u.id} userName={u.name} role={u.role} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </div>
+  );
+}

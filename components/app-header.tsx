@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
+import type { TSessionUser } from "@/lib/auth/session";
+import { can, ROLE_LABELS } from "@/lib/domain/roles";
+
+export function AppHeader({ user }: { user: TSessionUser }) {
+  return (
+    <header className="bg-slate-900 text-white">
+      <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
+        <Link href="/" className="text-lg font-bold tracking-widest text-red-400 uppercase">
+          Warroom
+        </Link>
+        <nav aria-label="Main" className="flex gap-4 text-sm font-medium text-slate-200">
+          <Link href="/" className="hover:text-white">Home</Link>
+          {can(user.role, "users.manage") && (
+            <Link href="/admin/users" className="hover:text-white">Users</Link>
+          )}
+        </nav>
+        <div className="ml-auto flex items-center gap-4">
+          <ConnectionIndicator />
+          <span className="text-sm text-slate-200" data-testid="current-user">
+            {user.name} · {ROLE_LABELS[user.role]}
+          </span>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,20 @@
+// The one Prisma client of the process, created on first use and cached on globalThis so that
+// server.ts and Next's bundles (which load this module separately) share it and its pool.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../generated/prisma/client";
+import { runtime } from "../runtime";
+
+const store = globalThis as typeof globalThis & { __warroomPrisma?: PrismaClient };
+
+export function db(): PrismaClient {
+  store.__warroomPrisma ??= new PrismaClient({
+    adapter: new PrismaPg({ connectionString: runtime().databaseUrl, max: 10 }),
+  });
+  return store.__warroomPrisma;
+}
+
+export async function disconnectDb(): Promise<void> {
+  const client = store.__warroomPrisma;
+  store.__warroomPrisma = undefined;
+  await client?.$disconnect();
+}

@@ -1,0 +1,44 @@
+// Environment, parsed once with zod. Every module reads configuration from here, never from
+// process.env directly, so a bad value stops start-up with one line naming the variable.
+import { z } from "zod";
+
+const ZPort = z.coerce.number().int().min(0).max(65535);
+
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: ZPort.default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  /** PostgreSQL connection string. Unset: an embedded PostgreSQL is started under DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  /** Where the embedded database and generated secrets live. */
+  DATA_DIR: z.string().min(1).default(".data"),
+  /** Secret that signs session cookies (≥ 32 chars). Unset: one is generated into DATA_DIR. */
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** The public URL users open (used for cookie security and origin checks). */
+  APP_URL: z.url().optional(),
+  /** Sign-in attempts allowed per client IP per minute. */
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+export type TEnv = z.infer<typeof ZEnv>;
+
+export class EnvError extends Error {}
+
+/** Parse the environment; throws EnvError whose message is one line naming each bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): TEnv {
+  // Treat empty strings as unset: `DATABASE_URL= npm start` means "no database URL".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = ZEnv.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
+  throw new EnvError(`Invalid environment: ${problems.join("; ")}`);
+}
+
+let cached: TEnv | undefined;
+export function env(): TEnv {
+  cached ??= parseEnv();
+  return cached;
+}

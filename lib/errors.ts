@@ -1,0 +1,70 @@
+// One error type for everything a caller did wrong, with a code that maps to an HTTP status.
+// Anything else that escapes is a bug and is reported as a generic 500 that leaks nothing.
+import { z } from "zod";
+
+export const ERROR_STATUS = {
+  invalid_input: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  setup_done: 409,
+  illegal_transition: 409,
+  rate_limited: 429,
+  payload_too_large: 413,
+  unavailable: 503,
+} as const;
+
+export type TErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: TErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+/** "email: Invalid email address; password: Too small" — one line a person can act on. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+}
+
+/** Parse input or throw an invalid_input AppError naming what is wrong. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new AppError("invalid_input", describeZodError(result.error));
+  return result.data;
+}
+
+export type TErrorBody = { error: { code: TErrorCode | "internal"; message: string } };
+
+/** Turn anything thrown into a status and a body that is safe to show. */
+export function toErrorResponse(error: unknown): { status: number; body: TErrorBody } {
+  if (error instanceof AppError) {
+    return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+  }
+  if (error instanceof z.ZodError) {
+    return { status: 422, body: { error: { code: "invalid_input", message: describeZodError(error) } } };
+  }
+  if (isDatabaseDown(error)) {
+    return { status: 503, body: { error: { code: "unavailable", message: "The database is unavailable; try again shortly." } } };
+  }
+  return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side." } } };
+}
+
+const CONNECTION_ERRORS = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "08006", "08001"];
+
+export function isDatabaseDown(error: unknown): boolean {
+  const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
+  return CONNECTION_ERRORS.some((c) => text.includes(c)) || /Can't reach database server/i.test(text);
+}

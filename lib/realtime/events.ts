@@ -1,0 +1,38 @@
+// The one contract between the Socket.IO server and its clients: every event name and payload.
+// Names are `entity:verb`; requests from clients answer through a typed ack.
+import type { TRole } from "../domain/roles";
+
+export type TAckError = { error: { code: string; message: string } };
+export type TAck<T> = { data: T } | TAckError;
+
+export type TSocketUser = { id: string; name: string; role: TRole };
+
+/** A committed change of a run, as broadcast to its room (mirrors a TimelineEvent row). */
+export type TRunEventDto = {
+  runId: string;
+  seq: number;
+  type: string;
+  actorId: string | null;
+  actorName: string;
+  payload: unknown;
+  createdAt: string;
+};
+
+export type TServerToClientEvents = {
+  "session:ready": (data: { user: TSocketUser }) => void;
+  "run:event": (event: TRunEventDto) => void;
+};
+
+export type TClientToServerEvents = {
+  /** Join a run's room; the ack carries the events after `afterSeq` so nothing is missed. */
+  "run:join": (
+    input: { runId: string; afterSeq?: number },
+    ack: (reply: TAck<{ lastSeq: number; events: TRunEventDto[] }>) => void,
+  ) => void;
+  "run:leave": (input: { runId: string }) => void;
+};
+
+export type TInterServerEvents = Record<string, never>;
+export type TSocketData = { user: TSocketUser };
+
+export const roomForRun = (runId: string) => `run:${runId}`;

@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // server.ts (run by Node, outside Next's bundles) owns the HTTP server; Next only handles requests.
+  typedRoutes: false,
+};
+
+export default nextConfig;

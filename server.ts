@@ -1,0 +1,131 @@
+// Warroom's one process: an HTTP server on PORT serving Next.js and Socket.IO, on PostgreSQL
+// (DATABASE_URL, or an embedded one under DATA_DIR). Start-up problems print one clear line.
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
+import next from "next";
+import { CLIENT_IP_HEADER } from "./lib/auth/auth";
+import { userFromHeaders } from "./lib/auth/session";
+import { openDatabase, type TDatabaseHandle } from "./lib/db/boot";
+import { disconnectDb } from "./lib/db/client";
+import { applyMigrations } from "./lib/db/migrate";
+import { EnvError, parseEnv, type TEnv } from "./lib/env";
+import { log } from "./lib/log";
+import { setIo, type TIo } from "./lib/realtime/io";
+import { createRealtimeServer } from "./lib/realtime/server";
+import { setRuntime } from "./lib/runtime";
+import { seedDefaultTemplate } from "./lib/templates/seed";
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function fail(message: string): never {
+  console.error(`[warroom] ${message}`);
+  process.exit(1);
+}
+
+async function readOrCreateSecret(env: TEnv): Promise<string> {
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  const file = path.resolve(env.DATA_DIR, "auth-secret");
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  await mkdir(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  await writeFile(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.resolve("package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+async function main() {
+  let env: TEnv;
+  try {
+    env = parseEnv();
+  } catch (error) {
+    fail(error instanceof EnvError ? error.message : String(error));
+  }
+  const isDev = env.NODE_ENV !== "production";
+  const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
+
+  // Listen first: a taken port is reported at once, and /api/health answers 503 while booting.
+  let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const httpServer = createServer((req, res) => {
+    // The client IP for rate limiting comes from the TCP peer, never from what the client claims.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+    if (handle) return handle(req, res);
+    res.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
+    res.end(JSON.stringify({ status: "starting" }));
+  });
+  await new Promise<void>((resolve) => {
+    httpServer.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") fail(`Port ${env.PORT} is already in use: stop the other process or set PORT.`);
+      if (error.code === "EACCES") fail(`Port ${env.PORT} needs privileges: choose a port above 1023 with PORT.`);
+      fail(`Cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`);
+    });
+    httpServer.listen(env.PORT, env.HOST, resolve);
+  });
+
+  let database: TDatabaseHandle;
+  try {
+    database = await openDatabase(env);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  let io: TIo | undefined;
+  let isShuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (isShuttingDown) return;
+    isShuttingDown = true;
+    log.info(`${signal} received: finishing in-flight requests and shutting down`);
+    const force = setTimeout(() => {
+      log.warn("shutdown grace period over: exiting");
+      process.exit(0);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    io?.disconnectSockets(true);
+    await new Promise<void>((resolve) => {
+      httpServer.close(() => resolve());
+      httpServer.closeIdleConnections();
+    });
+    await disconnectDb().catch(() => undefined);
+    await database.stop().catch((error: Error) => log.warn(`embedded PostgreSQL stop: ${error.message}`));
+    log.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  try {
+    const applied = await applyMigrations(database.url);
+    if (applied.length) log.info(`applied migrations: ${applied.join(", ")}`);
+    setRuntime({
+      databaseUrl: database.url,
+      authSecret: await readOrCreateSecret(env),
+      appUrl,
+      signInRateLimit: env.SIGN_IN_RATE_LIMIT,
+      startedAt: new Date(),
+      version: packageVersion(),
+    });
+    const seeded = await seedDefaultTemplate();
+    if (seeded.isCreated) log.info("seeded the Deployment Day template");
+  } catch (error) {
+    await database.stop().catch(() => undefined);
+    fail(`Database setup failed: ${(error as Error).message.split("\n")[0]}`);
+  }
+
+  const app = next({ dev: isDev, dir: process.cwd(), hostname: "localhost", port: env.PORT, httpServer });
+  await app.prepare();
+  const nextHandler = app.getRequestHandler();
+  io = createRealtimeServer(httpServer, { allowedOrigins: [appUrl], authenticate: userFromHeaders });
+  setIo(io);
+  handle = (req, res) => void nextHandler(req, res);
+  log.info(`Warroom ${isDev ? "(dev) " : ""}ready on ${appUrl}`);
+}
+
+void main().catch((error: Error) => fail(error.message.split("\n")[0]));
