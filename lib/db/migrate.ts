@@ -40,7 +40,21 @@ function loadEngineModule(): Promise<TEngineModule> {
 
 async function withEngine<T>(url: string, datamodel: string, run: (engine: SchemaEngine) => Promise<T>) {
   const { SchemaEngine } = await loadEngineModule();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: url }));
+  // Track the connections the engine opens: freeing the engine does not close them, and one of
+  // them holds Prisma's migration advisory lock until it is closed.
+  const factory = new PrismaPg({ connectionString: url });
+  const opened: { dispose: () => Promise<void> }[] = [];
+  const tracked = (connect: () => Promise<{ dispose: () => Promise<void> }>) => async () => {
+    const adapter = await connect();
+    opened.push(adapter);
+    return adapter;
+  };
+  const adapter = bindMigrationAwareSqlAdapterFactory({
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: tracked(() => factory.connect()),
+    connectToShadowDb: tracked(() => factory.connectToShadowDb()),
+  } as typeof factory);
   const engine = await SchemaEngine.new(
     { datamodels: [[SCHEMA_PATH, datamodel]] },
     (message: string) => log.debug(`schema engine: ${message}`),
@@ -50,6 +64,7 @@ async function withEngine<T>(url: string, datamodel: string, run: (engine: Schem
     return await run(engine);
   } finally {
     engine.free();
+    await Promise.all(opened.map((a) => a.dispose().catch(() => undefined)));
   }
 }
 

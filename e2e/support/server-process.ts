@@ -1,0 +1,45 @@
+// Starts the compiled server (dist/server.js, as `npm start` runs it) as a child process.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { freePort } from "../../lib/db/embedded";
+
+export type TServerProcess = {
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+  exited: Promise<number | null>;
+};
+
+export async function startServerProcess(env: Record<string, string | undefined>, port?: number): Promise<TServerProcess> {
+  if (!existsSync("dist/server.js")) throw new Error("dist/server.js is missing: run `npm run build` first");
+  const chosenPort = port ?? (await freePort());
+  const childEnv: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries({ ...process.env, NODE_ENV: "production", PORT: String(chosenPort), ...env })) {
+    if (value !== undefined) childEnv[key] = value;
+  }
+  const child = spawn(process.execPath, ["dist/server.js"], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, port: chosenPort, output: () => output, exited };
+}
+
+/** Resolves when /api/health answers 200; rejects if the process exits first or time runs out. */
+export async function waitUntilHealthy(server: TServerProcess, timeoutMs = 60_000): Promise<void> {
+  let hasExited = false;
+  void server.exited.then(() => (hasExited = true));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (hasExited) throw new Error(`server exited before becoming healthy:\n${server.output()}`);
+    const status = await fetch(`http://127.0.0.1:${server.port}/api/health`).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`server not healthy within ${timeoutMs} ms:\n${server.output()}`);
+}
+
+export async function stop(server: TServerProcess): Promise<number | null> {
+  server.child.kill("SIGTERM");
+  return server.exited;
+}

@@ -1,0 +1,26 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "prisma/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "node_modules/**"],
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["lib/**/*.int.test.ts", "e2e/process/**/*.int.test.ts"],
+          globalSetup: ["e2e/support/vitest-global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Files share one PostgreSQL server but each has its own database; keep load sane on 2 cores.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
