@@ -13,10 +13,8 @@ export type TServerProcess = {
 export async function startServerProcess(env: Record<string, string | undefined>, port?: number): Promise<TServerProcess> {
   if (!existsSync("dist/server.js")) throw new Error("dist/server.js is missing: run `npm run build` first");
   const chosenPort = port ?? (await freePort());
-  const childEnv: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries({ ...process.env, NODE_ENV: "production", PORT: String(chosenPort), ...env })) {
-    if (value !== undefined) childEnv[key] = value;
-  }
+  const merged = { ...process.env, NODE_ENV: "production", PORT: String(chosenPort), ...env };
+  const childEnv = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
   const child = spawn(process.execPath, ["dist/server.js"], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));

@@ -1,0 +1,49 @@
+// Playwright e2e: one real server (`npm start` on a fresh database, see e2e/support/start-e2e-server.mjs)
+// shared by every spec, run one test at a time in Chromium.
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://localhost:${port}`;
+// Debian's Chromium on these machines (Playwright cannot download browsers here); undefined falls
+// back to Playwright's own browser, as on a laptop.
+const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  // Specs share one server and database (setup happens once), so they run serially.
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: "list",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 1440, height: 900 },
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "node e2e/support/start-e2e-server.mjs",
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    env: { E2E_PORT: String(port) },
+    // SIGTERM lets the server stop its embedded PostgreSQL and the script remove its temp data dir.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+  },
+});
