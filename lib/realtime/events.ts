@@ -30,6 +30,10 @@ export type TClientToServerEvents = {
     ack: (reply: TAck<{ lastSeq: number; events: TRunEventDto[] }>) => void,
   ) => void;
   "run:leave": (input: { runId: string }) => void;
+  /** Commands: each runs the one command path and acks with the committed event's seq. */
+  "item:change": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "run:status": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "rollout:advance": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
 };
 
 export type TInterServerEvents = Record<string, never>;

@@ -6,6 +6,7 @@ import type { TSessionUser } from "../auth/session";
 import type { TClientToServerEvents, TInterServerEvents, TServerToClientEvents, TSocketData } from "./events";
 import type { TIo } from "./io";
 import { isAllowedOrigin } from "./origin";
+import { registerCommandHandlers } from "./command-handlers";
 import { registerRunHandlers } from "./run-handlers";
 
 export type TRealtimeDeps = {
@@ -40,6 +41,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
   io.on("connection", (socket) => {
     socket.emit("session:ready", { user: socket.data.user });
     registerRunHandlers(io, socket);
+    registerCommandHandlers(socket);
   });
 
   return io;

@@ -1,0 +1,181 @@
+// First run and access control, end to end against the real server on a fresh database: setup,
+// sign-in and sign-out, roles, the Socket.IO session guard and the sign-in rate limit.
+// The rate-limit test is last: it blocks sign-ins from this IP for a minute.
+import path from "node:path";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { io, type Socket } from "socket.io-client";
+import type { TClientToServerEvents, TServerToClientEvents, TSocketUser } from "../lib/realtime/events";
+import { ADMIN, completeSetup, createUserViaUi, signIn, submitSignInForm, type TNewUser } from "./support/fixtures";
+
+const SCREENSHOTS = path.join(__dirname, ".screenshots");
+const VERA: TNewUser = { name: "Vera Viewer", email: "vera@warroom.test", password: "vera-password-123", role: "viewer" };
+const LEE: TNewUser = { name: "Lee Lead", email: "lee@warroom.test", password: "lee-password-123", role: "lead" };
+const PHASES = [
+  "Pre-Deployment",
+  "Staging Deployment",
+  "Smoke Testing",
+  "Production Deployment",
+  "Production Validation",
+  "Post-Deployment",
+];
+
+type TSocketOutcome = { kind: "ready"; user: TSocketUser } | { kind: "refused"; message: string };
+
+/** Opens a Node-side socket and reports whether the server accepted it; always disconnects. */
+function socketOutcome(baseURL: string, extraHeaders: Record<string, string> = {}): Promise<TSocketOutcome> {
+  const socket: Socket<TServerToClientEvents, TClientToServerEvents> = io(baseURL, {
+    transports: ["websocket"],
+    reconnection: false,
+    timeout: 10_000,
+    extraHeaders,
+  });
+  return new Promise<TSocketOutcome>((resolve) => {
+    socket.on("session:ready", ({ user }) => resolve({ kind: "ready", user }));
+    socket.on("connect_error", (error) => resolve({ kind: "refused", message: error.message }));
+  }).finally(() => socket.disconnect());
+}
+
+function requireBaseUrl(baseURL: string | undefined): string {
+  if (!baseURL) throw new Error("use.baseURL is not set in playwright.config.ts");
+  return baseURL;
+}
+
+async function cookieHeader(context: BrowserContext, baseURL: string): Promise<string> {
+  const cookies = await context.cookies(baseURL);
+  return cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+}
+
+test.describe.serial("first run and access", () => {
+  // One signed-in browser session carried through the story, as a user would.
+  let context: BrowserContext;
+  let page: Page;
+
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext();
+    page = await context.newPage();
+  });
+
+  test.afterAll(async () => {
+    await context.close();
+  });
+
+  test("an anonymous visit before setup goes to /setup", async () => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/setup$/);
+    await expect(page.getByRole("heading", { name: "Set up Warroom" })).toBeVisible();
+  });
+
+  test("setup creates the admin and shows the default template live", async () => {
+    await completeSetup(page);
+    await expect(page.getByTestId("current-user")).toHaveText(`${ADMIN.name} · Admin`);
+    await expect(page.getByTestId("template-name")).toHaveText("Deployment Day");
+    const phases = page.getByTestId("template-phase");
+    await expect(phases).toHaveCount(PHASES.length);
+    await expect(phases).toContainText(PHASES);
+    const indicator = page.getByTestId("connection-indicator");
+    await expect(indicator).toHaveAttribute("data-state", "connected");
+    await expect(indicator).toContainText("Live");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "home.png"), fullPage: true });
+  });
+
+  test("signing out closes every page, and setup cannot be redone", async ({ request }) => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "sign-in.png"), fullPage: true });
+
+    for (const target of ["/", "/admin/users", "/setup"]) {
+      await page.goto(target);
+      await expect(page, `anonymous visit to ${target}`).toHaveURL(/\/sign-in$/);
+    }
+
+    const health = await request.get("/api/health");
+    expect(health.status()).toBe(200);
+    expect((await health.json()).database.status).toBe("up");
+
+    const session = await request.get("/api/auth/get-session");
+    expect(await session.json()).toBeNull();
+  });
+
+  test("a wrong password is refused with a clear message", async () => {
+    await submitSignInForm(page, ADMIN.email, "not-the-password");
+    // Next adds its own empty role=alert route announcer, so look inside the page content.
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Wrong email or password.");
+    await expect(page).toHaveURL(/\/sign-in$/);
+  });
+
+  test("the admin signs in again and adds a viewer", async () => {
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await expect(page.getByTestId("current-user")).toHaveText(`${ADMIN.name} · Admin`);
+    const row = await createUserViaUi(page, VERA);
+    // The table does not refresh after adding (see the expected failure below), so reload.
+    await page.reload();
+    await expect(row).toBeVisible();
+    await expect(row.getByRole("combobox", { name: `Role of ${VERA.name}` })).toHaveValue("viewer");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "admin-users.png"), fullPage: true });
+  });
+
+  test("the users table shows a new user without a reload", async () => {
+    // Known bug: createUserAction (lib/auth/actions.ts) does not revalidate /admin/users, so the
+    // success message shows but the table stays stale. Remove this line once it does.
+    test.fail(true, "users table is not refreshed after createUserAction");
+    const row = await createUserViaUi(page, LEE);
+    await expect(row).toBeVisible({ timeout: 3_000 });
+  });
+
+  test("a viewer sees no user admin and is turned away from it", async ({ browser }) => {
+    const veraContext = await browser.newContext();
+    try {
+      const veraPage = await veraContext.newPage();
+      await signIn(veraPage, VERA.email, VERA.password);
+      await expect(veraPage.getByTestId("current-user")).toContainText("· Viewer");
+      const nav = veraPage.getByRole("navigation", { name: "Main" });
+      await expect(nav.getByRole("link", { name: "Home" })).toBeVisible();
+      await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
+
+      await veraPage.goto("/admin/users");
+      await expect(veraPage).toHaveURL(/\/(\?denied=1)?$/);
+      await expect(veraPage.getByRole("heading", { name: "Users" })).toHaveCount(0);
+    } finally {
+      await veraContext.close();
+    }
+  });
+
+  test("sockets need a session cookie from our own origin", async ({ baseURL }) => {
+    const url = requireBaseUrl(baseURL);
+    expect(await socketOutcome(url)).toEqual({ kind: "refused", message: "unauthorized" });
+
+    const cookie = await cookieHeader(context, url);
+    expect(cookie).not.toBe("");
+    const accepted = await socketOutcome(url, { cookie });
+    expect(accepted).toMatchObject({ kind: "ready", user: { name: ADMIN.name, role: "admin" } });
+
+    const crossSite = await socketOutcome(url, { cookie, origin: "https://evil.example" });
+    expect(crossSite.kind).toBe("refused");
+  });
+
+  test("sign-in attempts are rate limited per client IP", async ({ request, baseURL, browser }) => {
+    const url = requireBaseUrl(baseURL);
+    const statuses: number[] = [];
+    // The server allows 5 a minute (SIGN_IN_RATE_LIMIT in start-e2e-server.mjs), earlier tests used some.
+    while (statuses.length < 10 && !statuses.includes(429)) {
+      const response = await request.post("/api/auth/sign-in/email", {
+        data: { email: ADMIN.email, password: "not-the-password" },
+        headers: { origin: url },
+      });
+      statuses.push(response.status());
+    }
+    expect(statuses.at(-1), `statuses: ${statuses.join(", ")}`).toBe(429);
+    expect(statuses.slice(0, -1).every((status) => status === 401), `statuses: ${statuses.join(", ")}`).toBe(true);
+
+    // The form tells the person what happened rather than blaming their password.
+    const freshContext = await browser.newContext();
+    try {
+      const freshPage = await freshContext.newPage();
+      await submitSignInForm(freshPage, ADMIN.email, ADMIN.password);
+      await expect(freshPage.getByRole("main").getByRole("alert")).toContainText("Too many sign-in attempts");
+    } finally {
+      await freshContext.close();
+    }
+  });
+});

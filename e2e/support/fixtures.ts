@@ -1,0 +1,75 @@
+// Shared steps for the e2e specs. Every spec runs against one server and one database, serially:
+// the first spec to run does the first-run setup, later ones sign in as ADMIN.
+import { expect, type Locator, type Page } from "@playwright/test";
+import { ROLE_LABELS, type TRole } from "../../lib/domain/roles";
+
+export const ADMIN = { name: "Ada Admin", email: "ada@warroom.test", password: "ada-password-123" } as const;
+
+export type TNewUser = { name: string; email: string; password: string; role: TRole };
+
+/**
+ * Resolves once React has hydrated the element. A form clicked before that would submit natively
+ * (the sign-in form is handled in JavaScript), so wait for the condition rather than a fixed time.
+ */
+export async function waitForHydration(locator: Locator): Promise<void> {
+  await expect
+    .poll(() => locator.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber$"))))
+    .toBe(true);
+}
+
+/** Fills and submits the sign-in form without expecting success (for wrong-password cases). */
+export async function submitSignInForm(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/sign-in");
+  const submit = page.getByRole("button", { name: "Sign in" });
+  await waitForHydration(submit);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await submit.click();
+}
+
+/** Signs in through the form and waits for the signed-in home page. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await submitSignInForm(page, email, password);
+  await page.waitForURL((url) => url.pathname === "/");
+  await expect(page.getByTestId("current-user")).toBeVisible();
+}
+
+/** Completes /setup as ADMIN; the page must already be on /setup. */
+export async function completeSetup(page: Page): Promise<void> {
+  const submit = page.getByRole("button", { name: "Create admin account" });
+  await waitForHydration(submit);
+  await page.getByLabel("Your name").fill(ADMIN.name);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password (at least 10 characters)").fill(ADMIN.password);
+  await submit.click();
+  await page.waitForURL((url) => url.pathname === "/");
+  await expect(page.getByTestId("current-user")).toBeVisible();
+}
+
+/** Leaves the page signed in as ADMIN on "/", doing the first-run setup if nobody has yet. */
+export async function setupAdminIfNeeded(page: Page): Promise<"created" | "existing"> {
+  await page.goto("/");
+  const { pathname } = new URL(page.url());
+  if (pathname === "/setup") {
+    await completeSetup(page);
+    return "created";
+  }
+  if (pathname === "/sign-in") await signIn(page, ADMIN.email, ADMIN.password);
+  await expect(page.getByTestId("current-user")).toContainText(ADMIN.name);
+  return "existing";
+}
+
+/** Adds a user through /admin/users (the page must be signed in as an admin); returns their row. */
+export async function createUserViaUi(page: Page, user: TNewUser): Promise<Locator> {
+  await page.goto("/admin/users");
+  const form = page.getByRole("form", { name: "Add user" });
+  const submit = form.getByRole("button", { name: "Add user" });
+  await waitForHydration(submit);
+  await form.getByLabel("Name", { exact: true }).fill(user.name);
+  await form.getByLabel("Email").fill(user.email);
+  await form.getByLabel("Initial password (≥ 10 characters)").fill(user.password);
+  await form.getByLabel("Role", { exact: true }).selectOption({ label: ROLE_LABELS[user.role] });
+  await submit.click();
+  await expect(form.getByRole("status")).toContainText(`Added ${user.name}`);
+  return page.getByTestId("user-row").filter({ hasText: user.email });
+}

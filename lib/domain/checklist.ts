@@ -1,0 +1,44 @@
+// Checklist item rules: what a tick, skip, fail or undo does, and when a phase counts as complete.
+import { z } from "zod";
+
+export const ITEM_STATES = ["open", "done", "skipped", "failed"] as const;
+export type TItemState = (typeof ITEM_STATES)[number];
+
+export const ZItemAction = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("done") }),
+  z.object({ kind: z.literal("skip"), reason: z.string().trim().min(1, "Skipping needs a reason").max(1000) }),
+  z.object({ kind: z.literal("fail"), note: z.string().trim().min(1, "A failed item needs a note").max(1000) }),
+  z.object({ kind: z.literal("reopen") }),
+]);
+export type TItemAction = z.infer<typeof ZItemAction>;
+
+export type TItemSnapshot = { state: TItemState; version: number; note: string | null };
+export type TItemChange = { state: TItemState; note: string | null; version: number };
+
+export type TItemResult = { ok: true; change: TItemChange } | { ok: false; code: "conflict"; reason: string };
+
+const TARGET: Record<TItemAction["kind"], TItemState> = { done: "done", skip: "skipped", fail: "failed", reopen: "open" };
+
+/** Compare-and-set: the change applies only to the version the person saw. */
+export function applyItemAction(item: TItemSnapshot, action: TItemAction, seenVersion: number): TItemResult {
+  if (seenVersion !== item.version) {
+    return { ok: false, code: "conflict", reason: "Someone changed this item a moment ago: here is its current state." };
+  }
+  const state = TARGET[action.kind];
+  if (state === item.state && action.kind !== "skip" && action.kind !== "fail") {
+    return { ok: false, code: "conflict", reason: `The item is already ${state}.` };
+  }
+  const note = action.kind === "skip" ? action.reason : action.kind === "fail" ? action.note : null;
+  return { ok: true, change: { state, note, version: item.version + 1 } };
+}
+
+export type TChecklistItem = { text: string; required: boolean; state: TItemState };
+
+/** A phase is complete when each required item is done or skipped (a skip always has its reason). */
+export function missingRequired(items: TChecklistItem[]): string[] {
+  return items.filter((i) => i.required && i.state !== "done" && i.state !== "skipped").map((i) => i.text);
+}
+
+export function progress(items: { state: TItemState }[]): { done: number; total: number } {
+  return { done: items.filter((i) => i.state === "done" || i.state === "skipped").length, total: items.length };
+}

@@ -1,0 +1,34 @@
+// Socket events that change a run: each hands its input to the one command path and acks.
+import type { Socket } from "socket.io";
+import type { TActor } from "../auth/users";
+import { toErrorResponse } from "../errors";
+import { log } from "../log";
+import type { TCommandResult } from "../runs/command";
+import { changeItem } from "../runs/item-commands";
+import { advanceRollout } from "../runs/rollout-commands";
+import { changeStatus } from "../runs/status-commands";
+import type { TAck, TClientToServerEvents, TInterServerEvents, TServerToClientEvents, TSocketData } from "./events";
+
+type TSocket = Socket<TClientToServerEvents, TServerToClientEvents, TInterServerEvents, TSocketData>;
+
+const COMMANDS = {
+  "item:change": changeItem,
+  "run:status": changeStatus,
+  "rollout:advance": advanceRollout,
+} as const satisfies Record<string, (actor: TActor, input: unknown) => Promise<TCommandResult>>;
+
+export function registerCommandHandlers(socket: TSocket): void {
+  for (const [name, command] of Object.entries(COMMANDS)) {
+    socket.on(name as keyof typeof COMMANDS, async (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => {
+      const reply = typeof ack === "function" ? ack : () => undefined;
+      try {
+        const { event } = await command(socket.data.user, input);
+        reply({ data: { seq: event.seq } });
+      } catch (error) {
+        const { status, body } = toErrorResponse(error);
+        if (status >= 500) log.error(`${name} failed`, { message: (error as Error)?.message });
+        reply(body);
+      }
+    });
+  }
+}

@@ -1,0 +1,73 @@
+// The one path every change to a run takes (DESIGN.md): authorize → lock the run → (idempotency
+// check) → pure rule → state change + TimelineEvent with the run's next seq, in ONE transaction →
+// broadcast after commit. Callers: socket handlers, server actions, route handlers, CLIs.
+import { db } from "../db/client";
+import { can, type TPermission } from "../domain/roles";
+import { AppError } from "../errors";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import type { TRunEventDto } from "../realtime/events";
+import { broadcastRunEvent } from "../realtime/broadcast";
+import type { TActor } from "../auth/users";
+import { toRunEventDto } from "../timeline/events";
+
+export type TTx = Prisma.TransactionClient;
+
+export type TLockedRun = Awaited<ReturnType<PrismaClient["run"]["findUniqueOrThrow"]>>;
+
+export type TCommandEffect = {
+  type: string;
+  payload: Record<string, unknown>;
+};
+
+export type TCommandOptions = {
+  runId: string;
+  actor: TActor;
+  permission: TPermission;
+  /** Idempotency key: a retried command with the same id returns the first result, applied once. */
+  commandId?: string;
+};
+
+export type TCommandResult = { event: TRunEventDto; isReplay: boolean };
+
+export async function runCommand(
+  options: TCommandOptions,
+  apply: (tx: TTx, run: TLockedRun, now: Date) => Promise<TCommandEffect>,
+): Promise<TCommandResult> {
+  const { runId, actor, permission, commandId } = options;
+  if (!can(actor.role, permission)) throw new AppError("forbidden", "Your role does not allow this change.");
+
+  const outcome = await db().$transaction(async (tx) => {
+    // Row lock: commands on one run are serialised, which makes seq gap-free and CAS simple.
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Run" WHERE id = ${runId} FOR UPDATE`;
+    if (locked.length === 0) throw new AppError("not_found", "No such run.");
+    if (commandId) {
+      const earlier = await tx.timelineEvent.findUnique({ where: { runId_commandId: { runId, commandId } } });
+      if (earlier) return { row: earlier, isReplay: true };
+    }
+    const run = await tx.run.findUniqueOrThrow({ where: { id: runId } });
+    const now = new Date();
+    const effect = await apply(tx, run, now);
+    const { lastSeq } = await tx.run.update({
+      where: { id: runId },
+      data: { lastSeq: { increment: 1 } },
+      select: { lastSeq: true },
+    });
+    const row = await tx.timelineEvent.create({
+      data: {
+        runId,
+        seq: lastSeq,
+        actorId: actor.id,
+        actorName: actor.name,
+        type: effect.type,
+        payload: effect.payload as Prisma.InputJsonValue,
+        commandId,
+        createdAt: now,
+      },
+    });
+    return { row, isReplay: false };
+  });
+
+  const event = toRunEventDto(outcome.row);
+  if (!outcome.isReplay) broadcastRunEvent(event);
+  return { event, isReplay: outcome.isReplay };
+}

@@ -1,0 +1,37 @@
+// Step the production rollout (canary 10% → 50% → 100%) once the current checkpoint is green.
+import { nextRolloutStep } from "../domain/rollout";
+import type { TRolloutAdvancedPayload } from "../domain/run-snapshot";
+import { ZPlaybook } from "../domain/template-definition";
+import { AppError, parseInput } from "../errors";
+import type { TActor } from "../auth/users";
+import { runCommand } from "./command";
+import { ZRolloutCommand } from "./schemas";
+
+export async function advanceRollout(actor: TActor, input: unknown) {
+  const { runId, fromPercent, commandId } = parseInput(ZRolloutCommand, input);
+  return runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, run, now) => {
+    if (run.rolloutPercent !== fromPercent) {
+      throw new AppError("conflict", `The rollout is already at ${run.rolloutPercent}%.`);
+    }
+    const steps = ZPlaybook.shape.rolloutSteps.parse((run.playbook as { rolloutSteps?: unknown }).rolloutSteps);
+    const verdict = nextRolloutStep(
+      steps,
+      { percent: run.rolloutPercent, checkpointStartedAt: run.checkpointStartedAt },
+      now,
+      run.status === "production",
+    );
+    if (!verdict.ok) throw new AppError("illegal_transition", verdict.reason);
+    const updated = await tx.run.update({
+      where: { id: runId },
+      data: { rolloutPercent: verdict.step.percent, checkpointStartedAt: now, version: { increment: 1 } },
+    });
+    const payload: TRolloutAdvancedPayload = {
+      percent: verdict.step.percent,
+      label: verdict.step.label,
+      checkpoint: verdict.step.checkpoint,
+      checkpointStartedAt: now.toISOString(),
+      version: updated.version,
+    };
+    return { type: "rollout.advanced", payload };
+  });
+}

@@ -1,0 +1,63 @@
+// zod schemas for every run command's input, shared by forms, socket handlers and route handlers.
+import { z } from "zod";
+import { ZItemAction } from "../domain/checklist";
+import { ZRunStatus } from "../domain/run-status";
+
+const ZId = z.string().trim().min(1).max(64);
+export const ZCommandId = z.string().trim().min(8).max(100).optional();
+
+export const RUN_ROLE_KINDS = ["deployment_lead", "tech_lead", "devops", "qa"] as const;
+export const ZRunRoleKind = z.enum(RUN_ROLE_KINDS);
+export type TRunRoleKind = z.infer<typeof ZRunRoleKind>;
+export const RUN_ROLE_LABELS: Record<TRunRoleKind, string> = {
+  deployment_lead: "Deployment Lead",
+  tech_lead: "Tech Lead",
+  devops: "DevOps",
+  qa: "QA",
+};
+
+export const ZCreateRun = z.object({
+  templateId: ZId,
+  name: z.string().trim().min(1, "Name is required").max(200),
+  service: z.string().trim().min(1, "Service is required").max(100),
+  targetVersion: z.string().trim().min(1, "Version is required").max(100),
+  commit: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{7,40}$/i, "Commit must be a 7–40 character hex hash")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  plannedStart: z.coerce.date({ error: "Planned start must be a date and time" }),
+  plannedDurationMin: z.coerce.number().int().min(15, "At least 15 minutes").max(24 * 60, "At most 24 hours"),
+  roles: z.partialRecord(ZRunRoleKind, ZId.optional().or(z.literal("").transform(() => undefined))).default({}),
+});
+export type TCreateRunInput = z.input<typeof ZCreateRun>;
+
+export const ZItemCommand = z.object({
+  runId: ZId,
+  itemId: ZId,
+  action: ZItemAction,
+  /** The item version the person saw (compare-and-set). */
+  version: z.number().int().min(0),
+  commandId: ZCommandId,
+});
+export type TItemCommandInput = z.input<typeof ZItemCommand>;
+
+export const ZStatusCommand = z.object({
+  runId: ZId,
+  to: ZRunStatus,
+  reason: z.string().trim().max(1000).optional(),
+  /** New planned start when rescheduling. */
+  plannedStart: z.coerce.date().optional(),
+  version: z.number().int().min(0),
+  commandId: ZCommandId,
+});
+export type TStatusCommandInput = z.input<typeof ZStatusCommand>;
+
+export const ZRolloutCommand = z.object({
+  runId: ZId,
+  /** The percentage the person saw, so two leads cannot double-advance. */
+  fromPercent: z.number().int().min(0).max(100),
+  commandId: ZCommandId,
+});
+export type TRolloutCommandInput = z.input<typeof ZRolloutCommand>;

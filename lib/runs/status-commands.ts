@@ -1,0 +1,80 @@
+// Move a run through its status machine; phase clocks start and stop with it.
+import { missingRequired, type TItemState } from "../domain/checklist";
+import { checkTransition, isTerminal, PHASE_OF_STATUS, type TGate, type TRunStatus } from "../domain/run-status";
+import type { TStatusChangedPayload } from "../domain/run-snapshot";
+import type { TPhaseKey } from "../domain/template-definition";
+import { AppError, parseInput } from "../errors";
+import type { TActor } from "../auth/users";
+import { runCommand } from "./command";
+import { ZStatusCommand } from "./schemas";
+
+/** Gates added by later features (the go/no-go poll) register here. */
+export const transitionGates: TGate[] = [];
+
+export async function changeStatus(actor: TActor, input: unknown) {
+  const { runId, to, reason, plannedStart, version, commandId } = parseInput(ZStatusCommand, input);
+  return runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, run, now) => {
+    if (run.version !== version) {
+      throw new AppError("conflict", "The run changed a moment ago: here is its current status.");
+    }
+    const phases = await tx.runPhase.findMany({
+      where: { runId },
+      orderBy: { position: "asc" },
+      include: { sections: { include: { items: { select: { text: true, required: true, state: true } } } } },
+    });
+    const from = run.status as TRunStatus;
+    const verdict = checkTransition(from, to, {
+      reason,
+      gates: transitionGates,
+      phases: phases.map((p) => ({
+        key: p.key as TPhaseKey,
+        title: p.title,
+        missingRequired: missingRequired(
+          p.sections.flatMap((s) => s.items.map((i) => ({ ...i, state: i.state as TItemState }))),
+        ),
+      })),
+    });
+    if (!verdict.ok) throw new AppError("illegal_transition", verdict.reason);
+
+    const leaving = PHASE_OF_STATUS[from];
+    const entering = PHASE_OF_STATUS[to];
+    const timing = phases.map((p) => ({
+      id: p.id,
+      startedAt: p.key === entering && !p.startedAt ? now : p.startedAt,
+      completedAt: p.key === leaving && p.startedAt && !p.completedAt ? now : p.completedAt,
+    }));
+    for (const t of timing) {
+      await tx.runPhase.update({ where: { id: t.id }, data: { startedAt: t.startedAt, completedAt: t.completedAt } });
+    }
+    const startedAt = run.startedAt ?? (from === "planned" ? now : null);
+    const endedAt = isTerminal(to) ? now : null;
+    const nextPlannedStart = to === "rescheduled" && plannedStart ? plannedStart : run.plannedStart;
+    const updated = await tx.run.update({
+      where: { id: runId },
+      data: {
+        status: to,
+        version: { increment: 1 },
+        statusReason: reason ?? null,
+        startedAt,
+        endedAt,
+        plannedStart: nextPlannedStart,
+        checkpointStartedAt: to === "production" ? null : run.checkpointStartedAt,
+      },
+    });
+    const payload: TStatusChangedPayload = {
+      from,
+      to,
+      version: updated.version,
+      reason: reason ?? null,
+      phases: timing.map((t) => ({
+        id: t.id,
+        startedAt: t.startedAt?.toISOString() ?? null,
+        completedAt: t.completedAt?.toISOString() ?? null,
+      })),
+      startedAt: startedAt?.toISOString() ?? null,
+      endedAt: endedAt?.toISOString() ?? null,
+      plannedStart: nextPlannedStart.toISOString(),
+    };
+    return { type: "run.status_changed", payload };
+  });
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN     "checkpointStartedAt" TIMESTAMP(3),
+ADD COLUMN     "statusReason" TEXT;
