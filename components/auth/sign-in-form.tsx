@@ -33,7 +33,7 @@ export function SignInForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4">
+    <form method="post" onSubmit={onSubmit} className="space-y-4">
       <TextField id="email" name="email" type="email" label="Email" autoComplete="email" required />
       <TextField id="password" name="password" type="password" label="Password" autoComplete="current-password" required />
       <FormError message={error} />

@@ -1,17 +1,17 @@
 "use client";
 import { type TConnectionState, useConnectionState } from "@/lib/realtime/client";
 
-const look: Record<TConnectionState, { label: string; dot: string; icon: string }> = {
-  connecting: { label: "Connecting", dot: "bg-amber-400", icon: "…" },
-  connected: { label: "Live", dot: "bg-emerald-400", icon: "●" },
-  reconnecting: { label: "Reconnecting", dot: "bg-amber-400 animate-pulse", icon: "↻" },
-  offline: { label: "Offline", dot: "bg-red-500", icon: "✕" },
+const look: Record<TConnectionState, { label: string; dot: string }> = {
+  connecting: { label: "Connecting", dot: "bg-amber-400" },
+  connected: { label: "Live", dot: "bg-emerald-400" },
+  reconnecting: { label: "Reconnecting", dot: "bg-amber-400 animate-pulse" },
+  offline: { label: "Offline", dot: "bg-red-500" },
 };
 
 /** Shows whether this screen is receiving live updates, by colour and by word. */
 export function ConnectionIndicator() {
   const state = useConnectionState();
-  const { label, dot, icon } = look[state];
+  const { label, dot } = look[state];
   return (
     <span
       role="status"
@@ -21,7 +21,6 @@ export function ConnectionIndicator() {
       className="inline-flex items-center gap-2 rounded-full border border-slate-600 px-3 py-1 text-sm font-medium text-white"
     >
       <span aria-hidden="true" className={`h-2.5 w-2.5 rounded-full ${dot}`} />
-      <span aria-hidden="true" className="sr-only">{icon}</span>
       {label}
     </span>
   );

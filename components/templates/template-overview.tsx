@@ -22,14 +22,14 @@ export function TemplateOverview({ template }: { template: TTemplateOverview }) 
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <p className="text-sm font-semibold tracking-wide text-slate-600 uppercase">Default template</p>
-          <h2 className="text-3xl font-bold text-slate-900" data-testid="template-name">{template.name}</h2>
+          <h1 className="text-3xl font-bold text-slate-900" data-testid="template-name">{template.name}</h1>
           <p className="mt-1 text-slate-700">
             {template.phases.length} phases · {itemCount} checklist items · expected{" "}
             {formatBudget(template.expectedDurationMinMinutes, template.expectedDurationMaxMinutes)}
           </p>
         </div>
       </div>
-      <ol className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="Phases">
+      <ol className="grid items-start gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="Phases">
         {template.phases.map((phase, index) => (
           <li key={phase.id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid="template-phase">
             <div className="flex items-baseline justify-between gap-2">
@@ -37,7 +37,7 @@ export function TemplateOverview({ template }: { template: TTemplateOverview }) 
                 <span className="text-slate-500">{index + 1}.</span> {phase.title}
               </h3>
               <span className="shrink-0 rounded bg-slate-100 px-2 py-0.5 text-sm font-medium text-slate-700">
-                ⏱ {formatBudget(phase.budgetMinMinutes, phase.budgetMaxMinutes)}
+                Budget {formatBudget(phase.budgetMinMinutes, phase.budgetMaxMinutes)}
               </span>
             </div>
             <ul className="mt-3 space-y-2">

@@ -1,5 +1,6 @@
 "use server";
 // Server actions for accounts: first-run setup and admin user management.
+import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { runAction, toActionError, type TActionResult } from "../actions/safe-action";
@@ -26,9 +27,13 @@ export async function createUserAction(
   _prev: TActionResult<TUserSummary> | null,
   form: FormData,
 ): Promise<TActionResult<TUserSummary>> {
-  return runAction("users.manage", (user) => createUser(user, formObject(form)));
+  const result = await runAction("users.manage", (user) => createUser(user, formObject(form)));
+  if (result.ok) revalidatePath("/admin/users");
+  return result;
 }
 
 export async function setUserRoleAction(userId: string, role: string): Promise<TActionResult<TUserSummary>> {
-  return runAction("users.manage", (user) => setUserRole(user, { userId, role }));
+  const result = await runAction("users.manage", (user) => setUserRole(user, { userId, role }));
+  if (result.ok) revalidatePath("/admin/users");
+  return result;
 }

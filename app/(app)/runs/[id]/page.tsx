@@ -1,0 +1,18 @@
+import { notFound } from "next/navigation";
+import { WarRoom } from "@/components/runs/war-room";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { getRunSnapshot } from "@/lib/runs/queries";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const snapshot = await getRunSnapshot((await params).id);
+  return { title: snapshot ? `${snapshot.name} — war room` : "Run not found" };
+}
+
+export default async function WarRoomPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser("runs.read");
+  const snapshot = await getRunSnapshot((await params).id);
+  if (!snapshot) notFound();
+  return <WarRoom initial={snapshot} role={user.role} />;
+}

@@ -1,0 +1,108 @@
+"use client";
+import { useState } from "react";
+import type { TItemAction, TItemState } from "@/lib/domain/checklist";
+import type { TSnapshotItem } from "@/lib/domain/run-snapshot";
+import { CommandBlock } from "./command-block";
+
+const STATE_LOOK: Record<TItemState, { icon: string; label: string; box: string; text: string }> = {
+  open: { icon: "☐", label: "Open", box: "border-slate-400 bg-white text-slate-400", text: "text-slate-900" },
+  done: { icon: "✓", label: "Done", box: "border-emerald-700 bg-emerald-700 text-white", text: "text-slate-600 line-through" },
+  skipped: { icon: "⤼", label: "Skipped", box: "border-amber-600 bg-amber-100 text-amber-900", text: "text-slate-600" },
+  failed: { icon: "✕", label: "Failed", box: "border-red-700 bg-red-700 text-white", text: "text-red-900" },
+};
+
+type TProps = {
+  item: TSnapshotItem;
+  canTick: boolean;
+  isPending: boolean;
+  onAction: (item: TSnapshotItem, action: TItemAction) => void;
+};
+
+/** One runbook line: tick with one click (or Enter/Space), skip with a reason, fail with a note, undo. */
+export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
+  const [mode, setMode] = useState<"skip" | "fail" | null>(null);
+  const [text, setText] = useState("");
+  const look = STATE_LOOK[item.state];
+  const submitNote = () => {
+    if (!mode || !text.trim()) return;
+    onAction(item, mode === "skip" ? { kind: "skip", reason: text.trim() } : { kind: "fail", note: text.trim() });
+    setMode(null);
+    setText("");
+  };
+  return (
+    <li
+      className={`rounded-md border border-slate-200 bg-white p-3 ${item.depth ? "ml-8" : ""}`}
+      data-testid="checklist-item"
+      data-item-id={item.id}
+      data-state={item.state}
+    >
+      <div className="flex items-start gap-3">
+        <button
+          type="button"
+          disabled={!canTick || isPending}
+          aria-label={item.state === "done" ? `Undo “${item.text}”` : `Mark “${item.text}” done`}
+          aria-pressed={item.state === "done"}
+          onClick={() => onAction(item, item.state === "open" ? { kind: "done" } : { kind: "reopen" })}
+          className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded border-2 text-lg font-bold disabled:cursor-not-allowed disabled:opacity-60 ${look.box}`}
+        >
+          <span aria-hidden="true">{item.state === "open" ? "" : look.icon}</span>
+        </button>
+        <div className="min-w-0 flex-1">
+          <p className={`font-medium ${look.text}`}>
+            {item.text}
+            {!item.required && <span className="ml-2 text-xs font-normal text-slate-600">(optional)</span>}
+          </p>
+          {item.state !== "open" && (
+            <p className="mt-0.5 text-sm text-slate-700" data-testid="item-status">
+              <span className="font-semibold">{look.icon} {look.label}</span>
+              {item.changedByName && <> by {item.changedByName}</>}
+              {item.changedAt && <> at {new Date(item.changedAt).toISOString().slice(11, 19)} UTC</>}
+              {item.note && <> — “{item.note}”</>}
+            </p>
+          )}
+          {item.command && <CommandBlock command={item.command} />}
+          {item.expectedOutput && (
+            <p className="mt-1 text-sm text-slate-700">
+              Expected: <code className="font-mono text-slate-900">{item.expectedOutput}</code>
+            </p>
+          )}
+          {mode && (
+            <form
+              className="mt-2 flex gap-2"
+              onSubmit={(e) => {
+                e.preventDefault();
+                submitNote();
+              }}
+            >
+              <label className="sr-only" htmlFor={`note-${item.id}`}>
+                {mode === "skip" ? "Reason for skipping" : "What failed"}
+              </label>
+              <input
+                id={`note-${item.id}`}
+                autoFocus
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                onKeyDown={(e) => e.key === "Escape" && setMode(null)}
+                placeholder={mode === "skip" ? "Reason for skipping (required)" : "What failed? (required)"}
+                className="flex-1 rounded-md border border-slate-400 px-2 py-1 text-sm"
+              />
+              <button type="submit" disabled={!text.trim()} className="rounded-md bg-slate-800 px-3 py-1 text-sm font-semibold text-white disabled:opacity-50">
+                {mode === "skip" ? "Skip" : "Mark failed"}
+              </button>
+            </form>
+          )}
+        </div>
+        {canTick && item.state === "open" && !mode && (
+          <div className="flex shrink-0 gap-1">
+            <button type="button" onClick={() => setMode("skip")} className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100" aria-label={`Skip “${item.text}”`}>
+              Skip
+            </button>
+            <button type="button" onClick={() => setMode("fail")} className="rounded px-2 py-1 text-sm text-red-800 hover:bg-red-50" aria-label={`Mark “${item.text}” failed`}>
+              Fail
+            </button>
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+import { useState } from "react";
+import { describeEvent } from "@/lib/domain/describe-event";
+import type { TRunSnapshot, TTimelineEntry } from "@/lib/domain/run-snapshot";
+import { PHASE_OF_STATUS, type TRunStatus } from "@/lib/domain/run-status";
+
+function phaseOf(entry: TTimelineEntry): string | null {
+  const payload = entry.payload as { phaseKey?: string; to?: TRunStatus } | null;
+  if (payload?.phaseKey) return payload.phaseKey;
+  if (entry.type === "run.status_changed" && payload?.to) return PHASE_OF_STATUS[payload.to] ?? null;
+  if (entry.type === "rollout.advanced") return "production";
+  return null;
+}
+
+/** Every change of the run, newest first, filterable by phase. */
+export function TimelinePanel({ snapshot }: { snapshot: TRunSnapshot }) {
+  const [filter, setFilter] = useState("all");
+  const entries = snapshot.timeline.filter((e) => filter === "all" || phaseOf(e) === filter);
+  return (
+    <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+      <div className="flex items-center justify-between gap-2">
+        <h2 id="timeline-heading" className="text-lg font-bold text-slate-900">Timeline</h2>
+        <label className="text-sm text-slate-700">
+          <span className="sr-only">Filter timeline by phase</span>
+          <select value={filter} onChange={(e) => setFilter(e.target.value)} className="rounded border border-slate-300 px-2 py-1">
+            <option value="all">All phases</option>
+            {snapshot.phases.map((p) => (
+              <option key={p.key} value={p.key}>{p.title}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <ol className="mt-3 max-h-[70vh] space-y-2 overflow-y-auto" data-testid="timeline">
+        {entries.map((entry) => (
+          <li key={entry.seq} className="border-l-2 border-slate-300 pl-3 text-sm" data-seq={entry.seq}>
+            <p className="text-slate-900">{describeEvent(entry)}</p>
+            <p className="text-xs text-slate-600">
+              #{entry.seq} · {new Date(entry.createdAt).toISOString().slice(11, 19)} UTC
+            </p>
+          </li>
+        ))}
+        {entries.length === 0 && <li className="text-sm text-slate-600">Nothing yet.</li>}
+      </ol>
+    </section>
+  );
+}

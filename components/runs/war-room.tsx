@@ -1,0 +1,132 @@
+"use client";
+import { useMemo, useState } from "react";
+import type { TItemAction, TItemState } from "@/lib/domain/checklist";
+import { progress } from "@/lib/domain/checklist";
+import { allItems, type TRunSnapshot, type TSnapshotItem } from "@/lib/domain/run-snapshot";
+import { PHASE_OF_STATUS, STATUS_LABELS, type TRunStatus } from "@/lib/domain/run-status";
+import { estimatedFinish } from "@/lib/domain/schedule";
+import { can, type TRole } from "@/lib/domain/roles";
+import { useRunLive } from "@/lib/realtime/use-run";
+import { useNow } from "@/components/ui/use-now";
+import { PhasePanel } from "./phase-panel";
+import { RolloutStepper } from "./rollout-stepper";
+import { RunControls } from "./run-controls";
+import { TimelinePanel } from "./timeline-panel";
+
+const OPTIMISTIC_STATE: Record<TItemAction["kind"], TItemState> = { done: "done", skip: "skipped", fail: "failed", reopen: "open" };
+
+type TOptimistic = { state: TItemState; note: string | null; baseVersion: number };
+
+export function WarRoom({ initial, role }: { initial: TRunSnapshot; role: TRole }) {
+  const { snapshot, send } = useRunLive(initial);
+  const now = useNow();
+  const [optimistic, setOptimistic] = useState(new Map<string, TOptimistic>());
+  const [message, setMessage] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const canTick = can(role, "items.tick");
+  const canControl = can(role, "runs.control");
+
+  // An optimistic tick shows until the server's version overtakes it (or the server refuses).
+  const view = useMemo<TRunSnapshot>(() => {
+    if (optimistic.size === 0) return snapshot;
+    const overlay = (item: TSnapshotItem): TSnapshotItem => {
+      const o = optimistic.get(item.id);
+      return o && item.version === o.baseVersion ? { ...item, state: o.state, note: o.note } : item;
+    };
+    return { ...snapshot, phases: snapshot.phases.map((p) => ({ ...p, sections: p.sections.map((s) => ({ ...s, items: s.items.map(overlay) })) })) };
+  }, [snapshot, optimistic]);
+
+  const dropOptimistic = (itemId: string) =>
+    setOptimistic((m) => {
+      const next = new Map(m);
+      next.delete(itemId);
+      return next;
+    });
+
+  async function onItemAction(item: TSnapshotItem, action: TItemAction) {
+    setMessage(null);
+    const note = action.kind === "skip" ? action.reason : action.kind === "fail" ? action.note : null;
+    setOptimistic((m) => new Map(m).set(item.id, { state: OPTIMISTIC_STATE[action.kind], note, baseVersion: item.version }));
+    const reply = await send("item:change", { itemId: item.id, version: item.version, action });
+    dropOptimistic(item.id);
+    if ("error" in reply) setMessage(`“${item.text}”: ${reply.error.message}`);
+  }
+
+  async function onMove(to: TRunStatus, reason?: string) {
+    setMessage(null);
+    setIsBusy(true);
+    const reply = await send("run:status", { to, reason, version: snapshot.version });
+    setIsBusy(false);
+    if ("error" in reply) setMessage(reply.error.message);
+  }
+
+  async function onAdvance() {
+    setMessage(null);
+    const reply = await send("rollout:advance", { fromPercent: snapshot.rolloutPercent });
+    if ("error" in reply) setMessage(reply.error.message);
+  }
+
+  const items = allItems(view);
+  const { done, total } = progress(items);
+  const currentPhaseKey = PHASE_OF_STATUS[view.status];
+  const finish = estimatedFinish(
+    view.phases.map((p) => ({ budgetMaxMinutes: p.budgetMaxMinutes, startedAt: p.startedAt ? new Date(p.startedAt) : null, completedAt: p.completedAt ? new Date(p.completedAt) : null })),
+    now,
+  );
+  const pendingItemIds = new Set(optimistic.keys());
+
+  return (
+    <div className="space-y-4">
+      <header className="sticky top-0 z-10 -mx-6 border-b border-slate-300 bg-white/95 px-6 py-3 backdrop-blur">
+        <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+          <div>
+            <h1 className="text-2xl font-bold text-slate-900">{view.name}</h1>
+            <p className="text-sm text-slate-700">
+              {view.service} · {view.targetVersion}
+              {view.commit && <> · <code className="font-mono">{view.commit}</code></>}
+            </p>
+          </div>
+          <p className="rounded-md bg-slate-900 px-3 py-1 text-lg font-bold text-white" data-testid="run-status" data-status={view.status}>
+            {STATUS_LABELS[view.status]}
+          </p>
+          <div className="min-w-48">
+            <p className="text-sm font-semibold text-slate-900" data-testid="run-progress">{done} of {total} done</p>
+            <div className="mt-1 h-2 rounded bg-slate-200" aria-hidden="true">
+              <div className="h-2 rounded bg-emerald-600" style={{ width: `${total ? (done / total) * 100 : 0}%` }} />
+            </div>
+          </div>
+          <p className="text-sm text-slate-700">
+            Est. finish <span className="font-semibold text-slate-900">{finish.toISOString().slice(11, 16)} UTC</span>
+          </p>
+          {canControl && <div className="ml-auto"><RunControls status={view.status} onMove={onMove} isBusy={isBusy} /></div>}
+        </div>
+        {view.statusReason && <p className="mt-1 text-sm text-slate-800">Reason: {view.statusReason}</p>}
+        {message && (
+          <p role="alert" className="mt-2 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            ⚠ {message}
+          </p>
+        )}
+      </header>
+      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+        <div className="space-y-4">
+          {view.phases.map((phase) => (
+            <PhasePanel
+              key={phase.id}
+              phase={phase}
+              isCurrent={phase.key === currentPhaseKey}
+              now={now}
+              canTick={canTick}
+              pendingItemIds={pendingItemIds}
+              onAction={onItemAction}
+            >
+              {phase.key === "production" && <RolloutStepper snapshot={view} now={now} canControl={canControl} onAdvance={onAdvance} />}
+            </PhasePanel>
+          ))}
+        </div>
+        <aside className="lg:sticky lg:top-28 lg:self-start">
+          <TimelinePanel snapshot={view} />
+        </aside>
+      </div>
+    </div>
+  );
+}
