@@ -37,7 +37,7 @@ export function RolloutStepper({ snapshot, now, canControl, onAdvance }: TProps)
       </div>
       {cp && (
         <p className={`mt-2 text-sm font-semibold ${cp.isElapsed ? "text-emerald-800" : "text-slate-800"}`} data-testid="rollout-checkpoint">
-          {cp.isElapsed ? "✓" : "⏳"} {cp.step.checkpoint}: {cp.isElapsed ? "checkpoint reached" : `${formatCountdown(cp.remainingMs)} left`}
+          {cp.step.checkpoint}: {cp.isElapsed ? "checkpoint reached" : `${formatCountdown(cp.remainingMs)} left`}
         </p>
       )}
       {!isInProduction && <p className="mt-2 text-sm text-slate-700">The rollout opens when the run reaches the production phase.</p>}

@@ -17,9 +17,9 @@ const OPTIMISTIC_STATE: Record<TItemAction["kind"], TItemState> = { done: "done"
 
 type TOptimistic = { state: TItemState; note: string | null; baseVersion: number };
 
-export function WarRoom({ initial, role }: { initial: TRunSnapshot; role: TRole }) {
+export function WarRoom({ initial, role, renderedAt }: { initial: TRunSnapshot; role: TRole; renderedAt: string }) {
   const { snapshot, send } = useRunLive(initial);
-  const now = useNow();
+  const now = useNow(renderedAt);
   const [optimistic, setOptimistic] = useState(new Map<string, TOptimistic>());
   const [message, setMessage] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);

@@ -39,7 +39,7 @@ const env = {
   PORT: port,
   APP_URL: `http://localhost:${port}`,
   DATA_DIR: dataDir,
-  SIGN_IN_RATE_LIMIT: "5",
+  SIGN_IN_RATE_LIMIT: "30",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 if (process.env.DATABASE_URL) {

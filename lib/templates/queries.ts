@@ -13,3 +13,11 @@ export async function getDefaultTemplate() {
     },
   });
 }
+
+/** Templates to pick from when creating a run: the default first. */
+export async function listTemplateChoices() {
+  return db().template.findMany({
+    orderBy: [{ isDefault: "desc" }, { name: "asc" }],
+    select: { id: true, name: true, isDefault: true, expectedDurationMinMinutes: true, expectedDurationMaxMinutes: true },
+  });
+}

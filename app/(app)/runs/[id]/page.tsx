@@ -14,5 +14,5 @@ export default async function WarRoomPage({ params }: { params: Promise<{ id: st
   const user = await requirePageUser("runs.read");
   const snapshot = await getRunSnapshot((await params).id);
   if (!snapshot) notFound();
-  return <WarRoom initial={snapshot} role={user.role} />;
+  return <WarRoom initial={snapshot} role={user.role} renderedAt={new Date().toISOString()} />;
 }

@@ -1,0 +1,47 @@
+"use client";
+// The bridge: a read-only TV screen for the whole room. Live through useRunLive (events and
+// reconnects), re-evaluated every second so overruns and countdowns move without anyone touching it.
+import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
+import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
+import { statusLight } from "@/lib/domain/status-light";
+import { formatUtcClock } from "@/lib/format/time";
+import { useRunLive } from "@/lib/realtime/use-run";
+import { EventFeed } from "./event-feed";
+import { PhasePanel } from "./phase-panel";
+import { ProgressPanel } from "./progress-panel";
+import { RolloutPanel } from "./rollout-panel";
+import { StatusLightPanel } from "./status-light-panel";
+import { useNow } from "@/components/ui/use-now";
+
+export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot: TRunSnapshot; renderedAt: string }) {
+  const { snapshot } = useRunLive(initialSnapshot);
+  const now = useNow(renderedAt);
+  return (
+    <main className="flex h-screen min-h-[720px] flex-col gap-5 overflow-hidden bg-slate-950 px-8 py-6 text-white">
+      <header className="flex items-start justify-between gap-8">
+        <div className="min-w-0">
+          <h1 className="truncate text-6xl font-bold" data-testid="bridge-run-name">{snapshot.name}</h1>
+          <p className="mt-2 truncate text-4xl text-slate-300">
+            {snapshot.service} <span className="text-slate-500">·</span>{" "}
+            <span className="font-mono">{snapshot.targetVersion}</span>
+          </p>
+        </div>
+        <div className="flex shrink-0 flex-col items-end gap-3">
+          <p className="font-mono text-5xl font-semibold tabular-nums" aria-label="Current time">{formatUtcClock(now)}</p>
+          <ConnectionIndicator />
+        </div>
+      </header>
+      <div className="grid min-h-0 flex-1 grid-cols-[3fr_2fr] gap-5">
+        <div className="flex min-h-0 flex-col gap-5">
+          <StatusLightPanel light={statusLight(snapshot, now)} />
+          <PhasePanel snapshot={snapshot} now={now} />
+          <div className="grid min-h-0 flex-1 grid-cols-2 gap-5">
+            <ProgressPanel snapshot={snapshot} />
+            <RolloutPanel snapshot={snapshot} now={now} />
+          </div>
+        </div>
+        <EventFeed timeline={snapshot.timeline} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,69 @@
+import { STATUS_LABELS } from "@/lib/domain/run-status";
+import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
+import { progress } from "@/lib/domain/checklist";
+import { elapsedMs, formatDuration, overrunMs, type TPhaseTiming } from "@/lib/domain/schedule";
+import { currentPhase } from "@/lib/domain/status-light";
+import { formatUtcClock, formatUtcDateTime } from "@/lib/format/time";
+import { Panel } from "./panel";
+
+const asDate = (iso: string | null) => (iso ? new Date(iso) : null);
+
+/** The run's status word and the phase it is working through, with that phase's clock. */
+export function PhasePanel({ snapshot, now }: { snapshot: TRunSnapshot; now: Date }) {
+  const phase = currentPhase(snapshot);
+  return (
+    <Panel label="Status" className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-8 gap-y-2">
+        <p className="text-6xl font-bold text-white" data-testid="bridge-run-status" data-status={snapshot.status}>
+          {STATUS_LABELS[snapshot.status]}
+        </p>
+        {snapshot.statusReason && <p className="text-3xl text-slate-300">“{snapshot.statusReason}”</p>}
+      </div>
+      <div data-testid="bridge-phase" className="border-t border-slate-700 pt-3">
+        {phase ? <PhaseClock phase={phase} now={now} /> : <NoPhase snapshot={snapshot} />}
+      </div>
+    </Panel>
+  );
+}
+
+function PhaseClock({ phase, now }: { phase: TRunSnapshot["phases"][number]; now: Date }) {
+  const timing: TPhaseTiming = {
+    budgetMaxMinutes: phase.budgetMaxMinutes,
+    startedAt: asDate(phase.startedAt),
+    completedAt: asDate(phase.completedAt),
+  };
+  const over = overrunMs(timing, now);
+  const budget = formatDuration(phase.budgetMaxMinutes * 60_000);
+  const { done, total } = progress(phase.sections.flatMap((s) => s.items));
+  return (
+    <div className="flex flex-wrap items-end justify-between gap-x-10 gap-y-3">
+      <div className="min-w-0">
+        <p className="truncate text-5xl font-semibold text-white">{phase.title}</p>
+        <p className="mt-1 text-3xl text-slate-300">{done} of {total} in this phase</p>
+      </div>
+      <div className="text-right">
+        <p className={`font-mono text-6xl font-bold tabular-nums ${over > 0 ? "text-amber-300" : "text-white"}`} data-testid="bridge-phase-timer">
+          {formatDuration(elapsedMs(timing, now))}
+          <span className="text-4xl text-slate-400"> / {budget}</span>
+        </p>
+        {over > 0 && (
+          <p className="text-4xl font-bold text-red-400" data-testid="bridge-phase-overrun">
+            <span aria-hidden="true">⚠ </span>+{formatDuration(Math.ceil(over / 1000) * 1000)} over
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function NoPhase({ snapshot }: { snapshot: TRunSnapshot }) {
+  const text =
+    snapshot.status === "planned" || snapshot.status === "rescheduled"
+      ? `Starts ${formatUtcDateTime(snapshot.plannedStart)}`
+      : snapshot.status === "go_no_go"
+        ? "Waiting for the Go / No-Go decision"
+        : snapshot.endedAt
+          ? `Ended at ${formatUtcClock(snapshot.endedAt)}`
+          : "No checklist phase in this status";
+  return <p className="text-4xl font-semibold text-slate-200">{text}</p>;
+}

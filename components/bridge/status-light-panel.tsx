@@ -1,0 +1,29 @@
+import type { TStatusLight, TStatusLightState } from "@/lib/domain/status-light";
+
+// Word + icon + colour: the verdict survives colour blindness, glare and a grayscale projector.
+const LOOK: Record<TStatusLightState, { word: string; icon: string; block: string; halo: string }> = {
+  on_track: { word: "ON TRACK", icon: "✓", block: "bg-emerald-600 text-white", halo: "bg-white/20" },
+  attention: { word: "ATTENTION", icon: "⚠", block: "bg-amber-400 text-slate-950", halo: "bg-slate-950/15" },
+  rollback: { word: "ROLLBACK", icon: "⟲", block: "bg-red-600 text-white", halo: "bg-white/20" },
+};
+
+export function StatusLightPanel({ light }: { light: TStatusLight }) {
+  const look = LOOK[light.state];
+  return (
+    <section
+      role="status"
+      aria-live="polite"
+      data-testid="bridge-status-light"
+      data-state={light.state}
+      className={`flex items-center gap-8 rounded-2xl px-10 py-5 ${look.block}`}
+    >
+      <span aria-hidden="true" className={`flex h-36 w-36 shrink-0 items-center justify-center rounded-full text-8xl font-black ${look.halo}`}>
+        {look.icon}
+      </span>
+      <div className="min-w-0">
+        <p className="text-9xl leading-none font-black tracking-tight">{look.word}</p>
+        <p className="mt-3 truncate text-4xl font-semibold" data-testid="bridge-status-reason">{light.reason}</p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { isTerminal, type TRunStatus } from "@/lib/domain/run-status";
+import { formatUtcDateTime } from "@/lib/format/time";
+import { RunStatusBadge } from "./run-status-badge";
+
+export type TRunListRow = {
+  id: string;
+  name: string;
+  service: string;
+  targetVersion: string;
+  status: TRunStatus;
+  plannedStart: Date;
+};
+
+type TGroup = "active" | "planned" | "finished";
+
+const GROUPS: { key: TGroup; title: string; empty: string }[] = [
+  { key: "active", title: "Active", empty: "No run is under way." },
+  { key: "planned", title: "Planned", empty: "Nothing planned." },
+  { key: "finished", title: "Finished", empty: "No run has finished yet." },
+];
+
+function groupOf(status: TRunStatus): TGroup {
+  if (isTerminal(status)) return "finished";
+  return status === "planned" || status === "rescheduled" ? "planned" : "active";
+}
+
+/** Runs grouped by where they stand; rows keep the order given (newest first). */
+export function RunsList({ runs }: { runs: TRunListRow[] }) {
+  if (runs.length === 0) {
+    return (
+      <Card>
+        <p className="text-slate-700" data-testid="runs-empty">
+          No runs yet. A run is one deployment worked through the runbook, from pre-deployment checks to monitoring.
+        </p>
+      </Card>
+    );
+  }
+  return (
+    <div className="space-y-8">
+      {GROUPS.map((group) => {
+        const rows = runs.filter((r) => groupOf(r.status) === group.key);
+        const headingId = `runs-${group.key}`;
+        return (
+          <section key={group.key} aria-labelledby={headingId} data-testid={`runs-group-${group.key}`}>
+            <h2 id={headingId} className="mb-3 text-xl font-bold text-slate-900">
+              {group.title} <span className="font-medium text-slate-600">({rows.length})</span>
+            </h2>
+            {rows.length === 0 ? (
+              <p className="text-slate-600">{group.empty}</p>
+            ) : (
+              <RunsTable rows={rows} />
+            )}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+function RunsTable({ rows }: { rows: TRunListRow[] }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      {/* Fixed widths so the three groups' columns line up under each other. */}
+      <table className="w-full table-fixed text-left text-sm">
+        <colgroup>
+          <col className="w-[30%]" />
+          <col className="w-[15%]" />
+          <col className="w-[12%]" />
+          <col className="w-[18%]" />
+          <col className="w-[17%]" />
+          <col className="w-[8%]" />
+        </colgroup>
+        <thead>
+          <tr className="border-b border-slate-200 text-slate-700">
+            <th scope="col" className="px-4 py-2">Run</th>
+            <th scope="col" className="px-4 py-2">Service</th>
+            <th scope="col" className="px-4 py-2">Version</th>
+            <th scope="col" className="px-4 py-2">Status</th>
+            <th scope="col" className="px-4 py-2">Planned start</th>
+            <th scope="col" className="px-4 py-2"><span className="sr-only">Bridge screen</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((run) => (
+            <tr key={run.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50" data-testid="run-row">
+              <td className="px-4 py-3">
+                <Link href={`/runs/${run.id}`} className="font-semibold text-blue-800 underline-offset-2 hover:underline">
+                  {run.name}
+                </Link>
+              </td>
+              <td className="truncate px-4 py-3 text-slate-800">{run.service}</td>
+              <td className="truncate px-4 py-3 font-mono text-slate-800">{run.targetVersion}</td>
+              <td className="px-4 py-3"><RunStatusBadge status={run.status} /></td>
+              <td className="px-4 py-3 whitespace-nowrap text-slate-800">{formatUtcDateTime(run.plannedStart)}</td>
+              <td className="px-4 py-3 text-right">
+                {!isTerminal(run.status) && (
+                  <Link
+                    href={`/runs/${run.id}/bridge`}
+                    className="whitespace-nowrap text-slate-700 underline-offset-2 hover:underline"
+                    aria-label={`Bridge screen for ${run.name}`}
+                  >
+                    Bridge <span aria-hidden="true">↗</span>
+                  </Link>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { describeEvent } from "./describe-event";
+
+const item = (state: string, note: string | null = null) => ({
+  type: "item.changed",
+  actorName: "Lee Lead",
+  payload: { itemId: "i1", text: "Backup created", state, note, version: 1 },
+});
+const status = (to: string, reason: string | null = null) => ({
+  type: "run.status_changed",
+  actorName: "Lee Lead",
+  payload: { from: "planned", to, reason, version: 2 },
+});
+
+describe("describeEvent", () => {
+  it("describes run creation", () => {
+    expect(describeEvent({ type: "run.created", actorName: "Lee Lead", payload: { name: "Release 2.4" } })).toBe(
+      "Lee Lead created the run",
+    );
+  });
+
+  describe("item.changed", () => {
+    it("done → ticked", () => expect(describeEvent(item("done"))).toBe("Lee Lead ticked “Backup created”"));
+    it("skipped → skipped, with the reason", () =>
+      expect(describeEvent(item("skipped", "Done yesterday"))).toBe("Lee Lead skipped “Backup created” (Done yesterday)"));
+    it("failed → marked failed, with the note", () =>
+      expect(describeEvent(item("failed", "Disk full"))).toBe("Lee Lead marked “Backup created” failed (Disk full)"));
+    it("failed without a note has no empty brackets", () =>
+      expect(describeEvent(item("failed", "  "))).toBe("Lee Lead marked “Backup created” failed"));
+    it("open → reopened", () => expect(describeEvent(item("open"))).toBe("Lee Lead reopened “Backup created”"));
+  });
+
+  describe("run.status_changed", () => {
+    it("names the new status", () => expect(describeEvent(status("staging"))).toBe("Lee Lead moved the run to Staging"));
+    it("uses a verb for end states and gives the reason", () =>
+      expect(describeEvent(status("rolled_back", "Error rate 7%"))).toBe("Lee Lead rolled the run back (Error rate 7%)"));
+    it("aborted", () => expect(describeEvent(status("aborted", "Vendor outage"))).toBe("Lee Lead aborted the run (Vendor outage)"));
+  });
+
+  it("describes a rollout step", () => {
+    expect(
+      describeEvent({ type: "rollout.advanced", actorName: "Lee Lead", payload: { percent: 10, label: "Canary", version: 3 } }),
+    ).toBe("Rollout at 10% (Canary) by Lee Lead");
+  });
+
+  it("falls back to the type in words for an unknown event", () => {
+    expect(describeEvent({ type: "poll.opened", actorName: "Lee Lead", payload: {} })).toBe("Lee Lead: poll opened");
+  });
+
+  it("falls back when a known type has a malformed payload", () => {
+    expect(describeEvent({ type: "item.changed", actorName: "Lee Lead", payload: null })).toBe("Lee Lead: item changed");
+    expect(describeEvent({ type: "run.status_changed", actorName: "Lee Lead", payload: { to: "nowhere" } })).toBe(
+      "Lee Lead: run status changed",
+    );
+  });
+
+  it("never shows a blank actor", () => {
+    expect(describeEvent({ type: "run.created", actorName: " ", payload: {} })).toBe("Someone created the run");
+  });
+});

@@ -1,0 +1,69 @@
+// One timeline event in plain words, for the bridge screen and anyone reading the log afterwards.
+// Payloads are stored JSON: each is checked here, and anything unexpected still reads sensibly.
+import { z } from "zod";
+import { ITEM_STATES } from "./checklist";
+import type { TTimelineEntry } from "./run-snapshot";
+import { STATUS_LABELS, ZRunStatus, type TRunStatus } from "./run-status";
+
+const ZItemChanged = z.object({ text: z.string(), state: z.enum(ITEM_STATES), note: z.string().nullish() });
+const ZStatusChanged = z.object({ to: ZRunStatus, reason: z.string().nullish() });
+const ZRolloutAdvanced = z.object({ percent: z.number(), label: z.string().nullish() });
+
+const withReason = (text: string, reason?: string | null) => (reason?.trim() ? `${text} (${reason.trim()})` : text);
+
+// The end states read better as verbs than as "moved the run to Rolled back".
+const STATUS_VERBS: Partial<Record<TRunStatus, string>> = {
+  completed: "completed the run",
+  rolled_back: "rolled the run back",
+  aborted: "aborted the run",
+  rescheduled: "rescheduled the run",
+};
+
+function describeItem(actor: string, payload: unknown): string | null {
+  const p = ZItemChanged.safeParse(payload);
+  if (!p.success) return null;
+  const item = `“${p.data.text}”`;
+  switch (p.data.state) {
+    case "done":
+      return `${actor} ticked ${item}`;
+    case "skipped":
+      return withReason(`${actor} skipped ${item}`, p.data.note);
+    case "failed":
+      return withReason(`${actor} marked ${item} failed`, p.data.note);
+    case "open":
+      return `${actor} reopened ${item}`;
+  }
+}
+
+function describeStatus(actor: string, payload: unknown): string | null {
+  const p = ZStatusChanged.safeParse(payload);
+  if (!p.success) return null;
+  const verb = STATUS_VERBS[p.data.to] ?? `moved the run to ${STATUS_LABELS[p.data.to]}`;
+  return withReason(`${actor} ${verb}`, p.data.reason);
+}
+
+function describeRollout(actor: string, payload: unknown): string | null {
+  const p = ZRolloutAdvanced.safeParse(payload);
+  if (!p.success) return null;
+  return `Rollout at ${p.data.percent}%${p.data.label ? ` (${p.data.label})` : ""} by ${actor}`;
+}
+
+/** "item.changed" → "item changed": a readable fallback for types this screen does not know yet. */
+function humanise(type: string): string {
+  return type.replace(/[._:-]+/g, " ").trim() || "an event";
+}
+
+type TDescriber = (actor: string, payload: unknown) => string | null;
+
+const DESCRIBERS: Record<string, TDescriber> = {
+  "run.created": (actor) => `${actor} created the run`,
+  "item.changed": describeItem,
+  "run.status_changed": describeStatus,
+  "rollout.advanced": describeRollout,
+};
+
+export function describeEvent(entry: Pick<TTimelineEntry, "type" | "actorName" | "payload">): string {
+  const actor = entry.actorName.trim() || "Someone";
+  const describe = Object.hasOwn(DESCRIBERS, entry.type) ? DESCRIBERS[entry.type] : null;
+  return describe?.(actor, entry.payload) ?? `${actor}: ${humanise(entry.type)}`;
+}

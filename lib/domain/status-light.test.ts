@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import type { TItemState } from "./checklist";
+import type { TRunSnapshot, TSnapshotPhase } from "./run-snapshot";
+import type { TRunStatus } from "./run-status";
+import { currentPhase, statusLight } from "./status-light";
+
+const MIN = 60_000;
+const T0 = new Date("2025-03-10T14:00:00.000Z");
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+function phase(key: TSnapshotPhase["key"], title: string, states: TItemState[], timing: Partial<TSnapshotPhase> = {}): TSnapshotPhase {
+  return {
+    id: key,
+    key,
+    title,
+    budgetMinMinutes: 30,
+    budgetMaxMinutes: 45,
+    successCriteria: [],
+    startedAt: null,
+    completedAt: null,
+    sections: [
+      {
+        id: `${key}-s`,
+        title: "Section",
+        command: null,
+        expectedOutput: null,
+        intervalMinutes: null,
+        items: states.map((state, i) => ({
+          id: `${key}-${i}`,
+          text: `${title} item ${i + 1}`,
+          depth: 0,
+          command: null,
+          expectedOutput: null,
+          required: true,
+          state,
+          note: null,
+          changedByName: null,
+          changedAt: null,
+          version: 0,
+        })),
+      },
+    ],
+    ...timing,
+  };
+}
+
+function run(status: TRunStatus, phases: TSnapshotPhase[]): Pick<TRunSnapshot, "status" | "phases"> {
+  return { status, phases };
+}
+
+const stagingRunning = (states: TItemState[] = ["done", "open"]) =>
+  phase("staging", "Staging", states, { startedAt: T0.toISOString() });
+
+describe("statusLight", () => {
+  it("is on track with no failures inside the budget", () => {
+    expect(statusLight(run("staging", [stagingRunning()]), at(10 * MIN))).toEqual({
+      state: "on_track",
+      reason: "No failures, within budget",
+    });
+  });
+
+  it("is still on track exactly at the phase budget", () => {
+    expect(statusLight(run("staging", [stagingRunning()]), at(45 * MIN)).state).toBe("on_track");
+  });
+
+  it("needs attention 1 ms over the phase budget, and says by how much (rounded up)", () => {
+    expect(statusLight(run("staging", [stagingRunning()]), at(45 * MIN + 1))).toEqual({
+      state: "attention",
+      reason: "Staging is 0:01 over budget",
+    });
+  });
+
+  it("ignores an overrun in a phase the run has left", () => {
+    const staging = phase("staging", "Staging", ["done"], { startedAt: T0.toISOString(), completedAt: at(60 * MIN).toISOString() });
+    const smoke = phase("smoke_testing", "Smoke Testing", ["open"], { startedAt: at(60 * MIN).toISOString() });
+    expect(statusLight(run("smoke_tests", [staging, smoke]), at(61 * MIN)).state).toBe("on_track");
+  });
+
+  it("has no budget to overrun in a status without a phase (go/no-go, planned)", () => {
+    expect(statusLight(run("go_no_go", [stagingRunning()]), at(999 * MIN)).state).toBe("on_track");
+    expect(statusLight(run("planned", [phase("staging", "Staging", ["open"])]), at(999 * MIN)).state).toBe("on_track");
+  });
+
+  it("needs attention for one failed item, naming it", () => {
+    expect(statusLight(run("staging", [stagingRunning(["done", "failed"])]), at(MIN))).toEqual({
+      state: "attention",
+      reason: "Failed: “Staging item 2”",
+    });
+  });
+
+  it("counts failed items across every phase", () => {
+    const pre = phase("pre_deployment", "Pre-Deployment", ["failed"], { startedAt: T0.toISOString(), completedAt: T0.toISOString() });
+    expect(statusLight(run("staging", [pre, stagingRunning(["failed"])]), at(MIN))).toEqual({
+      state: "attention",
+      reason: "2 items failed",
+    });
+  });
+
+  it("does not count skipped items as failures", () => {
+    expect(statusLight(run("staging", [stagingRunning(["skipped", "skipped"])]), at(MIN)).state).toBe("on_track");
+  });
+
+  it("shows rollback once rolled back, even with failed items", () => {
+    expect(statusLight(run("rolled_back", [stagingRunning(["failed"])]), at(MIN))).toEqual({
+      state: "rollback",
+      reason: "Rolled back",
+    });
+  });
+
+  it("needs attention when aborted", () => {
+    expect(statusLight(run("aborted", [stagingRunning()]), at(MIN))).toEqual({ state: "attention", reason: "Aborted" });
+  });
+
+  it("is on track when completed cleanly", () => {
+    expect(statusLight(run("completed", [stagingRunning(["done"])]), at(MIN))).toEqual({
+      state: "on_track",
+      reason: "Deployment complete",
+    });
+  });
+});
+
+describe("currentPhase", () => {
+  it("maps the status to its phase (smoke_tests → smoke_testing)", () => {
+    const smoke = phase("smoke_testing", "Smoke Testing", []);
+    expect(currentPhase(run("smoke_tests", [stagingRunning(), smoke]))?.title).toBe("Smoke Testing");
+  });
+
+  it("is null when the status has no phase or the run lacks it", () => {
+    expect(currentPhase(run("go_no_go", [stagingRunning()]))).toBeNull();
+    expect(currentPhase(run("validation", [stagingRunning()]))).toBeNull();
+  });
+});

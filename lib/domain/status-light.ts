@@ -1,0 +1,42 @@
+// The bridge screen's one-glance verdict. Pure: the clock is passed in so the light can be tested at
+// the exact budget boundary and re-evaluated every second on screen.
+import { allItems, type TRunSnapshot } from "./run-snapshot";
+import { PHASE_OF_STATUS } from "./run-status";
+import { formatDuration, overrunMs } from "./schedule";
+
+export type TStatusLightState = "on_track" | "attention" | "rollback";
+export type TStatusLight = { state: TStatusLightState; reason: string };
+
+type TLightInput = Pick<TRunSnapshot, "status" | "phases">;
+
+/** The phase the run's status is working through, if that status has one (go/no-go does not). */
+export function currentPhase<T extends TLightInput>(snapshot: T): T["phases"][number] | null {
+  const key = PHASE_OF_STATUS[snapshot.status];
+  return (key && snapshot.phases.find((p) => p.key === key)) || null;
+}
+
+export function statusLight(snapshot: TLightInput, now: Date): TStatusLight {
+  // The end states outrank everything else: a rolled-back run's failed items are old news.
+  if (snapshot.status === "rolled_back") return { state: "rollback", reason: "Rolled back" };
+  if (snapshot.status === "aborted") return { state: "attention", reason: "Aborted" };
+
+  const failed = allItems(snapshot).filter((i) => i.state === "failed");
+  if (failed.length === 1) return { state: "attention", reason: `Failed: “${failed[0].text}”` };
+  if (failed.length > 1) return { state: "attention", reason: `${failed.length} items failed` };
+
+  const phase = currentPhase(snapshot);
+  if (phase) {
+    const over = overrunMs(
+      {
+        budgetMaxMinutes: phase.budgetMaxMinutes,
+        startedAt: phase.startedAt ? new Date(phase.startedAt) : null,
+        completedAt: phase.completedAt ? new Date(phase.completedAt) : null,
+      },
+      now,
+    );
+    // Round up so 1 ms over reads "0:01 over", never "0:00 over".
+    const shown = formatDuration(Math.ceil(over / 1000) * 1000);
+    if (over > 0) return { state: "attention", reason: `${phase.title} is ${shown} over budget` };
+  }
+  return { state: "on_track", reason: snapshot.status === "completed" ? "Deployment complete" : "No failures, within budget" };
+}
