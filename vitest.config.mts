@@ -17,8 +17,9 @@ export default defineConfig({
           globalSetup: ["e2e/support/vitest-global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Files share one PostgreSQL server but each has its own database; keep load sane on 2 cores.
+          // Files share one PostgreSQL server but each has its own database; runs after the unit tests.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -41,7 +41,7 @@ export function PhasePanel({ phase, isCurrent, now, canTick, pendingItemIds, onA
         </h2>
         <span className="text-sm text-slate-700">{done} of {total} done</span>
         <span className={`ml-auto text-sm font-semibold ${overrun > 0 ? "text-red-800" : "text-slate-700"}`} data-testid="phase-timer">
-          ⏱ {timing.startedAt ? formatDuration(elapsedMs(timing, now)) : "not started"} / {formatBudget(phase.budgetMinMinutes, phase.budgetMaxMinutes)}
+          Elapsed {timing.startedAt ? formatDuration(elapsedMs(timing, now)) : "not started"} / {formatBudget(phase.budgetMinMinutes, phase.budgetMaxMinutes)}
           {overrun > 0 && <> · ⚠ {formatDuration(overrun)} over budget</>}
         </span>
       </header>
