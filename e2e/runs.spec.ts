@@ -52,9 +52,10 @@ test.describe.serial("the live checklist", () => {
     await page.getByLabel("Service", { exact: true }).fill("midi-api");
     await page.getByLabel("Version", { exact: true }).fill("9.0.0");
     await page.getByLabel("Commit", { exact: true }).fill("6eb59fa");
+    await page.getByLabel("Planned start").fill("2026-12-01T14:00");
     await page.getByLabel("Deployment Lead").selectOption({ label: `${LENA.name} · Lead` });
     await submit.click();
-    await page.waitForURL(/\/runs\/[^/]+$/);
+    await page.waitForURL((url) => /^\/runs\/[^/]+$/.test(url.pathname) && url.pathname !== "/runs/new");
     runUrl = new URL(page.url()).pathname;
     await expect(page.getByRole("heading", { name: "MIDI Phase 9 production deploy" })).toBeVisible();
     await expect(page.getByTestId("run-status")).toHaveText("Planned");

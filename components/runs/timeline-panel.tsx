@@ -17,12 +17,12 @@ export function TimelinePanel({ snapshot }: { snapshot: TRunSnapshot }) {
   const [filter, setFilter] = useState("all");
   const entries = snapshot.timeline.filter((e) => filter === "all" || phaseOf(e) === filter);
   return (
-    <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+    <section aria-labelledby="timeline-heading" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex items-center justify-between gap-2">
         <h2 id="timeline-heading" className="text-lg font-bold text-slate-900">Timeline</h2>
         <label className="text-sm text-slate-700">
           <span className="sr-only">Filter timeline by phase</span>
-          <select value={filter} onChange={(e) => setFilter(e.target.value)} className="rounded border border-slate-300 px-2 py-1">
+          <select value={filter} onChange={(e) => setFilter(e.target.value)} className="max-w-40 rounded border border-slate-300 px-2 py-1">
             <option value="all">All phases</option>
             {snapshot.phases.map((p) => (
               <option key={p.key} value={p.key}>{p.title}</option>

@@ -107,7 +107,7 @@ export function WarRoom({ initial, role, renderedAt }: { initial: TRunSnapshot; 
           </p>
         )}
       </header>
-      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">
           {view.phases.map((phase) => (
             <PhasePanel

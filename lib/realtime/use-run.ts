@@ -68,11 +68,10 @@ export function useRunLive(initial: TRunSnapshot) {
     const commandId = crypto.randomUUID();
     for (let attempt = 1; attempt <= COMMAND_ATTEMPTS; attempt++) {
       try {
-        const emit = socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck as (
-          ev: TRunCommandName,
-          payload: unknown,
-        ) => Promise<TAck<{ seq: number }>>;
-        return await emit(name, { ...input, runId, commandId });
+        const withTimeout = socket.timeout(COMMAND_TIMEOUT_MS) as unknown as {
+          emitWithAck: (ev: TRunCommandName, payload: unknown) => Promise<TAck<{ seq: number }>>;
+        };
+        return await withTimeout.emitWithAck(name, { ...input, runId, commandId });
       } catch {
         if (attempt === COMMAND_ATTEMPTS) break;
       }
