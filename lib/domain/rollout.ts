@@ -46,11 +46,7 @@ export function nextRolloutStep(steps: TRolloutStep[], state: TRolloutState, now
     const cp = checkpoint(steps, state, now);
     if (!cp) return { ok: false, reason: "The current step's checkpoint has not started." };
     if (!cp.isElapsed) {
-      const seconds = Math.ceil(cp.remainingMs / 1000);
-      return {
-        ok: false,
-        reason: `Checkpoint "${cp.step.checkpoint}" has ${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")} left.`,
-      };
+      return { ok: false, reason: `Checkpoint "${cp.step.checkpoint}" has ${formatCountdown(cp.remainingMs)} left.` };
     }
   }
   return { ok: true, step: next };

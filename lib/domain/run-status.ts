@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { TPhaseKey } from "./template-definition";
 
-export const RUN_STATUSES = [
+const HAPPY_PATH = [
   "planned",
   "pre_deployment",
   "staging",
@@ -13,25 +13,15 @@ export const RUN_STATUSES = [
   "validation",
   "monitoring",
   "completed",
-  "rolled_back",
-  "rescheduled",
-  "aborted",
 ] as const;
+
+/** Every status: the happy path plus the ways a run can leave it. */
+export const RUN_STATUSES = [...HAPPY_PATH, "rolled_back", "rescheduled", "aborted"] as const;
 export const ZRunStatus = z.enum(RUN_STATUSES);
 export type TRunStatus = z.infer<typeof ZRunStatus>;
 
 /** The happy path, in order. */
-export const FORWARD_FLOW: readonly TRunStatus[] = [
-  "planned",
-  "pre_deployment",
-  "staging",
-  "smoke_tests",
-  "go_no_go",
-  "production",
-  "validation",
-  "monitoring",
-  "completed",
-];
+export const FORWARD_FLOW: readonly TRunStatus[] = HAPPY_PATH;
 
 export const STATUS_LABELS: Record<TRunStatus, string> = {
   planned: "Planned",
