@@ -8,13 +8,14 @@ import { formatUtcClock } from "@/lib/format/time";
 import { useRunLive } from "@/lib/realtime/use-run";
 import { EventFeed } from "./event-feed";
 import { PhasePanel } from "./phase-panel";
+import { PresenceStrip } from "./presence-strip";
 import { ProgressPanel } from "./progress-panel";
 import { RolloutPanel } from "./rollout-panel";
 import { StatusLightPanel } from "./status-light-panel";
 import { useNow } from "@/components/ui/use-now";
 
 export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot: TRunSnapshot; renderedAt: string }) {
-  const { snapshot } = useRunLive(initialSnapshot);
+  const { snapshot, present } = useRunLive(initialSnapshot, "bridge");
   const now = useNow(renderedAt);
   return (
     <main className="flex h-screen min-h-[720px] flex-col gap-5 overflow-hidden bg-slate-950 px-8 py-6 text-white">
@@ -25,6 +26,7 @@ export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot:
             {snapshot.service} <span className="text-slate-500">·</span>{" "}
             <span className="font-mono">{snapshot.targetVersion}</span>
           </p>
+          <div className="mt-3"><PresenceStrip snapshot={snapshot} present={present} /></div>
         </div>
         <div className="flex shrink-0 flex-col items-end gap-3">
           <p className="font-mono text-5xl font-semibold tabular-nums" aria-label="Current time">{formatUtcClock(now)}</p>

@@ -1,5 +1,5 @@
 import { STATUS_LABELS } from "@/lib/domain/run-status";
-import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
+import { checklistItems, type TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { progress } from "@/lib/domain/checklist";
 import { elapsedMs, formatDuration, overrunMs, type TPhaseTiming } from "@/lib/domain/schedule";
 import { currentPhase } from "@/lib/domain/status-light";
@@ -34,7 +34,7 @@ function PhaseClock({ phase, now }: { phase: TRunSnapshot["phases"][number]; now
   };
   const over = overrunMs(timing, now);
   const budget = formatDuration(phase.budgetMaxMinutes * 60_000);
-  const { done, total } = progress(phase.sections.flatMap((s) => s.items));
+  const { done, total } = progress(checklistItems(phase));
   return (
     <div className="flex flex-wrap items-end justify-between gap-x-10 gap-y-3">
       <div className="min-w-0">

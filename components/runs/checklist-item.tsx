@@ -18,7 +18,7 @@ type TProps = {
   onAction: (item: TSnapshotItem, action: TItemAction) => void;
 };
 
-/** One runbook line: tick with one click (or Enter/Space), skip with a reason, fail with a note, undo. */
+/** One runbook line: tick with one click (or Enter/Space, or x — see checklist-keys), skip with a reason, fail with a note, undo. */
 export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
   const [mode, setMode] = useState<"skip" | "fail" | null>(null);
   const [text, setText] = useState("");
@@ -39,6 +39,7 @@ export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
       <div className="flex items-start gap-3">
         <button
           type="button"
+          data-action="tick"
           disabled={!canTick || isPending}
           aria-label={item.state === "done" ? `Undo “${item.text}”` : `Mark “${item.text}” done`}
           aria-pressed={item.state === "done"}
@@ -94,10 +95,10 @@ export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
         </div>
         {canTick && item.state === "open" && !mode && (
           <div className="flex shrink-0 gap-1">
-            <button type="button" onClick={() => setMode("skip")} className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100" aria-label={`Skip “${item.text}”`}>
+            <button type="button" data-action="skip" onClick={() => setMode("skip")} className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100" aria-label={`Skip “${item.text}”`}>
               Skip
             </button>
-            <button type="button" onClick={() => setMode("fail")} className="rounded px-2 py-1 text-sm text-red-800 hover:bg-red-50" aria-label={`Mark “${item.text}” failed`}>
+            <button type="button" data-action="fail" onClick={() => setMode("fail")} className="rounded px-2 py-1 text-sm text-red-800 hover:bg-red-50" aria-label={`Mark “${item.text}” failed`}>
               Fail
             </button>
           </div>

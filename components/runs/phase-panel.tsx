@@ -1,10 +1,11 @@
 "use client";
 import { type TItemAction, missingRequired, progress } from "@/lib/domain/checklist";
-import type { TSnapshotItem, TSnapshotPhase } from "@/lib/domain/run-snapshot";
+import { checklistItems, type TSnapshotItem, type TSnapshotPhase, type TSnapshotSection } from "@/lib/domain/run-snapshot";
 import { elapsedMs, formatDuration, overrunMs } from "@/lib/domain/schedule";
 import { formatBudget } from "@/lib/domain/durations";
 import { ChecklistItem } from "./checklist-item";
 import { CommandBlock } from "./command-block";
+import { RecurringCheck } from "./recurring-check";
 
 type TProps = {
   phase: TSnapshotPhase;
@@ -13,11 +14,12 @@ type TProps = {
   canTick: boolean;
   pendingItemIds: Set<string>;
   onAction: (item: TSnapshotItem, action: TItemAction) => void;
+  onRecordRound: (section: TSnapshotSection, note: string) => Promise<boolean>;
   children?: React.ReactNode;
 };
 
-export function PhasePanel({ phase, isCurrent, now, canTick, pendingItemIds, onAction, children }: TProps) {
-  const items = phase.sections.flatMap((s) => s.items);
+export function PhasePanel({ phase, isCurrent, now, canTick, pendingItemIds, onAction, onRecordRound, children }: TProps) {
+  const items = checklistItems(phase);
   const { done, total } = progress(items);
   const timing = {
     budgetMaxMinutes: phase.budgetMaxMinutes,
@@ -57,11 +59,15 @@ export function PhasePanel({ phase, isCurrent, now, canTick, pendingItemIds, onA
           </h3>
           {section.command && <CommandBlock command={section.command} />}
           {section.expectedOutput && <p className="mt-1 text-sm text-slate-700">Expected: {section.expectedOutput}</p>}
-          <ul className="mt-2 space-y-2">
-            {section.items.map((item) => (
-              <ChecklistItem key={item.id} item={item} canTick={canTick} isPending={pendingItemIds.has(item.id)} onAction={onAction} />
-            ))}
-          </ul>
+          {section.intervalMinutes ? (
+            <RecurringCheck phase={phase} section={{ ...section, intervalMinutes: section.intervalMinutes }} now={now} canRecord={canTick} onRecord={onRecordRound} />
+          ) : (
+            <ul className="mt-2 space-y-2">
+              {section.items.map((item) => (
+                <ChecklistItem key={item.id} item={item} canTick={canTick} isPending={pendingItemIds.has(item.id)} onAction={onAction} />
+              ))}
+            </ul>
+          )}
         </div>
       ))}
       {phase.successCriteria.length > 0 && (

@@ -2,13 +2,16 @@
 import { useMemo, useState } from "react";
 import type { TItemAction, TItemState } from "@/lib/domain/checklist";
 import { progress } from "@/lib/domain/checklist";
-import { allItems, type TRunSnapshot, type TSnapshotItem } from "@/lib/domain/run-snapshot";
+import { allItems, type TRunSnapshot, type TSnapshotItem, type TSnapshotSection } from "@/lib/domain/run-snapshot";
 import { PHASE_OF_STATUS, STATUS_LABELS, type TRunStatus } from "@/lib/domain/run-status";
 import { estimatedFinish } from "@/lib/domain/schedule";
 import { can, type TRole } from "@/lib/domain/roles";
+import { useConnectionState } from "@/lib/realtime/client";
 import { useRunLive } from "@/lib/realtime/use-run";
 import { useNow } from "@/components/ui/use-now";
 import { PhasePanel } from "./phase-panel";
+import { PresencePanel } from "./presence-panel";
+import { KeyboardHelp, useChecklistKeys } from "./checklist-keys";
 import { RolloutStepper } from "./rollout-stepper";
 import { RunControls } from "./run-controls";
 import { TimelinePanel } from "./timeline-panel";
@@ -18,7 +21,9 @@ const OPTIMISTIC_STATE: Record<TItemAction["kind"], TItemState> = { done: "done"
 type TOptimistic = { state: TItemState; note: string | null; baseVersion: number };
 
 export function WarRoom({ initial, role, renderedAt }: { initial: TRunSnapshot; role: TRole; renderedAt: string }) {
-  const { snapshot, send } = useRunLive(initial);
+  const { snapshot, present, send } = useRunLive(initial);
+  const connection = useConnectionState();
+  useChecklistKeys();
   const now = useNow(renderedAt);
   const [optimistic, setOptimistic] = useState(new Map<string, TOptimistic>());
   const [message, setMessage] = useState<string | null>(null);
@@ -58,6 +63,13 @@ export function WarRoom({ initial, role, renderedAt }: { initial: TRunSnapshot; 
     const reply = await send("run:status", { to, reason, version: snapshot.version });
     setIsBusy(false);
     if ("error" in reply) setMessage(reply.error.message);
+  }
+
+  async function onRecordRound(section: TSnapshotSection, note: string): Promise<boolean> {
+    setMessage(null);
+    const reply = await send("check:complete", { sectionId: section.id, note: note.trim() || undefined });
+    if ("error" in reply) setMessage(`“${section.title}”: ${reply.error.message}`);
+    return !("error" in reply);
   }
 
   async function onAdvance() {
@@ -118,12 +130,15 @@ export function WarRoom({ initial, role, renderedAt }: { initial: TRunSnapshot; 
               canTick={canTick}
               pendingItemIds={pendingItemIds}
               onAction={onItemAction}
+              onRecordRound={onRecordRound}
             >
               {phase.key === "production" && <RolloutStepper snapshot={view} now={now} canControl={canControl} onAdvance={onAdvance} />}
             </PhasePanel>
           ))}
         </div>
-        <aside className="lg:sticky lg:top-28 lg:self-start">
+        <aside className="space-y-4 lg:sticky lg:top-28 lg:self-start">
+          <PresencePanel snapshot={view} present={present} isConnected={connection === "connected"} />
+          {canTick && <KeyboardHelp />}
           <TimelinePanel snapshot={view} />
         </aside>
       </div>

@@ -65,7 +65,7 @@ describe("applyItemAction: every action from every state", () => {
       expect(result.ok).toBe(false);
       if (!result.ok) {
         expect(result.code).toBe("conflict");
-        expect(result.reason).toBe(`The item is already ${from}.`);
+        expect(result.reason).toMatch(new RegExp(`^Not applied: it is already ${from}`));
       }
     } else {
       expect(result).toEqual({ ok: true, change: { ...expected, version: 8 } });
@@ -81,7 +81,7 @@ describe("applyItemAction: compare-and-set", () => {
     expect(result).toEqual({
       ok: false,
       code: "conflict",
-      reason: "Someone changed this item a moment ago: here is its current state.",
+      reason: "Not applied: someone changed it first. It is now open.",
     });
     expect(result).not.toHaveProperty("change");
     expect(before).toEqual(item("open", 3));
@@ -90,7 +90,7 @@ describe("applyItemAction: compare-and-set", () => {
   it("the version check comes before the already-in-state check", () => {
     const r = applyItemAction(item("done", 3), DONE, 2);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toContain("Someone changed this item");
+    if (!r.ok) expect(r.reason).toContain("someone changed it first");
   });
 
   it.each([0, 1, 41, 1_000_000])("version %i increments by exactly 1", (v) => {
@@ -101,7 +101,17 @@ describe("applyItemAction: compare-and-set", () => {
 
   it('"already done" is a conflict', () => {
     const r = applyItemAction(item("done", 5), DONE, 5);
-    expect(r).toEqual({ ok: false, code: "conflict", reason: "The item is already done." });
+    expect(r).toEqual({ ok: false, code: "conflict", reason: "Not applied: it is already done." });
+  });
+
+  it("a refused change names the state it lost to: who, when and the note", () => {
+    const winner = { ...item("skipped", 4, "Covered by staging"), changedByName: "Mo Member", changedAt: "2026-11-27T10:42:05.123Z" };
+    const r = applyItemAction(winner, DONE, 3);
+    expect(r).toEqual({
+      ok: false,
+      code: "conflict",
+      reason: "Not applied: someone changed it first. It is now skipped (Mo Member, 10:42:05 UTC) — “Covered by staging”.",
+    });
   });
 
   it("reopen clears the note of a failed item", () => {

@@ -12,7 +12,21 @@ export const ZItemAction = z.discriminatedUnion("kind", [
 ]);
 export type TItemAction = z.infer<typeof ZItemAction>;
 
-export type TItemSnapshot = { state: TItemState; version: number; note: string | null };
+export type TItemSnapshot = {
+  state: TItemState;
+  version: number;
+  note: string | null;
+  changedByName?: string | null;
+  changedAt?: Date | string | null;
+};
+
+const STATE_WORDS: Record<TItemState, string> = { open: "open", done: "done", skipped: "skipped", failed: "failed" };
+
+/** "done (Mo Member, 10:42:05 UTC) — “reason”": the state a refused change lost to. */
+export function describeItemState(item: TItemSnapshot): string {
+  const who = [item.changedByName, item.changedAt ? `${new Date(item.changedAt).toISOString().slice(11, 19)} UTC` : null].filter(Boolean).join(", ");
+  return `${STATE_WORDS[item.state]}${who ? ` (${who})` : ""}${item.note ? ` — “${item.note}”` : ""}`;
+}
 export type TItemChange = { state: TItemState; note: string | null; version: number };
 
 export type TItemResult = { ok: true; change: TItemChange } | { ok: false; code: "conflict"; reason: string };
@@ -22,11 +36,11 @@ const TARGET: Record<TItemAction["kind"], TItemState> = { done: "done", skip: "s
 /** Compare-and-set: the change applies only to the version the person saw. */
 export function applyItemAction(item: TItemSnapshot, action: TItemAction, seenVersion: number): TItemResult {
   if (seenVersion !== item.version) {
-    return { ok: false, code: "conflict", reason: "Someone changed this item a moment ago: here is its current state." };
+    return { ok: false, code: "conflict", reason: `Not applied: someone changed it first. It is now ${describeItemState(item)}.` };
   }
   const state = TARGET[action.kind];
   if (state === item.state && action.kind !== "skip" && action.kind !== "fail") {
-    return { ok: false, code: "conflict", reason: `The item is already ${state}.` };
+    return { ok: false, code: "conflict", reason: `Not applied: it is already ${describeItemState(item)}.` };
   }
   const note = action.kind === "skip" ? action.reason : action.kind === "fail" ? action.note : null;
   return { ok: true, change: { state, note, version: item.version + 1 } };

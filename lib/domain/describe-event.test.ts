@@ -44,7 +44,16 @@ describe("describeEvent", () => {
   });
 
   it("falls back to the type in words for an unknown event", () => {
-    expect(describeEvent({ type: "poll.opened", actorName: "Lee Lead", payload: {} })).toBe("Lee Lead: poll opened");
+    expect(describeEvent({ type: "future.thing_done", actorName: "Lee Lead", payload: {} })).toBe("Lee Lead: future thing done");
+  });
+
+  it("describes a round of recurring checks, with its note", () => {
+    expect(describeEvent({ type: "check.completed", actorName: "Mo Member", payload: { sectionTitle: "Every 5 Minutes", note: null } })).toBe(
+      "Mo Member did the “Every 5 Minutes” checks",
+    );
+    expect(describeEvent({ type: "check.completed", actorName: "Mo Member", payload: { sectionTitle: "Every 5 Minutes", note: "p99 at 420ms" } })).toBe(
+      "Mo Member did the “Every 5 Minutes” checks (p99 at 420ms)",
+    );
   });
 
   it("falls back when a known type has a malformed payload", () => {

@@ -8,6 +8,7 @@ import { STATUS_LABELS, ZRunStatus, type TRunStatus } from "./run-status";
 const ZItemChanged = z.object({ text: z.string(), state: z.enum(ITEM_STATES), note: z.string().nullish() });
 const ZStatusChanged = z.object({ to: ZRunStatus, reason: z.string().nullish() });
 const ZRolloutAdvanced = z.object({ percent: z.number(), label: z.string().nullish() });
+const ZCheckCompleted = z.object({ sectionTitle: z.string(), note: z.string().nullish() });
 
 const withReason = (text: string, reason?: string | null) => (reason?.trim() ? `${text} (${reason.trim()})` : text);
 
@@ -48,6 +49,12 @@ function describeRollout(actor: string, payload: unknown): string | null {
   return `Rollout at ${p.data.percent}%${p.data.label ? ` (${p.data.label})` : ""} by ${actor}`;
 }
 
+function describeCheckRound(actor: string, payload: unknown): string | null {
+  const p = ZCheckCompleted.safeParse(payload);
+  if (!p.success) return null;
+  return withReason(`${actor} did the “${p.data.sectionTitle}” checks`, p.data.note);
+}
+
 /** "item.changed" → "item changed": a readable fallback for types this screen does not know yet. */
 function humanise(type: string): string {
   return type.replace(/[._:-]+/g, " ").trim() || "an event";
@@ -60,6 +67,7 @@ const DESCRIBERS: Record<string, TDescriber> = {
   "item.changed": describeItem,
   "run.status_changed": describeStatus,
   "rollout.advanced": describeRollout,
+  "check.completed": describeCheckRound,
 };
 
 export function describeEvent(entry: Pick<TTimelineEntry, "type" | "actorName" | "payload">): string {

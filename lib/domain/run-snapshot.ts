@@ -1,6 +1,7 @@
 // What a screen holds of a run, and how each timeline event changes it. Pure: the server builds the
 // first snapshot, clients fold events into it in seq order, tests compare hashes of both.
 import type { TItemState } from "./checklist";
+import { ROUNDS_IN_SNAPSHOT, type TCheckRound } from "./recurring-checks";
 import type { TRunStatus } from "./run-status";
 import type { TRolloutStep } from "./rollout";
 import type { TPhaseKey } from "./template-definition";
@@ -26,6 +27,8 @@ export type TSnapshotSection = {
   expectedOutput: string | null;
   intervalMinutes: number | null;
   items: TSnapshotItem[];
+  /** Recurring sections only: recorded rounds, newest first, bounded. */
+  rounds: TCheckRound[];
 };
 
 export type TSnapshotPhase = {
@@ -103,6 +106,15 @@ export type TRolloutAdvancedPayload = {
   version: number;
 };
 
+export type TCheckRoundPayload = {
+  sectionId: string;
+  sectionTitle: string;
+  phaseKey: TPhaseKey;
+  note: string | null;
+  byName: string;
+  completedAt: string;
+};
+
 export type TRunEvent = { seq: number; type: string; actorName: string; createdAt: string; payload: unknown };
 
 function mapItems(snapshot: TRunSnapshot, itemId: string, change: (item: TSnapshotItem) => TSnapshotItem): TRunSnapshot {
@@ -151,6 +163,16 @@ export function applyRunEvent(snapshot: TRunSnapshot, event: TRunEvent): TRunSna
   } else if (event.type === "rollout.advanced") {
     const p = event.payload as TRolloutAdvancedPayload;
     next = { ...next, rolloutPercent: p.percent, checkpointStartedAt: p.checkpointStartedAt, version: p.version };
+  } else if (event.type === "check.completed") {
+    const p = event.payload as TCheckRoundPayload;
+    const round: TCheckRound = { completedAt: p.completedAt, byName: p.byName, note: p.note };
+    next = {
+      ...next,
+      phases: next.phases.map((phase) => ({
+        ...phase,
+        sections: phase.sections.map((s) => (s.id === p.sectionId ? { ...s, rounds: [round, ...s.rounds].slice(0, ROUNDS_IN_SNAPSHOT) } : s)),
+      })),
+    };
   }
   const entry: TTimelineEntry = {
     seq: event.seq,
@@ -162,8 +184,16 @@ export function applyRunEvent(snapshot: TRunSnapshot, event: TRunEvent): TRunSna
   return { ...next, lastSeq: event.seq, timeline: [entry, ...next.timeline].slice(0, TIMELINE_LIMIT) };
 }
 
+/** Recurring sections are done in rounds, not ticked once: they are not part of the checklist count. */
+export const isRecurring = (section: { intervalMinutes: number | null }) => section.intervalMinutes !== null;
+
+/** The one-off checklist items of a phase (what "X of Y done" and phase completion count). */
+export function checklistItems(phase: Pick<TSnapshotPhase, "sections">): TSnapshotItem[] {
+  return phase.sections.filter((s) => !isRecurring(s)).flatMap((s) => s.items);
+}
+
 export function allItems(snapshot: Pick<TRunSnapshot, "phases">): TSnapshotItem[] {
-  return snapshot.phases.flatMap((p) => p.sections.flatMap((s) => s.items));
+  return snapshot.phases.flatMap(checklistItems);
 }
 
 /** The state that must be equal on every screen and in the database (the chaos test compares it). */
@@ -172,5 +202,6 @@ export function stateFingerprint(snapshot: TRunSnapshot): string {
     .map((i) => `${i.id}:${i.state}:${i.version}`)
     .sort()
     .join("|");
-  return `${snapshot.lastSeq}/${snapshot.status}/${snapshot.version}/${snapshot.rolloutPercent}/${items}`;
+  const rounds = snapshot.phases.flatMap((p) => p.sections.map((s) => s.rounds.length)).join(",");
+  return `${snapshot.lastSeq}/${snapshot.status}/${snapshot.version}/${snapshot.rolloutPercent}/${items}/${rounds}`;
 }

@@ -25,6 +25,7 @@ function phase(key: TSnapshotPhase["key"], title: string, states: TItemState[], 
         command: null,
         expectedOutput: null,
         intervalMinutes: null,
+        rounds: [],
         items: states.map((state, i) => ({
           id: `${key}-${i}`,
           text: `${title} item ${i + 1}`,
@@ -128,5 +129,35 @@ describe("currentPhase", () => {
   it("is null when the status has no phase or the run lacks it", () => {
     expect(currentPhase(run("go_no_go", [stagingRunning()]))).toBeNull();
     expect(currentPhase(run("validation", [stagingRunning()]))).toBeNull();
+  });
+});
+
+describe("statusLight: recurring checks", () => {
+  const monitoring = (rounds: { completedAt: string; byName: string; note: null }[] = []) => {
+    const p = phase("post_deployment", "Post-Deployment", ["open"], { startedAt: T0.toISOString(), budgetMaxMinutes: 120 });
+    const every5 = { ...p.sections[0], id: "every5", title: "Every 5 Minutes", intervalMinutes: 5, rounds };
+    return { ...p, sections: [...p.sections, every5] };
+  };
+
+  it("is on track while the next round is not yet due", () => {
+    expect(statusLight(run("monitoring", [monitoring()]), at(5 * MIN)).state).toBe("on_track");
+  });
+
+  it("calls attention, naming the check, once a round is overdue", () => {
+    expect(statusLight(run("monitoring", [monitoring()]), at(6 * MIN))).toEqual({
+      state: "attention",
+      reason: "“Every 5 Minutes” check overdue by 1:00",
+    });
+  });
+
+  it("a recorded round resets the clock", () => {
+    const rounds = [{ completedAt: at(4 * MIN).toISOString(), byName: "Mo", note: null }];
+    expect(statusLight(run("monitoring", [monitoring(rounds)]), at(6 * MIN)).state).toBe("on_track");
+  });
+
+  it("the recurring section's items never count as open checklist items", () => {
+    const p = monitoring();
+    p.sections[1].items = [{ ...p.sections[0].items[0], id: "r1", state: "failed" }];
+    expect(statusLight(run("monitoring", [p]), at(1 * MIN)).state).toBe("on_track");
   });
 });

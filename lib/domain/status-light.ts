@@ -1,6 +1,7 @@
 // The bridge screen's one-glance verdict. Pure: the clock is passed in so the light can be tested at
 // the exact budget boundary and re-evaluated every second on screen.
-import { allItems, type TRunSnapshot } from "./run-snapshot";
+import { recurringState } from "./recurring-checks";
+import { allItems, isRecurring, type TRunSnapshot } from "./run-snapshot";
 import { PHASE_OF_STATUS } from "./run-status";
 import { formatDuration, overrunMs } from "./schedule";
 
@@ -25,6 +26,8 @@ export function statusLight(snapshot: TLightInput, now: Date): TStatusLight {
   if (failed.length > 1) return { state: "attention", reason: `${failed.length} items failed` };
 
   const phase = currentPhase(snapshot);
+  const overdue = phase ? overdueCheck(phase, now) : null;
+  if (overdue) return { state: "attention", reason: overdue };
   if (phase) {
     const over = overrunMs(
       {
@@ -39,4 +42,18 @@ export function statusLight(snapshot: TLightInput, now: Date): TStatusLight {
     if (over > 0) return { state: "attention", reason: `${phase.title} is ${shown} over budget` };
   }
   return { state: "on_track", reason: snapshot.status === "completed" ? "Deployment complete" : "No failures, within budget" };
+}
+
+/** "Every 5 Minutes check overdue by 1:20" for the most overdue recurring check of a phase, if any. */
+function overdueCheck(phase: TLightInput["phases"][number], now: Date): string | null {
+  let worst: { title: string; overdueMs: number } | null = null;
+  for (const section of phase.sections) {
+    if (!isRecurring(section)) continue;
+    const state = recurringState(
+      { intervalMinutes: section.intervalMinutes!, phaseStartedAt: phase.startedAt, phaseCompletedAt: phase.completedAt, rounds: section.rounds },
+      now,
+    );
+    if (state.kind === "overdue" && (!worst || state.overdueMs > worst.overdueMs)) worst = { title: section.title, overdueMs: state.overdueMs };
+  }
+  return worst ? `“${worst.title}” check overdue by ${formatDuration(Math.ceil(worst.overdueMs / 1000) * 1000)}` : null;
 }

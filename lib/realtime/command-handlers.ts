@@ -4,6 +4,7 @@ import type { TActor } from "../auth/users";
 import { toErrorResponse } from "../errors";
 import { log } from "../log";
 import type { TCommandResult } from "../runs/command";
+import { recordCheckRound } from "../runs/check-commands";
 import { changeItem } from "../runs/item-commands";
 import { advanceRollout } from "../runs/rollout-commands";
 import { changeStatus } from "../runs/status-commands";
@@ -15,6 +16,7 @@ const COMMANDS = {
   "item:change": changeItem,
   "run:status": changeStatus,
   "rollout:advance": advanceRollout,
+  "check:complete": recordCheckRound,
 } as const satisfies Record<string, (actor: TActor, input: unknown) => Promise<TCommandResult>>;
 
 export function registerCommandHandlers(socket: TSocket): void {

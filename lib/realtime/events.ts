@@ -1,6 +1,9 @@
 // The one contract between the Socket.IO server and its clients: every event name and payload.
 // Names are `entity:verb`; requests from clients answer through a typed ack.
+import type { TPresentUser, TRunView } from "../domain/presence";
 import type { TRole } from "../domain/roles";
+
+export type { TPresentUser, TRunView };
 
 export type TAckError = { error: { code: string; message: string } };
 export type TAck<T> = { data: T } | TAckError;
@@ -21,12 +24,14 @@ export type TRunEventDto = {
 export type TServerToClientEvents = {
   "session:ready": (data: { user: TSocketUser }) => void;
   "run:event": (event: TRunEventDto) => void;
+  /** Everyone in the run's room, sent to the room whenever someone arrives or leaves. */
+  "presence:update": (data: { runId: string; present: TPresentUser[] }) => void;
 };
 
 export type TClientToServerEvents = {
   /** Join a run's room; the ack carries the events after `afterSeq` so nothing is missed. */
   "run:join": (
-    input: { runId: string; afterSeq?: number },
+    input: { runId: string; afterSeq?: number; view?: TRunView },
     ack: (reply: TAck<{ lastSeq: number; events: TRunEventDto[] }>) => void,
   ) => void;
   "run:leave": (input: { runId: string }) => void;
@@ -34,9 +39,14 @@ export type TClientToServerEvents = {
   "item:change": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
   "run:status": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
   "rollout:advance": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "check:complete": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
 };
 
 export type TInterServerEvents = Record<string, never>;
-export type TSocketData = { user: TSocketUser };
+export type TSocketData = {
+  user: TSocketUser;
+  /** The runs this socket has joined and how it shows them (for presence). */
+  runViews: Record<string, TRunView>;
+};
 
 export const roomForRun = (runId: string) => `run:${runId}`;

@@ -4,15 +4,16 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { applyRunEvent, type TRunSnapshot } from "../domain/run-snapshot";
 import { getSocket } from "./client";
-import type { TAck, TClientToServerEvents, TRunEventDto } from "./events";
+import type { TAck, TClientToServerEvents, TPresentUser, TRunEventDto, TRunView } from "./events";
 
-export type TRunCommandName = "item:change" | "run:status" | "rollout:advance";
+export type TRunCommandName = "item:change" | "run:status" | "rollout:advance" | "check:complete";
 
 const COMMAND_TIMEOUT_MS = 8000;
 const COMMAND_ATTEMPTS = 3;
 
-export function useRunLive(initial: TRunSnapshot) {
+export function useRunLive(initial: TRunSnapshot, view: TRunView = "war_room") {
   const [snapshot, setSnapshot] = useState(initial);
+  const [present, setPresent] = useState<TPresentUser[]>([]);
   const snapshotRef = useRef(initial);
   const buffer = useRef(new Map<number, TRunEventDto>());
   const runId = initial.id;
@@ -37,7 +38,7 @@ export function useRunLive(initial: TRunSnapshot) {
     const join = () => {
       if (isJoining) return;
       isJoining = true;
-      socket.emit("run:join", { runId, afterSeq: snapshotRef.current.lastSeq }, (reply) => {
+      socket.emit("run:join", { runId, afterSeq: snapshotRef.current.lastSeq, view }, (reply) => {
         isJoining = false;
         // Too far behind to replay event by event: take a fresh snapshot.
         if ("error" in reply) {
@@ -52,15 +53,24 @@ export function useRunLive(initial: TRunSnapshot) {
       const hasGap = applyInOrder([event]);
       if (hasGap) join();
     };
+    const onPresence = (data: { runId: string; present: TPresentUser[] }) => {
+      if (data.runId === runId) setPresent(data.present);
+    };
     socket.on("connect", join);
     socket.on("run:event", onEvent);
+    // Who is here is unknown while disconnected: show nobody rather than a stale list.
+    const onDisconnect = () => setPresent([]);
+    socket.on("presence:update", onPresence);
+    socket.on("disconnect", onDisconnect);
     if (socket.connected) join();
     return () => {
       socket.off("connect", join);
       socket.off("run:event", onEvent);
+      socket.off("presence:update", onPresence);
+      socket.off("disconnect", onDisconnect);
       socket.emit("run:leave", { runId });
     };
-  }, [runId, applyInOrder]);
+  }, [runId, view, applyInOrder]);
 
   /** Send a command; retried on timeout with the same idempotency key, so it applies once. */
   const send = useCallback(async (name: TRunCommandName, input: Record<string, unknown>): Promise<TAck<{ seq: number }>> => {
@@ -79,7 +89,7 @@ export function useRunLive(initial: TRunSnapshot) {
     return { error: { code: "unavailable", message: "No answer from the server: check your connection and try again." } };
   }, [runId]);
 
-  return { snapshot, send };
+  return { snapshot, present, send };
 }
 
 export type { TClientToServerEvents };

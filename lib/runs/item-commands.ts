@@ -16,10 +16,14 @@ export async function changeItem(actor: TActor, input: unknown) {
     }
     const item = await tx.runItem.findFirst({
       where: { id: itemId, section: { phase: { runId } } },
-      include: { section: { select: { phase: { select: { key: true } } } } },
+      include: { section: { select: { title: true, intervalMinutes: true, phase: { select: { key: true } } } } },
     });
     if (!item) throw new AppError("not_found", "No such item in this run.");
-    const result = applyItemAction(item, action, version);
+    if (item.section.intervalMinutes !== null) {
+      throw new AppError("invalid_input", `“${item.section.title}” is a recurring check: record a round instead of ticking its items.`);
+    }
+    const changedBy = item.changedById ? await tx.user.findUnique({ where: { id: item.changedById }, select: { name: true } }) : null;
+    const result = applyItemAction({ ...item, changedByName: changedBy?.name ?? null }, action, version);
     if (!result.ok) throw new AppError("conflict", result.reason, { item: { state: item.state, version: item.version, note: item.note } });
     const { state, note, version: nextVersion } = result.change;
     // CAS in SQL as well: the run lock already serialises, this keeps the guarantee if that changes.

@@ -2,6 +2,7 @@
 import { db } from "../db/client";
 import type { TItemState } from "../domain/checklist";
 import type { TRunStatus } from "../domain/run-status";
+import { ROUNDS_IN_SNAPSHOT } from "../domain/recurring-checks";
 import { TIMELINE_LIMIT, type TRunSnapshot } from "../domain/run-snapshot";
 import { ZPlaybook, type TPhaseKey } from "../domain/template-definition";
 
@@ -16,7 +17,15 @@ export async function getRunSnapshot(runId: string): Promise<TRunSnapshot | null
         roles: { include: { user: { select: { name: true } } } },
         phases: {
           orderBy: { position: "asc" },
-          include: { sections: { orderBy: { position: "asc" }, include: { items: { orderBy: { position: "asc" } } } } },
+          include: {
+            sections: {
+              orderBy: { position: "asc" },
+              include: {
+                items: { orderBy: { position: "asc" } },
+                checkRounds: { orderBy: { completedAt: "desc" }, take: ROUNDS_IN_SNAPSHOT },
+              },
+            },
+          },
         },
         events: { orderBy: { seq: "desc" }, take: TIMELINE_LIMIT },
       },
@@ -82,6 +91,7 @@ export async function getRunSnapshot(runId: string): Promise<TRunSnapshot | null
             changedAt: iso(i.changedAt),
             version: i.version,
           })),
+          rounds: s.checkRounds.map((r) => ({ completedAt: r.completedAt.toISOString(), byName: r.actorName, note: r.note })),
         })),
       })),
     };

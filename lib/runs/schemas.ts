@@ -1,6 +1,7 @@
 // zod schemas for every run command's input, shared by forms, socket handlers and route handlers.
 import { z } from "zod";
 import { ZItemAction } from "../domain/checklist";
+import { ZCheckRoundNote } from "../domain/recurring-checks";
 import { ZRunStatus } from "../domain/run-status";
 
 const ZId = z.string().trim().min(1).max(64);
@@ -61,3 +62,12 @@ export const ZRolloutCommand = z.object({
   commandId: ZCommandId,
 });
 export type TRolloutCommandInput = z.input<typeof ZRolloutCommand>;
+
+export const ZCheckRoundCommand = z.object({
+  runId: ZId,
+  /** A recurring section ("Every 5 Minutes"): one round covers all its checks. */
+  sectionId: ZId,
+  note: ZCheckRoundNote,
+  commandId: ZCommandId,
+});
+export type TCheckRoundCommandInput = z.input<typeof ZCheckRoundCommand>;

@@ -20,7 +20,8 @@ export async function changeStatus(actor: TActor, input: unknown) {
     const phases = await tx.runPhase.findMany({
       where: { runId },
       orderBy: { position: "asc" },
-      include: { sections: { include: { items: { select: { text: true, required: true, state: true } } } } },
+      // Recurring sections are done in rounds while their phase runs; they never block completion.
+      include: { sections: { where: { intervalMinutes: null }, include: { items: { select: { text: true, required: true, state: true } } } } },
     });
     const from = run.status as TRunStatus;
     const verdict = checkTransition(from, to, {
