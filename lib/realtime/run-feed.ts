@@ -1,0 +1,94 @@
+// One run's live feed on one socket, framework-free so tests drive it with a real client: starts
+// from a snapshot, folds events in seq order, and on a gap or a (re)connect re-joins the room with
+// the last seq it holds so the server replays what it missed. Never a silently stale screen.
+import { applyRunEvent, type TRunSnapshot } from "../domain/run-snapshot";
+import type { TClientSocket } from "./client";
+import type { TPresentUser, TRunEventDto, TRunView } from "./events";
+
+export type TRunFeedListener = {
+  onSnapshot: (snapshot: TRunSnapshot) => void;
+  onPresence?: (present: TPresentUser[]) => void;
+  /** Too far behind to replay event by event: the page must load a fresh snapshot. */
+  onTooFarBehind?: () => void;
+};
+
+export class RunFeed {
+  private current: TRunSnapshot;
+  private readonly buffer = new Map<number, TRunEventDto>();
+  private isJoining = false;
+  private rejoinAfterJoin = false;
+
+  constructor(
+    private readonly socket: TClientSocket,
+    initial: TRunSnapshot,
+    private readonly view: TRunView,
+    private readonly listener: TRunFeedListener,
+  ) {
+    this.current = initial;
+  }
+
+  get snapshot(): TRunSnapshot {
+    return this.current;
+  }
+
+  /** Listen and join; returns the function that stops both. */
+  start(): () => void {
+    const onConnect = () => this.join();
+    const onEvent = (event: TRunEventDto) => {
+      if (event.runId === this.current.id) this.receive([event]);
+    };
+    const onPresence = (data: { runId: string; present: TPresentUser[] }) => {
+      if (data.runId === this.current.id) this.listener.onPresence?.(data.present);
+    };
+    // Who is here is unknown while disconnected: report nobody rather than a stale list.
+    const onDisconnect = () => this.listener.onPresence?.([]);
+    this.socket.on("connect", onConnect);
+    this.socket.on("run:event", onEvent);
+    this.socket.on("presence:update", onPresence);
+    this.socket.on("disconnect", onDisconnect);
+    if (this.socket.connected) this.join();
+    return () => {
+      this.socket.off("connect", onConnect);
+      this.socket.off("run:event", onEvent);
+      this.socket.off("presence:update", onPresence);
+      this.socket.off("disconnect", onDisconnect);
+      this.socket.emit("run:leave", { runId: this.current.id });
+    };
+  }
+
+  /** Fold events in seq order; anything beyond a gap waits in the buffer and triggers a re-join. */
+  receive(incoming: TRunEventDto[], isReplay = false): void {
+    for (const event of incoming) if (event.seq > this.current.lastSeq) this.buffer.set(event.seq, event);
+    let next = this.current;
+    for (let seq = next.lastSeq + 1; this.buffer.has(seq); seq++) {
+      next = applyRunEvent(next, this.buffer.get(seq)!);
+      this.buffer.delete(seq);
+    }
+    if (next !== this.current) {
+      this.current = next;
+      this.listener.onSnapshot(next);
+    }
+    if (this.buffer.size > 0 && !isReplay) this.join();
+  }
+
+  private join(): void {
+    if (this.isJoining) {
+      this.rejoinAfterJoin = true;
+      return;
+    }
+    this.isJoining = true;
+    this.socket.emit("run:join", { runId: this.current.id, afterSeq: this.current.lastSeq, view: this.view }, (reply) => {
+      this.isJoining = false;
+      if ("error" in reply) {
+        if (reply.error.code === "conflict") this.listener.onTooFarBehind?.();
+        return;
+      }
+      this.receive(reply.data.events, true);
+      // A gap seen while this join was in flight may lie beyond what it replayed: ask once more.
+      if (this.rejoinAfterJoin) {
+        this.rejoinAfterJoin = false;
+        if (this.buffer.size > 0) this.join();
+      }
+    });
+  }
+}
