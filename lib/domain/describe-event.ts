@@ -2,6 +2,7 @@
 // Payloads are stored JSON: each is checked here, and anything unexpected still reads sensibly.
 import { z } from "zod";
 import { ITEM_STATES } from "./checklist";
+import { POLL_DESCRIBERS } from "./describe-poll-event";
 import type { TTimelineEntry } from "./run-snapshot";
 import { STATUS_LABELS, ZRunStatus, type TRunStatus } from "./run-status";
 
@@ -68,6 +69,7 @@ const DESCRIBERS: Record<string, TDescriber> = {
   "run.status_changed": describeStatus,
   "rollout.advanced": describeRollout,
   "check.completed": describeCheckRound,
+  ...POLL_DESCRIBERS,
 };
 
 export function describeEvent(entry: Pick<TTimelineEntry, "type" | "actorName" | "payload">): string {

@@ -23,6 +23,8 @@ export type TPollOpenedPayload = {
   round: number;
   questions: string[];
   positions: string[];
+  /** Display names as they were, so the record reads the same later. */
+  positionLabels: string[];
   openedByName: string;
   openedAt: string;
   /** The round this one repeats, when reopened. */
@@ -33,6 +35,7 @@ export type TPollVotedPayload = {
   pollId: string;
   round: number;
   position: string;
+  positionLabel: string;
   voterName: string;
   votedAt: string;
   /** Every answer that changed, with what it was before (null: first answer). */
@@ -52,6 +55,7 @@ export type TPollOverriddenPayload = { pollId: string; round: number; reason: st
 
 export type TRoleReassignedPayload = {
   role: string;
+  roleLabel: string;
   fromUserId: string | null;
   fromName: string | null;
   toUserId: string;

@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   "runs.create": ["admin", "lead"],
   "runs.control": ["admin", "lead"],
   "items.tick": ["admin", "lead", "member"],
+  // Who may vote at all; only the holder of a position votes for it (checked per vote).
+  "poll.vote": ["admin", "lead", "member"],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -1,6 +1,8 @@
 // What a screen holds of a run, and how each timeline event changes it. Pure: the server builds the
 // first snapshot, clients fold events into it in seq order, tests compare hashes of both.
 import type { TItemState } from "./checklist";
+import type { TGoNoGoState } from "./go-no-go";
+import { applyGoNoGoEvent, goNoGoFingerprint } from "./go-no-go-events";
 import { ROUNDS_IN_SNAPSHOT, type TCheckRound } from "./recurring-checks";
 import type { TRunStatus } from "./run-status";
 import type { TRolloutStep } from "./rollout";
@@ -72,6 +74,8 @@ export type TRunSnapshot = {
   lastSeq: number;
   /** Newest first, bounded. */
   timeline: TTimelineEntry[];
+  /** The go/no-go poll: every round, and when the run last entered go/no-go. */
+  goNoGo: TGoNoGoState;
 };
 
 export const TIMELINE_LIMIT = 200;
@@ -174,6 +178,8 @@ export function applyRunEvent(snapshot: TRunSnapshot, event: TRunEvent): TRunSna
       })),
     };
   }
+  // Poll events, and the role holders and go/no-go entry they depend on.
+  next = applyGoNoGoEvent(next, event);
   const entry: TTimelineEntry = {
     seq: event.seq,
     type: event.type,
@@ -203,5 +209,5 @@ export function stateFingerprint(snapshot: TRunSnapshot): string {
     .sort()
     .join("|");
   const rounds = snapshot.phases.flatMap((p) => p.sections.map((s) => s.rounds.length)).join(",");
-  return `${snapshot.lastSeq}/${snapshot.status}/${snapshot.version}/${snapshot.rolloutPercent}/${items}/${rounds}`;
+  return `${snapshot.lastSeq}/${snapshot.status}/${snapshot.version}/${snapshot.rolloutPercent}/${items}/${rounds}/${goNoGoFingerprint(snapshot)}`;
 }

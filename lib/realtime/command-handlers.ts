@@ -6,6 +6,8 @@ import { log } from "../log";
 import type { TCommandResult } from "../runs/command";
 import { recordCheckRound } from "../runs/check-commands";
 import { changeItem } from "../runs/item-commands";
+import { closePoll, openPoll, overridePoll, reopenPoll, votePoll } from "../runs/poll-commands";
+import { reassignRole } from "../runs/role-commands";
 import { advanceRollout } from "../runs/rollout-commands";
 import { changeStatus } from "../runs/status-commands";
 import type { TAck, TClientToServerEvents, TInterServerEvents, TServerToClientEvents, TSocketData } from "./events";
@@ -17,6 +19,12 @@ const COMMANDS = {
   "run:status": changeStatus,
   "rollout:advance": advanceRollout,
   "check:complete": recordCheckRound,
+  "poll:open": openPoll,
+  "poll:reopen": reopenPoll,
+  "poll:vote": votePoll,
+  "poll:close": closePoll,
+  "poll:override": overridePoll,
+  "run:reassign-role": reassignRole,
 } as const satisfies Record<string, (actor: TActor, input: unknown) => Promise<TCommandResult>>;
 
 export function registerCommandHandlers(socket: TSocket): void {

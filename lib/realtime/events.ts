@@ -40,6 +40,12 @@ export type TClientToServerEvents = {
   "run:status": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
   "rollout:advance": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
   "check:complete": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "poll:open": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "poll:reopen": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "poll:vote": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "poll:close": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "poll:override": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "run:reassign-role": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
 };
 
 export type TInterServerEvents = Record<string, never>;

@@ -7,7 +7,17 @@ import { getSocket } from "./client";
 import type { TAck, TPresentUser, TRunView } from "./events";
 import { RunFeed } from "./run-feed";
 
-export type TRunCommandName = "item:change" | "run:status" | "rollout:advance" | "check:complete";
+export type TRunCommandName =
+  | "item:change"
+  | "run:status"
+  | "rollout:advance"
+  | "check:complete"
+  | "poll:open"
+  | "poll:reopen"
+  | "poll:vote"
+  | "poll:close"
+  | "poll:override"
+  | "run:reassign-role";
 
 const COMMAND_TIMEOUT_MS = 8000;
 const COMMAND_ATTEMPTS = 3;

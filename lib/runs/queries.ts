@@ -5,6 +5,7 @@ import type { TRunStatus } from "../domain/run-status";
 import { ROUNDS_IN_SNAPSHOT } from "../domain/recurring-checks";
 import { TIMELINE_LIMIT, type TRunSnapshot } from "../domain/run-snapshot";
 import { ZPlaybook, type TPhaseKey } from "../domain/template-definition";
+import { loadGoNoGoState } from "./poll-queries";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -38,8 +39,10 @@ export async function getRunSnapshot(runId: string): Promise<TRunSnapshot | null
       ),
     );
     const playbook = ZPlaybook.partial().safeParse(run.playbook);
+    const goNoGo = await loadGoNoGoState(tx, run.id);
     return {
       id: run.id,
+      goNoGo,
       name: run.name,
       service: run.service,
       targetVersion: run.targetVersion,

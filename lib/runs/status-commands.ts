@@ -5,11 +5,22 @@ import type { TStatusChangedPayload } from "../domain/run-snapshot";
 import type { TPhaseKey } from "../domain/template-definition";
 import { AppError, parseInput } from "../errors";
 import type { TActor } from "../auth/users";
-import { runCommand } from "./command";
+import { runCommand, type TLockedRun, type TTx } from "./command";
+import { loadGoNoGoGate } from "./poll-queries";
 import { ZStatusCommand } from "./schemas";
 
-/** Gates added by later features (the go/no-go poll) register here. */
-export const transitionGates: TGate[] = [];
+/** A feature's gate, read inside the status command's transaction (the run row is locked). */
+export type TGateLoader = (tx: TTx, run: TLockedRun, to: TRunStatus) => Promise<TGate>;
+
+/** Gates added by features: the go/no-go poll refuses production without a PROCEED. */
+export const transitionGates: TGateLoader[] = [loadGoNoGoGate];
+
+async function loadGates(tx: TTx, run: TLockedRun, to: TRunStatus): Promise<TGate[]> {
+  const gates: TGate[] = [];
+  // In turn: the transaction's one connection runs one query at a time.
+  for (const load of transitionGates) gates.push(await load(tx, run, to));
+  return gates;
+}
 
 export async function changeStatus(actor: TActor, input: unknown) {
   const { runId, to, reason, plannedStart, version, commandId } = parseInput(ZStatusCommand, input);
@@ -26,7 +37,7 @@ export async function changeStatus(actor: TActor, input: unknown) {
     const from = run.status as TRunStatus;
     const verdict = checkTransition(from, to, {
       reason,
-      gates: transitionGates,
+      gates: await loadGates(tx, run, to),
       phases: phases.map((p) => ({
         key: p.key as TPhaseKey,
         title: p.title,
