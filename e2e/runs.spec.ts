@@ -131,10 +131,77 @@ test.describe.serial("the live checklist", () => {
     await expect(item(lead.page, "Monitoring dashboards open")).toHaveAttribute("data-state", "open");
   });
 
+  test("presence: the war room and the bridge show who is in the room", async () => {
+    await bridge.page.goto(`${runUrl}/bridge`); // the viewer test took this screen to the war room
+    const holder = lead.page.getByTestId("presence-role").filter({ hasText: "Deployment Lead" });
+    await expect(holder).toHaveAttribute("data-present", "true");
+    await expect(holder).toContainText(`${LENA.name}`);
+    await expect(lead.page.getByTestId("presence-other").filter({ hasText: MO.name })).toBeVisible();
+    await expect(bridge.page.getByTestId("bridge-presence-role").filter({ hasText: "Deployment Lead" })).toHaveAttribute("data-present", "true");
+
+    // The lead closes the tab: everyone sees the Deployment Lead away, then back.
+    await lead.page.goto("/runs");
+    await expect(member.page.getByTestId("presence-role").filter({ hasText: "Deployment Lead" })).toHaveAttribute("data-present", "false");
+    await expect(bridge.page.getByTestId("bridge-presence-role").filter({ hasText: "Deployment Lead" })).toHaveAttribute("data-present", "false");
+    await lead.page.goto(runUrl);
+    await expect(member.page.getByTestId("presence-role").filter({ hasText: "Deployment Lead" })).toHaveAttribute("data-present", "true");
+  });
+
+  test("the keyboard path: n jumps to the next open item, x ticks and undoes, s asks for a reason", async () => {
+    const page = member.page;
+    await waitForHydration(page.getByRole("button", { name: `Undo “${FIRST_ITEM}”` }));
+    await page.locator("body").click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press("n");
+    const focusedItemId = () => page.evaluate(() => (document.activeElement?.closest('[data-testid="checklist-item"]') as HTMLElement | null)?.dataset.itemId ?? null);
+    const firstOpen = await page.getByTestId("checklist-item").and(page.locator('[data-state="open"]')).first().getAttribute("data-item-id");
+    expect(await focusedItemId()).toBe(firstOpen);
+    const target = page.locator(`[data-item-id="${firstOpen}"]`);
+
+    await page.keyboard.press("x");
+    await expect(target).toHaveAttribute("data-state", "done");
+    await expect(lead.page.locator(`[data-item-id="${firstOpen}"]`)).toHaveAttribute("data-state", "done");
+    await page.keyboard.press("x");
+    await expect(target).toHaveAttribute("data-state", "open");
+
+    await page.keyboard.press("j");
+    const next = await focusedItemId();
+    expect(next).not.toBe(firstOpen);
+    await page.keyboard.press("k");
+    expect(await focusedItemId()).toBe(firstOpen);
+    await page.keyboard.press("s");
+    await expect(page.getByLabel("Reason for skipping")).toBeFocused();
+    await page.keyboard.type("Covered by the staging run");
+    await page.keyboard.press("Enter");
+    await expect(lead.page.locator(`[data-item-id="${firstOpen}"]`)).toHaveAttribute("data-state", "skipped");
+    await expect(page.getByLabel("Reason for skipping")).toHaveCount(0);
+  });
+
+  test("a change made on a stale screen is refused with the state that won, and rolls back", async () => {
+    const contested = "Tech lead on standby";
+    await expect(item(lead.page, contested)).toHaveAttribute("data-state", "open");
+    // The lead's network drops; meanwhile Mo ticks the item.
+    await lead.context.setOffline(true);
+    await expect(lead.page.getByTestId("connection-indicator")).not.toHaveAttribute("data-state", "connected");
+    await member.page.getByRole("button", { name: `Mark “${contested}” done` }).click();
+    await expect(item(member.page, contested)).toHaveAttribute("data-state", "done");
+    // Still offline, the lead marks it failed from what their screen shows; it is sent on reconnect.
+    await lead.page.getByRole("button", { name: `Mark “${contested}” failed` }).click();
+    await lead.page.getByLabel("What failed").fill("Slack is down");
+    await lead.page.getByRole("button", { name: "Mark failed" }).click();
+    await expect(item(lead.page, contested)).toHaveAttribute("data-state", "failed"); // optimistic
+    await lead.context.setOffline(false);
+    await expect(lead.page.getByRole("alert").filter({ hasText: "Not applied" })).toContainText(
+      `“${contested}”: Not applied: someone changed it first. It is now done (${MO.name},`,
+    );
+    await expect(item(lead.page, contested)).toHaveAttribute("data-state", "done");
+    await expect(item(member.page, contested)).toHaveAttribute("data-state", "done");
+  });
+
   test("screenshots of the war room and the bridge screen", async () => {
     await lead.page.screenshot({ path: path.join(SCREENSHOTS, "war-room.png") });
     await bridge.page.goto(`${runUrl}/bridge`);
-    await expect(bridge.page.getByTestId("bridge-progress")).toContainText("2 of");
+    await expect(bridge.page.getByTestId("bridge-progress")).toContainText("4 of");
+    await expect(bridge.page.getByTestId("bridge-presence-role").first()).toHaveAttribute("data-present", "true");
     await bridge.page.screenshot({ path: path.join(SCREENSHOTS, "bridge.png") });
   });
 });

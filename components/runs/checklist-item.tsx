@@ -40,10 +40,12 @@ export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
         <button
           type="button"
           data-action="tick"
-          disabled={!canTick || isPending}
+          // Not disabled while pending: a disabled button drops keyboard focus mid-flow.
+          disabled={!canTick}
+          aria-busy={isPending}
           aria-label={item.state === "done" ? `Undo “${item.text}”` : `Mark “${item.text}” done`}
           aria-pressed={item.state === "done"}
-          onClick={() => onAction(item, item.state === "open" ? { kind: "done" } : { kind: "reopen" })}
+          onClick={() => !isPending && onAction(item, item.state === "open" ? { kind: "done" } : { kind: "reopen" })}
           className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded border-2 text-lg font-bold disabled:cursor-not-allowed disabled:opacity-60 ${look.box}`}
         >
           <span aria-hidden="true">{item.state === "open" ? "" : look.icon}</span>

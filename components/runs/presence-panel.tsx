@@ -45,7 +45,7 @@ export function PresencePanel({ snapshot, present, isConnected }: TProps) {
           ))}
           {screens > 0 && (
             <li className="pt-1 text-slate-700" data-testid="presence-screens">
-              📺 {screens} bridge {screens === 1 ? "screen" : "screens"} watching
+              {screens} bridge {screens === 1 ? "screen" : "screens"} watching
             </li>
           )}
         </ul>

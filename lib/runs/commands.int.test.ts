@@ -57,6 +57,15 @@ describe("checklist commands on real PostgreSQL", () => {
     await expectSeqsContiguous(run.id);
   });
 
+  it("the losing change is told the state it lost to: by whom, when, and the reason", async () => {
+    const run = await makeRun(team.lead);
+    const item = await firstItem(run.id);
+    await changeItem(team.member, { runId: run.id, itemId: item.id, version: 0, action: { kind: "skip", reason: "Checked yesterday" } });
+    const loser = await changeItem(team.lead, { runId: run.id, itemId: item.id, version: 0, action: { kind: "done" } }).catch((e: AppError) => e);
+    expect(loser).toBeInstanceOf(AppError);
+    expect((loser as AppError).message).toMatch(/^Not applied: someone changed it first\. It is now skipped \(Max Member, \d\d:\d\d:\d\d UTC\) — “Checked yesterday”\.$/);
+  });
+
   it("applies a retried command (same idempotency key) once and returns the same event", async () => {
     const run = await makeRun(team.lead);
     const item = await firstItem(run.id);
