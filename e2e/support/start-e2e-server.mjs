@@ -8,8 +8,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 
-const E2E_DATABASE = "warroom_e2e";
 const port = process.env.E2E_PORT ?? "3210";
+// One database per port, so e2e runs on different ports never share (or drop) each other's data.
+const E2E_DATABASE = port === "3210" ? "warroom_e2e" : `warroom_e2e_${port}`;
 
 /** Drops and recreates warroom_e2e on the server DATABASE_URL points at; returns its URL. */
 async function recreateDatabase(serverUrl) {
