@@ -5,6 +5,7 @@ import { can } from "../domain/roles";
 import { AppError, parseInput } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { TActor } from "../auth/users";
+import { phaseCreateData } from "../templates/phase-tree";
 import { ZCreateRun } from "./schemas";
 
 export async function createRun(actor: TActor, input: unknown) {
@@ -39,36 +40,8 @@ export async function createRun(actor: TActor, input: unknown) {
         createdById: actor.id,
         lastSeq: 1,
         roles: { create: roleEntries.map(([role, userId]) => ({ role: role as never, userId })) },
-        phases: {
-          create: template.phases.map((phase) => ({
-            position: phase.position,
-            key: phase.key,
-            title: phase.title,
-            budgetMinMinutes: phase.budgetMinMinutes,
-            budgetMaxMinutes: phase.budgetMaxMinutes,
-            successCriteria: phase.successCriteria,
-            sections: {
-              create: phase.sections.map((section) => ({
-                position: section.position,
-                title: section.title,
-                budgetMinutes: section.budgetMinutes,
-                command: section.command,
-                expectedOutput: section.expectedOutput,
-                intervalMinutes: section.intervalMinutes,
-                items: {
-                  create: section.items.map((item) => ({
-                    position: item.position,
-                    depth: item.depth,
-                    text: item.text,
-                    command: item.command,
-                    expectedOutput: item.expectedOutput,
-                    required: item.required,
-                  })),
-                },
-              })),
-            },
-          })),
-        },
+        // Ordered by position, so list order is the template's order.
+        phases: { create: template.phases.map((phase, index) => phaseCreateData(phase, index)) },
       },
     });
     await tx.timelineEvent.create({

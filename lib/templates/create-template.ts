@@ -2,6 +2,7 @@
 import { db } from "../db/client";
 import { type TTemplateDefinition, ZTemplateDefinition } from "../domain/template-definition";
 import type { Prisma } from "../generated/prisma/client";
+import { phaseCreateData } from "./phase-tree";
 
 export async function createTemplate(definition: TTemplateDefinition, options: { isDefault?: boolean } = {}) {
   const t = ZTemplateDefinition.parse(definition);
@@ -19,35 +20,7 @@ export async function createTemplate(definition: TTemplateDefinition, options: {
     });
     for (const [phaseIndex, phase] of t.phases.entries()) {
       await tx.templatePhase.create({
-        data: {
-          templateId: template.id,
-          position: phaseIndex,
-          key: phase.key,
-          title: phase.title,
-          budgetMinMinutes: phase.budgetMinMinutes,
-          budgetMaxMinutes: phase.budgetMaxMinutes,
-          successCriteria: phase.successCriteria,
-          sections: {
-            create: phase.sections.map((section, sectionIndex) => ({
-              position: sectionIndex,
-              title: section.title,
-              budgetMinutes: section.budgetMinutes,
-              command: section.command,
-              expectedOutput: section.expectedOutput,
-              intervalMinutes: section.intervalMinutes,
-              items: {
-                create: section.items.map((item, itemIndex) => ({
-                  position: itemIndex,
-                  depth: item.depth,
-                  text: item.text,
-                  command: item.command,
-                  expectedOutput: item.expectedOutput,
-                  required: item.required,
-                })),
-              },
-            })),
-          },
-        },
+        data: { templateId: template.id, ...phaseCreateData(phase, phaseIndex) },
       });
     }
     return template;

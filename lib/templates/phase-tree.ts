@@ -1,0 +1,51 @@
+// The nested create data for one phase → sections → items. Templates and runs store the same tree
+// (a run copies its template's), so both write it through here; positions follow list order.
+
+type TItemNode = { depth: number; text: string; command?: string | null; expectedOutput?: string | null; required: boolean };
+type TSectionNode = {
+  title: string;
+  budgetMinutes?: number | null;
+  command?: string | null;
+  expectedOutput?: string | null;
+  intervalMinutes?: number | null;
+  items: TItemNode[];
+};
+export type TPhaseNode = {
+  key: string;
+  title: string;
+  budgetMinMinutes: number;
+  budgetMaxMinutes: number;
+  successCriteria: string[];
+  sections: TSectionNode[];
+};
+
+export function phaseCreateData(phase: TPhaseNode, position: number) {
+  return {
+    position,
+    key: phase.key,
+    title: phase.title,
+    budgetMinMinutes: phase.budgetMinMinutes,
+    budgetMaxMinutes: phase.budgetMaxMinutes,
+    successCriteria: phase.successCriteria,
+    sections: {
+      create: phase.sections.map((section, sectionIndex) => ({
+        position: sectionIndex,
+        title: section.title,
+        budgetMinutes: section.budgetMinutes,
+        command: section.command,
+        expectedOutput: section.expectedOutput,
+        intervalMinutes: section.intervalMinutes,
+        items: {
+          create: section.items.map((item, itemIndex) => ({
+            position: itemIndex,
+            depth: item.depth,
+            text: item.text,
+            command: item.command,
+            expectedOutput: item.expectedOutput,
+            required: item.required,
+          })),
+        },
+      })),
+    },
+  };
+}
