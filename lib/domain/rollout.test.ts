@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkpoint, currentStepIndex, formatCountdown, nextRolloutStep, type TRolloutStep } from "./rollout";
+import { checkpoint, currentStepIndex, formatCountdown, nextRolloutStep, rolloutCompleteGate, type TRolloutStep } from "./rollout";
 
 // The seed's steps (prisma/seed/default-template.ts), built inline.
 const STEPS: TRolloutStep[] = [
@@ -162,5 +162,23 @@ describe("formatCountdown", () => {
     [65 * MIN, "65:00"],
   ])("%i ms → %s", (ms, expected) => {
     expect(formatCountdown(ms)).toBe(expected);
+  });
+});
+
+describe("rolloutCompleteGate", () => {
+  const steps = [
+    { percent: 10, label: "Canary", checkpoint: "canary metrics green 5 minutes", greenMinutes: 5 },
+    { percent: 50, label: "Half", checkpoint: "50% metrics green 2 minutes", greenMinutes: 2 },
+    { percent: 100, label: "Full", checkpoint: "full metrics green 5 minutes", greenMinutes: 5 },
+  ];
+  it.each([0, 10, 50])("refuses validation at %i%% with the step to reach", (percent) => {
+    expect(rolloutCompleteGate(steps, percent)("production", "validation")).toBe(`The rollout is at ${percent}%: step it to 100% before validation.`);
+  });
+  it("allows validation at 100%", () => {
+    expect(rolloutCompleteGate(steps, 100)("production", "validation")).toBeNull();
+  });
+  it("never stands in the way of rolling back or aborting", () => {
+    expect(rolloutCompleteGate(steps, 10)("production", "rolled_back")).toBeNull();
+    expect(rolloutCompleteGate(steps, 10)("production", "aborted")).toBeNull();
   });
 });

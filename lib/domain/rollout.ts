@@ -2,6 +2,7 @@
 // "metrics green for N minutes" checkpoint before a lead confirms the next one.
 // The checkpoint is exposed as data so the metrics evaluator can drive (or restart) it later.
 import type { z } from "zod";
+import type { TGate } from "./run-status";
 import type { ZRolloutStep } from "./template-definition";
 
 export type TRolloutStep = z.infer<typeof ZRolloutStep>;
@@ -55,4 +56,13 @@ export function nextRolloutStep(steps: TRolloutStep[], state: TRolloutState, now
 export function formatCountdown(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
+/** Production is done only when the rollout has reached its last step (100% of traffic). */
+export function rolloutCompleteGate(steps: TRolloutStep[], percent: number): TGate {
+  const last = steps.at(-1)?.percent ?? 100;
+  return (from, to) =>
+    from === "production" && to === "validation" && percent < last
+      ? `The rollout is at ${percent}%: step it to ${last}% before validation.`
+      : null;
 }

@@ -129,5 +129,13 @@ describe("run status and rollout commands", () => {
     const early = await advanceRollout(team.lead, { runId: run.id, fromPercent: 10 }).catch((e: AppError) => e);
     expect((early as AppError).message).toMatch(/Canary metrics green \(5 minutes\)" has \d:\d\d left/);
     expect(await codeOf(advanceRollout(team.lead, { runId: run.id, fromPercent: 0 }))).toBe("conflict");
+
+    // Leaving production waits for the full rollout, even with every production item done.
+    await db().runItem.updateMany({ where: { section: { phase: { runId: run.id, key: "production" } } }, data: { state: "done" } });
+    const { version } = await db().run.findUniqueOrThrow({ where: { id: run.id } });
+    const toValidation = await changeStatus(team.lead, { runId: run.id, to: "validation", version }).catch((e: AppError) => e);
+    expect((toValidation as AppError).message).toBe("The rollout is at 10%: step it to 100% before validation.");
+    await db().run.update({ where: { id: run.id }, data: { rolloutPercent: 100 } });
+    await changeStatus(team.lead, { runId: run.id, to: "validation", version });
   });
 });

@@ -2,7 +2,8 @@
 import { missingRequired, type TItemState } from "../domain/checklist";
 import { checkTransition, isTerminal, PHASE_OF_STATUS, type TGate, type TRunStatus } from "../domain/run-status";
 import type { TStatusChangedPayload } from "../domain/run-snapshot";
-import type { TPhaseKey } from "../domain/template-definition";
+import { rolloutCompleteGate } from "../domain/rollout";
+import { ZPlaybook, type TPhaseKey } from "../domain/template-definition";
 import { AppError, parseInput } from "../errors";
 import type { TActor } from "../auth/users";
 import { runCommand, type TLockedRun, type TTx } from "./command";
@@ -12,8 +13,13 @@ import { ZStatusCommand } from "./schemas";
 /** A feature's gate, read inside the status command's transaction (the run row is locked). */
 export type TGateLoader = (tx: TTx, run: TLockedRun, to: TRunStatus) => Promise<TGate>;
 
-/** Gates added by features: the go/no-go poll refuses production without a PROCEED. */
-export const transitionGates: TGateLoader[] = [loadGoNoGoGate];
+/** Gates added by features: the go/no-go poll refuses production without a PROCEED; validation waits for 100%. */
+export const transitionGates: TGateLoader[] = [loadGoNoGoGate, loadRolloutGate];
+
+async function loadRolloutGate(_tx: TTx, run: TLockedRun): Promise<TGate> {
+  const playbook = ZPlaybook.partial().safeParse(run.playbook);
+  return rolloutCompleteGate((playbook.success && playbook.data.rolloutSteps) || [], run.rolloutPercent);
+}
 
 async function loadGates(tx: TTx, run: TLockedRun, to: TRunStatus): Promise<TGate[]> {
   const gates: TGate[] = [];
