@@ -4,6 +4,8 @@ import { progress } from "@/lib/domain/checklist";
 import { elapsedMs, formatDuration, overrunMs, type TPhaseTiming } from "@/lib/domain/schedule";
 import { currentPhase } from "@/lib/domain/status-light";
 import { formatUtcClock, formatUtcDateTime } from "@/lib/format/time";
+import { formatCountdown } from "@/lib/domain/rollout";
+import { recurringState } from "@/lib/domain/recurring-checks";
 import { Panel } from "./panel";
 
 const asDate = (iso: string | null) => (iso ? new Date(iso) : null);
@@ -40,6 +42,7 @@ function PhaseClock({ phase, now }: { phase: TRunSnapshot["phases"][number]; now
       <div className="min-w-0">
         <p className="truncate text-5xl font-semibold text-white">{phase.title}</p>
         <p className="mt-1 text-3xl text-slate-300">{done} of {total} in this phase</p>
+        <RecurringLines phase={phase} now={now} />
       </div>
       <div className="text-right">
         <p className={`font-mono text-6xl font-bold tabular-nums ${over > 0 ? "text-amber-300" : "text-white"}`} data-testid="bridge-phase-timer">
@@ -66,4 +69,26 @@ function NoPhase({ snapshot }: { snapshot: TRunSnapshot }) {
           ? `Ended at ${formatUtcClock(snapshot.endedAt)}`
           : "No checklist phase in this status";
   return <p className="text-4xl font-semibold text-slate-200">{text}</p>;
+}
+
+/** "Every 5 Minutes · due in 3:12", loud when overdue: the room sees the next round coming. */
+function RecurringLines({ phase, now }: { phase: TRunSnapshot["phases"][number]; now: Date }) {
+  const lines = phase.sections.flatMap((section) => {
+    if (section.intervalMinutes === null) return [];
+    const state = recurringState({ intervalMinutes: section.intervalMinutes, phaseStartedAt: phase.startedAt, phaseCompletedAt: phase.completedAt, rounds: section.rounds }, now);
+    if (state.kind === "overdue") return [{ title: section.title, text: `OVERDUE ${formatCountdown(state.overdueMs)}`, isLate: true }];
+    if (state.kind === "upcoming" || state.kind === "due_soon") return [{ title: section.title, text: `due in ${formatCountdown(state.remainingMs)}`, isLate: false }];
+    return [];
+  });
+  if (lines.length === 0) return null;
+  return (
+    <ul className="mt-2 space-y-1" data-testid="bridge-recurring">
+      {lines.map((line) => (
+        <li key={line.title} className={`text-3xl ${line.isLate ? "font-bold text-red-400" : "text-slate-200"}`}>
+          {line.isLate && <span aria-hidden="true">⚠ </span>}
+          {line.title} · {line.text}
+        </li>
+      ))}
+    </ul>
+  );
 }
