@@ -13,6 +13,7 @@ import { ProgressPanel } from "./progress-panel";
 import { RolloutPanel } from "./rollout-panel";
 import { StatusLightPanel } from "./status-light-panel";
 import { useNow } from "@/components/ui/use-now";
+import { BridgeGoNoGoPanel } from "@/components/poll/bridge-go-no-go-panel";
 
 export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot: TRunSnapshot; renderedAt: string }) {
   const { snapshot, present } = useRunLive(initialSnapshot, "bridge");
@@ -36,11 +37,18 @@ export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot:
       <div className="grid min-h-0 flex-1 grid-cols-[3fr_2fr] gap-5">
         <div className="flex min-h-0 flex-col gap-5">
           <StatusLightPanel light={statusLight(snapshot, now)} />
-          <PhasePanel snapshot={snapshot} now={now} />
-          <div className="grid min-h-0 flex-1 grid-cols-2 gap-5">
-            <ProgressPanel snapshot={snapshot} />
-            <RolloutPanel snapshot={snapshot} now={now} />
-          </div>
+          {/* At go/no-go there is no phase clock and nothing rolling out: the roll call takes the room. */}
+          {snapshot.status === "go_no_go" ? (
+            <BridgeGoNoGoPanel goNoGo={snapshot.goNoGo} roles={snapshot.roles} className="flex-1" />
+          ) : (
+            <>
+              <PhasePanel snapshot={snapshot} now={now} />
+              <div className="grid min-h-0 flex-1 grid-cols-2 gap-5">
+                <ProgressPanel snapshot={snapshot} />
+                <RolloutPanel snapshot={snapshot} now={now} />
+              </div>
+            </>
+          )}
         </div>
         <EventFeed timeline={snapshot.timeline} />
       </div>

@@ -9,6 +9,8 @@ import { can, type TRole } from "@/lib/domain/roles";
 import { useConnectionState } from "@/lib/realtime/client";
 import { useRunLive } from "@/lib/realtime/use-run";
 import { useNow } from "@/components/ui/use-now";
+import { GoNoGoPanel } from "@/components/poll/go-no-go-panel";
+import { PositionHolders, type TAssignableUser } from "@/components/poll/position-holders";
 import { PhasePanel } from "./phase-panel";
 import { PresencePanel } from "./presence-panel";
 import { KeyboardHelp, useChecklistKeys } from "./checklist-keys";
@@ -20,7 +22,17 @@ const OPTIMISTIC_STATE: Record<TItemAction["kind"], TItemState> = { done: "done"
 
 type TOptimistic = { state: TItemState; note: string | null; baseVersion: number };
 
-export function WarRoom({ initial, role, renderedAt }: { initial: TRunSnapshot; role: TRole; renderedAt: string }) {
+type TWarRoomProps = {
+  initial: TRunSnapshot;
+  role: TRole;
+  renderedAt: string;
+  /** The signed-in user: the poll lets them answer for the positions they hold. */
+  viewerId: string;
+  /** Admins only: who a position can be handed to. */
+  assignableUsers?: TAssignableUser[];
+};
+
+export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers }: TWarRoomProps) {
   const { snapshot, present, send } = useRunLive(initial);
   const connection = useConnectionState();
   useChecklistKeys();
@@ -121,6 +133,7 @@ export function WarRoom({ initial, role, renderedAt }: { initial: TRunSnapshot; 
       </header>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">
+          <GoNoGoPanel snapshot={view} viewerId={viewerId} role={role} send={send} />
           {view.phases.map((phase) => (
             <PhasePanel
               key={phase.id}
@@ -139,6 +152,7 @@ export function WarRoom({ initial, role, renderedAt }: { initial: TRunSnapshot; 
         <aside className="space-y-4 lg:sticky lg:top-28 lg:self-start">
           <PresencePanel snapshot={view} present={present} isConnected={connection === "connected"} />
           {canTick && <KeyboardHelp />}
+          {assignableUsers && can(role, "users.manage") && <PositionHolders snapshot={view} users={assignableUsers} send={send} />}
           <TimelinePanel snapshot={view} />
         </aside>
       </div>

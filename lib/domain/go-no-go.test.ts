@@ -10,6 +10,7 @@ import {
   evaluatePoll,
   freezeDecision,
   goNoGoGate,
+  goNoGoLight,
   listWords,
   MIN_OVERRIDE_REASON,
   productionRefusal,
@@ -236,7 +237,7 @@ describe("checkOverride and decisionOf", () => {
 });
 
 describe("opening and reopening rounds", () => {
-  const state = (rounds: TPollRound[], enteredSeq = 5): TGoNoGoState => ({ enteredSeq, rounds });
+  const state = (rounds: TPollRound[], enteredSeq = 5): TGoNoGoState => ({ enteredSeq, rounds, templateQuestions: [] });
 
   it("opens round 1 only at the go/no-go step", () => {
     expect(checkOpen(state([]), "go_no_go")).toEqual({ ok: true, round: 1 });
@@ -266,7 +267,7 @@ describe("opening and reopening rounds", () => {
 });
 
 describe("the production gate", () => {
-  const gateFor = (rounds: TPollRound[], enteredSeq = 5) => goNoGoGate({ enteredSeq, rounds }, labelOf);
+  const gateFor = (rounds: TPollRound[], enteredSeq = 5) => goNoGoGate({ enteredSeq, rounds, templateQuestions: [] }, labelOf);
   const noGo = allAnswer("go").map((v) => (v.position === "devops" && v.questionIndex === 2 ? vote("devops", 2, "no_go", "Rollback script untested") : v));
 
   it("refuses production with no poll, an open poll, or a RESCHEDULE", () => {
@@ -304,7 +305,7 @@ describe("the production gate", () => {
 
   it("summarises many reasons without flooding the message", () => {
     const votes = allAnswer("no_go").map((v) => ({ ...v, reason: `reason ${v.position} ${v.questionIndex}` }));
-    const message = productionRefusal({ enteredSeq: 0, rounds: [closed("reschedule", { votes })] }, labelOf)!;
+    const message = productionRefusal({ enteredSeq: 0, rounds: [closed("reschedule", { votes })], templateQuestions: [] }, labelOf)!;
     expect(message.match(/reason /g)).toHaveLength(3);
     expect(message).toContain("; …)");
   });
@@ -337,5 +338,21 @@ describe("listWords", () => {
     expect(listWords(["QA"])).toBe("QA");
     expect(listWords(["DevOps", "QA"])).toBe("DevOps and QA");
     expect(listWords(["Tech Lead", "DevOps", "QA"])).toBe("Tech Lead, DevOps and QA");
+  });
+});
+
+describe("goNoGoLight: the bridge light at go/no-go", () => {
+  const light = (rounds: TPollRound[]) => goNoGoLight({ enteredSeq: 5, rounds, templateQuestions: [] });
+  const noGo = allAnswer("go").map((v, i) => (i === 0 ? { ...v, answer: "no_go" as const, reason: "x" } : v));
+
+  it("is on track while waiting, voting, or all GO; attention on any NO-GO, a RESCHEDULE or an override", () => {
+    expect(light([])).toEqual({ state: "on_track", reason: "Waiting for the Go/No-Go poll to open" });
+    expect(light([round({ votes: allAnswer("go", ["qa"]) })])).toEqual({ state: "on_track", reason: "Go/No-Go roll call: 3 of 12 answers" });
+    expect(light([round({ votes: allAnswer("go") })])).toEqual({ state: "on_track", reason: "Go/No-Go: all GO, ready to close" });
+    expect(light([round({ votes: noGo.slice(0, 1) })])).toEqual({ state: "attention", reason: "Go/No-Go: 1 NO-GO answer so far" });
+    expect(light([closed("reschedule", { votes: noGo })])).toEqual({ state: "attention", reason: "Go/No-Go said RESCHEDULE" });
+    expect(light([closed("proceed", { votes: allAnswer("go") })])).toEqual({ state: "on_track", reason: "Go/No-Go said PROCEED" });
+    const overridden = closed("reschedule", { votes: noGo, override: { reason: "r", byName: "Lee", at: "t" } });
+    expect(light([overridden])).toEqual({ state: "attention", reason: "Go/No-Go RESCHEDULE overridden to PROCEED" });
   });
 });

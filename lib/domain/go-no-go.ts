@@ -51,9 +51,11 @@ export type TGoNoGoState = {
   enteredSeq: number;
   /** Every round, oldest first. */
   rounds: TPollRound[];
+  /** The run's playbook questions: what the open form starts from. */
+  templateQuestions: string[];
 };
 
-export const EMPTY_GO_NO_GO: TGoNoGoState = { enteredSeq: 0, rounds: [] };
+export const EMPTY_GO_NO_GO: TGoNoGoState = { enteredSeq: 0, rounds: [], templateQuestions: [] };
 
 // ───────────────────────────── the outcome as it forms ─────────────────────────────
 
@@ -296,6 +298,26 @@ export function productionRefusal(state: TGoNoGoState, labelOf: TLabelOf): strin
 /** The status machine's gate: go/no-go → production only on PROCEED (or an override). */
 export function goNoGoGate(state: TGoNoGoState, labelOf: TLabelOf): TGate {
   return (from, to) => (to === "production" ? productionRefusal(state, labelOf) : null);
+}
+
+/** What the poll adds to the bridge's one-glance light while the run is at go/no-go (null: nothing to say). */
+export function goNoGoLight(state: TGoNoGoState): { state: "on_track" | "attention"; reason: string } | null {
+  const round = latestCurrentRound(state);
+  if (!round) return { state: "on_track", reason: "Waiting for the Go/No-Go poll to open" };
+  const decision = decisionOf(round);
+  if (decision?.isOverridden) return { state: "attention", reason: `Go/No-Go RESCHEDULE overridden to PROCEED` };
+  if (decision) {
+    return decision.outcome === "proceed"
+      ? { state: "on_track", reason: "Go/No-Go said PROCEED" }
+      : { state: "attention", reason: "Go/No-Go said RESCHEDULE" };
+  }
+  const evaluation = evaluatePoll(round);
+  if (evaluation.outcome === "reschedule") {
+    const n = evaluation.reasons.length;
+    return { state: "attention", reason: `Go/No-Go: ${n} NO-GO ${n === 1 ? "answer" : "answers"} so far` };
+  }
+  if (evaluation.outcome === "proceed") return { state: "on_track", reason: "Go/No-Go: all GO, ready to close" };
+  return { state: "on_track", reason: `Go/No-Go roll call: ${evaluation.answered} of ${evaluation.total} answers` };
 }
 
 // ───────────────────────────── the frozen record ─────────────────────────────

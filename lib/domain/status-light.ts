@@ -1,5 +1,6 @@
 // The bridge screen's one-glance verdict. Pure: the clock is passed in so the light can be tested at
 // the exact budget boundary and re-evaluated every second on screen.
+import { goNoGoLight, type TGoNoGoState } from "./go-no-go";
 import { recurringState } from "./recurring-checks";
 import { allItems, isRecurring, type TRunSnapshot } from "./run-snapshot";
 import { PHASE_OF_STATUS } from "./run-status";
@@ -8,7 +9,7 @@ import { formatDuration, overrunMs } from "./schedule";
 export type TStatusLightState = "on_track" | "attention" | "rollback";
 export type TStatusLight = { state: TStatusLightState; reason: string };
 
-type TLightInput = Pick<TRunSnapshot, "status" | "phases">;
+type TLightInput = Pick<TRunSnapshot, "status" | "phases"> & { goNoGo?: TGoNoGoState };
 
 /** The phase the run's status is working through, if that status has one (go/no-go does not). */
 export function currentPhase<T extends TLightInput>(snapshot: T): T["phases"][number] | null {
@@ -24,6 +25,10 @@ export function statusLight(snapshot: TLightInput, now: Date): TStatusLight {
   const failed = allItems(snapshot).filter((i) => i.state === "failed");
   if (failed.length === 1) return { state: "attention", reason: `Failed: “${failed[0].text}”` };
   if (failed.length > 1) return { state: "attention", reason: `${failed.length} items failed` };
+
+  // At go/no-go there is no phase clock: the roll call is the news.
+  const poll = snapshot.status === "go_no_go" && snapshot.goNoGo ? goNoGoLight(snapshot.goNoGo) : null;
+  if (poll) return poll;
 
   const phase = currentPhase(snapshot);
   const overdue = phase ? overdueCheck(phase, now) : null;

@@ -2,6 +2,7 @@
 // rule check, and for the status machine's production gate.
 import { goNoGoGate, type TFrozenDecision, type TGoNoGoState, type TPollRound } from "../domain/go-no-go";
 import type { TGate, TRunStatus } from "../domain/run-status";
+import { ZPlaybook } from "../domain/template-definition";
 import type { TLockedRun, TTx } from "./command";
 import { positionLabel } from "./poll-schemas";
 
@@ -21,8 +22,11 @@ export async function loadGoNoGoState(tx: TTx, runId: string): Promise<TGoNoGoSt
   // One after the other: a transaction is one connection, which runs one query at a time.
   const enteredSeq = await enteredGoNoGoSeq(tx, runId);
   const polls = await tx.goNoGoPoll.findMany({ where: { runId }, orderBy: { round: "asc" }, include: { votes: true } });
+  const run = await tx.run.findUnique({ where: { id: runId }, select: { playbook: true } });
+  const playbook = ZPlaybook.pick({ goNoGoQuestions: true }).safeParse(run?.playbook);
   return {
     enteredSeq,
+    templateQuestions: playbook.success ? playbook.data.goNoGoQuestions : [],
     rounds: polls.map(
       (p): TPollRound => ({
         id: p.id,

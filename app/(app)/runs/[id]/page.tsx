@@ -1,6 +1,8 @@
 import { notFound } from "next/navigation";
 import { WarRoom } from "@/components/runs/war-room";
 import { requirePageUser } from "@/lib/auth/current-user";
+import { listUsers } from "@/lib/auth/users";
+import { can } from "@/lib/domain/roles";
 import { getRunSnapshot } from "@/lib/runs/queries";
 
 export const dynamic = "force-dynamic";
@@ -14,5 +16,6 @@ export default async function WarRoomPage({ params }: { params: Promise<{ id: st
   const user = await requirePageUser("runs.read");
   const snapshot = await getRunSnapshot((await params).id);
   if (!snapshot) notFound();
-  return <WarRoom initial={snapshot} role={user.role} renderedAt={new Date().toISOString()} />;
+  const assignableUsers = can(user.role, "users.manage") ? (await listUsers()).map(({ id, name, role }) => ({ id, name, role })) : undefined;
+  return <WarRoom initial={snapshot} role={user.role} renderedAt={new Date().toISOString()} viewerId={user.id} assignableUsers={assignableUsers} />;
 }

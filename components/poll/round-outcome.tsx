@@ -1,0 +1,69 @@
+// A round's outcome in words: forming while the roll call runs, frozen once closed, with every NO-GO
+// reason, and an override shown as loudly as the outcome it overrode.
+import { decisionOf, listWords, type TPollEvaluation, type TPollRound } from "@/lib/domain/go-no-go";
+import { formatUtcClock } from "@/lib/format/time";
+import { positionLabel } from "@/lib/runs/poll-schemas";
+import { OUTCOME_LOOK, type TFormingOutcome } from "./look";
+
+export function formingOutcome(round: TPollRound, evaluation: TPollEvaluation): TFormingOutcome {
+  const decision = decisionOf(round);
+  if (decision) return decision.isOverridden ? "overridden" : decision.outcome;
+  return evaluation.outcome;
+}
+
+export function RoundOutcome({ round, evaluation }: { round: TPollRound; evaluation: TPollEvaluation }) {
+  const outcome = formingOutcome(round, evaluation);
+  const look = OUTCOME_LOOK[outcome];
+  const isOpen = round.status === "open";
+  return (
+    <div className="space-y-2" data-testid="poll-outcome" data-outcome={outcome} data-status={round.status}>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <p role="status" aria-live="polite" className={`rounded-md px-4 py-2 text-2xl font-black tracking-wide ${look.light}`}>
+          {look.icon && <span aria-hidden="true">{look.icon} </span>}
+          {look.word}
+          {isOpen && outcome !== "pending" && <span className="ml-2 text-base font-semibold">(forming)</span>}
+        </p>
+        <p className="text-sm text-slate-800">
+          {isOpen ? (
+            <>
+              {evaluation.answered} of {evaluation.total} answers in
+              {evaluation.pendingPositions.length > 0 && <> · waiting for <strong>{listWords(evaluation.pendingPositions.map(positionLabel))}</strong></>}
+              {evaluation.pendingPositions.length === 0 && <> · everyone has answered: a lead can close the poll</>}
+            </>
+          ) : (
+            <>Closed {round.closedAt && formatUtcClock(round.closedAt)} by {round.closedByName}</>
+          )}
+        </p>
+      </div>
+      {round.override && (
+        <div role="note" className="rounded-md border-2 border-amber-500 bg-amber-50 px-3 py-2 text-amber-950" data-testid="poll-override">
+          <p className="font-bold">
+            <span aria-hidden="true">⚠ </span>RESCHEDULE overridden to PROCEED by {round.override.byName} at {formatUtcClock(round.override.at)}
+          </p>
+          <p className="mt-1">Reason: “{round.override.reason}”</p>
+        </div>
+      )}
+      {evaluation.reasons.length > 0 && (
+        <div className="rounded-md border border-red-300 bg-red-50 px-3 py-2" data-testid="poll-reasons">
+          <p className="font-semibold text-red-900">NO-GO {evaluation.reasons.length === 1 ? "reason" : "reasons"}</p>
+          <ul className="mt-1 space-y-0.5 text-sm text-red-950">
+            {evaluation.reasons.map((r) => (
+              <li key={`${r.position}-${r.questionIndex}`}>
+                <strong>{positionLabel(r.position)}</strong> on “{r.question}”: {r.reason} <span className="text-red-800">({r.voterName})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {round.decision && (
+        <p className="text-xs text-slate-700" data-testid="poll-frozen-context">
+          Recorded at close: checklist {round.decision.context.checklist.done} of {round.decision.context.checklist.total} done
+          {round.decision.context.checklist.failed > 0 && `, ${round.decision.context.checklist.failed} failed`} · rollout {round.decision.context.rolloutPercent}% ·{" "}
+          {round.decision.metrics
+            ? round.decision.metrics.map((m) => `${m.label} ${m.value}${m.unit}`).join(", ")
+            : "no metric values (none were reported for this run)"}
+        </p>
+      )}
+    </div>
+  );
+}
