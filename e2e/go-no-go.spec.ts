@@ -111,6 +111,7 @@ test.describe.serial("the go/no-go roll call", () => {
     await form.getByLabel("Question 7", { exact: true }).fill("Support on call for 24 h?");
     questionCount = 7;
     await expect(form.getByText("Order: Deployment Lead → Tech Lead → DevOps → QA")).toBeVisible();
+    await panel.screenshot({ path: path.join(SCREENSHOTS, "go-no-go-open-form.png") });
     await form.getByRole("button", { name: "Open the poll (7 questions)" }).click();
 
     await expect(panel.getByTestId("roll-call-position")).toHaveCount(4);
@@ -220,14 +221,35 @@ test.describe.serial("the go/no-go roll call", () => {
     await bridge.page.screenshot({ path: path.join(SCREENSHOTS, "go-no-go-bridge-reschedule.png") });
   });
 
-  test("a new round, all GO, says PROCEED and lets the run into production; round 1 stays on the record", async () => {
+  test("a lead may override the RESCHEDULE only with a written reason, shown prominently everywhere", async () => {
+    const { dee, quinn } = holders as Record<string, TScreen>;
+    await dee.page.getByRole("button", { name: "Override to PROCEED…" }).click();
+    const form = dee.page.getByRole("form", { name: "Override to PROCEED" });
+    const confirm = form.getByRole("button", { name: "Override: PROCEED" });
+    await form.getByLabel(/Why proceed despite the NO-GO\?/).fill("too short");
+    await expect(confirm).toBeDisabled();
+    const reason = "Schema rollback rehearsed by hand at 13:50; CTO accepts the risk";
+    await form.getByLabel(/Why proceed despite the NO-GO\?/).fill(reason);
+    await confirm.click();
+    await expect(quinn.page.getByTestId("poll-override")).toContainText(`RESCHEDULE overridden to PROCEED by ${DEE.name}`);
+    await expect(quinn.page.getByTestId("poll-override")).toContainText(reason);
+    await expect(quinn.page.getByTestId("poll-outcome")).toHaveAttribute("data-outcome", "overridden");
+    await expect(bridge.page.getByTestId("bridge-poll-override")).toContainText(reason);
+    await expect(bridge.page.getByTestId("bridge-status-light")).toHaveAttribute("data-state", "attention");
+    await expect(dee.page.getByTestId("production-gate")).toContainText("PRODUCTION UNLOCKED");
+    await expect(quinn.page.getByTestId("timeline")).toContainText(`${DEE.name} OVERRODE the Go/No-Go RESCHEDULE (round 1) to PROCEED: ${reason}`);
+    await bridge.page.screenshot({ path: path.join(SCREENSHOTS, "go-no-go-bridge-override.png") });
+  });
+
+  test("the lead still reopens for a clean vote: round 2 all GO says PROCEED and the run enters production; round 1 stays on the record", async () => {
     test.setTimeout(60_000);
     const { dee, tom, dora, quinn } = holders as Record<string, TScreen>;
     await dee.page.getByRole("button", { name: "Reopen as round 2" }).click();
     await expect(dee.page.getByTestId("poll-current-round")).toHaveAttribute("data-round", "2");
     await expect(dee.page.getByTestId("poll-current-round").getByTestId("poll-outcome")).toHaveAttribute("data-status", "open");
     await expect(bridge.page.getByTestId("bridge-go-no-go")).toContainText("round 2");
-    await expect(dee.page.locator('[data-testid="poll-round"][data-round="1"]')).toContainText("RESCHEDULE");
+    await expect(dee.page.locator('[data-testid="poll-round"][data-round="1"]')).toContainText("PROCEED (OVERRIDE)");
+    await expect(dee.page.getByTestId("production-gate")).toContainText("PRODUCTION LOCKED The Go/No-Go poll (round 2) is still open");
 
     for (const [screen, label] of [[dee, "Deployment Lead"], [tom, "Tech Lead"], [dora, "DevOps"], [quinn, "QA"]] as const) {
       const allGo = screen.page.getByRole("button", { name: `All GO as ${label}` });
