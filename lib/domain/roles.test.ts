@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, PERMISSIONS, ROLES } from "./roles";
+import { can, PERMISSIONS, ROLES, type TActorKind, type TPermission } from "./roles";
 
 describe("can", () => {
   it("lets only admins manage users", () => {
@@ -16,5 +16,20 @@ describe("can", () => {
     expect(can("member", "items.tick")).toBe(true);
     expect(can("member", "runs.control")).toBe(false);
     expect(can("lead", "runs.control")).toBe(true);
+  });
+});
+
+describe("credentials that are not accounts", () => {
+  it("give a share-link holder only the status page and a metric-token holder only ingestion", () => {
+    const granted = (kind: TActorKind) => (Object.keys(PERMISSIONS) as TPermission[]).filter((p) => can(kind, p));
+    expect(granted("share_link")).toEqual(["status.read"]);
+    expect(granted("metric_token")).toEqual(["metrics.ingest"]);
+  });
+
+  it("give no account role the status feed or ingestion (those need the link or the token)", () => {
+    for (const role of ROLES) {
+      expect(can(role, "status.read")).toBe(false);
+      expect(can(role, "metrics.ingest")).toBe(false);
+    }
   });
 });

@@ -1,5 +1,8 @@
-// Account roles and what each may do. The single table every server action, route handler and
-// socket event consults; the UI hides buttons from it too, but the server check is the guard.
+// Who may do what: account roles plus the two credentials that are not accounts (a stakeholder's
+// share link, a monitoring script's metric token). The single table every server action, route
+// handler and socket event consults; the UI hides buttons from it too, but the server check is the
+// guard (the authorization matrix test in lib/auth/authorization-matrix.int.test.ts holds every
+// mutation to it).
 import { z } from "zod";
 
 export const ROLES = ["admin", "lead", "member", "viewer"] as const;
@@ -13,6 +16,10 @@ export const ROLE_LABELS: Record<TRole, string> = {
   viewer: "Viewer",
 };
 
+/** Who can be asking: a signed-in account's role, or the holder of a share link or metric token. */
+export const ACTOR_KINDS = [...ROLES, "share_link", "metric_token"] as const;
+export type TActorKind = (typeof ACTOR_KINDS)[number];
+
 export const PERMISSIONS = {
   "users.manage": ["admin"],
   "templates.read": ["admin", "lead", "member", "viewer"],
@@ -22,10 +29,16 @@ export const PERMISSIONS = {
   "items.tick": ["admin", "lead", "member"],
   // Who may vote at all; only the holder of a position votes for it (checked per vote).
   "poll.vote": ["admin", "lead", "member"],
-} as const satisfies Record<string, readonly TRole[]>;
+  // Create, list and revoke a run's stakeholder links.
+  "share.manage": ["admin", "lead"],
+  // The public status page and its live feed, for the one run the link names.
+  "status.read": ["share_link"],
+  // Push metric samples to the one run the token belongs to.
+  "metrics.ingest": ["metric_token"],
+} as const satisfies Record<string, readonly TActorKind[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;
 
-export function can(role: TRole, permission: TPermission): boolean {
-  return (PERMISSIONS[permission] as readonly TRole[]).includes(role);
+export function can(actor: TActorKind, permission: TPermission): boolean {
+  return (PERMISSIONS[permission] as readonly TActorKind[]).includes(actor);
 }
