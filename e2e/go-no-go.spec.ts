@@ -265,5 +265,8 @@ test.describe.serial("the go/no-go roll call", () => {
     await expect(bridge.page.getByTestId("bridge-rollout")).toBeVisible();
     // After go/no-go the decision stays on the war room's record, both rounds.
     await expect(quinn.page.getByTestId("poll-round")).toHaveCount(2);
+    await quinn.page.getByTestId("poll-round").filter({ hasText: "Round 1" }).locator("summary").click();
+    await expect(quinn.page.getByTestId("poll-round").filter({ hasText: "Round 1" }).getByTestId("poll-frozen-context")).toContainText("Recorded at close: checklist");
+    await quinn.page.getByTestId("go-no-go-panel").screenshot({ path: path.join(SCREENSHOTS, "go-no-go-record-after-production.png") });
   });
 });
