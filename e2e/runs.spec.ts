@@ -168,6 +168,12 @@ test.describe.serial("the live checklist", () => {
     expect(next).not.toBe(firstOpen);
     await page.keyboard.press("k");
     expect(await focusedItemId()).toBe(firstOpen);
+    await page.keyboard.press("?");
+    const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await expect(dialog).toContainText("next open item");
+    await page.keyboard.press("Escape");
+    await expect(dialog).toHaveCount(0);
+    expect(await focusedItemId()).toBe(firstOpen); // focus is back on the item
     await page.keyboard.press("s");
     await expect(page.getByLabel("Reason for skipping")).toBeFocused();
     await page.keyboard.type("Covered by the staging run");

@@ -1,8 +1,9 @@
 "use client";
 // The keyboard path through the checklist, for a lead who keeps their hands on the keys:
-// j / k move between items, n jumps to the next open one, x ticks or undoes, s skips, f fails.
+// j / k move between items, n jumps to the next open one, x ticks or undoes, s skips, f fails,
+// ? shows them all.
 // Keys act on the item that has focus; typing in a field is never intercepted.
-import { useEffect } from "react";
+import { useEffect, useRef, useState } from "react";
 
 const ITEM = '[data-testid="checklist-item"]';
 
@@ -18,10 +19,17 @@ function focusItem(item: Element | undefined) {
   tick.scrollIntoView({ block: "nearest" });
 }
 
-export function useChecklistKeys(): void {
+export function useChecklistKeys(onHelp: () => void): void {
+  const onHelpRef = useRef(onHelp);
+  onHelpRef.current = onHelp;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+      if (event.key === "?") {
+        event.preventDefault();
+        onHelpRef.current();
+        return;
+      }
       const items = [...document.querySelectorAll(ITEM)];
       if (items.length === 0) return;
       const current = (document.activeElement as HTMLElement | null)?.closest(ITEM) ?? null;
@@ -65,20 +73,70 @@ const KEYS: [string, string][] = [
   ["x", "tick or undo"],
   ["s", "skip (asks why)"],
   ["f", "mark failed (asks what)"],
+  ["Enter / Space", "tick or undo the focused item"],
+  ["?", "show these keys"],
 ];
+
+function KeyList() {
+  return (
+    <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+      {KEYS.map(([key, what]) => (
+        <div key={key} className="contents">
+          <dt><kbd className="rounded border border-slate-300 bg-slate-100 px-1 font-mono">{key}</kbd></dt>
+          <dd>{what}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The `?` overlay: every key at once; Escape or the button closes it and focus goes back. */
+export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+  const [returnTo] = useState(() => (typeof document === "undefined" ? null : (document.activeElement as HTMLElement | null)));
+  // Once per opening (the war room re-renders every second): focus in, and back where it was on close.
+  useEffect(() => {
+    closeRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape" || e.key === "?") {
+        e.preventDefault();
+        e.stopPropagation();
+        onCloseRef.current();
+      }
+    };
+    document.addEventListener("keydown", onKey, true);
+    return () => {
+      document.removeEventListener("keydown", onKey, true);
+      returnTo?.focus();
+    };
+  }, [returnTo]);
+  return (
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/50 p-4" onClick={onClose}>
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="shortcuts-title"
+        className="w-full max-w-sm rounded-lg bg-white p-5 text-slate-900 shadow-xl"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <h2 id="shortcuts-title" className="text-lg font-bold">Keyboard shortcuts</h2>
+        <p className="mt-1 text-sm text-slate-700">They act on the focused checklist item.</p>
+        <div className="mt-3 text-sm"><KeyList /></div>
+        <button ref={closeRef} type="button" onClick={onClose} className="mt-4 rounded-md bg-slate-800 px-3 py-1.5 text-sm font-semibold text-white">
+          Close (Esc)
+        </button>
+      </div>
+    </div>
+  );
+}
 
 export function KeyboardHelp() {
   return (
     <details className="rounded-lg border border-slate-200 bg-white px-4 py-2 text-sm text-slate-800" data-testid="keyboard-help">
-      <summary className="cursor-pointer font-semibold">Keyboard</summary>
-      <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
-        {KEYS.map(([key, what]) => (
-          <div key={key} className="contents">
-            <dt><kbd className="rounded border border-slate-300 bg-slate-100 px-1 font-mono">{key}</kbd></dt>
-            <dd>{what}</dd>
-          </div>
-        ))}
-      </dl>
+      <summary className="cursor-pointer font-semibold">Keyboard <span className="font-normal text-slate-600">(press ?)</span></summary>
+      <KeyList />
     </details>
   );
 }

@@ -13,7 +13,7 @@ import { GoNoGoPanel } from "@/components/poll/go-no-go-panel";
 import { PositionHolders, type TAssignableUser } from "@/components/poll/position-holders";
 import { PhasePanel } from "./phase-panel";
 import { PresencePanel } from "./presence-panel";
-import { KeyboardHelp, useChecklistKeys } from "./checklist-keys";
+import { KeyboardHelp, ShortcutsDialog, useChecklistKeys } from "./checklist-keys";
 import { RolloutStepper } from "./rollout-stepper";
 import { RunControls } from "./run-controls";
 import { TimelinePanel } from "./timeline-panel";
@@ -35,7 +35,8 @@ type TWarRoomProps = {
 export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers }: TWarRoomProps) {
   const { snapshot, present, send } = useRunLive(initial);
   const connection = useConnectionState();
-  useChecklistKeys();
+  const [isShortcutsOpen, setIsShortcutsOpen] = useState(false);
+  useChecklistKeys(() => setIsShortcutsOpen((open) => !open));
   const now = useNow(renderedAt);
   const [optimistic, setOptimistic] = useState(new Map<string, TOptimistic>());
   const [message, setMessage] = useState<string | null>(null);
@@ -152,6 +153,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers }
         <aside className="space-y-4 lg:sticky lg:top-28 lg:self-start">
           <PresencePanel snapshot={view} present={present} isConnected={connection === "connected"} />
           {canTick && <KeyboardHelp />}
+          {isShortcutsOpen && <ShortcutsDialog onClose={() => setIsShortcutsOpen(false)} />}
           {assignableUsers && can(role, "users.manage") && <PositionHolders snapshot={view} users={assignableUsers} send={send} />}
           <TimelinePanel snapshot={view} />
         </aside>
