@@ -3,6 +3,7 @@
 import { z } from "zod";
 
 export const ERROR_STATUS = {
+  bad_request: 400,
   invalid_input: 422,
   unauthenticated: 401,
   forbidden: 403,
@@ -12,6 +13,7 @@ export const ERROR_STATUS = {
   illegal_transition: 409,
   rate_limited: 429,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unavailable: 503,
 } as const;
 

@@ -2,6 +2,7 @@
 // Payloads are stored JSON: each is checked here, and anything unexpected still reads sensibly.
 import { z } from "zod";
 import { ITEM_STATES } from "./checklist";
+import { METRIC_DESCRIBERS } from "./describe-metric-event";
 import { POLL_DESCRIBERS } from "./describe-poll-event";
 import type { TTimelineEntry } from "./run-snapshot";
 import { STATUS_LABELS, ZRunStatus, type TRunStatus } from "./run-status";
@@ -70,6 +71,7 @@ const DESCRIBERS: Record<string, TDescriber> = {
   "rollout.advanced": describeRollout,
   "check.completed": describeCheckRound,
   ...POLL_DESCRIBERS,
+  ...METRIC_DESCRIBERS,
 };
 
 export function describeEvent(entry: Pick<TTimelineEntry, "type" | "actorName" | "payload">): string {

@@ -3,6 +3,7 @@
 import type { TItemState } from "./checklist";
 import type { TGoNoGoState } from "./go-no-go";
 import { applyGoNoGoEvent, goNoGoFingerprint } from "./go-no-go-events";
+import { applyMetricsEvent, type TRunMetrics } from "./metric-events";
 import { ROUNDS_IN_SNAPSHOT, type TCheckRound } from "./recurring-checks";
 import type { TRunStatus } from "./run-status";
 import type { TRolloutStep } from "./rollout";
@@ -76,6 +77,8 @@ export type TRunSnapshot = {
   timeline: TTimelineEntry[];
   /** The go/no-go poll: every round, and when the run last entered go/no-go. */
   goNoGo: TGoNoGoState;
+  /** Rules and their states, rollback recommendations, API tokens, firing periods. */
+  metrics: TRunMetrics;
 };
 
 export const TIMELINE_LIMIT = 200;
@@ -106,7 +109,8 @@ export type TRolloutAdvancedPayload = {
   percent: number;
   label: string;
   checkpoint: string;
-  checkpointStartedAt: string;
+  /** Null when the metrics hold the checkpoint (a rule is breaching as the step is taken). */
+  checkpointStartedAt: string | null;
   version: number;
 };
 
@@ -180,6 +184,7 @@ export function applyRunEvent(snapshot: TRunSnapshot, event: TRunEvent): TRunSna
   }
   // Poll events, and the role holders and go/no-go entry they depend on.
   next = applyGoNoGoEvent(next, event);
+  next = applyMetricsEvent(next, event);
   const entry: TTimelineEntry = {
     seq: event.seq,
     type: event.type,

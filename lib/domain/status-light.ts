@@ -1,6 +1,7 @@
 // The bridge screen's one-glance verdict. Pure: the clock is passed in so the light can be tested at
 // the exact budget boundary and re-evaluated every second on screen.
 import { goNoGoLight, type TGoNoGoState } from "./go-no-go";
+import { metricsLight, type TRunMetrics } from "./metric-events";
 import { recurringState } from "./recurring-checks";
 import { allItems, isRecurring, type TRunSnapshot } from "./run-snapshot";
 import { PHASE_OF_STATUS } from "./run-status";
@@ -9,7 +10,7 @@ import { formatDuration, overrunMs } from "./schedule";
 export type TStatusLightState = "on_track" | "attention" | "rollback";
 export type TStatusLight = { state: TStatusLightState; reason: string };
 
-type TLightInput = Pick<TRunSnapshot, "status" | "phases"> & { goNoGo?: TGoNoGoState };
+type TLightInput = Pick<TRunSnapshot, "status" | "phases"> & { goNoGo?: TGoNoGoState; metrics?: TRunMetrics };
 
 /** The phase the run's status is working through, if that status has one (go/no-go does not). */
 export function currentPhase<T extends TLightInput>(snapshot: T): T["phases"][number] | null {
@@ -21,6 +22,10 @@ export function statusLight(snapshot: TLightInput, now: Date): TStatusLight {
   // The end states outrank everything else: a rolled-back run's failed items are old news.
   if (snapshot.status === "rolled_back") return { state: "rollback", reason: "Rolled back" };
   if (snapshot.status === "aborted") return { state: "attention", reason: "Aborted" };
+
+  // A firing rollback trigger outranks everything a person can still fix by ticking.
+  const metrics = snapshot.status === "completed" ? null : metricsLight(snapshot.metrics, now);
+  if (metrics) return metrics;
 
   const failed = allItems(snapshot).filter((i) => i.state === "failed");
   if (failed.length === 1) return { state: "attention", reason: `Failed: “${failed[0].text}”` };

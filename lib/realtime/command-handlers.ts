@@ -10,6 +10,9 @@ import { closePoll, openPoll, overridePoll, reopenPoll, votePoll } from "../runs
 import { reassignRole } from "../runs/role-commands";
 import { advanceRollout } from "../runs/rollout-commands";
 import { changeStatus } from "../runs/status-commands";
+import { declareMetric, saveRule } from "../metrics/rules";
+import { acknowledgeAlert, decideAlert, triggerRollback } from "../metrics/rollback-commands";
+import { revokeApiToken } from "../metrics/tokens";
 import type { TAck, TClientToServerEvents, TInterServerEvents, TServerToClientEvents, TSocketData } from "./events";
 
 type TSocket = Socket<TClientToServerEvents, TServerToClientEvents, TInterServerEvents, TSocketData>;
@@ -25,6 +28,12 @@ const COMMANDS = {
   "poll:close": closePoll,
   "poll:override": overridePoll,
   "run:reassign-role": reassignRole,
+  "metrics:rule-save": saveRule,
+  "metrics:declare": declareMetric,
+  "token:revoke": revokeApiToken,
+  "rollback:trigger": triggerRollback,
+  "rollback:acknowledge": acknowledgeAlert,
+  "rollback:decide": decideAlert,
 } as const satisfies Record<string, (actor: TActor, input: unknown) => Promise<TCommandResult>>;
 
 export function registerCommandHandlers(socket: TSocket): void {

@@ -1,6 +1,7 @@
 // The one contract between the Socket.IO server and its clients: every event name and payload.
 // Names are `entity:verb`; requests from clients answer through a typed ack.
 import type { TPresentUser, TRunView } from "../domain/presence";
+import type { TMetricStage } from "../domain/metric-catalog";
 import type { TRole } from "../domain/roles";
 
 export type { TPresentUser, TRunView };
@@ -21,11 +22,15 @@ export type TRunEventDto = {
   createdAt: string;
 };
 
+/** New metric samples of a run (batched, at most a few per second): chart points, not timeline events. */
+export type TMetricSamplesDto = { runId: string; samples: { metric: string; stage: TMetricStage; at: number; value: number }[] };
+
 export type TServerToClientEvents = {
   "session:ready": (data: { user: TSocketUser }) => void;
   "run:event": (event: TRunEventDto) => void;
   /** Everyone in the run's room, sent to the room whenever someone arrives or leaves. */
   "presence:update": (data: { runId: string; present: TPresentUser[] }) => void;
+  "metrics:samples": (data: TMetricSamplesDto) => void;
 };
 
 export type TClientToServerEvents = {
@@ -46,6 +51,14 @@ export type TClientToServerEvents = {
   "poll:close": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
   "poll:override": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
   "run:reassign-role": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "metrics:rule-save": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "metrics:declare": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "token:revoke": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "rollback:trigger": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "rollback:acknowledge": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "rollback:decide": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  /** The one command whose ack carries more than a seq: the new token's secret, shown once. */
+  "token:create": (input: unknown, ack: (reply: TAck<{ seq: number; token: string }>) => void) => void;
 };
 
 export type TInterServerEvents = Record<string, never>;

@@ -8,6 +8,7 @@ import type { TIo } from "./io";
 import { isAllowedOrigin } from "./origin";
 import { registerCommandHandlers } from "./command-handlers";
 import { registerRunHandlers } from "./run-handlers";
+import { registerTokenHandlers } from "./token-handlers";
 
 export type TRealtimeDeps = {
   allowedOrigins: string[];
@@ -42,6 +43,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
     socket.emit("session:ready", { user: socket.data.user });
     registerRunHandlers(io, socket);
     registerCommandHandlers(socket);
+    registerTokenHandlers(socket);
   });
 
   return io;

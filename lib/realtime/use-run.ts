@@ -17,7 +17,13 @@ export type TRunCommandName =
   | "poll:vote"
   | "poll:close"
   | "poll:override"
-  | "run:reassign-role";
+  | "run:reassign-role"
+  | "metrics:rule-save"
+  | "metrics:declare"
+  | "token:revoke"
+  | "rollback:trigger"
+  | "rollback:acknowledge"
+  | "rollback:decide";
 
 const COMMAND_TIMEOUT_MS = 8000;
 const COMMAND_ATTEMPTS = 3;

@@ -5,6 +5,7 @@ import type { TRunStatus } from "../domain/run-status";
 import { ROUNDS_IN_SNAPSHOT } from "../domain/recurring-checks";
 import { TIMELINE_LIMIT, type TRunSnapshot } from "../domain/run-snapshot";
 import { ZPlaybook, type TPhaseKey } from "../domain/template-definition";
+import { loadMetricsState } from "../metrics/queries";
 import { loadGoNoGoState } from "./poll-queries";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -40,9 +41,11 @@ export async function getRunSnapshot(runId: string): Promise<TRunSnapshot | null
     );
     const playbook = ZPlaybook.partial().safeParse(run.playbook);
     const goNoGo = await loadGoNoGoState(tx, run.id);
+    const metrics = await loadMetricsState(tx, run.id, run.playbook);
     return {
       id: run.id,
       goNoGo,
+      metrics,
       name: run.name,
       service: run.service,
       targetVersion: run.targetVersion,

@@ -6,6 +6,7 @@ import { AppError, parseInput } from "../errors";
 import type { TActor } from "../auth/users";
 import { runCommand } from "./command";
 import { ZRolloutCommand } from "./schemas";
+import { metricsHoldCheckpoint } from "../metrics/rules";
 
 export async function advanceRollout(actor: TActor, input: unknown) {
   const { runId, fromPercent, commandId } = parseInput(ZRolloutCommand, input);
@@ -21,15 +22,17 @@ export async function advanceRollout(actor: TActor, input: unknown) {
       run.status === "production",
     );
     if (!verdict.ok) throw new AppError("illegal_transition", verdict.reason);
+    // The countdown runs only while the metrics are green: a breaching rule holds it from the start.
+    const checkpointStartedAt = (await metricsHoldCheckpoint(tx, runId)) ? null : now;
     const updated = await tx.run.update({
       where: { id: runId },
-      data: { rolloutPercent: verdict.step.percent, checkpointStartedAt: now, version: { increment: 1 } },
+      data: { rolloutPercent: verdict.step.percent, checkpointStartedAt, version: { increment: 1 } },
     });
     const payload: TRolloutAdvancedPayload = {
       percent: verdict.step.percent,
       label: verdict.step.label,
       checkpoint: verdict.step.checkpoint,
-      checkpointStartedAt: now.toISOString(),
+      checkpointStartedAt: checkpointStartedAt?.toISOString() ?? null,
       version: updated.version,
     };
     return { type: "rollout.advanced", payload };

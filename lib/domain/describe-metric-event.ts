@@ -1,0 +1,89 @@
+// The metrics' timeline events in plain words. Payloads are stored JSON: each is checked, and
+// describeEvent falls back to a generic line for anything unexpected.
+import { z } from "zod";
+import { formatMetricValue, METRIC_STAGES, STAGE_LABELS } from "./metric-catalog";
+import { METRIC_EVENTS } from "./metric-events";
+import { RULE_STATE_LABELS, RULE_STATES } from "./metric-rules";
+
+const ZValue = z.object({ metric: z.string(), stage: z.enum(METRIC_STAGES), value: z.number() });
+const ZChange = z.object({
+  label: z.string(),
+  severity: z.string(),
+  unit: z.string(),
+  to: z.enum(RULE_STATES),
+  value: z.number().nullable(),
+  stage: z.enum(METRIC_STAGES).nullable(),
+});
+const ZStatesChanged = z.object({
+  changes: z.array(ZChange),
+  alertsRaised: z.array(z.object({ label: z.string() })).default([]),
+  checkpoint: z.object({ startedAt: z.string().nullable(), reason: z.string() }).optional(),
+});
+const ZRuleSaved = z.object({ isNew: z.boolean(), summary: z.string() });
+const ZDeclared = z.object({ metric: z.object({ key: z.string(), label: z.string() }) });
+const ZToken = z.object({ name: z.string(), prefix: z.string() });
+const ZTriggered = z.object({ alert: z.object({ label: z.string(), note: z.string().nullish() }) });
+const ZAcknowledged = z.object({ label: z.string(), values: z.array(ZValue).default([]) });
+const ZDecided = z.object({ label: z.string(), decision: z.enum(["rollback", "continue"]), reason: z.string(), values: z.array(ZValue).default([]) });
+
+const onStage = (stage: string | null) => (stage && stage !== "overall" ? ` on ${STAGE_LABELS[stage as keyof typeof STAGE_LABELS].toLowerCase()}` : "");
+
+function describeChange(change: z.infer<typeof ZChange>): string {
+  const value = change.value === null ? "" : ` (${formatMetricValue(change.value, change.unit)}${onStage(change.stage)})`;
+  if (change.severity === "success") {
+    const met = change.to === "firing" ? "met" : change.to === "no_data" ? "has no data" : change.to === "pending" ? "nearly met" : "not met";
+    return `success criterion “${change.label}” ${met}${value}`;
+  }
+  return `“${change.label}” ${RULE_STATE_LABELS[change.to].toLowerCase()}${value}`;
+}
+
+/** "error_rate 7.4% (canary), p95 1,320 ms (canary)…" — the figures recorded with a decision. */
+function describeValues(values: z.infer<typeof ZValue>[]): string {
+  if (values.length === 0) return "";
+  const shown = values.slice(0, 4).map((v) => `${v.metric} ${formatMetricValue(v.value, "")}${v.stage === "overall" ? "" : ` (${v.stage})`}`);
+  return ` — at that moment: ${shown.join(", ")}${values.length > 4 ? ", …" : ""}`;
+}
+
+type TDescriber = (actor: string, payload: unknown) => string | null;
+
+export const METRIC_DESCRIBERS: Record<string, TDescriber> = {
+  [METRIC_EVENTS.statesChanged]: (actor, payload) => {
+    const p = ZStatesChanged.safeParse(payload);
+    if (!p.success) return null;
+    const parts = p.data.changes.map(describeChange);
+    if (p.data.alertsRaised.length) parts.unshift(`ROLLBACK RECOMMENDED: ${p.data.alertsRaised.map((a) => `“${a.label}”`).join(", ")}`);
+    if (p.data.checkpoint) parts.push(p.data.checkpoint.reason);
+    return `${actor}: ${parts.join("; ")}`;
+  },
+  [METRIC_EVENTS.ruleSaved]: (actor, payload) => {
+    const p = ZRuleSaved.safeParse(payload);
+    return p.success ? `${actor} ${p.data.isNew ? "added the rule" : "changed the rule"} ${p.data.summary}` : null;
+  },
+  [METRIC_EVENTS.metricDeclared]: (actor, payload) => {
+    const p = ZDeclared.safeParse(payload);
+    return p.success ? `${actor} declared the metric “${p.data.metric.label}” (${p.data.metric.key})` : null;
+  },
+  [METRIC_EVENTS.tokenCreated]: (actor, payload) => {
+    const p = z.object({ token: ZToken }).safeParse(payload);
+    return p.success ? `${actor} created the metrics API token “${p.data.token.name}” (${p.data.token.prefix}…)` : null;
+  },
+  [METRIC_EVENTS.tokenRevoked]: (actor, payload) => {
+    const p = ZToken.safeParse(payload);
+    return p.success ? `${actor} revoked the metrics API token “${p.data.name}” (${p.data.prefix}…)` : null;
+  },
+  [METRIC_EVENTS.triggered]: (actor, payload) => {
+    const p = ZTriggered.safeParse(payload);
+    if (!p.success) return null;
+    return `${actor} pulled the rollback trigger “${p.data.alert.label}”${p.data.alert.note ? `: ${p.data.alert.note}` : ""}`;
+  },
+  [METRIC_EVENTS.acknowledged]: (actor, payload) => {
+    const p = ZAcknowledged.safeParse(payload);
+    return p.success ? `${actor} acknowledged “${p.data.label}”${describeValues(p.data.values)}` : null;
+  },
+  [METRIC_EVENTS.decided]: (actor, payload) => {
+    const p = ZDecided.safeParse(payload);
+    if (!p.success) return null;
+    const verb = p.data.decision === "rollback" ? "decided to roll back" : "decided to continue";
+    return `${actor} ${verb} on “${p.data.label}” (${p.data.reason})${describeValues(p.data.values)}`;
+  },
+};

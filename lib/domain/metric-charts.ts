@@ -1,0 +1,66 @@
+// The charts' data: one downsampled series per metric and stage, the rollout steps on the time axis,
+// and how live samples are merged in. Pure: the server builds it, the browser keeps it current.
+import { lttb, type TPoint } from "./lttb";
+import type { TMetricStage } from "./metric-catalog";
+
+/** Points per series on screen, whatever the stored count. */
+export const CHART_POINTS_PER_SERIES = 1000;
+/** Live points may pile up this far past the limit before the series is downsampled again. */
+const LIVE_SLACK = 1.25;
+
+export type TChartSeries = { metric: string; stage: TMetricStage; points: TPoint[] };
+export type TRolloutMark = { at: number; label: string };
+export type TMetricCharts = { series: TChartSeries[]; rolloutMarks: TRolloutMark[] };
+
+export const EMPTY_CHARTS: TMetricCharts = { series: [], rolloutMarks: [] };
+
+export type TLiveSample = { metric: string; stage: TMetricStage; at: number; value: number };
+
+/** Inserts one point keeping time order; a point at a time already shown replaces it. */
+function insertPoint(points: TPoint[], point: TPoint): void {
+  const last = points.at(-1);
+  if (!last || point[0] > last[0]) {
+    points.push(point);
+    return;
+  }
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (points[mid][0] < point[0]) low = mid + 1;
+    else high = mid;
+  }
+  if (points[low]?.[0] === point[0]) points[low] = point;
+  else points.splice(low, 0, point);
+}
+
+/** Live samples into the charts: new series appear, long ones are downsampled again (LTTB). */
+export function mergeSamples(charts: TMetricCharts, samples: readonly TLiveSample[], limit = CHART_POINTS_PER_SERIES): TMetricCharts {
+  if (samples.length === 0) return charts;
+  const series = charts.series.map((s) => ({ ...s, points: s.points.slice() }));
+  for (const sample of samples) {
+    let target = series.find((s) => s.metric === sample.metric && s.stage === sample.stage);
+    if (!target) series.push((target = { metric: sample.metric, stage: sample.stage, points: [] }));
+    insertPoint(target.points, [sample.at, sample.value]);
+  }
+  for (const s of series) if (s.points.length > limit * LIVE_SLACK) s.points = lttb(s.points, limit);
+  return { ...charts, series };
+}
+
+/** The series of one metric, in a stable stage order. */
+export function seriesOfMetric(charts: TMetricCharts, metric: string): TChartSeries[] {
+  const order: TMetricStage[] = ["overall", "staging", "canary", "production"];
+  return charts.series.filter((s) => s.metric === metric && s.points.length > 0).sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
+}
+
+/** [first, last] sample time across the charts, or null when there is nothing to draw. */
+export function timeDomain(charts: TMetricCharts): [number, number] | null {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const s of charts.series) {
+    if (s.points.length === 0) continue;
+    min = Math.min(min, s.points[0][0]);
+    max = Math.max(max, s.points[s.points.length - 1][0]);
+  }
+  return Number.isFinite(min) ? [min, max] : null;
+}

@@ -1,0 +1,244 @@
+// Rules judged live on real PostgreSQL: samples in through the ingestion path, state changes out as
+// timeline events (never one per sample), rollback recommendations, the checkpoint held and
+// restarted, and what leads do about it. The folded events must equal a fresh snapshot.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeRun, makeTeam } from "../../e2e/support/factories";
+import { useTestDatabase } from "../../e2e/support/integration";
+import type { TActor } from "../auth/users";
+import { db } from "../db/client";
+import { applyRunEvent, type TRunSnapshot } from "../domain/run-snapshot";
+import type { TRole } from "../domain/roles";
+import { statusLight } from "../domain/status-light";
+import { advanceRollout } from "../runs/rollout-commands";
+import { getRunSnapshot } from "../runs/queries";
+import { eventsAfter } from "../timeline/events";
+import { insertSamples } from "./ingest";
+import { evaluateRunNow, recordSamples, stopMetricsMonitor } from "./monitor";
+import { acknowledgeAlert, decideAlert, triggerRollback } from "./rollback-commands";
+import { saveRule } from "./rules";
+
+useTestDatabase("monitor");
+
+let team: Record<TRole, TActor>;
+beforeAll(async () => {
+  team = await makeTeam();
+});
+afterAll(() => stopMetricsMonitor());
+
+const SEC = 1000;
+const MIN = 60 * SEC;
+
+/** Stores samples the way the API does (one insert, then the monitor), at times relative to now. */
+async function push(runId: string, metric: string, stage: "canary" | "production", values: [msAgo: number, value: number][]) {
+  const now = Date.now();
+  const inserted = await insertSamples(runId, values.map(([ago, value]) => ({ metric, stage, at: now - ago, value })));
+  recordSamples(runId, inserted);
+}
+
+/** Every 10 s from `fromAgo` to `toAgo` (ms before now), one value. */
+const steady = (fromAgo: number, toAgo: number, value: number): [number, number][] => {
+  const out: [number, number][] = [];
+  for (let ago = fromAgo; ago >= toAgo; ago -= 10 * SEC) out.push([ago, value]);
+  return out;
+};
+
+async function rules(runId: string) {
+  return db().runMetricRule.findMany({ where: { runId }, orderBy: { position: "asc" } });
+}
+const ruleNamed = async (runId: string, label: RegExp) => (await rules(runId)).find((r) => label.test(r.label))!;
+
+/** A run at the canary step (the checklist and go/no-go are other features' business). */
+async function canaryRun(name: string) {
+  const run = await makeRun(team.lead, { name });
+  await db().run.update({ where: { id: run.id }, data: { status: "production", rolloutPercent: 10, checkpointStartedAt: new Date(Date.now() - MIN) } });
+  return run.id;
+}
+
+async function foldedSince(before: TRunSnapshot): Promise<TRunSnapshot> {
+  const { events } = await eventsAfter(before.id, before.lastSeq);
+  return events.reduce((s, e) => applyRunEvent(s, e), before);
+}
+
+describe("rules judged live", () => {
+  it("an error-rate climb held 5 minutes fires the rollback rule: one event per change, a recommendation, a red light", async () => {
+    const runId = (await makeRun(team.lead, { name: "climb" })).id;
+    const before = (await getRunSnapshot(runId))!;
+    await push(runId, "error_rate", "canary", [...steady(10 * MIN, 6 * MIN + 10 * SEC, 0.3), ...steady(6 * MIN, 0, 7.4)]);
+    await evaluateRunNow(runId);
+
+    const errorRule = await ruleNamed(runId, /^Error rate > 5% sustained/);
+    expect(errorRule).toMatchObject({ state: "firing", stateValue: 7.4, stateStage: "canary" });
+    expect(errorRule.stateSince!.getTime()).toBeGreaterThan(Date.now() - 2 * MIN);
+    expect((await ruleNamed(runId, /^Error rate > 1%/)).state).toBe("firing");
+    expect((await ruleNamed(runId, /^Response time > 1000ms/)).state).toBe("no_data");
+
+    const alerts = await db().rollbackAlert.findMany({ where: { runId } });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ source: "rule", label: "Error rate > 5% sustained (5 minutes)", value: 7.4, stage: "canary" });
+    // 61 samples, but timeline events only for the changes.
+    const changes = await db().timelineEvent.findMany({ where: { runId, type: "metrics.states_changed" } });
+    expect(changes.length).toBeGreaterThanOrEqual(1);
+    expect(changes.length).toBeLessThanOrEqual(2);
+
+    const snapshot = (await getRunSnapshot(runId))!;
+    expect(statusLight(snapshot, new Date())).toEqual({
+      state: "rollback",
+      reason: "ROLLBACK RECOMMENDED: Error rate > 5% sustained (5 minutes) (7.4% on canary)",
+    });
+    const folded = await foldedSince(before);
+    expect(folded.metrics.rules.map((r) => [r.id, r.state])).toEqual(snapshot.metrics.rules.map((r) => [r.id, r.state]));
+    expect(folded.metrics.alerts).toEqual(snapshot.metrics.alerts);
+    expect(folded.metrics.periods).toEqual(snapshot.metrics.periods);
+
+    // Evaluating again with nothing new records nothing.
+    const seq = snapshot.lastSeq;
+    await evaluateRunNow(runId);
+    expect((await db().run.findUniqueOrThrow({ where: { id: runId } })).lastSeq).toBe(seq);
+  });
+
+  it("recovery resolves the rules; the recommendation stays open until a lead decides", async () => {
+    const runId = (await makeRun(team.lead, { name: "recovery" })).id;
+    await push(runId, "error_rate", "canary", steady(7 * MIN, 30 * SEC, 8));
+    await evaluateRunNow(runId);
+    await push(runId, "error_rate", "canary", [[20 * SEC, 0.2]]);
+    await evaluateRunNow(runId);
+    expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("resolved");
+    const snapshot = (await getRunSnapshot(runId))!;
+    expect(statusLight(snapshot, new Date())).toEqual({ state: "attention", reason: "“Error rate > 5% sustained (5 minutes)” fired: a lead should acknowledge and decide" });
+    expect(snapshot.metrics.periods).toHaveLength(2);
+    expect(snapshot.metrics.periods.every((p) => p.end !== null)).toBe(true);
+  });
+
+  it("a series that went quiet has no data; count/sum windows judge totals", async () => {
+    const runId = (await makeRun(team.lead, { name: "quiet" })).id;
+    await push(runId, "memory", "production", steady(5 * MIN, 3 * MIN, 91));
+    await push(runId, "db_connection_failures", "production", steady(4 * MIN, 0, 1));
+    await evaluateRunNow(runId);
+    expect((await ruleNamed(runId, /^Memory usage > 80%/)).state).toBe("no_data");
+    // 25 samples of 1 failure in the last 4 minutes: > 10 in 5 minutes.
+    expect(await ruleNamed(runId, /^Database connection failures > 10/)).toMatchObject({ state: "firing", stateValue: 25 });
+  });
+});
+
+describe("the rollout checkpoint follows the metrics", () => {
+  it("a breach holds the countdown, green metrics restart it from the full duration", async () => {
+    const runId = await canaryRun("checkpoint");
+    await push(runId, "error_rate", "canary", [[5 * SEC, 1.6]]);
+    await evaluateRunNow(runId);
+    expect((await db().run.findUniqueOrThrow({ where: { id: runId } })).checkpointStartedAt).toBeNull();
+    const held = await db().timelineEvent.findFirstOrThrow({ where: { runId, type: "metrics.states_changed" }, orderBy: { seq: "desc" } });
+    expect(held.payload).toMatchObject({ checkpoint: { startedAt: null, reason: "checkpoint held while “Error rate > 1% → Investigate immediately” is firing" } });
+
+    const beforeGreen = Date.now();
+    await push(runId, "error_rate", "canary", [[1 * SEC, 0.3]]);
+    await evaluateRunNow(runId);
+    const restarted = (await db().run.findUniqueOrThrow({ where: { id: runId } })).checkpointStartedAt;
+    expect(restarted!.getTime()).toBeGreaterThanOrEqual(beforeGreen - 5);
+    const snapshot = (await getRunSnapshot(runId))!;
+    expect(snapshot.checkpointStartedAt).toBe(restarted!.toISOString());
+  });
+
+  it("stepping the rollout while a rule breaches starts with the checkpoint held", async () => {
+    const run = await makeRun(team.lead, { name: "step while red" });
+    await db().run.update({ where: { id: run.id }, data: { status: "production", rolloutPercent: 0 } });
+    await push(run.id, "response_time_p95", "production", [[3 * SEC, 7200]]);
+    await evaluateRunNow(run.id);
+    const { event } = await advanceRollout(team.lead, { runId: run.id, fromPercent: 0 });
+    expect(event.payload).toMatchObject({ percent: 10, checkpointStartedAt: null });
+  });
+
+  it("disabling the rule that holds it lets the countdown run again", async () => {
+    const runId = await canaryRun("disable");
+    await push(runId, "memory", "canary", [[2 * SEC, 93]]);
+    await evaluateRunNow(runId);
+    expect((await db().run.findUniqueOrThrow({ where: { id: runId } })).checkpointStartedAt).toBeNull();
+    const memory = await ruleNamed(runId, /^Memory usage/);
+    const { event } = await saveRule(team.lead, {
+      runId,
+      ruleId: memory.id,
+      version: memory.version,
+      label: memory.label,
+      metric: "memory",
+      severity: "escalate",
+      comparator: ">",
+      threshold: 80,
+      window: { kind: "immediate" },
+      isEnabled: false,
+    });
+    expect(event.payload).toMatchObject({ summary: expect.stringContaining("disabled"), checkpoint: { startedAt: expect.any(String) } });
+    expect((await db().run.findUniqueOrThrow({ where: { id: runId } })).checkpointStartedAt).not.toBeNull();
+  });
+});
+
+describe("rules edited per run by leads", () => {
+  it("a lead changes a threshold (compare-and-set), the rule is judged anew; members may not", async () => {
+    const runId = (await makeRun(team.lead, { name: "edit" })).id;
+    await push(runId, "response_time_avg", "production", [[2 * SEC, 900]]);
+    await evaluateRunNow(runId);
+    const rule = await ruleNamed(runId, /^Response time > 1000ms/);
+    expect(rule.state).toBe("ok");
+    const edit = { runId, ruleId: rule.id, version: rule.version, metric: "response_time_avg", severity: "escalate", comparator: ">", threshold: 800, window: { kind: "immediate" } } as const;
+    await expect(saveRule(team.member, edit)).rejects.toMatchObject({ code: "forbidden" });
+    await saveRule(team.lead, edit);
+    await expect(saveRule(team.lead, edit)).rejects.toMatchObject({ code: "conflict" });
+    await evaluateRunNow(runId);
+    expect(await ruleNamed(runId, /^Avg response time > 800 ms$/)).toMatchObject({ state: "firing", version: 1 });
+  });
+
+  it("a new rule on an unknown metric is refused; on a known one it is worded from its parts", async () => {
+    const runId = (await makeRun(team.lead, { name: "add" })).id;
+    await expect(
+      saveRule(team.lead, { runId, metric: "queue_depth", severity: "escalate", comparator: ">", threshold: 5, window: { kind: "immediate" } }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    const { event } = await saveRule(team.lead, { runId, metric: "cpu", severity: "rollback", comparator: ">=", threshold: 95, window: { kind: "sustained", minutes: 3 } });
+    expect(event.payload).toMatchObject({ isNew: true, rule: { label: "CPU >= 95% sustained for 3 min", position: 9, state: "no_data" } });
+  });
+});
+
+describe("manual triggers, acknowledgement and the decision", () => {
+  it("a lead pulls a trigger with a note; acknowledging and deciding record the values of that moment", async () => {
+    const runId = await canaryRun("manual");
+    await push(runId, "error_rate", "canary", [[2 * SEC, 0.7]]);
+    await expect(triggerRollback(team.lead, { runId, label: "Data corruption detected", note: "  " })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(triggerRollback(team.member, { runId, label: "Data corruption detected", note: "x" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(triggerRollback(team.lead, { runId, label: "Aliens", note: "x" })).rejects.toMatchObject({ code: "invalid_input" });
+    const { event } = await triggerRollback(team.lead, { runId, label: "Data corruption detected", note: "orders.total is NULL for new rows" });
+    const alertId = (event.payload as { alert: { id: string } }).alert.id;
+    await expect(triggerRollback(team.admin, { runId, label: "Data corruption detected", note: "again" })).rejects.toMatchObject({ code: "conflict" });
+    expect(statusLight((await getRunSnapshot(runId))!, new Date()).reason).toBe("ROLLBACK RECOMMENDED: Data corruption detected (“orders.total is NULL for new rows”)");
+
+    const ack = await acknowledgeAlert(team.lead, { runId, alertId });
+    expect(ack.event.payload).toMatchObject({ values: [{ metric: "error_rate", stage: "canary", value: 0.7 }] });
+    await expect(decideAlert(team.lead, { runId, alertId, decision: "continue", reason: "" })).rejects.toMatchObject({ code: "invalid_input" });
+    const decided = await decideAlert(team.admin, { runId, alertId, decision: "continue", reason: "false alarm: a reporting view" });
+    expect(decided.event.payload).toMatchObject({ decision: "continue", values: [{ metric: "error_rate", value: 0.7 }] });
+    await expect(decideAlert(team.lead, { runId, alertId, decision: "rollback", reason: "changed my mind" })).rejects.toMatchObject({ code: "conflict" });
+    expect(statusLight((await getRunSnapshot(runId))!, new Date()).state).toBe("on_track");
+  });
+
+  it("deciding to roll back records the decision and moves the run to Rolled back", async () => {
+    const runId = await canaryRun("roll back");
+    await push(runId, "error_rate", "canary", steady(6 * MIN, 0, 9));
+    await evaluateRunNow(runId);
+    const alert = await db().rollbackAlert.findFirstOrThrow({ where: { runId } });
+    await decideAlert(team.lead, { runId, alertId: alert.id, decision: "rollback", reason: "widespread errors" });
+    const run = await db().run.findUniqueOrThrow({ where: { id: runId } });
+    expect(run).toMatchObject({ status: "rolled_back", statusReason: "Rollback decided on “Error rate > 5% sustained (5 minutes)”: widespread errors" });
+    const types = (await db().timelineEvent.findMany({ where: { runId }, orderBy: { seq: "desc" }, take: 2 })).map((e) => e.type);
+    expect(types).toEqual(["run.status_changed", "rollback.decided"]);
+    // A finished run keeps the states it ended with.
+    await push(runId, "error_rate", "canary", [[1 * SEC, 0.1]]);
+    await evaluateRunNow(runId);
+    expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("firing");
+  });
+
+  it("before production, rolling back is refused with the status machine's reason", async () => {
+    const runId = (await makeRun(team.lead, { name: "too early" })).id;
+    const { event } = await triggerRollback(team.lead, { runId, label: "Critical security issue found", note: "CVE in the new TLS lib" });
+    const alertId = (event.payload as { alert: { id: string } }).alert.id;
+    await expect(decideAlert(team.lead, { runId, alertId, decision: "rollback", reason: "CVE" })).rejects.toMatchObject({
+      code: "illegal_transition",
+      message: "Nothing has reached production yet: abort or reschedule instead.",
+    });
+  });
+});

@@ -1,0 +1,246 @@
+// The live evaluator around the pure rules: keeps each active run's recent samples in memory,
+// evaluates its rules after new samples (coalesced) and every second (time alone moves a sustained
+// rule to firing, a window past a spike, a silent series to no data), records state changes through
+// the command path, and batches new samples to the run's screens.
+//
+// One process evaluates the runs whose samples it received (Warroom runs as one process; the
+// series are reloaded from the database whenever the rules change or the process restarts).
+import { db } from "../db/client";
+import { METRIC_STAGES } from "../domain/metric-catalog";
+import { lttb } from "../domain/lttb";
+import { evaluateRule, lookbackMs, type TRuleCondition, type TStageSeries } from "../domain/metric-rules";
+import { isTerminal, TERMINAL_STATUSES, type TRunStatus } from "../domain/run-status";
+import { log } from "../log";
+import { broadcastMetricSamples } from "../realtime/broadcast";
+import {
+  insertSample,
+  monitorStore,
+  pruneBefore,
+  runMonitor,
+  seriesKey,
+  type TRunMonitor,
+  type TSampleDto,
+} from "./monitor-store";
+import { ensureRules, ruleWindow, type TRuleRow } from "./rules";
+import { recordStateChanges, type TRecordOutcome } from "./state-changes";
+
+const TICK_MS = 1000;
+/** At most this often per run, however fast batches arrive. */
+const MIN_EVALUATION_GAP_MS = 200;
+const FLUSH_MS = 400;
+/** Per series per broadcast: beyond this the batch is downsampled (the chart holds ~1000 anyway). */
+const BROADCAST_POINTS_PER_SERIES = 200;
+/** A run whose rules all lack data and that received nothing for this long leaves memory. */
+const IDLE_EVICT_MS = 10 * 60_000;
+/** Extra history kept beyond the longest rule window. */
+const LOOKBACK_MARGIN_MS = 60_000;
+
+export function conditionOf(rule: TRuleRow): TRuleCondition {
+  return { comparator: rule.comparator as TRuleCondition["comparator"], threshold: rule.threshold, window: ruleWindow(rule), stage: rule.stage };
+}
+
+function neededLookbackMs(rules: readonly TRuleRow[]): number {
+  return rules.reduce((max, r) => Math.max(max, lookbackMs(ruleWindow(r))), 5 * 60_000) + LOOKBACK_MARGIN_MS;
+}
+
+/** Samples just stored by the ingestion API: remember them, show them, judge them. */
+export function recordSamples(runId: string, samples: readonly TSampleDto[]): void {
+  if (samples.length === 0) return;
+  ensureTicker();
+  const state = runMonitor(runId);
+  for (const s of samples) {
+    const key = seriesKey(s.metric, s.stage);
+    let series = state.series.get(key);
+    if (!series) state.series.set(key, (series = []));
+    insertSample(series, { at: s.at, value: s.value });
+  }
+  state.lastSampleAt = Date.now();
+  state.outbox.push(...samples);
+  scheduleFlush(state);
+  scheduleEvaluation(state);
+}
+
+function scheduleFlush(state: TRunMonitor): void {
+  if (state.flushTimer) return;
+  state.flushTimer = setTimeout(() => {
+    state.flushTimer = null;
+    flush(state);
+  }, FLUSH_MS);
+  state.flushTimer.unref?.();
+}
+
+function flush(state: TRunMonitor): void {
+  const outbox = state.outbox;
+  state.outbox = [];
+  if (outbox.length === 0) return;
+  const bySeries = new Map<string, TSampleDto[]>();
+  for (const s of outbox) {
+    const key = seriesKey(s.metric, s.stage);
+    const list = bySeries.get(key);
+    if (list) list.push(s);
+    else bySeries.set(key, [s]);
+  }
+  const samples: TSampleDto[] = [];
+  for (const list of bySeries.values()) {
+    if (list.length <= BROADCAST_POINTS_PER_SERIES) {
+      samples.push(...list);
+      continue;
+    }
+    const { metric, stage } = list[0];
+    const sorted = list.sort((a, b) => a.at - b.at).map((s) => [s.at, s.value] as const);
+    for (const [at, value] of lttb(sorted, BROADCAST_POINTS_PER_SERIES)) samples.push({ metric, stage, at, value });
+  }
+  broadcastMetricSamples({ runId: state.runId, samples });
+}
+
+function scheduleEvaluation(state: TRunMonitor): void {
+  if (state.isTerminal) return;
+  if (state.evaluation) {
+    state.isDirty = true;
+    return;
+  }
+  if (state.evaluateTimer) return;
+  const wait = Math.max(0, state.lastEvaluatedAt + MIN_EVALUATION_GAP_MS - Date.now());
+  state.evaluateTimer = setTimeout(() => {
+    state.evaluateTimer = null;
+    void evaluate(state, Date.now()).catch((error: Error) => log.error("metrics evaluation failed", { runId: state.runId, message: error.message }));
+  }, wait);
+  state.evaluateTimer.unref?.();
+}
+
+/** One evaluation at a time per run; a request during one runs after it. */
+async function evaluate(state: TRunMonitor, now: number): Promise<TRecordOutcome | null> {
+  while (state.evaluation) await state.evaluation.catch(() => undefined);
+  let outcome: TRecordOutcome | null = null;
+  const running = evaluateOnce(state, now).then((o) => {
+    outcome = o;
+  });
+  state.evaluation = running;
+  try {
+    await running;
+  } finally {
+    state.evaluation = null;
+    state.lastEvaluatedAt = Date.now();
+    if (state.isDirty) {
+      state.isDirty = false;
+      scheduleEvaluation(state);
+    }
+  }
+  return outcome;
+}
+
+async function load(state: TRunMonitor, now: number): Promise<TRuleRow[] | null> {
+  if (!state.rules) {
+    const run = await db().run.findUnique({ where: { id: state.runId }, select: { status: true, playbook: true } });
+    if (!run || isTerminal(run.status as TRunStatus)) {
+      state.isTerminal = true;
+      return null;
+    }
+    state.rules = await db().$transaction((tx) => ensureRules(tx, state.runId, run.playbook));
+  }
+  const lookback = neededLookbackMs(state.rules);
+  if (state.loadedLookbackMs < lookback) {
+    const metrics = [...new Set(state.rules.map((r) => r.metric))];
+    const rows = await db().$queryRaw<{ metric: string; stage: TSampleDto["stage"]; t: number; value: number }[]>`
+      SELECT metric, stage::text AS stage, (extract(epoch FROM at) * 1000)::float8 AS t, value
+      FROM "MetricSample"
+      WHERE "runId" = ${state.runId} AND metric = ANY(${metrics}) AND at > ${new Date(now - lookback)}
+      ORDER BY metric, stage, at`;
+    for (const row of rows) {
+      const key = seriesKey(row.metric, row.stage);
+      let series = state.series.get(key);
+      if (!series) state.series.set(key, (series = []));
+      insertSample(series, { at: row.t, value: row.value });
+    }
+    state.loadedLookbackMs = lookback;
+  }
+  return state.rules;
+}
+
+async function evaluateOnce(state: TRunMonitor, now: number): Promise<TRecordOutcome | null> {
+  const rules = await load(state, now);
+  if (!rules) return null;
+  const cutoff = now - neededLookbackMs(rules);
+  for (const series of state.series.values()) pruneBefore(series, cutoff);
+  const seriesOf = (metric: string): TStageSeries[] =>
+    METRIC_STAGES.flatMap((stage) => {
+      const samples = state.series.get(seriesKey(metric, stage));
+      return samples?.length ? [{ stage, samples }] : [];
+    });
+  const evaluated = rules
+    .filter((r) => r.isEnabled)
+    .map((rule) => ({
+      rule,
+      ruleId: rule.id,
+      evaluation: evaluateRule(conditionOf(rule), seriesOf(rule.metric), now, { state: rule.state, since: rule.stateSince?.getTime() ?? null }),
+    }));
+  const changed = evaluated.filter((e) => e.evaluation.state !== e.rule.state);
+  if (changed.length === 0) return { kind: "unchanged" };
+  const outcome = await recordStateChanges(state.runId, changed);
+  // Read the rules (and their recorded states) again next time; cheap, and only after a change.
+  state.rules = null;
+  state.loadedLookbackMs = Math.max(state.loadedLookbackMs, neededLookbackMs(rules));
+  if (outcome.kind === "terminal") state.isTerminal = true;
+  return outcome;
+}
+
+/**
+ * Evaluate one run's rules at `now` (epoch ms) and record what changed; for tests and tools. Loads
+ * the run's recent samples from the database first if this process has not seen them.
+ */
+export async function evaluateRunNow(runId: string, now = Date.now()): Promise<TRecordOutcome | null> {
+  return evaluate(runMonitor(runId), now);
+}
+
+function tick(): void {
+  const now = Date.now();
+  const store = monitorStore();
+  for (const [runId, state] of store.runs) {
+    const isQuiet = now - state.lastSampleAt > IDLE_EVICT_MS && (state.rules?.every((r) => r.state === "no_data" || !r.isEnabled) ?? false);
+    if (state.isTerminal || isQuiet) {
+      if (!state.evaluation && !state.flushTimer) store.runs.delete(runId);
+      continue;
+    }
+    scheduleEvaluation(state);
+  }
+}
+
+function ensureTicker(): void {
+  const store = monitorStore();
+  if (store.ticker) return;
+  store.ticker = setInterval(tick, TICK_MS);
+  store.ticker.unref?.();
+}
+
+/**
+ * At server start: resume watching the runs whose rules were last seen with data, so a series that
+ * went silent while the server was down still turns to "no data" (and firing rules can resolve).
+ */
+export async function startMetricsMonitor(): Promise<void> {
+  const store = monitorStore();
+  ensureTicker();
+  if (store.isResumed) return;
+  store.isResumed = true;
+  const runs = await db().run.findMany({
+    where: { status: { notIn: [...TERMINAL_STATUSES] }, metricRules: { some: { isEnabled: true, state: { not: "no_data" } } } },
+    select: { id: true },
+  });
+  for (const run of runs) runMonitor(run.id);
+}
+
+/** Stop the ticker, let running evaluations finish, and forget every run (tests, shutdown). */
+export async function stopMetricsMonitor(): Promise<void> {
+  const store = monitorStore();
+  if (store.ticker) clearInterval(store.ticker);
+  store.ticker = null;
+  store.isResumed = false;
+  const running: Promise<void>[] = [];
+  for (const state of store.runs.values()) {
+    state.isTerminal = true;
+    if (state.evaluateTimer) clearTimeout(state.evaluateTimer);
+    if (state.flushTimer) clearTimeout(state.flushTimer);
+    if (state.evaluation) running.push(state.evaluation.catch(() => undefined));
+  }
+  store.runs.clear();
+  await Promise.all(running);
+}

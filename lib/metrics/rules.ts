@@ -1,0 +1,168 @@
+// A run's rules in the database: copied from the playbook on first use, edited by leads through the
+// command path, and the rollout checkpoint they hold or restart.
+import type { TActor } from "../auth/users";
+import { BUILTIN_METRICS, findMetric, isBuiltinMetric, metricCatalog, type TMetricDefinition, type TMetricKind } from "../domain/metric-catalog";
+import { defaultRules, describeRule } from "../domain/metric-defaults";
+import { METRIC_EVENTS, type TMetricDeclaredPayload, type TRuleSavedPayload, type TRuleView } from "../domain/metric-events";
+import { checkpointBlockers, RULE_STATE_LABELS, type TRuleWindow } from "../domain/metric-rules";
+import { AppError, parseInput } from "../errors";
+import type { RunMetricRule } from "../generated/prisma/client";
+import { runCommand, type TCommandResult, type TTx } from "../runs/command";
+import { invalidateRun } from "./monitor-store";
+import { ZDeclareMetric, ZSaveRule } from "./schemas";
+
+export type TRuleRow = RunMetricRule;
+
+export function ruleWindow(row: Pick<TRuleRow, "windowKind" | "windowMinutes">): TRuleWindow {
+  return row.windowKind === "immediate" ? { kind: "immediate" } : { kind: row.windowKind, minutes: row.windowMinutes ?? 5 };
+}
+
+export function toRuleView(row: TRuleRow): TRuleView {
+  return {
+    id: row.id,
+    position: row.position,
+    label: row.label,
+    metric: row.metric,
+    severity: row.severity,
+    comparator: row.comparator as TRuleView["comparator"],
+    threshold: row.threshold,
+    unit: row.unit,
+    window: ruleWindow(row),
+    stage: row.stage,
+    isEnabled: row.isEnabled,
+    version: row.version,
+    state: row.state,
+    since: row.stateSince?.toISOString() ?? null,
+    value: row.stateValue,
+    valueStage: row.stateStage,
+  };
+}
+
+/** The run's rules, first copied from its playbook if it has none yet (idempotent under races). */
+export async function ensureRules(tx: TTx, runId: string, playbook: unknown): Promise<TRuleRow[]> {
+  const existing = await tx.runMetricRule.findMany({ where: { runId }, orderBy: { position: "asc" } });
+  if (existing.length > 0) return existing;
+  const drafts = defaultRules(playbook);
+  if (drafts.length === 0) return [];
+  await tx.runMetricRule.createMany({
+    skipDuplicates: true,
+    data: drafts.map((d, position) => ({
+      runId,
+      position,
+      label: d.label,
+      metric: d.metric,
+      severity: d.severity,
+      comparator: d.comparator,
+      threshold: d.threshold,
+      unit: d.unit,
+      windowKind: d.window.kind,
+      windowMinutes: d.window.kind === "immediate" ? null : d.window.minutes,
+      stage: d.stage,
+    })),
+  });
+  return tx.runMetricRule.findMany({ where: { runId }, orderBy: { position: "asc" } });
+}
+
+export async function loadCatalog(tx: TTx, runId: string): Promise<TMetricDefinition[]> {
+  const custom = await tx.runCustomMetric.findMany({ where: { runId }, orderBy: { createdAt: "asc" } });
+  return metricCatalog(custom.map((c) => ({ key: c.key, label: c.label, unit: c.unit, kind: c.kind as TMetricKind })));
+}
+
+type TCheckpointRun = { id: string; status: string; rolloutPercent: number; checkpointStartedAt: Date | null };
+
+/**
+ * "Metrics green for N minutes": while the rollout is under way, a breaching escalate or rollback
+ * rule holds the countdown (no start time) and green metrics restart it from the full duration.
+ * Returns what changed, for the event that announces it, or undefined.
+ */
+export async function reconcileCheckpoint(tx: TTx, run: TCheckpointRun, rules: TRuleRow[], now: Date): Promise<{ startedAt: string | null; reason: string } | undefined> {
+  if (run.status !== "production" || run.rolloutPercent === 0) return undefined;
+  const blockers = checkpointBlockers(rules);
+  if (blockers.length > 0 && run.checkpointStartedAt) {
+    await tx.run.update({ where: { id: run.id }, data: { checkpointStartedAt: null } });
+    return { startedAt: null, reason: `checkpoint held while “${blockers[0].label}” is ${RULE_STATE_LABELS[blockers[0].state].toLowerCase()}` };
+  }
+  if (blockers.length === 0 && !run.checkpointStartedAt) {
+    await tx.run.update({ where: { id: run.id }, data: { checkpointStartedAt: now } });
+    return { startedAt: now.toISOString(), reason: "metrics green again: the checkpoint countdown restarts" };
+  }
+  return undefined;
+}
+
+/** For the rollout command: does any rule hold the checkpoint right now? */
+export async function metricsHoldCheckpoint(tx: TTx, runId: string): Promise<boolean> {
+  const rules = await tx.runMetricRule.findMany({ where: { runId } });
+  return checkpointBlockers(rules).length > 0;
+}
+
+function changeSummary(before: TRuleRow, after: TRuleRow): string {
+  const parts: string[] = [];
+  if (before.threshold !== after.threshold || before.comparator !== after.comparator) parts.push(`${before.comparator} ${before.threshold} → ${after.comparator} ${after.threshold}`);
+  if (before.windowKind !== after.windowKind || before.windowMinutes !== after.windowMinutes) parts.push("window changed");
+  if (before.severity !== after.severity) parts.push(`${before.severity} → ${after.severity}`);
+  if (before.isEnabled !== after.isEnabled) parts.push(after.isEnabled ? "enabled" : "disabled");
+  if (before.stage !== after.stage) parts.push(`stage ${before.stage ?? "any"} → ${after.stage ?? "any"}`);
+  return parts.length ? ` (${parts.join(", ")})` : "";
+}
+
+/** Add a rule, or change one (compare-and-set on its version). */
+export async function saveRule(actor: TActor, input: unknown): Promise<TCommandResult> {
+  const data = parseInput(ZSaveRule, input);
+  if (!Number.isFinite(data.threshold)) throw new AppError("invalid_input", "threshold: must be a finite number");
+  const result = await runCommand({ runId: data.runId, actor, permission: "runs.control", commandId: data.commandId }, async (tx, run, now) => {
+    const rules = await ensureRules(tx, run.id, run.playbook);
+    const catalog = await loadCatalog(tx, run.id);
+    const metric = findMetric(catalog, data.metric);
+    if (!metric) throw new AppError("invalid_input", `metric: “${data.metric}” is not a metric of this run (declare custom metrics first)`);
+    const label = data.label || describeRule(data, catalog);
+    const fields = {
+      label,
+      metric: data.metric,
+      severity: data.severity,
+      comparator: data.comparator,
+      threshold: data.threshold,
+      unit: metric.unit,
+      windowKind: data.window.kind,
+      windowMinutes: data.window.kind === "immediate" ? null : data.window.minutes,
+      stage: data.stage,
+      isEnabled: data.isEnabled,
+    };
+    let saved: TRuleRow;
+    let summary: string;
+    if (data.ruleId) {
+      const before = rules.find((r) => r.id === data.ruleId);
+      if (!before) throw new AppError("not_found", "No such rule in this run.");
+      if (before.version !== data.version) throw new AppError("conflict", `“${before.label}” was changed a moment ago: here is the current rule.`);
+      saved = await tx.runMetricRule.update({ where: { id: before.id }, data: { ...fields, version: { increment: 1 } } });
+      summary = `“${saved.label}”${changeSummary(before, saved)}`;
+    } else {
+      const position = rules.reduce((max, r) => Math.max(max, r.position + 1), 0);
+      saved = await tx.runMetricRule.create({ data: { ...fields, runId: run.id, position } });
+      summary = `“${saved.label}”`;
+    }
+    const payload: TRuleSavedPayload = { rule: toRuleView(saved), isNew: !data.ruleId, summary };
+    // Disabling the rule that held the checkpoint lets it run again (and vice versa).
+    const after = rules.filter((r) => r.id !== saved.id).concat(saved);
+    const checkpoint = await reconcileCheckpoint(tx, run, after, now);
+    if (checkpoint) payload.checkpoint = checkpoint;
+    return { type: METRIC_EVENTS.ruleSaved, payload };
+  });
+  invalidateRun(data.runId);
+  return result;
+}
+
+/** Declare a custom metric key for this run, so scripts may push it and rules may judge it. */
+export async function declareMetric(actor: TActor, input: unknown): Promise<TCommandResult> {
+  const data = parseInput(ZDeclareMetric, input);
+  if (isBuiltinMetric(data.key)) throw new AppError("conflict", `“${data.key}” is a built-in metric (${BUILTIN_METRICS.map((m) => m.key).join(", ")}).`);
+  const result = await runCommand({ runId: data.runId, actor, permission: "runs.control", commandId: data.commandId }, async (tx, run) => {
+    const existing = await tx.runCustomMetric.findUnique({ where: { runId_key: { runId: run.id, key: data.key } } });
+    if (existing) throw new AppError("conflict", `This run already has a metric “${data.key}”.`);
+    await tx.runCustomMetric.create({ data: { runId: run.id, key: data.key, label: data.label, unit: data.unit, kind: data.kind } });
+    const payload: TMetricDeclaredPayload = { metric: { key: data.key, label: data.label, unit: data.unit, kind: data.kind } };
+    return { type: METRIC_EVENTS.metricDeclared, payload };
+  });
+  invalidateRun(data.runId);
+  return result;
+}
+

@@ -1,0 +1,54 @@
+// zod schemas for the metrics commands (rules, custom metrics, rollback triggers and decisions),
+// shared by the war room's forms, the socket handlers and the tests.
+import { z } from "zod";
+import { ZCustomMetric, ZMetricStage } from "../domain/metric-catalog";
+import { ZRuleSeverity, ZRuleWindow } from "../domain/metric-rules";
+import { ZComparator } from "../domain/template-definition";
+import { ZCommandId } from "../runs/schemas";
+
+const ZId = z.string().trim().min(1).max(64);
+const ZReason = (what: string) => z.string().trim().min(1, `${what} is required`).max(1000);
+
+export const ZSaveRule = z
+  .object({
+    runId: ZId,
+    /** Absent: a new rule. */
+    ruleId: ZId.optional(),
+    /** The version the person edited (compare-and-set); required with ruleId. */
+    version: z.number().int().min(0).optional(),
+    /** Empty: worded from the rule's parts. */
+    label: z.string().trim().max(200).optional(),
+    metric: z.string().trim().min(1, "Pick a metric").max(64),
+    severity: ZRuleSeverity,
+    comparator: ZComparator,
+    threshold: z.number({ error: "Threshold must be a number" }),
+    window: ZRuleWindow,
+    stage: ZMetricStage.nullable().default(null),
+    isEnabled: z.boolean().default(true),
+    commandId: ZCommandId,
+  })
+  .refine((r) => r.ruleId === undefined || r.version !== undefined, { message: "version is required to change a rule", path: ["version"] });
+export type TSaveRuleInput = z.input<typeof ZSaveRule>;
+
+export const ZDeclareMetric = ZCustomMetric.extend({ runId: ZId, commandId: ZCommandId });
+export type TDeclareMetricInput = z.input<typeof ZDeclareMetric>;
+
+export const ZTriggerRollback = z.object({
+  runId: ZId,
+  /** One of the playbook's manual triggers ("Data corruption detected"). */
+  label: z.string().trim().min(1).max(200),
+  note: ZReason("A note saying what was seen"),
+  commandId: ZCommandId,
+});
+export type TTriggerRollbackInput = z.input<typeof ZTriggerRollback>;
+
+export const ZAcknowledgeAlert = z.object({ runId: ZId, alertId: ZId, commandId: ZCommandId });
+
+export const ZDecideAlert = z.object({
+  runId: ZId,
+  alertId: ZId,
+  decision: z.enum(["rollback", "continue"]),
+  reason: ZReason("A reason"),
+  commandId: ZCommandId,
+});
+export type TDecideAlertInput = z.input<typeof ZDecideAlert>;
