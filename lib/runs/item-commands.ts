@@ -22,8 +22,12 @@ export async function changeItem(actor: TActor, input: unknown) {
     if (item.section.intervalMinutes !== null) {
       throw new AppError("invalid_input", `“${item.section.title}” is a recurring check: record a round instead of ticking its items.`);
     }
-    const changedBy = item.changedById ? await tx.user.findUnique({ where: { id: item.changedById }, select: { name: true } }) : null;
-    const result = applyItemAction({ ...item, changedByName: changedBy?.name ?? null }, action, version);
+    let result = applyItemAction(item, action, version);
+    if (!result.ok && item.changedById) {
+      // Only a refusal needs the last changer's name (it names the state the change lost to).
+      const changedBy = await tx.user.findUnique({ where: { id: item.changedById }, select: { name: true } });
+      result = applyItemAction({ ...item, changedByName: changedBy?.name ?? null }, action, version);
+    }
     if (!result.ok) throw new AppError("conflict", result.reason, { item: { state: item.state, version: item.version, note: item.note } });
     const { state, note, version: nextVersion } = result.change;
     // CAS in SQL as well: the run lock already serialises, this keeps the guarantee if that changes.
