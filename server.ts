@@ -13,6 +13,7 @@ import { disconnectDb } from "./lib/db/client";
 import { applyMigrations } from "./lib/db/migrate";
 import { EnvError, parseEnv, type TEnv } from "./lib/env";
 import { log } from "./lib/log";
+import { clusterAdapter, type TClusterAdapter } from "./lib/realtime/adapter";
 import { setIo, type TIo } from "./lib/realtime/io";
 import { createRealtimeServer } from "./lib/realtime/server";
 import { setRuntime } from "./lib/runtime";
@@ -78,6 +79,7 @@ async function main() {
     fail((error as Error).message);
   }
   let io: TIo | undefined;
+  let cluster: TClusterAdapter | undefined;
   let isShuttingDown = false;
   const shutdown = async (signal: string) => {
     if (isShuttingDown) return;
@@ -93,6 +95,7 @@ async function main() {
       httpServer.close(() => resolve());
       httpServer.closeIdleConnections();
     });
+    await cluster?.close().catch(() => undefined);
     await disconnectDb().catch(() => undefined);
     await database.stop().catch((error: Error) => log.warn(`embedded PostgreSQL stop: ${error.message}`));
     log.info("stopped");
@@ -126,7 +129,8 @@ async function main() {
   const app = next({ dev: isDev, dir: process.cwd(), hostname: "localhost", port: env.PORT, httpServer });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
-  io = createRealtimeServer(httpServer, { allowedOrigins: [appUrl], authenticate: userFromHeaders });
+  cluster = clusterAdapter(database.url);
+  io = createRealtimeServer(httpServer, { allowedOrigins: [appUrl], authenticate: userFromHeaders, adapter: cluster.adapter });
   setIo(io);
   handle = (req, res) => void nextHandler(req, res);
   log.info(`Warroom ${isDev ? "(dev) " : ""}ready on ${appUrl}`);

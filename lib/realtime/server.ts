@@ -1,7 +1,7 @@
 // Builds the Socket.IO server on an existing HTTP server: origin check, session authentication,
 // and the handlers per feature. Used by server.ts and by the integration tests alike.
 import type { Server as HttpServer } from "node:http";
-import { Server } from "socket.io";
+import { Server, type ServerOptions } from "socket.io";
 import type { TSessionUser } from "../auth/session";
 import type { TClientToServerEvents, TInterServerEvents, TServerToClientEvents, TSocketData } from "./events";
 import type { TIo } from "./io";
@@ -14,12 +14,15 @@ export type TRealtimeDeps = {
   allowedOrigins: string[];
   /** Resolves the user from the handshake's cookie; null refuses the connection. */
   authenticate: (headers: Headers) => Promise<TSessionUser | null>;
+  /** How broadcasts reach other instances (lib/realtime/adapter.ts); omitted: this process only. */
+  adapter?: ServerOptions["adapter"];
 };
 
 export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps): TIo {
   const io = new Server<TClientToServerEvents, TServerToClientEvents, TInterServerEvents, TSocketData>(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
     allowRequest: (req, callback) => {
       callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, deps.allowedOrigins));
     },
