@@ -13,6 +13,7 @@ import { disconnectDb } from "./lib/db/client";
 import { applyMigrations } from "./lib/db/migrate";
 import { EnvError, parseEnv, type TEnv } from "./lib/env";
 import { log } from "./lib/log";
+import { startMetricsMonitor } from "./lib/metrics/monitor";
 import { clusterAdapter, type TClusterAdapter } from "./lib/realtime/adapter";
 import { setIo, type TIo } from "./lib/realtime/io";
 import { createRealtimeServer } from "./lib/realtime/server";
@@ -132,6 +133,8 @@ async function main() {
   cluster = clusterAdapter(database.url);
   io = createRealtimeServer(httpServer, { allowedOrigins: [appUrl], authenticate: userFromHeaders, adapter: cluster.adapter });
   setIo(io);
+  // Resume judging the runs whose metrics were live before a restart (a silent series turns to no data).
+  void startMetricsMonitor().catch((error: Error) => log.error("metrics monitor did not start", { message: error.message }));
   handle = (req, res) => void nextHandler(req, res);
   log.info(`Warroom ${isDev ? "(dev) " : ""}ready on ${appUrl}`);
 }

@@ -14,6 +14,8 @@ import { RolloutPanel } from "./rollout-panel";
 import { StatusLightPanel } from "./status-light-panel";
 import { useNow } from "@/components/ui/use-now";
 import { BridgeGoNoGoPanel } from "@/components/poll/bridge-go-no-go-panel";
+import { BridgeMetricsPanel, BridgeRollbackBanner } from "@/components/metrics/bridge-metrics";
+import { openRecommendations } from "@/lib/domain/metric-events";
 
 export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot: TRunSnapshot; renderedAt: string }) {
   const { snapshot, present } = useRunLive(initialSnapshot, "bridge");
@@ -36,7 +38,12 @@ export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot:
       </header>
       <div className="grid min-h-0 flex-1 grid-cols-[3fr_2fr] gap-5">
         <div className="flex min-h-0 flex-col gap-5">
-          <StatusLightPanel light={statusLight(snapshot, now)} />
+          {/* A rollback trigger firing undecided is the light, in words the room cannot miss. */}
+          {openRecommendations(snapshot.metrics).some((r) => r.isActive) ? (
+            <BridgeRollbackBanner metrics={snapshot.metrics} />
+          ) : (
+            <StatusLightPanel light={statusLight(snapshot, now)} />
+          )}
           {/* At go/no-go there is no phase clock and nothing rolling out: the roll call takes the room. */}
           {snapshot.status === "go_no_go" ? (
             <BridgeGoNoGoPanel goNoGo={snapshot.goNoGo} roles={snapshot.roles} className="flex-1" />
@@ -50,7 +57,12 @@ export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot:
             </>
           )}
         </div>
-        <EventFeed timeline={snapshot.timeline} />
+        <div className="flex min-h-0 flex-col gap-5">
+          <BridgeMetricsPanel runId={snapshot.id} metrics={snapshot.metrics} timeline={snapshot.timeline} now={now} />
+          <div className="flex min-h-0 flex-[2] flex-col [&>section]:flex-1">
+            <EventFeed timeline={snapshot.timeline} />
+          </div>
+        </div>
       </div>
     </main>
   );

@@ -1,6 +1,7 @@
 import { checkpoint, formatCountdown } from "@/lib/domain/rollout";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { Panel } from "./panel";
+import { CheckpointHold, checkpointHold } from "@/components/metrics/checkpoint-hold";
 
 /** Canary → 50% → 100%: where traffic stands and how long the current checkpoint has left. */
 export function RolloutPanel({ snapshot, now }: { snapshot: TRunSnapshot; now: Date }) {
@@ -38,6 +39,7 @@ export function RolloutPanel({ snapshot, now }: { snapshot: TRunSnapshot; now: D
         })}
       </ol>
       {cp && <CheckpointLine remainingMs={cp.remainingMs} checkpointText={cp.step.checkpoint} isLastStep={isLastStep} />}
+      {!isRolledBack && checkpointHold(snapshot) && <CheckpointHold text={checkpointHold(snapshot)!} tone="dark" />}
     </Panel>
   );
 }

@@ -2,6 +2,7 @@
 import { checkpoint, formatCountdown } from "@/lib/domain/rollout";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { Button } from "@/components/ui/button";
+import { CheckpointHold, checkpointHold } from "@/components/metrics/checkpoint-hold";
 
 type TProps = { snapshot: TRunSnapshot; now: Date; canControl: boolean; onAdvance: () => void };
 
@@ -40,6 +41,7 @@ export function RolloutStepper({ snapshot, now, canControl, onAdvance }: TProps)
           {cp.step.checkpoint}: {cp.isElapsed ? "checkpoint reached" : `${formatCountdown(cp.remainingMs)} left`}
         </p>
       )}
+      {checkpointHold(snapshot) && <CheckpointHold text={checkpointHold(snapshot)!} tone="light" />}
       {!isInProduction && <p className="mt-2 text-sm text-slate-700">The rollout opens when the run reaches the production phase.</p>}
     </div>
   );

@@ -17,6 +17,8 @@ import { KeyboardHelp, ShortcutsDialog, useChecklistKeys } from "./checklist-key
 import { RolloutStepper } from "./rollout-stepper";
 import { RunControls } from "./run-controls";
 import { TimelinePanel } from "./timeline-panel";
+import { MetricsPanel } from "@/components/metrics/metrics-panel";
+import { RollbackBanner } from "@/components/metrics/rollback-banner";
 
 const OPTIMISTIC_STATE: Record<TItemAction["kind"], TItemState> = { done: "done", skip: "skipped", fail: "failed", reopen: "open" };
 
@@ -131,10 +133,12 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers }
             ⚠ {message}
           </p>
         )}
+        <RollbackBanner metrics={view.metrics} canControl={canControl} send={send} />
       </header>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">
           <GoNoGoPanel snapshot={view} viewerId={viewerId} role={role} send={send} />
+          <MetricsPanel snapshot={view} now={now} canControl={canControl} send={send} />
           {view.phases.map((phase) => (
             <PhasePanel
               key={phase.id}

@@ -10,6 +10,7 @@ const ZChange = z.object({
   label: z.string(),
   severity: z.string(),
   unit: z.string(),
+  from: z.enum(RULE_STATES).optional(),
   to: z.enum(RULE_STATES),
   value: z.number().nullable(),
   stage: z.enum(METRIC_STAGES).nullable(),
@@ -19,7 +20,7 @@ const ZStatesChanged = z.object({
   alertsRaised: z.array(z.object({ label: z.string() })).default([]),
   checkpoint: z.object({ startedAt: z.string().nullable(), reason: z.string() }).optional(),
 });
-const ZRuleSaved = z.object({ isNew: z.boolean(), summary: z.string() });
+const ZRuleSaved = z.object({ isNew: z.boolean(), summary: z.string(), checkpoint: z.object({ reason: z.string() }).optional() });
 const ZDeclared = z.object({ metric: z.object({ key: z.string(), label: z.string() }) });
 const ZToken = z.object({ name: z.string(), prefix: z.string() });
 const ZTriggered = z.object({ alert: z.object({ label: z.string(), note: z.string().nullish() }) });
@@ -50,14 +51,19 @@ export const METRIC_DESCRIBERS: Record<string, TDescriber> = {
   [METRIC_EVENTS.statesChanged]: (actor, payload) => {
     const p = ZStatesChanged.safeParse(payload);
     if (!p.success) return null;
-    const parts = p.data.changes.map(describeChange);
+    // Data arriving for a calm rule is not news: it is counted, not spelled out.
+    const isArrival = (c: z.infer<typeof ZChange>) => c.from === "no_data" && (c.severity === "success" ? c.to !== "firing" : c.to === "ok");
+    const parts = p.data.changes.filter((c) => !isArrival(c)).map(describeChange);
+    const arrivals = p.data.changes.filter(isArrival).length;
+    if (arrivals) parts.push(`${arrivals} ${arrivals === 1 ? "rule has" : "rules have"} data and ${arrivals === 1 ? "is" : "are"} calm`);
     if (p.data.alertsRaised.length) parts.unshift(`ROLLBACK RECOMMENDED: ${p.data.alertsRaised.map((a) => `“${a.label}”`).join(", ")}`);
     if (p.data.checkpoint) parts.push(p.data.checkpoint.reason);
     return `${actor}: ${parts.join("; ")}`;
   },
   [METRIC_EVENTS.ruleSaved]: (actor, payload) => {
     const p = ZRuleSaved.safeParse(payload);
-    return p.success ? `${actor} ${p.data.isNew ? "added the rule" : "changed the rule"} ${p.data.summary}` : null;
+    if (!p.success) return null;
+    return `${actor} ${p.data.isNew ? "added the rule" : "changed the rule"} ${p.data.summary}${p.data.checkpoint ? `; ${p.data.checkpoint.reason}` : ""}`;
   },
   [METRIC_EVENTS.metricDeclared]: (actor, payload) => {
     const p = ZDeclared.safeParse(payload);

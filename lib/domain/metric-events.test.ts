@@ -172,3 +172,32 @@ describe("statusLight with metrics", () => {
     expect(statusLight({ status: "completed", phases: [], metrics: firing }, NOW).state).toBe("on_track");
   });
 });
+
+describe("describing metric events", () => {
+  it("spells out what fired, counts the rules that merely got data, and names the checkpoint", async () => {
+    const { describeEvent } = await import("./describe-event");
+    const change = (label: string, severity: string, from: string, to: string, value: number) => ({ ruleId: label, label, metric: "error_rate", severity, unit: "%", from, to, since: T, value, stage: "canary" });
+    const text = describeEvent({
+      type: METRIC_EVENTS.statesChanged,
+      actorName: "Monitoring",
+      payload: {
+        changes: [
+          change("Error rate > 1%", "escalate", "no_data", "firing", 1.4),
+          change("p95 > 5s", "rollback", "no_data", "ok", 300),
+          change("Error rate < 0.1%", "success", "no_data", "ok", 1.4),
+        ],
+        alertsRaised: [],
+        checkpoint: { startedAt: null, reason: "checkpoint held while “Error rate > 1%” is firing" },
+      },
+    });
+    expect(text).toBe("Monitoring: “Error rate > 1%” firing (1.4% on canary); 2 rules have data and are calm; checkpoint held while “Error rate > 1%” is firing");
+  });
+
+  it("acknowledgements and decisions carry the values of that moment", async () => {
+    const { describeEvent } = await import("./describe-event");
+    const values = [{ metric: "error_rate", stage: "canary", value: 7.5, at: T }];
+    expect(describeEvent({ type: METRIC_EVENTS.decided, actorName: "Ann", payload: { alertId: "a", label: "Error rate > 5%", decision: "rollback", reason: "widespread", byName: "Ann", at: T, values } })).toBe(
+      "Ann decided to roll back on “Error rate > 5%” (widespread) — at that moment: error_rate 7.5 (canary)",
+    );
+  });
+});

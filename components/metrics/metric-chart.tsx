@@ -1,0 +1,127 @@
+"use client";
+// One metric over the run: a line per stage (canary, production, …), the escalation and rollback
+// thresholds as dashed lines, firing periods shaded, rollout steps marked on the time axis.
+// Animations are off: live points arrive every few hundred milliseconds.
+import { useMemo } from "react";
+import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { TChartSeries, TRolloutMark } from "@/lib/domain/metric-charts";
+import { formatMetricValue, STAGE_LABELS, type TMetricDefinition, type TMetricStage } from "@/lib/domain/metric-catalog";
+import type { TFiringPeriod, TRuleView } from "@/lib/domain/metric-events";
+
+export type TChartTone = "light" | "dark";
+
+const PALETTE: Record<TChartTone, { stages: Record<TMetricStage, string>; axis: string; grid: string; text: string; mark: string }> = {
+  light: {
+    stages: { overall: "#334155", staging: "#7c3aed", canary: "#c026d3", production: "#1d4ed8" },
+    axis: "#475569",
+    grid: "#e2e8f0",
+    text: "#0f172a",
+    mark: "#0f766e",
+  },
+  dark: {
+    stages: { overall: "#e2e8f0", staging: "#c4b5fd", canary: "#f0abfc", production: "#93c5fd" },
+    axis: "#94a3b8",
+    grid: "#1e293b",
+    text: "#f8fafc",
+    mark: "#5eead4",
+  },
+};
+const SEVERITY_COLOR = { escalate: "#d97706", rollback: "#dc2626", success: "#059669" } as const;
+
+export const STAGE_COLOR = (tone: TChartTone, stage: TMetricStage) => PALETTE[tone].stages[stage];
+
+const clock = (t: number) => new Date(t).toISOString().slice(11, 16);
+const clockSeconds = (t: number) => new Date(t).toISOString().slice(11, 19);
+
+type TProps = {
+  metric: TMetricDefinition;
+  series: TChartSeries[];
+  /** Rules of this metric: value thresholds are drawn (count/sum thresholds apply to a total, not a sample). */
+  rules: TRuleView[];
+  periods: TFiringPeriod[];
+  marks: TRolloutMark[];
+  domain: [number, number];
+  now: number;
+  tone: TChartTone;
+  /** Pixels, or "100%" to fill a sized parent. */
+  height: number | string;
+  fontSize?: number;
+};
+
+export function MetricChart({ metric, series, rules, periods, marks, domain, now, tone, height, fontSize = 12 }: TProps) {
+  const palette = PALETTE[tone];
+  const data = useMemo(() => series.map((s) => ({ stage: s.stage, points: s.points.map(([t, v]) => ({ t, v })) })), [series]);
+  const thresholds = rules.filter((r) => r.isEnabled && r.severity !== "success" && (r.window.kind === "immediate" || r.window.kind === "sustained"));
+  const shaded = periods
+    .map((p) => ({ ...p, x1: Math.max(domain[0], Date.parse(p.start)), x2: Math.min(domain[1], p.end ? Date.parse(p.end) : now) }))
+    .filter((p) => p.x2 > p.x1);
+  const tick = { fill: palette.axis, fontSize };
+
+  return (
+    <div data-testid="metric-chart" data-metric={metric.key} data-firing={shaded.length > 0 ? "true" : "false"} style={{ height }}>
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke={palette.grid} vertical={false} />
+          <XAxis dataKey="t" type="number" scale="time" domain={domain} allowDataOverflow tickFormatter={clock} tick={tick} stroke={palette.axis} minTickGap={40} />
+          <YAxis
+            dataKey="v"
+            type="number"
+            // Nice ticks from the data; the threshold lines extend the domain so they always show.
+            domain={[0, "auto"]}
+            tick={tick}
+            stroke={palette.axis}
+            width={fontSize * 4.2}
+            tickFormatter={(v: number) => formatMetricValue(v, metric.unit === "%" ? "%" : "")}
+          />
+          {shaded.map((p) => (
+            <ReferenceArea
+              key={`${p.ruleId}-${p.start}`}
+              x1={p.x1}
+              x2={p.x2}
+              fill={SEVERITY_COLOR[p.severity]}
+              fillOpacity={tone === "dark" ? 0.28 : 0.14}
+              stroke="none"
+              ifOverflow="hidden"
+            />
+          ))}
+          {thresholds.map((r) => (
+            <ReferenceLine
+              key={r.id}
+              y={r.threshold}
+              stroke={SEVERITY_COLOR[r.severity]}
+              strokeDasharray="6 4"
+              strokeWidth={tone === "dark" ? 3 : 1.5}
+              ifOverflow="extendDomain"
+              label={{ value: `${r.severity === "rollback" ? "rollback" : "investigate"} ${formatMetricValue(r.threshold, r.unit)}`, position: "insideTopRight", fill: SEVERITY_COLOR[r.severity], fontSize }}
+            />
+          ))}
+          {marks
+            .filter((m) => m.at >= domain[0] && m.at <= domain[1])
+            .map((m) => (
+              <ReferenceLine key={m.at} x={m.at} stroke={palette.mark} strokeWidth={tone === "dark" ? 2 : 1} label={{ value: m.label, position: "insideTopLeft", fill: palette.mark, fontSize }} />
+            ))}
+          {data.map((s) => (
+            <Line
+              key={s.stage}
+              data={s.points}
+              dataKey="v"
+              name={STAGE_LABELS[s.stage]}
+              type="linear"
+              stroke={palette.stages[s.stage]}
+              strokeWidth={tone === "dark" ? 3 : 2}
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
+          {tone === "light" && (
+            <Tooltip
+              labelFormatter={(t) => `${clockSeconds(Number(t))} UTC`}
+              formatter={(v) => formatMetricValue(Number(v), metric.unit)}
+              isAnimationActive={false}
+            />
+          )}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+// The charts of every metric that has samples, in catalog order, each with its current values.
+import { MetricChart, STAGE_COLOR, type TChartTone } from "./metric-chart";
+import { formatMetricValue, metricCatalog, STAGE_LABELS, type TMetricDefinition } from "@/lib/domain/metric-catalog";
+import { seriesOfMetric, timeDomain, type TMetricCharts, type TRolloutMark } from "@/lib/domain/metric-charts";
+import type { TRunMetrics } from "@/lib/domain/metric-events";
+import type { TTimelineEntry } from "@/lib/domain/run-snapshot";
+
+/** Rollout steps: those loaded with the charts plus any that arrived since, from the timeline. */
+export function rolloutMarks(charts: TMetricCharts, timeline: TTimelineEntry[]): TRolloutMark[] {
+  const marks = new Map(charts.rolloutMarks.map((m) => [m.at, m]));
+  for (const entry of timeline) {
+    if (entry.type !== "rollout.advanced") continue;
+    const at = Date.parse(entry.createdAt);
+    if (!marks.has(at)) marks.set(at, { at, label: `${(entry.payload as { percent?: number }).percent ?? "?"}%` });
+  }
+  return [...marks.values()].sort((a, b) => a.at - b.at);
+}
+
+/** From the first sample to now (or the last sample, if later): the live edge stays on the right. */
+export function chartDomain(charts: TMetricCharts, now: number): [number, number] | null {
+  const span = timeDomain(charts);
+  if (!span) return null;
+  return [span[0], Math.max(span[1], now)];
+}
+
+export function CurrentValues({ metric, charts, tone }: { metric: TMetricDefinition; charts: TMetricCharts; tone: TChartTone }) {
+  const series = seriesOfMetric(charts, metric.key);
+  return (
+    <span className="flex flex-wrap gap-x-3">
+      {series.map((s) => (
+        <span key={s.stage} className="tabular-nums" style={{ color: STAGE_COLOR(tone, s.stage) }}>
+          {STAGE_LABELS[s.stage]} <b>{formatMetricValue(s.points[s.points.length - 1][1], metric.unit)}</b>
+        </span>
+      ))}
+    </span>
+  );
+}
+
+type TProps = { charts: TMetricCharts; metrics: TRunMetrics; timeline: TTimelineEntry[]; now: Date };
+
+export function MetricChartsGrid({ charts, metrics, timeline, now }: TProps) {
+  const domain = chartDomain(charts, now.getTime());
+  const catalog = metricCatalog(metrics.customMetrics);
+  const shown = catalog.filter((m) => seriesOfMetric(charts, m.key).length > 0);
+  if (!domain || shown.length === 0) return null;
+  const marks = rolloutMarks(charts, timeline);
+  return (
+    <div className="grid gap-4 xl:grid-cols-2">
+      {shown.map((metric) => (
+        <figure key={metric.key} className="min-w-0 rounded-md border border-slate-200 p-3">
+          <figcaption className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+            <span className="font-bold text-slate-900">{metric.label}</span>
+            <CurrentValues metric={metric} charts={charts} tone="light" />
+          </figcaption>
+          <MetricChart
+            metric={metric}
+            series={seriesOfMetric(charts, metric.key)}
+            rules={metrics.rules.filter((r) => r.metric === metric.key)}
+            periods={metrics.periods.filter((p) => p.metric === metric.key)}
+            marks={marks}
+            domain={domain}
+            now={now.getTime()}
+            tone="light"
+            height={200}
+          />
+        </figure>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+"use client";
+// ROLLBACK RECOMMENDED in the war room: the trigger and its value, who raised and acknowledged it,
+// and for leads the acknowledgement and the decision (roll back / continue, with a reason).
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { describeRecommendationValue, openRecommendations, type TRecommendation, type TRunMetrics } from "@/lib/domain/metric-events";
+import type { TSend } from "./manual-triggers";
+
+const clock = (iso: string) => `${iso.slice(11, 16)} UTC`;
+
+export function RollbackBanner({ metrics, canControl, send }: { metrics: TRunMetrics; canControl: boolean; send: TSend }) {
+  const open = openRecommendations(metrics);
+  if (open.length === 0) return null;
+  return (
+    <div className="mt-2 space-y-2">
+      {open.map((r) => (
+        <Recommendation key={r.alert.id} recommendation={r} canControl={canControl} send={send} />
+      ))}
+    </div>
+  );
+}
+
+function Recommendation({ recommendation, canControl, send }: { recommendation: TRecommendation; canControl: boolean; send: TSend }) {
+  const { alert, isActive } = recommendation;
+  const [deciding, setDeciding] = useState<"rollback" | "continue" | null>(null);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const value = describeRecommendationValue(recommendation);
+
+  async function run(name: "rollback:acknowledge" | "rollback:decide", input: Record<string, unknown>) {
+    setIsBusy(true);
+    setError(null);
+    const reply = await send(name, { alertId: alert.id, ...input });
+    setIsBusy(false);
+    if ("error" in reply) setError(reply.error.message);
+    else setDeciding(null);
+  }
+
+  return (
+    <section
+      role="alert"
+      aria-label={isActive ? "Rollback recommended" : "Rollback trigger fired"}
+      data-testid="rollback-banner"
+      data-active={isActive ? "true" : "false"}
+      className={`rounded-md border-2 px-4 py-3 ${isActive ? "border-red-800 bg-red-700 text-white" : "border-amber-500 bg-amber-50 text-amber-950"}`}
+    >
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <p className="text-xl font-black tracking-tight">
+          <span aria-hidden="true">⟲ </span>
+          {isActive ? "ROLLBACK RECOMMENDED" : "Rollback trigger fired (now resolved)"}
+        </p>
+        <p className="text-lg font-semibold" data-testid="rollback-trigger">
+          {alert.label}
+          {value && <span className="ml-2 font-mono" data-testid="rollback-value">{value}</span>}
+        </p>
+        {canControl && (
+          <div className="ml-auto flex flex-wrap gap-2">
+            {!alert.acknowledgedAt && (
+              <Button variant="secondary" disabled={isBusy} onClick={() => void run("rollback:acknowledge", {})}>Acknowledge</Button>
+            )}
+            <Button variant={isActive ? "secondary" : "danger"} className={isActive ? "border-white" : ""} disabled={isBusy} onClick={() => setDeciding("rollback")}>
+              Roll back…
+            </Button>
+            <Button variant="secondary" disabled={isBusy} onClick={() => setDeciding("continue")}>Continue…</Button>
+          </div>
+        )}
+      </div>
+      <p className={`mt-1 text-sm ${isActive ? "text-red-50" : "text-amber-900"}`}>
+        Raised {clock(alert.raisedAt)} by {alert.raisedByName}
+        {alert.acknowledgedAt ? ` · acknowledged by ${alert.acknowledgedByName} at ${clock(alert.acknowledgedAt)}` : " · not acknowledged yet"}
+      </p>
+      {deciding && (
+        <form
+          className="mt-2 flex flex-wrap gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run("rollback:decide", { decision: deciding, reason: reason.trim() });
+          }}
+        >
+          <label htmlFor={`decision-${alert.id}`} className="sr-only">{deciding === "rollback" ? "Why roll back" : "Why continue"}</label>
+          <input
+            id={`decision-${alert.id}`}
+            autoFocus
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder={deciding === "rollback" ? "Why roll back? (required; the run moves to Rolled back)" : "Why continue despite the trigger? (required)"}
+            className="min-w-72 flex-1 rounded-md border border-slate-400 bg-white px-2 py-1 text-sm text-slate-900"
+          />
+          <Button type="submit" variant={deciding === "rollback" ? "danger" : "primary"} disabled={!reason.trim() || isBusy}>
+            {deciding === "rollback" ? "Confirm: roll back" : "Confirm: continue"}
+          </Button>
+          <Button type="button" variant="ghost" className={isActive ? "text-white hover:bg-red-800" : ""} onClick={() => setDeciding(null)}>Cancel</Button>
+        </form>
+      )}
+      {error && <p className="mt-1 rounded bg-white px-2 py-1 text-sm text-red-800">⚠ {error}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,195 @@
+"use client";
+// Leads edit the run's rules (threshold, comparator, window, severity, stage, on/off), add rules and
+// declare custom metrics. The label follows the parts unless someone typed their own.
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { describeRule } from "@/lib/domain/metric-defaults";
+import { METRIC_KINDS, metricCatalog, SENDABLE_STAGES, type TMetricDefinition } from "@/lib/domain/metric-catalog";
+import type { TRuleView } from "@/lib/domain/metric-events";
+import { RULE_SEVERITIES, SEVERITY_LABELS, type TRuleWindow } from "@/lib/domain/metric-rules";
+import type { TSend } from "./manual-triggers";
+
+type TDraft = {
+  metric: string;
+  severity: TRuleView["severity"];
+  comparator: TRuleView["comparator"];
+  threshold: string;
+  windowKind: TRuleWindow["kind"];
+  minutes: string;
+  stage: string;
+  isEnabled: boolean;
+  label: string;
+  isLabelCustom: boolean;
+};
+
+const control = "rounded-md border border-slate-400 bg-white px-2 py-1 text-sm";
+const WINDOW_LABELS: Record<TRuleWindow["kind"], string> = { immediate: "latest value", sustained: "held for", count: "count within", sum: "sum within" };
+
+function draftOf(rule: TRuleView | null, catalog: TMetricDefinition[]): TDraft {
+  if (!rule) {
+    return { metric: catalog[0].key, severity: "escalate", comparator: ">", threshold: "", windowKind: "immediate", minutes: "5", stage: "", isEnabled: true, label: "", isLabelCustom: false };
+  }
+  return {
+    metric: rule.metric,
+    severity: rule.severity,
+    comparator: rule.comparator,
+    threshold: String(rule.threshold),
+    windowKind: rule.window.kind,
+    minutes: rule.window.kind === "immediate" ? "5" : String(rule.window.minutes),
+    stage: rule.stage ?? "",
+    isEnabled: rule.isEnabled,
+    label: rule.label,
+    isLabelCustom: true,
+  };
+}
+
+function windowOf(draft: TDraft): TRuleWindow {
+  return draft.windowKind === "immediate" ? { kind: "immediate" } : { kind: draft.windowKind, minutes: Number(draft.minutes) };
+}
+
+function RuleForm({ rule, catalog, send, onDone }: { rule: TRuleView | null; catalog: TMetricDefinition[]; send: TSend; onDone: () => void }) {
+  const [draft, setDraft] = useState(() => draftOf(rule, catalog));
+  const [error, setError] = useState<string | null>(null);
+  const set = (patch: Partial<TDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const threshold = Number(draft.threshold);
+  const worded = Number.isFinite(threshold) && draft.threshold !== "" ? describeRule({ ...draft, threshold, window: windowOf(draft), stage: (draft.stage || null) as never }, catalog) : "";
+  const label = draft.isLabelCustom ? draft.label : worded;
+  const id = rule?.id ?? "new";
+
+  async function save() {
+    setError(null);
+    const reply = await send("metrics:rule-save", {
+      ...(rule ? { ruleId: rule.id, version: rule.version } : {}),
+      label: label.trim() || undefined,
+      metric: draft.metric,
+      severity: draft.severity,
+      comparator: draft.comparator,
+      threshold,
+      window: windowOf(draft),
+      stage: draft.stage || null,
+      isEnabled: draft.isEnabled,
+    });
+    if ("error" in reply) setError(reply.error.message);
+    else onDone();
+  }
+
+  return (
+    <form
+      className="space-y-2 rounded-md border border-slate-300 bg-slate-50 p-3"
+      aria-label={rule ? `Edit rule ${rule.label}` : "New rule"}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <label className="sr-only" htmlFor={`metric-${id}`}>Metric</label>
+        <select id={`metric-${id}`} className={control} value={draft.metric} onChange={(e) => set({ metric: e.target.value })}>
+          {catalog.map((m) => <option key={m.key} value={m.key}>{m.label}</option>)}
+        </select>
+        <label className="sr-only" htmlFor={`cmp-${id}`}>Comparator</label>
+        <select id={`cmp-${id}`} className={control} value={draft.comparator} onChange={(e) => set({ comparator: e.target.value as TDraft["comparator"] })}>
+          {[">", ">=", "<", "<="].map((c) => <option key={c}>{c}</option>)}
+        </select>
+        <label className="sr-only" htmlFor={`threshold-${id}`}>Threshold</label>
+        <input id={`threshold-${id}`} className={`${control} w-24`} type="number" step="any" required value={draft.threshold} onChange={(e) => set({ threshold: e.target.value })} />
+        <label className="sr-only" htmlFor={`window-${id}`}>Window</label>
+        <select id={`window-${id}`} className={control} value={draft.windowKind} onChange={(e) => set({ windowKind: e.target.value as TDraft["windowKind"] })}>
+          {(Object.keys(WINDOW_LABELS) as TRuleWindow["kind"][]).map((k) => <option key={k} value={k}>{WINDOW_LABELS[k]}</option>)}
+        </select>
+        {draft.windowKind !== "immediate" && (
+          <>
+            <label className="sr-only" htmlFor={`minutes-${id}`}>Minutes</label>
+            <input id={`minutes-${id}`} className={`${control} w-20`} type="number" min="0.1" step="any" required value={draft.minutes} onChange={(e) => set({ minutes: e.target.value })} />
+            <span>min</span>
+          </>
+        )}
+        <label className="sr-only" htmlFor={`severity-${id}`}>Severity</label>
+        <select id={`severity-${id}`} className={control} value={draft.severity} onChange={(e) => set({ severity: e.target.value as TDraft["severity"] })}>
+          {RULE_SEVERITIES.map((s) => <option key={s} value={s}>{SEVERITY_LABELS[s]}</option>)}
+        </select>
+        <label className="sr-only" htmlFor={`stage-${id}`}>Stage</label>
+        <select id={`stage-${id}`} className={control} value={draft.stage} onChange={(e) => set({ stage: e.target.value })}>
+          <option value="">any stage</option>
+          {SENDABLE_STAGES.map((s) => <option key={s} value={s}>{s} only</option>)}
+        </select>
+        <label className="flex items-center gap-1">
+          <input type="checkbox" checked={draft.isEnabled} onChange={(e) => set({ isEnabled: e.target.checked })} /> enabled
+        </label>
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <label className="text-sm text-slate-700" htmlFor={`label-${id}`}>Label</label>
+        <input id={`label-${id}`} className={`${control} min-w-72 flex-1`} value={label} maxLength={200} onChange={(e) => set({ label: e.target.value, isLabelCustom: true })} />
+        {draft.isLabelCustom && worded && worded !== label && (
+          <Button type="button" variant="ghost" onClick={() => set({ isLabelCustom: false })}>Use “{worded}”</Button>
+        )}
+        <Button type="submit" disabled={draft.threshold === ""}>{rule ? "Save rule" : "Add rule"}</Button>
+        <Button type="button" variant="ghost" onClick={onDone}>Cancel</Button>
+      </div>
+      {error && <p role="alert" className="text-sm text-red-800">⚠ {error}</p>}
+    </form>
+  );
+}
+
+function DeclareMetric({ send }: { send: TSend }) {
+  const [key, setKey] = useState("");
+  const [label, setLabel] = useState("");
+  const [unit, setUnit] = useState("");
+  const [kind, setKind] = useState<(typeof METRIC_KINDS)[number]>("number");
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="flex flex-wrap items-center gap-2 text-sm"
+      aria-label="Declare a custom metric"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        const reply = await send("metrics:declare", { key: key.trim(), label: label.trim(), unit: unit.trim(), kind });
+        if ("error" in reply) return setError(reply.error.message);
+        setKey("");
+        setLabel("");
+        setUnit("");
+      }}
+    >
+      <span className="font-semibold text-slate-800">Custom metric</span>
+      <input aria-label="Key" className={`${control} w-40`} placeholder="key (queue_depth)" value={key} onChange={(e) => setKey(e.target.value)} />
+      <input aria-label="Label" className={`${control} w-40`} placeholder="Label" value={label} onChange={(e) => setLabel(e.target.value)} />
+      <input aria-label="Unit" className={`${control} w-20`} placeholder="unit" value={unit} onChange={(e) => setUnit(e.target.value)} />
+      <select aria-label="Kind" className={control} value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+        {METRIC_KINDS.map((k) => <option key={k}>{k}</option>)}
+      </select>
+      <Button type="submit" variant="secondary" disabled={!key.trim() || !label.trim()}>Declare</Button>
+      {error && <span role="alert" className="w-full text-red-800">⚠ {error}</span>}
+    </form>
+  );
+}
+
+export function RuleEditor({ rules, customMetrics, send }: { rules: TRuleView[]; customMetrics: TMetricDefinition[]; send: TSend }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const catalog = metricCatalog(customMetrics);
+  return (
+    <div className="space-y-3" data-testid="rule-editor">
+      <ul className="divide-y divide-slate-200 text-sm">
+        {rules.map((rule) => (
+          <li key={rule.id} className="py-1.5">
+            {editing === rule.id ? (
+              <RuleForm rule={rule} catalog={catalog} send={send} onDone={() => setEditing(null)} />
+            ) : (
+              <div className="flex flex-wrap items-center gap-2">
+                <span className={rule.isEnabled ? "text-slate-900" : "text-slate-500 line-through"}>{rule.label}</span>
+                <span className="text-xs text-slate-600">{SEVERITY_LABELS[rule.severity]}</span>
+                <Button variant="ghost" className="ml-auto" onClick={() => setEditing(rule.id)}>Edit “{rule.label}”</Button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      {editing === "new" ? (
+        <RuleForm rule={null} catalog={catalog} send={send} onDone={() => setEditing(null)} />
+      ) : (
+        <Button variant="secondary" onClick={() => setEditing("new")}>Add a rule</Button>
+      )}
+      <DeclareMetric send={send} />
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+"use client";
+// The run's API tokens for monitoring scripts: create (the secret is shown once, with the command
+// that uses it) and revoke. Leads only.
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import type { TTokenView } from "@/lib/domain/metric-events";
+import { useCreateToken } from "@/lib/realtime/use-metrics";
+import type { TSend } from "./manual-triggers";
+
+export function TokenPanel({ runId, tokens, send }: { runId: string; tokens: TTokenView[]; send: TSend }) {
+  const createToken = useCreateToken(runId);
+  const [name, setName] = useState("");
+  const [secret, setSecret] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const origin = typeof window === "undefined" ? "" : window.location.origin;
+
+  async function create() {
+    setError(null);
+    const reply = await createToken(name.trim());
+    if ("error" in reply) return setError(reply.error.message);
+    setSecret(reply.data.token);
+    setName("");
+  }
+
+  async function revoke(token: TTokenView) {
+    setError(null);
+    const reply = await send("token:revoke", { tokenId: token.id });
+    if ("error" in reply) setError(reply.error.message);
+  }
+
+  return (
+    <div className="space-y-3" data-testid="token-panel">
+      <form
+        className="flex flex-wrap gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <label htmlFor="token-name" className="sr-only">Token name</label>
+        <input
+          id="token-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="Name, e.g. prometheus-bridge"
+          maxLength={100}
+          className="min-w-56 flex-1 rounded-md border border-slate-400 px-2 py-1 text-sm"
+        />
+        <Button type="submit" disabled={!name.trim()}>Create token</Button>
+      </form>
+      {secret && (
+        <div className="rounded-md border border-emerald-600 bg-emerald-50 p-3 text-sm" role="status">
+          <p className="font-semibold text-emerald-900">Copy this token now: it is shown once and stored only as a hash.</p>
+          <code className="mt-1 block break-all rounded bg-white px-2 py-1 font-mono text-slate-900" data-testid="new-token">{secret}</code>
+          <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100">{`curl -X POST ${origin}/api/runs/${runId}/metrics \\
+  -H "Authorization: Bearer ${secret}" -H "Content-Type: application/json" \\
+  -d '{"samples":[{"metric":"error_rate","value":0.4,"stage":"canary","timestamp":"'$(date -u +%FT%TZ)'"}]}'`}</pre>
+          <Button variant="ghost" className="mt-1" onClick={() => setSecret(null)}>Done</Button>
+        </div>
+      )}
+      {tokens.length > 0 && (
+        <ul className="divide-y divide-slate-200 text-sm">
+          {tokens.map((t) => (
+            <li key={t.id} className="flex flex-wrap items-center gap-x-3 py-1.5" data-testid="api-token" data-revoked={t.revokedAt ? "true" : "false"}>
+              <span className="font-semibold text-slate-900">{t.name}</span>
+              <code className="font-mono text-slate-700">{t.prefix}…</code>
+              <span className="text-slate-600">by {t.createdByName}, {t.createdAt.slice(0, 16).replace("T", " ")} UTC</span>
+              {t.revokedAt ? (
+                <span className="text-slate-600">revoked by {t.revokedByName}</span>
+              ) : (
+                <Button variant="ghost" className="ml-auto text-red-800" onClick={() => void revoke(t)}>Revoke “{t.name}”</Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && <p role="alert" className="text-sm text-red-800">⚠ {error}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { evaluateRule, type TSample } from "../domain/metric-rules";
+import { ABOVE_5_PERCENT_AT_S, HEALTHY_UNTIL_S, phaseAt, ROLLBACK_FIRES_AT_S, samplesAt } from "./scenario";
+
+/** The canary error-rate series the demo sends every `step` scenario seconds up to `until`. */
+function errorSeries(until: number, step = 5, stage = "canary"): TSample[] {
+  const out: TSample[] = [];
+  for (let t = 0; t <= until; t += step) out.push({ at: t * 1000, value: samplesAt(t).find((s) => s.metric === "error_rate" && s.stage === stage)!.value });
+  return out;
+}
+
+const rollbackRule = { comparator: ">" as const, threshold: 5, window: { kind: "sustained" as const, minutes: 5 }, stage: null };
+const escalateRule = { comparator: ">" as const, threshold: 1, window: { kind: "immediate" as const }, stage: null };
+
+describe("the demo scenario", () => {
+  it("keeps the canary healthy (below 1%) for its first six minutes, production throughout", () => {
+    expect(errorSeries(HEALTHY_UNTIL_S).every((s) => s.value < 1)).toBe(true);
+    expect(errorSeries(20 * 60, 5, "production").every((s) => s.value < 1)).toBe(true);
+  });
+
+  it("passes 5% by the announced time and stays above it, so the 5-minute rule fires when announced", () => {
+    const series = errorSeries(20 * 60);
+    expect(series.filter((s) => s.at >= ABOVE_5_PERCENT_AT_S * 1000).every((s) => s.value > 5)).toBe(true);
+    const judge = (t: number) => evaluateRule(rollbackRule, [{ stage: "canary", samples: series.filter((s) => s.at <= t * 1000) }], t * 1000).state;
+    expect(judge(ROLLBACK_FIRES_AT_S - 10)).toBe("pending");
+    expect(judge(ROLLBACK_FIRES_AT_S + 10)).toBe("firing");
+    expect(judge(HEALTHY_UNTIL_S)).toBe("ok");
+    expect(evaluateRule(escalateRule, [{ stage: "canary", samples: series.filter((s) => s.at <= 7 * 60_000) }], 7 * 60_000).state).toBe("firing");
+  });
+
+  it("names its phases, and sends every metric for both stages with valid values", () => {
+    expect([0, 400, 500, ROLLBACK_FIRES_AT_S].map(phaseAt)).toEqual([
+      "healthy canary",
+      "error rate climbing",
+      "error rate above 5%: rollback rule pending",
+      "rollback rule firing",
+    ]);
+    for (const t of [0, 123, 400, 700, 900]) {
+      const samples = samplesAt(t);
+      expect(samples).toHaveLength(14);
+      for (const s of samples) expect(s.value).toBeGreaterThanOrEqual(0);
+      expect(samples.filter((s) => s.metric === "db_connection_failures").every((s) => Number.isInteger(s.value))).toBe(true);
+    }
+  });
+});
