@@ -2,6 +2,7 @@
 // Payloads are stored JSON: each is checked here, and anything unexpected still reads sensibly.
 import { z } from "zod";
 import { ITEM_STATES } from "./checklist";
+import { COMMS_DESCRIBERS } from "./describe-comms-event";
 import { METRIC_DESCRIBERS } from "./describe-metric-event";
 import { POLL_DESCRIBERS } from "./describe-poll-event";
 import type { TTimelineEntry } from "./run-snapshot";
@@ -72,6 +73,7 @@ const DESCRIBERS: Record<string, TDescriber> = {
   "check.completed": describeCheckRound,
   ...POLL_DESCRIBERS,
   ...METRIC_DESCRIBERS,
+  ...COMMS_DESCRIBERS,
 };
 
 export function describeEvent(entry: Pick<TTimelineEntry, "type" | "actorName" | "payload">): string {

@@ -35,6 +35,12 @@ export const PERMISSIONS = {
   "status.read": ["share_link"],
   // Push metric samples to the one run the token belongs to.
   "metrics.ingest": ["metric_token"],
+  // Post a run's announcements, edit its communication templates, add and resend its webhooks.
+  "comms.post": ["admin", "lead"],
+  // Webhooks every run's announcements go to.
+  "webhooks.manage": ["admin"],
+  // Walk a run's decision guides and apply their final actions (a status change is still runs.control).
+  "decisions.walk": ["admin", "lead"],
 } as const satisfies Record<string, readonly TActorKind[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -2,6 +2,8 @@
 // first snapshot, clients fold events into it in seq order, tests compare hashes of both.
 import type { TItemState } from "./checklist";
 import type { TGoNoGoState } from "./go-no-go";
+import { applyCommsEvent, commsFingerprint, type TRunComms } from "./comms-events";
+import { applyDecisionEvent, decisionsFingerprint, type TRunDecisions } from "./decision-events";
 import { applyGoNoGoEvent, goNoGoFingerprint } from "./go-no-go-events";
 import { applyMetricsEvent, type TRunMetrics } from "./metric-events";
 import { ROUNDS_IN_SNAPSHOT, type TCheckRound } from "./recurring-checks";
@@ -79,6 +81,10 @@ export type TRunSnapshot = {
   goNoGo: TGoNoGoState;
   /** Rules and their states, rollback recommendations, API tokens, firing periods. */
   metrics: TRunMetrics;
+  /** Communication templates, posted announcements with their webhook deliveries, the run's webhooks. */
+  comms: TRunComms;
+  /** The playbook's decision trees and every walk through them. */
+  decisions: TRunDecisions;
 };
 
 export const TIMELINE_LIMIT = 200;
@@ -184,6 +190,8 @@ export function applyRunEvent(snapshot: TRunSnapshot, event: TRunEvent): TRunSna
   }
   // Poll events, and the role holders and go/no-go entry they depend on.
   next = applyGoNoGoEvent(next, event);
+  next = applyCommsEvent(next, event);
+  next = applyDecisionEvent(next, event);
   next = applyMetricsEvent(next, event);
   const entry: TTimelineEntry = {
     seq: event.seq,
@@ -214,5 +222,5 @@ export function stateFingerprint(snapshot: TRunSnapshot): string {
     .sort()
     .join("|");
   const rounds = snapshot.phases.flatMap((p) => p.sections.map((s) => s.rounds.length)).join(",");
-  return `${snapshot.lastSeq}/${snapshot.status}/${snapshot.version}/${snapshot.rolloutPercent}/${items}/${rounds}/${goNoGoFingerprint(snapshot)}`;
+  return `${snapshot.lastSeq}/${snapshot.status}/${snapshot.version}/${snapshot.rolloutPercent}/${items}/${rounds}/${goNoGoFingerprint(snapshot)}/${commsFingerprint(snapshot)}/${decisionsFingerprint(snapshot)}`;
 }

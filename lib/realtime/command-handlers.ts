@@ -13,6 +13,10 @@ import { changeStatus } from "../runs/status-commands";
 import { declareMetric, saveRule } from "../metrics/rules";
 import { acknowledgeAlert, decideAlert, triggerRollback } from "../metrics/rollback-commands";
 import { revokeApiToken } from "../metrics/tokens";
+import { postAnnouncement, redeliverAnnouncement } from "../comms/announcements";
+import { saveCommsTemplate } from "../comms/templates";
+import { removeRunWebhook, saveRunWebhook } from "../comms/webhooks";
+import { abandonWalk, applyWalk, startWalk, stepWalk } from "../decisions/commands";
 import type { TAck, TClientToServerEvents, TInterServerEvents, TServerToClientEvents, TSocketData } from "./events";
 
 type TSocket = Socket<TClientToServerEvents, TServerToClientEvents, TInterServerEvents, TSocketData>;
@@ -34,6 +38,15 @@ const COMMANDS = {
   "rollback:trigger": triggerRollback,
   "rollback:acknowledge": acknowledgeAlert,
   "rollback:decide": decideAlert,
+  "comms:post": postAnnouncement,
+  "comms:redeliver": redeliverAnnouncement,
+  "comms:template-save": saveCommsTemplate,
+  "webhook:save": saveRunWebhook,
+  "webhook:remove": removeRunWebhook,
+  "decision:start": startWalk,
+  "decision:step": stepWalk,
+  "decision:apply": applyWalk,
+  "decision:abandon": abandonWalk,
 } as const satisfies Record<string, (actor: TActor, input: unknown) => Promise<TCommandResult>>;
 
 export function registerCommandHandlers(socket: TSocket): void {

@@ -57,6 +57,15 @@ export type TClientToServerEvents = {
   "rollback:trigger": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
   "rollback:acknowledge": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
   "rollback:decide": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "comms:post": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "comms:redeliver": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "comms:template-save": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "webhook:save": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "webhook:remove": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "decision:start": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "decision:step": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "decision:apply": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  "decision:abandon": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
   /** The one command whose ack carries more than a seq: the new token's secret, shown once. */
   "token:create": (input: unknown, ack: (reply: TAck<{ seq: number; token: string }>) => void) => void;
 };

@@ -23,7 +23,16 @@ export type TRunCommandName =
   | "token:revoke"
   | "rollback:trigger"
   | "rollback:acknowledge"
-  | "rollback:decide";
+  | "rollback:decide"
+  | "comms:post"
+  | "comms:redeliver"
+  | "comms:template-save"
+  | "webhook:save"
+  | "webhook:remove"
+  | "decision:start"
+  | "decision:step"
+  | "decision:apply"
+  | "decision:abandon";
 
 const COMMAND_TIMEOUT_MS = 8000;
 const COMMAND_ATTEMPTS = 3;

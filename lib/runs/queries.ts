@@ -5,6 +5,8 @@ import type { TRunStatus } from "../domain/run-status";
 import { ROUNDS_IN_SNAPSHOT } from "../domain/recurring-checks";
 import { TIMELINE_LIMIT, type TRunSnapshot } from "../domain/run-snapshot";
 import { ZPlaybook, type TPhaseKey } from "../domain/template-definition";
+import { loadCommsState } from "../comms/queries";
+import { loadDecisionState } from "../decisions/queries";
 import { loadMetricsState } from "../metrics/queries";
 import { loadGoNoGoState } from "./poll-queries";
 
@@ -42,10 +44,14 @@ export async function getRunSnapshot(runId: string): Promise<TRunSnapshot | null
     const playbook = ZPlaybook.partial().safeParse(run.playbook);
     const goNoGo = await loadGoNoGoState(tx, run.id);
     const metrics = await loadMetricsState(tx, run.id, run.playbook);
+    const comms = await loadCommsState(tx, run.id, run.playbook);
+    const decisions = await loadDecisionState(tx, run.id, run.playbook);
     return {
       id: run.id,
       goNoGo,
       metrics,
+      comms,
+      decisions,
       name: run.name,
       service: run.service,
       targetVersion: run.targetVersion,

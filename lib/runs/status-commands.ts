@@ -5,6 +5,7 @@ import type { TStatusChangedPayload } from "../domain/run-snapshot";
 import { rolloutCompleteGate } from "../domain/rollout";
 import { ZPlaybook, type TPhaseKey } from "../domain/template-definition";
 import { AppError, parseInput } from "../errors";
+import { captureBaselineOnCompletion } from "../record/baseline";
 import type { TActor } from "../auth/users";
 import { runCommand, type TLockedRun, type TTx } from "./command";
 import { loadGoNoGoGate } from "./poll-queries";
@@ -15,6 +16,10 @@ export type TGateLoader = (tx: TTx, run: TLockedRun, to: TRunStatus) => Promise<
 
 /** Gates added by features: the go/no-go poll refuses production without a PROCEED; validation waits for 100%. */
 export const transitionGates: TGateLoader[] = [loadGoNoGoGate, loadRolloutGate];
+
+/** Work a feature does in the same transaction once a move is made (the baseline is captured on completion). */
+export type TStatusEffect = (tx: TTx, run: TLockedRun, to: TRunStatus, now: Date) => Promise<void>;
+export const statusEffects: TStatusEffect[] = [captureBaselineOnCompletion];
 
 async function loadRolloutGate(_tx: TTx, run: TLockedRun): Promise<TGate> {
   const playbook = ZPlaybook.partial().safeParse(run.playbook);
@@ -79,6 +84,7 @@ export async function changeStatus(actor: TActor, input: unknown) {
         checkpointStartedAt: to === "production" ? null : run.checkpointStartedAt,
       },
     });
+    for (const effect of statusEffects) await effect(tx, updated, to, now);
     const payload: TStatusChangedPayload = {
       from,
       to,

@@ -1,0 +1,162 @@
+// Announcements and their webhook deliveries, the run's own wording of its communication templates
+// and its webhooks: the timeline events, their payloads, and how each changes what a screen holds.
+// Pure, like applyRunEvent (which calls in here): the server's snapshot and the folded events agree.
+import type { TPlaybook } from "./template-definition";
+
+export const COMMS_EVENTS = {
+  posted: "announcement.posted",
+  delivery: "announcement.delivery",
+  redelivery: "announcement.redelivery",
+  templateSaved: "comms.template_saved",
+  webhookSaved: "comms.webhook_saved",
+  webhookRemoved: "comms.webhook_removed",
+} as const;
+
+export type TCommsTemplateKey = TPlaybook["communicationTemplates"][number]["key"];
+export const COMMS_TEMPLATE_KEYS = ["pre_deployment", "in_progress", "complete", "rollback"] as const satisfies readonly TCommsTemplateKey[];
+
+export const WEBHOOK_FORMATS = ["slack", "json"] as const;
+export type TWebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+export const WEBHOOK_FORMAT_LABELS: Record<TWebhookFormat, string> = { slack: "Slack incoming webhook", json: "Generic JSON" };
+
+export type TDeliveryStatus = "pending" | "delivered" | "failed";
+
+export type TDeliveryView = {
+  id: string;
+  targetName: string;
+  format: TWebhookFormat;
+  status: TDeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  lastAttemptAt: string | null;
+  deliveredAt: string | null;
+};
+
+export type TAnnouncementView = {
+  id: string;
+  templateKey: string;
+  title: string;
+  /** The text exactly as posted (and sent). */
+  body: string;
+  postedByName: string;
+  postedAt: string;
+  deliveries: TDeliveryView[];
+};
+
+export type TCommsTemplateView = {
+  key: TCommsTemplateKey;
+  title: string;
+  cadence: string;
+  /** The wording in use: the run's edit, else the runbook's. */
+  body: string;
+  runbookBody: string;
+  /** 0 while the runbook's text is in use; each edit adds one (compare-and-set). */
+  version: number;
+  updatedByName: string | null;
+  updatedAt: string | null;
+};
+
+export type TWebhookView = {
+  id: string;
+  name: string;
+  format: TWebhookFormat;
+  /** Only the host: the URL itself is a credential. */
+  host: string;
+  isEnabled: boolean;
+  scope: "run" | "global";
+  createdByName: string;
+};
+
+export type TRunComms = {
+  templates: TCommsTemplateView[];
+  /** Newest first, bounded: what the war room and the stakeholder view show. */
+  announcements: TAnnouncementView[];
+  /** This run's own webhooks (global ones are configured by admins, outside any run). */
+  webhooks: TWebhookView[];
+};
+
+export const EMPTY_COMMS: TRunComms = { templates: [], announcements: [], webhooks: [] };
+export const ANNOUNCEMENTS_IN_SNAPSHOT = 50;
+
+/** The announcement itself, flat: a stakeholder's projection keeps `title` and `body` (lib/domain/public-status.ts). */
+export type TAnnouncementPostedPayload = TAnnouncementView;
+export type TDeliveryPayload = { announcementId: string; title: string; delivery: TDeliveryView };
+export type TRedeliveryPayload = { announcementId: string; title: string; deliveries: TDeliveryView[] };
+export type TTemplateSavedPayload = { template: TCommsTemplateView };
+export type TWebhookSavedPayload = { webhook: TWebhookView; isNew: boolean };
+export type TWebhookRemovedPayload = { webhookId: string; name: string };
+
+type TFoldable = { comms: TRunComms };
+type TEvent = { type: string; payload: unknown };
+
+function mapDeliveries(comms: TRunComms, announcementId: string, replace: TDeliveryView[]): TRunComms {
+  const byId = new Map(replace.map((d) => [d.id, d]));
+  return {
+    ...comms,
+    announcements: comms.announcements.map((a) =>
+      a.id === announcementId ? { ...a, deliveries: a.deliveries.map((d) => byId.get(d.id) ?? d) } : a,
+    ),
+  };
+}
+
+function foldComms(comms: TRunComms, event: TEvent): TRunComms {
+  switch (event.type) {
+    case COMMS_EVENTS.posted: {
+      const announcement = event.payload as Partial<TAnnouncementPostedPayload> | null;
+      // A projected copy (a status link's: title and body only) is not the war room's to fold.
+      if (typeof announcement?.id !== "string" || !Array.isArray(announcement.deliveries)) return comms;
+      return { ...comms, announcements: [announcement as TAnnouncementView, ...comms.announcements].slice(0, ANNOUNCEMENTS_IN_SNAPSHOT) };
+    }
+    case COMMS_EVENTS.delivery: {
+      const p = event.payload as TDeliveryPayload;
+      return mapDeliveries(comms, p.announcementId, [p.delivery]);
+    }
+    case COMMS_EVENTS.redelivery: {
+      const p = event.payload as TRedeliveryPayload;
+      return mapDeliveries(comms, p.announcementId, p.deliveries);
+    }
+    case COMMS_EVENTS.templateSaved: {
+      const { template } = event.payload as TTemplateSavedPayload;
+      return { ...comms, templates: comms.templates.map((t) => (t.key === template.key ? template : t)) };
+    }
+    case COMMS_EVENTS.webhookSaved: {
+      const { webhook } = event.payload as TWebhookSavedPayload;
+      const exists = comms.webhooks.some((w) => w.id === webhook.id);
+      return { ...comms, webhooks: exists ? comms.webhooks.map((w) => (w.id === webhook.id ? webhook : w)) : [...comms.webhooks, webhook] };
+    }
+    case COMMS_EVENTS.webhookRemoved: {
+      const p = event.payload as TWebhookRemovedPayload;
+      return { ...comms, webhooks: comms.webhooks.filter((w) => w.id !== p.webhookId) };
+    }
+    default:
+      return comms;
+  }
+}
+
+/** Fold one event into the communications part of a snapshot (other event types pass through). */
+export function applyCommsEvent<T extends TFoldable>(snapshot: T, event: TEvent): T {
+  const current = snapshot.comms ?? EMPTY_COMMS;
+  const comms = foldComms(current, event);
+  return comms === current ? snapshot : { ...snapshot, comms };
+}
+
+/** Announcements, deliveries, template versions and webhooks as one comparable string (part of stateFingerprint). */
+export function commsFingerprint(snapshot: TFoldable): string {
+  const comms = snapshot.comms ?? EMPTY_COMMS;
+  const announcements = comms.announcements
+    .map((a) => `${a.id}[${a.deliveries.map((d) => `${d.id}=${d.status}/${d.attempts}`).join(",")}]`)
+    .join(";");
+  const templates = comms.templates.map((t) => `${t.key}@${t.version}`).join(",");
+  const webhooks = comms.webhooks.map((w) => `${w.id}:${w.isEnabled ? 1 : 0}:${w.format}`).join(",");
+  return `${announcements}|${templates}|${webhooks}`;
+}
+
+/** "2 of 3 delivered, 1 failed" — an announcement's deliveries in a few words. */
+export function deliverySummary(deliveries: readonly TDeliveryView[]): string {
+  if (deliveries.length === 0) return "not sent to any webhook";
+  const count = (s: TDeliveryStatus) => deliveries.filter((d) => d.status === s).length;
+  const parts = [`${count("delivered")} of ${deliveries.length} delivered`];
+  if (count("pending")) parts.push(`${count("pending")} sending`);
+  if (count("failed")) parts.push(`${count("failed")} failed`);
+  return parts.join(", ");
+}

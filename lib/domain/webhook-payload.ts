@@ -1,0 +1,107 @@
+// What an announcement looks like on the wire, and when a failed send is worth another try.
+// Pure: the sender (lib/comms/deliveries.ts) does the I/O.
+import { z } from "zod";
+import type { TWebhookFormat } from "./comms-events";
+
+export type TWebhookAnnouncement = {
+  id: string;
+  templateKey: string;
+  title: string;
+  body: string;
+  postedByName: string;
+  postedAt: string;
+};
+
+export type TWebhookRun = {
+  id: string;
+  name: string;
+  service: string;
+  targetVersion: string;
+  commit: string | null;
+  status: string;
+  /** The war room's address, for people who want more than the message. */
+  url: string;
+};
+
+/**
+ * Slack's incoming-webhook body: `{ "text": … }` is all Slack (and Mattermost, Rocket.Chat, Teams'
+ * Slack-compatible connectors) need; the text is the announcement exactly as the lead posted it.
+ */
+export function slackPayload(announcement: Pick<TWebhookAnnouncement, "body">): { text: string } {
+  return { text: announcement.body };
+}
+
+/** The generic JSON body: the announcement with the run it belongs to, for anything else to consume. */
+export function jsonPayload(announcement: TWebhookAnnouncement, run: TWebhookRun) {
+  return {
+    type: "warroom.announcement",
+    announcement: {
+      id: announcement.id,
+      kind: announcement.templateKey,
+      title: announcement.title,
+      text: announcement.body,
+      postedBy: announcement.postedByName,
+      postedAt: announcement.postedAt,
+    },
+    run: {
+      id: run.id,
+      name: run.name,
+      service: run.service,
+      version: run.targetVersion,
+      commit: run.commit,
+      status: run.status,
+      url: run.url,
+    },
+  };
+}
+
+export function webhookPayload(format: TWebhookFormat, announcement: TWebhookAnnouncement, run: TWebhookRun): unknown {
+  return format === "slack" ? slackPayload(announcement) : jsonPayload(announcement, run);
+}
+
+/** How many times a delivery is tried in all, and the waits between tries. */
+export type TRetryPolicy = { delaysMs: readonly number[]; timeoutMs: number };
+export const DEFAULT_RETRY_POLICY: TRetryPolicy = { delaysMs: [2_000, 10_000, 30_000], timeoutMs: 10_000 };
+
+export type TAttemptResult = { kind: "ok" } | { kind: "http"; status: number; body: string } | { kind: "network"; message: string };
+
+/** Worth another try: the network, a timeout, rate limiting or a server error. A 4xx means the request itself is wrong. */
+export function isRetryable(result: TAttemptResult): boolean {
+  if (result.kind === "ok") return false;
+  if (result.kind === "network") return true;
+  return result.status === 408 || result.status === 429 || result.status >= 500;
+}
+
+/** "HTTP 404: no_service", "connect ECONNREFUSED 127.0.0.1:9" — one line for the delivery status. */
+export function describeAttempt(result: TAttemptResult): string {
+  if (result.kind === "ok") return "delivered";
+  if (result.kind === "network") return result.message.slice(0, 200);
+  const body = result.body.trim().replace(/\s+/g, " ").slice(0, 120);
+  return `HTTP ${result.status}${body ? `: ${body}` : ""}`;
+}
+
+/** A webhook URL: http(s) only, with no user name or password in it. */
+export const ZWebhookUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "Enter the webhook's full URL (https://…)" });
+      return;
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") ctx.addIssue({ code: "custom", message: "The webhook URL must start with http:// or https://" });
+    if (url.username || url.password) ctx.addIssue({ code: "custom", message: "Put no user name or password in the URL" });
+  });
+
+/** What screens show of a webhook URL: its host only (the path of a Slack webhook is its secret). */
+export function webhookHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "invalid URL";
+  }
+}
