@@ -16,6 +16,8 @@ export type TRunMonitor = {
   rules: RunMetricRule[] | null;
   /** How far back the series were loaded from the database; 0: not loaded. */
   loadedLookbackMs: number;
+  /** When they were (re)loaded (epoch ms). */
+  loadedAt: number;
   isTerminal: boolean;
   evaluation: Promise<void> | null;
   /** Set while an evaluation runs: evaluate once more when it ends. */
@@ -45,6 +47,7 @@ export function runMonitor(runId: string): TRunMonitor {
       series: new Map(),
       rules: null,
       loadedLookbackMs: 0,
+      loadedAt: 0,
       isTerminal: false,
       evaluation: null,
       isDirty: false,

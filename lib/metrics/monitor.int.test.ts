@@ -1,6 +1,7 @@
 // Rules judged live on real PostgreSQL: samples in through the ingestion path, state changes out as
 // timeline events (never one per sample), rollback recommendations, the checkpoint held and
 // restarted, and what leads do about it. The folded events must equal a fresh snapshot.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeRun, makeTeam } from "../../e2e/support/factories";
 import { useTestDatabase } from "../../e2e/support/integration";
@@ -16,6 +17,7 @@ import { insertSamples } from "./ingest";
 import { evaluateRunNow, recordSamples, stopMetricsMonitor } from "./monitor";
 import { acknowledgeAlert, decideAlert, triggerRollback } from "./rollback-commands";
 import { saveRule } from "./rules";
+import { runtime } from "../runtime";
 
 useTestDatabase("monitor");
 
@@ -240,5 +242,31 @@ describe("manual triggers, acknowledgement and the decision", () => {
       code: "illegal_transition",
       message: "Nothing has reached production yet: abort or reschedule instead.",
     });
+  });
+});
+
+describe("several instances on one database", () => {
+  it("one instance judges a run (advisory lock), reloading the samples other instances stored", async () => {
+    const cluster = globalThis as typeof globalThis & { __warroomMetricsCluster?: { servers: number; checkedAt: number } };
+    const runId = (await makeRun(team.lead, { name: "cluster" })).id;
+    await getRunSnapshot(runId); // copies the rules from the playbook
+    const other = new pg.Client({ connectionString: runtime().databaseUrl });
+    await other.connect();
+    try {
+      cluster.__warroomMetricsCluster = { servers: 2, checkedAt: Date.now() + 3_600_000 };
+      // "Another instance" holds the run and stored the samples: this one records nothing.
+      await other.query("SELECT pg_advisory_lock($1::int, hashtext($2))", [0x4d54_5243, runId]);
+      const now = Date.now();
+      await insertSamples(runId, steady(6 * MIN, 0, 9).map(([ago, value]) => ({ metric: "error_rate", stage: "canary" as const, at: now - ago, value })));
+      expect(await evaluateRunNow(runId)).toBeNull();
+      expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("no_data");
+      // It stops; this instance takes the run over and judges the samples it never received itself.
+      await other.query("SELECT pg_advisory_unlock_all()");
+      await evaluateRunNow(runId);
+      expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("firing");
+    } finally {
+      cluster.__warroomMetricsCluster = { servers: 1, checkedAt: 0 };
+      await other.end();
+    }
   });
 });

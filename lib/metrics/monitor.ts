@@ -3,8 +3,9 @@
 // rule to firing, a window past a spike, a silent series to no data), records state changes through
 // the command path, and batches new samples to the run's screens.
 //
-// One process evaluates the runs whose samples it received (Warroom runs as one process; the
-// series are reloaded from the database whenever the rules change or the process restarts).
+// The series are loaded from the database when a run is first judged, whenever its rules change and
+// after a restart. With several instances on one database, one instance judges each run (see
+// ownership.ts) and reloads the recent samples every few seconds, since other instances store some.
 import { db } from "../db/client";
 import { METRIC_STAGES } from "../domain/metric-catalog";
 import { lttb } from "../domain/lttb";
@@ -12,6 +13,7 @@ import { evaluateRule, lookbackMs, type TRuleCondition, type TStageSeries } from
 import { isTerminal, TERMINAL_STATUSES, type TRunStatus } from "../domain/run-status";
 import { log } from "../log";
 import { broadcastMetricSamples } from "../realtime/broadcast";
+import { getIo } from "../realtime/io";
 import {
   insertSample,
   monitorStore,
@@ -21,6 +23,7 @@ import {
   type TRunMonitor,
   type TSampleDto,
 } from "./monitor-store";
+import { claimRun, closeOwnership, releaseRun } from "./ownership";
 import { ensureRules, ruleWindow, type TRuleRow } from "./rules";
 import { recordStateChanges, type TRecordOutcome } from "./state-changes";
 
@@ -34,6 +37,29 @@ const BROADCAST_POINTS_PER_SERIES = 200;
 const IDLE_EVICT_MS = 10 * 60_000;
 /** Extra history kept beyond the longest rule window. */
 const LOOKBACK_MARGIN_MS = 60_000;
+/** With other instances storing samples too, the judge reloads recent history this often. */
+const CLUSTER_RELOAD_MS = 5_000;
+const SERVER_COUNT_EVERY_MS = 10_000;
+
+/** How many instances share the database (Socket.IO's adapter counts them by heartbeat). */
+const cluster = globalThis as typeof globalThis & { __warroomMetricsCluster?: { servers: number; checkedAt: number } };
+function clusterState() {
+  cluster.__warroomMetricsCluster ??= { servers: 1, checkedAt: 0 };
+  return cluster.__warroomMetricsCluster;
+}
+const isClustered = () => clusterState().servers > 1;
+
+function refreshServerCount(now: number): void {
+  const c = clusterState();
+  if (now - c.checkedAt < SERVER_COUNT_EVERY_MS) return;
+  c.checkedAt = now;
+  const adapter = getIo()?.of("/").adapter;
+  if (!adapter) return;
+  void adapter.serverCount().then(
+    (count) => (c.servers = count),
+    () => undefined,
+  );
+}
 
 export function conditionOf(rule: TRuleRow): TRuleCondition {
   return { comparator: rule.comparator as TRuleCondition["comparator"], threshold: rule.threshold, window: ruleWindow(rule), stage: rule.stage };
@@ -139,7 +165,8 @@ async function load(state: TRunMonitor, now: number): Promise<TRuleRow[] | null>
     state.rules = await db().$transaction((tx) => ensureRules(tx, state.runId, run.playbook));
   }
   const lookback = neededLookbackMs(state.rules);
-  if (state.loadedLookbackMs < lookback) {
+  const isStale = isClustered() && now - state.loadedAt > CLUSTER_RELOAD_MS;
+  if (state.loadedLookbackMs < lookback || isStale) {
     const metrics = [...new Set(state.rules.map((r) => r.metric))];
     const rows = await db().$queryRaw<{ metric: string; stage: TSampleDto["stage"]; t: number; value: number }[]>`
       SELECT metric, stage::text AS stage, (extract(epoch FROM at) * 1000)::float8 AS t, value
@@ -153,11 +180,18 @@ async function load(state: TRunMonitor, now: number): Promise<TRuleRow[] | null>
       insertSample(series, { at: row.t, value: row.value });
     }
     state.loadedLookbackMs = lookback;
+    state.loadedAt = now;
   }
   return state.rules;
 }
 
 async function evaluateOnce(state: TRunMonitor, now: number): Promise<TRecordOutcome | null> {
+  if (isClustered() && !(await claimRun(state.runId))) {
+    // Another instance judges this run: keep nothing here but what the next broadcast needs.
+    state.series.clear();
+    state.loadedLookbackMs = 0;
+    return null;
+  }
   const rules = await load(state, now);
   if (!rules) return null;
   const cutoff = now - neededLookbackMs(rules);
@@ -194,11 +228,15 @@ export async function evaluateRunNow(runId: string, now = Date.now()): Promise<T
 
 function tick(): void {
   const now = Date.now();
+  refreshServerCount(now);
   const store = monitorStore();
   for (const [runId, state] of store.runs) {
     const isQuiet = now - state.lastSampleAt > IDLE_EVICT_MS && (state.rules?.every((r) => r.state === "no_data" || !r.isEnabled) ?? false);
     if (state.isTerminal || isQuiet) {
-      if (!state.evaluation && !state.flushTimer) store.runs.delete(runId);
+      if (!state.evaluation && !state.flushTimer) {
+        store.runs.delete(runId);
+        void releaseRun(runId);
+      }
       continue;
     }
     scheduleEvaluation(state);
@@ -243,4 +281,5 @@ export async function stopMetricsMonitor(): Promise<void> {
   }
   store.runs.clear();
   await Promise.all(running);
+  await closeOwnership();
 }
