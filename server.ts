@@ -18,6 +18,7 @@ import { clusterAdapter, type TClusterAdapter } from "./lib/realtime/adapter";
 import { setIo, type TIo } from "./lib/realtime/io";
 import { createRealtimeServer } from "./lib/realtime/server";
 import { setRuntime } from "./lib/runtime";
+import { guardRequest } from "./lib/security/http";
 import { seedDefaultTemplate } from "./lib/templates/seed";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -57,9 +58,12 @@ async function main() {
 
   // Listen first: a taken port is reported at once, and /api/health answers 503 while booting.
   let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const security = { isDev, isHttps: appUrl.startsWith("https://") };
   const httpServer = createServer((req, res) => {
     // The client IP for rate limiting comes from the TCP peer, never from what the client claims.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+    // Security headers (CSP with this request's nonce, nosniff, framing, referrer) and body limits.
+    if (!guardRequest(req, res, security)) return;
     if (handle) return handle(req, res);
     res.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
     res.end(JSON.stringify({ status: "starting" }));

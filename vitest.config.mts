@@ -11,6 +11,8 @@ export default defineConfig({
         },
       },
       {
+        // The authorization matrix and the fuzz test import route handlers, which use the "@/" paths.
+        resolve: { tsconfigPaths: true },
         test: {
           name: "integration",
           include: ["lib/**/*.int.test.ts", "e2e/process/**/*.int.test.ts"],

@@ -125,6 +125,9 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers }
           <p className="text-sm text-slate-700">
             Est. finish <span className="font-semibold text-slate-900">{finish.toISOString().slice(11, 16)} UTC</span>
           </p>
+          {can(role, "share.manage") && (
+            <a href={`/runs/${view.id}/share`} className="text-sm font-semibold text-blue-800 underline">Status links</a>
+          )}
           {canControl && <div className="ml-auto"><RunControls status={view.status} onMove={onMove} isBusy={isBusy} /></div>}
         </div>
         {view.statusReason && <p className="mt-1 text-sm text-slate-800">Reason: {view.statusReason}</p>}

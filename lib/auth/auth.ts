@@ -12,6 +12,27 @@ export const CLIENT_IP_HEADER = "x-warroom-client-ip";
 
 export const MIN_PASSWORD_LENGTH = 10;
 
+export const UNUSED_AUTH_PATHS = [
+  "/sign-up/email",
+  "/sign-in/social",
+  "/link-social",
+  "/unlink-account",
+  "/list-accounts",
+  "/account-info",
+  "/get-access-token",
+  "/refresh-token",
+  "/update-user",
+  "/update-session",
+  "/change-email",
+  "/delete-user",
+  "/delete-user/callback",
+  "/request-password-reset",
+  "/reset-password",
+  "/send-verification-email",
+  "/verify-email",
+  "/verify-password",
+];
+
 function createAuth() {
   const { authSecret, appUrl, signInRateLimit } = runtime();
   return betterAuth({
@@ -20,6 +41,9 @@ function createAuth() {
     trustedOrigins: [appUrl],
     database: prismaAdapter(db(), { provider: "postgresql" }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH },
+    // better-auth's endpoints Warroom does not use answer 404: less surface (profile and email
+    // changes, social sign-in, password reset by email, account deletion).
+    disabledPaths: UNUSED_AUTH_PATHS,
     user: {
       additionalFields: {
         role: { type: "string", required: false, defaultValue: "member", input: false },

@@ -67,3 +67,12 @@ describe("describeEvent", () => {
     expect(describeEvent({ type: "run.created", actorName: " ", payload: {} })).toBe("Someone created the run");
   });
 });
+
+describe("share-link events", () => {
+  it("name the link, never its token", () => {
+    expect(describeEvent({ type: "share.created", actorName: "Lee Lead", payload: { linkId: "l1", label: "Execs", expiresAt: "2026-12-02T21:00:00.000Z", includeCharts: false } })).toBe(
+      "Lee Lead created the status link “Execs”",
+    );
+    expect(describeEvent({ type: "share.revoked", actorName: "Lee Lead", payload: { linkId: "l1", label: "Execs" } })).toBe("Lee Lead revoked the status link “Execs”");
+  });
+});

@@ -5,6 +5,7 @@ import { ITEM_STATES } from "./checklist";
 import { COMMS_DESCRIBERS } from "./describe-comms-event";
 import { METRIC_DESCRIBERS } from "./describe-metric-event";
 import { POLL_DESCRIBERS } from "./describe-poll-event";
+import { SHARE_DESCRIBERS } from "./describe-share-event";
 import type { TTimelineEntry } from "./run-snapshot";
 import { STATUS_LABELS, ZRunStatus, type TRunStatus } from "./run-status";
 
@@ -74,6 +75,7 @@ const DESCRIBERS: Record<string, TDescriber> = {
   ...POLL_DESCRIBERS,
   ...METRIC_DESCRIBERS,
   ...COMMS_DESCRIBERS,
+  ...SHARE_DESCRIBERS,
 };
 
 export function describeEvent(entry: Pick<TTimelineEntry, "type" | "actorName" | "payload">): string {

@@ -1,9 +1,14 @@
 // Every emit to a run's room goes through here, after the change has committed.
 import { type TMetricSamplesDto, type TRunEventDto, roomForRun } from "./events";
+import { toPublicEvent } from "../domain/public-status";
+import { publicRoomForRun, STATUS_NAMESPACE } from "./events";
 import { getIo } from "./io";
 
 export function broadcastRunEvent(event: TRunEventDto): void {
-  getIo()?.to(roomForRun(event.runId)).emit("run:event", event);
+  const io = getIo();
+  io?.to(roomForRun(event.runId)).emit("run:event", event);
+  // Status links get every event too, with the same seq, projected for stakeholders (or hidden).
+  io?.of(STATUS_NAMESPACE).to(publicRoomForRun(event.runId)).emit("status:event", toPublicEvent(event));
 }
 
 /** Chart points for a run's screens; samples are stored before they are sent. */

@@ -30,6 +30,10 @@ export type TServerToClientEvents = {
   "run:event": (event: TRunEventDto) => void;
   /** Everyone in the run's room, sent to the room whenever someone arrives or leaves. */
   "presence:update": (data: { runId: string; present: TPresentUser[] }) => void;
+  /** Status links (namespace /status): a run event projected for stakeholders (lib/domain/public-status.ts). */
+  "status:event": (event: TRunEventDto) => void;
+  /** Status links: the link was revoked or has expired; the server disconnects right after. */
+  "status:revoked": (data: { reason: "revoked" | "expired" }) => void;
   "metrics:samples": (data: TMetricSamplesDto) => void;
 };
 
@@ -40,6 +44,11 @@ export type TClientToServerEvents = {
     ack: (reply: TAck<{ lastSeq: number; events: TRunEventDto[] }>) => void,
   ) => void;
   "run:leave": (input: { runId: string }) => void;
+  /** Status links (namespace /status): follow the link's run; the ack replays projected events after `afterSeq`. */
+  "status:join": (
+    input: { afterSeq?: number },
+    ack: (reply: TAck<{ lastSeq: number; events: TRunEventDto[] }>) => void,
+  ) => void;
   /** Commands: each runs the one command path and acks with the committed event's seq. */
   "item:change": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
   "run:status": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
@@ -75,6 +84,12 @@ export type TSocketData = {
   user: TSocketUser;
   /** The runs this socket has joined and how it shows them (for presence). */
   runViews: Record<string, TRunView>;
+  /** Sockets of the /status namespace carry a share link instead of a user. */
+  share?: { linkId: string; runId: string; expiresAt: string };
 };
 
 export const roomForRun = (runId: string) => `run:${runId}`;
+/** The /status namespace: every status link of a run (projected events) and every page of one link. */
+export const STATUS_NAMESPACE = "/status";
+export const publicRoomForRun = (runId: string) => `public:${runId}`;
+export const roomForShareLink = (linkId: string) => `share:${linkId}`;

@@ -8,6 +8,7 @@ import type { TIo } from "./io";
 import { isAllowedOrigin } from "./origin";
 import { registerCommandHandlers } from "./command-handlers";
 import { registerRunHandlers } from "./run-handlers";
+import { registerStatusNamespace } from "../share/status-socket";
 import { registerTokenHandlers } from "./token-handlers";
 
 export type TRealtimeDeps = {
@@ -48,6 +49,8 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
     registerCommandHandlers(socket);
     registerTokenHandlers(socket);
   });
+  // Stakeholder status links: their own namespace, authenticated by the link, read-only.
+  registerStatusNamespace(io);
 
   return io;
 }

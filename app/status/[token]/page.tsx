@@ -1,0 +1,27 @@
+// /status/<token> – a stakeholder's read-only view of one run, no sign-in: the token is the only
+// credential (authorized as a share-link holder), rate-limited per client IP.
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { LinkInvalid } from "@/components/status/link-invalid";
+import { StatusPage } from "@/components/status/status-page";
+import { CLIENT_IP_HEADER } from "@/lib/auth/auth";
+import { can } from "@/lib/domain/roles";
+import { openShareLink } from "@/lib/share/access";
+import { getPublicStatus } from "@/lib/share/public-queries";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = {
+  title: "Deployment status",
+  robots: { index: false, follow: false },
+  referrer: "no-referrer",
+};
+
+export default async function StatusLinkPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const access = await openShareLink(token, (await headers()).get(CLIENT_IP_HEADER) ?? "");
+  if (access.kind === "rate_limited") return <LinkInvalid isRateLimited />;
+  if (access.kind !== "ok" || !can("share_link", "status.read")) return <LinkInvalid />;
+  const status = await getPublicStatus(access.link.runId);
+  if (!status) return <LinkInvalid />;
+  return <StatusPage initial={status} token={token} renderedAt={new Date().toISOString()} />;
+}

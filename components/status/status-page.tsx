@@ -1,0 +1,42 @@
+"use client";
+// The stakeholder's view of a deployment: one column that reads top to bottom on a phone, in plain
+// words, live. Everything shown comes from the public projection (lib/domain/public-status.ts);
+// every piece of user-entered text is rendered as text.
+import { useNow } from "@/components/ui/use-now";
+import { publicView, type TPublicStatus } from "@/lib/domain/public-status";
+import { formatUtcDateTime } from "@/lib/format/time";
+import { useStatusLive } from "@/lib/share/use-status";
+import { AnnouncementList } from "./announcement-list";
+import { LiveBadge } from "./live-badge";
+import { LinkInvalid } from "./link-invalid";
+import { StatusFacts } from "./status-facts";
+import { StatusLightCard } from "./status-light-card";
+
+type TStatusPageProps = { initial: TPublicStatus; token: string; renderedAt: string };
+
+export function StatusPage({ initial, token, renderedAt }: TStatusPageProps) {
+  const { status, connection } = useStatusLive(initial, token);
+  const now = useNow(renderedAt);
+  if (connection === "invalid") return <LinkInvalid />;
+  const view = publicView(status, now);
+  return (
+    <main className="mx-auto flex min-h-screen max-w-2xl flex-col gap-4 px-4 py-5 sm:px-6 sm:py-8">
+      <header className="flex items-start justify-between gap-3">
+        <div className="min-w-0">
+          <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Deployment status</p>
+          <h1 className="mt-1 text-2xl font-bold break-words text-slate-900 sm:text-3xl" data-testid="status-run-name">{view.name}</h1>
+          <p className="mt-1 text-base break-words text-slate-700">
+            {view.service} <span aria-hidden="true">·</span> version <span className="font-mono">{view.targetVersion}</span>
+          </p>
+        </div>
+        <LiveBadge connection={connection} />
+      </header>
+      <StatusLightCard light={view.light} stage={view.stage} />
+      <StatusFacts view={view} />
+      <AnnouncementList announcements={view.announcements} />
+      <footer className="mt-auto pt-4 text-xs text-slate-600">
+        A read-only view shared by the deployment team. Times are UTC; this page updates by itself. Opened {formatUtcDateTime(renderedAt)}.
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,16 @@
+// Share-link events in plain words, for the war room's timeline (status links never see these).
+import { z } from "zod";
+import { SHARE_EVENTS } from "./share-links";
+
+const ZLabelled = z.object({ label: z.string() });
+
+export const SHARE_DESCRIBERS: Record<string, (actor: string, payload: unknown) => string | null> = {
+  [SHARE_EVENTS.created]: (actor, payload) => {
+    const p = ZLabelled.safeParse(payload);
+    return p.success ? `${actor} created the status link “${p.data.label}”` : null;
+  },
+  [SHARE_EVENTS.revoked]: (actor, payload) => {
+    const p = ZLabelled.safeParse(payload);
+    return p.success ? `${actor} revoked the status link “${p.data.label}”` : null;
+  },
+};

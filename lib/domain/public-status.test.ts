@@ -1,0 +1,273 @@
+import { describe, expect, it } from "vitest";
+import { COMMS_EVENTS, EMPTY_COMMS } from "./comms-events";
+import { DECISION_EVENTS, EMPTY_DECISIONS } from "./decision-events";
+import { EMPTY_GO_NO_GO, type TPollRound } from "./go-no-go";
+import { POLL_EVENTS } from "./go-no-go-events";
+import { EMPTY_METRICS, METRIC_EVENTS, type TAlertView } from "./metric-events";
+import {
+  ANNOUNCEMENT_EVENT,
+  applyPublicEvent,
+  HIDDEN_EVENT,
+  PUBLIC_PROJECTIONS,
+  publicGoNoGo,
+  publicStatusOf,
+  publicView,
+  redactSnapshot,
+  toPublicEvent,
+  type TPublicEvent,
+} from "./public-status";
+import { applyRunEvent, type TRunSnapshot, type TSnapshotPhase } from "./run-snapshot";
+import { SHARE_EVENTS } from "./share-links";
+
+const T0 = "2026-12-01T14:00:00.000Z";
+const MIN = 60_000;
+const at = (minutes: number) => new Date(Date.parse(T0) + minutes * MIN);
+const SECRET = "SECRET";
+
+function phase(key: TSnapshotPhase["key"], title: string, itemCount: number, startedAt: string | null = null): TSnapshotPhase {
+  return {
+    id: `ph-${key}`,
+    key,
+    title,
+    budgetMinMinutes: 30,
+    budgetMaxMinutes: 60,
+    successCriteria: [`${SECRET} criterion`],
+    startedAt,
+    completedAt: null,
+    sections: [
+      {
+        id: `sec-${key}`,
+        title: `${title} checks`,
+        command: `kubectl apply ${SECRET}-section-command`,
+        expectedOutput: `${SECRET} output`,
+        intervalMinutes: null,
+        rounds: [],
+        items: Array.from({ length: itemCount }, (_, i) => ({
+          id: `${key}-${i}`,
+          text: `${title} item ${i + 1}`,
+          depth: 0,
+          command: `curl -H 'Authorization: ${SECRET}' https://internal`,
+          expectedOutput: `${SECRET} expected`,
+          required: true,
+          state: "open" as const,
+          note: null,
+          changedByName: null,
+          changedAt: null,
+          version: 0,
+        })),
+      },
+    ],
+  };
+}
+
+const closedRound: TPollRound = {
+  id: "poll-1",
+  round: 1,
+  questions: ["All tests green?"],
+  positions: ["deployment_lead"],
+  status: "closed",
+  openedSeq: 3,
+  openedByName: "Lee Lead",
+  openedAt: T0,
+  closedByName: "Lee Lead",
+  closedAt: T0,
+  outcome: "reschedule",
+  override: { reason: `${SECRET} override reason`, byName: "Lee Lead", at: T0 },
+  votes: [{ position: "deployment_lead", questionIndex: 0, answer: "no_go", reason: `${SECRET} no-go reason`, voterName: "Lee Lead", votedAt: T0, version: 1 }],
+  decision: { round: 1, outcome: "reschedule", closedAt: T0, closedByName: "Lee Lead", questions: [], roll: [], tally: [], reasons: [{ position: "deployment_lead", questionIndex: 0, question: "q", reason: SECRET, voterName: "x" }], context: { runStatus: "go_no_go", checklist: { done: 0, total: 0, failed: 0 }, phases: [], rolloutPercent: 0 }, metrics: null },
+};
+
+const alert: TAlertView = {
+  id: "alert-1",
+  source: "manual",
+  ruleId: null,
+  label: "Data corruption detected",
+  metric: null,
+  stage: null,
+  value: null,
+  unit: "",
+  note: `${SECRET} manual note`,
+  raisedAt: T0,
+  raisedByName: "Lee Lead",
+  acknowledgedAt: null,
+  acknowledgedByName: null,
+  decision: null,
+  decisionReason: null,
+  decidedAt: null,
+  decidedByName: null,
+};
+
+function snapshot(overrides: Partial<TRunSnapshot> = {}): TRunSnapshot {
+  return {
+    id: "run-1",
+    name: "MIDI 9 deploy",
+    service: "midi-api",
+    targetVersion: "9.0.0",
+    commit: "6eb59fa",
+    plannedStart: T0,
+    plannedDurationMin: 420,
+    status: "staging",
+    statusReason: null,
+    version: 2,
+    rolloutPercent: 0,
+    checkpointStartedAt: null,
+    rolloutSteps: [],
+    startedAt: T0,
+    endedAt: null,
+    roles: [{ role: "deployment_lead", userId: `${SECRET}-user-id`, userName: "Lee Lead" }],
+    phases: [phase("pre_deployment", "Pre-Deployment", 2, T0), phase("staging", "Staging", 3, T0), phase("production", "Production", 2)],
+    lastSeq: 5,
+    timeline: [{ seq: 5, type: "item.changed", actorName: "Lee Lead", createdAt: T0, payload: { note: SECRET } }],
+    goNoGo: { ...EMPTY_GO_NO_GO, templateQuestions: [`${SECRET} question`] },
+    metrics: {
+      ...EMPTY_METRICS,
+      tokens: [{ id: "tok", name: `${SECRET} token`, prefix: "wrm_SECRET", createdByName: "Lee", createdAt: T0, revokedAt: null, revokedByName: null }],
+    },
+    comms: {
+      ...EMPTY_COMMS,
+      templates: [{ key: "in_progress", title: "In progress", cadence: "30 min", body: `${SECRET} template`, runbookBody: "", version: 0, updatedByName: null, updatedAt: null }],
+      webhooks: [{ id: "w", name: "Slack", format: "slack", host: `${SECRET}.example.com`, isEnabled: true, scope: "run", createdByName: "Lee" }],
+      announcements: [{ id: "a0", templateKey: "pre_deployment", title: "Starting soon", body: "We start at 14:00", postedByName: "Lee Lead", postedAt: T0, deliveries: [{ id: "d", targetName: `${SECRET} hook`, format: "slack", status: "failed", attempts: 3, lastError: `${SECRET} 500`, lastAttemptAt: T0, deliveredAt: null }] }],
+    },
+    decisions: { ...EMPTY_DECISIONS, walks: [{ id: "w1", treeKey: "t", treeTitle: "Canary red", signal: null, evidence: [`${SECRET} evidence`], path: [], status: "open", action: null, outcome: null, startedByName: "Lee", startedAt: T0, endedByName: null, endedAt: null, version: 1 }] },
+    ...overrides,
+  };
+}
+
+function event(seq: number, type: string, payload: unknown): TPublicEvent {
+  return { runId: "run-1", seq, type, actorId: "user-1", actorName: "Lee Lead", payload, createdAt: at(seq).toISOString() };
+}
+
+describe("redactSnapshot", () => {
+  it("drops commands, notes, NO-GO reasons, the frozen decision, tokens, the commit and the timeline", () => {
+    const full = snapshot({ goNoGo: { enteredSeq: 3, rounds: [closedRound], templateQuestions: [] } });
+    full.metrics = { ...full.metrics, alerts: [alert] };
+    const staged = full.phases.map((p) => ({
+      ...p,
+      sections: p.sections.map((s) => ({
+        ...s,
+        rounds: [{ completedAt: T0, byName: "Lee", note: `${SECRET} round note` }],
+        items: s.items.map((i) => ({ ...i, state: "failed" as const, note: `${SECRET} item note` })),
+      })),
+    }));
+    const redacted = redactSnapshot({ ...full, phases: staged });
+    expect(JSON.stringify(redacted)).not.toContain(SECRET);
+    expect(redacted.commit).toBeNull();
+    expect(redacted.timeline).toEqual([]);
+    expect(redacted.metrics.tokens).toEqual([]);
+    // What the page needs survives.
+    expect(redacted.phases[1].sections[0].items.map((i) => i.state)).toEqual(["failed", "failed", "failed"]);
+    expect(redacted.goNoGo.rounds[0].outcome).toBe("reschedule");
+    expect(redacted.goNoGo.rounds[0].votes[0].answer).toBe("no_go");
+    expect(redacted.metrics.alerts[0].label).toBe("Data corruption detected");
+  });
+});
+
+describe("toPublicEvent", () => {
+  it("keeps the seq and time of every event but never the actor", () => {
+    const e = toPublicEvent(event(7, "item.changed", { itemId: "staging-0", phaseKey: "staging", text: "t", state: "done", note: null, version: 1, changedByName: "Lee", changedAt: T0 }));
+    expect(e).toMatchObject({ seq: 7, type: "item.changed", actorId: null, actorName: "", createdAt: at(7).toISOString() });
+  });
+
+  it("hides internal and unknown event types, keeping only seq and time", () => {
+    for (const type of ["share.created", METRIC_EVENTS.tokenCreated, POLL_EVENTS.roleReassigned, "run.created", "something.new"]) {
+      const e = toPublicEvent(event(9, type, { token: SECRET, label: SECRET }));
+      expect(e).toEqual({ runId: "run-1", seq: 9, type: HIDDEN_EVENT, actorId: null, actorName: "", payload: null, createdAt: at(9).toISOString() });
+    }
+  });
+
+  it("strips notes and reasons from the events that carry them", () => {
+    const events = [
+      event(1, "item.changed", { itemId: "i", phaseKey: "staging", text: "t", state: "failed", note: SECRET, version: 1, changedByName: "Lee", changedAt: T0 }),
+      event(2, "check.completed", { sectionId: "s", sectionTitle: "Every 5 Minutes", phaseKey: "production", note: SECRET, byName: "Lee", completedAt: T0 }),
+      event(3, POLL_EVENTS.voted, { pollId: "p", round: 1, position: "qa", positionLabel: "QA", voterName: "Q", votedAt: T0, changes: [{ questionIndex: 0, question: "q", answer: "no_go", reason: SECRET, version: 2, previous: { answer: "no_go", reason: SECRET } }] }),
+      event(4, POLL_EVENTS.closed, { pollId: "p", round: 1, outcome: "reschedule", closedByName: "Lee", closedAt: T0, decision: closedRound.decision }),
+      event(5, POLL_EVENTS.overridden, { pollId: "p", round: 1, reason: SECRET, byName: "Lee", at: T0 }),
+      event(6, METRIC_EVENTS.triggered, { alert }),
+      event(7, METRIC_EVENTS.statesChanged, { changes: [], alertsRaised: [alert] }),
+    ];
+    for (const e of events) {
+      const projected = toPublicEvent(e);
+      expect(projected.type).toBe(e.type);
+      expect(JSON.stringify(projected)).not.toContain(SECRET);
+    }
+  });
+
+  it("hides a public type whose stored payload has an unexpected shape instead of failing", () => {
+    expect(toPublicEvent(event(3, POLL_EVENTS.voted, "not an object")).type).toBe(HIDDEN_EVENT);
+    expect(toPublicEvent(event(3, ANNOUNCEMENT_EVENT, { body: 42 })).type).toBe(HIDDEN_EVENT);
+  });
+
+  it("classifies every poll, metric, comms, decision and share event type as public or hidden (a new type must be decided on)", () => {
+    for (const type of [...Object.values(POLL_EVENTS), ...Object.values(METRIC_EVENTS), ...Object.values(COMMS_EVENTS), ...Object.values(DECISION_EVENTS), ...Object.values(SHARE_EVENTS)]) {
+      expect(Object.hasOwn(PUBLIC_PROJECTIONS, type), `${type} is not in PUBLIC_PROJECTIONS`).toBe(true);
+    }
+  });
+});
+
+describe("the public fold", () => {
+  it("agrees with redacting the war room's own fold", () => {
+    const full0 = snapshot();
+    const events = [
+      event(6, "item.changed", { itemId: "staging-0", phaseKey: "staging", text: "Staging item 1", state: "done", note: null, version: 1, changedByName: "Lee", changedAt: at(6).toISOString() }),
+      event(7, "share.created", { linkId: "l", label: "Execs" }),
+      event(8, "item.changed", { itemId: "staging-1", phaseKey: "staging", text: "Staging item 2", state: "failed", note: SECRET, version: 1, changedByName: "Lee", changedAt: at(8).toISOString() }),
+      event(9, ANNOUNCEMENT_EVENT, { title: "Heads up", body: "Staging is slower than planned <b>today</b>" }),
+    ];
+    const full = events.reduce(applyRunEvent, full0);
+    const folded = events.map(toPublicEvent).reduce(applyPublicEvent, publicStatusOf(full0, []));
+    expect(publicView(folded, at(20))).toEqual(publicView(publicStatusOf(full, events), at(20)));
+    expect(folded.run.lastSeq).toBe(9);
+    expect(folded.run.timeline).toEqual([]);
+    expect(JSON.stringify(folded)).not.toContain(SECRET);
+    expect(folded.announcements).toEqual([{ seq: 9, title: "Heads up", body: "Staging is slower than planned <b>today</b>", postedAt: at(9).toISOString() }]);
+  });
+
+  it("ignores events it already holds", () => {
+    const status = publicStatusOf(snapshot(), []);
+    expect(applyPublicEvent(status, toPublicEvent(event(5, "run.status_changed", {})))).toBe(status);
+  });
+});
+
+describe("publicView", () => {
+  it("says where the run is in plain words: phase, progress, light and expected finish", () => {
+    const view = publicView(publicStatusOf(snapshot(), []), at(30));
+    expect(view).toMatchObject({
+      stage: "Testing on staging",
+      phase: { title: "Staging", number: 2, of: 3, done: 0, total: 3 },
+      progress: { done: 0, total: 7, failed: 0 },
+      light: { state: "on_track" },
+      isFinished: false,
+      rolloutPercent: null,
+      goNoGo: { state: "pending", text: "Not decided yet" },
+    });
+    // Pre-deployment and staging both started at T0 with 60 min budgets, 30 min in: 30 + 30 + 60 left.
+    expect(view.expectedFinish).toBe(at(30 + 30 + 30 + 60).toISOString());
+  });
+
+  it("gives the planned window's end before the run starts, and no estimate once it is over", () => {
+    expect(publicView(publicStatusOf(snapshot({ status: "planned" }), []), at(-600)).expectedFinish).toBe(at(420).toISOString());
+    const done = publicView(publicStatusOf(snapshot({ status: "completed", endedAt: at(400).toISOString(), rolloutPercent: 100 }), []), at(500));
+    expect(done).toMatchObject({ expectedFinish: null, isFinished: true, stage: "Completed", rolloutPercent: 100 });
+  });
+
+  it("turns the light red for an undecided rollback trigger, without the lead's note", () => {
+    const withAlert = snapshot({ status: "production" });
+    withAlert.metrics = { ...withAlert.metrics, alerts: [alert] };
+    const view = publicView(publicStatusOf(withAlert, []), at(10));
+    expect(view.light.state).toBe("rollback");
+    expect(view.light.reason).toContain("Data corruption detected");
+    expect(view.light.reason).not.toContain(SECRET);
+  });
+});
+
+describe("publicGoNoGo", () => {
+  const round = (patch: Partial<TPollRound>): TPollRound => ({ ...closedRound, override: null, ...patch });
+  it("reads pending, voting, GO, overridden GO and NO-GO", () => {
+    expect(publicGoNoGo(EMPTY_GO_NO_GO).state).toBe("pending");
+    expect(publicGoNoGo({ ...EMPTY_GO_NO_GO, rounds: [round({ status: "open", outcome: null })] })).toEqual({ state: "voting", text: "Vote in progress (round 1)" });
+    expect(publicGoNoGo({ ...EMPTY_GO_NO_GO, rounds: [round({ outcome: "proceed" })] }).text).toBe("GO: proceed to production");
+    expect(publicGoNoGo({ ...EMPTY_GO_NO_GO, rounds: [closedRound] }).text).toBe("GO: proceeding (a lead overrode the vote)");
+    expect(publicGoNoGo({ ...EMPTY_GO_NO_GO, rounds: [round({})] }).state).toBe("no_go");
+  });
+});

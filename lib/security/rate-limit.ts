@@ -1,0 +1,56 @@
+// Fixed-window counters per key (a client IP), bounded in memory. Kept on globalThis because the
+// socket server (server.ts's modules) and the pages (Next's bundles) load separate copies of this
+// file: one process, one count.
+
+export type TRateLimit = { max: number; windowMs: number };
+
+type TWindow = { startedAt: number; count: number };
+
+/** Past this many tracked keys, expired windows are swept; a flood of fresh keys cannot grow memory without bound. */
+const MAX_KEYS = 10_000;
+
+const store = globalThis as typeof globalThis & { __warroomRateLimits?: Map<string, Map<string, TWindow>> };
+
+function windows(name: string): Map<string, TWindow> {
+  store.__warroomRateLimits ??= new Map();
+  let map = store.__warroomRateLimits.get(name);
+  if (!map) {
+    map = new Map();
+    store.__warroomRateLimits.set(name, map);
+  }
+  return map;
+}
+
+function sweep(map: Map<string, TWindow>, limit: TRateLimit, now: number): void {
+  for (const [key, w] of map) if (now - w.startedAt >= limit.windowMs) map.delete(key);
+  // Still full of live windows: forget the oldest half rather than grow.
+  if (map.size >= MAX_KEYS) [...map.keys()].slice(0, Math.ceil(map.size / 2)).forEach((k) => map.delete(k));
+}
+
+function current(name: string, limit: TRateLimit, key: string, now: number): TWindow {
+  const map = windows(name);
+  let w = map.get(key);
+  if (!w || now - w.startedAt >= limit.windowMs) {
+    if (!w && map.size >= MAX_KEYS) sweep(map, limit, now);
+    w = { startedAt: now, count: 0 };
+    map.set(key, w);
+  }
+  return w;
+}
+
+/** Counts one attempt; false once the key has used up its window. */
+export function hit(name: string, limit: TRateLimit, key: string, now = Date.now()): boolean {
+  const w = current(name, limit, key, now);
+  w.count += 1;
+  return w.count <= limit.max;
+}
+
+/** Whether the key has attempts left, without counting one. */
+export function isAllowed(name: string, limit: TRateLimit, key: string, now = Date.now()): boolean {
+  return current(name, limit, key, now).count < limit.max;
+}
+
+/** Tests only: forget every count. */
+export function resetRateLimits(): void {
+  store.__warroomRateLimits?.clear();
+}

@@ -1,0 +1,23 @@
+// Reading a run for a status link: the redacted snapshot and announcements to start from, and the
+// projected events a (re)joining status socket missed.
+import { db } from "../db/client";
+import { ANNOUNCEMENT_EVENT, ANNOUNCEMENTS_ON_PAGE, publicStatusOf, toPublicEvent, type TPublicEvent, type TPublicStatus } from "../domain/public-status";
+import { getRunSnapshot } from "../runs/queries";
+import { eventsAfter, toRunEventDto } from "../timeline/events";
+
+export async function getPublicStatus(runId: string): Promise<TPublicStatus | null> {
+  const snapshot = await getRunSnapshot(runId);
+  if (!snapshot) return null;
+  // Announcements live in the timeline; read them up to the snapshot's seq so the fold can take over.
+  const rows = await db().timelineEvent.findMany({
+    where: { runId, type: ANNOUNCEMENT_EVENT, seq: { lte: snapshot.lastSeq } },
+    orderBy: { seq: "desc" },
+    take: ANNOUNCEMENTS_ON_PAGE,
+  });
+  return publicStatusOf(snapshot, rows.map(toRunEventDto));
+}
+
+export async function publicEventsAfter(runId: string, afterSeq: number): Promise<{ events: TPublicEvent[]; isTruncated: boolean }> {
+  const { events, isTruncated } = await eventsAfter(runId, afterSeq);
+  return { events: events.map(toPublicEvent), isTruncated };
+}
