@@ -1,0 +1,38 @@
+"use server";
+// Server actions for communications: the war room re-reads its comms context (latest metric values)
+// when the composer opens; admins manage the global webhooks. Run changes go through socket commands.
+import { revalidatePath } from "next/cache";
+import { runAction, type TActionResult } from "../actions/safe-action";
+import { AppError } from "../errors";
+import { loadCommsContext, type TCommsContextData } from "./context";
+import { createGlobalWebhook, removeGlobalWebhook, setGlobalWebhookEnabled } from "./webhooks";
+import type { TWebhookView } from "../domain/comms-events";
+
+export async function refreshCommsContextAction(runId: string): Promise<TActionResult<TCommsContextData>> {
+  return runAction("runs.read", async () => {
+    const context = typeof runId === "string" && runId.length <= 64 ? await loadCommsContext(runId) : null;
+    if (!context) throw new AppError("not_found", "No such run.");
+    return context;
+  });
+}
+
+export type TGlobalWebhookState = { ok: true; data: TWebhookView } | { ok: false; error: string; code: string } | null;
+
+export async function createGlobalWebhookAction(_prev: TGlobalWebhookState, form: FormData): Promise<TGlobalWebhookState> {
+  const text = (key: string) => (typeof form.get(key) === "string" ? String(form.get(key)) : "");
+  const result = await runAction("webhooks.manage", (user) => createGlobalWebhook(user, { name: text("name"), url: text("url"), format: text("format") }));
+  if (result.ok) revalidatePath("/admin/webhooks");
+  return result;
+}
+
+export async function setGlobalWebhookEnabledAction(webhookId: string, isEnabled: boolean): Promise<TActionResult<TWebhookView>> {
+  const result = await runAction("webhooks.manage", (user) => setGlobalWebhookEnabled(user, { webhookId, isEnabled }));
+  if (result.ok) revalidatePath("/admin/webhooks");
+  return result;
+}
+
+export async function removeGlobalWebhookAction(webhookId: string): Promise<TActionResult<void>> {
+  const result = await runAction("webhooks.manage", (user) => removeGlobalWebhook(user, { webhookId }));
+  if (result.ok) revalidatePath("/admin/webhooks");
+  return result;
+}

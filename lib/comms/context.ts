@@ -1,0 +1,31 @@
+// What the war room's communications and baseline panels need beyond the snapshot: the latest metric
+// values, the service's last completed run (its commit is what a rollback restores; its baseline is
+// what this run is compared with) and the global webhooks an announcement will also go to.
+import { db } from "../db/client";
+import type { TWebhookView } from "../domain/comms-events";
+import { latestMetricValues, previousBaseline, type TPreviousBaseline } from "../record/baseline";
+import { listGlobalWebhooks } from "./queries";
+
+export type TCommsContextData = {
+  latestMetrics: Record<string, number>;
+  previousCommit: string | null;
+  baseline: TPreviousBaseline | null;
+  globalWebhooks: TWebhookView[];
+};
+
+export async function loadCommsContext(runId: string, now = new Date()): Promise<TCommsContextData | null> {
+  const run = await db().run.findUnique({ where: { id: runId }, select: { service: true, endedAt: true } });
+  if (!run) return null;
+  const before = run.endedAt ?? now;
+  const [latestMetrics, baseline, previousRun, globalWebhooks] = await Promise.all([
+    latestMetricValues(runId, now),
+    previousBaseline(runId, run.service, before),
+    db().run.findFirst({
+      where: { id: { not: runId }, status: "completed", service: { equals: run.service.trim(), mode: "insensitive" }, endedAt: { lt: before } },
+      orderBy: { endedAt: "desc" },
+      select: { commit: true, targetVersion: true },
+    }),
+    listGlobalWebhooks(),
+  ]);
+  return { latestMetrics, previousCommit: previousRun?.commit ?? previousRun?.targetVersion ?? null, baseline, globalWebhooks };
+}

@@ -1,0 +1,68 @@
+// Gathering a run's deployment record: the snapshot plus the unbounded history the snapshot trims
+// (every rollout step, alert, walk, announcement and check round), its baseline and the previous one.
+import { db } from "../db/client";
+import { buildDeploymentRecord, type TDeploymentRecord } from "../domain/deployment-record";
+import type { TBaselineMetrics } from "../domain/baseline";
+import { ZPlaybook } from "../domain/template-definition";
+import { toAnnouncementView } from "../comms/views";
+import { toWalkView } from "../decisions/queries";
+import { toAlertView } from "../metrics/alerts-view";
+import { positionLabel } from "../runs/poll-schemas";
+import { getRunSnapshot } from "../runs/queries";
+import { previousBaseline } from "./baseline";
+
+export async function loadDeploymentRecord(runId: string, now = new Date()): Promise<TDeploymentRecord | null> {
+  const snapshot = await getRunSnapshot(runId);
+  if (!snapshot) return null;
+  const [run, rounds, advances, alerts, walks, announcements, baseline, started] = await Promise.all([
+    db().run.findUniqueOrThrow({ where: { id: runId }, select: { playbook: true } }),
+    db().runCheckRound.findMany({ where: { section: { phase: { runId } } }, orderBy: { completedAt: "desc" } }),
+    db().timelineEvent.findMany({ where: { runId, type: "rollout.advanced" }, orderBy: { seq: "asc" } }),
+    db().rollbackAlert.findMany({ where: { runId }, orderBy: { raisedAt: "asc" } }),
+    db().decisionWalk.findMany({ where: { runId }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] }),
+    db().announcement.findMany({ where: { runId }, orderBy: [{ postedAt: "desc" }, { id: "desc" }], include: { deliveries: true } }),
+    db().runBaseline.findUnique({ where: { runId } }),
+    db().timelineEvent.findFirst({ where: { runId, type: "run.status_changed", payload: { path: ["from"], equals: "planned" } }, orderBy: { seq: "asc" } }),
+  ]);
+  const playbook = ZPlaybook.partial().safeParse(run.playbook);
+  const previous = await previousBaseline(runId, snapshot.service, baseline?.capturedAt ?? now);
+  return buildDeploymentRecord({
+    run: {
+      id: snapshot.id,
+      name: snapshot.name,
+      service: snapshot.service,
+      targetVersion: snapshot.targetVersion,
+      commit: snapshot.commit,
+      status: snapshot.status,
+      statusReason: snapshot.statusReason,
+      plannedStart: snapshot.plannedStart,
+      startedAt: snapshot.startedAt,
+      endedAt: snapshot.endedAt,
+    },
+    roles: snapshot.roles.map((r) => ({ role: r.role, label: positionLabel(r.role), userName: r.userName })),
+    startedByName: started?.actorName ?? null,
+    // Every round of every recurring check, not the snapshot's latest few.
+    phases: snapshot.phases.map((p) => ({
+      ...p,
+      sections: p.sections.map((s) => ({
+        ...s,
+        rounds: s.intervalMinutes === null ? s.rounds : rounds.filter((r) => r.sectionId === s.id).map((r) => ({ completedAt: r.completedAt.toISOString(), byName: r.actorName, note: r.note })),
+      })),
+    })),
+    goNoGo: snapshot.goNoGo.rounds,
+    positionLabel,
+    rolloutSteps: snapshot.rolloutSteps,
+    rolloutAdvances: advances.map((e) => {
+      const p = e.payload as { percent?: number; label?: string };
+      return { percent: Number(p.percent ?? 0), label: String(p.label ?? ""), at: e.createdAt.toISOString(), byName: e.actorName };
+    }),
+    alerts: alerts.map(toAlertView),
+    trees: snapshot.decisions.trees,
+    walks: walks.map(toWalkView),
+    announcements: announcements.map(toAnnouncementView),
+    baseline: baseline ? { capturedAt: baseline.capturedAt.toISOString(), windowMinutes: baseline.windowMinutes, metrics: baseline.metrics as TBaselineMetrics } : null,
+    previous: previous ? { runId: previous.runId, name: previous.name, targetVersion: previous.targetVersion, commit: previous.commit, endedAt: previous.endedAt, metrics: previous.metrics } : null,
+    recordTemplate: (playbook.success && playbook.data.recordTemplate) || "",
+    generatedAt: now.toISOString(),
+  });
+}
