@@ -13,6 +13,7 @@ import { disconnectDb } from "./lib/db/client";
 import { applyMigrations } from "./lib/db/migrate";
 import { EnvError, parseEnv, type TEnv } from "./lib/env";
 import { log } from "./lib/log";
+import { resumePendingDeliveries } from "./lib/comms/deliveries";
 import { startMetricsMonitor } from "./lib/metrics/monitor";
 import { clusterAdapter, type TClusterAdapter } from "./lib/realtime/adapter";
 import { setIo, type TIo } from "./lib/realtime/io";
@@ -139,6 +140,8 @@ async function main() {
   setIo(io);
   // Resume judging the runs whose metrics were live before a restart (a silent series turns to no data).
   void startMetricsMonitor().catch((error: Error) => log.error("metrics monitor did not start", { message: error.message }));
+  // Announcements a stop or crash left unsent go out now.
+  void resumePendingDeliveries().catch((error: Error) => log.error("webhook deliveries did not resume", { message: error.message }));
   handle = (req, res) => void nextHandler(req, res);
   log.info(`Warroom ${isDev ? "(dev) " : ""}ready on ${appUrl}`);
 }

@@ -15,7 +15,7 @@ import { AppError } from "../errors";
 import { getRunSnapshot } from "../runs/queries";
 import { eventsAfter } from "../timeline/events";
 import { postAnnouncement, redeliverAnnouncement } from "./announcements";
-import { settleDeliveries, setRetryPolicy } from "./deliveries";
+import { scheduleDelivery, settleDeliveries, setRetryPolicy, sweepStaleDeliveries } from "./deliveries";
 import { saveCommsTemplate } from "./templates";
 import { removeRunWebhook, saveRunWebhook } from "./webhooks";
 
@@ -179,6 +179,33 @@ describe("posting an announcement", () => {
     }
     await expect(postAnnouncement(team.lead, { runId: run.id, templateKey: "in_progress", body: "   " })).rejects.toMatchObject({ code: "invalid_input" });
     await expect(saveRunWebhook(team.lead, { runId: run.id, name: "x", url: "ftp://example.com", format: "slack" })).rejects.toBeInstanceOf(AppError);
+  });
+});
+
+describe("a delivery whose sender stopped", () => {
+  it("is picked up by the sweep once stale, and sent once even when scheduled twice", async () => {
+    const run = await makeRun(team.lead, { name: "MIDI 9 restart", service: "midi-restart" });
+    const hook = await receiver();
+    closers.push(hook.close);
+    const webhook = await db().webhook.create({ data: { runId: run.id, name: "Hook", url: hook.url, format: "slack", createdByName: "Lee" } });
+    // As a crashed instance leaves it: posted, claimed for a try a while ago, never finished.
+    const old = new Date(Date.now() - 10 * 60_000);
+    const announcement = await db().announcement.create({
+      data: { runId: run.id, templateKey: "in_progress", title: "Update", body: "Still going", fields: {}, postedByName: "Lee", postedAt: old, deliveries: { create: [{ webhookId: webhook.id, targetName: "Hook", format: "slack", lastAttemptAt: old }] } },
+      include: { deliveries: true },
+    });
+    const fresh = await db().announcement.create({
+      data: { runId: run.id, templateKey: "in_progress", title: "Update", body: "Just posted", fields: {}, postedByName: "Lee", postedAt: new Date(), deliveries: { create: [{ webhookId: webhook.id, targetName: "Hook", format: "slack" }] } },
+      include: { deliveries: true },
+    });
+    // A delivery claimed a moment ago belongs to a live sender: the sweep leaves it alone.
+    expect(await sweepStaleDeliveries()).toBe(1);
+    const id = announcement.deliveries[0].id;
+    await Promise.all([scheduleDelivery(id), scheduleDelivery(id)]);
+    await settleDeliveries();
+    expect(hook.received.map((r) => JSON.parse(r.body))).toEqual([{ text: "Still going" }]);
+    expect(await db().announcementDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "delivered", attempts: 1 });
+    expect(await db().announcementDelivery.findUniqueOrThrow({ where: { id: fresh.deliveries[0].id } })).toMatchObject({ status: "pending" });
   });
 });
 

@@ -1,7 +1,9 @@
 // Sending posted announcements to their webhooks: after the announcement has committed, in the
 // background, retried with backoff. Only the final outcome (delivered, or failed after the last try)
 // becomes a timeline event, so the war room shows each delivery as sending → delivered / failed and
-// a webhook that is down never holds up the lead. Pending deliveries are picked up again at start.
+// a webhook that is down never holds up the lead. Each try first claims the delivery (compare-and-set
+// on lastAttemptAt), so with several instances only one sends it; a pending delivery nobody has
+// touched for a while (its instance stopped) is picked up by the sweep.
 import type { TActor } from "../auth/users";
 import { db } from "../db/client";
 import { COMMS_EVENTS, type TDeliveryPayload } from "../domain/comms-events";
@@ -22,12 +24,12 @@ import { toDeliveryView } from "./views";
 /** The actor of every delivery outcome on the timeline. */
 export const WEBHOOK_ACTOR: TActor = { id: "system:webhooks", name: "Webhooks", role: "admin" };
 
-type TSenderState = { policy: TRetryPolicy; inFlight: Map<string, Promise<void>> };
+type TSenderState = { policy: TRetryPolicy; inFlight: Map<string, Promise<void>>; sweeper: NodeJS.Timeout | null };
 
 // On globalThis: socket commands (server.ts) and server actions (Next's bundle) share one sender.
 const holder = globalThis as typeof globalThis & { __warroomDeliveries?: TSenderState };
 function state(): TSenderState {
-  holder.__warroomDeliveries ??= { policy: DEFAULT_RETRY_POLICY, inFlight: new Map() };
+  holder.__warroomDeliveries ??= { policy: DEFAULT_RETRY_POLICY, inFlight: new Map(), sweeper: null };
   return holder.__warroomDeliveries;
 }
 
@@ -93,6 +95,15 @@ async function recordOutcome(runId: string, deliveryId: string, outcome: TOutcom
   }
 }
 
+/** Take the delivery for this try: only if nobody else touched it since we read it. */
+async function claim(deliveryId: string, seen: Date | null): Promise<boolean> {
+  const { count } = await db().announcementDelivery.updateMany({
+    where: { id: deliveryId, status: "pending", lastAttemptAt: seen },
+    data: { lastAttemptAt: new Date() },
+  });
+  return count === 1;
+}
+
 async function deliver(deliveryId: string): Promise<void> {
   const { policy } = state();
   const first = await loadDelivery(deliveryId);
@@ -104,6 +115,7 @@ async function deliver(deliveryId: string): Promise<void> {
     // Read again before each try: the webhook may have been removed, paused or edited meanwhile.
     const current = attempts === 0 ? first : await loadDelivery(deliveryId);
     if (!current || current.status !== "pending") return;
+    if (!(await claim(deliveryId, current.lastAttemptAt))) return;
     if (!current.webhook || !current.webhook.isEnabled) {
       const why = current.webhook ? "The webhook was paused before it could be sent" : "The webhook was removed before it could be sent";
       return recordOutcome(runId, deliveryId, { status: "failed", attempts, lastError: why, at: new Date() });
@@ -144,9 +156,33 @@ export function settleDeliveries(): Promise<void> {
   return Promise.all([...state().inFlight.values()]).then(() => undefined);
 }
 
-/** At start: deliveries left pending by a stop or crash are sent now. */
-export async function resumePendingDeliveries(): Promise<number> {
-  const pending = await db().announcementDelivery.findMany({ where: { status: "pending" }, select: { id: true } });
+/** Longer than any wait between two tries plus a try's timeout: a delivery untouched this long has no sender. */
+function staleAfterMs(policy: TRetryPolicy): number {
+  return Math.max(...policy.delaysMs, 0) + policy.timeoutMs + 30_000;
+}
+
+/** Send the pending deliveries whose sender stopped (a restart, a crash, another instance gone). */
+export async function sweepStaleDeliveries(now = new Date()): Promise<number> {
+  const staleBefore = new Date(now.getTime() - staleAfterMs(state().policy));
+  const pending = await db().announcementDelivery.findMany({
+    where: {
+      status: "pending",
+      OR: [{ lastAttemptAt: { lt: staleBefore } }, { lastAttemptAt: null, announcement: { postedAt: { lt: staleBefore } } }],
+    },
+    select: { id: true },
+  });
   for (const { id } of pending) void scheduleDelivery(id);
   return pending.length;
+}
+
+export const SWEEP_EVERY_MS = 60_000;
+
+/** At start: sweep now, then every minute. */
+export async function resumePendingDeliveries(): Promise<number> {
+  const sender = state();
+  if (!sender.sweeper) {
+    sender.sweeper = setInterval(() => void sweepStaleDeliveries().catch((error: Error) => log.warn("webhook sweep failed", { message: error.message })), SWEEP_EVERY_MS);
+    sender.sweeper.unref();
+  }
+  return sweepStaleDeliveries();
 }
