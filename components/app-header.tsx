@@ -6,7 +6,7 @@ import { can, ROLE_LABELS } from "@/lib/domain/roles";
 
 export function AppHeader({ user }: { user: TSessionUser }) {
   return (
-    <header className="bg-slate-900 text-white">
+    <header className="bg-slate-900 text-white print:hidden">
       <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
         <Link href="/" className="text-lg font-bold tracking-widest text-red-400 uppercase">
           Warroom
@@ -16,6 +16,9 @@ export function AppHeader({ user }: { user: TSessionUser }) {
           <Link href="/runs" className="hover:text-white">Runs</Link>
           {can(user.role, "users.manage") && (
             <Link href="/admin/users" className="hover:text-white">Users</Link>
+          )}
+          {can(user.role, "webhooks.manage") && (
+            <Link href="/admin/webhooks" className="hover:text-white">Webhooks</Link>
           )}
         </nav>
         <div className="ml-auto flex items-center gap-4">

@@ -19,6 +19,9 @@ import { RunControls } from "./run-controls";
 import { TimelinePanel } from "./timeline-panel";
 import { MetricsPanel } from "@/components/metrics/metrics-panel";
 import { RollbackBanner } from "@/components/metrics/rollback-banner";
+import { CommsPanel } from "@/components/comms/comms-panel";
+import { DecisionGuides } from "@/components/decision-trees/decision-guides";
+import type { TCommsContextData } from "@/lib/comms/context";
 
 const OPTIMISTIC_STATE: Record<TItemAction["kind"], TItemState> = { done: "done", skip: "skipped", fail: "failed", reopen: "open" };
 
@@ -32,9 +35,11 @@ type TWarRoomProps = {
   viewerId: string;
   /** Admins only: who a position can be handed to. */
   assignableUsers?: TAssignableUser[];
+  /** Latest metric values, the previous run's baseline and commit, global webhooks (communications). */
+  commsContext?: TCommsContextData;
 };
 
-export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers }: TWarRoomProps) {
+export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, commsContext }: TWarRoomProps) {
   const { snapshot, present, send } = useRunLive(initial);
   const connection = useConnectionState();
   const [isShortcutsOpen, setIsShortcutsOpen] = useState(false);
@@ -125,6 +130,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers }
           <p className="text-sm text-slate-700">
             Est. finish <span className="font-semibold text-slate-900">{finish.toISOString().slice(11, 16)} UTC</span>
           </p>
+          <a href={`/runs/${view.id}/record`} className="text-sm font-semibold text-blue-800 underline">Deployment record</a>
           {can(role, "share.manage") && (
             <a href={`/runs/${view.id}/share`} className="text-sm font-semibold text-blue-800 underline">Status links</a>
           )}
@@ -140,6 +146,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers }
       </header>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">
+          <DecisionGuides snapshot={view} role={role} send={send} />
           <GoNoGoPanel snapshot={view} viewerId={viewerId} role={role} send={send} />
           <MetricsPanel snapshot={view} now={now} canControl={canControl} send={send} />
           {view.phases.map((phase) => (
@@ -159,6 +166,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers }
         </div>
         <aside className="space-y-4 lg:sticky lg:top-28 lg:self-start">
           <PresencePanel snapshot={view} present={present} isConnected={connection === "connected"} />
+          <CommsPanel snapshot={view} now={now} role={role} send={send} context={commsContext} />
           {canTick && <KeyboardHelp />}
           {isShortcutsOpen && <ShortcutsDialog onClose={() => setIsShortcutsOpen(false)} />}
           {assignableUsers && can(role, "users.manage") && <PositionHolders snapshot={view} users={assignableUsers} send={send} />}

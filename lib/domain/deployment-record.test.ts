@@ -67,7 +67,7 @@ function completedRun(): TRecordInput {
     { metric: "db_connection_failures", stage: "production" as const, at: Date.parse(iso(295)), value: 0 },
   ];
   return {
-    run: { id: "r1", name: "Deploy MIDI 9", service: "midi-api", targetVersion: "9.0.0", commit: "6eb59fa", status: "completed", statusReason: null, plannedStart: T0, startedAt: T0, endedAt: iso(300) },
+    run: { id: "r1", name: "Deploy MIDI 9", service: "midi-api", targetVersion: "9.0.0", commit: "6eb59fa", status: "completed", statusReason: null, plannedStart: T0, startedAt: T0, endedAt: iso(300), rolloutPercent: 100 },
     roles: [
       { role: "deployment_lead", label: "Deployment Lead", userName: "Dee Deploy" },
       { role: "qa", label: "QA", userName: "Quinn QA" },
@@ -168,7 +168,7 @@ describe("a run rolled back during the canary", () => {
   ]);
   const record = buildDeploymentRecord({
     ...input,
-    run: { ...input.run, status: "rolled_back", statusReason: "Decision guide “Canary Metrics Red”: Widespread → ROLLBACK immediately", endedAt: iso(165) },
+    run: { ...input.run, status: "rolled_back", statusReason: "Decision guide “Canary Metrics Red”: Widespread → ROLLBACK immediately", endedAt: iso(165), rolloutPercent: 10 },
     phases,
     rolloutAdvances: input.rolloutAdvances.slice(0, 1),
     baseline: null,

@@ -34,6 +34,8 @@ export type TRecordInput = {
     plannedStart: string;
     startedAt: string | null;
     endedAt: string | null;
+    /** Where the rollout stood last. */
+    rolloutPercent: number;
   };
   roles: { role: string; label: string; userName: string }[];
   /** Who started the deployment (moved it out of planned), when no Deployment Lead is named. */
@@ -320,7 +322,7 @@ export function buildDeploymentRecord(input: TRecordInput): TDeploymentRecord {
   const baselineValue = (key: string) => baseline?.values.find((v) => v.key === key)?.value ?? MISSING;
   const durationMinutes = minutesBetween(run.startedAt, run.endedAt);
   const deployedBy = input.roles.find((r) => r.role === "deployment_lead")?.userName ?? input.startedByName ?? MISSING;
-  const currentPercent = input.rolloutAdvances.at(-1)?.percent ?? 0;
+  const currentPercent = run.rolloutPercent;
   const outcomeLabel = OUTCOME_LABELS[run.status] ?? `⏳ IN PROGRESS (${STATUS_LABELS[run.status]})`;
   const date = (run.startedAt ?? run.plannedStart).slice(0, 10);
   const startTime = clock(run.startedAt);

@@ -38,6 +38,7 @@ export async function loadDeploymentRecord(runId: string, now = new Date()): Pro
       plannedStart: snapshot.plannedStart,
       startedAt: snapshot.startedAt,
       endedAt: snapshot.endedAt,
+      rolloutPercent: snapshot.rolloutPercent,
     },
     roles: snapshot.roles.map((r) => ({ role: r.role, label: positionLabel(r.role), userName: r.userName })),
     startedByName: started?.actorName ?? null,

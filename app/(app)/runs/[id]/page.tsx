@@ -4,6 +4,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { listUsers } from "@/lib/auth/users";
 import { can } from "@/lib/domain/roles";
 import { getRunSnapshot } from "@/lib/runs/queries";
+import { loadCommsContext } from "@/lib/comms/context";
 
 export const dynamic = "force-dynamic";
 
@@ -17,5 +18,6 @@ export default async function WarRoomPage({ params }: { params: Promise<{ id: st
   const snapshot = await getRunSnapshot((await params).id);
   if (!snapshot) notFound();
   const assignableUsers = can(user.role, "users.manage") ? (await listUsers()).map(({ id, name, role }) => ({ id, name, role })) : undefined;
-  return <WarRoom initial={snapshot} role={user.role} renderedAt={new Date().toISOString()} viewerId={user.id} assignableUsers={assignableUsers} />;
+  const commsContext = (await loadCommsContext(snapshot.id)) ?? undefined;
+  return <WarRoom initial={snapshot} role={user.role} renderedAt={new Date().toISOString()} viewerId={user.id} assignableUsers={assignableUsers} commsContext={commsContext} />;
 }
