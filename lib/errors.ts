@@ -58,15 +58,30 @@ export function toErrorResponse(error: unknown): { status: number; body: TErrorB
   if (error instanceof z.ZodError) {
     return { status: 422, body: { error: { code: "invalid_input", message: describeZodError(error) } } };
   }
+  if (isUnstorableText(error)) {
+    return { status: 422, body: { error: { code: "invalid_input", message: "The input contains a character that cannot be stored (such as U+0000)." } } };
+  }
   if (isDatabaseDown(error)) {
     return { status: 503, body: { error: { code: "unavailable", message: "The database is unavailable; try again shortly." } } };
   }
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side." } } };
 }
 
-const CONNECTION_ERRORS = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "08006", "08001"];
+/** PostgreSQL refusing text it cannot store (a NUL byte, an untranslatable character): the caller's input, not our bug. */
+function isUnstorableText(error: unknown): boolean {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { code?: string } } } })?.meta?.driverAdapterError?.cause;
+  return cause?.code === "22021" || cause?.code === "22P05";
+}
 
+// Socket and PostgreSQL codes for a lost server, and Prisma's P1001 (unreachable), P1002 (timed out),
+// P1017 (server closed the connection).
+const CONNECTION_ERRORS = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "08006", "08001", "P1001", "P1002", "P1017"];
+
+/** True when the error, or one it wraps (better-auth wraps Prisma's as `cause`), is a lost database. */
 export function isDatabaseDown(error: unknown): boolean {
-  const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
-  return CONNECTION_ERRORS.some((c) => text.includes(c)) || /Can't reach database server/i.test(text);
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const text = `${(e as { code?: string })?.code ?? ""} ${(e as Error)?.message ?? ""}`;
+    if (CONNECTION_ERRORS.some((c) => text.includes(c)) || /Can't reach database server/i.test(text)) return true;
+  }
+  return false;
 }

