@@ -74,3 +74,13 @@ describe("guardRequest", () => {
     expect(guardRequest(ok.req, ok.res, PROD)).toBe(true);
   });
 });
+
+describe("malformed addresses", () => {
+  it("answers 400 for a path that is not valid percent-encoding, before Next tries to decode it", () => {
+    const bad = fakeExchange("/api/runs/%ff%fe", {}, "GET");
+    expect(guardRequest(bad.req, bad.res, PROD)).toBe(false);
+    expect(bad.sent.status).toBe(400);
+    const good = fakeExchange("/status/abc?x=%ff", {}, "GET");
+    expect(guardRequest(good.req, good.res, PROD)).toBe(true);
+  });
+});

@@ -64,6 +64,8 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, options:
   delete req.headers["content-security-policy-report-only"];
   for (const [name, value] of Object.entries(securityHeaders(req.url ?? "/", csp, options))) res.setHeader(name, value);
 
+  // A path that is not valid percent-encoding would make Next answer 500 while decoding its params.
+  if (!isWellFormedPath(req.url ?? "/")) return refuse(res, 400, "bad_request", "The address is not valid percent-encoding.");
   const length = req.headers["content-length"];
   const isChunked = req.headers["transfer-encoding"] !== undefined;
   if (length !== undefined && (!/^\d+$/.test(length) || Number(length) > MAX_BODY_BYTES)) {
@@ -73,6 +75,15 @@ export function guardRequest(req: IncomingMessage, res: ServerResponse, options:
     return refuse(res, 411, "length_required", "Send a Content-Length with the request body.");
   }
   return true;
+}
+
+function isWellFormedPath(url: string): boolean {
+  try {
+    decodeURIComponent(url.split("?")[0]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function refuse(res: ServerResponse, status: number, code: string, message: string): false {
