@@ -115,7 +115,11 @@ export async function closedLoop(concurrency: number, seconds: number, send: (wo
   let items = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
-      while (performance.now() < deadline) items += await send(worker);
+      while (performance.now() < deadline) {
+        // Not `items += await …`: that reads `items` before awaiting and loses the other workers' counts.
+        const done = await send(worker);
+        items += done;
+      }
     }),
   );
   return { items, elapsedMs: performance.now() - startedAt };

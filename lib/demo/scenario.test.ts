@@ -42,4 +42,11 @@ describe("the demo scenario", () => {
       expect(samples.filter((s) => s.metric === "db_connection_failures").every((s) => Number.isInteger(s.value))).toBe(true);
     }
   });
+
+  it("never has more than 10 connection failures in a 5-minute window: only the error rate fires", () => {
+    const failures = Array.from({ length: 400 }, (_, i) => samplesAt(i * 5).filter((s) => s.metric === "db_connection_failures").reduce((sum, s) => sum + s.value, 0));
+    for (let start = 0; start + 60 <= failures.length; start++) {
+      expect(failures.slice(start, start + 60).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(10);
+    }
+  });
 });

@@ -59,7 +59,7 @@ export function samplesAt(t: number): TDemoSample[] {
     add("response_time_p95", stage, round(430 + 45 * w(4) + bad * (1150 + 120 * w(5)), 1));
     add("db_query_time", stage, round(48 + 9 * w(6) + bad * 160, 1));
     // Now and then a failed connection on the struggling canary: never 10 in 5 minutes.
-    add("db_connection_failures", stage, bad > 0.5 && w(7) > 0.8 ? 1 : 0);
+    add("db_connection_failures", stage, bad > 0.5 && w(7) > 0.9 ? 1 : 0);
     add("cpu", stage, round(38 + 6 * w(8) + bad * 21, 1));
     add("memory", stage, round(58 + 3 * w(9) + bad * 9, 1));
   }
