@@ -3,6 +3,8 @@
 // lead revoking it. Runs in production mode, under the real CSP.
 import path from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { io, type Socket } from "socket.io-client";
+import type { TClientToServerEvents, TServerToClientEvents } from "../lib/realtime/events";
 import { defaultTemplate } from "../prisma/seed/default-template";
 import { createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser, waitForHydration } from "./support/fixtures";
 
@@ -58,6 +60,7 @@ test.describe.serial("stakeholder status link", () => {
     const create = page.getByRole("button", { name: "Create link" });
     await waitForHydration(create);
     await page.getByLabel("Label (who it is for)").fill("Customer success");
+    await page.getByLabel("Include charts").check();
     await create.click();
     const url = page.getByTestId("share-link-url");
     await expect(url).toHaveValue(/\/status\/[A-Za-z0-9_-]{32}$/);
@@ -117,6 +120,35 @@ test.describe.serial("stakeholder status link", () => {
     await expect(page.getByTestId("status-progress")).toContainText("1 failed");
     expect(await page.content()).not.toContain("vault");
     expect(cspViolations).toEqual([]);
+  });
+
+  test("with charts: the key metrics pushed by a monitoring script appear live", async ({ baseURL }) => {
+    const page = stakeholder.page;
+    await expect(page.getByTestId("status-charts")).toContainText("No measurements yet.");
+    const runId = runUrl.split("/").pop()!;
+    // A monitoring script's token (leads create them in the war room), then samples through the API.
+    const cookie = (await lead.context.cookies(baseURL)).map((c) => `${c.name}=${c.value}`).join("; ");
+    const socket: Socket<TServerToClientEvents, TClientToServerEvents> = io(baseURL!, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
+    const reply = await socket.timeout(8000).emitWithAck("token:create", { runId, name: "prometheus" });
+    socket.disconnect();
+    if ("error" in reply) throw new Error(reply.error.message);
+    const now = Date.now();
+    const samples = [5, 4, 3, 2, 1, 0].flatMap((minutesAgo, i) => [
+      { metric: "error_rate", value: 0.2 + i * 0.05, stage: "canary", timestamp: now - minutesAgo * 60_000 },
+      { metric: "response_time_p95", value: 310 + i * 12, stage: "canary", timestamp: now - minutesAgo * 60_000 },
+      { metric: "cpu", value: 40, timestamp: now - minutesAgo * 60_000 },
+    ]);
+    const response = await fetch(`${baseURL}/api/runs/${runId}/metrics`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${reply.data.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ samples }),
+    });
+    expect(response.status).toBe(200);
+    await expect(page.locator('[data-testid="status-chart"][data-metric="error_rate"]')).toBeVisible();
+    await expect(page.locator('[data-testid="status-chart"][data-metric="response_time_p95"]')).toBeVisible();
+    // Key metrics only: CPU stays in the war room.
+    await expect(page.locator('[data-testid="status-chart"][data-metric="cpu"]')).toHaveCount(0);
+    expect(await page.content()).not.toContain(reply.data.token);
   });
 
   test("screenshot on a phone-sized screen", async () => {

@@ -3,19 +3,27 @@
 // words, live. Everything shown comes from the public projection (lib/domain/public-status.ts);
 // every piece of user-entered text is rendered as text.
 import { useNow } from "@/components/ui/use-now";
+import type { TMetricCharts } from "@/lib/domain/metric-charts";
 import { publicView, type TPublicStatus } from "@/lib/domain/public-status";
 import { formatUtcDateTime } from "@/lib/format/time";
 import { useStatusLive } from "@/lib/share/use-status";
 import { AnnouncementList } from "./announcement-list";
 import { LiveBadge } from "./live-badge";
 import { LinkInvalid } from "./link-invalid";
+import { StatusCharts } from "./status-charts";
 import { StatusFacts } from "./status-facts";
 import { StatusLightCard } from "./status-light-card";
 
-type TStatusPageProps = { initial: TPublicStatus; token: string; renderedAt: string };
+type TStatusPageProps = {
+  initial: TPublicStatus;
+  token: string;
+  renderedAt: string;
+  /** Links made with "include charts" only. */
+  initialCharts: TMetricCharts | null;
+};
 
-export function StatusPage({ initial, token, renderedAt }: TStatusPageProps) {
-  const { status, connection } = useStatusLive(initial, token);
+export function StatusPage({ initial, token, renderedAt, initialCharts }: TStatusPageProps) {
+  const { status, connection, charts } = useStatusLive(initial, token, initialCharts);
   const now = useNow(renderedAt);
   if (connection === "invalid") return <LinkInvalid />;
   const view = publicView(status, now);
@@ -33,6 +41,7 @@ export function StatusPage({ initial, token, renderedAt }: TStatusPageProps) {
       </header>
       <StatusLightCard light={view.light} stage={view.stage} />
       <StatusFacts view={view} />
+      {charts && <StatusCharts charts={charts} metrics={status.run.metrics} now={now} />}
       <AnnouncementList announcements={view.announcements} />
       <footer className="mt-auto pt-4 text-xs text-slate-600">
         A read-only view shared by the deployment team. Times are UTC; this page updates by itself. Opened {formatUtcDateTime(renderedAt)}.

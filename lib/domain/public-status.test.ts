@@ -9,7 +9,9 @@ import {
   applyPublicEvent,
   HIDDEN_EVENT,
   PUBLIC_PROJECTIONS,
+  publicCharts,
   publicGoNoGo,
+  publicSamples,
   publicStatusOf,
   publicView,
   redactSnapshot,
@@ -258,6 +260,22 @@ describe("publicView", () => {
     expect(view.light.state).toBe("rollback");
     expect(view.light.reason).toContain("Data corruption detected");
     expect(view.light.reason).not.toContain(SECRET);
+  });
+});
+
+describe("key charts", () => {
+  it("keep only error rate and p95 response time, the charts a stakeholder gets", () => {
+    const charts = {
+      series: [
+        { metric: "error_rate", stage: "canary" as const, points: [[1, 0.2]] as [number, number][] },
+        { metric: "cpu", stage: "overall" as const, points: [[1, 40]] as [number, number][] },
+        { metric: "response_time_p95", stage: "overall" as const, points: [[1, 300]] as [number, number][] },
+      ],
+      rolloutMarks: [{ at: 1, label: "10%" }],
+    };
+    expect(publicCharts(charts).series.map((s) => s.metric)).toEqual(["error_rate", "response_time_p95"]);
+    expect(publicCharts(charts).rolloutMarks).toEqual(charts.rolloutMarks);
+    expect(publicSamples([{ metric: "db_connection_failures" }, { metric: "error_rate" }])).toEqual([{ metric: "error_rate" }]);
   });
 });
 

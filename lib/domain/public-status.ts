@@ -7,6 +7,8 @@
 // Pure: the server projects, the browser folds, tests compare both.
 import { z } from "zod";
 import { progress } from "./checklist";
+import { KEY_METRICS } from "./metric-catalog";
+import type { TLiveSample, TMetricCharts } from "./metric-charts";
 import { COMMS_EVENTS, type TRunComms } from "./comms-events";
 import { DECISION_EVENTS, EMPTY_DECISIONS } from "./decision-events";
 import { decisionOf, type TGoNoGoState, type TPollRound, type TAcceptedChange } from "./go-no-go";
@@ -303,6 +305,19 @@ export function applyPublicEvent(status: TPublicStatus, event: TRunEvent): TPubl
   const announcement = announcementOf(event);
   const announcements = announcement ? [announcement, ...status.announcements].slice(0, ANNOUNCEMENTS_ON_PAGE) : status.announcements;
   return { run, announcements };
+}
+
+// ───────────────────────────── key charts (links made with "include charts") ─────────────────────────────
+
+const isKeyMetric = (metric: string) => (KEY_METRICS as readonly string[]).includes(metric);
+
+/** The key metrics' series only (error rate, p95 response time): the charts a stakeholder gets. */
+export function publicCharts(charts: TMetricCharts): TMetricCharts {
+  return { series: charts.series.filter((s) => isKeyMetric(s.metric)), rolloutMarks: charts.rolloutMarks };
+}
+
+export function publicSamples<T extends Pick<TLiveSample, "metric">>(samples: readonly T[]): T[] {
+  return samples.filter((s) => isKeyMetric(s.metric));
 }
 
 // ───────────────────────────── what the page says ─────────────────────────────

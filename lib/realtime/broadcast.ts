@@ -1,7 +1,7 @@
 // Every emit to a run's room goes through here, after the change has committed.
 import { type TMetricSamplesDto, type TRunEventDto, roomForRun } from "./events";
-import { toPublicEvent } from "../domain/public-status";
-import { publicRoomForRun, STATUS_NAMESPACE } from "./events";
+import { publicSamples, toPublicEvent } from "../domain/public-status";
+import { publicChartsRoomForRun, publicRoomForRun, STATUS_NAMESPACE } from "./events";
 import { getIo } from "./io";
 
 export function broadcastRunEvent(event: TRunEventDto): void {
@@ -13,5 +13,9 @@ export function broadcastRunEvent(event: TRunEventDto): void {
 
 /** Chart points for a run's screens; samples are stored before they are sent. */
 export function broadcastMetricSamples(data: TMetricSamplesDto): void {
-  getIo()?.to(roomForRun(data.runId)).emit("metrics:samples", data);
+  const io = getIo();
+  io?.to(roomForRun(data.runId)).emit("metrics:samples", data);
+  // Status links made with "include charts" get the key metrics' points.
+  const samples = publicSamples(data.samples);
+  if (samples.length) io?.of(STATUS_NAMESPACE).to(publicChartsRoomForRun(data.runId)).emit("metrics:samples", { runId: data.runId, samples });
 }

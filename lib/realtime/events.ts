@@ -2,6 +2,7 @@
 // Names are `entity:verb`; requests from clients answer through a typed ack.
 import type { TPresentUser, TRunView } from "../domain/presence";
 import type { TMetricStage } from "../domain/metric-catalog";
+import type { TMetricCharts } from "../domain/metric-charts";
 import type { TRole } from "../domain/roles";
 
 export type { TPresentUser, TRunView };
@@ -47,7 +48,7 @@ export type TClientToServerEvents = {
   /** Status links (namespace /status): follow the link's run; the ack replays projected events after `afterSeq`. */
   "status:join": (
     input: { afterSeq?: number },
-    ack: (reply: TAck<{ lastSeq: number; events: TRunEventDto[] }>) => void,
+    ack: (reply: TAck<{ lastSeq: number; events: TRunEventDto[]; charts: TMetricCharts | null }>) => void,
   ) => void;
   /** Commands: each runs the one command path and acks with the committed event's seq. */
   "item:change": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
@@ -85,7 +86,7 @@ export type TSocketData = {
   /** The runs this socket has joined and how it shows them (for presence). */
   runViews: Record<string, TRunView>;
   /** Sockets of the /status namespace carry a share link instead of a user. */
-  share?: { linkId: string; runId: string; expiresAt: string };
+  share?: { linkId: string; runId: string; expiresAt: string; includeCharts: boolean };
 };
 
 export const roomForRun = (runId: string) => `run:${runId}`;
@@ -93,3 +94,5 @@ export const roomForRun = (runId: string) => `run:${runId}`;
 export const STATUS_NAMESPACE = "/status";
 export const publicRoomForRun = (runId: string) => `public:${runId}`;
 export const roomForShareLink = (linkId: string) => `share:${linkId}`;
+/** Status links made with "include charts": the key metrics' live samples. */
+export const publicChartsRoomForRun = (runId: string) => `public-charts:${runId}`;

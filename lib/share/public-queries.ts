@@ -1,7 +1,9 @@
 // Reading a run for a status link: the redacted snapshot and announcements to start from, and the
 // projected events a (re)joining status socket missed.
 import { db } from "../db/client";
-import { ANNOUNCEMENT_EVENT, ANNOUNCEMENTS_ON_PAGE, publicStatusOf, toPublicEvent, type TPublicEvent, type TPublicStatus } from "../domain/public-status";
+import type { TMetricCharts } from "../domain/metric-charts";
+import { ANNOUNCEMENT_EVENT, ANNOUNCEMENTS_ON_PAGE, publicCharts, publicStatusOf, toPublicEvent, type TPublicEvent, type TPublicStatus } from "../domain/public-status";
+import { getMetricCharts } from "../metrics/queries";
 import { getRunSnapshot } from "../runs/queries";
 import { eventsAfter, toRunEventDto } from "../timeline/events";
 
@@ -15,6 +17,11 @@ export async function getPublicStatus(runId: string): Promise<TPublicStatus | nu
     take: ANNOUNCEMENTS_ON_PAGE,
   });
   return publicStatusOf(snapshot, rows.map(toRunEventDto));
+}
+
+/** The key charts, for links made with "include charts". */
+export async function getPublicCharts(runId: string): Promise<TMetricCharts> {
+  return publicCharts(await getMetricCharts(runId));
 }
 
 export async function publicEventsAfter(runId: string, afterSeq: number): Promise<{ events: TPublicEvent[]; isTruncated: boolean }> {

@@ -13,6 +13,7 @@ import { db } from "../db/client";
 import { publicView, type TPublicStatus } from "../domain/public-status";
 import type { TRole } from "../domain/roles";
 import type { TClientToServerEvents, TServerToClientEvents } from "../realtime/events";
+import { broadcastMetricSamples } from "../realtime/broadcast";
 import { setIo, type TIo } from "../realtime/io";
 import { createRealtimeServer } from "../realtime/server";
 import { changeItem } from "../runs/item-commands";
@@ -245,6 +246,27 @@ describe("a status socket", () => {
     expect(Date.now() - revokedAt).toBeLessThan(1000);
     expect(await outcome(openStatus(token))).toBe(LINK_INVALID);
     await expect(revokeShareLink(team.lead, { runId: run.id, linkId: link.id })).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("gets the key charts on join and their live points only when the link was made with charts", async () => {
+    const run = await makeRun(team.lead);
+    const withCharts = await createShareLink(team.lead, { runId: run.id, label: "Charts", includeCharts: true });
+    const without = await createShareLink(team.lead, { runId: run.id, label: "No charts" });
+    const a = openStatus(withCharts.token);
+    const b = openStatus(without.token);
+    const joinA = await a.timeout(5000).emitWithAck("status:join", { afterSeq: 0 });
+    const joinB = await b.timeout(5000).emitWithAck("status:join", { afterSeq: 0 });
+    expect("data" in joinA && joinA.data.charts).toEqual({ series: [], rolloutMarks: [] });
+    expect("data" in joinB && joinB.data.charts).toBeNull();
+    const seenA: unknown[] = [];
+    const seenB: unknown[] = [];
+    a.on("metrics:samples", (d) => seenA.push(d));
+    b.on("metrics:samples", (d) => seenB.push(d));
+    broadcastMetricSamples({ runId: run.id, samples: [{ metric: "error_rate", stage: "canary", at: 1, value: 0.5 }, { metric: "cpu", stage: "overall", at: 1, value: 40 }] });
+    await expect.poll(() => seenA.length).toBe(1);
+    expect(seenA[0]).toEqual({ runId: run.id, samples: [{ metric: "error_rate", stage: "canary", at: 1, value: 0.5 }] });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seenB).toEqual([]);
   });
 
   it("is disconnected within a second of the link's expiry", async () => {

@@ -3,7 +3,9 @@
 // or a (re)connect re-joins with the last seq it holds so the server replays what it missed: the
 // same guarantees as the war room's RunFeed. A revoked or expired link ends the feed for good.
 import type { Socket } from "socket.io-client";
+import { mergeSamples, type TMetricCharts } from "../domain/metric-charts";
 import { applyPublicEvent, type TPublicEvent, type TPublicStatus } from "../domain/public-status";
+import type { TMetricSamplesDto } from "../realtime/events";
 import type { TClientToServerEvents, TServerToClientEvents } from "../realtime/events";
 import { LINK_INVALID } from "./protocol";
 
@@ -13,6 +15,8 @@ export type TStatusConnection = "connecting" | "live" | "reconnecting" | "invali
 export type TStatusFeedListener = {
   onStatus: (status: TPublicStatus) => void;
   onConnection: (state: TStatusConnection) => void;
+  /** Links made with "include charts": the key charts, afresh on each (re)join, then point by point. */
+  onCharts?: (charts: TMetricCharts) => void;
   /** Too far behind to replay event by event: the page must load afresh. */
   onTooFarBehind?: () => void;
 };
@@ -27,6 +31,7 @@ export class StatusFeed {
   private joinGeneration = 0;
   /** In the run's public room: events arrive live. */
   private isJoined = false;
+  private charts: TMetricCharts | null = null;
 
   constructor(
     private readonly socket: TStatusSocket,
@@ -50,6 +55,11 @@ export class StatusFeed {
       if (event.runId === this.current.run.id) this.receive([event]);
     };
     const onRevoked = () => this.invalidate();
+    const onSamples = (data: TMetricSamplesDto) => {
+      if (data.runId !== this.current.run.id || !this.charts) return;
+      this.charts = mergeSamples(this.charts, data.samples);
+      this.listener.onCharts?.(this.charts);
+    };
     const onConnectError = (error: Error) => {
       if (error.message === LINK_INVALID) this.invalidate();
       else this.report();
@@ -69,6 +79,7 @@ export class StatusFeed {
     this.socket.on("connect", onConnect);
     this.socket.on("status:event", onEvent);
     this.socket.on("status:revoked", onRevoked);
+    this.socket.on("metrics:samples", onSamples);
     this.socket.on("connect_error", onConnectError);
     this.socket.on("disconnect", onDisconnect);
     if (this.socket.connected) onConnect();
@@ -77,6 +88,7 @@ export class StatusFeed {
       this.socket.off("connect", onConnect);
       this.socket.off("status:event", onEvent);
       this.socket.off("status:revoked", onRevoked);
+      this.socket.off("metrics:samples", onSamples);
       this.socket.off("connect_error", onConnectError);
       this.socket.off("disconnect", onDisconnect);
     };
@@ -131,6 +143,10 @@ export class StatusFeed {
       }
       this.isJoined = true;
       this.report();
+      if (reply.data.charts) {
+        this.charts = reply.data.charts;
+        this.listener.onCharts?.(reply.data.charts);
+      }
       this.receive(reply.data.events, true);
       if (this.rejoinAfterJoin) {
         this.rejoinAfterJoin = false;

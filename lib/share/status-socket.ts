@@ -8,6 +8,7 @@ import { can } from "../domain/roles";
 import { AppError, parseInput, toErrorResponse } from "../errors";
 import { log } from "../log";
 import {
+  publicChartsRoomForRun,
   publicRoomForRun,
   roomForShareLink,
   STATUS_NAMESPACE,
@@ -20,7 +21,7 @@ import {
 import type { TIo } from "../realtime/io";
 import { openShareLink } from "./access";
 import { LINK_INVALID, LINK_RATE_LIMITED } from "./protocol";
-import { publicEventsAfter } from "./public-queries";
+import { getPublicCharts, publicEventsAfter } from "./public-queries";
 import { isShareLinkLive } from "./share-links";
 
 type TStatusSocket = Socket<TClientToServerEvents, TServerToClientEvents, TInterServerEvents, TSocketData>;
@@ -51,7 +52,12 @@ export function registerStatusNamespace(io: TIo): TStatusNamespace {
       const access = await openShareLink(token, socket.handshake.address);
       if (access.kind === "rate_limited") return next(new Error(LINK_RATE_LIMITED));
       if (access.kind === "invalid") return next(new Error(LINK_INVALID));
-      socket.data.share = { linkId: access.link.id, runId: access.link.runId, expiresAt: access.link.expiresAt.toISOString() };
+      socket.data.share = {
+        linkId: access.link.id,
+        runId: access.link.runId,
+        expiresAt: access.link.expiresAt.toISOString(),
+        includeCharts: access.link.includeCharts,
+      };
       next();
     } catch (error) {
       log.warn("status link handshake failed", { message: (error as Error).message });
@@ -77,10 +83,12 @@ export function registerStatusNamespace(io: TIo): TStatusNamespace {
           return;
         }
         // Join before reading so an event committed in between arrives live; the page drops duplicates by seq.
-        await socket.join(publicRoomForRun(share.runId));
+        await socket.join(share.includeCharts ? [publicRoomForRun(share.runId), publicChartsRoomForRun(share.runId)] : publicRoomForRun(share.runId));
         const { events, isTruncated } = await publicEventsAfter(share.runId, afterSeq);
         if (isTruncated) throw new AppError("conflict", "Too many missed updates: reload the page.");
-        reply({ data: { lastSeq: events.at(-1)?.seq ?? afterSeq, events } });
+        // Chart points are not replayed one by one: a (re)join gets the charts afresh.
+        const charts = share.includeCharts ? await getPublicCharts(share.runId) : null;
+        reply({ data: { lastSeq: events.at(-1)?.seq ?? afterSeq, events, charts } });
       } catch (error) {
         reply(ackError(error));
       }

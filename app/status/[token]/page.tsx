@@ -7,7 +7,7 @@ import { StatusPage } from "@/components/status/status-page";
 import { CLIENT_IP_HEADER } from "@/lib/auth/auth";
 import { can } from "@/lib/domain/roles";
 import { openShareLink } from "@/lib/share/access";
-import { getPublicStatus } from "@/lib/share/public-queries";
+import { getPublicCharts, getPublicStatus } from "@/lib/share/public-queries";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
@@ -23,5 +23,6 @@ export default async function StatusLinkPage({ params }: { params: Promise<{ tok
   if (access.kind !== "ok" || !can("share_link", "status.read")) return <LinkInvalid />;
   const status = await getPublicStatus(access.link.runId);
   if (!status) return <LinkInvalid />;
-  return <StatusPage initial={status} token={token} renderedAt={new Date().toISOString()} />;
+  const charts = access.link.includeCharts ? await getPublicCharts(access.link.runId) : null;
+  return <StatusPage initial={status} token={token} renderedAt={new Date().toISOString()} initialCharts={charts} />;
 }

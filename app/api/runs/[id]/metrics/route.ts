@@ -1,7 +1,9 @@
 // POST /api/runs/<id>/metrics – a monitoring script pushes samples (bearer token of the run).
 // GET  /api/runs/<id>/metrics – the run's chart data for a signed-in screen (downsampled series).
 import { requireUser } from "@/lib/auth/current-user";
-import { toErrorResponse } from "@/lib/errors";
+import { CLIENT_IP_HEADER } from "@/lib/auth/auth";
+import { AppError, toErrorResponse } from "@/lib/errors";
+import { isTokenClientBlocked, recordTokenFailure } from "@/lib/security/token-attempts";
 import { log } from "@/lib/log";
 import { ingestMetrics } from "@/lib/metrics/ingest";
 import { getMetricCharts } from "@/lib/metrics/queries";
@@ -19,11 +21,17 @@ function errorResponse(error: unknown, what: string): Response {
 }
 
 export async function POST(request: Request, { params }: TContext) {
+  // A script that keeps sending bad tokens is cut off for the minute (lib/security/token-attempts.ts).
+  const clientIp = request.headers.get(CLIENT_IP_HEADER) ?? "";
+  if (isTokenClientBlocked("metric-token", clientIp)) {
+    return errorResponse(new AppError("rate_limited", "Too many requests with a bad token: wait a minute."), "metrics ingest");
+  }
   try {
     const { id } = await params;
     const result = await ingestMetrics({ runId: id, request });
     return Response.json(result, { status: 200, headers: { "cache-control": "no-store" } });
   } catch (error) {
+    if (error instanceof AppError && error.code === "unauthenticated") recordTokenFailure("metric-token", clientIp);
     return errorResponse(error, "metrics ingest");
   }
 }
