@@ -254,7 +254,7 @@ test.describe.serial("communications, decision guides and the deployment record"
     await page.screenshot({ path: path.join(SCREENSHOTS, "comms-composer.png") });
 
     // The lead edits the message by hand, copies it, then posts it.
-    await text.press("End");
+    await text.press("Control+End");
     await text.pressSequentially("\nRollback drill done at 09:20 ✔");
     const posted = await text.inputValue();
     await composer.getByRole("button", { name: "Copy to clipboard" }).click();
@@ -345,5 +345,10 @@ test.describe.serial("communications, decision guides and the deployment record"
     expect(markdown).toContain("Status: ⟲ ROLLED BACK");
     expect(markdown).toContain("Canary deployment: ❌ Rolled back at 10%");
     expect(markdown).toContain("Path: Where are the errors? → Widespread → ROLLBACK immediately");
+    await page.goto(`/runs/${secondRunId}/record`);
+    await expect(page.getByTestId("record-outcome")).toHaveText("⟲ ROLLED BACK");
+    await expect(page.getByTestId("record-decisions")).toContainText("Decision guide: Canary Metrics Red");
+    await expect(page.getByTestId("record-announcements")).toContainText("🚨 ROLLBACK IN PROGRESS");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "record-rolled-back.png"), fullPage: true });
   });
 });

@@ -203,7 +203,11 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
               return (
                 <li key={a.id}>
                   <span className="font-mono text-xs">{clock(a.raisedAt)}</span> <span className="font-semibold">{a.label}</span>{value && ` (${value})`} →{" "}
-                  {a.decision ? `${a.decision === "rollback" ? "ROLL BACK" : "CONTINUE"} by ${a.decidedByName}${a.decisionReason ? `: ${a.decisionReason}` : ""}` : "undecided"}
+                  {a.decision
+                    ? `${a.decision === "rollback" ? "ROLL BACK" : "CONTINUE"} by ${a.decidedByName}${a.decisionReason ? `: ${a.decisionReason}` : ""}`
+                    : record.outcome.status === "rolled_back"
+                      ? "not decided on; the run was rolled back"
+                      : "undecided"}
                 </li>
               );
             })}

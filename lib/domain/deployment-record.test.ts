@@ -187,6 +187,11 @@ describe("a run rolled back during the canary", () => {
       "Deployment Duration": "165 minutes",
     });
     expect(record.phases.find((p) => p.key === "production")!.verdict).toBe("stopped");
+    // The rollback closed the production phase's clock with its items open: still not a pass.
+    const closed = buildDeploymentRecord({ ...input, run: { ...input.run, status: "rolled_back", endedAt: iso(165), rolloutPercent: 10 }, phases: withPhaseTimes(phases, [["production", iso(150), iso(165)]]) });
+    expect(closed.phases.find((p) => p.key === "production")).toMatchObject({ verdict: "stopped", summary: "⛔ Stopped: rolled back (0 of 6 done)" });
+    // A phase that passed with optional items left open still passed.
+    expect(record.phases.find((p) => p.key === "pre_deployment")!.verdict).toBe("passed");
   });
 
   it("records the decision guide walked, with its path and outcome", () => {

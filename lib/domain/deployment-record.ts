@@ -161,12 +161,14 @@ function phaseResult(phases: TSnapshotPhase[], key: TPhaseKey, title: string, ru
   const completedAt = isCompleted ? phases.map((p) => p.completedAt!).sort().at(-1)! : null;
   const [done, skipped, failed, open] = [count("done"), count("skipped"), count("failed"), count("open")];
   const isOver = isTerminal(runStatus) || runStatus === "rescheduled";
+  // A phase the run left (a rollback closes its clock) with required items still open did not pass.
+  const isUnfinished = !isCompleted || items.some((i) => i.required && i.state === "open");
   let verdict: TVerdict;
   let summary: string;
   if (!startedAt) [verdict, summary] = ["not_reached", `${MISSING} Not reached`];
   else if (failed > 0) [verdict, summary] = ["failed", `❌ ${failed} failed`];
-  else if (!isCompleted && isOver) [verdict, summary] = ["stopped", `⛔ Stopped: ${STATUS_LABELS[runStatus].toLowerCase()} (${done + skipped} of ${items.length} done)`];
-  else if (!isCompleted) [verdict, summary] = ["in_progress", `⏳ In progress (${done + skipped} of ${items.length} done)`];
+  else if (isUnfinished && (isOver || isCompleted)) [verdict, summary] = ["stopped", `⛔ Stopped: ${STATUS_LABELS[runStatus].toLowerCase()} (${done + skipped} of ${items.length} done)`];
+  else if (isUnfinished) [verdict, summary] = ["in_progress", `⏳ In progress (${done + skipped} of ${items.length} done)`];
   else if (skipped > 0) [verdict, summary] = ["passed_with_skips", `✅ Passed (${skipped} skipped)`];
   else [verdict, summary] = ["passed", "✅ All passed"];
   return {

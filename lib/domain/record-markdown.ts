@@ -97,7 +97,8 @@ export function recordToMarkdown(record: TDeploymentRecord): string {
   if (record.alerts.length === 0 && record.decisions.length === 0) out.push("No rollback alerts and no decision guides walked.", "");
   for (const a of record.alerts) {
     const value = describeRecommendationValue({ alert: a, value: a.value, stage: a.stage });
-    const decided = a.decision ? ` → ${a.decision === "rollback" ? "ROLL BACK" : "CONTINUE"} by ${a.decidedByName ?? MISSING} at ${when(a.decidedAt)}${a.decisionReason ? ` (${a.decisionReason})` : ""}` : " → undecided";
+    const undecided = record.outcome.status === "rolled_back" ? " → not decided on; the run was rolled back" : " → undecided";
+    const decided = a.decision ? ` → ${a.decision === "rollback" ? "ROLL BACK" : "CONTINUE"} by ${a.decidedByName ?? MISSING} at ${when(a.decidedAt)}${a.decisionReason ? ` (${a.decisionReason})` : ""}` : undecided;
     out.push(`- ${when(a.raisedAt)} ${a.source === "manual" ? "Manual trigger" : "Rule"}: ${a.label}${value ? ` (${value})` : ""}${decided}`);
   }
   if (record.alerts.length) out.push("");
