@@ -14,7 +14,10 @@ export const ZPostAnnouncement = z.object({
   templateKey: ZTemplateKey,
   body: z.string().trim().min(1, "The announcement is empty").max(MAX_ANNOUNCEMENT_CHARS, `At most ${MAX_ANNOUNCEMENT_CHARS} characters`),
   /** The field values it was filled from (kept with the announcement for the record). */
-  fields: z.record(z.string().max(64), z.string().max(1000).nullable()).default({}),
+  fields: z
+    .record(z.string().max(64), z.string().max(1000).nullable())
+    .refine((fields) => Object.keys(fields).length <= 64, "At most 64 fields")
+    .default({}),
   commandId: ZCommandId,
 });
 export type TPostAnnouncementInput = z.input<typeof ZPostAnnouncement>;
