@@ -101,3 +101,12 @@ export function pruneBefore(samples: TSample[], cutoff: number): void {
   while (drop < samples.length && samples[drop].at < cutoff) drop++;
   if (drop > 0) samples.splice(0, drop);
 }
+
+/** How many instances share the database (Socket.IO's adapter counts them by heartbeat). */
+const cluster = globalThis as typeof globalThis & { __warroomMetricsCluster?: { servers: number; checkedAt: number } };
+export function clusterState(): { servers: number; checkedAt: number } {
+  cluster.__warroomMetricsCluster ??= { servers: 1, checkedAt: 0 };
+  return cluster.__warroomMetricsCluster;
+}
+/** Other instances store samples this one never sees. */
+export const isClustered = () => clusterState().servers > 1;

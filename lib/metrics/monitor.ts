@@ -14,8 +14,11 @@ import { isTerminal, TERMINAL_STATUSES, type TRunStatus } from "../domain/run-st
 import { log } from "../log";
 import { broadcastMetricSamples } from "../realtime/broadcast";
 import { getIo } from "../realtime/io";
+import { noteChartSamples } from "./chart-cache";
 import {
+  clusterState,
   insertSample,
+  isClustered,
   monitorStore,
   pruneBefore,
   runMonitor,
@@ -41,13 +44,6 @@ const LOOKBACK_MARGIN_MS = 60_000;
 const CLUSTER_RELOAD_MS = 5_000;
 const SERVER_COUNT_EVERY_MS = 10_000;
 
-/** How many instances share the database (Socket.IO's adapter counts them by heartbeat). */
-const cluster = globalThis as typeof globalThis & { __warroomMetricsCluster?: { servers: number; checkedAt: number } };
-function clusterState() {
-  cluster.__warroomMetricsCluster ??= { servers: 1, checkedAt: 0 };
-  return cluster.__warroomMetricsCluster;
-}
-const isClustered = () => clusterState().servers > 1;
 
 function refreshServerCount(now: number): void {
   const c = clusterState();
@@ -81,6 +77,7 @@ export function recordSamples(runId: string, samples: readonly TSampleDto[]): vo
     insertSample(series, { at: s.at, value: s.value });
   }
   state.lastSampleAt = Date.now();
+  noteChartSamples(runId, samples);
   state.outbox.push(...samples);
   scheduleFlush(state);
   scheduleEvaluation(state);

@@ -3,11 +3,12 @@
 import { db } from "../db/client";
 import { lttb, type TPoint } from "../domain/lttb";
 import type { TMetricKind, TMetricStage } from "../domain/metric-catalog";
-import { CHART_POINTS_PER_SERIES, type TMetricCharts, type TRolloutMark } from "../domain/metric-charts";
+import { CHART_POINTS_PER_SERIES, type TChartSeries, type TMetricCharts, type TRolloutMark } from "../domain/metric-charts";
 import { manualTriggers } from "../domain/metric-defaults";
 import { ALERTS_IN_SNAPSHOT, foldPeriods, METRIC_EVENTS, type TFiringPeriod, type TRunMetrics, type TStatesChangedPayload } from "../domain/metric-events";
 import type { TTx } from "../runs/command";
 import { toAlertView } from "./alerts-view";
+import { cachedSeries } from "./chart-cache";
 import { ensureRules, toRuleView } from "./rules";
 import { toTokenView } from "./tokens";
 
@@ -40,27 +41,32 @@ type TSeriesRow = { metric: string; stage: TMetricStage; t: string; v: string };
  * Every series of the run, downsampled with LTTB. The database hands each series over as two
  * comma-separated strings (far cheaper to move and parse than one row per sample).
  */
-export async function getMetricCharts(runId: string, limit = CHART_POINTS_PER_SERIES): Promise<TMetricCharts> {
-  const [rows, marks] = await Promise.all([
-    db().$queryRaw<TSeriesRow[]>`
-      SELECT metric, stage::text AS stage,
-             string_agg((extract(epoch FROM at) * 1000)::bigint::text, ',' ORDER BY at) AS t,
-             string_agg(value::text, ',' ORDER BY at) AS v
-      FROM "MetricSample" WHERE "runId" = ${runId}
-      GROUP BY metric, stage`,
-    db().timelineEvent.findMany({
-      where: { runId, type: "rollout.advanced" },
-      orderBy: { seq: "asc" },
-      select: { createdAt: true, payload: true },
-    }),
-  ]);
-  const series = rows.map((row) => {
+export async function loadMetricSeries(runId: string, limit = CHART_POINTS_PER_SERIES): Promise<TChartSeries[]> {
+  const rows = await db().$queryRaw<TSeriesRow[]>`
+    SELECT metric, stage::text AS stage,
+           string_agg((extract(epoch FROM at) * 1000)::bigint::text, ',' ORDER BY at) AS t,
+           string_agg(value::text, ',' ORDER BY at) AS v
+    FROM "MetricSample" WHERE "runId" = ${runId}
+    GROUP BY metric, stage`;
+  return rows.map((row) => {
     const times = row.t.split(",");
     const values = row.v.split(",");
     const points: TPoint[] = new Array(times.length);
     for (let i = 0; i < times.length; i++) points[i] = [Number(times[i]), Number(values[i])];
     return { metric: row.metric, stage: row.stage, points: lttb(points, limit) };
   });
+}
+
+/** The charts of a run: its series (cached in memory once read, see chart-cache.ts) and the rollout steps. */
+export async function getMetricCharts(runId: string): Promise<TMetricCharts> {
+  const [series, marks] = await Promise.all([
+    cachedSeries(runId, () => loadMetricSeries(runId)),
+    db().timelineEvent.findMany({
+      where: { runId, type: "rollout.advanced" },
+      orderBy: { seq: "asc" },
+      select: { createdAt: true, payload: true },
+    }),
+  ]);
   const rolloutMarks: TRolloutMark[] = marks.map((m) => ({ at: m.createdAt.getTime(), label: `${(m.payload as { percent?: number }).percent ?? "?"}%` }));
   return { series, rolloutMarks };
 }
