@@ -37,8 +37,10 @@ export async function runCommand(
   if (!can(actor.role, permission)) throw new AppError("forbidden", "Your role does not allow this change.");
 
   const outcome = await db().$transaction(async (tx) => {
-    // Row lock: commands on one run are serialised, which makes seq gap-free and CAS simple.
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Run" WHERE id = ${runId} FOR UPDATE`;
+    // Row lock: commands on one run are serialised, which makes seq gap-free and CAS simple. NO KEY
+    // UPDATE, not UPDATE: it still excludes other commands but not the KEY SHARE locks that inserts
+    // referencing the run take (metric samples arrive hundreds a second), so neither waits for the other.
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Run" WHERE id = ${runId} FOR NO KEY UPDATE`;
     if (locked.length === 0) throw new AppError("not_found", "No such run.");
     if (commandId) {
       const earlier = await tx.timelineEvent.findUnique({ where: { runId_commandId: { runId, commandId } } });
