@@ -9,7 +9,7 @@ export const ZIngestBenchOptions = z
     /** Samples per second offered in the open-loop phase. */
     rate: z.coerce.number().positive().max(200_000).default(6000),
     /** Samples per request (the API takes at most 1000). */
-    batch: z.coerce.number().int().min(1).max(1000).default(100),
+    batch: z.coerce.number().int().min(1).max(1000).default(500),
     /** Runs the load is spread over, each with its own token (and rules evaluated live). */
     runs: z.coerce.number().int().min(1).max(500).default(10),
     seconds: z.coerce.number().positive().max(3600).default(20),
@@ -27,7 +27,7 @@ export const ZIngestBenchOptions = z
 export type TIngestBenchOptions = z.output<typeof ZIngestBenchOptions>;
 
 export const INGEST_BENCH_USAGE =
-  "usage: npm run bench:ingest -- [--rate samples/s (6000)] [--batch N (100)] [--runs N (10)] [--seconds S (20)] [--warmup W (2)] " +
+  "usage: npm run bench:ingest -- [--rate samples/s (6000)] [--batch N (500)] [--runs N (10)] [--seconds S (20)] [--warmup W (2)] " +
   "[--concurrency C (8)] [--saturation S (8)] [--chart-samples N (100000)] [--port P]";
 
 export function parseIngestBenchArgs(argv: string[]): TIngestBenchOptions {
