@@ -41,8 +41,8 @@ export function StatusPage({ initial, token, renderedAt, initialCharts }: TStatu
       </header>
       <StatusLightCard light={view.light} stage={view.stage} />
       <StatusFacts view={view} />
-      {charts && <StatusCharts charts={charts} metrics={status.run.metrics} now={now} />}
       <AnnouncementList announcements={view.announcements} />
+      {charts && <StatusCharts charts={charts} metrics={status.run.metrics} now={now} />}
       <footer className="mt-auto pt-4 text-xs text-slate-600">
         A read-only view shared by the deployment team. Times are UTC; this page updates by itself. Opened {formatUtcDateTime(renderedAt)}.
       </footer>

@@ -3,13 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { formValues } from "../actions/form";
 import { runAction, toActionError, type TActionResult } from "../actions/safe-action";
 import { auth } from "./auth";
 import { createFirstAdmin, createUser, setUserRole, type TUserSummary } from "./users";
 
-function formObject(form: FormData): Record<string, string> {
-  return Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
-}
+const formObject = formValues;
 
 export async function setupAction(_prev: TActionResult<null> | null, form: FormData): Promise<TActionResult<null>> {
   const input = formObject(form);

@@ -20,6 +20,7 @@ import { TEST_APP_URL, useTestDatabase } from "../../e2e/support/integration";
 import { db } from "../db/client";
 import { ACTOR_KINDS, can, type TActorKind, type TPermission, type TRole } from "../domain/roles";
 import { manualTriggers } from "../domain/metric-defaults";
+import { ensureRules } from "../metrics/rules";
 import { createApiToken } from "../metrics/tokens";
 import { triggerRollback } from "../metrics/rollback-commands";
 import { STATUS_NAMESPACE } from "../realtime/events";
@@ -28,7 +29,6 @@ import { createRealtimeServer } from "../realtime/server";
 import { createGlobalWebhook, saveRunWebhook } from "../comms/webhooks";
 import { startWalk, stepWalk } from "../decisions/commands";
 import { closePoll, openPoll, votePoll } from "../runs/poll-commands";
-import { getRunSnapshot } from "../runs/queries";
 import { resetRateLimits } from "../security/rate-limit";
 import { createTemplate } from "../templates/create-template";
 import { seedDefaultTemplate } from "../templates/seed";
@@ -262,7 +262,7 @@ async function smallTemplate(): Promise<string> {
 async function freshRun(): Promise<TRun> {
   const run = await makeRun(team.lead, { templateId: await smallTemplate(), roles: { deployment_lead: team.lead.id } });
   // Reading a run the first time sets up its default metric rules: done here, not inside a case.
-  await getRunSnapshot(run.id);
+  await db().$transaction((tx) => ensureRules(tx, run.id, run.playbook));
   return run;
 }
 

@@ -2,6 +2,7 @@
 // Server actions for communications: the war room re-reads its comms context (latest metric values)
 // when the composer opens; admins manage the global webhooks. Run changes go through socket commands.
 import { revalidatePath } from "next/cache";
+import { formValues } from "../actions/form";
 import { runAction, type TActionResult } from "../actions/safe-action";
 import { AppError } from "../errors";
 import { loadCommsContext, type TCommsContextData } from "./context";
@@ -19,7 +20,8 @@ export async function refreshCommsContextAction(runId: string): Promise<TActionR
 export type TGlobalWebhookState = { ok: true; data: TWebhookView } | { ok: false; error: string; code: string } | null;
 
 export async function createGlobalWebhookAction(_prev: TGlobalWebhookState, form: FormData): Promise<TGlobalWebhookState> {
-  const text = (key: string) => (typeof form.get(key) === "string" ? String(form.get(key)) : "");
+  const fields = formValues(form);
+  const text = (key: string) => fields[key] ?? "";
   const result = await runAction("webhooks.manage", (user) => createGlobalWebhook(user, { name: text("name"), url: text("url"), format: text("format") }));
   if (result.ok) revalidatePath("/admin/webhooks");
   return result;

@@ -2,6 +2,7 @@
 // Server actions for runs. The form posts flat fields; they are mapped onto createRun's input here
 // and validated there by ZCreateRun, so the form and every other caller share one schema.
 import { redirect } from "next/navigation";
+import { formValues } from "../actions/form";
 import { runAction } from "../actions/safe-action";
 import { createRun } from "./create-run";
 import { RUN_ROLE_KINDS, type TCreateRunInput } from "./schemas";
@@ -9,9 +10,7 @@ import { RUN_ROLE_KINDS, type TCreateRunInput } from "./schemas";
 /** Only failures come back: success redirects to the new run. */
 export type TCreateRunState = { ok: false; error: string; code: string } | null;
 
-function formObject(form: FormData): Record<string, string> {
-  return Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
-}
+const formObject = formValues;
 
 function toCreateRunInput(values: Record<string, string>): TCreateRunInput {
   return {
