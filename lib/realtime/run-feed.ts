@@ -17,6 +17,7 @@ export class RunFeed {
   private readonly buffer = new Map<number, TRunEventDto>();
   private isJoining = false;
   private rejoinAfterJoin = false;
+  private joinGeneration = 0;
 
   constructor(
     private readonly socket: TClientSocket,
@@ -41,7 +42,13 @@ export class RunFeed {
       if (data.runId === this.current.id) this.listener.onPresence?.(data.present);
     };
     // Who is here is unknown while disconnected: report nobody rather than a stale list.
-    const onDisconnect = () => this.listener.onPresence?.([]);
+    const onDisconnect = () => {
+      // A join in flight is lost with the connection (its ack never comes): the reconnect joins afresh.
+      this.isJoining = false;
+      this.rejoinAfterJoin = false;
+      this.joinGeneration++;
+      this.listener.onPresence?.([]);
+    };
     this.socket.on("connect", onConnect);
     this.socket.on("run:event", onEvent);
     this.socket.on("presence:update", onPresence);
@@ -77,7 +84,9 @@ export class RunFeed {
       return;
     }
     this.isJoining = true;
+    const generation = this.joinGeneration;
     this.socket.emit("run:join", { runId: this.current.id, afterSeq: this.current.lastSeq, view: this.view }, (reply) => {
+      if (generation !== this.joinGeneration) return;
       this.isJoining = false;
       if ("error" in reply) {
         if (reply.error.code === "conflict") this.listener.onTooFarBehind?.();
