@@ -57,7 +57,7 @@ export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot:
             </>
           )}
         </div>
-        <div className="flex min-h-0 flex-col gap-5">
+        <div className="flex min-h-0 min-w-0 flex-col gap-5">
           <BridgeMetricsPanel runId={snapshot.id} metrics={snapshot.metrics} timeline={snapshot.timeline} now={now} />
           <div className="flex min-h-0 flex-[2] flex-col [&>section]:flex-1">
             <EventFeed timeline={snapshot.timeline} />

@@ -57,9 +57,9 @@ export function BridgeMetricsPanel({ runId, metrics, timeline, now }: TProps) {
         const isFiring = metrics.rules.some((r) => r.metric === metric.key && r.isEnabled && r.severity !== "success" && r.state === "firing");
         return (
           <figure key={metric.key} className="flex min-h-0 flex-1 flex-col" data-testid="bridge-metric" data-metric={metric.key}>
-            <figcaption className="flex items-baseline justify-between gap-4 whitespace-nowrap">
-              <span className={`truncate text-3xl font-semibold ${isFiring ? "text-red-300" : "text-slate-200"}`}>{metric.label}</span>
-              <span className="flex items-baseline gap-5">
+            <figcaption className="whitespace-nowrap">
+              <span className={`block truncate text-3xl font-semibold ${isFiring ? "text-red-300" : "text-slate-200"}`}>{metric.label}</span>
+              <span className="flex items-baseline gap-6 overflow-hidden">
                 {series.map((s) => (
                   <span key={s.stage} className="flex items-baseline gap-2">
                     <span className="text-xl text-slate-400">{STAGE_LABELS[s.stage]}</span>
