@@ -70,6 +70,13 @@ describe("the compiled server's defences", () => {
     // Next put this request's nonce on its own scripts: the page runs under the policy.
     const nonce = /'nonce-([^']+)'/.exec(csp)![1];
     expect(await a.text()).toContain(`nonce="${nonce}"`);
+    // The 404 page too (a page prerendered at build time would carry no nonce and its scripts would not run).
+    const missing = await fetch(`${baseUrl}/no-such-page`);
+    expect(missing.status).toBe(404);
+    const missingNonce = /'nonce-([^']+)'/.exec(missing.headers.get("content-security-policy")!)![1];
+    const scripts = [...(await missing.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect(script).toContain(`nonce="${missingNonce}"`);
   });
 
   it("sets the session cookie httpOnly, SameSite=Lax and Secure when the public URL is https", async () => {
