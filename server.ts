@@ -96,11 +96,12 @@ async function main() {
       process.exit(0);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
-    io?.disconnectSockets(true);
-    await new Promise<void>((resolve) => {
-      httpServer.close(() => resolve());
-      httpServer.closeIdleConnections();
-    });
+    // io.close() drops the sockets, closes every namespace's adapter (which hands the adapter's LISTEN
+    // connection back to its pool, so the pool can end) and then the HTTP server, which finishes
+    // in-flight requests.
+    const closing = io ? io.close() : new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    httpServer.closeIdleConnections();
+    await closing;
     await cluster?.close().catch(() => undefined);
     await disconnectDb().catch(() => undefined);
     await database.stop().catch((error: Error) => log.warn(`embedded PostgreSQL stop: ${error.message}`));

@@ -48,8 +48,9 @@ beforeAll(async () => {
   await startInstance();
   // Commands in this process broadcast through instance B, as they would on B's machine.
   setIo(instances[1].io);
-  // The adapters find each other by heartbeat before a cross-instance request is answered.
-  await new Promise((r) => setTimeout(r, 300));
+  // The adapters find each other by heartbeat; until then a presence query sees one instance only.
+  const knownNodes = (instance: TInstance) => (instance.io.of("/").adapter as unknown as { nodesMap: Map<string, unknown> }).nodesMap.size;
+  await eventually(() => instances.every((instance) => knownNodes(instance) >= 1), "the two instances to find each other");
 });
 
 afterAll(async () => {
@@ -73,13 +74,13 @@ function follow(socket: TClientSocket, initial: TRunSnapshot) {
   return state;
 }
 
-const eventually = async (check: () => boolean, what: string) => {
-  const deadline = Date.now() + 8000;
+async function eventually(check: () => boolean, what: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-};
+}
 
 describe("two instances on one database", () => {
   it("a tick sent to instance B reaches a client of instance A, in seq order, and presence spans both", async () => {
