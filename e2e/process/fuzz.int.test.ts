@@ -171,13 +171,11 @@ type THttpCase = { method: string; path: string; headers: Record<string, string>
 
 function httpCases(routes: { method: string; route: string }[]): THttpCase[] {
   const cases: THttpCase[] = [];
-  const ids = [runId, "", "x".repeat(5_000), "a%00b", "..%2f..%2f", "%ff%fe", "<script>", "' OR 1=1 --", "%F0%9F%98%80%E2%80%AE", "%25"];
+  const ids = [runId, "x".repeat(5_000), "a%00b", "..%2f..%2f", "%ff%fe", "' OR 1=1 --<script>%F0%9F%98%80%E2%80%AE"];
   const credentials: Record<string, string>[] = [
     { cookie: adminCookie },
     { authorization: `Bearer ${metricToken}` },
-    { authorization: `Bearer ${"x".repeat(4_000)}` },
-    { authorization: "Basic YWRtaW46YWRtaW4=" },
-    { cookie: "better-auth.session_token=forged.signature; x=<script>" },
+    { authorization: `Bearer ${"x".repeat(4_000)}`, cookie: "better-auth.session_token=forged.signature; x=<script>" },
     {},
   ];
   const bodies: { type?: string; body: string | Uint8Array }[] = [
@@ -218,7 +216,7 @@ function httpCases(routes: { method: string; route: string }[]): THttpCase[] {
   // Every real server action (by its id in this build's manifest), with hostile arguments encoded
   // the way a browser's client would send them.
   for (const action of serverActions()) {
-    for (let i = 0; i < 16; i++) {
+    for (let i = 0; i < 10; i++) {
       const args = Array.from({ length: 1 + (i % 3) }, () => pick(HOSTILE));
       cases.push({
         method: "POST",
@@ -229,7 +227,7 @@ function httpCases(routes: { method: string; route: string }[]): THttpCase[] {
     }
   }
   // The server-action endpoint: unknown and malformed action ids with hostile bodies.
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < 60; i++) {
     const body = pick(bodies);
     cases.push({
       method: "POST",
