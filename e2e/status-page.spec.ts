@@ -65,6 +65,7 @@ test.describe.serial("stakeholder status link", () => {
     const url = page.getByTestId("share-link-url");
     await expect(url).toHaveValue(/\/status\/[A-Za-z0-9_-]{32}$/);
     statusUrl = await url.inputValue();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "share-links.png") });
     const row = page.getByTestId("share-link-row").filter({ hasText: "Customer success" });
     await expect(row).toHaveAttribute("data-state", "active");
     await expect(row.getByTestId("share-link-last-used")).toHaveText("Never");
@@ -120,6 +121,20 @@ test.describe.serial("stakeholder status link", () => {
     await expect(page.getByTestId("status-progress")).toContainText("1 failed");
     expect(await page.content()).not.toContain("vault");
     expect(cspViolations).toEqual([]);
+  });
+
+  test("announcements a lead posts appear live, as plain text", async ({ baseURL }) => {
+    const runId = runUrl.split("/").pop()!;
+    const cookie = (await lead.context.cookies(baseURL)).map((c) => `${c.name}=${c.value}`).join("; ");
+    const socket: Socket<TServerToClientEvents, TClientToServerEvents> = io(baseURL!, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
+    const body = "Pre-deployment checks under way.\nNext update at 15:30 <img src=x onerror=alert(1)>";
+    const reply = await socket.timeout(8000).emitWithAck("comms:post", { runId, templateKey: "in_progress", body });
+    socket.disconnect();
+    expect(reply).toHaveProperty("data");
+    const announcement = stakeholder.page.getByTestId("status-announcement");
+    await expect(announcement).toHaveCount(1);
+    await expect(announcement).toContainText("Next update at 15:30 <img src=x onerror=alert(1)>");
+    await expect(stakeholder.page.locator("img")).toHaveCount(0);
   });
 
   test("with charts: the key metrics pushed by a monitoring script appear live", async ({ baseURL }) => {

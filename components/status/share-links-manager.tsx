@@ -60,18 +60,18 @@ export function ShareLinksManager({ run, links, renderedAt }: TProps) {
         <h1 className="mt-1 text-2xl font-bold text-slate-900">Status links</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-700">
           A status link lets someone without an account follow this deployment live: phase, progress, status light, expected finish,
-          go/no-go outcome and announcements. It never shows commands, notes, emails or tokens.
+          go/no-go outcome, announcements and, if you choose, the key charts. It never shows commands, notes, emails or tokens.
         </p>
       </div>
 
       <Card>
-        <form action={onCreate} className="grid gap-4 md:grid-cols-[2fr_2fr_auto] md:items-end" aria-label="New status link">
+        <form action={onCreate} className="grid gap-4 md:grid-cols-[2fr_2fr_auto] md:items-start" aria-label="New status link">
           <TextField id="share-label" name="label" label="Label (who it is for)" required maxLength={100} placeholder="e.g. Customer success team" />
           <div>
             <TextField id="share-expires" name="expiresAt" type="datetime-local" label="Expires (your local time)" />
             <p className="mt-1 text-xs text-slate-600">Empty: {formatUtcDateTime(run.defaultExpiry)}, 24 h after the planned window.</p>
           </div>
-          <label className="flex items-center gap-2 pb-2 text-sm font-medium text-slate-800">
+          <label className="flex items-center gap-2 text-sm font-medium text-slate-800 md:pt-8">
             <input type="checkbox" name="includeCharts" className="h-4 w-4" /> Include charts
           </label>
           <div className="md:col-span-3 space-y-3">
