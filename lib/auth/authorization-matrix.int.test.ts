@@ -7,7 +7,7 @@
 // running code (the socket server's registered events, app/api/**/route.ts, every "use server"
 // module): a mutation added without an entry here fails the first test.
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -667,6 +667,15 @@ async function discoverMutations(): Promise<string[]> {
     if (!/^\s*(\/\/[^\n]*\n\s*)*["']use server["']/.test(text)) continue;
     const module = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, unknown>;
     for (const [name, value] of Object.entries(module)) if (typeof value === "function") found.push(`action ${file}#${name}`);
+  }
+  // And every server action of the last build (it also knows actions declared inline in components).
+  const manifestPath = path.join(ROOT, ".next/server/server-reference-manifest.json");
+  if (existsSync(manifestPath)) {
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { node: Record<string, { filename: string; exportedName: string }> };
+    for (const { filename, exportedName } of Object.values(manifest.node)) {
+      // A build older than the source may name what has since been removed: only what still exists counts.
+      if (existsSync(path.join(ROOT, filename))) found.push(`action ${filename}#${exportedName}`);
+    }
   }
   // Socket events: what the server registers on a freshly connected socket of each namespace.
   const run = await freshRun();
