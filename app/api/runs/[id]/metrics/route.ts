@@ -2,6 +2,7 @@
 // GET  /api/runs/<id>/metrics – the run's chart data for a signed-in screen (downsampled series).
 import { requireUser } from "@/lib/auth/current-user";
 import { CLIENT_IP_HEADER } from "@/lib/auth/auth";
+import { can } from "@/lib/domain/roles";
 import { AppError, toErrorResponse } from "@/lib/errors";
 import { isTokenClientBlocked, recordTokenFailure } from "@/lib/security/token-attempts";
 import { log } from "@/lib/log";
@@ -27,6 +28,8 @@ export async function POST(request: Request, { params }: TContext) {
     return errorResponse(new AppError("rate_limited", "Too many requests with a bad token: wait a minute."), "metrics ingest");
   }
   try {
+    // What a metric token may do is decided by the one permission table, like every other caller.
+    if (!can("metric_token", "metrics.ingest")) throw new AppError("forbidden", "Metric tokens cannot push samples.");
     const { id } = await params;
     const result = await ingestMetrics({ runId: id, request });
     return Response.json(result, { status: 200, headers: { "cache-control": "no-store" } });
