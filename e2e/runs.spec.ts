@@ -160,6 +160,8 @@ test.describe.serial("the live checklist", () => {
     await page.keyboard.press("x");
     await expect(target).toHaveAttribute("data-state", "done");
     await expect(lead.page.locator(`[data-item-id="${firstOpen}"]`)).toHaveAttribute("data-state", "done");
+    // A press while the tick is still in flight is ignored: wait for this page's acknowledgement.
+    await expect(target.locator('[data-action="tick"]')).toHaveAttribute("aria-busy", "false");
     await page.keyboard.press("x");
     await expect(target).toHaveAttribute("data-state", "open");
 
