@@ -1,8 +1,6 @@
 // Command-line options of `npm run bench:ingest`, checked with zod so a bad value stops with one line.
-import { parseArgs } from "node:util";
 import { z } from "zod";
-import { describeZodError } from "../errors";
-import { UsageError } from "./options";
+import { parseCliOptions } from "../cli/options";
 
 export const ZIngestBenchOptions = z
   .object({
@@ -31,31 +29,20 @@ export const INGEST_BENCH_USAGE =
   "[--concurrency C (8)] [--saturation S (8)] [--chart-samples N (100000)] [--port P]";
 
 export function parseIngestBenchArgs(argv: string[]): TIngestBenchOptions {
-  let values: Record<string, string | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        rate: { type: "string" },
-        batch: { type: "string" },
-        runs: { type: "string" },
-        seconds: { type: "string" },
-        warmup: { type: "string" },
-        concurrency: { type: "string" },
-        saturation: { type: "string" },
-        "chart-samples": { type: "string" },
-        port: { type: "string" },
-      },
-    }) as { values: Record<string, string | undefined> });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split("\n")[0]} — ${INGEST_BENCH_USAGE}`);
-  }
-  const { "chart-samples": chartSamples, ...rest } = values;
-  const result = ZIngestBenchOptions.safeParse({ ...rest, chartSamples });
-  if (!result.success) {
-    throw new UsageError(`bad option: ${describeZodError(result.error).replace(/(^|; )(\w+):/g, "$1--$2:").replace("--chartSamples", "--chart-samples")}`);
-  }
-  return result.data;
+  const string = { type: "string" } as const;
+  return parseCliOptions(argv, {
+    flags: {
+      rate: string,
+      batch: string,
+      runs: string,
+      seconds: string,
+      warmup: string,
+      concurrency: string,
+      saturation: string,
+      "chart-samples": string,
+      port: string,
+    },
+    usage: INGEST_BENCH_USAGE,
+    schema: ZIngestBenchOptions,
+  });
 }

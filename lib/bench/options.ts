@@ -1,7 +1,6 @@
 // Command-line options of `npm run bench:tick`, checked with zod so a bad value stops with one line.
-import { parseArgs } from "node:util";
 import { z } from "zod";
-import { describeZodError } from "../errors";
+import { parseCliOptions, UsageError } from "../cli/options";
 
 export const ZTickBenchOptions = z
   .object({
@@ -20,30 +19,14 @@ export type TTickBenchOptions = z.output<typeof ZTickBenchOptions>;
 export const TICK_BENCH_USAGE =
   "usage: npm run bench:tick -- [--clients N (200)] [--rate R changes/s (10)] [--seconds S (30)] [--warmup W (2)] [--port P]";
 
-export class UsageError extends Error {}
+export { UsageError };
 
 /** Parses argv (without node and the script); throws UsageError with a one-line message. */
 export function parseTickBenchArgs(argv: string[]): TTickBenchOptions {
-  let values: Record<string, string | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        clients: { type: "string" },
-        rate: { type: "string" },
-        seconds: { type: "string" },
-        warmup: { type: "string" },
-        port: { type: "string" },
-      },
-    }) as { values: Record<string, string | undefined> });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split("\n")[0]} — ${TICK_BENCH_USAGE}`);
-  }
-  const result = ZTickBenchOptions.safeParse(values);
-  if (!result.success) {
-    throw new UsageError(`bad option: ${describeZodError(result.error).replace(/(^|; )(\w+):/g, "$1--$2:")}`);
-  }
-  return result.data;
+  const string = { type: "string" } as const;
+  return parseCliOptions(argv, {
+    flags: { clients: string, rate: string, seconds: string, warmup: string, port: string },
+    usage: TICK_BENCH_USAGE,
+    schema: ZTickBenchOptions,
+  });
 }

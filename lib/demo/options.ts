@@ -1,7 +1,6 @@
 // Command-line options of `npm run demo`, checked with zod so a bad value stops with one line.
-import { parseArgs } from "node:util";
 import { z } from "zod";
-import { describeZodError } from "../errors";
+import { parseCliOptions, UsageError } from "../cli/options";
 
 export const DEMO_USAGE =
   "usage: npm run demo -- [--fast | --speed N] [--hold S] [--url URL] [--run ID --token TOKEN]";
@@ -21,32 +20,20 @@ export const ZDemoOptions = z
   .refine((o) => (o.run === undefined) === (o.token === undefined), { message: "--run and --token go together", path: ["token"] });
 export type TDemoOptions = z.output<typeof ZDemoOptions>;
 
-export class DemoUsageError extends Error {}
+/** The demo's usage mistakes are the shared UsageError (exit 2). */
+export const DemoUsageError = UsageError;
 
 export const FAST_SPEED = 10;
 
 export function parseDemoArgs(argv: string[]): TDemoOptions {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        fast: { type: "boolean" },
-        speed: { type: "string" },
-        hold: { type: "string" },
-        url: { type: "string" },
-        run: { type: "string" },
-        token: { type: "string" },
-      },
-    }) as { values: Record<string, string | boolean | undefined> });
-  } catch (error) {
-    throw new DemoUsageError(`${(error as Error).message.split("\n")[0]} — ${DEMO_USAGE}`);
-  }
-  if (values.fast && values.speed !== undefined) throw new DemoUsageError(`--fast is --speed ${FAST_SPEED}: give one of them — ${DEMO_USAGE}`);
-  const { fast, ...rest } = values;
-  const result = ZDemoOptions.safeParse({ ...rest, speed: fast ? FAST_SPEED : rest.speed });
-  if (!result.success) throw new DemoUsageError(`bad option: ${describeZodError(result.error).replace(/(^|; )(\w+):/g, "$1--$2:")}`);
-  return result.data;
+  const string = { type: "string" } as const;
+  return parseCliOptions(argv, {
+    flags: { fast: { type: "boolean" }, speed: string, hold: string, url: string, run: string, token: string },
+    usage: DEMO_USAGE,
+    schema: ZDemoOptions,
+    toInput: ({ fast, ...rest }) => {
+      if (fast && rest.speed !== undefined) throw new DemoUsageError(`--fast is --speed ${FAST_SPEED}: give one of them — ${DEMO_USAGE}`);
+      return { ...rest, speed: fast ? FAST_SPEED : rest.speed };
+    },
+  });
 }
