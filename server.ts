@@ -19,6 +19,7 @@ import { clusterAdapter, type TClusterAdapter } from "./lib/realtime/adapter";
 import { setIo, type TIo } from "./lib/realtime/io";
 import { createRealtimeServer } from "./lib/realtime/server";
 import { setRuntime } from "./lib/runtime";
+import { withCheckedActionBody } from "./lib/security/action-guard";
 import { guardRequest } from "./lib/security/http";
 import { seedDefaultTemplate } from "./lib/templates/seed";
 
@@ -143,7 +144,8 @@ async function main() {
   void startMetricsMonitor().catch((error: Error) => log.error("metrics monitor did not start", { message: error.message }));
   // Announcements a stop or crash left unsent go out now.
   void resumePendingDeliveries().catch((error: Error) => log.error("webhook deliveries did not resume", { message: error.message }));
-  handle = (req, res) => void nextHandler(req, res);
+  // Server-action bodies React's decoder would crash on are refused with a 400 before Next sees them.
+  handle = (req, res) => withCheckedActionBody(req, res, nextHandler);
   log.info(`Warroom ${isDev ? "(dev) " : ""}ready on ${appUrl}`);
 }
 

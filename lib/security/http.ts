@@ -86,8 +86,13 @@ function isWellFormedPath(url: string): boolean {
   }
 }
 
-function refuse(res: ServerResponse, status: number, code: string, message: string): false {
+/** Answers with Warroom's JSON error shape and closes the connection (the body may be unread). */
+export function sendError(res: ServerResponse, status: number, code: string, message: string): void {
   res.writeHead(status, { "content-type": "application/json", connection: "close" });
   res.end(JSON.stringify({ error: { code, message } }));
+}
+
+function refuse(res: ServerResponse, status: number, code: string, message: string): false {
+  sendError(res, status, code, message);
   return false;
 }
