@@ -12,6 +12,7 @@ import { openDatabase, type TDatabaseHandle } from "./lib/db/boot";
 import { disconnectDb } from "./lib/db/client";
 import { applyMigrations } from "./lib/db/migrate";
 import { EnvError, parseEnv, type TEnv } from "./lib/env";
+import { dispatchRequest } from "./lib/http/dispatch";
 import { log } from "./lib/log";
 import { resumePendingDeliveries } from "./lib/comms/deliveries";
 import { startMetricsMonitor } from "./lib/metrics/monitor";
@@ -19,7 +20,6 @@ import { clusterAdapter, type TClusterAdapter } from "./lib/realtime/adapter";
 import { setIo, type TIo } from "./lib/realtime/io";
 import { createRealtimeServer } from "./lib/realtime/server";
 import { setRuntime } from "./lib/runtime";
-import { withCheckedActionBody } from "./lib/security/action-guard";
 import { guardRequest } from "./lib/security/http";
 import { seedDefaultTemplate } from "./lib/templates/seed";
 
@@ -144,8 +144,8 @@ async function main() {
   void startMetricsMonitor().catch((error: Error) => log.error("metrics monitor did not start", { message: error.message }));
   // Announcements a stop or crash left unsent go out now.
   void resumePendingDeliveries().catch((error: Error) => log.error("webhook deliveries did not resume", { message: error.message }));
-  // Server-action bodies React's decoder would crash on are refused with a 400 before Next sees them.
-  handle = (req, res) => withCheckedActionBody(req, res, nextHandler);
+  // Metric pushes are answered without Next; server actions pass a body gate first (lib/http/dispatch.ts).
+  handle = (req, res) => dispatchRequest(req, res, nextHandler, appUrl);
   log.info(`Warroom ${isDev ? "(dev) " : ""}ready on ${appUrl}`);
 }
 

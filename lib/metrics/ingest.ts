@@ -7,6 +7,7 @@ import { db } from "../db/client";
 import { findMetric, invalidValueReason, metricCatalog, SENDABLE_STAGES, type TMetricKind, type TMetricStage } from "../domain/metric-catalog";
 import { AppError, describeZodError } from "../errors";
 import { recordSamples } from "./monitor";
+import { ROLLUP_WIDTHS } from "../domain/series-resolution";
 import type { TSampleDto } from "./monitor-store";
 import { authenticateToken, type TTokenRun } from "./tokens";
 
@@ -146,18 +147,42 @@ export function validateSamples(body: unknown, context: TContext): TSampleDto[] 
   return samples;
 }
 
-/** One multi-row INSERT; returns the samples that were new (a resent one is skipped, not counted). */
+/**
+ * One statement: the multi-row INSERT (a resent sample is skipped, not counted) and, for the samples
+ * that were new, their buckets' extremes in MetricRollup (see lib/domain/series-resolution.ts). Buckets are upserted
+ * in key order, so concurrent batches of one run take their row locks in the same order.
+ * Returns the samples that were new.
+ */
 export async function insertSamples(runId: string, samples: readonly TSampleDto[]): Promise<TSampleDto[]> {
   const metrics = samples.map((s) => s.metric);
   const stages = samples.map((s) => s.stage);
   const times = samples.map((s) => s.at);
   const values = samples.map((s) => s.value);
   return db().$queryRaw<TSampleDto[]>`
-    INSERT INTO "MetricSample" ("runId", metric, stage, at, value)
-    SELECT ${runId}, m, s::"MetricStage", to_timestamp(t / 1000.0), v
-    FROM unnest(${metrics}::text[], ${stages}::text[], ${times}::float8[], ${values}::float8[]) AS x(m, s, t, v)
-    ON CONFLICT DO NOTHING
-    RETURNING metric, stage::text AS stage, (extract(epoch FROM at) * 1000)::float8 AS at, value`;
+    WITH inserted AS (
+      INSERT INTO "MetricSample" ("runId", metric, stage, at, value)
+      SELECT ${runId}, m, s::"MetricStage", to_timestamp(t / 1000.0), v
+      FROM unnest(${metrics}::text[], ${stages}::text[], ${times}::float8[], ${values}::float8[]) AS x(m, s, t, v)
+      ON CONFLICT DO NOTHING
+      RETURNING metric, stage, at, value
+    ), rolled_up AS (
+      INSERT INTO "MetricRollup" AS r ("runId", metric, stage, width, bucket, count, "minValue", "minAt", "maxValue", "maxAt")
+      SELECT ${runId}, i.metric, i.stage, w.width, to_timestamp(floor(extract(epoch FROM i.at) / w.width) * w.width),
+             count(*), min(i.value), (array_agg(i.at ORDER BY i.value ASC, i.at ASC))[1],
+             max(i.value), (array_agg(i.at ORDER BY i.value DESC, i.at ASC))[1]
+      FROM inserted i CROSS JOIN (VALUES (${ROLLUP_WIDTHS[0]}::int), (${ROLLUP_WIDTHS[1]}::int)) AS w(width)
+      GROUP BY 1, 2, 3, 4, 5
+      ORDER BY 2, 3, 4, 5
+      ON CONFLICT ("runId", metric, stage, width, bucket) DO UPDATE SET
+        count = r.count + excluded.count,
+        -- Ties go to the earlier sample, as in the batch's own array_agg: the rollup is exactly the
+        -- aggregate of the stored samples, whatever order they arrived in.
+        "minAt" = CASE WHEN (excluded."minValue", excluded."minAt") < (r."minValue", r."minAt") THEN excluded."minAt" ELSE r."minAt" END,
+        "minValue" = LEAST(r."minValue", excluded."minValue"),
+        "maxAt" = CASE WHEN excluded."maxValue" > r."maxValue" OR (excluded."maxValue" = r."maxValue" AND excluded."maxAt" < r."maxAt") THEN excluded."maxAt" ELSE r."maxAt" END,
+        "maxValue" = GREATEST(r."maxValue", excluded."maxValue")
+    )
+    SELECT metric, stage::text AS stage, (extract(epoch FROM at) * 1000)::float8 AS at, value FROM inserted`;
 }
 
 export async function ingestMetrics(options: { runId: string; request: Request; now?: number }): Promise<TIngestResult> {

@@ -1,0 +1,18 @@
+// Which code answers a request once guardRequest has let it in: metric pushes are served directly
+// (lib/metrics/ingest-fast-path.ts), server actions pass the body gate (lib/security/action-guard.ts),
+// and everything goes to Next.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { metricsPushRunId, serveMetricsPush } from "../metrics/ingest-fast-path";
+import { withCheckedActionBody } from "../security/action-guard";
+
+type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
+
+export function dispatchRequest(req: IncomingMessage, res: ServerResponse, next: TNodeHandler, appUrl: string): void {
+  const pushRunId = metricsPushRunId(req.method, req.url ?? "/");
+  if (pushRunId !== undefined) {
+    // handleMetricsPush answers every error itself; only a client that vanished mid-body lands here.
+    void serveMetricsPush(req, res, pushRunId, appUrl).catch(() => req.destroy());
+    return;
+  }
+  withCheckedActionBody(req, res, next);
+}
