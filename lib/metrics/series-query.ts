@@ -42,19 +42,24 @@ function readSamples(runId: string, keys: string[]): Promise<TSeriesRow[]> {
     GROUP BY metric, stage`;
 }
 
-/** Each bucket's lowest and highest sample, in time order (one point when they are the same sample). */
+/**
+ * Each bucket's lowest and highest sample, in time order: a bucket gives its two extremes earlier
+ * one first (one point when they are the same sample). Buckets never overlap, so ordering by bucket
+ * orders every point.
+ */
 function readExtremes(runId: string, width: TRollupWidth, keys: string[]): Promise<TSeriesRow[]> {
   return db().$queryRaw<TSeriesRow[]>`
     SELECT metric, stage::text AS stage,
-           string_agg((extract(epoch FROM at) * 1000)::bigint::text, ',' ORDER BY at) AS t,
-           string_agg(value::text, ',' ORDER BY at) AS v
+      string_agg(CASE WHEN "minAt" = "maxAt" THEN t1::text WHEN "minAt" < "maxAt" THEN t1::text || ',' || t2::text ELSE t2::text || ',' || t1::text END,
+                 ',' ORDER BY bucket) AS t,
+      string_agg(CASE WHEN "minAt" = "maxAt" THEN "minValue"::text WHEN "minAt" < "maxAt" THEN "minValue"::text || ',' || "maxValue"::text
+                      ELSE "maxValue"::text || ',' || "minValue"::text END,
+                 ',' ORDER BY bucket) AS v
     FROM (
-      SELECT metric, stage, "minAt" AS at, "minValue" AS value FROM "MetricRollup" r
+      SELECT r.*, (extract(epoch FROM "minAt") * 1000)::bigint AS t1, (extract(epoch FROM "maxAt") * 1000)::bigint AS t2
+      FROM "MetricRollup" r
       WHERE "runId" = ${runId} AND width = ${width} AND (metric || '|' || stage::text) = ANY(${keys}::text[])
-      UNION
-      SELECT metric, stage, "maxAt", "maxValue" FROM "MetricRollup" r
-      WHERE "runId" = ${runId} AND width = ${width} AND (metric || '|' || stage::text) = ANY(${keys}::text[])
-    ) extremes
+    ) buckets
     GROUP BY metric, stage`;
 }
 
