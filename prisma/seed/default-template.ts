@@ -2,7 +2,7 @@
 //
 // Every checkbox of the runbook is an item (nested checkboxes are depth-1 items right after their
 // parent); ```bash blocks are kept verbatim (dedented, comments kept) as item or section commands.
-// `default-template-*.test.ts` re-parse the markdown and checks this file against it.
+// `default-template-*.test.ts` re-parse the markdown and check this file against it.
 //
 // Decision-tree roots are `unknown` in the schema's input type (z.ZodType<TDecisionNode>), so
 // each is checked with `satisfies TDecisionNode`.
