@@ -2,7 +2,7 @@
 // "Phase 2 “Staging” › section “Deploy” › item 3: text is required". Each problem carries the path of
 // the field it is about, so the editor shows it beside that field as well as in the summary. Pure;
 // the server runs the same check before anything is written.
-import { COMMS_FIELDS } from "./comms-fields";
+import { isKnownField, templateFields } from "./comms-fields";
 import { BUILTIN_METRICS } from "./metric-catalog";
 import { MAX_WINDOW_MINUTES, WINDOW_KINDS } from "./metric-rules";
 import { ZComparator } from "./template-definition";
@@ -19,7 +19,6 @@ export const MAX_ITEMS = 200;
 export const MAX_QUESTIONS = 30;
 export const MAX_RULES = 30;
 
-const KNOWN_FIELDS = new Set<string>(COMMS_FIELDS.map((f) => f.key));
 const quote = (text: string) => `“${text.trim() || "untitled"}”`;
 
 export function validateTemplateDraft(draft: TTemplateDraft): TTemplateProblem[] {
@@ -123,7 +122,7 @@ export function validateTemplateDraft(draft: TTemplateDraft): TTemplateProblem[]
     text(`${path}.title`, `Communication ${c + 1}`, comms.title, LIMITS.title, "title");
     text(`${path}.cadence`, where, comms.cadence, LIMITS.cadence, "when to send");
     text(`${path}.body`, where, comms.body, LIMITS.body, "text");
-    const unknown = [...comms.body.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].map((m) => m[1]).filter((f) => !KNOWN_FIELDS.has(f));
+    const unknown = templateFields(comms.body).filter((f) => !isKnownField(f));
     if (unknown.length) add(`${path}.body`, `${where}: unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((f) => `{{${f}}}`).join(", ")}`);
   });
   return problems;
