@@ -89,6 +89,7 @@ test.describe.serial("the template editor", () => {
     const rule = page.getByRole("list", { name: "Rollback triggers" }).getByTestId("rule-editor").first();
     await rule.getByLabel("Label of rollback trigger 1").fill(RULE_LABEL);
     await rule.getByLabel(/^Threshold/).fill("7");
+    await expect(rule.getByTestId("rule-judged-as")).toHaveText("Judged as: Error rate > 7% sustained for 5 min");
 
     // Mistakes first: an empty item text and a window of 0 minutes are named, nothing is saved.
     await section.getByLabel("Item 2 text").fill("");
@@ -110,7 +111,7 @@ test.describe.serial("the template editor", () => {
     await staging.screenshot({ path: path.join(SCREENSHOTS, "template-editor-phase.png") });
     await save.click();
     await expect(page.getByTestId("template-editor").getByRole("status")).toHaveText("Saved. New runs use this version; runs already created keep their own copy.");
-    await expect(page.getByTestId("save-state")).toHaveText("Version 1");
+    await expect(page.getByTestId("save-state")).toHaveText("Saved · version 1");
 
     // A reload shows what was stored.
     await page.reload();
@@ -118,6 +119,8 @@ test.describe.serial("the template editor", () => {
     expect(await itemTexts(phaseEditor(page, 1).getByTestId("section-editor").first())).toEqual(expectedStagingItems);
     await expect(page.getByLabel("Question 1", { exact: true })).toHaveValue(QUESTION);
     await page.screenshot({ path: path.join(SCREENSHOTS, "template-editor.png"), fullPage: false });
+    await page.getByRole("region", { name: "Go/No-Go questions" }).screenshot({ path: path.join(SCREENSHOTS, "template-editor-questions.png") });
+    await page.getByRole("region", { name: "Metric rules" }).screenshot({ path: path.join(SCREENSHOTS, "template-editor-rules.png") });
   });
 
   test("a run created from the copy shows every change in the war room", async ({ baseURL }) => {

@@ -71,7 +71,8 @@ export function EditorNumber({
   isLabelHidden,
   className = "",
   step = 1,
-}: TFieldProps & { value: number | null; onChange: (value: number | null) => void; step?: number | "any" }) {
+  placeholder,
+}: TFieldProps & { value: number | null; onChange: (value: number | null) => void; step?: number | "any"; placeholder?: string }) {
   const id = useId();
   const problems = useProblems(path);
   const invalid = problems.length > 0;
@@ -82,6 +83,7 @@ export function EditorNumber({
         id={id}
         type="number"
         step={step}
+        placeholder={placeholder}
         value={value ?? ""}
         onChange={(e) => onChange(e.target.value === "" || Number.isNaN(e.target.valueAsNumber) ? null : e.target.valueAsNumber)}
         aria-invalid={invalid || undefined}

@@ -18,6 +18,11 @@ export function PhaseEditor({ phase, p, edit }: { phase: TPhaseDraft; p: number;
   const itemCount = phase.sections.reduce((sum, s) => sum + s.items.length, 0);
   const budget = phase.budgetMinMinutes && phase.budgetMaxMinutes ? formatBudget(phase.budgetMinMinutes, phase.budgetMaxMinutes) : "no budget";
   const title = phase.title.trim() || "Untitled phase";
+  // A phase holds dozens of items: one stray click should not take them all (nothing is saved yet,
+  // but a reload would also lose every other edit).
+  const remove = () => {
+    if (itemCount === 0 || window.confirm(`Remove phase ${p + 1} “${title}” and its ${itemCount} items?`)) edit((d) => removePhase(d, p));
+  };
   return (
     <li className={`rounded-lg border bg-white shadow-sm ${problems.length ? "border-red-400" : "border-slate-200"}`} data-testid="phase-editor">
       <div className="flex items-center gap-3 p-4">
@@ -39,7 +44,7 @@ export function PhaseEditor({ phase, p, edit }: { phase: TPhaseDraft; p: number;
             </span>
           )}
         </button>
-        <RowButtons what={`phase ${p + 1} “${title}”`} isFirst isLast onRemove={() => edit((d) => removePhase(d, p))} />
+        <RowButtons what={`phase ${p + 1} “${title}”`} isFirst isLast onRemove={remove} />
       </div>
       {ownProblems.map((problem) => (
         <p key={problem.message} className="px-4 pb-2 text-sm font-medium text-red-800">⚠ {problem.message}</p>

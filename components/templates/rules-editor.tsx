@@ -3,6 +3,7 @@
 // metric, a comparison, a threshold and a window. Runs copy them at creation; leads still tune a
 // run's own rules in its war room.
 import { BUILTIN_METRICS } from "@/lib/domain/metric-catalog";
+import { describeRule } from "@/lib/domain/metric-defaults";
 import { WINDOW_KINDS } from "@/lib/domain/metric-rules";
 import { ZComparator } from "@/lib/domain/template-definition";
 import { RULE_LIST_LABELS, RULE_LISTS, type TRuleList, type TRuleRowDraft } from "@/lib/domain/template-draft";
@@ -71,8 +72,19 @@ type TRowProps = {
   onRemove: () => void;
 };
 
+/** The rule as the war room will judge it, so a label that no longer matches its numbers stands out. */
+function judgedAs(rule: TRuleRowDraft): string | null {
+  const comparator = ZComparator.safeParse(rule.comparator);
+  const kind = WINDOW_KINDS.find((k) => k === rule.windowKind);
+  if (rule.value === null || !comparator.success || !kind) return null;
+  if (kind !== "immediate" && !(rule.windowMinutes && rule.windowMinutes > 0)) return null;
+  const window = kind === "immediate" ? { kind } : { kind, minutes: rule.windowMinutes! };
+  return describeRule({ metric: rule.metric, comparator: comparator.data, threshold: rule.value, window, stage: null }, BUILTIN_METRICS);
+}
+
 function RuleRow({ rule, path, what, isFirst, isLast, onChange, onMove, onRemove }: TRowProps) {
   const hasWindow = rule.windowKind !== "immediate";
+  const judged = judgedAs(rule);
   return (
     <li className="rounded-md border border-slate-200 bg-slate-50 p-3" data-testid="rule-editor">
       <div className="flex items-start gap-3">
@@ -88,6 +100,7 @@ function RuleRow({ rule, path, what, isFirst, isLast, onChange, onMove, onRemove
         <EditorSelect label="Window" path={`${path}.windowKind`} value={rule.windowKind} options={WINDOW_OPTIONS} onChange={(windowKind) => onChange({ windowKind, windowMinutes: windowKind === "immediate" ? null : (rule.windowMinutes ?? 5) })} />
         {hasWindow && <EditorNumber label="Minutes" path={`${path}.windowMinutes`} value={rule.windowMinutes} step="any" onChange={(windowMinutes) => onChange({ windowMinutes })} />}
       </div>
+      {judged && <p className="mt-2 text-xs text-slate-600" data-testid="rule-judged-as">Judged as: <span className="font-semibold text-slate-800">{judged}</span></p>}
     </li>
   );
 }

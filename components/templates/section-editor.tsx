@@ -19,8 +19,8 @@ export function SectionEditor({ section, p, s, count, edit }: TSectionProps) {
     <li className="rounded-md border border-slate-200 bg-slate-50 p-4" data-testid="section-editor">
       <div className="flex items-start gap-3">
         <EditorText label={`Section ${s + 1} title`} path={`${path}.title`} value={section.title} onChange={(title) => set({ title })} className="flex-1" />
-        <EditorNumber label="Budget (min, optional)" path={`${path}.budgetMinutes`} value={section.budgetMinutes} onChange={(budgetMinutes) => set({ budgetMinutes })} className="w-36" />
-        <EditorNumber label="Repeats every (min)" path={`${path}.intervalMinutes`} value={section.intervalMinutes} onChange={(intervalMinutes) => set({ intervalMinutes })} className="w-36" />
+        <EditorNumber label="Budget (min)" path={`${path}.budgetMinutes`} value={section.budgetMinutes} onChange={(budgetMinutes) => set({ budgetMinutes })} placeholder="none" className="w-32" />
+        <EditorNumber label="Repeat every (min)" path={`${path}.intervalMinutes`} value={section.intervalMinutes} onChange={(intervalMinutes) => set({ intervalMinutes })} placeholder="once" className="w-36" />
         <div className="pt-5">
           <RowButtons what={name} isFirst={s === 0} isLast={s === count - 1} onMove={(delta) => edit((d) => moveSection(d, p, s, delta))} onRemove={() => edit((d) => removeSection(d, p, s))} />
         </div>

@@ -58,13 +58,13 @@ export function TemplateEditor({ templateId, version: openedVersion, runCount, d
   return (
     <ProblemsContext.Provider value={shownProblems}>
       <div className="space-y-8" data-testid="template-editor">
-        <div className="sticky top-0 z-10 -mx-6 flex flex-wrap items-center gap-4 border-b border-slate-200 bg-white/95 px-6 py-3 backdrop-blur">
+        <div className="sticky top-0 z-10 flex flex-wrap items-center gap-4 rounded-b-lg border border-t-0 border-slate-200 bg-white/95 px-6 py-3 shadow-sm backdrop-blur">
           <div className="min-w-0 flex-1">
             <p className="text-sm font-semibold tracking-wide text-slate-600 uppercase">Editing template</p>
             <h1 className="truncate text-2xl font-bold text-slate-900">{draft.name.trim() || "Untitled template"}</h1>
           </div>
           <span className="text-sm text-slate-700" data-testid="save-state">
-            {isSaving ? "Saving…" : isDirty ? "Unsaved changes" : `Version ${version}`}
+            {isSaving ? "Saving…" : isDirty ? "Unsaved changes" : version > 0 ? `Saved · version ${version}` : "No changes yet"}
           </span>
           <Link href={`/runs/new?template=${templateId}`} className="text-sm font-medium text-slate-700 underline-offset-2 hover:underline">
             New run from this template
