@@ -181,6 +181,10 @@ test.describe.serial("the template editor", () => {
     await expect(seedRow).toContainText("6 phases");
     await expect(page.getByTestId("template-row").filter({ hasText: COPY_NAME })).toContainText("1 run");
     await page.screenshot({ path: path.join(SCREENSHOTS, "templates-list.png") });
+    const seedId = await page.getByLabel("Template to copy").locator("option", { hasText: "Deployment Day" }).getAttribute("value");
+    await page.goto(`/templates/${seedId}/edit`);
+    await expect(page.getByText("This template is built in, so it stays as the runbook wrote it. Copy it and edit the copy.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Save template" })).toHaveCount(0);
     await page.goto("/");
     await expect(page.getByTestId("template-name")).toHaveText("Deployment Day");
     await expect(page.getByText("Ready for production?")).toBeVisible();

@@ -132,13 +132,15 @@ export function RowButtons({
   isLast: boolean;
   removeLabel?: string;
 }) {
-  const button = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm font-semibold text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:text-slate-300";
+  const button = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm font-semibold text-slate-800 hover:bg-slate-100 aria-disabled:cursor-not-allowed aria-disabled:text-slate-300";
+  // aria-disabled, not disabled: a row moved to the top keeps keyboard focus on its ↑ button, so
+  // pressing it again (or Tab) carries on from there instead of from the page's start.
   return (
     <div className="flex shrink-0 gap-1">
       {onMove && (
         <>
-          <button type="button" className={button} onClick={() => onMove(-1)} disabled={isFirst} aria-label={`Move ${what} up`} title="Move up">↑</button>
-          <button type="button" className={button} onClick={() => onMove(1)} disabled={isLast} aria-label={`Move ${what} down`} title="Move down">↓</button>
+          <button type="button" className={button} onClick={() => !isFirst && onMove(-1)} aria-disabled={isFirst || undefined} aria-label={`Move ${what} up`} title="Move up">↑</button>
+          <button type="button" className={button} onClick={() => !isLast && onMove(1)} aria-disabled={isLast || undefined} aria-label={`Move ${what} down`} title="Move down">↓</button>
         </>
       )}
       <button type="button" className={`${button} text-red-800 hover:bg-red-50`} onClick={onRemove} aria-label={`${removeLabel} ${what}`} title={removeLabel}>✕</button>
