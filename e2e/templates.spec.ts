@@ -102,6 +102,9 @@ test.describe.serial("the template editor", () => {
     await expect(summary).toBeFocused();
     await expect(section.getByTestId("item-editor").nth(1).getByTestId("field-problem")).toHaveText("⚠ text is required");
     await expect(page.getByTestId("save-state")).toHaveText("Unsaved changes");
+    // Each problem in the summary takes the cursor to its field.
+    await summary.getByRole("button", { name: /item 2: text is required$/ }).click();
+    await expect(section.getByLabel("Item 2 text")).toBeFocused();
     await page.screenshot({ path: path.join(SCREENSHOTS, "template-editor-problems.png") });
 
     // Fixed, the problems go away as they are fixed; then it saves.

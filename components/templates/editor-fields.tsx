@@ -44,6 +44,7 @@ export function EditorText({
   const invalid = problems.length > 0;
   const props = {
     id,
+    "data-path": path,
     value,
     placeholder,
     "aria-invalid": invalid || undefined,
@@ -81,6 +82,7 @@ export function EditorNumber({
       <label htmlFor={id} className={isLabelHidden ? "sr-only" : "mb-1 block text-xs font-semibold text-slate-700"}>{label}</label>
       <input
         id={id}
+        data-path={path}
         type="number"
         step={step}
         placeholder={placeholder}
@@ -108,7 +110,7 @@ export function EditorSelect({
   return (
     <div className={className}>
       <label htmlFor={id} className="mb-1 block text-xs font-semibold text-slate-700">{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={`${control} border-slate-300 bg-white`}>
+      <select id={id} data-path={path} value={value} onChange={(e) => onChange(e.target.value)} className={`${control} border-slate-300 bg-white`}>
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
       <FieldProblems id={`${id}-problems`} problems={problems} />
@@ -146,6 +148,13 @@ export function RowButtons({
       <button type="button" className={`${button} text-red-800 hover:bg-red-50`} onClick={onRemove} aria-label={`${removeLabel} ${what}`} title={removeLabel}>✕</button>
     </div>
   );
+}
+
+/** Puts the cursor in the field a problem is about (its phase opens by itself while it has problems). */
+export function focusField(path: string) {
+  const field = document.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`);
+  field?.scrollIntoView({ block: "center" });
+  field?.focus();
 }
 
 export function AddButton({ children, onClick }: { children: React.ReactNode; onClick: () => void }) {

@@ -60,7 +60,7 @@ function ItemRow({ item, p, s, i, count, edit }: { item: TItemDraft; p: number; 
           Required
         </label>
         <label className="flex items-center gap-1 pt-1.5 text-sm text-slate-800">
-          <input type="checkbox" checked={item.depth === 1} onChange={(e) => set({ depth: e.target.checked ? 1 : 0 })} aria-label={`${name} is nested`} />
+          <input type="checkbox" data-path={`${path}.depth`} checked={item.depth === 1} onChange={(e) => set({ depth: e.target.checked ? 1 : 0 })} aria-label={`${name} is nested`} />
           Nested
         </label>
         <RowButtons what={name} isFirst={i === 0} isLast={i === count - 1} onMove={(delta) => edit((d) => moveItem(d, p, s, i, delta))} onRemove={() => edit((d) => removeItem(d, p, s, i))} />

@@ -9,7 +9,7 @@ import { addPhase, freeStages } from "@/lib/domain/template-edits";
 import { validateTemplateDraft } from "@/lib/domain/template-validation";
 import type { TPhaseKey } from "@/lib/domain/template-definition";
 import { saveTemplateAction } from "@/lib/templates/actions";
-import { EditorNumber, EditorText, ProblemsContext, useProblems } from "./editor-fields";
+import { EditorNumber, EditorText, focusField, ProblemsContext, useProblems } from "./editor-fields";
 import { PhaseEditor } from "./phase-editor";
 import { CommsEditor, QuestionsEditor } from "./playbook-editor";
 import { RulesEditor } from "./rules-editor";
@@ -86,7 +86,11 @@ export function TemplateEditor({ templateId, version: openedVersion, runCount, d
           <div ref={summaryRef} tabIndex={-1} role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-900" data-testid="problem-summary">
             <p className="font-bold">Not saved: fix {shownProblems.length === 1 ? "this problem" : `these ${shownProblems.length} problems`} first.</p>
             <ul className="mt-1 list-disc pl-5 text-sm">
-              {shownProblems.slice(0, 12).map((p) => <li key={`${p.path} ${p.message}`}>{p.message}</li>)}
+              {shownProblems.slice(0, 12).map((p) => (
+                <li key={`${p.path} ${p.message}`}>
+                  <button type="button" onClick={() => focusField(p.path)} className="text-left underline-offset-2 hover:underline">{p.message}</button>
+                </li>
+              ))}
               {shownProblems.length > 12 && <li>… and {shownProblems.length - 12} more, marked in red below.</li>}
             </ul>
           </div>
