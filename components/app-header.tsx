@@ -14,6 +14,7 @@ export function AppHeader({ user }: { user: TSessionUser }) {
         <nav aria-label="Main" className="flex gap-4 text-sm font-medium text-slate-200">
           <Link href="/" className="hover:text-white">Home</Link>
           <Link href="/runs" className="hover:text-white">Runs</Link>
+          <Link href="/templates" className="hover:text-white">Templates</Link>
           {can(user.role, "users.manage") && (
             <Link href="/admin/users" className="hover:text-white">Users</Link>
           )}

@@ -30,11 +30,13 @@ function Hint({ id, children }: { id: string; children: React.ReactNode }) {
   return <p id={id} className="mt-1 text-sm text-slate-600">{children}</p>;
 }
 
-export function NewRunForm({ templates, users }: { templates: TTemplateChoice[]; users: TUserChoice[] }) {
+export function NewRunForm({ templates, users, templateId }: { templates: TTemplateChoice[]; users: TUserChoice[]; templateId?: string }) {
   const [state, formAction, isPending] = useActionState(createRunAction, null);
   const [plannedLocal, setPlannedLocal] = useState("");
   const plannedIso = localToIso(plannedLocal);
-  const defaultTemplate = templates.find((t) => t.isDefault) ?? templates[0];
+  // Preselected when coming from a template's editor ("New run from this template").
+  const [chosenId, setChosenId] = useState(templateId);
+  const defaultTemplate = templates.find((t) => t.id === chosenId) ?? templates.find((t) => t.isDefault) ?? templates[0];
 
   return (
     <form
@@ -90,7 +92,7 @@ export function NewRunForm({ templates, users }: { templates: TTemplateChoice[];
               : "How long the whole deployment is expected to take."}
           </Hint>
         </div>
-        <SelectField id="run-template" name="templateId" label="Template" required defaultValue={defaultTemplate?.id}>
+        <SelectField id="run-template" name="templateId" label="Template" required defaultValue={defaultTemplate?.id} onChange={(e) => setChosenId(e.currentTarget.value)}>
           {templates.map((t) => (
             <option key={t.id} value={t.id}>{t.name}{t.isDefault ? " (default)" : ""}</option>
           ))}

@@ -209,7 +209,7 @@ function httpCases(routes: { method: string; route: string }[]): THttpCase[] {
   }
   // Pages that take a parameter, with and without a session.
   for (const id of ids) {
-    for (const page of [`/status/${id}`, `/runs/${id}`, `/runs/${id}/bridge`, `/runs/${id}/share`, `/runs/${id}/record`, `/sign-in?next=${id}`]) {
+    for (const page of [`/status/${id}`, `/runs/${id}`, `/runs/${id}/bridge`, `/runs/${id}/share`, `/runs/${id}/record`, `/templates/${id}/edit`, `/sign-in?next=${id}`]) {
       for (const headers of [{ cookie: adminCookie }, {}] as Record<string, string>[]) cases.push({ method: "GET", path: page, headers });
     }
   }

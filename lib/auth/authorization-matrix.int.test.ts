@@ -31,6 +31,8 @@ import { startWalk, stepWalk } from "../decisions/commands";
 import { closePoll, openPoll, votePoll } from "../runs/poll-commands";
 import { resetRateLimits } from "../security/rate-limit";
 import { createTemplate } from "../templates/create-template";
+import { copyTemplate } from "../templates/edit-commands";
+import { getTemplateForEditor } from "../templates/editor-queries";
 import { seedDefaultTemplate } from "../templates/seed";
 import { defaultTemplate } from "../../prisma/seed/default-template";
 import { createShareLink } from "../share/share-links";
@@ -575,6 +577,29 @@ const MATRIX: Record<string, TEntry> = Object.fromEntries([
         return form({ templateId: template.id, name: "Matrix run", service: "api", targetVersion: "1.0.0", plannedStart: new Date().toISOString(), plannedDurationMin: "60" });
       },
       call: actionCall("lib/runs/actions.ts", "createRunAction", (_c, input) => [null, input]),
+    },
+  ],
+  [
+    "action lib/templates/actions.ts#copyTemplateAction",
+    {
+      permission: "templates.edit",
+      isMutation: true,
+      prepare: async () => form({ templateId: await smallTemplate(), name: `Matrix copy ${randomUUID()}` }),
+      call: actionCall("lib/templates/actions.ts", "copyTemplateAction", (_c, input) => [null, input]),
+    },
+  ],
+  [
+    "action lib/templates/actions.ts#saveTemplateAction",
+    {
+      permission: "templates.edit",
+      rule: "not a built-in template, and only over the version it was opened at",
+      isMutation: true,
+      prepare: async () => {
+        const { id } = await copyTemplate(team.lead, { templateId: await smallTemplate(), name: `Matrix edit ${randomUUID()}` });
+        const { version, draft } = (await getTemplateForEditor(id))!;
+        return { templateId: id, version, draft: { ...draft, name: `Edited ${randomUUID()}` } };
+      },
+      call: actionCall("lib/templates/actions.ts", "saveTemplateAction", (_c, input) => [input]),
     },
   ],
   [

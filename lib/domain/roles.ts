@@ -23,6 +23,8 @@ export type TActorKind = (typeof ACTOR_KINDS)[number];
 export const PERMISSIONS = {
   "users.manage": ["admin"],
   "templates.read": ["admin", "lead", "member", "viewer"],
+  // Copy a template and edit the copy (runs keep their own copy, so this never changes a run).
+  "templates.edit": ["admin", "lead"],
   "runs.read": ["admin", "lead", "member", "viewer"],
   "runs.create": ["admin", "lead"],
   "runs.control": ["admin", "lead"],

@@ -7,8 +7,9 @@ import { listTemplateChoices } from "@/lib/templates/queries";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "New run" };
 
-export default async function NewRunPage() {
+export default async function NewRunPage({ searchParams }: { searchParams: Promise<{ template?: string | string[] }> }) {
   await requirePageUser("runs.create");
+  const { template } = await searchParams;
   const [templates, users] = await Promise.all([listTemplateChoices(), listUsers()]);
   return (
     <div className="mx-auto max-w-4xl space-y-6">
@@ -19,7 +20,7 @@ export default async function NewRunPage() {
         </Card>
       ) : (
         <Card>
-          <NewRunForm templates={templates} users={users} />
+          <NewRunForm templates={templates} users={users} templateId={typeof template === "string" ? template : undefined} />
         </Card>
       )}
     </div>

@@ -1,0 +1,106 @@
+"use client";
+// The template's metric rules: escalation thresholds, rollback triggers and success metrics, each a
+// metric, a comparison, a threshold and a window. Runs copy them at creation; leads still tune a
+// run's own rules in its war room.
+import { BUILTIN_METRICS } from "@/lib/domain/metric-catalog";
+import { describeRule } from "@/lib/domain/metric-defaults";
+import { WINDOW_KINDS } from "@/lib/domain/metric-rules";
+import { ZComparator } from "@/lib/domain/template-definition";
+import { RULE_LIST_LABELS, RULE_LISTS, type TRuleList, type TRuleRowDraft } from "@/lib/domain/template-draft";
+import { addRule, moveAt, removeAt, replaceAt } from "@/lib/domain/template-edits";
+import { AddButton, EditorNumber, EditorSelect, EditorText, RowButtons } from "./editor-fields";
+import type { TEdit } from "./section-editor";
+
+const METRIC_OPTIONS = BUILTIN_METRICS.map((m) => ({ value: m.key, label: `${m.label}${m.unit ? ` (${m.unit})` : ""}` }));
+const COMPARATOR_OPTIONS = ZComparator.options.map((c) => ({ value: c, label: c }));
+const WINDOW_WORDS: Record<(typeof WINDOW_KINDS)[number], string> = {
+  immediate: "Latest value",
+  sustained: "Sustained for",
+  count: "Count within",
+  sum: "Sum within",
+};
+const WINDOW_OPTIONS = WINDOW_KINDS.map((k) => ({ value: k, label: WINDOW_WORDS[k] }));
+const LIST_HINTS: Record<TRuleList, string> = {
+  escalationThresholds: "Breaching one tells the team to investigate.",
+  rollbackTriggers: "Firing one turns the run red with ROLLBACK RECOMMENDED.",
+  successMetrics: "What a healthy release looks like.",
+};
+
+export function RulesEditor({ rules, edit }: { rules: Record<TRuleList, TRuleRowDraft[]>; edit: TEdit }) {
+  return (
+    <div className="space-y-6">
+      {RULE_LISTS.map((list) => {
+        const rows = rules[list];
+        const setRows = (change: (rows: TRuleRowDraft[]) => TRuleRowDraft[]) => edit((d) => ({ ...d, rules: { ...d.rules, [list]: change(d.rules[list]) } }));
+        return (
+          <div key={list}>
+            <h3 className="font-bold text-slate-900">{RULE_LIST_LABELS[list]}</h3>
+            <p className="text-sm text-slate-600">{LIST_HINTS[list]}</p>
+            <ol className="mt-2 space-y-2" aria-label={RULE_LIST_LABELS[list]}>
+              {rows.map((rule, r) => (
+                <RuleRow
+                  key={rule.uid}
+                  rule={rule}
+                  path={`rules.${list}.${r}`}
+                  what={`${RULE_LIST_LABELS[list].toLowerCase().replace(/s$/, "")} ${r + 1}`}
+                  isFirst={r === 0}
+                  isLast={r === rows.length - 1}
+                  onChange={(change) => setRows((all) => replaceAt(all, r, { ...rule, ...change }))}
+                  onMove={(delta) => setRows((all) => moveAt(all, r, delta))}
+                  onRemove={() => setRows((all) => removeAt(all, r))}
+                />
+              ))}
+            </ol>
+            <div className="mt-2">
+              <AddButton onClick={() => edit((d) => addRule(d, list))}>Add to {RULE_LIST_LABELS[list].toLowerCase()}</AddButton>
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+type TRowProps = {
+  rule: TRuleRowDraft;
+  path: string;
+  what: string;
+  isFirst: boolean;
+  isLast: boolean;
+  onChange: (change: Partial<TRuleRowDraft>) => void;
+  onMove: (delta: -1 | 1) => void;
+  onRemove: () => void;
+};
+
+/** The rule as the war room will judge it, so a label that no longer matches its numbers stands out. */
+function judgedAs(rule: TRuleRowDraft): string | null {
+  const comparator = ZComparator.safeParse(rule.comparator);
+  const kind = WINDOW_KINDS.find((k) => k === rule.windowKind);
+  if (rule.value === null || !comparator.success || !kind) return null;
+  if (kind !== "immediate" && !(rule.windowMinutes && rule.windowMinutes > 0)) return null;
+  const window = kind === "immediate" ? { kind } : { kind, minutes: rule.windowMinutes! };
+  return describeRule({ metric: rule.metric, comparator: comparator.data, threshold: rule.value, window, stage: null }, BUILTIN_METRICS);
+}
+
+function RuleRow({ rule, path, what, isFirst, isLast, onChange, onMove, onRemove }: TRowProps) {
+  const hasWindow = rule.windowKind !== "immediate";
+  const judged = judgedAs(rule);
+  return (
+    <li className="rounded-md border border-slate-200 bg-slate-50 p-3" data-testid="rule-editor">
+      <div className="flex items-start gap-3">
+        <EditorText label={`Label of ${what}`} path={`${path}.label`} value={rule.label} onChange={(label) => onChange({ label })} className="flex-1" placeholder="Error rate > 5% sustained (5 minutes)" />
+        <div className="pt-5">
+          <RowButtons what={what} isFirst={isFirst} isLast={isLast} onMove={onMove} onRemove={onRemove} />
+        </div>
+      </div>
+      <div className="mt-2 grid grid-cols-2 gap-3 md:grid-cols-6">
+        <EditorSelect label="Metric" path={`${path}.metric`} value={rule.metric} options={METRIC_OPTIONS} onChange={(metric) => onChange({ metric, unit: BUILTIN_METRICS.find((m) => m.key === metric)?.unit ?? "" })} className="col-span-2" />
+        <EditorSelect label="Comparison" path={`${path}.comparator`} value={rule.comparator} options={COMPARATOR_OPTIONS} onChange={(comparator) => onChange({ comparator })} />
+        <EditorNumber label={`Threshold${rule.unit ? ` (${rule.unit})` : ""}`} path={`${path}.value`} value={rule.value} step="any" onChange={(value) => onChange({ value })} />
+        <EditorSelect label="Window" path={`${path}.windowKind`} value={rule.windowKind} options={WINDOW_OPTIONS} onChange={(windowKind) => onChange({ windowKind, windowMinutes: windowKind === "immediate" ? null : (rule.windowMinutes ?? 5) })} />
+        {hasWindow && <EditorNumber label="Minutes" path={`${path}.windowMinutes`} value={rule.windowMinutes} step="any" onChange={(windowMinutes) => onChange({ windowMinutes })} />}
+      </div>
+      {judged && <p className="mt-2 text-xs text-slate-600" data-testid="rule-judged-as">Judged as: <span className="font-semibold text-slate-800">{judged}</span></p>}
+    </li>
+  );
+}

@@ -1,0 +1,210 @@
+// The template as the editor holds it: every field a person can type into, with empty text and empty
+// numbers allowed (null), so a half-finished edit can be shown with its problems instead of being
+// refused field by field. `toDraft` opens a stored template; `fromDraft` turns a checked draft back
+// into the parts of a template definition. Pure.
+import type { TPhaseKey, TPlaybook, TTemplateDefinition } from "./template-definition";
+import { ZPhaseKey } from "./template-definition";
+
+/** Phases are tied to the run's stages (the status machine works through them by this key). */
+export const PHASE_STAGES = ZPhaseKey.options;
+export const PHASE_STAGE_LABELS: Record<TPhaseKey, string> = {
+  pre_deployment: "Pre-deployment",
+  staging: "Staging",
+  smoke_testing: "Smoke tests",
+  production: "Production rollout",
+  validation: "Validation",
+  post_deployment: "Monitoring",
+};
+
+/** The playbook lists of metric rules the editor edits, in the order the war room shows them. */
+export const RULE_LISTS = ["escalationThresholds", "rollbackTriggers", "successMetrics"] as const;
+export type TRuleList = (typeof RULE_LISTS)[number];
+export const RULE_LIST_LABELS: Record<TRuleList, string> = {
+  escalationThresholds: "Escalation thresholds",
+  rollbackTriggers: "Rollback triggers",
+  successMetrics: "Success metrics",
+};
+
+// `uid` only keeps React's list keys (and focus) stable while rows move; it is never stored.
+export type TItemDraft = { uid: string; text: string; depth: 0 | 1; command: string; expectedOutput: string; required: boolean };
+export type TSectionDraft = {
+  uid: string;
+  title: string;
+  budgetMinutes: number | null;
+  command: string;
+  expectedOutput: string;
+  intervalMinutes: number | null;
+  items: TItemDraft[];
+};
+export type TPhaseDraft = {
+  uid: string;
+  key: TPhaseKey;
+  title: string;
+  budgetMinMinutes: number | null;
+  budgetMaxMinutes: number | null;
+  successCriteria: string[];
+  sections: TSectionDraft[];
+};
+export type TQuestionDraft = { uid: string; text: string };
+export type TRuleRowDraft = {
+  uid: string;
+  label: string;
+  metric: string;
+  comparator: string;
+  value: number | null;
+  unit: string;
+  windowKind: string;
+  windowMinutes: number | null;
+};
+export type TCommsDraft = { key: TPlaybook["communicationTemplates"][number]["key"]; title: string; cadence: string; body: string };
+
+export type TTemplateDraft = {
+  name: string;
+  description: string;
+  expectedDurationMinMinutes: number | null;
+  expectedDurationMaxMinutes: number | null;
+  phases: TPhaseDraft[];
+  goNoGoQuestions: TQuestionDraft[];
+  rules: Record<TRuleList, TRuleRowDraft[]>;
+  communicationTemplates: TCommsDraft[];
+  /** Next number for a new row's uid: keeps the edit operations pure. */
+  nextUid: number;
+};
+
+/** The stored template's shape as read back (optional text may be null in the database). */
+type TStoredItem = { text: string; depth: number; command?: string | null; expectedOutput?: string | null; required: boolean };
+type TStoredSection = {
+  title: string;
+  budgetMinutes?: number | null;
+  command?: string | null;
+  expectedOutput?: string | null;
+  intervalMinutes?: number | null;
+  items: TStoredItem[];
+};
+export type TStoredTemplate = {
+  name: string;
+  description: string;
+  expectedDurationMinMinutes: number;
+  expectedDurationMaxMinutes: number;
+  phases: { key: string; title: string; budgetMinMinutes: number; budgetMaxMinutes: number; successCriteria: string[]; sections: TStoredSection[] }[];
+  playbook: Pick<TPlaybook, "goNoGoQuestions" | TRuleList | "communicationTemplates">;
+};
+
+export function toDraft(template: TStoredTemplate): TTemplateDraft {
+  let next = 0;
+  const uid = () => `u${next++}`;
+  const draft: TTemplateDraft = {
+    name: template.name,
+    description: template.description,
+    expectedDurationMinMinutes: template.expectedDurationMinMinutes,
+    expectedDurationMaxMinutes: template.expectedDurationMaxMinutes,
+    phases: template.phases.map((p) => ({
+      uid: uid(),
+      key: p.key as TPhaseKey,
+      title: p.title,
+      budgetMinMinutes: p.budgetMinMinutes,
+      budgetMaxMinutes: p.budgetMaxMinutes,
+      successCriteria: p.successCriteria,
+      sections: p.sections.map((s) => ({
+        uid: uid(),
+        title: s.title,
+        budgetMinutes: s.budgetMinutes ?? null,
+        command: s.command ?? "",
+        expectedOutput: s.expectedOutput ?? "",
+        intervalMinutes: s.intervalMinutes ?? null,
+        items: s.items.map((i) => ({
+          uid: uid(),
+          text: i.text,
+          depth: i.depth === 1 ? 1 : 0,
+          command: i.command ?? "",
+          expectedOutput: i.expectedOutput ?? "",
+          required: i.required,
+        })),
+      })),
+    })),
+    goNoGoQuestions: template.playbook.goNoGoQuestions.map((text) => ({ uid: uid(), text })),
+    rules: {
+      escalationThresholds: [],
+      rollbackTriggers: [],
+      successMetrics: [],
+    },
+    communicationTemplates: template.playbook.communicationTemplates.map((c) => ({ ...c })),
+    nextUid: 0,
+  };
+  for (const list of RULE_LISTS) {
+    draft.rules[list] = template.playbook[list].map((t) => ({
+      uid: uid(),
+      label: t.label,
+      metric: t.metric,
+      comparator: t.comparator,
+      value: t.value,
+      unit: t.unit ?? "",
+      windowKind: t.window.kind,
+      windowMinutes: t.window.kind === "immediate" ? null : t.window.minutes,
+    }));
+  }
+  draft.nextUid = next;
+  return draft;
+}
+
+const optional = (text: string) => (text.trim() ? text.trim() : undefined);
+const orZero = (n: number | null) => n ?? 0;
+
+/**
+ * The draft as template-definition parts: the tree, and the playbook lists the editor owns (the
+ * rest of the playbook — rollout steps, decision trees, the record — is kept from the stored one).
+ * Call it on a draft `validateTemplateDraft` passed; the definition schema is still the last word.
+ */
+export function fromDraft(draft: TTemplateDraft): {
+  definition: Omit<TTemplateDefinition, "playbook" | "key">;
+  playbook: Pick<TPlaybook, "goNoGoQuestions" | TRuleList | "communicationTemplates">;
+} {
+  return {
+    definition: {
+      name: draft.name.trim(),
+      description: draft.description.trim(),
+      expectedDurationMinMinutes: orZero(draft.expectedDurationMinMinutes),
+      expectedDurationMaxMinutes: orZero(draft.expectedDurationMaxMinutes),
+      phases: draft.phases.map((p) => ({
+        key: p.key,
+        title: p.title.trim(),
+        budgetMinMinutes: orZero(p.budgetMinMinutes),
+        budgetMaxMinutes: orZero(p.budgetMaxMinutes),
+        successCriteria: p.successCriteria,
+        sections: p.sections.map((s) => ({
+          title: s.title.trim(),
+          budgetMinutes: s.budgetMinutes ?? undefined,
+          command: optional(s.command),
+          expectedOutput: optional(s.expectedOutput),
+          intervalMinutes: s.intervalMinutes ?? undefined,
+          items: s.items.map((i) => ({
+            text: i.text.trim(),
+            depth: i.depth,
+            command: optional(i.command),
+            expectedOutput: optional(i.expectedOutput),
+            required: i.required,
+          })),
+        })),
+      })),
+    },
+    playbook: {
+      goNoGoQuestions: draft.goNoGoQuestions.map((q) => q.text.trim()),
+      ...(Object.fromEntries(
+        RULE_LISTS.map((list) => [
+          list,
+          draft.rules[list].map((r) => ({
+            label: r.label.trim(),
+            metric: r.metric,
+            comparator: r.comparator as ">" | ">=" | "<" | "<=",
+            value: orZero(r.value),
+            unit: r.unit.trim(),
+            window: (r.windowKind === "immediate"
+              ? { kind: "immediate" }
+              : { kind: r.windowKind, minutes: orZero(r.windowMinutes) }) as TPlaybook["rollbackTriggers"][number]["window"],
+          })),
+        ]),
+      ) as Pick<TPlaybook, TRuleList>),
+      communicationTemplates: draft.communicationTemplates.map((c) => ({ key: c.key, title: c.title.trim(), cadence: c.cadence.trim(), body: c.body.trim() })),
+    },
+  };
+}
