@@ -11,6 +11,9 @@ import { ZCreateRun } from "./schemas";
 export async function createRun(actor: TActor, input: unknown) {
   if (!can(actor.role, "runs.create")) throw new AppError("forbidden", "Only leads and admins can create runs.");
   const data = parseInput(ZCreateRun, input);
+  // The template is read in several queries: one snapshot for all of them (REPEATABLE READ) keeps a
+  // template save committing in between from giving the run one version's checklist and another's
+  // playbook, without making saves wait for runs being created. The run's own rows conflict with nothing.
   return db().$transaction(async (tx) => {
     const template = await tx.template.findUnique({
       where: { id: data.templateId },
@@ -55,5 +58,5 @@ export async function createRun(actor: TActor, input: unknown) {
       },
     });
     return run;
-  });
+  }, { isolationLevel: "RepeatableRead" });
 }

@@ -168,4 +168,33 @@ describe("a run and its template", () => {
     expect((next.playbook as { goNoGoQuestions: string[] }).goNoGoQuestions).toEqual(["Only question?"]);
     expect(next.tree).not.toEqual(before.tree);
   });
+
+  it("gives a run one version of its template, never a mix, when saves and new runs race", async () => {
+    const { id, draft } = await freshCopy();
+    const marked = (n: number) => ({
+      ...updatePhase(draft, 0, (p) => ({ ...p, title: `Version ${n}` })),
+      goNoGoQuestions: [{ uid: "q", text: `Question of version ${n}?` }],
+    });
+    // One lead saves version after version while others keep starting runs from the template.
+    let isSaving = true;
+    const saving = (async () => {
+      for (let n = 0; n < 12; n++) await saveTemplate(team.lead, { templateId: id, version: n, draft: marked(n + 1) });
+      isSaving = false;
+    })();
+    const runs: string[] = [];
+    const starting = Promise.all(
+      Array.from({ length: 3 }, async () => {
+        while (isSaving) runs.push((await makeRun(team.lead, { templateId: id })).id);
+      }),
+    );
+    await Promise.all([saving, starting]);
+    expect(runs.length).toBeGreaterThan(3);
+    for (const runId of runs) {
+      const { tree, playbook } = await runChecklist(runId);
+      const version = /^(Version \d+|[^:]+):/.exec(tree[0])![1];
+      const question = (playbook as { goNoGoQuestions: string[] }).goNoGoQuestions[0];
+      if (version.startsWith("Version ")) expect(question).toBe(`Question of v${version.slice(1)}?`);
+      else expect(question).not.toMatch(/^Question of version/);
+    }
+  });
 });
