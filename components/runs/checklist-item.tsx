@@ -100,7 +100,7 @@ export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
             <button type="button" data-action="skip" onClick={() => setMode("skip")} className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100" aria-label={`Skip “${item.text}”`}>
               Skip
             </button>
-            <button type="button" data-action="fail" onClick={() => setMode("fail")} className="rounded px-2 py-1 text-sm text-red-800 hover:bg-red-50" aria-label={`Mark “${item.text}” failed`}>
+            <button type="button" data-action="fail" onClick={() => setMode("fail")} className="rounded px-2 py-1 text-sm text-red-800 hover:bg-red-50" aria-label={`Fail “${item.text}”`}>
               Fail
             </button>
           </div>
