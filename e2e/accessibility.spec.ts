@@ -376,6 +376,8 @@ test.describe.serial("accessibility", () => {
         await expectStatesInWords(page.getByTestId("bridge-status-light"), "data-state", { on_track: /ON TRACK/, attention: /ATTENTION/, rollback: /ROLLBACK/ });
         await expectStatesInWords(page.getByTestId("bridge-roll-call-row"), "data-state", { answered: /GO|NO-GO/, partial: /\d of \d/, waiting: /WAITING/ });
         await expectStatesInWords(page.getByTestId("bridge-presence-role"), "data-present", { true: /here$/, false: /away$/ });
+        // Question 1: the Deployment Lead said GO, the Tech Lead has not answered.
+        await expect(page.getByTestId("bridge-poll-tally").locator("li").first()).toHaveText("Ready for production?: Q1 ✓1 …1 to answer");
         await page.goto(`/runs/${arranged.rollbackRunId}/bridge`);
         await expectStatesInWords(page.getByTestId("bridge-status-light"), "data-state", { rollback: /ROLLBACK RECOMMENDED/ });
         await expect(page.locator('[data-testid="bridge-metric"][data-metric="error_rate"] figcaption')).toContainText("⚠ FIRING");

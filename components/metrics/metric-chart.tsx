@@ -89,7 +89,7 @@ export function MetricChart({ metric, series, rules, periods, marks, domain, now
               stroke="none"
               ifOverflow="hidden"
               // The shading says "firing" in words too, not by colour alone.
-              label={{ value: "firing", position: "insideBottomLeft", fill: SEVERITY_TEXT[tone][p.severity], fontSize }}
+              label={{ value: "firing", position: "center", fill: SEVERITY_TEXT[tone][p.severity], fontSize }}
             />
           ))}
           {thresholds.map((r) => (
