@@ -360,7 +360,7 @@ test.describe.serial("accessibility", () => {
           no_data: /^(No data|Not met|Off)\b/,
         });
         await expectStatesInWords(page.getByTestId("delivery"), "data-status", { pending: /sending/, delivered: /delivered/, failed: /failed/ });
-        await expectStatesInWords(page.locator('[data-testid="metric-chart"][data-firing="true"]'), "data-firing", { true: /firing/ });
+        await expect(page.getByTestId("metrics-panel").locator("figure").filter({ has: page.locator('[data-testid="metric-chart"][data-firing="true"]') })).toContainText(/⚠ firing|shaded: a rule fired/);
         await expectStatesInWords(page.getByTestId("presence-role"), "data-present", { true: /here$/, false: /away$/ });
         await expectStatesInWords(page.getByTestId("rollback-banner"), "data-active", { true: /ROLLBACK RECOMMENDED/, false: /Rollback trigger fired \(now resolved\)/ });
 
@@ -386,6 +386,7 @@ test.describe.serial("accessibility", () => {
         await page.goto(arranged.statusPath);
         await expectStatesInWords(page.getByTestId("status-light"), "data-state", { on_track: /On track/, attention: /attention/, rollback: /Rolling back|Rollback/ });
         await expectStatesInWords(page.getByTestId("status-connection"), "data-state", { connecting: /Connecting/, live: /Live/, reconnecting: /Reconnecting/ });
+        await expect(page.locator('[data-testid="status-chart"][data-metric="error_rate"] figcaption')).toContainText("⚠ firing");
         await page.goto(`/runs/${arranged.rollbackRunId}/share`);
         await expectStatesInWords(page.getByTestId("share-link-row"), "data-state", { active: /Active/, expired: /Expired/, revoked: /Revoked/ });
       } finally {

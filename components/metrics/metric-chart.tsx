@@ -27,7 +27,7 @@ const PALETTE: Record<TChartTone, { stages: Record<TMetricStage, string>; axis: 
   },
 };
 const SEVERITY_COLOR = { escalate: "#d97706", rollback: "#dc2626", success: "#059669" } as const;
-// Words on the chart (threshold and firing labels) need 4.5:1 against its background: a shade darker on
+// Words on the chart (threshold labels) need 4.5:1 against its background: a shade darker on
 // white, lighter on the bridge's dark tiles, than the lines and areas they label.
 const SEVERITY_TEXT: Record<TChartTone, Record<keyof typeof SEVERITY_COLOR, string>> = {
   light: { escalate: "#b45309", rollback: "#b91c1c", success: "#047857" },
@@ -88,8 +88,6 @@ export function MetricChart({ metric, series, rules, periods, marks, domain, now
               fillOpacity={tone === "dark" ? 0.28 : 0.14}
               stroke="none"
               ifOverflow="hidden"
-              // The shading says "firing" in words too, not by colour alone.
-              label={{ value: "firing", position: "center", fill: SEVERITY_TEXT[tone][p.severity], fontSize }}
             />
           ))}
           {thresholds.map((r) => (
