@@ -5,7 +5,7 @@ import type { TSnapshotItem } from "@/lib/domain/run-snapshot";
 import { CommandBlock } from "./command-block";
 
 const STATE_LOOK: Record<TItemState, { icon: string; label: string; box: string; text: string }> = {
-  open: { icon: "☐", label: "Open", box: "border-slate-400 bg-white text-slate-400", text: "text-slate-900" },
+  open: { icon: "☐", label: "Open", box: "border-slate-500 bg-white text-slate-500", text: "text-slate-900" },
   done: { icon: "✓", label: "Done", box: "border-emerald-700 bg-emerald-700 text-white", text: "text-slate-600 line-through" },
   skipped: { icon: "⤼", label: "Skipped", box: "border-amber-600 bg-amber-100 text-amber-900", text: "text-slate-600" },
   failed: { icon: "✕", label: "Failed", box: "border-red-700 bg-red-700 text-white", text: "text-red-900" },
