@@ -9,6 +9,15 @@ const baseURL = `http://localhost:${port}`;
 // back to Playwright's own browser, as on a laptop.
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
+const desktopChromium = {
+  ...devices["Desktop Chrome"],
+  viewport: { width: 1440, height: 900 },
+  launchOptions: {
+    executablePath: chromiumPath,
+    args: ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+  },
+};
+
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
@@ -26,21 +35,21 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      testIgnore: "**/rate-limit.spec.ts",
-      use: {
-        ...devices["Desktop Chrome"],
-        viewport: { width: 1440, height: 900 },
-        launchOptions: {
-          executablePath: chromiumPath,
-          args: ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        },
-      },
+      testIgnore: ["**/rate-limit.spec.ts", "**/accessibility.spec.ts"],
+      use: desktopChromium,
+    },
+    {
+      // After the other specs, with no dependency (so it can also run alone): /setup is audited before
+      // the first run in auth.spec, which must find the server not yet set up.
+      name: "accessibility",
+      testMatch: "**/accessibility.spec.ts",
+      use: desktopChromium,
     },
     {
       // Last: it exhausts the sign-in limit for this IP.
       name: "rate-limit",
       testMatch: "**/rate-limit.spec.ts",
-      dependencies: ["chromium"],
+      dependencies: ["chromium", "accessibility"],
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: { executablePath: chromiumPath, args: ["--disable-background-networking", "--no-first-run"] },

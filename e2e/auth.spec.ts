@@ -4,6 +4,7 @@ import path from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import type { TClientToServerEvents, TServerToClientEvents, TSocketUser } from "../lib/realtime/events";
+import { expectNoSeriousA11yViolations } from "./support/axe";
 import { ADMIN, completeSetup, createUserViaUi, signIn, submitSignInForm, type TNewUser } from "./support/fixtures";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
@@ -62,6 +63,7 @@ test.describe.serial("first run and access", () => {
     await page.goto("/");
     await expect(page).toHaveURL(/\/setup$/);
     await expect(page.getByRole("heading", { name: "Set up Warroom" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, "/setup"); // the only spec that sees it (accessibility.spec runs last)
   });
 
   test("setup creates the admin and shows the default template live", async () => {

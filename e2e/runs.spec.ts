@@ -193,7 +193,7 @@ test.describe.serial("the live checklist", () => {
     await member.page.getByRole("button", { name: `Mark “${contested}” done` }).click();
     await expect(item(member.page, contested)).toHaveAttribute("data-state", "done");
     // Still offline, the lead marks it failed from what their screen shows; it is sent on reconnect.
-    await lead.page.getByRole("button", { name: `Mark “${contested}” failed` }).click();
+    await lead.page.getByRole("button", { name: `Fail “${contested}”` }).click();
     await lead.page.getByLabel("What failed").fill("Slack is down");
     await lead.page.getByRole("button", { name: "Mark failed" }).click();
     await expect(item(lead.page, contested)).toHaveAttribute("data-state", "failed"); // optimistic

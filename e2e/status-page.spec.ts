@@ -114,7 +114,7 @@ test.describe.serial("stakeholder status link", () => {
     await expect(page.getByTestId("status-progress")).toContainText(/^Overall progress1 of \d+ steps done/);
     await expect(page.getByTestId("status-phase")).toContainText("1 of");
     // A failure note stays in the war room; the page only says something failed.
-    await lead.page.getByRole("button", { name: "Mark “Backup created” failed" }).click();
+    await lead.page.getByRole("button", { name: "Fail “Backup created”" }).click();
     await lead.page.getByLabel("What failed").fill("s3 bucket creds expired (see vault)");
     await lead.page.getByRole("button", { name: "Mark failed" }).click();
     await expect(page.getByTestId("status-light")).toHaveAttribute("data-state", "attention");

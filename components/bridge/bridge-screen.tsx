@@ -32,12 +32,13 @@ export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot:
           <div className="mt-3"><PresenceStrip snapshot={snapshot} present={present} /></div>
         </div>
         <div className="flex shrink-0 flex-col items-end gap-3">
-          <p className="font-mono text-5xl font-semibold tabular-nums" aria-label="Current time">{formatUtcClock(now)}</p>
+          <p className="font-mono text-5xl font-semibold tabular-nums"><span className="sr-only">Current time: </span>{formatUtcClock(now)}</p>
           <ConnectionIndicator />
         </div>
       </header>
       <div className="grid min-h-0 flex-1 grid-cols-[3fr_2fr] gap-5">
-        <div className="flex min-h-0 flex-col gap-5">
+        {/* min-w-0: a long status reason is truncated, rather than squeezing the metrics column to nothing. */}
+        <div className="flex min-h-0 min-w-0 flex-col gap-5">
           {/* A rollback trigger firing undecided is the light, in words the room cannot miss. */}
           {openRecommendations(snapshot.metrics).some((r) => r.isActive) ? (
             <BridgeRollbackBanner metrics={snapshot.metrics} />

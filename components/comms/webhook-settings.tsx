@@ -38,6 +38,7 @@ export function WebhookSettings({ webhooks, globalWebhooks, canManage, send }: T
             <span className="text-xs text-slate-600">
               {w.format === "slack" ? "Slack" : "JSON"} · {w.host}
               {w.scope === "global" ? " · all runs" : ""}
+              {!w.isEnabled && " · paused"}
             </span>
             {canManage && w.scope === "run" && (
               <span className="ml-auto flex gap-1">

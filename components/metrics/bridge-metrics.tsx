@@ -58,7 +58,10 @@ export function BridgeMetricsPanel({ runId, metrics, timeline, now }: TProps) {
         return (
           <figure key={metric.key} className="flex min-h-0 flex-1 flex-col" data-testid="bridge-metric" data-metric={metric.key}>
             <figcaption className="whitespace-nowrap">
-              <span className={`block truncate text-3xl font-semibold ${isFiring ? "text-red-300" : "text-slate-200"}`}>{metric.label}</span>
+              <span className={`block truncate text-3xl font-semibold ${isFiring ? "text-red-300" : "text-slate-200"}`}>
+                {metric.label}
+                {isFiring && <span className="ml-4 font-black"><span aria-hidden="true">⚠ </span>FIRING</span>}
+              </span>
               <span className="flex items-baseline gap-6 overflow-hidden">
                 {series.map((s) => (
                   <span key={s.stage} className="flex items-baseline gap-2">

@@ -27,6 +27,12 @@ const PALETTE: Record<TChartTone, { stages: Record<TMetricStage, string>; axis: 
   },
 };
 const SEVERITY_COLOR = { escalate: "#d97706", rollback: "#dc2626", success: "#059669" } as const;
+// Words on the chart (threshold labels) need 4.5:1 against its background: a shade darker on
+// white, lighter on the bridge's dark tiles, than the lines and areas they label.
+const SEVERITY_TEXT: Record<TChartTone, Record<keyof typeof SEVERITY_COLOR, string>> = {
+  light: { escalate: "#b45309", rollback: "#b91c1c", success: "#047857" },
+  dark: { escalate: "#fbbf24", rollback: "#f87171", success: "#34d399" },
+};
 
 export const STAGE_COLOR = (tone: TChartTone, stage: TMetricStage) => PALETTE[tone].stages[stage];
 
@@ -92,7 +98,7 @@ export function MetricChart({ metric, series, rules, periods, marks, domain, now
               strokeDasharray="6 4"
               strokeWidth={tone === "dark" ? 3 : 1.5}
               ifOverflow="extendDomain"
-              label={{ value: `${r.severity === "rollback" ? "rollback" : "investigate"} ${formatMetricValue(r.threshold, r.unit)}`, position: "insideTopRight", fill: SEVERITY_COLOR[r.severity], fontSize }}
+              label={{ value: `${r.severity === "rollback" ? "rollback" : "investigate"} ${formatMetricValue(r.threshold, r.unit)}`, position: "insideTopRight", fill: SEVERITY_TEXT[tone][r.severity], fontSize }}
             />
           ))}
           {marks

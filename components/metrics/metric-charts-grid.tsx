@@ -37,6 +37,14 @@ export function CurrentValues({ metric, charts, tone }: { metric: TMetricDefinit
   );
 }
 
+/** The shading in words: a rule of this metric firing now, or the shaded periods when one fired earlier. */
+export function FiringNote({ metric, metrics }: { metric: TMetricDefinition; metrics: TRunMetrics }) {
+  const isFiring = metrics.rules.some((r) => r.metric === metric.key && r.isEnabled && r.severity !== "success" && r.state === "firing");
+  if (isFiring) return <span className="font-bold text-red-800" data-testid="chart-firing"><span aria-hidden="true">⚠ </span>firing</span>;
+  if (metrics.periods.some((p) => p.metric === metric.key)) return <span className="text-slate-600">shaded: a rule fired</span>;
+  return null;
+}
+
 type TProps = { charts: TMetricCharts; metrics: TRunMetrics; timeline: TTimelineEntry[]; now: Date };
 
 export function MetricChartsGrid({ charts, metrics, timeline, now }: TProps) {
@@ -50,7 +58,7 @@ export function MetricChartsGrid({ charts, metrics, timeline, now }: TProps) {
       {shown.map((metric) => (
         <figure key={metric.key} className="min-w-0 rounded-md border border-slate-200 p-3">
           <figcaption className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
-            <span className="font-bold text-slate-900">{metric.label}</span>
+            <span className="font-bold text-slate-900">{metric.label} <FiringNote metric={metric} metrics={metrics} /></span>
             <CurrentValues metric={metric} charts={charts} tone="light" />
           </figcaption>
           <MetricChart

@@ -177,7 +177,7 @@ export function RuleEditor({ rules, customMetrics, send }: { rules: TRuleView[];
             ) : (
               <div className="flex flex-wrap items-center gap-2">
                 <span className={rule.isEnabled ? "text-slate-900" : "text-slate-500 line-through"}>{rule.label}</span>
-                <span className="text-xs text-slate-600">{SEVERITY_LABELS[rule.severity]}</span>
+                <span className="text-xs text-slate-600">{SEVERITY_LABELS[rule.severity]}{!rule.isEnabled && " · off"}</span>
                 <Button variant="ghost" className="ml-auto" onClick={() => setEditing(rule.id)}>Edit “{rule.label}”</Button>
               </div>
             )}

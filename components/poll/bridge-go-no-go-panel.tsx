@@ -83,6 +83,7 @@ export function BridgeGoNoGoPanel({ goNoGo, roles, className = "" }: TProps) {
               <span className="sr-only">{t.question}: </span>
               Q{t.index + 1} ✓{t.go}
               {t.noGo > 0 && <> ✕{t.noGo}</>}
+              {t.pending > 0 && <> <span aria-hidden="true">…</span>{t.pending}<span className="sr-only"> to answer</span></>}
             </li>
           );
         })}

@@ -37,9 +37,9 @@ function RecordBlock({ block }: { block: string }) {
       {lines.map((line, i) => {
         const match = /^(\s*(?:-\s+)?)([^:]+):(.*)$/.exec(line);
         if (!line.trim()) return <div key={i} className="col-span-2 h-2" aria-hidden="true" />;
-        if (!match) return <p key={i} className="col-span-2 text-slate-800">{line}</p>;
+        if (!match) return <div key={i} className="contents"><dd className="col-span-2 text-slate-800">{line}</dd></div>;
         const [, prefix, label, value] = match;
-        if (!value.trim()) return <dt key={i} className="col-span-2 pt-1 font-bold text-slate-900">{label}</dt>;
+        if (!value.trim()) return <div key={i} className="contents"><dt className="col-span-2 pt-1 font-bold text-slate-900">{label}</dt></div>;
         return (
           <div key={i} className="contents">
             <dt className={`font-medium text-slate-700 ${prefix.includes("-") ? "pl-4" : ""}`}>{label}</dt>

@@ -5,7 +5,7 @@ import type { TSnapshotItem } from "@/lib/domain/run-snapshot";
 import { CommandBlock } from "./command-block";
 
 const STATE_LOOK: Record<TItemState, { icon: string; label: string; box: string; text: string }> = {
-  open: { icon: "☐", label: "Open", box: "border-slate-400 bg-white text-slate-400", text: "text-slate-900" },
+  open: { icon: "☐", label: "Open", box: "border-slate-500 bg-white text-slate-500", text: "text-slate-900" },
   done: { icon: "✓", label: "Done", box: "border-emerald-700 bg-emerald-700 text-white", text: "text-slate-600 line-through" },
   skipped: { icon: "⤼", label: "Skipped", box: "border-amber-600 bg-amber-100 text-amber-900", text: "text-slate-600" },
   failed: { icon: "✕", label: "Failed", box: "border-red-700 bg-red-700 text-white", text: "text-red-900" },
@@ -100,7 +100,7 @@ export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
             <button type="button" data-action="skip" onClick={() => setMode("skip")} className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100" aria-label={`Skip “${item.text}”`}>
               Skip
             </button>
-            <button type="button" data-action="fail" onClick={() => setMode("fail")} className="rounded px-2 py-1 text-sm text-red-800 hover:bg-red-50" aria-label={`Mark “${item.text}” failed`}>
+            <button type="button" data-action="fail" onClick={() => setMode("fail")} className="rounded px-2 py-1 text-sm text-red-800 hover:bg-red-50" aria-label={`Fail “${item.text}”`}>
               Fail
             </button>
           </div>

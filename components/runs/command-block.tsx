@@ -6,7 +6,7 @@ export function CommandBlock({ command }: { command: string }) {
   const [isCopied, setIsCopied] = useState(false);
   return (
     <div className="relative mt-2">
-      <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 pr-20 font-mono text-sm text-slate-100">{command}</pre>
+      <pre className="rounded-md bg-slate-900 p-3 pr-20 font-mono text-sm break-words whitespace-pre-wrap text-slate-100">{command}</pre>
       <button
         type="button"
         onClick={async () => {

@@ -1,7 +1,7 @@
 "use client";
 // The key charts (error rate, p95 response time) on a status link made with "include charts": the
 // same charts as the war room, lines and shading included, sized for a phone.
-import { CurrentValues, chartDomain, rolloutMarks } from "@/components/metrics/metric-charts-grid";
+import { CurrentValues, chartDomain, FiringNote, rolloutMarks } from "@/components/metrics/metric-charts-grid";
 import { MetricChart } from "@/components/metrics/metric-chart";
 import { KEY_METRICS, metricCatalog } from "@/lib/domain/metric-catalog";
 import { seriesOfMetric, type TMetricCharts } from "@/lib/domain/metric-charts";
@@ -23,7 +23,7 @@ export function StatusCharts({ charts, metrics, now }: TProps) {
           {shown.map((metric) => (
             <figure key={metric.key} data-testid="status-chart" data-metric={metric.key}>
               <figcaption className="flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
-                <span className="font-semibold text-slate-900">{metric.label}</span>
+                <span className="font-semibold text-slate-900">{metric.label} <FiringNote metric={metric} metrics={metrics} /></span>
                 <CurrentValues metric={metric} charts={charts} tone="light" />
               </figcaption>
               <MetricChart

@@ -1,0 +1,399 @@
+// Accessibility and legibility: axe-core (WCAG 2.0/2.1 A and AA) on every page in the states people
+// see on deployment day — a fresh run, a go/no-go roll call under way, a rollback recommendation
+// firing with charts, the stakeholder page on a desktop and on a phone, the keyboard overlay open —
+// and the bridge screen read from across the room (≥ 48 px key status, legible at a quarter size).
+// A new page is one line in PAGES. Runs as its own project after the other specs (see
+// playwright.config.ts), so /setup is audited here only when this spec runs on its own; in the full
+// suite auth.spec audits it before doing the first-run setup.
+import path from "node:path";
+import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
+import { io, type Socket } from "socket.io-client";
+import type { TClientToServerEvents, TServerToClientEvents } from "../lib/realtime/events";
+import { expectNoSeriousA11yViolations } from "./support/axe";
+import { ADMIN, completeSetup, createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser, waitForHydration } from "./support/fixtures";
+
+const SCREENSHOTS = path.join(__dirname, ".screenshots");
+const TESS: TNewUser = { name: "Tess Tech", email: "tess@a11y.test", password: "tess-password-123", role: "lead" };
+const DESKTOP = { width: 1440, height: 900 };
+const TV = { width: 1920, height: 1080 };
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/** The runs and links the pages are checked with, made once in beforeAll. */
+type TArranged = { freshRunId: string; underwayRunId: string; pollRunId: string; rollbackRunId: string; statusPath: string };
+type TWho = "admin" | "anonymous";
+type TA11yPage = {
+  label: string;
+  path: (a: TArranged) => string;
+  who?: TWho;
+  phone?: boolean;
+  viewport?: { width: number; height: number };
+  /** Brings the page into the state to check (live data in, a dialog open) once it has loaded. */
+  ready?: (page: Page) => Promise<void>;
+};
+
+const openShortcuts = async (page: Page) => {
+  const firstTick = page.locator('[data-action="tick"]').first();
+  await waitForHydration(firstTick);
+  await page.locator("body").click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+};
+const rollbackShown = async (page: Page) => {
+  await expect(page.getByTestId("rollback-banner").or(page.getByTestId("bridge-rollback-banner"))).toContainText("ROLLBACK RECOMMENDED");
+  await expect(page.locator('[data-testid="metric-chart"]').first()).toBeVisible();
+};
+const pollShown = async (page: Page) => {
+  await expect(page.getByTestId("roll-call").or(page.getByTestId("bridge-go-no-go"))).toBeVisible();
+};
+const openComposer = async (page: Page) => {
+  const rollback = page.getByTestId("comms-panel").getByRole("button", { name: "Rollback", exact: true });
+  await waitForHydration(rollback);
+  await rollback.click();
+  await expect(page.getByRole("dialog").filter({ has: page.getByTestId("composer-text") })).toBeVisible();
+};
+const openDecisionGuide = async (page: Page) => {
+  const guides = page.getByText(/^Decision guides \(\d+\)$/);
+  await waitForHydration(guides);
+  await guides.click();
+  await page.getByRole("button", { name: "Canary Metrics Red" }).click();
+  await expect(page.getByTestId("decision-walk")).toBeVisible();
+};
+const statusLive = async (page: Page) => {
+  await expect(page.getByTestId("status-connection")).toHaveAttribute("data-state", "live");
+  await expect(page.locator('[data-testid="status-chart"]').first()).toBeVisible();
+};
+
+// Every page, in the states that matter. A page added later is one line here.
+const PAGES: TA11yPage[] = [
+  { label: "sign-in", path: () => "/sign-in", who: "anonymous" },
+  { label: "home", path: () => "/" },
+  { label: "runs list", path: () => "/runs" },
+  { label: "new run", path: () => "/runs/new" },
+  { label: "war room, fresh run", path: (a) => `/runs/${a.freshRunId}` },
+  { label: "war room, keyboard ? overlay open", path: (a) => `/runs/${a.freshRunId}`, ready: openShortcuts },
+  { label: "war room, go/no-go poll open", path: (a) => `/runs/${a.pollRunId}`, ready: pollShown },
+  { label: "war room, rollback recommended", path: (a) => `/runs/${a.rollbackRunId}`, ready: rollbackShown },
+  { label: "war room, announcement composer open", path: (a) => `/runs/${a.rollbackRunId}`, ready: openComposer },
+  { label: "war room, decision guide under way", path: (a) => `/runs/${a.rollbackRunId}`, ready: openDecisionGuide },
+  { label: "bridge, fresh run", path: (a) => `/runs/${a.freshRunId}/bridge`, viewport: TV },
+  { label: "bridge, run under way", path: (a) => `/runs/${a.underwayRunId}/bridge`, viewport: TV },
+  { label: "bridge, go/no-go poll open", path: (a) => `/runs/${a.pollRunId}/bridge`, viewport: TV, ready: pollShown },
+  { label: "bridge, rollback recommended", path: (a) => `/runs/${a.rollbackRunId}/bridge`, viewport: TV, ready: rollbackShown },
+  { label: "status links", path: (a) => `/runs/${a.rollbackRunId}/share` },
+  { label: "deployment record", path: (a) => `/runs/${a.rollbackRunId}/record` },
+  { label: "status page, desktop", path: (a) => a.statusPath, who: "anonymous", ready: statusLive },
+  { label: "status page, phone", path: (a) => a.statusPath, who: "anonymous", phone: true, ready: statusLive },
+  { label: "status link no longer valid", path: () => "/status/not-a-valid-token-at-all-0000000000", who: "anonymous" },
+  { label: "admin users", path: () => "/admin/users" },
+  { label: "admin webhooks", path: () => "/admin/webhooks" },
+];
+
+/**
+ * Every element of `locator` says its state (the value of `attribute`) in words or an icon, not only by
+ * colour: its visible text matches the pattern for that state. An unknown state fails too.
+ */
+async function expectStatesInWords(locator: Locator, attribute: string, words: Record<string, RegExp>) {
+  const shown = await locator.evaluateAll(
+    (els, attr) => els.map((el) => ({ state: el.getAttribute(attr) ?? "(none)", text: (el as HTMLElement).innerText.replace(/\s+/g, " ").trim() })),
+    attribute,
+  );
+  expect(shown.length, `no elements for ${locator}`).toBeGreaterThan(0);
+  for (const { state, text } of shown) expect(text, `${attribute}="${state}" must be said in words`).toMatch(words[state] ?? /^\b$/);
+}
+
+/** The element's computed font size in CSS pixels. */
+const fontSize = (locator: Locator) => locator.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+
+/** The PNG drawn at a quarter of its size by Chromium itself, as someone would see it on a small screen. */
+async function quarterSize(browser: Browser, png: Buffer, file: string) {
+  const context = await browser.newContext({ viewport: { width: TV.width / 4, height: TV.height / 4 } });
+  try {
+    const page = await context.newPage();
+    await page.setContent(`<body style="margin:0"><img alt="" style="display:block;width:100%;height:100%" src="data:image/png;base64,${png.toString("base64")}"></body>`);
+    await expect.poll(() => page.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(TV.width);
+    await page.screenshot({ path: file });
+  } finally {
+    await context.close();
+  }
+}
+
+type TClient = Socket<TServerToClientEvents, TClientToServerEvents>;
+
+async function socketFor(context: BrowserContext, baseURL: string): Promise<TClient> {
+  const cookie = (await context.cookies(baseURL)).map((c) => `${c.name}=${c.value}`).join("; ");
+  const socket: TClient = io(baseURL, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
+  await new Promise<void>((resolve, reject) => {
+    socket.on("session:ready", () => resolve());
+    socket.on("connect_error", reject);
+  });
+  return socket;
+}
+
+/** Sends one command over the socket and returns its data, failing the test on a refusal. */
+async function command<T = { seq: number }>(socket: TClient, name: keyof TClientToServerEvents, input: object): Promise<T> {
+  const reply = (await socket.timeout(10_000).emitWithAck(name as "item:change", input)) as { data?: T; error?: { message: string } };
+  if (!reply.data) throw new Error(`${name} refused: ${reply.error?.message}`);
+  return reply.data;
+}
+
+async function createRunViaUi(page: Page, name: string, techLead: string = ADMIN.name): Promise<string> {
+  await page.goto("/runs/new");
+  const submit = page.getByRole("button", { name: "Create run" });
+  await waitForHydration(submit);
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Service", { exact: true }).fill("midi-api");
+  await page.getByLabel("Version", { exact: true }).fill("9.0.0");
+  await page.getByLabel("Commit", { exact: true }).fill("6eb59fa");
+  await page.getByLabel("Planned start").fill("2026-12-01T14:00");
+  await page.getByLabel("Deployment Lead").selectOption({ label: `${ADMIN.name} · Admin` });
+  await page.getByLabel("Tech Lead").selectOption({ label: techLead === ADMIN.name ? `${ADMIN.name} · Admin` : `${techLead} · Lead` });
+  await submit.click();
+  await page.waitForURL((url) => /^\/runs\/[^/]+$/.test(url.pathname) && url.pathname !== "/runs/new");
+  return new URL(page.url()).pathname.split("/").pop()!;
+}
+
+const itemIds = (page: Page, phaseKey: string) =>
+  page.locator(`[data-testid="run-phase"][data-phase-key="${phaseKey}"] [data-testid="checklist-item"]`).evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.itemId!));
+
+/** A run through its checklist to go/no-go, with the poll open: the Deployment Lead all GO, the Tech Lead one GO, one NO-GO, one to answer. */
+async function arrangePoll(page: Page, socket: TClient, techLeadSocket: TClient, runId: string) {
+  await page.goto(`/runs/${runId}`);
+  let version = 0;
+  for (const [status, phase] of [["pre_deployment", "pre_deployment"], ["staging", "staging"], ["smoke_tests", "smoke_testing"]] as const) {
+    await command(socket, "run:status", { runId, to: status, version: version++ });
+    for (const itemId of await itemIds(page, phase)) await command(socket, "item:change", { runId, itemId, version: 0, action: { kind: "done" } });
+  }
+  await command(socket, "run:status", { runId, to: "go_no_go", version });
+  const questions = ["Ready for production?", "All smoke tests passed?", "Rollback plan ready?"];
+  await command(socket, "poll:open", { runId, questions, positions: ["deployment_lead", "tech_lead"] });
+  await page.reload();
+  const pollId = (await page.getByTestId("roll-call").getAttribute("data-poll-id"))!;
+  const answers = (position: string) => questions.map((_, questionIndex) => ({ questionIndex, version: 0, ...(position === "tech_lead" && questionIndex === 2 ? { answer: "no_go", reason: "Rollback script not rehearsed" } : { answer: "go" }) }));
+  await command(socket, "poll:vote", { runId, pollId, position: "deployment_lead", answers: answers("deployment_lead") });
+  await command(techLeadSocket, "poll:vote", { runId, pollId, position: "tech_lead", answers: answers("tech_lead").slice(1) });
+}
+
+/** A run under way with every checklist state, an announcement whose webhook fails, and a canary breaching past the rollback trigger. */
+async function arrangeRollback(page: Page, socket: TClient, runId: string, baseURL: string) {
+  await page.goto(`/runs/${runId}`);
+  await command(socket, "run:status", { runId, to: "pre_deployment", version: 0 });
+  const [done, skipped, failed] = await itemIds(page, "pre_deployment");
+  await command(socket, "item:change", { runId, itemId: done, version: 0, action: { kind: "done" } });
+  await command(socket, "item:change", { runId, itemId: skipped, version: 0, action: { kind: "skip", reason: "Covered by the nightly backup" } });
+  await command(socket, "item:change", { runId, itemId: failed, version: 0, action: { kind: "fail", note: "Dashboard returns 502" } });
+  // Nothing listens on port 9: delivery fails, and the announcement says so.
+  await command(socket, "webhook:save", { runId, name: "Team chat", url: "http://127.0.0.1:9/hooks/team", format: "slack" });
+  await command(socket, "comms:post", { runId, templateKey: "in_progress", body: "Pre-deployment checks under way. Next update at 15:30." });
+  const { token } = await command<{ token: string }>(socket, "token:create", { runId, name: "a11y-monitoring" });
+  const now = Date.now();
+  const samples = [];
+  for (let ago = 12 * 60; ago >= 0; ago -= 15) samples.push(...scrape(now - ago * 1000, ago <= 6.5 * 60));
+  await pushSamples(baseURL, runId, token, samples);
+  return token;
+}
+
+/** One scrape of the key metrics: the canary healthy, or failing past the rollback trigger. */
+function scrape(at: number, isBad: boolean) {
+  const timestamp = new Date(at).toISOString();
+  return [
+    { metric: "error_rate", stage: "canary", timestamp, value: isBad ? 7.5 : 0.3 },
+    { metric: "error_rate", stage: "production", timestamp, value: 0.2 },
+    { metric: "response_time_p95", stage: "canary", timestamp, value: isBad ? 1450 : 420 },
+    { metric: "response_time_p95", stage: "production", timestamp, value: 390 },
+  ];
+}
+
+async function pushSamples(baseURL: string, runId: string, token: string, samples: object[]) {
+  const response = await fetch(`${baseURL}/api/runs/${runId}/metrics`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ samples }),
+  });
+  expect(response.status).toBe(200);
+}
+
+/** A status link with charts for the run, made in its share page (the address is shown once). */
+async function arrangeStatusLink(page: Page, runId: string): Promise<string> {
+  await page.goto(`/runs/${runId}/share`);
+  const create = page.getByRole("button", { name: "Create link" });
+  await waitForHydration(create);
+  await page.getByLabel("Label (who it is for)").fill("Customer success");
+  await page.getByLabel("Include charts").check();
+  await create.click();
+  const url = page.getByTestId("share-link-url");
+  await expect(url).toHaveValue(/\/status\/[A-Za-z0-9_-]{32}$/);
+  return new URL(await url.inputValue()).pathname;
+}
+
+async function openAs(browser: Browser, who: TWho | TNewUser, entry: Pick<TA11yPage, "phone" | "viewport">) {
+  const context = await browser.newContext(entry.phone ? PHONE : { viewport: entry.viewport ?? DESKTOP });
+  const page = await context.newPage();
+  if (who === "admin") await signIn(page, ADMIN.email, ADMIN.password);
+  else if (who !== "anonymous") await signIn(page, who.email, who.password);
+  return { context, page };
+}
+
+test.describe.serial("accessibility", () => {
+  test("first run: /setup before anyone has set up", async ({ page }) => {
+    await page.goto("/");
+    // In the full suite auth.spec has set up long before (and audits /setup itself, before it does).
+    test.skip(new URL(page.url()).pathname !== "/setup", "setup already done: auth.spec audits /setup");
+    await expect(page.getByRole("heading", { name: "Set up Warroom" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, "/setup");
+    await completeSetup(page);
+  });
+
+  test.describe("every page", () => {
+    let monitoring: ReturnType<typeof setInterval> | undefined;
+    test.afterAll(() => clearInterval(monitoring));
+    const arranged: TArranged = { freshRunId: "", underwayRunId: "", pollRunId: "", rollbackRunId: "", statusPath: "" };
+
+    test.beforeAll(async ({ browser, baseURL }) => {
+      test.setTimeout(120_000);
+      const context = await browser.newContext({ viewport: DESKTOP });
+      const page = await context.newPage();
+      await setupAdminIfNeeded(page);
+      await createUserViaUi(page, TESS);
+      const tess = await openAs(browser, TESS, {});
+      const socket = await socketFor(context, baseURL!);
+      const tessSocket = await socketFor(tess.context, baseURL!);
+      try {
+        arranged.freshRunId = await createRunViaUi(page, "MIDI 9 production deploy");
+        arranged.underwayRunId = await createRunViaUi(page, "Billing 3.1 production deploy");
+        await command(socket, "run:status", { runId: arranged.underwayRunId, to: "pre_deployment", version: 0 });
+        await page.goto(`/runs/${arranged.underwayRunId}`);
+        for (const itemId of (await itemIds(page, "pre_deployment")).slice(0, 2)) {
+          await command(socket, "item:change", { runId: arranged.underwayRunId, itemId, version: 0, action: { kind: "done" } });
+        }
+        arranged.pollRunId = await createRunViaUi(page, "MIDI 9 go/no-go", TESS.name);
+        await arrangePoll(page, socket, tessSocket, arranged.pollRunId);
+        arranged.rollbackRunId = await createRunViaUi(page, "Checkout 2.4 canary");
+        const token = await arrangeRollback(page, socket, arranged.rollbackRunId, baseURL!);
+        // Like a monitoring script, a scrape every 15 s: the rule keeps firing (no "no data") while the pages are checked.
+        monitoring = setInterval(() => void pushSamples(baseURL!, arranged.rollbackRunId, token, scrape(Date.now(), true)).catch(() => undefined), 15_000);
+        arranged.statusPath = await arrangeStatusLink(page, arranged.rollbackRunId);
+        // A global webhook, so the admin list has a row.
+        await page.goto("/admin/webhooks");
+        const add = page.getByRole("button", { name: "Add webhook" });
+        await waitForHydration(add);
+        await page.getByLabel("Name").fill("#deployments");
+        await page.getByLabel("URL").fill("https://hooks.example.com/services/T0/B0/secret");
+        await add.click();
+        await expect(page.getByTestId("global-webhook").filter({ hasText: "#deployments" })).toBeVisible();
+        // Paused: other specs' announcements are not sent anywhere.
+        await page.getByTestId("global-webhook").filter({ hasText: "#deployments" }).getByRole("button", { name: "Pause" }).click();
+        await expect(page.getByTestId("global-webhook").filter({ hasText: "#deployments" })).toContainText("Paused");
+      } finally {
+        socket.disconnect();
+        tessSocket.disconnect();
+        await tess.context.close();
+        await context.close();
+      }
+    });
+
+    for (const entry of PAGES) {
+      test(`axe: ${entry.label}`, async ({ browser }) => {
+        test.setTimeout(60_000); // a war room with its charts takes a while to check on a busy machine
+        const { context, page } = await openAs(browser, entry.who ?? "admin", entry);
+        try {
+          await page.goto(entry.path(arranged));
+          const indicator = page.getByTestId("connection-indicator");
+          if (await indicator.count()) await expect(indicator).toHaveAttribute("data-state", "connected");
+          await entry.ready?.(page);
+          await expectNoSeriousA11yViolations(page, entry.label);
+          const slug = entry.label.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
+          await page.screenshot({ path: path.join(SCREENSHOTS, `a11y-${slug}.png`), fullPage: !entry.viewport });
+        } finally {
+          await context.close();
+        }
+      });
+    }
+
+    test("the bridge at 1920×1080: the status and the phase at ≥ 48 px, legible at a quarter of the size", async ({ browser }) => {
+      const { context, page } = await openAs(browser, "admin", { viewport: TV });
+      try {
+        const light = page.getByTestId("bridge-status-light");
+        const views = [
+          { name: "under-way", runId: arranged.underwayRunId, key: [light.locator("p").first(), page.getByTestId("bridge-run-status"), page.getByTestId("bridge-phase").locator("p").first()] },
+          { name: "rollback", runId: arranged.rollbackRunId, key: [light.locator("p").first(), page.getByTestId("bridge-run-status"), page.getByTestId("bridge-phase").locator("p").first()] },
+          { name: "go-no-go", runId: arranged.pollRunId, key: [light.locator("p").first(), page.getByTestId("bridge-poll-outcome").locator("p").first()] },
+        ];
+        for (const view of views) {
+          await page.goto(`/runs/${view.runId}/bridge`);
+          await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
+          await expect(light).toContainText(/ON TRACK|ATTENTION|ROLLBACK/);
+          for (const key of view.key) {
+            await expect(key).toBeVisible();
+            expect(await fontSize(key), `${view.name}: “${await key.innerText()}”`).toBeGreaterThanOrEqual(48);
+          }
+          const png = await page.screenshot({ path: path.join(SCREENSHOTS, `a11y-bridge-${view.name}.png`) });
+          await quarterSize(browser, png, path.join(SCREENSHOTS, `a11y-bridge-${view.name}-25pct.png`));
+        }
+        // The phase in words on the under-way run: its title, as the runbook names it.
+        await page.goto(`/runs/${arranged.underwayRunId}/bridge`);
+        await expect(page.getByTestId("bridge-phase")).toContainText("Pre-Deployment");
+        await expect(light).toContainText("ON TRACK");
+      } finally {
+        await context.close();
+      }
+    });
+
+    test("every state is said in words or an icon, not by colour alone", async ({ browser }) => {
+      const { context, page } = await openAs(browser, "admin", {});
+      try {
+        // War room with a rollback recommendation: checklist items, rules, deliveries, charts, people, connection.
+        await page.goto(`/runs/${arranged.rollbackRunId}`);
+        await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
+        await expectStatesInWords(page.getByTestId("connection-indicator"), "data-state", { connected: /Live/ });
+        await expectStatesInWords(page.getByTestId("run-status"), "data-status", { pre_deployment: /Pre-deployment/ });
+        const items = page.getByTestId("checklist-item");
+        await expectStatesInWords(items.and(page.locator(":not([data-state=open])")), "data-state", {
+          done: /✓ Done by/,
+          skipped: /⤼ Skipped by .*Covered by the nightly backup/,
+          failed: /✕ Failed by .*Dashboard returns 502/,
+        });
+        // An open item's box is empty: its button says what it does and aria-pressed says it is not done.
+        await expect(items.and(page.locator("[data-state=open]")).first().locator('[data-action="tick"]')).toHaveAttribute("aria-pressed", "false");
+        await expectStatesInWords(page.getByTestId("rule-state"), "data-state", {
+          ok: /^(OK|Not met)\b/,
+          pending: /^Pending\b/,
+          firing: /^(Firing|Met)\b/,
+          resolved: /^Resolved\b/,
+          no_data: /^(No data|Not met|Off)\b/,
+        });
+        await expectStatesInWords(page.getByTestId("delivery"), "data-status", { pending: /sending/, delivered: /delivered/, failed: /failed/ });
+        await expect(page.getByTestId("metrics-panel").locator("figure").filter({ has: page.locator('[data-testid="metric-chart"][data-firing="true"]') })).toContainText(/⚠ firing|shaded: a rule fired/);
+        await expectStatesInWords(page.getByTestId("presence-role"), "data-present", { true: /here$/, false: /away$/ });
+        await expectStatesInWords(page.getByTestId("rollback-banner"), "data-active", { true: /ROLLBACK RECOMMENDED/, false: /Rollback trigger fired \(now resolved\)/ });
+
+        // The go/no-go roll call: answers, each position's progress, the forming outcome.
+        await page.goto(`/runs/${arranged.pollRunId}`);
+        await expectStatesInWords(page.getByTestId("roll-call-cell"), "data-answer", { go: /GO/, no_go: /NO-GO/, pending: /pending|GO/ });
+        await expectStatesInWords(page.getByTestId("roll-call-position"), "data-state", { answered: /all GO|NO-GO/, partial: /\d of \d/, waiting: /waiting/ });
+        await expectStatesInWords(page.getByTestId("poll-outcome"), "data-outcome", { pending: /VOTING/, proceed: /PROCEED/, reschedule: /RESCHEDULE/ });
+
+        // The bridge: the light, who is here, the roll call, a firing chart.
+        await page.setViewportSize(TV);
+        await page.goto(`/runs/${arranged.pollRunId}/bridge`);
+        await expectStatesInWords(page.getByTestId("bridge-status-light"), "data-state", { on_track: /ON TRACK/, attention: /ATTENTION/, rollback: /ROLLBACK/ });
+        await expectStatesInWords(page.getByTestId("bridge-roll-call-row"), "data-state", { answered: /GO|NO-GO/, partial: /\d of \d/, waiting: /WAITING/ });
+        await expectStatesInWords(page.getByTestId("bridge-presence-role"), "data-present", { true: /here$/, false: /away$/ });
+        // Question 1: the Deployment Lead said GO, the Tech Lead has not answered.
+        await expect(page.getByTestId("bridge-poll-tally").locator("li").first()).toHaveText("Ready for production?: Q1 ✓1 …1 to answer");
+        await page.goto(`/runs/${arranged.rollbackRunId}/bridge`);
+        await expectStatesInWords(page.getByTestId("bridge-status-light"), "data-state", { rollback: /ROLLBACK RECOMMENDED/ });
+        await expect(page.locator('[data-testid="bridge-metric"][data-metric="error_rate"] figcaption')).toContainText("⚠ FIRING");
+
+        // The stakeholder page and the share links list.
+        await page.goto(arranged.statusPath);
+        await expectStatesInWords(page.getByTestId("status-light"), "data-state", { on_track: /On track/, attention: /attention/, rollback: /Rolling back|Rollback/ });
+        await expectStatesInWords(page.getByTestId("status-connection"), "data-state", { connecting: /Connecting/, live: /Live/, reconnecting: /Reconnecting/ });
+        await expect(page.locator('[data-testid="status-chart"][data-metric="error_rate"] figcaption')).toContainText("⚠ firing");
+        await page.goto(`/runs/${arranged.rollbackRunId}/share`);
+        await expectStatesInWords(page.getByTestId("share-link-row"), "data-state", { active: /Active/, expired: /Expired/, revoked: /Revoked/ });
+      } finally {
+        await context.close();
+      }
+    });
+  });
+});
