@@ -19,7 +19,7 @@ const TV = { width: 1920, height: 1080 };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 /** The runs and links the pages are checked with, made once in beforeAll. */
-type TArranged = { freshRunId: string; underwayRunId: string; pollRunId: string; rollbackRunId: string; statusPath: string };
+type TArranged = { freshRunId: string; underwayRunId: string; pollRunId: string; rollbackRunId: string; statusPath: string; templateCopyId: string };
 type TWho = "admin" | "anonymous";
 type TA11yPage = {
   label: string;
@@ -58,6 +58,16 @@ const openDecisionGuide = async (page: Page) => {
   await page.getByRole("button", { name: "Canary Metrics Red" }).click();
   await expect(page.getByTestId("decision-walk")).toBeVisible();
 };
+const editorShown = async (page: Page) => {
+  await waitForHydration(page.getByRole("button", { name: "Save template" }));
+  await expect(page.getByTestId("phase-editor").first()).toBeVisible();
+};
+const editorProblemsShown = async (page: Page) => {
+  await editorShown(page);
+  await page.getByLabel("Template name").fill("");
+  await page.getByRole("button", { name: "Save template" }).click();
+  await expect(page.getByText(/problem/).first()).toBeVisible();
+};
 const statusLive = async (page: Page) => {
   await expect(page.getByTestId("status-connection")).toHaveAttribute("data-state", "live");
   await expect(page.locator('[data-testid="status-chart"]').first()).toBeVisible();
@@ -84,6 +94,9 @@ const PAGES: TA11yPage[] = [
   { label: "status page, desktop", path: (a) => a.statusPath, who: "anonymous", ready: statusLive },
   { label: "status page, phone", path: (a) => a.statusPath, who: "anonymous", phone: true, ready: statusLive },
   { label: "status link no longer valid", path: () => "/status/not-a-valid-token-at-all-0000000000", who: "anonymous" },
+  { label: "templates", path: () => "/templates" },
+  { label: "template editor", path: (a) => `/templates/${a.templateCopyId}/edit`, ready: editorShown },
+  { label: "template editor, problems shown", path: (a) => `/templates/${a.templateCopyId}/edit`, ready: editorProblemsShown },
   { label: "admin users", path: () => "/admin/users" },
   { label: "admin webhooks", path: () => "/admin/webhooks" },
 ];
@@ -246,7 +259,7 @@ test.describe.serial("accessibility", () => {
   test.describe("every page", () => {
     let monitoring: ReturnType<typeof setInterval> | undefined;
     test.afterAll(() => clearInterval(monitoring));
-    const arranged: TArranged = { freshRunId: "", underwayRunId: "", pollRunId: "", rollbackRunId: "", statusPath: "" };
+    const arranged: TArranged = { freshRunId: "", underwayRunId: "", pollRunId: "", rollbackRunId: "", statusPath: "", templateCopyId: "" };
 
     test.beforeAll(async ({ browser, baseURL }) => {
       test.setTimeout(120_000);
@@ -272,6 +285,14 @@ test.describe.serial("accessibility", () => {
         // Like a monitoring script, a scrape every 15 s: the rule keeps firing (no "no data") while the pages are checked.
         monitoring = setInterval(() => void pushSamples(baseURL!, arranged.rollbackRunId, token, scrape(Date.now(), true)).catch(() => undefined), 15_000);
         arranged.statusPath = await arrangeStatusLink(page, arranged.rollbackRunId);
+        // A team's own copy of the runbook, for the template editor.
+        await page.goto("/templates");
+        const copy = page.getByRole("form", { name: "Copy a template" });
+        await waitForHydration(copy.getByRole("button", { name: "Copy and edit" }));
+        await copy.getByLabel("Name of the copy").fill("Hotfix day (a11y)");
+        await copy.getByRole("button", { name: "Copy and edit" }).click();
+        await page.waitForURL(/\/templates\/[^/]+\/edit$/);
+        arranged.templateCopyId = new URL(page.url()).pathname.split("/")[2];
         // A global webhook, so the admin list has a row.
         await page.goto("/admin/webhooks");
         const add = page.getByRole("button", { name: "Add webhook" });

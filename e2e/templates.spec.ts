@@ -70,7 +70,7 @@ test.describe.serial("the template editor", () => {
 
     // Phase 2: a new title, a new item moved up one place, and the first item removed.
     const staging = phaseEditor(page, 1);
-    await staging.getByRole("button", { name: /^Open phase 2 / }).click();
+    await staging.getByRole("button", { name: /^2\. Staging/, expanded: false }).click();
     await staging.getByLabel("Phase title").fill(PHASE_TITLE);
     const section = staging.getByTestId("section-editor").first();
     const before = await itemTexts(section);
@@ -118,7 +118,7 @@ test.describe.serial("the template editor", () => {
 
     // A reload shows what was stored.
     await page.reload();
-    await phaseEditor(page, 1).getByRole("button", { name: /^Open phase 2 / }).click();
+    await phaseEditor(page, 1).getByRole("button", { name: /^2\. Staging/, expanded: false }).click();
     expect(await itemTexts(phaseEditor(page, 1).getByTestId("section-editor").first())).toEqual(expectedStagingItems);
     await expect(page.getByLabel("Question 1", { exact: true })).toHaveValue(QUESTION);
     await page.screenshot({ path: path.join(SCREENSHOTS, "template-editor.png"), fullPage: false });

@@ -31,7 +31,6 @@ export function PhaseEditor({ phase, p, edit }: { phase: TPhaseDraft; p: number;
           aria-expanded={shown}
           onClick={() => setIsOpen(!shown)}
           className="flex flex-1 items-baseline gap-3 text-left"
-          aria-label={`${shown ? "Close" : "Open"} phase ${p + 1} ${title}`}
         >
           <span className="text-slate-500" aria-hidden="true">{shown ? "▾" : "▸"}</span>
           <span className="text-lg font-bold text-slate-900">{p + 1}. {title}</span>
