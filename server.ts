@@ -15,7 +15,7 @@ import { EnvError, parseEnv, type TEnv } from "./lib/env";
 import { log } from "./lib/log";
 import { resumePendingDeliveries } from "./lib/comms/deliveries";
 import { startMetricsMonitor } from "./lib/metrics/monitor";
-import { clusterAdapter, type TClusterAdapter } from "./lib/realtime/adapter";
+import { openClusterAdapter, type TClusterAdapter } from "./lib/realtime/adapter";
 import { setIo, type TIo } from "./lib/realtime/io";
 import { createRealtimeServer } from "./lib/realtime/server";
 import { setRuntime } from "./lib/runtime";
@@ -136,7 +136,12 @@ async function main() {
   const app = next({ dev: isDev, dir: process.cwd(), hostname: "localhost", port: env.PORT, httpServer });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
-  cluster = clusterAdapter(database.url);
+  try {
+    cluster = await openClusterAdapter({ databaseUrl: database.url, redisUrl: env.REDIS_URL });
+  } catch (error) {
+    await database.stop().catch(() => undefined);
+    fail((error as Error).message);
+  }
   io = createRealtimeServer(httpServer, { allowedOrigins: [appUrl], authenticate: userFromHeaders, adapter: cluster.adapter });
   setIo(io);
   // Resume judging the runs whose metrics were live before a restart (a silent series turns to no data).
