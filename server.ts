@@ -102,7 +102,9 @@ async function main() {
     const closing = io ? io.close() : new Promise<void>((resolve) => httpServer.close(() => resolve()));
     httpServer.closeIdleConnections();
     await closing;
-    await cluster?.close().catch(() => undefined);
+    // Only after io.close() has stopped the adapter's read loops (the Redis one spins on a closed
+    // client otherwise); stopped before io existed, the exit below ends its connections anyway.
+    if (io) await cluster?.close().catch(() => undefined);
     await disconnectDb().catch(() => undefined);
     await database.stop().catch((error: Error) => log.warn(`embedded PostgreSQL stop: ${error.message}`));
     log.info("stopped");
@@ -133,15 +135,17 @@ async function main() {
     fail(`Database setup failed: ${(error as Error).message.split("\n")[0]}`);
   }
 
-  const app = next({ dev: isDev, dir: process.cwd(), hostname: "localhost", port: env.PORT, httpServer });
-  await app.prepare();
-  const nextHandler = app.getRequestHandler();
+  // Before Next starts: an unreachable Redis is a start-up failure like an unreachable database.
   try {
     cluster = await openClusterAdapter({ databaseUrl: database.url, redisUrl: env.REDIS_URL });
   } catch (error) {
     await database.stop().catch(() => undefined);
     fail((error as Error).message);
   }
+
+  const app = next({ dev: isDev, dir: process.cwd(), hostname: "localhost", port: env.PORT, httpServer });
+  await app.prepare();
+  const nextHandler = app.getRequestHandler();
   io = createRealtimeServer(httpServer, { allowedOrigins: [appUrl], authenticate: userFromHeaders, adapter: cluster.adapter });
   setIo(io);
   // Resume judging the runs whose metrics were live before a restart (a silent series turns to no data).

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { makeRun, makeTeam, PASSWORD } from "../../e2e/support/factories";
 import { signInOverHttp } from "../../e2e/support/http-sign-in";
+import { dropRedisStream } from "../../e2e/support/redis";
 import { startServerProcess, stop, waitUntilHealthy, type TServerProcess } from "../../e2e/support/server-process";
 import { createTestDatabase } from "../../e2e/support/test-database";
 import { createUser } from "../auth/users";
@@ -53,6 +54,7 @@ export async function startChaosCluster(options: { adminUrl: string; items: numb
   try {
     const database = await createTestDatabase(options.adminUrl, "chaos");
     closers.push(database.drop);
+    if (options.redisUrl) closers.push(() => dropRedisStream(database.url, options.redisUrl));
     const dataDir = await mkdtemp(path.join(tmpdir(), "warroom-chaos-"));
     closers.push(() => rm(dataDir, { recursive: true, force: true }));
     const authSecret = randomBytes(32).toString("hex");

@@ -4,17 +4,16 @@
 // Redis streams adapter (REDIS_URL), when a Redis answers at REDIS_URL or 127.0.0.1:6379.
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createClient } from "redis";
 import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeRun, makeTeam, sessionCookie } from "../../e2e/support/factories";
 import { useTestDatabase } from "../../e2e/support/integration";
+import { dropRedisStream, REDIS_TEST_URL, redisUnavailable } from "../../e2e/support/redis";
 import { userFromHeaders } from "../auth/session";
 import type { TActor } from "../auth/users";
 import { db } from "../db/client";
 import type { TRole } from "../domain/roles";
 import type { TRunSnapshot } from "../domain/run-snapshot";
-import { redactUrl } from "../log";
 import { getRunSnapshot } from "../runs/queries";
 import { clusterAdapter, redisScope, type TClusterAdapter } from "./adapter";
 import type { TClientSocket } from "./client";
@@ -24,22 +23,7 @@ import { redisClusterAdapter } from "./redis-adapter";
 import { RunFeed } from "./run-feed";
 import { createRealtimeServer } from "./server";
 
-const REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379";
-
-/** Null when Redis answers PING, else why the Redis case is skipped. */
-async function redisUnavailable(url: string): Promise<string | null> {
-  const client = createClient({ url, socket: { connectTimeout: 1_000, reconnectStrategy: false } });
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-    await client.ping();
-    return null;
-  } catch (error) {
-    return `no Redis at ${redactUrl(url)}: ${(error as Error).message}`;
-  } finally {
-    client.destroy();
-  }
-}
+const REDIS_URL = REDIS_TEST_URL;
 const redisSkipReason = await redisUnavailable(REDIS_URL);
 
 const database = useTestDatabase("cluster");
@@ -111,7 +95,10 @@ const eventually = (check: () => boolean, what: string) => eventuallyAsync(async
 
 function clusterSuite(kind: TAdapterKind) {
   beforeAll(() => startPair(kind));
-  afterAll(stopAll);
+  afterAll(async () => {
+    await stopAll();
+    if (kind === "redis") await dropRedisStream(database.url());
+  });
 
   it("a tick sent to instance B reaches a client of instance A, in seq order, and presence spans both", async () => {
     const run = await makeRun(team.lead);

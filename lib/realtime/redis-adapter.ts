@@ -11,6 +11,9 @@ const START_ATTEMPTS = 3;
 
 type TRedisClient = ReturnType<typeof createClient>;
 
+/** The stream broadcasts go through, per scope (tests delete theirs afterwards). */
+export const redisStreamName = (scope: string) => `warroom#${scope}#stream`;
+
 /**
  * `scope` keeps Warrooms that share one Redis apart (the stream and channel names): instances on the
  * same database must pass the same scope. Resolves once connected; rejects if Redis cannot be reached.
@@ -35,7 +38,10 @@ export async function redisClusterAdapter(redisUrl: string, scope: string): Prom
     duplicates.push(copy as TRedisClient);
     return copy;
   }) as TRedisClient["duplicate"];
-  client.on("error", (error: Error) => log.warn("socket adapter redis error", { message: error.message, redis: redactUrl(redisUrl) }));
+  // Before start-up the failed connect() says it all, once; afterwards each loss is worth a line.
+  client.on("error", (error: Error) => {
+    if (isStarted) log.warn("socket adapter redis error", { message: error.message, redis: redactUrl(redisUrl) });
+  });
   try {
     await client.connect();
   } catch (error) {
@@ -43,10 +49,9 @@ export async function redisClusterAdapter(redisUrl: string, scope: string): Prom
     throw new Error(`Redis at ${redactUrl(redisUrl)} is unreachable: ${(error as Error).message}`);
   }
   isStarted = true;
-  const prefix = `warroom#${scope}`;
   const adapter = createAdapter(client, {
-    streamName: `${prefix}#stream`,
-    channelPrefix: prefix,
+    streamName: redisStreamName(scope),
+    channelPrefix: `warroom#${scope}`,
     heartbeatInterval: 5_000,
     heartbeatTimeout: 10_000,
   });
