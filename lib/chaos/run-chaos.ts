@@ -23,8 +23,10 @@ export type TChaosRun = TChaosOptions & { adminUrl: string; redisUrl?: string; p
 
 export async function runChaos(run: TChaosRun): Promise<TChaosReport> {
   const seed = run.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const random = seededRandom(seed);
-  const plan = planChaos(run, random);
+  // One generator per actor, so a seed repeats the plan and each lead's sequence of choices (what
+  // the leads' screens show when they choose still depends on timing).
+  const plan = planChaos(run, seededRandom(seed));
+  const pickVictim = seededRandom(seed + 1);
   run.print(
     `chaos       ${run.clients} clients (2 of them leads) on 2 instances · ${run.changes} changes on ${run.items} items · ` +
       `${run.drops} drops · ${run.kills} SIGKILL · ${run.adapter} adapter · seed ${seed}`,
@@ -48,7 +50,7 @@ export async function runChaos(run: TChaosRun): Promise<TChaosReport> {
           itemIds: cluster.itemIds,
           count: i === 0 ? Math.ceil(run.changes / 2) : Math.floor(run.changes / 2),
           inFlight: run.inFlight,
-          random,
+          random: seededRandom(seed + 2 + i),
           tally: tallies[i],
           onSent,
         }),
@@ -62,7 +64,7 @@ export async function runChaos(run: TChaosRun): Promise<TChaosReport> {
     }, PROGRESS_EVERY_MS);
     let chaos: TChaosEvents;
     try {
-      chaos = await unleash({ cluster, clients, plan, random, sent: () => sent, print: run.print });
+      chaos = await unleash({ cluster, clients, plan, random: pickVictim, sent: () => sent, print: run.print });
       await leadsDone;
     } finally {
       clearInterval(progress);
