@@ -56,6 +56,9 @@ export async function runChaos(run: TChaosRun): Promise<TChaosReport> {
         }),
       ),
     );
+    let isLeadsDone = false;
+    // Handled here so a failing lead is reported when awaited below, not as an unhandled rejection.
+    leadsDone.then(() => (isLeadsDone = true), () => (isLeadsDone = true));
     const chaosStart = performance.now();
     // A line every few seconds, so a long run (or one stuck waiting) shows where it is.
     const progress = setInterval(() => {
@@ -64,7 +67,7 @@ export async function runChaos(run: TChaosRun): Promise<TChaosReport> {
     }, PROGRESS_EVERY_MS);
     let chaos: TChaosEvents;
     try {
-      chaos = await unleash({ cluster, clients, plan, random: pickVictim, sent: () => sent, print: run.print });
+      chaos = await unleash({ cluster, clients, plan, random: pickVictim, sent: () => sent, isLeadsDone: () => isLeadsDone, print: run.print });
       await leadsDone;
     } finally {
       clearInterval(progress);
@@ -116,14 +119,16 @@ async function unleash(options: {
   plan: ReturnType<typeof planChaos>;
   random: () => number;
   sent: () => number;
+  isLeadsDone: () => boolean;
   print: (line: string) => void;
 }): Promise<TChaosEvents> {
   const { cluster, clients, plan, random, sent } = options;
   const events: TChaosEvents = { drops: 0, kills: [] };
   let restarting: Promise<void> = Promise.resolve();
+  let restartError: Error | null = null;
   let drop = 0;
   let kill = 0;
-  while (drop < plan.dropAt.length || kill < plan.kills.length) {
+  while ((drop < plan.dropAt.length || kill < plan.kills.length) && !options.isLeadsDone() && !restartError) {
     while (drop < plan.dropAt.length && sent() >= plan.dropAt[drop]) {
       const connected = clients.filter((c) => c.socket.connected);
       const victim = connected[Math.floor(random() * connected.length)];
@@ -138,15 +143,20 @@ async function unleash(options: {
       const atChange = sent();
       await cluster.kill(instance);
       options.print(`kill        SIGKILL ${instance.name} after ${atChange} changes sent; restarting it on port ${instance.port}`);
-      restarting = restartTimed(cluster, instance).then((restartMs) => {
-        events.kills.push({ instance: instance.name, atChange, restartMs });
-        options.print(`restart     ${instance.name} healthy again after ${(restartMs / 1000).toFixed(1)} s`);
-      });
+      restarting = restartTimed(cluster, instance).then(
+        (restartMs) => {
+          events.kills.push({ instance: instance.name, atChange, restartMs });
+          options.print(`restart     ${instance.name} healthy again after ${(restartMs / 1000).toFixed(1)} s`);
+        },
+        // Its lead would wait for it forever: stop the run instead.
+        (error: Error) => void (restartError = error),
+      );
       kill += 1;
     }
     await delay(5);
   }
   await restarting;
+  if (restartError) throw restartError;
   return events;
 }
 
