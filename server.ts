@@ -16,7 +16,7 @@ import { dispatchRequest } from "./lib/http/dispatch";
 import { log } from "./lib/log";
 import { resumePendingDeliveries } from "./lib/comms/deliveries";
 import { startMetricsMonitor } from "./lib/metrics/monitor";
-import { clusterAdapter, type TClusterAdapter } from "./lib/realtime/adapter";
+import { openClusterAdapter, type TClusterAdapter } from "./lib/realtime/adapter";
 import { setIo, type TIo } from "./lib/realtime/io";
 import { createRealtimeServer } from "./lib/realtime/server";
 import { setRuntime } from "./lib/runtime";
@@ -103,7 +103,9 @@ async function main() {
     const closing = io ? io.close() : new Promise<void>((resolve) => httpServer.close(() => resolve()));
     httpServer.closeIdleConnections();
     await closing;
-    await cluster?.close().catch(() => undefined);
+    // Only after io.close() has stopped the adapter's read loops (the Redis one spins on a closed
+    // client otherwise); stopped before io existed, the exit below ends its connections anyway.
+    if (io) await cluster?.close().catch(() => undefined);
     await disconnectDb().catch(() => undefined);
     await database.stop().catch((error: Error) => log.warn(`embedded PostgreSQL stop: ${error.message}`));
     log.info("stopped");
@@ -134,10 +136,17 @@ async function main() {
     fail(`Database setup failed: ${(error as Error).message.split("\n")[0]}`);
   }
 
+  // Before Next starts: an unreachable Redis is a start-up failure like an unreachable database.
+  try {
+    cluster = await openClusterAdapter({ databaseUrl: database.url, redisUrl: env.REDIS_URL });
+  } catch (error) {
+    await database.stop().catch(() => undefined);
+    fail((error as Error).message);
+  }
+
   const app = next({ dev: isDev, dir: process.cwd(), hostname: "localhost", port: env.PORT, httpServer });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
-  cluster = clusterAdapter(database.url);
   io = createRealtimeServer(httpServer, { allowedOrigins: [appUrl], authenticate: userFromHeaders, adapter: cluster.adapter });
   setIo(io);
   // Resume judging the runs whose metrics were live before a restart (a silent series turns to no data).

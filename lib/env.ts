@@ -13,6 +13,15 @@ export const ZEnv = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
+  /**
+   * Redis for Socket.IO between instances (the Redis streams adapter). Unset: the PostgreSQL adapter
+   * on DATABASE_URL's database, which needs no extra service.
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .refine((value) => URL.canParse(value), "is not a valid URL")
+    .optional(),
   /** Where the embedded database and generated secrets live. */
   DATA_DIR: z.string().min(1).default(".data"),
   /** Secret that signs session cookies (≥ 32 chars). Unset: one is generated into DATA_DIR. */

@@ -30,6 +30,9 @@ if (process.env.WARROOM_SKIP_BUILD !== "1" && newestMtime(".") > 0 && Math.max(.
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// Scripts that start dist/server.js themselves (test:chaos runs two and SIGKILLs one) build this way.
+if (process.env.WARROOM_BUILD_ONLY === "1") process.exit(0);
+
 const child = spawn(process.execPath, ["dist/server.js"], {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },

@@ -246,6 +246,25 @@ describe("manual triggers, acknowledgement and the decision", () => {
 });
 
 describe("several instances on one database", () => {
+  it("an instance that has not counted the others yet (just started) still leaves an owned run alone", async () => {
+    const runId = (await makeRun(team.lead, { name: "cluster-start" })).id;
+    await getRunSnapshot(runId);
+    const other = new pg.Client({ connectionString: runtime().databaseUrl });
+    await other.connect();
+    try {
+      // servers stays 1 here: this instance believes it is alone, as in its first seconds.
+      await other.query("SELECT pg_advisory_lock($1::int, hashtext($2))", [0x4d54_5243, runId]);
+      const now = Date.now();
+      await insertSamples(runId, steady(6 * MIN, 0, 9).map(([ago, value]) => ({ metric: "error_rate", stage: "canary" as const, at: now - ago, value })));
+      expect(await evaluateRunNow(runId)).toBeNull();
+      expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("no_data");
+    } finally {
+      await other.query("SELECT pg_advisory_unlock_all()");
+      await other.end();
+    }
+  });
+
+
   it("one instance judges a run (advisory lock), reloading the samples other instances stored", async () => {
     const cluster = globalThis as typeof globalThis & { __warroomMetricsCluster?: { servers: number; checkedAt: number } };
     const runId = (await makeRun(team.lead, { name: "cluster" })).id;

@@ -183,7 +183,9 @@ async function load(state: TRunMonitor, now: number): Promise<TRuleRow[] | null>
 }
 
 async function evaluateOnce(state: TRunMonitor, now: number): Promise<TRecordOutcome | null> {
-  if (isClustered() && !(await claimRun(state.runId))) {
+  // Always ask for the lock, even while this instance counts no others: right after a start the
+  // adapter's heartbeats have not met yet, and two instances would both judge the run meanwhile.
+  if (!(await claimRun(state.runId))) {
     // Another instance judges this run: keep nothing here but what the next broadcast needs.
     state.series.clear();
     state.loadedLookbackMs = 0;

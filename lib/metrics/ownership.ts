@@ -1,7 +1,8 @@
 // With several instances on one database, each run's rules are judged by one instance only (two
 // judges with different views of the samples would flap the states): whichever takes the run's
 // PostgreSQL advisory lock first, on a connection of its own. The lock goes with the connection, so
-// an instance that stops hands its runs over. A lone instance needs none of this.
+// an instance that stops hands its runs over. A lone instance takes every lock at once (one idle
+// connection); it asks even then, since it cannot tell "alone" from "the others not counted yet".
 import pg from "pg";
 import { log } from "../log";
 import { runtime } from "../runtime";

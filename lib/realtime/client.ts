@@ -11,7 +11,10 @@ export type TConnectionState = "connecting" | "connected" | "reconnecting" | "of
 let socket: TClientSocket | undefined;
 
 export function getSocket(): TClientSocket {
-  socket ??= io({ withCredentials: true, transports: ["websocket", "polling"] });
+  // WebSocket first; tryAllTransports makes HTTP long-polling a real fallback where a proxy refuses
+  // the upgrade (without it the client retries WebSocket only). Polling needs sticky sessions when
+  // several instances serve Warroom (README: Running several instances).
+  socket ??= io({ withCredentials: true, transports: ["websocket", "polling"], tryAllTransports: true });
   return socket;
 }
 

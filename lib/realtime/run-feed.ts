@@ -10,6 +10,8 @@ export type TRunFeedListener = {
   onPresence?: (present: TPresentUser[]) => void;
   /** Too far behind to replay event by event: the page must load a fresh snapshot. */
   onTooFarBehind?: () => void;
+  /** Each event as it is folded in, in the order folded (the chaos test checks that order). */
+  onApplied?: (event: TRunEventDto) => void;
 };
 
 export class RunFeed {
@@ -68,8 +70,10 @@ export class RunFeed {
     for (const event of incoming) if (event.seq > this.current.lastSeq) this.buffer.set(event.seq, event);
     let next = this.current;
     for (let seq = next.lastSeq + 1; this.buffer.has(seq); seq++) {
-      next = applyRunEvent(next, this.buffer.get(seq)!);
+      const event = this.buffer.get(seq)!;
+      next = applyRunEvent(next, event);
       this.buffer.delete(seq);
+      this.listener.onApplied?.(event);
     }
     if (next !== this.current) {
       this.current = next;

@@ -13,7 +13,7 @@ export function useStatusLive(initial: TPublicStatus, token: string, initialChar
   const [charts, setCharts] = useState(initialCharts);
   const [connection, setConnection] = useState<TStatusConnection>("connecting");
   useEffect(() => {
-    const socket: TStatusSocket = io(STATUS_NAMESPACE, { auth: { token }, transports: ["websocket", "polling"], withCredentials: false });
+    const socket: TStatusSocket = io(STATUS_NAMESPACE, { auth: { token }, transports: ["websocket", "polling"], tryAllTransports: true, withCredentials: false });
     const feed = new StatusFeed(socket, initial, {
       onStatus: setStatus,
       onConnection: setConnection,
