@@ -19,12 +19,25 @@ export type TRecorder = {
   samples: number[];
   /** Per seq: its transaction timestamp and when the first and the last client received it. */
   arrivals: Map<number, { committedAt: number; first: number; last: number }>;
+  /** One event as received, kept so a baseline can broadcast payloads of the same shape and size. */
+  exampleEvent: TRunEventDto | null;
 };
 
 export type TClient = { socket: TSocket; tracker: TSeqTracker; disconnects: number };
 
 export function createRecorder(): TRecorder {
-  return { measureFrom: Number.POSITIVE_INFINITY, samples: [], arrivals: new Map() };
+  return { measureFrom: Number.POSITIVE_INFINITY, samples: [], arrivals: new Map(), exampleEvent: null };
+}
+
+/** Starts a new measurement on clients already connected: figures and sequence counts from zero. */
+export function resetMeasurement(recorder: TRecorder, clients: TClient[]): void {
+  recorder.measureFrom = Number.POSITIVE_INFINITY;
+  recorder.samples = [];
+  recorder.arrivals = new Map();
+  for (const client of clients) {
+    client.tracker = createSeqTracker(client.tracker.lastSeq);
+    client.disconnects = 0;
+  }
 }
 
 function connect(baseUrl: string, cookie: string): Promise<TSocket> {
@@ -78,6 +91,7 @@ function onEvent(client: TClient, event: TRunEventDto, runId: string, recorder: 
   const receivedAt = Date.now();
   if (event.runId !== runId) return;
   recordSeq(client.tracker, event.seq);
+  recorder.exampleEvent ??= event;
   const committedAt = Date.parse(event.createdAt);
   if (committedAt < recorder.measureFrom) return;
   recorder.samples.push(receivedAt - committedAt);
