@@ -5,7 +5,9 @@ import type { TRole } from "../domain/roles";
 import type { TRunSnapshot } from "../domain/run-snapshot";
 import { makeRun, makeTeam } from "../../e2e/support/factories";
 import { db } from "../db/client";
+import { createShareLink } from "../share/share-links";
 import { startBenchServer } from "./bench-server";
+import type { TFanoutTarget } from "./fanout";
 import type { TPortPool } from "./ports";
 
 export type TBenchItem = { id: string; version: number; state: string };
@@ -17,11 +19,13 @@ export type TTickFixture = {
   runId: string;
   items: TBenchItem[];
   cookies: Record<Exclude<TRole, "admin">, string>;
+  /** A stakeholder status link's token (only when asked for with `shareLink`). */
+  shareToken: string | null;
   databaseLabel: string;
   close: () => Promise<void>;
 };
 
-export async function startTickFixture(options: { ports: TPortPool; instances?: number; label?: string }): Promise<TTickFixture> {
+export async function startTickFixture(options: { ports: TPortPool; instances?: number; label?: string; shareLink?: boolean }): Promise<TTickFixture> {
   const server = await startBenchServer({
     label: options.label ?? "bench",
     ports: options.ports,
@@ -31,15 +35,16 @@ export async function startTickFixture(options: { ports: TPortPool; instances?: 
       const run = await makeRun(team.lead, { name: "bench:tick" });
       const users = await db().user.findMany({ where: { id: { in: [team.lead.id, team.member.id, team.viewer.id] } } });
       const emailOf = (id: string) => users.find((u) => u.id === id)!.email;
-      return { runId: run.id, emails: { lead: emailOf(team.lead.id), member: emailOf(team.member.id), viewer: emailOf(team.viewer.id) } };
+      const shareToken = options.shareLink ? (await createShareLink(team.lead, { runId: run.id, label: "bench" })).token : null;
+      return { runId: run.id, shareToken, emails: { lead: emailOf(team.lead.id), member: emailOf(team.member.id), viewer: emailOf(team.viewer.id) } };
     },
   });
   try {
-    const { runId, emails } = server.data;
+    const { runId, emails, shareToken } = server.data;
     const [lead, member, viewer] = await Promise.all([emails.lead, emails.member, emails.viewer].map(server.signIn));
     const items = await fetchTickableItems(server.baseUrl, lead, runId);
     if (items.length === 0) throw new Error("the seeded run has no items that can be ticked");
-    return { urls: server.urls, baseUrl: server.baseUrl, runId, items, cookies: { lead, member, viewer }, databaseLabel: server.databaseLabel, close: server.close };
+    return { urls: server.urls, baseUrl: server.baseUrl, runId, items, cookies: { lead, member, viewer }, shareToken, databaseLabel: server.databaseLabel, close: server.close };
   } catch (error) {
     await server.close();
     throw error;
@@ -60,4 +65,16 @@ export async function fetchTickableItems(baseUrl: string, cookie: string, runId:
       .filter((section) => section.intervalMinutes === null)
       .flatMap((section) => section.items.map((item) => ({ id: item.id, version: item.version, state: item.state }))),
   );
+}
+
+/** The fixture's run as a fan-out target: clients on `clientUrl` (default the first instance), the lead's changes on the first. */
+export function fanoutTargetOf(fixture: TTickFixture, clientUrl = fixture.baseUrl): TFanoutTarget {
+  return {
+    clientUrl,
+    driverUrl: fixture.baseUrl,
+    runId: fixture.runId,
+    clientCookies: [fixture.cookies.viewer, fixture.cookies.member],
+    leadCookie: fixture.cookies.lead,
+    items: () => fetchTickableItems(fixture.baseUrl, fixture.cookies.lead, fixture.runId),
+  };
 }

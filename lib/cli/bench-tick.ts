@@ -8,7 +8,7 @@ import { printFanout } from "../bench/fanout-report";
 import { seconds } from "../bench/format";
 import { parseTickBenchArgs, UsageError } from "../bench/options";
 import { createPortPool } from "../bench/ports";
-import { fetchTickableItems, startTickFixture } from "../bench/tick-fixture";
+import { fanoutTargetOf, startTickFixture } from "../bench/tick-fixture";
 
 async function main(): Promise<number> {
   const options = parseTickBenchArgs(process.argv.slice(2));
@@ -22,17 +22,7 @@ async function main(): Promise<number> {
   try {
     console.log(`server      dist/server.js (NODE_ENV=production, via lib/cli/start.mjs) on ${fixture.baseUrl}`);
     console.log(`database    ${fixture.databaseLabel}`);
-    const session = await openFanout(
-      {
-        clientUrl: fixture.baseUrl,
-        driverUrl: fixture.baseUrl,
-        runId: fixture.runId,
-        clientCookies: [fixture.cookies.viewer, fixture.cookies.member],
-        leadCookie: fixture.cookies.lead,
-        items: () => fetchTickableItems(fixture.baseUrl, fixture.cookies.lead, fixture.runId),
-      },
-      options.clients,
-    );
+    const session = await openFanout(fanoutTargetOf(fixture), options.clients);
     try {
       console.log(`clients     ${session.clients} connected and joined (viewer and member sessions) in ${seconds(session.connectMs)}`);
       const result = await session.measure(options);

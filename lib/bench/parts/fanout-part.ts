@@ -1,0 +1,136 @@
+// Fan-out: N clients in one run room at --rate changes/s, Warroom (transaction timestamp → receive)
+// against a bare Socket.IO server broadcasting the same payload to the same number of clients (send
+// timestamp → receive); then Warroom's rate stepped up until p99 passes --knee-limit, and the bare
+// server at that rate for comparison.
+import { startBaselineServer } from "../baseline-server";
+import { closeOnSignal } from "../bench-server";
+import { openFanout, type TFanoutLoad, type TFanoutResult, type TFanoutTarget } from "../fanout";
+import { printFanout } from "../fanout-report";
+import { ms, seconds } from "../format";
+import { findKnee, isPastKnee, kneeRates, type TKneeStep } from "../knee";
+import type { TBenchRow } from "../table";
+import { fanoutTargetOf, startTickFixture } from "../tick-fixture";
+import { msFigure, type TPart } from "./part";
+
+const P99_TARGET_MS = 50;
+const BASELINE_RATIO_TARGET = 1.5;
+
+export const fanoutPart: TPart = async ({ options, ports }) => {
+  const load: TFanoutLoad = { rate: options.rate, seconds: options.seconds, warmup: options.warmup };
+  const kneeLoad = (rate: number): TFanoutLoad => ({ rate, seconds: options.kneeSeconds, warmup: Math.min(options.warmup, options.kneeSeconds / 4) });
+  console.log(`fan-out     ${options.clients} clients · ${load.rate} changes/s · ${load.seconds} s (first ${load.warmup} s left out)`);
+  const fixture = await startTickFixture({ ports, label: "bench_fanout" });
+  closeOnSignal(fixture.close);
+  try {
+    console.log(`fan-out     Warroom: dist/server.js on ${fixture.baseUrl}, ${fixture.databaseLabel}`);
+    const warroomTarget = fanoutTargetOf(fixture);
+    const { warroom, steps, exampleEvent } = await withSession(warroomTarget, options.clients, async (session) => {
+      const warroom = await session.measure(load);
+      printFanout("fan-out", warroom);
+      const steps: (TKneeStep & { result: TFanoutResult })[] = [];
+      for (const rate of kneeRates(load.rate, options.kneeRates)) {
+        const result = await session.measure(kneeLoad(rate));
+        const step = { rate, p99: result.latency?.p99 ?? null, achievedRate: result.achievedRate, result };
+        steps.push(step);
+        console.log(`knee        ${kneeLine(result)}`);
+        if (isPastKnee(step, options.kneeLimit)) break;
+      }
+      return { warroom, steps, exampleEvent: session.exampleEvent() };
+    });
+    if (!exampleEvent) throw new Error("no Warroom event arrived, so the baseline has no payload to send");
+
+    const bare = await startBaselineServer({ port: await ports.next(), exampleEvent });
+    try {
+      console.log(`baseline    bare Socket.IO ${bare.url}, payload of a real run:event (${JSON.stringify(exampleEvent).length} bytes of JSON)`);
+      // Same run id and items: the bare server ignores them but puts the run id in its events.
+      const bareTarget: TFanoutTarget = { ...warroomTarget, clientUrl: bare.url, driverUrl: bare.url };
+      const knee = findKnee(steps, options.kneeLimit);
+      const { baseline, baselineAtKnee } = await withSession(bareTarget, options.clients, async (session) => {
+        const baseline = await session.measure(load);
+        printFanout("baseline", baseline, { stamp: "send timestamp" });
+        const baselineAtKnee = knee.firstAbove ? await session.measure(kneeLoad(knee.firstAbove.rate)) : null;
+        if (baselineAtKnee) console.log(`baseline    at the knee: ${kneeLine(baselineAtKnee)}`);
+        return { baseline, baselineAtKnee };
+      });
+      return rows(warroom, baseline, knee.firstAbove ? { step: steps.find((s) => s.rate === knee.firstAbove!.rate)!.result, baseline: baselineAtKnee } : null, {
+        lastBelow: knee.lastBelow?.rate ?? null,
+        highestTried: steps.at(-1)?.rate ?? null,
+        limit: options.kneeLimit,
+      });
+    } finally {
+      await bare.close();
+    }
+  } finally {
+    await fixture.close();
+  }
+};
+
+async function withSession<T>(target: TFanoutTarget, clients: number, use: (session: Awaited<ReturnType<typeof openFanout>>) => Promise<T>): Promise<T> {
+  const session = await openFanout(target, clients);
+  console.log(`clients     ${session.clients} connected and joined to ${target.clientUrl} in ${seconds(session.connectMs)}`);
+  try {
+    return await use(session);
+  } finally {
+    session.close();
+  }
+}
+
+function kneeLine(result: TFanoutResult): string {
+  const refused = [...result.refused.values()].reduce((total, { count }) => total + count, 0);
+  return (
+    `${result.rate} changes/s requested, ${result.achievedRate.toFixed(1)} achieved · p50 ${ms(result.latency?.p50)} p95 ${ms(result.latency?.p95)} ` +
+    `p99 ${ms(result.latency?.p99)} · ${refused} refused · gaps ${result.gaps} missing ${result.missing} · bench event-loop p99 ${ms(result.loop.p99)}`
+  );
+}
+
+function rows(
+  warroom: TFanoutResult,
+  baseline: TFanoutResult,
+  atKnee: { step: TFanoutResult; baseline: TFanoutResult | null } | null,
+  knee: { lastBelow: number | null; highestTried: number | null; limit: number },
+): TBenchRow[] {
+  const label = "bare Socket.IO";
+  const p99 = warroom.latency?.p99 ?? null;
+  const baseP99 = baseline.latency?.p99 ?? null;
+  const isP99Met = p99 !== null && baseP99 !== null && p99 <= P99_TARGET_MS && p99 <= BASELINE_RATIO_TARGET * baseP99;
+  const result: TBenchRow[] = [
+    { measure: `fan-out ${warroom.rate}/s p50`, warroom: msFigure(warroom.latency?.p50), baseline: msFigure(baseline.latency?.p50), baselineLabel: label, relation: "diff" },
+    { measure: `fan-out ${warroom.rate}/s p95`, warroom: msFigure(warroom.latency?.p95), baseline: msFigure(baseline.latency?.p95), baselineLabel: label, relation: "diff" },
+    {
+      measure: `fan-out ${warroom.rate}/s p99`,
+      warroom: msFigure(p99),
+      baseline: msFigure(baseP99),
+      baselineLabel: label,
+      relation: "ratio",
+      target: `≤ ${P99_TARGET_MS} ms and ≤ ${BASELINE_RATIO_TARGET}× baseline`,
+      isMet: isP99Met,
+    },
+    {
+      measure: "fan-out gaps · out of order · missing",
+      warroom: { value: warroom.gaps + warroom.outOfOrder + warroom.missing, unit: "count" },
+      baseline: { value: baseline.gaps + baseline.outOfOrder + baseline.missing, unit: "count" },
+      target: "0",
+      isMet: warroom.isComplete,
+    },
+  ];
+  if (atKnee) {
+    result.push(
+      { measure: `knee: first rate with p99 > ${knee.limit} ms`, warroom: { value: atKnee.step.rate, unit: "changes/s" }, target: "report" },
+      { measure: `knee: last rate with p99 ≤ ${knee.limit} ms`, warroom: knee.lastBelow === null ? null : { value: knee.lastBelow, unit: "changes/s" } },
+      {
+        measure: `p99 at ${atKnee.step.rate}/s`,
+        warroom: msFigure(atKnee.step.latency?.p99),
+        baseline: msFigure(atKnee.baseline?.latency?.p99),
+        baselineLabel: label,
+        relation: "ratio",
+      },
+    );
+  } else {
+    result.push({
+      measure: `knee: p99 ≤ ${knee.limit} ms up to ${knee.highestTried ?? "–"}/s (not reached)`,
+      warroom: knee.lastBelow === null ? null : { value: knee.lastBelow, unit: "changes/s" },
+      target: "report",
+    });
+  }
+  return result;
+}
