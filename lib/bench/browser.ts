@@ -15,6 +15,9 @@ export function launchChromium(): Promise<Browser> {
 /** A fresh context at a desktop size; `cookie` ("a=1; b=2", as sign-in returns it) signs it in. */
 export async function newContext(browser: Browser, baseUrl: string, cookie?: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  // tsx compiles the bench with esbuild's keepNames, which wraps named functions in a __name(...)
+  // helper; functions handed to page.evaluate carry those calls into the page, where it is missing.
+  await context.addInitScript("globalThis.__name ??= (fn) => fn;");
   if (cookie) {
     const cookies = cookie.split("; ").map((pair) => {
       const at = pair.indexOf("=");

@@ -9,6 +9,7 @@ describe("formatFigure", () => {
     expect(formatFigure({ value: 181.24, unit: "kB" })).toBe("181.2 kB");
     expect(formatFigure({ value: 200, unit: "changes/s" })).toBe("200 changes/s");
     expect(formatFigure({ value: 0, unit: "count" })).toBe("0");
+    expect(formatFigure({ value: 0.0172, unit: "score" })).toBe("0.017");
     expect(formatFigure(null)).toBe("–");
   });
 });

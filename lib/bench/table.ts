@@ -1,7 +1,8 @@
 // The side-by-side table `npm run bench` ends with: one row per figure, Warroom beside its baseline
 // measured in the same run. Printed as a Markdown table so it can go into the README as it is.
 
-export type TUnit = "ms" | "s" | "kB" | "changes/s" | "count";
+/** "score": a unitless figure such as CLS, written with three decimals. */
+export type TUnit = "ms" | "s" | "kB" | "changes/s" | "count" | "score";
 export type TFigure = { value: number; unit: TUnit };
 
 export type TBenchRow = {
@@ -27,6 +28,7 @@ export function formatFigure(figure: TFigure | null | undefined): string {
   if (unit === "s") return `${value.toFixed(2)} s`;
   if (unit === "kB") return `${value.toFixed(1)} kB`;
   if (unit === "count") return String(value);
+  if (unit === "score") return value.toFixed(3);
   return `${value} changes/s`;
 }
 

@@ -27,13 +27,14 @@ export const fanoutPart: TPart = async ({ options, ports }) => {
     const { warroom, steps, exampleEvent } = await withSession(warroomTarget, options.clients, async (session) => {
       const warroom = await session.measure(load);
       printFanout("fan-out", warroom);
-      const steps: (TKneeStep & { result: TFanoutResult })[] = [];
+      // The measurement at --rate is the knee's first step: it may already be past the limit.
+      const stepOf = (result: TFanoutResult) => ({ rate: result.rate, p99: result.latency?.p99 ?? null, achievedRate: result.achievedRate, result });
+      const steps: (TKneeStep & { result: TFanoutResult })[] = [stepOf(warroom)];
       for (const rate of kneeRates(load.rate, options.kneeRates)) {
+        if (isPastKnee(steps.at(-1)!, options.kneeLimit)) break;
         const result = await session.measure(kneeLoad(rate));
-        const step = { rate, p99: result.latency?.p99 ?? null, achievedRate: result.achievedRate, result };
-        steps.push(step);
+        steps.push(stepOf(result));
         console.log(`knee        ${kneeLine(result)}`);
-        if (isPastKnee(step, options.kneeLimit)) break;
       }
       return { warroom, steps, exampleEvent: session.exampleEvent() };
     });

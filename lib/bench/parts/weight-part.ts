@@ -47,7 +47,7 @@ export const weightPart: TPart = async ({ ports }) => {
           ...(hasTarget ? { target: `≤ ${JS_TARGET_KB} kB`, isMet: gzipKb <= JS_TARGET_KB } : {}),
         },
         { measure: `${name}: LCP`, warroom: msFigure(weight.lcpMs), baseline: msFigure(base.lcpMs), baselineLabel: "sign-in", relation: "diff" },
-        { measure: `${name}: CLS`, warroom: { value: Number(weight.cls.toFixed(3)), unit: "count" }, baseline: { value: Number(base.cls.toFixed(3)), unit: "count" }, baselineLabel: "sign-in" },
+        { measure: `${name}: CLS`, warroom: { value: weight.cls, unit: "score" }, baseline: { value: base.cls, unit: "score" }, baselineLabel: "sign-in" },
       ];
     });
   } finally {
