@@ -1,7 +1,7 @@
 // Finding where fan-out latency breaks: the rate is stepped up until p99 passes a limit.
 
 export type TKneeStep = { rate: number; p99: number | null; achievedRate: number };
-export type TKnee = { lastBelow: TKneeStep | null; firstAbove: TKneeStep | null };
+export type TKnee<T extends TKneeStep = TKneeStep> = { lastBelow: T | null; firstAbove: T | null };
 
 /** The rungs above `baseRate` (already measured on its own), ascending, each once. */
 export function kneeRates(baseRate: number, ladder: readonly number[]): number[] {
@@ -17,7 +17,7 @@ export function isPastKnee(step: TKneeStep, limitMs: number): boolean {
 }
 
 /** The last step under the limit before the first above it; steps in the order they ran. */
-export function findKnee(steps: readonly TKneeStep[], limitMs: number): TKnee {
+export function findKnee<T extends TKneeStep>(steps: readonly T[], limitMs: number): TKnee<T> {
   const index = steps.findIndex((step) => isPastKnee(step, limitMs));
   if (index === -1) return { lastBelow: steps.at(-1) ?? null, firstAbove: null };
   return { lastBelow: index > 0 ? steps[index - 1] : null, firstAbove: steps[index] };

@@ -7,7 +7,7 @@ import { closeOnSignal } from "../bench-server";
 import { openFanout, type TFanoutLoad, type TFanoutResult, type TFanoutTarget } from "../fanout";
 import { printFanout } from "../fanout-report";
 import { ms, seconds } from "../format";
-import { findKnee, isPastKnee, kneeRates, type TKneeStep } from "../knee";
+import { findKnee, isPastKnee, kneeRates, type TKnee, type TKneeStep } from "../knee";
 import type { TBenchRow } from "../table";
 import { fanoutTargetOf, startTickFixture } from "../tick-fixture";
 import { msFigure, type TPart } from "./part";
@@ -29,7 +29,7 @@ export const fanoutPart: TPart = async ({ options, ports }) => {
       printFanout("fan-out", warroom);
       // The measurement at --rate is the knee's first step: it may already be past the limit.
       const stepOf = (result: TFanoutResult) => ({ rate: result.rate, p99: result.latency?.p99 ?? null, achievedRate: result.achievedRate, result });
-      const steps: (TKneeStep & { result: TFanoutResult })[] = [stepOf(warroom)];
+      const steps: TStep[] = [stepOf(warroom)];
       for (const rate of kneeRates(load.rate, options.kneeRates)) {
         if (isPastKnee(steps.at(-1)!, options.kneeLimit)) break;
         const result = await session.measure(kneeLoad(rate));
@@ -53,11 +53,7 @@ export const fanoutPart: TPart = async ({ options, ports }) => {
         if (baselineAtKnee) console.log(`baseline    at the knee: ${kneeLine(baselineAtKnee)}`);
         return { baseline, baselineAtKnee };
       });
-      return rows(warroom, baseline, knee.firstAbove ? { step: steps.find((s) => s.rate === knee.firstAbove!.rate)!.result, baseline: baselineAtKnee } : null, {
-        lastBelow: knee.lastBelow?.rate ?? null,
-        highestTried: steps.at(-1)?.rate ?? null,
-        limit: options.kneeLimit,
-      });
+      return rows(warroom, baseline, { knee, baselineAtKnee, highestTried: steps.at(-1)!.rate, limit: options.kneeLimit });
     } finally {
       await bare.close();
     }
@@ -84,11 +80,12 @@ function kneeLine(result: TFanoutResult): string {
   );
 }
 
+type TStep = TKneeStep & { result: TFanoutResult };
+
 function rows(
   warroom: TFanoutResult,
   baseline: TFanoutResult,
-  atKnee: { step: TFanoutResult; baseline: TFanoutResult | null } | null,
-  knee: { lastBelow: number | null; highestTried: number | null; limit: number },
+  stepping: { knee: TKnee<TStep>; baselineAtKnee: TFanoutResult | null; highestTried: number; limit: number },
 ): TBenchRow[] {
   const label = "bare Socket.IO";
   const p99 = warroom.latency?.p99 ?? null;
@@ -114,24 +111,23 @@ function rows(
       isMet: warroom.isComplete,
     },
   ];
-  if (atKnee) {
-    result.push(
-      { measure: `knee: first rate with p99 > ${knee.limit} ms`, warroom: { value: atKnee.step.rate, unit: "changes/s" }, target: "report" },
-      { measure: `knee: last rate with p99 ≤ ${knee.limit} ms`, warroom: knee.lastBelow === null ? null : { value: knee.lastBelow, unit: "changes/s" } },
-      {
-        measure: `p99 at ${atKnee.step.rate}/s`,
-        warroom: msFigure(atKnee.step.latency?.p99),
-        baseline: msFigure(atKnee.baseline?.latency?.p99),
-        baselineLabel: label,
-        relation: "ratio",
-      },
-    );
-  } else {
-    result.push({
-      measure: `knee: p99 ≤ ${knee.limit} ms up to ${knee.highestTried ?? "–"}/s (not reached)`,
-      warroom: knee.lastBelow === null ? null : { value: knee.lastBelow, unit: "changes/s" },
-      target: "report",
-    });
+  const { knee, baselineAtKnee, limit } = stepping;
+  const lastBelow = knee.lastBelow ? { value: knee.lastBelow.rate, unit: "changes/s" as const } : null;
+  if (!knee.firstAbove) {
+    result.push({ measure: `knee: p99 ≤ ${limit} ms up to ${stepping.highestTried}/s (not reached)`, warroom: lastBelow, target: "report" });
+    return result;
   }
+  const atKnee = knee.firstAbove.result;
+  result.push(
+    { measure: `knee: first rate with p99 > ${limit} ms`, warroom: { value: atKnee.rate, unit: "changes/s" }, target: "report" },
+    { measure: `knee: last rate with p99 ≤ ${limit} ms`, warroom: lastBelow },
+    {
+      measure: `p99 at ${atKnee.rate}/s`,
+      warroom: msFigure(atKnee.latency?.p99),
+      baseline: msFigure(baselineAtKnee?.latency?.p99),
+      baselineLabel: label,
+      relation: "ratio",
+    },
+  );
   return result;
 }
