@@ -24,6 +24,8 @@ export type TBenchServer<T> = {
   data: T;
   /** A session cookie for the user, signed in over HTTP on the first instance (sessions are shared). */
   signIn: (email: string) => Promise<string>;
+  /** Everything the servers printed so far (LOG_LEVEL=warn: warnings and errors), instance by instance. */
+  serverLog: () => string;
   close: () => Promise<void>;
 };
 
@@ -61,6 +63,7 @@ export async function startBenchServer<T>(options: {
     await disconnectDb();
 
     // One after another: the first start may build, and two builds at once would trip over each other.
+    const servers: TServerProcess[] = [];
     for (const [i, port] of ports.entries()) {
       const server = startServer({
         DATABASE_URL: database.url,
@@ -72,10 +75,12 @@ export async function startBenchServer<T>(options: {
         LOG_LEVEL: "warn",
       }, port);
       closers.push(() => stop(server));
+      servers.push(server);
       await waitUntilHealthy(server, SERVER_READY_TIMEOUT_MS);
     }
     const signIn = (email: string) => signInOverHttp(urls[0], email);
-    return { urls, baseUrl: urls[0], databaseUrl: database.url, databaseLabel, data, signIn, close };
+    const serverLog = () => servers.map((server) => server.output()).join("");
+    return { urls, baseUrl: urls[0], databaseUrl: database.url, databaseLabel, data, signIn, serverLog, close };
   } catch (error) {
     await close();
     throw error;

@@ -3,7 +3,7 @@ import type { TFanoutResult } from "./fanout";
 import { figures, ms } from "./format";
 
 /** `label` starts each line (padded), so several measurements in one run stay apart. */
-export function printFanout(label: string, result: TFanoutResult, options: { stamp?: string } = {}): void {
+export function printFanout(label: string, result: TFanoutResult, options: { stamp?: string; serverLog?: string } = {}): void {
   const stamp = options.stamp ?? "transaction timestamp";
   const prefix = label ? label.padEnd(12) : "";
   const line = (what: string, text: string) => console.log(`${prefix}${what.padEnd(12)}${text}`);
@@ -14,6 +14,11 @@ export function printFanout(label: string, result: TFanoutResult, options: { sta
       `send lag p99 ${ms(result.lag?.p99)} · send → ack p50 ${ms(result.ack?.p50)} p99 ${ms(result.ack?.p99)} max ${ms(result.ack?.max)}`,
   );
   for (const [code, { message }] of result.refused) line("refused", `${code}: ${message}`);
+  // A change refused as internal has its cause in the server's log: the first few distinct errors.
+  if (result.refused.has("internal") && options.serverLog) {
+    const errors = new Set(options.serverLog.split("\n").filter((text) => text.includes(" ERROR ")).map((text) => text.slice(0, 300)));
+    for (const error of [...errors].slice(0, 3)) line("server log", error);
+  }
   line("delivered", `${result.delivered} events (${result.latency?.count ?? 0} in the measured window)`);
   line("latency", `${stamp} → client receive: ${figures(result.latency)}`);
   line("per event", `${stamp} → first client: ${figures(result.firstClient)}`);
@@ -21,3 +26,4 @@ export function printFanout(label: string, result: TFanoutResult, options: { sta
   line("bench proc", `event-loop delay p99 ${ms(result.loop.p99)}, max ${ms(result.loop.max)} (clients and driver share it)`);
   line("sequence", `gaps ${result.gaps} · out of order ${result.outOfOrder} · missing ${result.missing} · disconnects ${result.disconnects}`);
 }
+

@@ -22,6 +22,7 @@ export type TTickFixture = {
   /** A stakeholder status link's token (only when asked for with `shareLink`). */
   shareToken: string | null;
   databaseLabel: string;
+  serverLog: () => string;
   close: () => Promise<void>;
 };
 
@@ -44,7 +45,7 @@ export async function startTickFixture(options: { ports: TPortPool; instances?: 
     const [lead, member, viewer] = await Promise.all([emails.lead, emails.member, emails.viewer].map(server.signIn));
     const items = await fetchTickableItems(server.baseUrl, lead, runId);
     if (items.length === 0) throw new Error("the seeded run has no items that can be ticked");
-    return { urls: server.urls, baseUrl: server.baseUrl, runId, items, cookies: { lead, member, viewer }, shareToken, databaseLabel: server.databaseLabel, close: server.close };
+    return { urls: server.urls, baseUrl: server.baseUrl, runId, items, cookies: { lead, member, viewer }, shareToken, databaseLabel: server.databaseLabel, serverLog: server.serverLog, close: server.close };
   } catch (error) {
     await server.close();
     throw error;

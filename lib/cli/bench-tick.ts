@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     try {
       console.log(`clients     ${session.clients} connected and joined (viewer and member sessions) in ${seconds(session.connectMs)}`);
       const result = await session.measure(options);
-      printFanout("", result);
+      printFanout("", result, { serverLog: fixture.serverLog() });
       console.log(`result      ${result.isComplete ? "OK" : "FAIL: some clients did not receive every event exactly once, in order"}`);
       return result.isComplete ? 0 : 1;
     } finally {

@@ -32,7 +32,7 @@ async function measureOn(fixture: TTickFixture, clientUrl: string, clients: numb
   try {
     console.log(`${label.padEnd(12)}clients     ${session.clients} connected and joined to ${clientUrl} in ${seconds(session.connectMs)}`);
     const result = await session.measure(load);
-    printFanout(label, result);
+    printFanout(label, result, { serverLog: fixture.serverLog() });
     return result;
   } finally {
     session.close();

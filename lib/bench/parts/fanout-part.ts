@@ -26,7 +26,7 @@ export const fanoutPart: TPart = async ({ options, ports }) => {
     const warroomTarget = fanoutTargetOf(fixture);
     const { warroom, steps, exampleEvent } = await withSession(warroomTarget, options.clients, async (session) => {
       const warroom = await session.measure(load);
-      printFanout("fan-out", warroom);
+      printFanout("fan-out", warroom, { serverLog: fixture.serverLog() });
       // The measurement at --rate is the knee's first step: it may already be past the limit.
       const stepOf = (result: TFanoutResult) => ({ rate: result.rate, p99: result.latency?.p99 ?? null, achievedRate: result.achievedRate, result });
       const steps: TStep[] = [stepOf(warroom)];
