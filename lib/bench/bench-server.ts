@@ -35,8 +35,8 @@ export async function startBenchServer<T>(options: {
   ports: TPortPool;
   /** Servers on the one database, joined by the PostgreSQL socket adapter (default 1). */
   instances?: number;
-  /** Writes the benchmark's data through the library code, before any server starts. */
-  prepare: (context: { databaseUrl: string; appUrl: string }) => Promise<T>;
+  /** Writes the benchmark's data through the library code (the runtime points at the new database), before any server starts. */
+  prepare: () => Promise<T>;
 }): Promise<TBenchServer<T>> {
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
@@ -59,7 +59,7 @@ export async function startBenchServer<T>(options: {
     setRuntime({ databaseUrl: database.url, authSecret, appUrl: urls[0], signInRateLimit: 10_000, startedAt: new Date(), version: "bench" });
     // The servers get their own pools; a bench that reads the database later reopens this one lazily.
     closers.push(() => disconnectDb());
-    const data = await options.prepare({ databaseUrl: database.url, appUrl: urls[0] });
+    const data = await options.prepare();
     await disconnectDb();
 
     // One after another: the first start may build, and two builds at once would trip over each other.
