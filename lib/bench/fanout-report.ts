@@ -14,11 +14,7 @@ export function printFanout(label: string, result: TFanoutResult, options: { sta
       `send lag p99 ${ms(result.lag?.p99)} · send → ack p50 ${ms(result.ack?.p50)} p99 ${ms(result.ack?.p99)} max ${ms(result.ack?.max)}`,
   );
   for (const [code, { message }] of result.refused) line("refused", `${code}: ${message}`);
-  // A change refused as internal has its cause in the server's log: the first few distinct errors.
-  if (result.refused.has("internal") && options.serverLog) {
-    const errors = new Set(options.serverLog.split("\n").filter((text) => text.includes(" ERROR ")).map((text) => text.slice(0, 300)));
-    for (const error of [...errors].slice(0, 3)) line("server log", error);
-  }
+  for (const error of serverErrors(result, options.serverLog)) line("server log", error);
   line("delivered", `${result.delivered} events (${result.latency?.count ?? 0} in the measured window)`);
   line("latency", `${stamp} → client receive: ${figures(result.latency)}`);
   line("per event", `${stamp} → first client: ${figures(result.firstClient)}`);
@@ -27,3 +23,10 @@ export function printFanout(label: string, result: TFanoutResult, options: { sta
   line("sequence", `gaps ${result.gaps} · out of order ${result.outOfOrder} · missing ${result.missing} · disconnects ${result.disconnects}`);
 }
 
+
+/** A change refused as internal has its cause in the server's log: its first few distinct errors. */
+export function serverErrors(result: TFanoutResult, serverLog: string | undefined): string[] {
+  if (!result.refused.has("internal") || !serverLog) return [];
+  const errors = new Set(serverLog.split("\n").filter((text) => text.includes(" ERROR ")).map((text) => text.slice(0, 300)));
+  return [...errors].slice(0, 3);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findKnee, isPastKnee, kneeRates } from "./knee";
+import { findKnee, isPastKnee, kneeReason, kneeRates } from "./knee";
 
 const step = (rate: number, p99: number | null) => ({ rate, p99, achievedRate: rate });
 
@@ -21,10 +21,23 @@ describe("isPastKnee", () => {
   });
 });
 
+describe("kneeReason", () => {
+  it("names p99 first, then a server that accepted under 90% of the rate", () => {
+    expect(kneeReason(step(10, 300), 250)).toBe("p99");
+    expect(kneeReason({ rate: 50, p99: 120, achievedRate: 44.9 }, 250)).toBe("throughput");
+    expect(kneeReason({ rate: 50, p99: 120, achievedRate: 45 }, 250)).toBeNull();
+  });
+});
+
 describe("findKnee", () => {
   it("reports the last rate under the limit and the first above it", () => {
     const knee = findKnee([step(20, 40), step(50, 90), step(100, 300), step(200, 900)], 250);
     expect(knee).toEqual({ lastBelow: step(50, 90), firstAbove: step(100, 300) });
+  });
+
+  it("stops at a step that kept p99 low only by refusing changes", () => {
+    const refusing = { rate: 100, p99: 90, achievedRate: 30 };
+    expect(findKnee([step(50, 80), refusing, step(200, 400)], 250)).toEqual({ lastBelow: step(50, 80), firstAbove: refusing });
   });
 
   it("has no last-below when the first step is already past, and no first-above when none is", () => {

@@ -133,6 +133,17 @@ export async function driveChanges(options: {
   const { runId, rate, seconds } = options;
   const socket = await connect(options.baseUrl, options.cookie);
   const items = options.items.map((item) => ({ ...item }));
+  // A refused change leaves the item's version one behind this driver's guess, so every later change
+  // of it would be refused too and the offered rate would quietly drop: it is left out from then on.
+  const stale = new Set<string>();
+  let cursor = 0;
+  const nextItem = () => {
+    for (let tries = 0; tries < items.length; tries++) {
+      const item = items[cursor++ % items.length];
+      if (!stale.has(item.id)) return item;
+    }
+    return items[cursor++ % items.length];
+  };
   const result: TDriverResult = { sent: 0, ackedSeqs: [], refused: new Map(), ackMs: [], lagMs: [], sendWindowMs: 0 };
   const intervalMs = 1000 / rate;
   const total = Math.max(1, Math.floor(seconds * rate));
@@ -150,7 +161,7 @@ export async function driveChanges(options: {
       const wait = due - performance.now();
       if (wait > 0) await delay(wait);
       result.lagMs.push(Math.max(0, performance.now() - due));
-      const item = items[i % items.length];
+      const item = nextItem();
       const input: TItemCommandInput = {
         runId,
         itemId: item.id,
@@ -169,10 +180,15 @@ export async function driveChanges(options: {
           .then(
             (reply) => {
               result.ackMs.push(performance.now() - sentAt);
-              if ("error" in reply) refuse(reply.error.code, reply.error.message);
-              else result.ackedSeqs.push(reply.data.seq);
+              if ("error" in reply) {
+                refuse(reply.error.code, reply.error.message);
+                stale.add(item.id);
+              } else result.ackedSeqs.push(reply.data.seq);
             },
-            () => refuse("ack_timeout", `no ack within ${ACK_TIMEOUT_MS} ms`),
+            () => {
+              refuse("ack_timeout", `no ack within ${ACK_TIMEOUT_MS} ms`);
+              stale.add(item.id);
+            },
           ),
       );
     }
