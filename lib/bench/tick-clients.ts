@@ -19,12 +19,25 @@ export type TRecorder = {
   samples: number[];
   /** Per seq: its transaction timestamp and when the first and the last client received it. */
   arrivals: Map<number, { committedAt: number; first: number; last: number }>;
+  /** One event as received, kept so a baseline can broadcast payloads of the same shape and size. */
+  exampleEvent: TRunEventDto | null;
 };
 
 export type TClient = { socket: TSocket; tracker: TSeqTracker; disconnects: number };
 
 export function createRecorder(): TRecorder {
-  return { measureFrom: Number.POSITIVE_INFINITY, samples: [], arrivals: new Map() };
+  return { measureFrom: Number.POSITIVE_INFINITY, samples: [], arrivals: new Map(), exampleEvent: null };
+}
+
+/** Starts a new measurement on clients already connected: figures and sequence counts from zero. */
+export function resetMeasurement(recorder: TRecorder, clients: TClient[]): void {
+  recorder.measureFrom = Number.POSITIVE_INFINITY;
+  recorder.samples = [];
+  recorder.arrivals = new Map();
+  for (const client of clients) {
+    client.tracker = createSeqTracker(client.tracker.lastSeq);
+    client.disconnects = 0;
+  }
 }
 
 function connect(baseUrl: string, cookie: string): Promise<TSocket> {
@@ -78,6 +91,7 @@ function onEvent(client: TClient, event: TRunEventDto, runId: string, recorder: 
   const receivedAt = Date.now();
   if (event.runId !== runId) return;
   recordSeq(client.tracker, event.seq);
+  recorder.exampleEvent ??= event;
   const committedAt = Date.parse(event.createdAt);
   if (committedAt < recorder.measureFrom) return;
   recorder.samples.push(receivedAt - committedAt);
@@ -119,6 +133,17 @@ export async function driveChanges(options: {
   const { runId, rate, seconds } = options;
   const socket = await connect(options.baseUrl, options.cookie);
   const items = options.items.map((item) => ({ ...item }));
+  // A refused change leaves the item's version one behind this driver's guess, so every later change
+  // of it would be refused too and the offered rate would quietly drop: it is left out from then on.
+  const stale = new Set<string>();
+  let cursor = 0;
+  const nextItem = () => {
+    for (let tries = 0; tries < items.length; tries++) {
+      const item = items[cursor++ % items.length];
+      if (!stale.has(item.id)) return item;
+    }
+    return items[cursor++ % items.length];
+  };
   const result: TDriverResult = { sent: 0, ackedSeqs: [], refused: new Map(), ackMs: [], lagMs: [], sendWindowMs: 0 };
   const intervalMs = 1000 / rate;
   const total = Math.max(1, Math.floor(seconds * rate));
@@ -136,7 +161,7 @@ export async function driveChanges(options: {
       const wait = due - performance.now();
       if (wait > 0) await delay(wait);
       result.lagMs.push(Math.max(0, performance.now() - due));
-      const item = items[i % items.length];
+      const item = nextItem();
       const input: TItemCommandInput = {
         runId,
         itemId: item.id,
@@ -155,10 +180,15 @@ export async function driveChanges(options: {
           .then(
             (reply) => {
               result.ackMs.push(performance.now() - sentAt);
-              if ("error" in reply) refuse(reply.error.code, reply.error.message);
-              else result.ackedSeqs.push(reply.data.seq);
+              if ("error" in reply) {
+                refuse(reply.error.code, reply.error.message);
+                stale.add(item.id);
+              } else result.ackedSeqs.push(reply.data.seq);
             },
-            () => refuse("ack_timeout", `no ack within ${ACK_TIMEOUT_MS} ms`),
+            () => {
+              refuse("ack_timeout", `no ack within ${ACK_TIMEOUT_MS} ms`);
+              stale.add(item.id);
+            },
           ),
       );
     }

@@ -1,105 +1,81 @@
-// Everything bench:tick measures against, made for one run and thrown away after: a fresh migrated
-// database (on DATABASE_URL's server, else an embedded PostgreSQL), a team and a run made with the
-// library code, the production server started the `npm start` way, and signed-in sessions.
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+// A run to change items of, on the shared bench server (lib/bench/bench-server.ts): a team and a
+// run of the seeded runbook, and signed-in sessions of each role. Used by bench:tick and the
+// fan-out, cross-instance and browser parts of `npm run bench`.
 import type { TRole } from "../domain/roles";
+import type { TRunSnapshot } from "../domain/run-snapshot";
 import { makeRun, makeTeam } from "../../e2e/support/factories";
-import { signInOverHttp } from "../../e2e/support/http-sign-in";
-import { stop, waitUntilHealthy, type TServerProcess } from "../../e2e/support/server-process";
-import { createTestDatabase, openTestServer } from "../../e2e/support/test-database";
-import { db, disconnectDb } from "../db/client";
-import { freePort } from "../db/embedded";
-import { redactUrl } from "../log";
-import { setRuntime } from "../runtime";
-
-// A first start may build the app (start.mjs rebuilds when sources changed): allow for it.
-const SERVER_READY_TIMEOUT_MS = 300_000;
+import { db } from "../db/client";
+import { createShareLink } from "../share/share-links";
+import { startBenchServer } from "./bench-server";
+import type { TFanoutTarget } from "./fanout";
+import type { TPortPool } from "./ports";
 
 export type TBenchItem = { id: string; version: number; state: string };
 
 export type TTickFixture = {
+  /** One per instance; `baseUrl` is the first. */
+  urls: string[];
   baseUrl: string;
   runId: string;
   items: TBenchItem[];
   cookies: Record<Exclude<TRole, "admin">, string>;
+  /** A stakeholder status link's token (only when asked for with `shareLink`). */
+  shareToken: string | null;
   databaseLabel: string;
+  serverLog: () => string;
   close: () => Promise<void>;
 };
 
-export async function startTickFixture(options: { port?: number }): Promise<TTickFixture> {
-  const closers: (() => Promise<unknown>)[] = [];
-  const close = async () => {
-    for (const closer of closers.reverse()) await closer().catch((error: Error) => console.error(`[bench] cleanup: ${error.message}`));
-    closers.length = 0;
-  };
+export async function startTickFixture(options: { ports: TPortPool; instances?: number; label?: string; shareLink?: boolean }): Promise<TTickFixture> {
+  const server = await startBenchServer({
+    label: options.label ?? "bench",
+    ports: options.ports,
+    instances: options.instances,
+    prepare: async () => {
+      const team = await makeTeam();
+      const run = await makeRun(team.lead, { name: "bench:tick" });
+      const users = await db().user.findMany({ where: { id: { in: [team.lead.id, team.member.id, team.viewer.id] } } });
+      const emailOf = (id: string) => users.find((u) => u.id === id)!.email;
+      const shareToken = options.shareLink ? (await createShareLink(team.lead, { runId: run.id, label: "bench" })).token : null;
+      return { runId: run.id, shareToken, emails: { lead: emailOf(team.lead.id), member: emailOf(team.member.id), viewer: emailOf(team.viewer.id) } };
+    },
+  });
   try {
-    const pgServer = await openTestServer();
-    closers.push(pgServer.stop);
-    const database = await createTestDatabase(pgServer.adminUrl, "bench");
-    closers.push(database.drop);
-    const databaseLabel = process.env.DATABASE_URL
-      ? `fresh database on ${redactUrl(database.url)}`
-      : `fresh database on an embedded PostgreSQL (${new URL(database.url).host})`;
-
-    const port = options.port ?? (await freePort());
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const authSecret = randomBytes(32).toString("hex");
-    const { runId, items, emails } = await makeData({ databaseUrl: database.url, appUrl: baseUrl, authSecret });
-
-    const server = startServer({
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      APP_URL: baseUrl,
-      AUTH_SECRET: authSecret,
-      SIGN_IN_RATE_LIMIT: "10000",
-      LOG_LEVEL: "warn",
-    }, port);
-    closers.push(() => stop(server));
-    await waitUntilHealthy(server, SERVER_READY_TIMEOUT_MS);
-
-    const [lead, member, viewer] = await Promise.all(
-      [emails.lead, emails.member, emails.viewer].map((email) => signInOverHttp(baseUrl, email)),
-    );
-    return { baseUrl, runId, items, cookies: { lead, member, viewer }, databaseLabel, close };
+    const { runId, emails, shareToken } = server.data;
+    const [lead, member, viewer] = await Promise.all([emails.lead, emails.member, emails.viewer].map(server.signIn));
+    const items = await fetchTickableItems(server.baseUrl, lead, runId);
+    if (items.length === 0) throw new Error("the seeded run has no items that can be ticked");
+    return { urls: server.urls, baseUrl: server.baseUrl, runId, items, cookies: { lead, member, viewer }, shareToken, databaseLabel: server.databaseLabel, serverLog: server.serverLog, close: server.close };
   } catch (error) {
-    await close();
+    await server.close();
     throw error;
   }
 }
 
-/** Users and a run from the seeded runbook, written with the library code, then the pool closed. */
-async function makeData(config: { databaseUrl: string; appUrl: string; authSecret: string }) {
-  setRuntime({ ...config, signInRateLimit: 10_000, startedAt: new Date(), version: "bench" });
-  try {
-    const team = await makeTeam();
-    const run = await makeRun(team.lead, { name: "bench:tick" });
-    const items = await db().runItem.findMany({
-      // Recurring checks are recorded in rounds, not ticked item by item.
-      where: { section: { phase: { runId: run.id }, intervalMinutes: null } },
-      select: { id: true, version: true, state: true },
-      orderBy: [{ section: { phase: { position: "asc" } } }, { section: { position: "asc" } }, { position: "asc" }],
-    });
-    if (items.length === 0) throw new Error("the seeded run has no items that can be ticked");
-    const users = await db().user.findMany({ where: { id: { in: [team.lead.id, team.member.id, team.viewer.id] } } });
-    const emailOf = (id: string) => users.find((u) => u.id === id)!.email;
-    const emails = { lead: emailOf(team.lead.id), member: emailOf(team.member.id), viewer: emailOf(team.viewer.id) };
-    return { runId: run.id, items, emails };
-  } finally {
-    await disconnectDb();
-  }
+/**
+ * The run's items as they are now, from GET /api/runs/<id>: a driver starting a new load step needs
+ * the current versions (a refused change leaves its own guess one ahead). Recurring checks are
+ * recorded in rounds, not ticked item by item, so they are left out.
+ */
+export async function fetchTickableItems(baseUrl: string, cookie: string, runId: string): Promise<TBenchItem[]> {
+  const response = await fetch(`${baseUrl}/api/runs/${runId}`, { headers: { cookie } });
+  if (!response.ok) throw new Error(`GET /api/runs/${runId}: HTTP ${response.status}`);
+  const snapshot = (await response.json()) as TRunSnapshot;
+  return snapshot.phases.flatMap((phase) =>
+    phase.sections
+      .filter((section) => section.intervalMinutes === null)
+      .flatMap((section) => section.items.map((item) => ({ id: item.id, version: item.version, state: item.state }))),
+  );
 }
 
-/** `node lib/cli/start.mjs`, exactly what `npm start` runs: builds if stale, then dist/server.js in production. */
-function startServer(env: Record<string, string>, port: number): TServerProcess {
-  const child = spawn(process.execPath, ["lib/cli/start.mjs"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, port, output: () => output, exited };
+/** The fixture's run as a fan-out target: clients on `clientUrl` (default the first instance), the lead's changes on the first. */
+export function fanoutTargetOf(fixture: TTickFixture, clientUrl = fixture.baseUrl): TFanoutTarget {
+  return {
+    clientUrl,
+    driverUrl: fixture.baseUrl,
+    runId: fixture.runId,
+    clientCookies: [fixture.cookies.viewer, fixture.cookies.member],
+    leadCookie: fixture.cookies.lead,
+    items: () => fetchTickableItems(fixture.baseUrl, fixture.cookies.lead, fixture.runId),
+  };
 }

@@ -4,7 +4,9 @@
 // chart query of a run holding 100k samples. Prints figures; exit code 1 only when requests failed.
 import { percentile, summarize, type TSummary } from "../bench/stats";
 import { UsageError } from "../bench/options";
+import { closeOnSignal } from "../bench/bench-server";
 import { startIngestFixture, type TIngestFixture } from "../bench/ingest-fixture";
+import { createPortPool } from "../bench/ports";
 import { closedLoop, openLoop, postBatch, rawInserter, SampleSource } from "../bench/ingest-load";
 import { parseIngestBenchArgs, type TIngestBenchOptions } from "../bench/ingest-options";
 import { getMetricCharts } from "../metrics/queries";
@@ -18,11 +20,8 @@ async function main(): Promise<number> {
       `(latency excludes the first ${options.warmup} s) · saturation ${options.saturation} s × ${options.concurrency} in flight`,
   );
   console.log("setup        fresh database, team, runs and tokens; starting the server (builds first if sources changed)…");
-  const fixture = await startIngestFixture({ runs: options.runs, port: options.port });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => void fixture.close().finally(() => process.exit(130)));
-  }
+  const fixture = await startIngestFixture({ runs: options.runs, ports: createPortPool(options.port) });
+  closeOnSignal(fixture.close);
   try {
     console.log(`server       dist/server.js (NODE_ENV=production, via lib/cli/start.mjs) on ${fixture.baseUrl}; rules evaluated live`);
     console.log(`database     ${fixture.databaseLabel}`);

@@ -1,0 +1,57 @@
+// The side-by-side table `npm run bench` ends with: one row per figure, Warroom beside its baseline
+// measured in the same run. Printed as a Markdown table so it can go into the README as it is.
+
+/** "score": a unitless figure such as CLS, written with three decimals. */
+export type TUnit = "ms" | "s" | "kB" | "changes/s" | "count" | "score";
+export type TFigure = { value: number; unit: TUnit };
+
+export type TBenchRow = {
+  measure: string;
+  /** null: the part ran but could not produce the figure. */
+  warroom: TFigure | null;
+  baseline?: TFigure | null;
+  /** What the baseline column says next to its figure (e.g. "bare Socket.IO"). */
+  baselineLabel?: string;
+  /** How Warroom's figure is set against the baseline's: Warroom ÷ baseline, or Warroom − baseline. */
+  relation?: "ratio" | "diff";
+  target?: string;
+  /** Unset: the row has no target (context for another row). */
+  isMet?: boolean;
+};
+
+const HEADER = ["measure", "Warroom", "baseline", "ratio/diff", "target", "pass/fail"];
+
+export function formatFigure(figure: TFigure | null | undefined): string {
+  if (!figure) return "–";
+  const { value, unit } = figure;
+  if (unit === "ms") return `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+  if (unit === "s") return `${value.toFixed(2)} s`;
+  if (unit === "kB") return `${value.toFixed(1)} kB`;
+  if (unit === "count") return String(value);
+  if (unit === "score") return value.toFixed(3);
+  return `${value} changes/s`;
+}
+
+export function formatRelation(row: TBenchRow): string {
+  const { warroom, baseline, relation } = row;
+  if (!warroom || !baseline || !relation) return "–";
+  if (relation === "ratio") return baseline.value === 0 ? "–" : `${(warroom.value / baseline.value).toFixed(2)}×`;
+  const diff = warroom.value - baseline.value;
+  const sign = diff < 0 ? "−" : "+";
+  return `${sign}${formatFigure({ value: Math.abs(diff), unit: warroom.unit })}`;
+}
+
+export function formatTable(rows: readonly TBenchRow[]): string {
+  const cells = rows.map((row) => [
+    row.measure,
+    formatFigure(row.warroom),
+    row.baseline ? `${formatFigure(row.baseline)}${row.baselineLabel ? ` (${row.baselineLabel})` : ""}` : "–",
+    formatRelation(row),
+    row.target ?? "–",
+    row.isMet === undefined ? "–" : row.isMet ? "pass" : "FAIL",
+  ]);
+  const widths = HEADER.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column].length)));
+  const format = (line: string[]) => `| ${line.map((cell, column) => cell.padEnd(widths[column])).join(" | ")} |`;
+  const rule = `| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`;
+  return [format(HEADER), rule, ...cells.map(format)].join("\n");
+}
