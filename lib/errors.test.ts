@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AppError, isDatabaseDown, toErrorResponse } from "./errors";
+import { AppError, isDatabaseDown, isOverloaded, toErrorResponse } from "./errors";
 
 describe("isDatabaseDown", () => {
   it.each([
@@ -35,5 +35,18 @@ describe("toErrorResponse", () => {
     const zodError = z.object({ n: z.number() }).safeParse({ n: "x" }).error!;
     expect(toErrorResponse(zodError).status).toBe(422);
     expect(toErrorResponse(new Error("secret detail"))).toEqual({ status: 500, body: { error: { code: "internal", message: "Something went wrong on our side." } } });
+  });
+});
+
+describe("isOverloaded", () => {
+  it("answers Prisma's 'no connection in time to start a transaction' with a 503 to retry, not an internal error", () => {
+    const error = Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" });
+    expect(isOverloaded(error)).toBe(true);
+    expect(toErrorResponse(error)).toMatchObject({ status: 503, body: { error: { code: "unavailable" } } });
+  });
+
+  it("leaves other transaction errors alone", () => {
+    const expired = Object.assign(new Error("Transaction API error: A query cannot be executed on an expired transaction."), { code: "P2028" });
+    expect(isOverloaded(expired)).toBe(false);
   });
 });

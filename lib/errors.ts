@@ -64,6 +64,9 @@ export function toErrorResponse(error: unknown): { status: number; body: TErrorB
   if (isDatabaseDown(error)) {
     return { status: 503, body: { error: { code: "unavailable", message: "The database is unavailable; try again shortly." } } };
   }
+  if (isOverloaded(error)) {
+    return { status: 503, body: { error: { code: "unavailable", message: "Warroom is too busy to take this change now; try again in a moment." } } };
+  }
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side." } } };
 }
 
@@ -84,4 +87,13 @@ export function isDatabaseDown(error: unknown): boolean {
     if (CONNECTION_ERRORS.some((c) => text.includes(c)) || /Can't reach database server/i.test(text)) return true;
   }
   return false;
+}
+
+/**
+ * Prisma's P2028 when no connection freed up in time to start a transaction: the server is
+ * saturated, not broken, and nothing was written; the caller may retry.
+ */
+export function isOverloaded(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return code === "P2028" && /Unable to start a transaction/i.test(message ?? "");
 }

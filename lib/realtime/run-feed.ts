@@ -14,12 +14,21 @@ export type TRunFeedListener = {
   onApplied?: (event: TRunEventDto) => void;
 };
 
+/**
+ * How long an event past a gap waits for the missing one to arrive live before the feed re-joins to
+ * have it replayed. Events committed on another instance come through the adapter and can overtake
+ * (or be overtaken by) local ones by a few milliseconds; re-joining at once would send every client
+ * in the room to the server together for nothing.
+ */
+export const GAP_GRACE_MS = 250;
+
 export class RunFeed {
   private current: TRunSnapshot;
   private readonly buffer = new Map<number, TRunEventDto>();
   private isJoining = false;
   private rejoinAfterJoin = false;
   private joinGeneration = 0;
+  private gapTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly socket: TClientSocket,
@@ -49,6 +58,7 @@ export class RunFeed {
       this.isJoining = false;
       this.rejoinAfterJoin = false;
       this.joinGeneration++;
+      this.clearGapTimer();
       this.listener.onPresence?.([]);
     };
     this.socket.on("connect", onConnect);
@@ -57,6 +67,7 @@ export class RunFeed {
     this.socket.on("disconnect", onDisconnect);
     if (this.socket.connected) this.join();
     return () => {
+      this.clearGapTimer();
       this.socket.off("connect", onConnect);
       this.socket.off("run:event", onEvent);
       this.socket.off("presence:update", onPresence);
@@ -65,7 +76,7 @@ export class RunFeed {
     };
   }
 
-  /** Fold events in seq order; anything beyond a gap waits in the buffer and triggers a re-join. */
+  /** Fold events in seq order; anything beyond a gap waits in the buffer and, if the gap stays, triggers a re-join. */
   receive(incoming: TRunEventDto[], isReplay = false): void {
     for (const event of incoming) if (event.seq > this.current.lastSeq) this.buffer.set(event.seq, event);
     let next = this.current;
@@ -79,7 +90,21 @@ export class RunFeed {
       this.current = next;
       this.listener.onSnapshot(next);
     }
-    if (this.buffer.size > 0 && !isReplay) this.join();
+    if (this.buffer.size === 0) this.clearGapTimer();
+    else if (!isReplay) this.joinUnlessFilled();
+  }
+
+  private joinUnlessFilled(): void {
+    if (this.gapTimer) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (this.buffer.size > 0) this.join();
+    }, GAP_GRACE_MS);
+  }
+
+  private clearGapTimer(): void {
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.gapTimer = null;
   }
 
   private join(): void {

@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import type { TRunEventDto } from "../realtime/events";
 import { broadcastRunEvent } from "../realtime/broadcast";
+import { releaseBroadcast, reserveBroadcast } from "../realtime/broadcast-order";
 import type { TActor } from "../auth/users";
 import { toRunEventDto } from "../timeline/events";
 
@@ -36,6 +37,7 @@ export async function runCommand(
   const { runId, actor, permission, commandId } = options;
   if (!can(actor.role, permission)) throw new AppError("forbidden", "Your role does not allow this change.");
 
+  let reservedSeq: number | null = null;
   const outcome = await db().$transaction(async (tx) => {
     // Row lock: commands on one run are serialised, which makes seq gap-free and CAS simple. NO KEY
     // UPDATE, not UPDATE: it still excludes other commands but not the KEY SHARE locks that inserts
@@ -54,6 +56,9 @@ export async function runCommand(
       data: { lastSeq: { increment: 1 } },
       select: { lastSeq: true },
     });
+    // Broadcast in seq order after commit, even if this continuation runs after a later command's.
+    reserveBroadcast(runId, lastSeq);
+    reservedSeq = lastSeq;
     const row = await tx.timelineEvent.create({
       data: {
         runId,
@@ -67,9 +72,12 @@ export async function runCommand(
       },
     });
     return { row, isReplay: false };
+  }).catch((error: unknown) => {
+    if (reservedSeq !== null) releaseBroadcast(runId, reservedSeq, null, broadcastRunEvent);
+    throw error;
   });
 
   const event = toRunEventDto(outcome.row);
-  if (!outcome.isReplay) broadcastRunEvent(event);
+  if (!outcome.isReplay) releaseBroadcast(runId, event.seq, event, broadcastRunEvent);
   return { event, isReplay: outcome.isReplay };
 }
