@@ -8,7 +8,8 @@ import { seriesOfMetric } from "@/lib/domain/metric-charts";
 import { describeRecommendationValue, openRecommendations, type TRunMetrics } from "@/lib/domain/metric-events";
 import type { TTimelineEntry } from "@/lib/domain/run-snapshot";
 import { useMetricCharts } from "@/lib/realtime/use-metrics";
-import { MetricChart, STAGE_COLOR } from "./metric-chart";
+import { STAGE_COLOR } from "./chart-palette";
+import { LazyMetricChart } from "./lazy-metric-chart";
 import { chartDomain, rolloutMarks } from "./metric-charts-grid";
 
 /** The active recommendation, big and red; null when there is none (the status light shows instead). */
@@ -75,7 +76,7 @@ export function BridgeMetricsPanel({ runId, metrics, timeline, now }: TProps) {
             </figcaption>
             <div className="relative min-h-0 flex-1">
               <div className="absolute inset-0">
-              <MetricChart
+              <LazyMetricChart
                 metric={metric}
                 series={series}
                 rules={metrics.rules.filter((r) => r.metric === metric.key)}

@@ -5,27 +5,10 @@
 import { useMemo } from "react";
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { TChartSeries, TRolloutMark } from "@/lib/domain/metric-charts";
-import { formatMetricValue, STAGE_LABELS, type TMetricDefinition, type TMetricStage } from "@/lib/domain/metric-catalog";
+import { formatMetricValue, STAGE_LABELS, type TMetricDefinition } from "@/lib/domain/metric-catalog";
 import type { TFiringPeriod, TRuleView } from "@/lib/domain/metric-events";
+import { PALETTE, type TChartTone } from "./chart-palette";
 
-export type TChartTone = "light" | "dark";
-
-const PALETTE: Record<TChartTone, { stages: Record<TMetricStage, string>; axis: string; grid: string; text: string; mark: string }> = {
-  light: {
-    stages: { overall: "#334155", staging: "#7c3aed", canary: "#c026d3", production: "#1d4ed8" },
-    axis: "#475569",
-    grid: "#e2e8f0",
-    text: "#0f172a",
-    mark: "#0f766e",
-  },
-  dark: {
-    stages: { overall: "#e2e8f0", staging: "#c4b5fd", canary: "#f0abfc", production: "#93c5fd" },
-    axis: "#94a3b8",
-    grid: "#1e293b",
-    text: "#f8fafc",
-    mark: "#5eead4",
-  },
-};
 const SEVERITY_COLOR = { escalate: "#d97706", rollback: "#dc2626", success: "#059669" } as const;
 // Words on the chart (threshold labels) need 4.5:1 against its background: a shade darker on
 // white, lighter on the bridge's dark tiles, than the lines and areas they label.
@@ -34,12 +17,10 @@ const SEVERITY_TEXT: Record<TChartTone, Record<keyof typeof SEVERITY_COLOR, stri
   dark: { escalate: "#fbbf24", rollback: "#f87171", success: "#34d399" },
 };
 
-export const STAGE_COLOR = (tone: TChartTone, stage: TMetricStage) => PALETTE[tone].stages[stage];
-
 const clock = (t: number) => new Date(t).toISOString().slice(11, 16);
 const clockSeconds = (t: number) => new Date(t).toISOString().slice(11, 19);
 
-type TProps = {
+export type TMetricChartProps = {
   metric: TMetricDefinition;
   series: TChartSeries[];
   /** Rules of this metric: value thresholds are drawn (count/sum thresholds apply to a total, not a sample). */
@@ -54,7 +35,7 @@ type TProps = {
   fontSize?: number;
 };
 
-export function MetricChart({ metric, series, rules, periods, marks, domain, now, tone, height, fontSize = 12 }: TProps) {
+export function MetricChart({ metric, series, rules, periods, marks, domain, now, tone, height, fontSize = 12 }: TMetricChartProps) {
   const palette = PALETTE[tone];
   const data = useMemo(() => series.map((s) => ({ stage: s.stage, points: s.points.map(([t, v]) => ({ t, v })) })), [series]);
   const thresholds = rules.filter((r) => r.isEnabled && r.severity !== "success" && (r.window.kind === "immediate" || r.window.kind === "sustained"));

@@ -1,6 +1,7 @@
 "use client";
 // The charts of every metric that has samples, in catalog order, each with its current values.
-import { MetricChart, STAGE_COLOR, type TChartTone } from "./metric-chart";
+import { STAGE_COLOR, type TChartTone } from "./chart-palette";
+import { LazyMetricChart } from "./lazy-metric-chart";
 import { formatMetricValue, metricCatalog, STAGE_LABELS, type TMetricDefinition } from "@/lib/domain/metric-catalog";
 import { seriesOfMetric, timeDomain, type TMetricCharts, type TRolloutMark } from "@/lib/domain/metric-charts";
 import type { TRunMetrics } from "@/lib/domain/metric-events";
@@ -61,7 +62,7 @@ export function MetricChartsGrid({ charts, metrics, timeline, now }: TProps) {
             <span className="font-bold text-slate-900">{metric.label} <FiringNote metric={metric} metrics={metrics} /></span>
             <CurrentValues metric={metric} charts={charts} tone="light" />
           </figcaption>
-          <MetricChart
+          <LazyMetricChart
             metric={metric}
             series={seriesOfMetric(charts, metric.key)}
             rules={metrics.rules.filter((r) => r.metric === metric.key)}

@@ -2,7 +2,7 @@
 // The key charts (error rate, p95 response time) on a status link made with "include charts": the
 // same charts as the war room, lines and shading included, sized for a phone.
 import { CurrentValues, chartDomain, FiringNote, rolloutMarks } from "@/components/metrics/metric-charts-grid";
-import { MetricChart } from "@/components/metrics/metric-chart";
+import { LazyMetricChart } from "@/components/metrics/lazy-metric-chart";
 import { KEY_METRICS, metricCatalog } from "@/lib/domain/metric-catalog";
 import { seriesOfMetric, type TMetricCharts } from "@/lib/domain/metric-charts";
 import type { TRunMetrics } from "@/lib/domain/metric-events";
@@ -26,7 +26,7 @@ export function StatusCharts({ charts, metrics, now }: TProps) {
                 <span className="font-semibold text-slate-900">{metric.label} <FiringNote metric={metric} metrics={metrics} /></span>
                 <CurrentValues metric={metric} charts={charts} tone="light" />
               </figcaption>
-              <MetricChart
+              <LazyMetricChart
                 metric={metric}
                 series={seriesOfMetric(charts, metric.key)}
                 rules={metrics.rules.filter((r) => r.metric === metric.key)}
