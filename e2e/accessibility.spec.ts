@@ -238,11 +238,15 @@ async function arrangeStatusLink(page: Page, runId: string): Promise<string> {
   return new URL(await url.inputValue()).pathname;
 }
 
+/** The admin's session, signed in once (beforeAll): a sign-in per page would run into the server's sign-in rate limit. */
+let adminSession: Awaited<ReturnType<BrowserContext["storageState"]>> | undefined;
+
 async function openAs(browser: Browser, who: TWho | TNewUser, entry: Pick<TA11yPage, "phone" | "viewport">) {
-  const context = await browser.newContext(entry.phone ? PHONE : { viewport: entry.viewport ?? DESKTOP });
+  const storageState = who === "admin" ? adminSession : undefined;
+  const context = await browser.newContext({ ...(entry.phone ? PHONE : { viewport: entry.viewport ?? DESKTOP }), storageState });
   const page = await context.newPage();
-  if (who === "admin") await signIn(page, ADMIN.email, ADMIN.password);
-  else if (who !== "anonymous") await signIn(page, who.email, who.password);
+  if (who === "admin" && !adminSession) await signIn(page, ADMIN.email, ADMIN.password);
+  else if (who !== "admin" && who !== "anonymous") await signIn(page, who.email, who.password);
   return { context, page };
 }
 
@@ -266,6 +270,7 @@ test.describe.serial("accessibility", () => {
       const context = await browser.newContext({ viewport: DESKTOP });
       const page = await context.newPage();
       await setupAdminIfNeeded(page);
+      adminSession = await context.storageState();
       await createUserViaUi(page, TESS);
       const tess = await openAs(browser, TESS, {});
       const socket = await socketFor(context, baseURL!);
