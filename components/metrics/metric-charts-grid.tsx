@@ -2,7 +2,7 @@
 // The charts of every metric that has samples, in catalog order, each with its current values.
 import { MetricChart, STAGE_COLOR, type TChartTone } from "./metric-chart";
 import { formatMetricValue, metricCatalog, STAGE_LABELS, type TMetricDefinition } from "@/lib/domain/metric-catalog";
-import { seriesOfMetric, timeDomain, type TMetricCharts, type TRolloutMark } from "@/lib/domain/metric-charts";
+import { chartClock, seriesOfMetric, timeDomain, type TMetricCharts, type TRolloutMark } from "@/lib/domain/metric-charts";
 import type { TRunMetrics } from "@/lib/domain/metric-events";
 import type { TTimelineEntry } from "@/lib/domain/run-snapshot";
 
@@ -40,7 +40,8 @@ export function CurrentValues({ metric, charts, tone }: { metric: TMetricDefinit
 type TProps = { charts: TMetricCharts; metrics: TRunMetrics; timeline: TTimelineEntry[]; now: Date };
 
 export function MetricChartsGrid({ charts, metrics, timeline, now }: TProps) {
-  const domain = chartDomain(charts, now.getTime());
+  const chartNow = chartClock(now.getTime());
+  const domain = chartDomain(charts, chartNow);
   const catalog = metricCatalog(metrics.customMetrics);
   const shown = catalog.filter((m) => seriesOfMetric(charts, m.key).length > 0);
   if (!domain || shown.length === 0) return null;
@@ -60,7 +61,7 @@ export function MetricChartsGrid({ charts, metrics, timeline, now }: TProps) {
             periods={metrics.periods.filter((p) => p.metric === metric.key)}
             marks={marks}
             domain={domain}
-            now={now.getTime()}
+            now={chartNow}
             tone="light"
             height={200}
           />
