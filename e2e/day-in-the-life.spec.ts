@@ -339,7 +339,7 @@ for (const variant of ["complete", "rollback"] as const) {
           await expect(field("Post-deployment validation")).toHaveText("✅ All passed");
           await expect(field("Error Rate")).toHaveText(/^0\.\d+%$/);
           await expect(record.getByTestId("record-rollout")).toContainText("Progressive 50%");
-          await expect(record.getByTestId("record-baseline")).toContainText("Error rate");
+          await expect(record.getByTestId("record-baseline")).toContainText("Error Rate");
         } else {
           await expect(record.getByTestId("record-outcome")).toHaveText("⟲ ROLLED BACK");
           await expect(field("Canary deployment")).toHaveText("❌ Rolled back at 10%");
