@@ -15,7 +15,7 @@ import { StatusLightPanel } from "./status-light-panel";
 import { useNow } from "@/components/ui/use-now";
 import { BridgeGoNoGoPanel } from "@/components/poll/bridge-go-no-go-panel";
 import { BridgeMetricsPanel, BridgeRollbackBanner } from "@/components/metrics/bridge-metrics";
-import { openRecommendations } from "@/lib/domain/metric-events";
+import { recommendationsToDecide } from "@/lib/domain/metric-events";
 
 export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot: TRunSnapshot; renderedAt: string }) {
   const { snapshot, present } = useRunLive(initialSnapshot, "bridge");
@@ -39,7 +39,7 @@ export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot:
       <div className="grid min-h-0 flex-1 grid-cols-[3fr_2fr] gap-5">
         <div className="flex min-h-0 flex-col gap-5">
           {/* A rollback trigger firing undecided is the light, in words the room cannot miss. */}
-          {openRecommendations(snapshot.metrics).some((r) => r.isActive) ? (
+          {recommendationsToDecide(snapshot.metrics, snapshot.status).some((r) => r.isActive) ? (
             <BridgeRollbackBanner metrics={snapshot.metrics} />
           ) : (
             <StatusLightPanel light={statusLight(snapshot, now)} />

@@ -145,7 +145,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
             ⚠ {message}
           </p>
         )}
-        <RollbackBanner metrics={view.metrics} canControl={canControl} send={send} />
+        <RollbackBanner metrics={view.metrics} status={view.status} canControl={canControl} send={send} />
       </header>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">
