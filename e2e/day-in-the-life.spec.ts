@@ -24,7 +24,11 @@ import { startMetricFeed, type TMetricFeed } from "./support/metric-feed";
 const SPEED = 30;
 const SCREENSHOTS = path.join(__dirname, ".screenshots", "day-in-the-life");
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-const COMMIT = "6eb59fa";
+/** What each variant deploys: the rollback variant ships the next release, so its rollback restores the completed one. */
+const RELEASE: Record<"complete" | "rollback", { name: string; version: string; commit: string }> = {
+  complete: { name: "Checkout 4.2 production deploy", version: "4.2.0", commit: "6eb59fa" },
+  rollback: { name: "Checkout 4.3 production deploy", version: "4.3.0", commit: "7fc2a1d" },
+};
 
 type TVariant = "complete" | "rollback";
 type TPosition = TLead["position"];
@@ -58,10 +62,10 @@ async function createRunViaUi(page: Page, variant: TVariant): Promise<string> {
   await page.goto("/runs/new");
   const submit = page.getByRole("button", { name: "Create run" });
   await waitForHydration(submit);
-  await page.getByLabel("Name", { exact: true }).fill(`Checkout 4.2 production deploy (${variant})`);
+  await page.getByLabel("Name", { exact: true }).fill(RELEASE[variant].name);
   await page.getByLabel("Service", { exact: true }).fill("checkout-api");
-  await page.getByLabel("Version", { exact: true }).fill("4.2.0");
-  await page.getByLabel("Commit", { exact: true }).fill(COMMIT);
+  await page.getByLabel("Version", { exact: true }).fill(RELEASE[variant].version);
+  await page.getByLabel("Commit", { exact: true }).fill(RELEASE[variant].commit);
   await page.getByLabel("Planned start").fill(new Date().toLocaleString("sv").slice(0, 16).replace(" ", "T"));
   for (const { position, label, role } of POSITIONS) {
     await page.getByLabel(label, { exact: true }).selectOption({ label: `${CAST[variant][position]} · ${role === "lead" ? "Lead" : "Member"}` });
@@ -313,6 +317,10 @@ for (const variant of ["complete", "rollback"] as const) {
           await expect(status.getByTestId("status-announcement").first()).toContainText("ROLLBACK IN PROGRESS");
           await agree({ status: "rolled_back", phase: null, light: "rollback" }, "rolled back");
           await expect(status.getByTestId("status-light-word")).toHaveText("Rolling back");
+          // Decided: no screen still asks whether to roll back.
+          await expect(dl.page.getByTestId("rollback-banner")).toHaveCount(0);
+          await expect(bridge.getByTestId("bridge-rollback-banner")).toHaveCount(0);
+          await expect(bridge.getByTestId("bridge-status-reason")).toHaveText("Rolled back");
           await snap("rolled-back");
         });
       }
@@ -327,7 +335,7 @@ for (const variant of ["complete", "rollback"] as const) {
         const record = dl.page.getByTestId("deployment-record");
         const field = (label: string) => record.locator(`[data-testid="record-block"] dd[data-field="${label}"]`);
         await expect(field("Deployed By")).toHaveText(CAST[variant].deployment_lead);
-        await expect(field("Git Commit")).toHaveText(COMMIT);
+        await expect(field("Git Commit")).toHaveText(RELEASE[variant].commit);
         await expect(field("Pre-deployment checks")).toHaveText("✅ All passed");
         await expect(field("Staging tests")).toHaveText("✅ All passed");
         await expect(record.getByTestId("record-go-no-go")).toContainText("PROCEED");
