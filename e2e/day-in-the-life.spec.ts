@@ -33,9 +33,13 @@ const RELEASE: Record<"complete" | "rollback", { name: string; version: string; 
 type TVariant = "complete" | "rollback";
 type TPosition = TLead["position"];
 
-const CAST: Record<TVariant, Record<TPosition | "bridge", string>> = {
-  complete: { deployment_lead: "Dana Deploy", tech_lead: "Theo Tech", devops: "Devi Ops", qa: "Quinn Tester", bridge: "Bea Bridge" },
-  rollback: { deployment_lead: "Rosa Release", tech_lead: "Tariq Tech", devops: "Dmitri Ops", qa: "Qiu Checks", bridge: "Ben Bridge" },
+/** One team for both variants: its members sign in once (sign-ins are rate limited per IP for the whole suite). */
+const CAST: Record<TPosition | "bridge", string> = {
+  deployment_lead: "Dana Deploy",
+  tech_lead: "Theo Tech",
+  devops: "Devi Ops",
+  qa: "Quinn Tester",
+  bridge: "Bea Bridge",
 };
 const POSITIONS: { position: TPosition; label: string; role: TNewUser["role"] }[] = [
   { position: "deployment_lead", label: "Deployment Lead", role: "lead" },
@@ -44,17 +48,42 @@ const POSITIONS: { position: TPosition; label: string; role: TNewUser["role"] }[
   { position: "qa", label: "QA", role: "member" },
 ];
 
-const userOf = (variant: TVariant, who: TPosition | "bridge", role: TNewUser["role"]): TNewUser => {
-  const name = CAST[variant][who];
-  return { name, role, email: `${name.split(" ")[0].toLowerCase()}-${variant}@day.test`, password: `${who}-password-123` };
+const userOf = (who: TPosition | "bridge", role: TNewUser["role"]): TNewUser => {
+  const name = CAST[who];
+  return { name, role, email: `${name.split(" ")[0].toLowerCase()}@day.test`, password: `${who}-password-123` };
 };
 
-async function signedIn(browser: Browser, contexts: BrowserContext[], user: TNewUser, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
+type TSession = Awaited<ReturnType<BrowserContext["storageState"]>>;
+let team: Promise<Record<TPosition | "bridge", TSession>> | undefined;
+
+/** The admin adds the five people through the UI and each signs in once; later screens reuse the sessions. */
+function signedInTeam(browser: Browser): Promise<Record<TPosition | "bridge", TSession>> {
+  team ??= (async () => {
+    const adminContext = await browser.newContext();
+    try {
+      const admin = await adminContext.newPage();
+      await setupAdminIfNeeded(admin);
+      for (const { position, role } of POSITIONS) await createUserViaUi(admin, userOf(position, role));
+      await createUserViaUi(admin, userOf("bridge", "viewer"));
+    } finally {
+      await adminContext.close();
+    }
+    const sessions: Partial<Record<TPosition | "bridge", TSession>> = {};
+    for (const { position, role } of [...POSITIONS, { position: "bridge" as const, role: "viewer" as const }]) {
+      const context = await browser.newContext();
+      await signIn(await context.newPage(), userOf(position, role).email, userOf(position, role).password);
+      sessions[position] = await context.storageState();
+      await context.close();
+    }
+    return sessions as Record<TPosition | "bridge", TSession>;
+  })();
+  return team;
+}
+
+async function openAs(browser: Browser, contexts: BrowserContext[], session: TSession, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ storageState: session, viewport });
   contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, user.email, user.password);
-  return page;
+  return context.newPage();
 }
 
 /** The Deployment Lead fills New run: the seed template, the four holders, a 30× rehearsal. */
@@ -68,7 +97,7 @@ async function createRunViaUi(page: Page, variant: TVariant): Promise<string> {
   await page.getByLabel("Commit", { exact: true }).fill(RELEASE[variant].commit);
   await page.getByLabel("Planned start").fill(new Date().toLocaleString("sv").slice(0, 16).replace(" ", "T"));
   for (const { position, label, role } of POSITIONS) {
-    await page.getByLabel(label, { exact: true }).selectOption({ label: `${CAST[variant][position]} · ${role === "lead" ? "Lead" : "Member"}` });
+    await page.getByLabel(label, { exact: true }).selectOption({ label: `${CAST[position]} · ${role === "lead" ? "Lead" : "Member"}` });
   }
   await page.getByLabel("Time", { exact: true }).selectOption({ label: `Rehearsal: ${SPEED}× faster` });
   await submit.click();
@@ -125,24 +154,19 @@ for (const variant of ["complete", "rollback"] as const) {
     let shot = 0;
     try {
       // ── The team: four holders in their own browsers, a bridge screen, a stakeholder's phone.
-      const adminContext = await browser.newContext();
-      contexts.push(adminContext);
-      const admin = await adminContext.newPage();
-      await setupAdminIfNeeded(admin);
-      for (const { position, role } of POSITIONS) await createUserViaUi(admin, userOf(variant, position, role));
-      await createUserViaUi(admin, userOf(variant, "bridge", "viewer"));
-      await adminContext.close();
-
+      const sessions = await signedInTeam(browser);
       const leads: TLead[] = [];
-      for (const { position, label, role } of POSITIONS) {
-        leads.push({ position, label, name: CAST[variant][position], page: await signedIn(browser, contexts, userOf(variant, position, role)) });
+      for (const { position, label } of POSITIONS) {
+        const page = await openAs(browser, contexts, sessions[position]);
+        await page.goto("/runs");
+        leads.push({ position, label, name: CAST[position], page });
       }
       const [dl, tech, devops, qa] = leads;
       const runId = await createRunViaUi(dl.page, variant);
       const runUrl = `/runs/${runId}`;
       const statusUrl = await createStatusLink(dl.page, runId);
       for (const lead of [tech, devops, qa]) await lead.page.goto(runUrl);
-      const bridge = await signedIn(browser, contexts, userOf(variant, "bridge", "viewer"), { width: 1920, height: 1080 });
+      const bridge = await openAs(browser, contexts, sessions.bridge, { width: 1920, height: 1080 });
       await bridge.goto(`${runUrl}/bridge`);
       const stakeholderContext = await browser.newContext(PHONE);
       contexts.push(stakeholderContext);
@@ -334,7 +358,7 @@ for (const variant of ["complete", "rollback"] as const) {
         await dl.page.waitForURL(`**/runs/${runId}/record`);
         const record = dl.page.getByTestId("deployment-record");
         const field = (label: string) => record.locator(`[data-testid="record-block"] dd[data-field="${label}"]`);
-        await expect(field("Deployed By")).toHaveText(CAST[variant].deployment_lead);
+        await expect(field("Deployed By")).toHaveText(CAST.deployment_lead);
         await expect(field("Git Commit")).toHaveText(RELEASE[variant].commit);
         await expect(field("Pre-deployment checks")).toHaveText("✅ All passed");
         await expect(field("Staging tests")).toHaveText("✅ All passed");
