@@ -15,7 +15,7 @@ import { StatusLightPanel } from "./status-light-panel";
 import { useNow } from "@/components/ui/use-now";
 import { BridgeGoNoGoPanel } from "@/components/poll/bridge-go-no-go-panel";
 import { BridgeMetricsPanel, BridgeRollbackBanner } from "@/components/metrics/bridge-metrics";
-import { openRecommendations } from "@/lib/domain/metric-events";
+import { recommendationsToDecide } from "@/lib/domain/metric-events";
 
 export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot: TRunSnapshot; renderedAt: string }) {
   const { snapshot, present } = useRunLive(initialSnapshot, "bridge");
@@ -40,7 +40,7 @@ export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot:
         {/* min-w-0: a long status reason is truncated, rather than squeezing the metrics column to nothing. */}
         <div className="flex min-h-0 min-w-0 flex-col gap-5">
           {/* A rollback trigger firing undecided is the light, in words the room cannot miss. */}
-          {openRecommendations(snapshot.metrics).some((r) => r.isActive) ? (
+          {recommendationsToDecide(snapshot.metrics, snapshot.status).some((r) => r.isActive) ? (
             <BridgeRollbackBanner metrics={snapshot.metrics} />
           ) : (
             <StatusLightPanel light={statusLight(snapshot, now)} />

@@ -40,8 +40,8 @@ function PhaseClock({ phase, now }: { phase: TRunSnapshot["phases"][number]; now
   return (
     <div className="flex flex-wrap items-end justify-between gap-x-10 gap-y-3">
       <div className="min-w-0">
-        <p className="truncate text-5xl font-semibold text-white">{phase.title}</p>
-        <p className="mt-1 text-3xl text-slate-300">{done} of {total} in this phase</p>
+        <p className="truncate text-5xl font-semibold text-white" data-testid="bridge-phase-title">{phase.title}</p>
+        <p className="mt-1 text-3xl text-slate-300" data-testid="bridge-phase-progress">{done} of {total} in this phase</p>
         <RecurringLines phase={phase} now={now} />
       </div>
       <div className="text-right">

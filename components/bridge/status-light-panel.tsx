@@ -1,14 +1,14 @@
-import type { TStatusLight, TStatusLightState } from "@/lib/domain/status-light";
+import { STATUS_LIGHT_WORDS, type TStatusLight, type TStatusLightState } from "@/lib/domain/status-light";
 
 // Word + icon + colour: the verdict survives colour blindness, glare and a grayscale projector.
-const LOOK: Record<TStatusLightState, { word: string; icon: string; block: string; halo: string }> = {
-  on_track: { word: "ON TRACK", icon: "✓", block: "bg-emerald-600 text-white", halo: "bg-white/20" },
-  attention: { word: "ATTENTION", icon: "⚠", block: "bg-amber-400 text-slate-950", halo: "bg-slate-950/15" },
-  rollback: { word: "ROLLBACK", icon: "⟲", block: "bg-red-600 text-white", halo: "bg-white/20" },
+const LOOK: Record<TStatusLightState, { block: string; halo: string }> = {
+  on_track: { block: "bg-emerald-600 text-white", halo: "bg-white/20" },
+  attention: { block: "bg-amber-400 text-slate-950", halo: "bg-slate-950/15" },
+  rollback: { block: "bg-red-600 text-white", halo: "bg-white/20" },
 };
 
 export function StatusLightPanel({ light }: { light: TStatusLight }) {
-  const look = LOOK[light.state];
+  const look = { ...LOOK[light.state], ...STATUS_LIGHT_WORDS[light.state] };
   return (
     <section
       role="status"

@@ -4,7 +4,7 @@
 // current values in type read across a room.
 import { Panel } from "@/components/bridge/panel";
 import { formatMetricValue, KEY_METRICS, metricCatalog, STAGE_LABELS } from "@/lib/domain/metric-catalog";
-import { seriesOfMetric } from "@/lib/domain/metric-charts";
+import { chartClock, seriesOfMetric } from "@/lib/domain/metric-charts";
 import { describeRecommendationValue, openRecommendations, type TRunMetrics } from "@/lib/domain/metric-events";
 import type { TTimelineEntry } from "@/lib/domain/run-snapshot";
 import { useMetricCharts } from "@/lib/realtime/use-metrics";
@@ -46,7 +46,8 @@ type TProps = { runId: string; metrics: TRunMetrics; timeline: TTimelineEntry[];
 export function BridgeMetricsPanel({ runId, metrics, timeline, now }: TProps) {
   const charts = useMetricCharts(runId);
   if (!charts) return null;
-  const domain = chartDomain(charts, now.getTime());
+  const chartNow = chartClock(now.getTime());
+  const domain = chartDomain(charts, chartNow);
   const catalog = metricCatalog(metrics.customMetrics);
   const shown = KEY_METRICS.map((key) => catalog.find((m) => m.key === key)!).filter((m) => seriesOfMetric(charts, m.key).length > 0);
   if (!domain || shown.length === 0) return null;
@@ -83,7 +84,7 @@ export function BridgeMetricsPanel({ runId, metrics, timeline, now }: TProps) {
                 periods={metrics.periods.filter((p) => p.metric === metric.key)}
                 marks={marks}
                 domain={domain}
-                now={now.getTime()}
+                now={chartNow}
                 tone="dark"
                 height="100%"
                 fontSize={18}

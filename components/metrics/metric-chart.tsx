@@ -2,9 +2,9 @@
 // One metric over the run: a line per stage (canary, production, …), the escalation and rollback
 // thresholds as dashed lines, firing periods shaded, rollout steps marked on the time axis.
 // Animations are off: live points arrive every few hundred milliseconds.
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { TChartSeries, TRolloutMark } from "@/lib/domain/metric-charts";
+import { timeTicks, type TChartSeries, type TRolloutMark } from "@/lib/domain/metric-charts";
 import { formatMetricValue, STAGE_LABELS, type TMetricDefinition } from "@/lib/domain/metric-catalog";
 import type { TFiringPeriod, TRuleView } from "@/lib/domain/metric-events";
 import { PALETTE, type TChartTone } from "./chart-palette";
@@ -35,7 +35,7 @@ export type TMetricChartProps = {
   fontSize?: number;
 };
 
-export function MetricChart({ metric, series, rules, periods, marks, domain, now, tone, height, fontSize = 12 }: TMetricChartProps) {
+function MetricChartView({ metric, series, rules, periods, marks, domain, now, tone, height, fontSize = 12 }: TMetricChartProps) {
   const palette = PALETTE[tone];
   const data = useMemo(() => series.map((s) => ({ stage: s.stage, points: s.points.map(([t, v]) => ({ t, v })) })), [series]);
   const thresholds = rules.filter((r) => r.isEnabled && r.severity !== "success" && (r.window.kind === "immediate" || r.window.kind === "sustained"));
@@ -43,13 +43,25 @@ export function MetricChart({ metric, series, rules, periods, marks, domain, now
     .map((p) => ({ ...p, x1: Math.max(domain[0], Date.parse(p.start)), x2: Math.min(domain[1], p.end ? Date.parse(p.end) : now) }))
     .filter((p) => p.x2 > p.x1);
   const tick = { fill: palette.axis, fontSize };
+  const xTicks = timeTicks(domain);
 
   return (
     <div data-testid="metric-chart" data-metric={metric.key} data-firing={shaded.length > 0 ? "true" : "false"} style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={palette.grid} vertical={false} />
-          <XAxis dataKey="t" type="number" scale="time" domain={domain} allowDataOverflow tickFormatter={clock} tick={tick} stroke={palette.axis} minTickGap={40} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={domain}
+            allowDataOverflow
+            ticks={xTicks.ticks}
+            tickFormatter={xTicks.withSeconds ? clockSeconds : clock}
+            tick={tick}
+            stroke={palette.axis}
+            minTickGap={40}
+          />
           <YAxis
             dataKey="v"
             type="number"
@@ -112,3 +124,26 @@ export function MetricChart({ metric, series, rules, periods, marks, domain, now
     </div>
   );
 }
+
+const sameItems = <T,>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean = Object.is) => a.length === b.length && a.every((x, i) => same(x, b[i]));
+
+/** Props are rebuilt on every render of the screen (filtered lists, marks); redraw only when what they hold changed. */
+function isSameChart(a: TMetricChartProps, b: TMetricChartProps): boolean {
+  return (
+    a.metric.key === b.metric.key &&
+    a.metric.unit === b.metric.unit &&
+    sameItems(a.series, b.series) &&
+    sameItems(a.rules, b.rules) &&
+    sameItems(a.periods, b.periods) &&
+    sameItems(a.marks, b.marks, (x, y) => x.at === y.at && x.label === y.label) &&
+    a.domain[0] === b.domain[0] &&
+    a.domain[1] === b.domain[1] &&
+    a.now === b.now &&
+    a.tone === b.tone &&
+    a.height === b.height &&
+    a.fontSize === b.fontSize
+  );
+}
+
+/** One metric's chart; pass `now` through chartClock (lib/domain/metric-charts.ts) so it redraws every few seconds, not every second. */
+export const MetricChart = memo(MetricChartView, isSameChart);

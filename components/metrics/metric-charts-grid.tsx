@@ -3,7 +3,7 @@
 import { STAGE_COLOR, type TChartTone } from "./chart-palette";
 import { LazyMetricChart } from "./lazy-metric-chart";
 import { formatMetricValue, metricCatalog, STAGE_LABELS, type TMetricDefinition } from "@/lib/domain/metric-catalog";
-import { seriesOfMetric, timeDomain, type TMetricCharts, type TRolloutMark } from "@/lib/domain/metric-charts";
+import { chartClock, seriesOfMetric, timeDomain, type TMetricCharts, type TRolloutMark } from "@/lib/domain/metric-charts";
 import type { TRunMetrics } from "@/lib/domain/metric-events";
 import type { TTimelineEntry } from "@/lib/domain/run-snapshot";
 
@@ -49,7 +49,8 @@ export function FiringNote({ metric, metrics }: { metric: TMetricDefinition; met
 type TProps = { charts: TMetricCharts; metrics: TRunMetrics; timeline: TTimelineEntry[]; now: Date };
 
 export function MetricChartsGrid({ charts, metrics, timeline, now }: TProps) {
-  const domain = chartDomain(charts, now.getTime());
+  const chartNow = chartClock(now.getTime());
+  const domain = chartDomain(charts, chartNow);
   const catalog = metricCatalog(metrics.customMetrics);
   const shown = catalog.filter((m) => seriesOfMetric(charts, m.key).length > 0);
   if (!domain || shown.length === 0) return null;
@@ -69,7 +70,7 @@ export function MetricChartsGrid({ charts, metrics, timeline, now }: TProps) {
             periods={metrics.periods.filter((p) => p.metric === metric.key)}
             marks={marks}
             domain={domain}
-            now={now.getTime()}
+            now={chartNow}
             tone="light"
             height={200}
           />

@@ -3,13 +3,14 @@
 // and for leads the acknowledgement and the decision (roll back / continue, with a reason).
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { describeRecommendationValue, openRecommendations, type TRecommendation, type TRunMetrics } from "@/lib/domain/metric-events";
+import { describeRecommendationValue, recommendationsToDecide, type TRecommendation, type TRunMetrics } from "@/lib/domain/metric-events";
+import type { TRunStatus } from "@/lib/domain/run-status";
 import type { TSend } from "./manual-triggers";
 
 const clock = (iso: string) => `${iso.slice(11, 16)} UTC`;
 
-export function RollbackBanner({ metrics, canControl, send }: { metrics: TRunMetrics; canControl: boolean; send: TSend }) {
-  const open = openRecommendations(metrics);
+export function RollbackBanner({ metrics, status, canControl, send }: { metrics: TRunMetrics; status: TRunStatus; canControl: boolean; send: TSend }) {
+  const open = recommendationsToDecide(metrics, status);
   if (open.length === 0) return null;
   return (
     <div className="mt-2 space-y-2">

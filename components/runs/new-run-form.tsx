@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { formatBudget } from "@/lib/domain/durations";
 import { ROLE_LABELS, type TRole } from "@/lib/domain/roles";
+import { TIME_SCALES } from "@/lib/domain/time-scale";
 import { formatUtcDateTime } from "@/lib/format/time";
 import { createRunAction } from "@/lib/runs/actions";
 import { RUN_ROLE_KINDS, RUN_ROLE_LABELS } from "@/lib/runs/schemas";
@@ -97,6 +98,14 @@ export function NewRunForm({ templates, users, templateId }: { templates: TTempl
             <option key={t.id} value={t.id}>{t.name}{t.isDefault ? " (default)" : ""}</option>
           ))}
         </SelectField>
+        <div>
+          <SelectField id="run-time-scale" name="timeScale" label="Time" defaultValue="1" aria-describedby="run-time-scale-hint">
+            {TIME_SCALES.map((scale) => (
+              <option key={scale} value={scale}>{scale === 1 ? "Real time" : `Rehearsal: ${scale}× faster`}</option>
+            ))}
+          </SelectField>
+          <Hint id="run-time-scale-hint">A rehearsal runs the rule windows and rollout checkpoints faster; their labels say so.</Hint>
+        </div>
       </div>
 
       <fieldset className="rounded-lg border border-slate-200 p-4">

@@ -33,15 +33,16 @@ export function PhasePanel({ phase, isCurrent, now, canTick, pendingItemIds, onA
       aria-labelledby={`phase-${phase.id}`}
       data-testid="run-phase"
       data-phase-key={phase.key}
+      data-current={isCurrent}
       className={`rounded-lg border-2 bg-slate-50 p-4 ${isCurrent ? "border-blue-600" : "border-slate-200"}`}
     >
       <header className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
         <h2 id={`phase-${phase.id}`} className="text-xl font-bold text-slate-900">
-          {phase.title}
+          <span data-testid="phase-title">{phase.title}</span>
           {isCurrent && <span className="ml-2 rounded bg-blue-700 px-2 py-0.5 text-xs font-semibold text-white uppercase">Current</span>}
           {phase.completedAt && <span className="ml-2 text-sm font-semibold text-emerald-800">✓ Complete</span>}
         </h2>
-        <span className="text-sm text-slate-700">{done} of {total} done</span>
+        <span className="text-sm text-slate-700" data-testid="phase-progress">{done} of {total} done</span>
         <span className={`ml-auto text-sm font-semibold ${overrun > 0 ? "text-red-800" : "text-slate-700"}`} data-testid="phase-timer">
           Elapsed {timing.startedAt ? formatDuration(elapsedMs(timing, now)) : "not started"} / {formatBudget(phase.budgetMinMinutes, phase.budgetMaxMinutes)}
           {overrun > 0 && <> · ⚠ {formatDuration(overrun)} over budget</>}

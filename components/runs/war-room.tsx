@@ -5,6 +5,7 @@ import { progress } from "@/lib/domain/checklist";
 import { allItems, type TRunSnapshot, type TSnapshotItem, type TSnapshotSection } from "@/lib/domain/run-snapshot";
 import { PHASE_OF_STATUS, STATUS_LABELS, type TRunStatus } from "@/lib/domain/run-status";
 import { estimatedFinish } from "@/lib/domain/schedule";
+import { statusLight } from "@/lib/domain/status-light";
 import { can, type TRole } from "@/lib/domain/roles";
 import { useConnectionState } from "@/lib/realtime/client";
 import { useRunLive } from "@/lib/realtime/use-run";
@@ -16,6 +17,7 @@ import { PresencePanel } from "./presence-panel";
 import { KeyboardHelp, ShortcutsDialog, useChecklistKeys } from "./checklist-keys";
 import { RolloutStepper } from "./rollout-stepper";
 import { RunControls } from "./run-controls";
+import { StatusLightChip } from "./status-light-chip";
 import { TimelinePanel } from "./timeline-panel";
 import { MetricsPanel } from "@/components/metrics/metrics-panel";
 import { RollbackBanner } from "@/components/metrics/rollback-banner";
@@ -121,6 +123,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
           <p className="rounded-md bg-slate-900 px-3 py-1 text-lg font-bold text-white" data-testid="run-status" data-status={view.status}>
             {STATUS_LABELS[view.status]}
           </p>
+          <StatusLightChip light={statusLight(view, now)} />
           <div className="min-w-48">
             <p className="text-sm font-semibold text-slate-900" data-testid="run-progress">{done} of {total} done</p>
             <div className="mt-1 h-2 rounded bg-slate-200" aria-hidden="true">
@@ -142,7 +145,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
             ⚠ {message}
           </p>
         )}
-        <RollbackBanner metrics={view.metrics} canControl={canControl} send={send} />
+        <RollbackBanner metrics={view.metrics} status={view.status} canControl={canControl} send={send} />
       </header>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">

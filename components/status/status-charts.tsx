@@ -4,13 +4,14 @@
 import { CurrentValues, chartDomain, FiringNote, rolloutMarks } from "@/components/metrics/metric-charts-grid";
 import { LazyMetricChart } from "@/components/metrics/lazy-metric-chart";
 import { KEY_METRICS, metricCatalog } from "@/lib/domain/metric-catalog";
-import { seriesOfMetric, type TMetricCharts } from "@/lib/domain/metric-charts";
+import { chartClock, seriesOfMetric, type TMetricCharts } from "@/lib/domain/metric-charts";
 import type { TRunMetrics } from "@/lib/domain/metric-events";
 
 type TProps = { charts: TMetricCharts; metrics: TRunMetrics; now: Date };
 
 export function StatusCharts({ charts, metrics, now }: TProps) {
-  const domain = chartDomain(charts, now.getTime());
+  const chartNow = chartClock(now.getTime());
+  const domain = chartDomain(charts, chartNow);
   const catalog = metricCatalog(metrics.customMetrics);
   const shown = KEY_METRICS.map((key) => catalog.find((m) => m.key === key)!).filter((m) => m && seriesOfMetric(charts, m.key).length > 0);
   return (
@@ -33,7 +34,7 @@ export function StatusCharts({ charts, metrics, now }: TProps) {
                 periods={metrics.periods.filter((p) => p.metric === metric.key)}
                 marks={rolloutMarks(charts, [])}
                 domain={domain}
-                now={now.getTime()}
+                now={chartNow}
                 tone="light"
                 height={180}
                 fontSize={11}

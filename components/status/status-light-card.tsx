@@ -7,8 +7,9 @@ const LOOK: Record<TStatusLightState, { word: string; icon: string; block: strin
   rollback: { word: "Rolling back", icon: "⟲", block: "bg-red-700 text-white" },
 };
 
-export function StatusLightCard({ light, stage }: { light: TStatusLight; stage: string }) {
-  const look = LOOK[light.state];
+/** A red light before the team has decided is a recommendation: "Rolling back" would tell stakeholders too much too soon. */
+export function StatusLightCard({ light, stage, isRolledBack }: { light: TStatusLight; stage: string; isRolledBack: boolean }) {
+  const look = light.state === "rollback" && !isRolledBack ? { ...LOOK.rollback, word: "Rollback recommended" } : LOOK[light.state];
   return (
     <section
       role="status"
@@ -22,7 +23,7 @@ export function StatusLightCard({ light, stage }: { light: TStatusLight; stage: 
         {look.icon}
       </span>
       <div className="min-w-0">
-        <p className="text-2xl leading-tight font-extrabold">{look.word}</p>
+        <p className="text-2xl leading-tight font-extrabold" data-testid="status-light-word">{look.word}</p>
         <p className="mt-0.5 text-base font-semibold" data-testid="status-stage">{stage}</p>
         <p className="mt-1 text-sm break-words opacity-90" data-testid="status-reason">{light.reason}</p>
       </div>

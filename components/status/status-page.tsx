@@ -39,7 +39,7 @@ export function StatusPage({ initial, token, renderedAt, initialCharts }: TStatu
         </div>
         <LiveBadge connection={connection} />
       </header>
-      <StatusLightCard light={view.light} stage={view.stage} />
+      <StatusLightCard light={view.light} stage={view.stage} isRolledBack={view.status === "rolled_back"} />
       <StatusFacts view={view} />
       <AnnouncementList announcements={view.announcements} />
       {charts && <StatusCharts charts={charts} metrics={status.run.metrics} now={now} />}

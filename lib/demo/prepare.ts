@@ -1,12 +1,11 @@
 // The demo run, made (or found again) with the library code: a run from the seeded runbook whose
 // earlier phases are marked done so it sits at the canary step of production, and a fresh API token
-// (earlier demo tokens are revoked). With time compressed, the run's rule windows and rollout
-// checkpoints are divided by the same factor, and their labels say so.
+// (earlier demo tokens are revoked). With time compressed, the run is made with that time scale
+// (lib/domain/time-scale.ts): its rule windows and rollout checkpoints divided by the same factor.
 import type { TActor } from "../auth/users";
 import { db } from "../db/client";
 import type { TStatusChangedPayload } from "../domain/run-snapshot";
 import { isTerminal, PHASE_OF_STATUS, type TRunStatus } from "../domain/run-status";
-import type { Prisma } from "../generated/prisma/client";
 import { createApiToken, revokeApiToken } from "../metrics/tokens";
 import { runCommand } from "../runs/command";
 import { createRun } from "../runs/create-run";
@@ -18,32 +17,6 @@ export const DEMO_ACTOR: TActor = { id: "system:demo", name: "Demo", role: "admi
 export const DEMO_TOKEN_NAME = "npm run demo";
 
 export const demoRunName = (speed: number) => (speed === 1 ? "Demo: checkout-api 2.4.0" : `Demo: checkout-api 2.4.0 (time ×${speed})`);
-
-type TWindowed = { label: string; window: { kind: string; minutes?: number } };
-
-/** The playbook with every rule window and checkpoint `speed` times shorter, labelled as such. */
-export function compressPlaybook(playbook: Record<string, unknown>, speed: number): Record<string, unknown> {
-  if (speed === 1) return playbook;
-  const seconds = (minutes: number) => `${Math.round((minutes * 60) / speed)} s`;
-  const scale = (list: unknown) =>
-    ((list as TWindowed[] | undefined) ?? []).map((t) =>
-      t.window.kind === "immediate" || !t.window.minutes
-        ? t
-        : { ...t, label: `${t.label} [demo ×${speed}: ${seconds(t.window.minutes)}]`, window: { ...t.window, minutes: t.window.minutes / speed } },
-    );
-  const steps = ((playbook.rolloutSteps as { greenMinutes: number; checkpoint: string }[] | undefined) ?? []).map((s) => ({
-    ...s,
-    greenMinutes: s.greenMinutes / speed,
-    checkpoint: `${s.checkpoint} [demo ×${speed}: ${seconds(s.greenMinutes)}]`,
-  }));
-  return {
-    ...playbook,
-    escalationThresholds: scale(playbook.escalationThresholds),
-    rollbackTriggers: scale(playbook.rollbackTriggers),
-    successMetrics: scale(playbook.successMetrics),
-    rolloutSteps: steps,
-  };
-}
 
 /** Marks the checklist before production done and moves the run into production, in one command. */
 async function fastForwardToProduction(runId: string) {
@@ -96,12 +69,10 @@ export async function prepareDemoRun(speed: number): Promise<TDemoRun> {
       commit: "6eb59fa",
       plannedStart: new Date().toISOString(),
       plannedDurationMin: 420,
+      timeScale: speed,
     });
     runId = run.id;
     isNew = true;
-    // Before anything reads the rules, which are copied from the playbook on first use.
-    const playbook = compressPlaybook(run.playbook as Record<string, unknown>, speed);
-    await db().run.update({ where: { id: runId }, data: { playbook: playbook as Prisma.InputJsonValue } });
     await fastForwardToProduction(runId);
     await advanceRollout(DEMO_ACTOR, { runId, fromPercent: 0 });
   }

@@ -105,6 +105,12 @@ function completedRun(): TRecordInput {
 describe("the deployment record of a completed run", () => {
   const record = buildDeploymentRecord(completedRun());
 
+  it("says “1 minute”, not “1 minutes”, for a rehearsal that short", () => {
+    const input = completedRun();
+    const short = buildDeploymentRecord({ ...input, run: { ...input.run, endedAt: iso(1) } });
+    expect(short.fields.find((f) => f.label === "Deployment Duration")?.value).toBe("1 minute");
+  });
+
   it("fills every line of the runbook's block, in its order", () => {
     expect(record.fields.map((f) => f.label)).toEqual(SEED_VALUE_LABELS);
     expect(Object.fromEntries(record.fields.map((f) => [f.label, f.value]))).toEqual({

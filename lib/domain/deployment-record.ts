@@ -51,7 +51,7 @@ export function buildDeploymentRecord(input: TRecordInput): TDeploymentRecord {
     ["deployment time", run.startedAt ? `${startTime}${run.endedAt ? ` (ended ${endTime})` : ""}` : MISSING],
     ["deployed by", deployedBy],
     ["git commit", run.commit ?? MISSING],
-    ["deployment duration", durationMinutes === null ? MISSING : `${durationMinutes} minutes`],
+    ["deployment duration", durationMinutes === null ? MISSING : `${durationMinutes} ${durationMinutes === 1 ? "minute" : "minutes"}`],
     ["status", outcomeLabel],
     ["pre-deployment checks", phaseResult(phaseOf("pre_deployment"), "pre_deployment", "", run.status).summary],
     ["staging tests", phaseResult([...phaseOf("staging"), ...phaseOf("smoke_testing")], "staging", "", run.status).summary],

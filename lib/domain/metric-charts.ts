@@ -64,3 +64,22 @@ export function timeDomain(charts: TMetricCharts): [number, number] | null {
   }
   return Number.isFinite(min) ? [min, max] : null;
 }
+
+const TICK_STEPS_MS = [15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600].map((s) => s * 1000);
+
+/**
+ * Time-axis ticks at round instants (every 15 s, 30 s, 1, 2, 5, 10… minutes), at most `maxTicks`,
+ * with the label format that tells them apart: "08:07" for whole minutes, "08:07:30" below that.
+ * (Ticks picked freely over a three-minute window all read "08:07" or "08:08".)
+ */
+export function timeTicks(domain: [number, number], maxTicks = 4): { ticks: number[]; withSeconds: boolean } {
+  const span = Math.max(0, domain[1] - domain[0]);
+  const step = TICK_STEPS_MS.find((s) => Math.floor(span / s) + 1 <= maxTicks) ?? TICK_STEPS_MS[TICK_STEPS_MS.length - 1];
+  const ticks: number[] = [];
+  for (let t = Math.ceil(domain[0] / step) * step; t <= domain[1]; t += step) ticks.push(t);
+  return { ticks, withSeconds: step < 60_000 };
+}
+
+/** Charts move their live edge every 5 s, not with the screens' one-second clock: redrawing every chart each second made busy war rooms sluggish. */
+export const CHART_CLOCK_MS = 5000;
+export const chartClock = (now: number) => Math.floor(now / CHART_CLOCK_MS) * CHART_CLOCK_MS;

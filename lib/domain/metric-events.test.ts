@@ -5,6 +5,7 @@ import {
   metricsLight,
   METRIC_EVENTS,
   openRecommendations,
+  recommendationsToDecide,
   type TAlertView,
   type TRuleView,
   type TRunMetrics,
@@ -118,6 +119,13 @@ describe("metricsLight and recommendations", () => {
     const m = metrics({ rules: [rule({ state: "firing", value: 7.25, valueStage: "canary" })], alerts: [alert()] });
     expect(openRecommendations(m)[0]).toMatchObject({ isActive: true, value: 7.25 });
     expect(metricsLight(m, NOW)).toEqual({ state: "rollback", reason: "ROLLBACK RECOMMENDED: Error rate > 5% sustained (5 minutes) (7.25% on canary)" });
+  });
+
+  it("asks for a decision only while the run can still change: not once it is rolled back, completed or aborted", () => {
+    const m = metrics({ rules: [rule({ state: "firing", value: 7.25, valueStage: "canary" })], alerts: [alert()] });
+    expect(recommendationsToDecide(m, "production")).toHaveLength(1);
+    expect(recommendationsToDecide(m, "monitoring")).toHaveLength(1);
+    for (const status of ["rolled_back", "completed", "aborted"] as const) expect(recommendationsToDecide(m, status)).toEqual([]);
   });
 
   it("a manual trigger is red with its note until decided", () => {

@@ -4,6 +4,7 @@
 import type { TMetricDefinition, TMetricStage } from "./metric-catalog";
 import { formatMetricValue, STAGE_LABELS } from "./metric-catalog";
 import { formatProgress, type TComparator, type TRuleSeverity, type TRuleState, type TRuleWindow } from "./metric-rules";
+import { isTerminal, type TRunStatus } from "./run-status";
 
 export const METRIC_EVENTS = {
   statesChanged: "metrics.states_changed",
@@ -231,6 +232,15 @@ export type TRecommendation = {
 };
 
 /** The rollback recommendations nobody has decided on yet, active ones first, newest first. */
+/**
+ * The recommendations a screen asks the team to decide: none once the run is over. A run rolled back
+ * by a decision guide or the Roll back button leaves its alert undecided, and a banner still asking
+ * "Roll back?" beside "Rolled back" reads as if nothing had been done.
+ */
+export function recommendationsToDecide(metrics: TRunMetrics, status: TRunStatus): TRecommendation[] {
+  return isTerminal(status) ? [] : openRecommendations(metrics);
+}
+
 export function openRecommendations(metrics: TRunMetrics): TRecommendation[] {
   const rules = new Map(metrics.rules.map((r) => [r.id, r]));
   const open = metrics.alerts

@@ -10,6 +10,13 @@ import { formatDuration, overrunMs } from "./schedule";
 export type TStatusLightState = "on_track" | "attention" | "rollback";
 export type TStatusLight = { state: TStatusLightState; reason: string };
 
+/** The light in a word and an icon, the same on the war room and the bridge (the status page has plainer words). */
+export const STATUS_LIGHT_WORDS: Record<TStatusLightState, { word: string; icon: string }> = {
+  on_track: { word: "ON TRACK", icon: "✓" },
+  attention: { word: "ATTENTION", icon: "⚠" },
+  rollback: { word: "ROLLBACK", icon: "⟲" },
+};
+
 type TLightInput = Pick<TRunSnapshot, "status" | "phases"> & { goNoGo?: TGoNoGoState; metrics?: TRunMetrics };
 
 /** The phase the run's status is working through, if that status has one (go/no-go does not). */

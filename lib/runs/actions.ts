@@ -22,6 +22,7 @@ function toCreateRunInput(values: Record<string, string>): TCreateRunInput {
     plannedStart: values.plannedStart ?? "",
     plannedDurationMin: values.plannedDurationMin ?? "",
     roles: Object.fromEntries(RUN_ROLE_KINDS.map((role) => [role, values[`role_${role}`] ?? ""])),
+    timeScale: values.timeScale || undefined,
   };
 }
 

@@ -138,4 +138,16 @@ describe("run status and rollout commands", () => {
     await db().run.update({ where: { id: run.id }, data: { rolloutPercent: 100 } });
     await changeStatus(team.lead, { runId: run.id, to: "validation", version });
   });
+
+  it("a rehearsal run's checkpoints and rule windows run at its time scale, labelled so", async () => {
+    const run = await makeRun(team.lead, { timeScale: 30 });
+    expect((await makeRun(team.lead)).playbook).toMatchObject({ rolloutSteps: [{ greenMinutes: 5 }, { greenMinutes: 2 }, { greenMinutes: 5 }] });
+    await db().run.update({ where: { id: run.id }, data: { status: "production" } });
+    const step = await advanceRollout(team.lead, { runId: run.id, fromPercent: 0 });
+    expect(step.event.payload).toMatchObject({ percent: 10, checkpoint: "Canary metrics green (5 minutes) [time ×30: 10 s]" });
+    const early = await advanceRollout(team.lead, { runId: run.id, fromPercent: 10 }).catch((e: AppError) => e);
+    expect((early as AppError).message).toMatch(/has 0:(0\d|10) left/);
+    const created = await db().timelineEvent.findFirstOrThrow({ where: { runId: run.id, type: "run.created" } });
+    expect(created.payload).toMatchObject({ timeScale: 30 });
+  });
 });

@@ -2,6 +2,7 @@
 // so editing the template later never changes a deployment under way.
 import { db } from "../db/client";
 import { can } from "../domain/roles";
+import { compressPlaybook } from "../domain/time-scale";
 import { AppError, parseInput } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { TActor } from "../auth/users";
@@ -39,7 +40,7 @@ export async function createRun(actor: TActor, input: unknown) {
         commit: data.commit,
         plannedStart: data.plannedStart,
         plannedDurationMin: data.plannedDurationMin,
-        playbook: template.playbook as Prisma.InputJsonValue,
+        playbook: compressPlaybook(template.playbook as Record<string, unknown>, data.timeScale) as Prisma.InputJsonValue,
         createdById: actor.id,
         lastSeq: 1,
         roles: { create: roleEntries.map(([role, userId]) => ({ role: role as never, userId })) },
@@ -54,7 +55,7 @@ export async function createRun(actor: TActor, input: unknown) {
         actorId: actor.id,
         actorName: actor.name,
         type: "run.created",
-        payload: { name: run.name, service: run.service, targetVersion: run.targetVersion, template: template.name },
+        payload: { name: run.name, service: run.service, targetVersion: run.targetVersion, template: template.name, ...(data.timeScale > 1 && { timeScale: data.timeScale }) },
       },
     });
     return run;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ZItemAction } from "../domain/checklist";
 import { ZCheckRoundNote } from "../domain/recurring-checks";
 import { ZRunStatus } from "../domain/run-status";
+import { ZTimeScale } from "../domain/time-scale";
 
 const ZId = z.string().trim().min(1).max(64);
 export const ZCommandId = z.string().trim().min(8).max(100).optional();
@@ -31,6 +32,8 @@ export const ZCreateRun = z.object({
   plannedStart: z.coerce.date({ error: "Planned start must be a date and time" }),
   plannedDurationMin: z.coerce.number().int().min(15, "At least 15 minutes").max(24 * 60, "At most 24 hours"),
   roles: z.partialRecord(ZRunRoleKind, ZId.optional().or(z.literal("").transform(() => undefined))).default({}),
+  /** 1: real time. N: a rehearsal whose rule windows and rollout checkpoints run N times faster. */
+  timeScale: ZTimeScale.default(1),
 });
 export type TCreateRunInput = z.input<typeof ZCreateRun>;
 

@@ -1,0 +1,388 @@
+// A day in the life: the whole seed runbook walked as a team would, in two variants.
+//
+// Four position holders (Deployment Lead, Tech Lead, DevOps, QA) work from their own browsers; the
+// bridge screen (1920×1080) and a stakeholder's status link (a phone, no account) are open from the
+// start. The Deployment Lead creates the run from the seed template as a rehearsal 30× faster (New
+// run → Time: rollout checkpoints and rule windows divided by 30, labelled so), makes the status link,
+// and the team ticks every item of Pre-Deployment, Staging and Smoke Testing; the four vote GO in the
+// roll call; a "monitoring script" pushes the demo's metric series through the public API with a
+// token made in the war room; the lead steps the canary and posts the 30-minute update.
+// - complete: 10% → 50% → 100%, each step after its checkpoint went green; validation; the
+//   monitoring hour's rounds; the complete announcement; the run completes.
+// - rollback: at 10% the canary's error rate climbs past 5% and stays there; ROLLBACK RECOMMENDED on
+//   every screen; the lead walks "Canary Metrics Red" to ROLLBACK and posts the rollback message.
+// Both end on the deployment record. At every checkpoint the bridge and the status page must show
+// what the war room shows (expectViewsAgree), and each screen is saved under
+// e2e/.screenshots/day-in-the-life/<variant>/.
+import path from "node:path";
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser, waitForHydration } from "./support/fixtures";
+import { phaseItems, recordRound, tickItem, tickPhase, type TLead } from "./support/day-checklist";
+import { expectViewsAgree, snapViews, type TViews } from "./support/day-views";
+import { startMetricFeed, type TMetricFeed } from "./support/metric-feed";
+
+const SPEED = 30;
+const SCREENSHOTS = path.join(__dirname, ".screenshots", "day-in-the-life");
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+/** What each variant deploys: the rollback variant ships the next release, so its rollback restores the completed one. */
+const RELEASE: Record<"complete" | "rollback", { name: string; version: string; commit: string }> = {
+  complete: { name: "Checkout 4.2 production deploy", version: "4.2.0", commit: "6eb59fa" },
+  rollback: { name: "Checkout 4.3 production deploy", version: "4.3.0", commit: "7fc2a1d" },
+};
+
+type TVariant = "complete" | "rollback";
+type TPosition = TLead["position"];
+
+/** One team for both variants: its members sign in once (sign-ins are rate limited per IP for the whole suite). */
+const CAST: Record<TPosition | "bridge", string> = {
+  deployment_lead: "Dana Deploy",
+  tech_lead: "Theo Tech",
+  devops: "Devi Ops",
+  qa: "Quinn Tester",
+  bridge: "Bea Bridge",
+};
+const POSITIONS: { position: TPosition; label: string; role: TNewUser["role"] }[] = [
+  { position: "deployment_lead", label: "Deployment Lead", role: "lead" },
+  { position: "tech_lead", label: "Tech Lead", role: "lead" },
+  { position: "devops", label: "DevOps", role: "member" },
+  { position: "qa", label: "QA", role: "member" },
+];
+
+const userOf = (who: TPosition | "bridge", role: TNewUser["role"]): TNewUser => {
+  const name = CAST[who];
+  return { name, role, email: `${name.split(" ")[0].toLowerCase()}@day.test`, password: `${who}-password-123` };
+};
+
+type TSession = Awaited<ReturnType<BrowserContext["storageState"]>>;
+let team: Promise<Record<TPosition | "bridge", TSession>> | undefined;
+
+/** The admin adds the five people through the UI and each signs in once; later screens reuse the sessions. */
+function signedInTeam(browser: Browser): Promise<Record<TPosition | "bridge", TSession>> {
+  team ??= (async () => {
+    const adminContext = await browser.newContext();
+    try {
+      const admin = await adminContext.newPage();
+      await setupAdminIfNeeded(admin);
+      for (const { position, role } of POSITIONS) await createUserViaUi(admin, userOf(position, role));
+      await createUserViaUi(admin, userOf("bridge", "viewer"));
+    } finally {
+      await adminContext.close();
+    }
+    const sessions: Partial<Record<TPosition | "bridge", TSession>> = {};
+    for (const { position, role } of [...POSITIONS, { position: "bridge" as const, role: "viewer" as const }]) {
+      const context = await browser.newContext();
+      await signIn(await context.newPage(), userOf(position, role).email, userOf(position, role).password);
+      sessions[position] = await context.storageState();
+      await context.close();
+    }
+    return sessions as Record<TPosition | "bridge", TSession>;
+  })();
+  return team;
+}
+
+async function openAs(browser: Browser, contexts: BrowserContext[], session: TSession, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ storageState: session, viewport });
+  contexts.push(context);
+  return context.newPage();
+}
+
+/** The Deployment Lead fills New run: the seed template, the four holders, a 30× rehearsal. */
+async function createRunViaUi(page: Page, variant: TVariant): Promise<string> {
+  await page.goto("/runs/new");
+  const submit = page.getByRole("button", { name: "Create run" });
+  await waitForHydration(submit);
+  await page.getByLabel("Name", { exact: true }).fill(RELEASE[variant].name);
+  await page.getByLabel("Service", { exact: true }).fill("checkout-api");
+  await page.getByLabel("Version", { exact: true }).fill(RELEASE[variant].version);
+  await page.getByLabel("Commit", { exact: true }).fill(RELEASE[variant].commit);
+  await page.getByLabel("Planned start").fill(new Date().toLocaleString("sv").slice(0, 16).replace(" ", "T"));
+  for (const { position, label, role } of POSITIONS) {
+    await page.getByLabel(label, { exact: true }).selectOption({ label: `${CAST[position]} · ${role === "lead" ? "Lead" : "Member"}` });
+  }
+  await page.getByLabel("Time", { exact: true }).selectOption({ label: `Rehearsal: ${SPEED}× faster` });
+  await submit.click();
+  await page.waitForURL((url) => /^\/runs\/[^/]+$/.test(url.pathname) && url.pathname !== "/runs/new");
+  return new URL(page.url()).pathname.split("/").pop()!;
+}
+
+/** Status links page: a link for stakeholders with the key charts; its address is shown once. */
+async function createStatusLink(page: Page, runId: string): Promise<string> {
+  await page.getByRole("link", { name: "Status links" }).click();
+  await page.waitForURL(`**/runs/${runId}/share`);
+  const create = page.getByRole("button", { name: "Create link" });
+  await waitForHydration(create);
+  await page.getByLabel("Label (who it is for)").fill("Stakeholders");
+  await page.getByLabel("Include charts").check();
+  await create.click();
+  const url = await page.getByTestId("share-link-url").inputValue();
+  expect(url).toMatch(/\/status\/[A-Za-z0-9_-]{32}$/);
+  await page.goto(`/runs/${runId}`);
+  return url;
+}
+
+async function createMetricToken(page: Page): Promise<string> {
+  const panel = page.getByTestId("metrics-panel");
+  await panel.getByText(/^API tokens/).click();
+  await waitForHydration(panel.getByRole("button", { name: "Create token" }));
+  await panel.getByLabel("Token name").fill("day-in-the-life monitoring");
+  await panel.getByRole("button", { name: "Create token" }).click();
+  return (await panel.getByTestId("new-token").textContent())!.trim();
+}
+
+/** A lead opens a template in the Communications panel and posts it as filled from the live run. */
+async function postAnnouncement(page: Page, button: string, tab: string, fill: Record<string, string> = {}): Promise<string> {
+  const comms = page.getByTestId("comms-panel");
+  if (button) await comms.getByRole("button", { name: button, exact: true }).click();
+  const composer = page.getByTestId("comms-composer");
+  await expect(composer.getByRole("tab", { name: tab })).toHaveAttribute("aria-selected", "true");
+  for (const [label, value] of Object.entries(fill)) await composer.getByLabel(label).fill(value);
+  const text = await composer.getByTestId("composer-text").inputValue();
+  await composer.getByRole("button", { name: "Post announcement" }).click();
+  await expect(composer).toHaveCount(0);
+  return text;
+}
+
+const itemId = async (page: Page, text: string) =>
+  (await page.getByTestId("checklist-item").filter({ has: page.getByText(text, { exact: true }) }).getAttribute("data-item-id"))!;
+
+for (const variant of ["complete", "rollback"] as const) {
+  test(`a day in the life of a deployment: ${variant === "complete" ? "canary to 100% and completed" : "canary red, walked to rollback"}`, async ({ browser, baseURL }) => {
+    test.setTimeout(10 * 60_000);
+    const dir = path.join(SCREENSHOTS, variant);
+    const contexts: BrowserContext[] = [];
+    let feed: TMetricFeed | undefined;
+    let shot = 0;
+    try {
+      // ── The team: four holders in their own browsers, a bridge screen, a stakeholder's phone.
+      const sessions = await signedInTeam(browser);
+      const leads: TLead[] = [];
+      for (const { position, label } of POSITIONS) {
+        const page = await openAs(browser, contexts, sessions[position]);
+        await page.goto("/runs");
+        leads.push({ position, label, name: CAST[position], page });
+      }
+      const [dl, tech, devops, qa] = leads;
+      const runId = await createRunViaUi(dl.page, variant);
+      const runUrl = `/runs/${runId}`;
+      const statusUrl = await createStatusLink(dl.page, runId);
+      for (const lead of [tech, devops, qa]) await lead.page.goto(runUrl);
+      const bridge = await openAs(browser, contexts, sessions.bridge, { width: 1920, height: 1080 });
+      await bridge.goto(`${runUrl}/bridge`);
+      const stakeholderContext = await browser.newContext(PHONE);
+      contexts.push(stakeholderContext);
+      const status = await stakeholderContext.newPage();
+      await status.goto(statusUrl);
+      for (const lead of leads) await expect(lead.page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
+      await expect(bridge.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
+      await expect(status.getByTestId("status-connection")).toHaveAttribute("data-state", "live");
+      const views: TViews = { warRoom: dl.page, bridge, status };
+      const agree = (expected: Parameters<typeof expectViewsAgree>[1], checkpoint: string) => expectViewsAgree(views, expected, checkpoint);
+      const snap = (name: string, focus?: Parameters<typeof snapViews>[4]) => snapViews(views, dir, ++shot, name, focus);
+      const phase = (key: string) => dl.page.locator(`[data-testid="run-phase"][data-phase-key="${key}"]`);
+      const move = async (to: string) => {
+        await dl.page.getByRole("button", { name: `Move to ${to}` }).click();
+      };
+
+      const planned = await agree({ status: "planned", light: "on_track", rollout: 0 }, "planned");
+      expect(planned.progress).toMatch(/^0 of \d+$/);
+      // A rehearsal says so wherever its compressed clocks show.
+      await expect(dl.page.locator('[data-testid="rule-state"][data-rule^="Error rate > 5% sustained"]')).toHaveAttribute(
+        "data-rule",
+        `Error rate > 5% sustained (5 minutes) [time ×${SPEED}: 10 s]`,
+      );
+      await snap("planned");
+
+      await test.step("Pre-Deployment: every item, ticked by its owner, seen live by the others", async () => {
+        await dl.page.getByRole("button", { name: "Start deployment" }).click();
+        await agree({ status: "pre_deployment", phase: "Pre-Deployment", phaseProgress: `0 of ${(await phaseItems(dl.page, "pre_deployment")).length}` }, "pre-deployment started");
+        const n = await tickPhase("pre_deployment", leads, {
+          "Morning Of Deployment": qa,
+          "System Verification": devops,
+          "Team Preparation": dl,
+          "Final Code Check": tech,
+          Communication: dl,
+          "30 Minutes Before": tech,
+        }, dl);
+        await agree({ status: "pre_deployment", phaseProgress: `${n} of ${n}`, light: "on_track" }, "pre-deployment done");
+        await snap("pre-deployment-done", phase("pre_deployment"));
+      });
+
+      await test.step("Staging and Smoke Testing", async () => {
+        await move("Staging");
+        const staging = await tickPhase("staging", leads, {}, devops);
+        await agree({ status: "staging", phase: "Staging Deployment", phaseProgress: `${staging} of ${staging}` }, "staging done");
+        await snap("staging-done", phase("staging"));
+        await move("Smoke tests");
+        const smoke = await tickPhase("smoke_testing", leads, { "Run Core Smoke Tests": devops }, qa);
+        await agree({ status: "smoke_tests", phase: "Smoke Testing", phaseProgress: `${smoke} of ${smoke}`, light: "on_track" }, "smoke tests done");
+        await snap("smoke-tests-done", phase("smoke_testing"));
+      });
+
+      await test.step("Go/No-Go: the four holders vote GO in the roll call; PROCEED", async () => {
+        await move("Go / No-Go");
+        await agree({ status: "go_no_go", phase: null }, "go/no-go");
+        const panel = dl.page.getByTestId("go-no-go-panel");
+        await panel.getByRole("form", { name: "Open the Go/No-Go poll" }).getByRole("button", { name: /^Open the poll/ }).click();
+        for (const lead of leads) {
+          const allGo = lead.page.getByRole("button", { name: `All GO as ${lead.label}` });
+          await expect(allGo).toBeEnabled();
+          await allGo.click();
+          await expect(allGo).toBeDisabled();
+          await expect(bridge.locator(`[data-testid="bridge-roll-call-row"][data-position="${lead.position}"]`)).toHaveAttribute("data-state", "answered");
+        }
+        await expect(bridge.getByTestId("bridge-poll-outcome")).toHaveAttribute("data-outcome", "proceed");
+        await snap("go-no-go-all-go", panel);
+        await dl.page.getByRole("button", { name: "Close the poll" }).click();
+        await expect(panel.getByTestId("production-gate")).toContainText("PRODUCTION UNLOCKED");
+        await expect(status.getByTestId("status-go-no-go")).toContainText("GO: proceed to production");
+        await expect(bridge.getByTestId("bridge-poll-outcome")).toHaveAttribute("data-status", "closed");
+        await agree({ status: "go_no_go" }, "poll closed");
+        await snap("go-no-go-proceed", panel);
+      });
+
+      await test.step("Production: a monitoring script feeds metrics; the canary goes to 10%", async () => {
+        await move("Production rollout");
+        await agree({ status: "production", phase: "Production Deployment", rollout: 0 }, "production");
+        const token = await createMetricToken(dl.page);
+        feed = startMetricFeed({ baseURL: baseURL!, runId, token, speed: SPEED, everyMs: 3000 });
+        // Every rule judged on data before the first step, so its checkpoint starts green.
+        await expect(dl.page.locator('[data-testid="rule-state"]').first()).toBeVisible();
+        await expect(dl.page.locator('[data-testid="rule-state"][data-state="no_data"]')).toHaveCount(0, { timeout: 30_000 });
+        await dl.page.getByRole("button", { name: "Step to 10%" }).click();
+        await tickItem(devops.page, await itemId(devops.page, "Canary (10%) deployed successfully"));
+        await agree({ status: "production", rollout: 10, light: "on_track" }, "canary 10%");
+        await snap("canary-10", dl.page.getByTestId("rollout-stepper"));
+      });
+
+      const postUpdate = async () => {
+        const posted = await postAnnouncement(dl.page, "In progress", "Deployment In Progress");
+        expect(posted).toContain("Current Phase: Production Deployment");
+        await expect(status.getByTestId("status-announcement").first()).toContainText("Current Phase: Production Deployment");
+        await expect(dl.page.getByTestId("update-due")).toContainText("Last posted");
+      };
+
+      if (variant === "complete") {
+        const stepAfterGreen = async (next: number, greenItem: string, stepItem: string) => {
+          await expect(dl.page.getByTestId("rollout-checkpoint")).toContainText("checkpoint reached", { timeout: 60_000 });
+          await tickItem(devops.page, await itemId(devops.page, greenItem));
+          await dl.page.getByRole("button", { name: `Step to ${next}%` }).click();
+          await tickItem(devops.page, await itemId(devops.page, stepItem));
+          await agree({ status: "production", rollout: next, light: "on_track" }, `rollout ${next}%`);
+        };
+        await test.step("the canary's checkpoint goes green: 50%, then the 30-minute update", async () => {
+          await stepAfterGreen(50, "Canary metrics green (5 minutes)", "50% progressive rollout");
+          await snap("rollout-50", dl.page.getByTestId("rollout-stepper"));
+          await postUpdate();
+          await snap("update-posted", dl.page.getByTestId("rollout-stepper"));
+        });
+        await test.step("100% after the 50% checkpoint; the full checkpoint goes green", async () => {
+          await stepAfterGreen(100, "50% metrics green (2 minutes)", "100% deployment");
+          await snap("rollout-100", dl.page.getByTestId("rollout-stepper"));
+          await expect(dl.page.getByTestId("rollout-checkpoint")).toContainText("checkpoint reached", { timeout: 60_000 });
+          await tickItem(devops.page, await itemId(devops.page, "Full metrics green (5 minutes)"));
+          await agree({ status: "production", phaseProgress: "6 of 6", rollout: 100, light: "on_track" }, "full rollout green");
+          await expect(bridge.getByTestId("bridge-checkpoint")).toContainText("Checkpoint green: rollout complete");
+        });
+        await test.step("Production Validation, then the monitoring hour", async () => {
+          await move("Validation");
+          const validation = await tickPhase("validation", leads, { "Automated Checks": devops }, qa);
+          await agree({ status: "validation", phase: "Production Validation", phaseProgress: `${validation} of ${validation}`, rollout: 100 }, "validation done");
+          await snap("validation-done", phase("validation"));
+          await move("Monitoring");
+          await agree({ status: "monitoring", phase: "Post-Deployment", light: "on_track" }, "monitoring");
+          await recordRound(devops, leads, "Every 5 Minutes", "Error rate 0.2%, p95 430 ms, CPU 38%, pool fine");
+          await recordRound(tech, leads, "Every 15 Minutes", "Logs clean, trends flat");
+          const post = await tickPhase("post_deployment", leads, { "Extended Monitoring": tech }, dl);
+          const posted = await postAnnouncement(dl.page, "Complete", "Deployment Complete");
+          expect(posted).toContain("DEPLOYMENT SUCCESSFUL");
+          await expect(status.getByTestId("status-announcement").first()).toContainText("DEPLOYMENT SUCCESSFUL");
+          await agree({ status: "monitoring", phaseProgress: `${post} of ${post}`, light: "on_track" }, "monitoring done");
+          await snap("monitoring-done", phase("post_deployment"));
+        });
+        await test.step("the run completes", async () => {
+          await move("Completed");
+          await agree({ status: "completed", phase: null, light: "on_track", rollout: 100 }, "completed");
+          await expect(status.getByTestId("status-light-word")).toHaveText("On track");
+          await snap("completed");
+        });
+      } else {
+        await test.step("the 30-minute update during the canary", async () => {
+          await postUpdate();
+          await snap("update-posted", dl.page.getByTestId("rollout-stepper"));
+        });
+        await test.step("the canary's error rate climbs past 5% and stays: ROLLBACK RECOMMENDED everywhere", async () => {
+          feed!.playIncident();
+          const banner = dl.page.getByTestId("rollback-banner");
+          await expect(banner).toHaveAttribute("data-active", "true", { timeout: 120_000 });
+          await expect(banner).toContainText("ROLLBACK RECOMMENDED");
+          await expect(banner.getByTestId("rollback-trigger")).toContainText("Error rate > 5% sustained (5 minutes)");
+          await agree({ status: "production", rollout: 10, light: "rollback" }, "rollback recommended");
+          await expect(bridge.getByTestId("bridge-rollback-banner")).toContainText("ROLLBACK RECOMMENDED");
+          await expect(status.getByTestId("status-light-word")).toHaveText("Rollback recommended");
+          await expect(status.getByTestId("status-reason")).toContainText("ROLLBACK RECOMMENDED: Error rate > 5% sustained");
+          for (const lead of [tech, devops, qa]) await expect(lead.page.getByTestId("rollback-banner")).toHaveAttribute("data-active", "true");
+          await snap("rollback-recommended", dl.page.getByTestId("metrics-panel"));
+        });
+        await test.step("the Deployment Lead walks Canary Metrics Red to ROLLBACK", async () => {
+          const offer = dl.page.getByTestId("decision-offer");
+          await expect(offer).toHaveAttribute("data-tree", "canary_red");
+          await expect(offer.getByTestId("decision-evidence")).toContainText("Rollback rule firing: Error rate > 5% sustained");
+          await offer.getByRole("button", { name: "Walk the guide" }).click();
+          const walk = dl.page.getByTestId("decision-walk");
+          await walk.getByRole("button", { name: "Widespread" }).click();
+          await walk.getByRole("button", { name: "ROLLBACK immediately" }).click();
+          await expect(walk.getByTestId("decision-trail")).toHaveText("Where are the errors? → Widespread → ROLLBACK immediately");
+          await expect(walk.getByTestId("decision-effect")).toHaveText("Moves the run to Rolled back.");
+          await expect(tech.page.getByTestId("decision-walk")).toContainText("ROLLBACK immediately");
+          await snap("decision-guide", walk);
+          await walk.getByRole("button", { name: "Apply: Roll back" }).click();
+          const message = await postAnnouncement(dl.page, "", "Rollback", { "Expected rollback minutes": "10" });
+          expect(message).toMatch(/^🚨 ROLLBACK IN PROGRESS/);
+          await expect(status.getByTestId("status-announcement").first()).toContainText("ROLLBACK IN PROGRESS");
+          await agree({ status: "rolled_back", phase: null, light: "rollback" }, "rolled back");
+          await expect(status.getByTestId("status-light-word")).toHaveText("Rolling back");
+          // Decided: no screen still asks whether to roll back.
+          await expect(dl.page.getByTestId("rollback-banner")).toHaveCount(0);
+          await expect(bridge.getByTestId("bridge-rollback-banner")).toHaveCount(0);
+          await expect(bridge.getByTestId("bridge-status-reason")).toHaveText("Rolled back");
+          await snap("rolled-back");
+        });
+      }
+
+      await feed?.stop();
+      expect(feed?.lastError ?? null, "every metric batch was accepted").toBeNull();
+      expect(feed!.accepted).toBeGreaterThan(10);
+
+      await test.step("the deployment record", async () => {
+        await dl.page.getByRole("link", { name: "Deployment record" }).click();
+        await dl.page.waitForURL(`**/runs/${runId}/record`);
+        const record = dl.page.getByTestId("deployment-record");
+        const field = (label: string) => record.locator(`[data-testid="record-block"] dd[data-field="${label}"]`);
+        await expect(field("Deployed By")).toHaveText(CAST.deployment_lead);
+        await expect(field("Git Commit")).toHaveText(RELEASE[variant].commit);
+        await expect(field("Pre-deployment checks")).toHaveText("✅ All passed");
+        await expect(field("Staging tests")).toHaveText("✅ All passed");
+        await expect(record.getByTestId("record-go-no-go")).toContainText("PROCEED");
+        await expect(record.getByTestId("record-announcements")).toContainText("Current Phase: Production Deployment");
+        if (variant === "complete") {
+          await expect(record.getByTestId("record-outcome")).toHaveText("✅ SUCCESS");
+          await expect(field("Canary deployment")).toHaveText("✅ Successful");
+          await expect(field("Full rollout")).toHaveText("✅ Successful");
+          await expect(field("Post-deployment validation")).toHaveText("✅ All passed");
+          await expect(field("Error Rate")).toHaveText(/^0\.\d+%$/);
+          await expect(record.getByTestId("record-rollout")).toContainText("Progressive 50%");
+          await expect(record.getByTestId("record-baseline")).toContainText("Error Rate");
+        } else {
+          await expect(record.getByTestId("record-outcome")).toHaveText("⟲ ROLLED BACK");
+          await expect(field("Canary deployment")).toHaveText("❌ Rolled back at 10%");
+          await expect(record.getByTestId("record-decisions")).toContainText("Decision guide: Canary Metrics Red");
+          await expect(record.getByTestId("record-announcements")).toContainText("ROLLBACK IN PROGRESS");
+        }
+        await dl.page.screenshot({ path: path.join(dir, `${String(++shot).padStart(2, "0")}-record-war-room.png`), fullPage: true });
+      });
+    } finally {
+      await feed?.stop();
+      for (const context of contexts) await context.close().catch(() => undefined);
+    }
+  });
+}
