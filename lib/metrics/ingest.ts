@@ -166,17 +166,22 @@ export async function insertSamples(runId: string, samples: readonly TSampleDto[
       ON CONFLICT DO NOTHING
       RETURNING metric, stage, at, value
     ), rolled_up AS (
+      -- min/max over [value, epoch] pairs: the extreme value and, on ties, its earliest sample, in one
+      -- hash aggregate (array_agg(... ORDER BY ...) sorted every group and cost as much as the insert).
       INSERT INTO "MetricRollup" AS r ("runId", metric, stage, width, bucket, count, "minValue", "minAt", "maxValue", "maxAt")
-      SELECT ${runId}, i.metric, i.stage, w.width, to_timestamp(floor(extract(epoch FROM i.at) / w.width) * w.width),
-             count(*), min(i.value), (array_agg(i.at ORDER BY i.value ASC, i.at ASC))[1],
-             max(i.value), (array_agg(i.at ORDER BY i.value DESC, i.at ASC))[1]
-      FROM inserted i CROSS JOIN (VALUES (${ROLLUP_WIDTHS[0]}::int), (${ROLLUP_WIDTHS[1]}::int)) AS w(width)
-      GROUP BY 1, 2, 3, 4, 5
-      ORDER BY 2, 3, 4, 5
+      SELECT ${runId}, metric, stage, width, to_timestamp(bucket), n, low[1], to_timestamp(low[2]), high[1], to_timestamp(-high[2])
+      FROM (
+        SELECT i.metric, i.stage, w.width, floor(i.e / w.width) * w.width AS bucket, count(*)::int AS n,
+               min(ARRAY[i.value, i.e]) AS low, max(ARRAY[i.value, -i.e]) AS high
+        FROM (SELECT metric, stage, value, extract(epoch FROM at)::float8 AS e FROM inserted) i
+        CROSS JOIN (VALUES (${ROLLUP_WIDTHS[0]}::int), (${ROLLUP_WIDTHS[1]}::int)) AS w(width)
+        GROUP BY 1, 2, 3, 4
+      ) buckets
+      ORDER BY metric, stage, width, bucket
       ON CONFLICT ("runId", metric, stage, width, bucket) DO UPDATE SET
         count = r.count + excluded.count,
-        -- Ties go to the earlier sample, as in the batch's own array_agg: the rollup is exactly the
-        -- aggregate of the stored samples, whatever order they arrived in.
+        -- Ties go to the earlier sample, as within a batch: the rollup is exactly the aggregate of the
+        -- stored samples, whatever order they arrived in.
         "minAt" = CASE WHEN (excluded."minValue", excluded."minAt") < (r."minValue", r."minAt") THEN excluded."minAt" ELSE r."minAt" END,
         "minValue" = LEAST(r."minValue", excluded."minValue"),
         "maxAt" = CASE WHEN excluded."maxValue" > r."maxValue" OR (excluded."maxValue" = r."maxValue" AND excluded."maxAt" < r."maxAt") THEN excluded."maxAt" ELSE r."maxAt" END,
