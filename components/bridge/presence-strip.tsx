@@ -1,7 +1,7 @@
 // Who holds each role and whether they are in the room, big enough to read from the back.
 import { rollCall, type TPresentUser } from "@/lib/domain/presence";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
-import { RUN_ROLE_LABELS, type TRunRoleKind } from "@/lib/runs/schemas";
+import { RUN_ROLE_LABELS, type TRunRoleKind } from "@/lib/domain/run-roles";
 
 export function PresenceStrip({ snapshot, present }: { snapshot: Pick<TRunSnapshot, "roles">; present: TPresentUser[] }) {
   const holders = rollCall(snapshot.roles, present);

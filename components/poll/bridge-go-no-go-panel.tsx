@@ -4,7 +4,7 @@
 import { Panel } from "@/components/bridge/panel";
 import { evaluatePoll, latestCurrentRound, listWords, type TGoNoGoState, type TPositionRow } from "@/lib/domain/go-no-go";
 import type { TRunRoleHolder } from "@/lib/domain/go-no-go-events";
-import { positionLabel } from "@/lib/runs/poll-schemas";
+import { positionLabel } from "@/lib/domain/run-roles";
 import { OUTCOME_LOOK } from "./look";
 import { formingOutcome } from "./round-outcome";
 

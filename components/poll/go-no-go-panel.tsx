@@ -7,7 +7,7 @@ import { evaluatePoll, latestCurrentRound, productionRefusal, type TPollRound } 
 import { can, type TRole } from "@/lib/domain/roles";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { formatUtcClock } from "@/lib/format/time";
-import { positionLabel } from "@/lib/runs/poll-schemas";
+import { positionLabel } from "@/lib/domain/run-roles";
 import { Button } from "@/components/ui/button";
 import { LeadActions } from "./lead-actions";
 import { OUTCOME_LOOK, type TSend } from "./look";

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { decisionOf, evaluatePoll, listWords, MIN_OVERRIDE_REASON, type TPollRound } from "@/lib/domain/go-no-go";
-import { positionLabel } from "@/lib/runs/poll-schemas";
+import { positionLabel } from "@/lib/domain/run-roles";
 
 type TProps = {
   round: TPollRound;

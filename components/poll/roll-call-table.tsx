@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ANSWER_WORDS, voteOf, type TPollAnswer, type TPollEvaluation, type TPollRound } from "@/lib/domain/go-no-go";
-import { positionLabel } from "@/lib/runs/poll-schemas";
+import { positionLabel } from "@/lib/domain/run-roles";
 import { ANSWER_ICON, ANSWER_LIGHT } from "./look";
 
 export type TVoteAnswer = { questionIndex: number; answer: TPollAnswer; reason?: string; version: number };

@@ -2,7 +2,7 @@
 // reason, and an override shown as loudly as the outcome it overrode.
 import { decisionOf, listWords, type TPollEvaluation, type TPollRound } from "@/lib/domain/go-no-go";
 import { formatUtcClock } from "@/lib/format/time";
-import { positionLabel } from "@/lib/runs/poll-schemas";
+import { positionLabel } from "@/lib/domain/run-roles";
 import { OUTCOME_LOOK, type TFormingOutcome } from "./look";
 
 export function formingOutcome(round: TPollRound, evaluation: TPollEvaluation): TFormingOutcome {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ZItemAction } from "./run-schemas";
 import {
   applyItemAction,
   ITEM_STATES,
@@ -8,7 +9,6 @@ import {
   type TItemAction,
   type TItemSnapshot,
   type TItemState,
-  ZItemAction,
 } from "./checklist";
 
 const item = (state: TItemState, version = 3, note: string | null = null): TItemSnapshot => ({ state, version, note });

@@ -1,16 +1,10 @@
 // Checklist item rules: what a tick, skip, fail or undo does, and when a phase counts as complete.
-import { z } from "zod";
 
 export const ITEM_STATES = ["open", "done", "skipped", "failed"] as const;
 export type TItemState = (typeof ITEM_STATES)[number];
 
-export const ZItemAction = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("done") }),
-  z.object({ kind: z.literal("skip"), reason: z.string().trim().min(1, "Skipping needs a reason").max(1000) }),
-  z.object({ kind: z.literal("fail"), note: z.string().trim().min(1, "A failed item needs a note").max(1000) }),
-  z.object({ kind: z.literal("reopen") }),
-]);
-export type TItemAction = z.infer<typeof ZItemAction>;
+/** What a tick, skip, fail or reopen asks for (checked by ZItemAction in run-schemas.ts). */
+export type TItemAction = { kind: "done" } | { kind: "skip"; reason: string } | { kind: "fail"; note: string } | { kind: "reopen" };
 
 export type TItemSnapshot = {
   state: TItemState;

@@ -1,20 +1,21 @@
 // Announcements, webhook deliveries, template edits and decision-guide walks in plain words. Payloads
 // are stored JSON: each is checked, and describeEvent falls back to a generic line for anything else.
-import { z } from "zod";
+// zod/mini: these run in the browser (bridge, war room), where the full zod would add ~30 kB.
+import { z } from "zod/mini";
 import { COMMS_EVENTS } from "./comms-events";
 import { DECISION_EVENTS } from "./decision-events";
 
-const ZPosted = z.object({ title: z.string(), deliveries: z.array(z.unknown()).default([]) });
+const ZPosted = z.object({ title: z.string(), deliveries: z._default(z.array(z.unknown()), []) });
 const ZDelivery = z.object({
   title: z.string(),
-  delivery: z.object({ targetName: z.string(), status: z.enum(["pending", "delivered", "failed"]), attempts: z.number(), lastError: z.string().nullish() }),
+  delivery: z.object({ targetName: z.string(), status: z.enum(["pending", "delivered", "failed"]), attempts: z.number(), lastError: z.nullish(z.string()) }),
 });
 const ZRedelivery = z.object({ title: z.string(), deliveries: z.array(z.object({ targetName: z.string() })) });
 const ZTemplateSaved = z.object({ template: z.object({ title: z.string(), version: z.number() }) });
 const ZWebhookSaved = z.object({ webhook: z.object({ name: z.string(), host: z.string(), isEnabled: z.boolean() }), isNew: z.boolean() });
 const ZWebhookRemoved = z.object({ name: z.string() });
 
-const ZWalkStarted = z.object({ walk: z.object({ treeTitle: z.string(), signal: z.string().nullish(), evidence: z.array(z.string()) }) });
+const ZWalkStarted = z.object({ walk: z.object({ treeTitle: z.string(), signal: z.nullish(z.string()), evidence: z.array(z.string()) }) });
 const ZWalkStepped = z.object({ treeTitle: z.string(), step: z.enum(["choose", "back"]), nodeLabel: z.string(), status: z.enum(["open", "decided"]) });
 const ZWalkApplied = z.object({ treeTitle: z.string(), actionLabel: z.string(), outcome: z.string() });
 const ZWalkAbandoned = z.object({ treeTitle: z.string() });

@@ -1,18 +1,19 @@
 // One timeline event in plain words, for the bridge screen and anyone reading the log afterwards.
 // Payloads are stored JSON: each is checked here, and anything unexpected still reads sensibly.
-import { z } from "zod";
+// zod/mini: these run in the browser (bridge, war room), where the full zod would add ~30 kB.
+import { z } from "zod/mini";
 import { ITEM_STATES } from "./checklist";
 import { COMMS_DESCRIBERS } from "./describe-comms-event";
 import { METRIC_DESCRIBERS } from "./describe-metric-event";
 import { POLL_DESCRIBERS } from "./describe-poll-event";
 import { SHARE_DESCRIBERS } from "./describe-share-event";
 import type { TTimelineEntry } from "./run-snapshot";
-import { STATUS_LABELS, ZRunStatus, type TRunStatus } from "./run-status";
+import { RUN_STATUSES, STATUS_LABELS, type TRunStatus } from "./run-status";
 
-const ZItemChanged = z.object({ text: z.string(), state: z.enum(ITEM_STATES), note: z.string().nullish() });
-const ZStatusChanged = z.object({ to: ZRunStatus, reason: z.string().nullish() });
-const ZRolloutAdvanced = z.object({ percent: z.number(), label: z.string().nullish() });
-const ZCheckCompleted = z.object({ sectionTitle: z.string(), note: z.string().nullish() });
+const ZItemChanged = z.object({ text: z.string(), state: z.enum(ITEM_STATES), note: z.nullish(z.string()) });
+const ZStatusChanged = z.object({ to: z.enum(RUN_STATUSES), reason: z.nullish(z.string()) });
+const ZRolloutAdvanced = z.object({ percent: z.number(), label: z.nullish(z.string()) });
+const ZCheckCompleted = z.object({ sectionTitle: z.string(), note: z.nullish(z.string()) });
 
 const withReason = (text: string, reason?: string | null) => (reason?.trim() ? `${text} (${reason.trim()})` : text);
 

@@ -1,6 +1,7 @@
 // The metrics' timeline events in plain words. Payloads are stored JSON: each is checked, and
 // describeEvent falls back to a generic line for anything unexpected.
-import { z } from "zod";
+// zod/mini: these run in the browser (bridge, war room), where the full zod would add ~30 kB.
+import { z } from "zod/mini";
 import { formatMetricValue, METRIC_STAGES, STAGE_LABELS } from "./metric-catalog";
 import { METRIC_EVENTS } from "./metric-events";
 import { RULE_STATE_LABELS, RULE_STATES } from "./metric-rules";
@@ -10,22 +11,22 @@ const ZChange = z.object({
   label: z.string(),
   severity: z.string(),
   unit: z.string(),
-  from: z.enum(RULE_STATES).optional(),
+  from: z.optional(z.enum(RULE_STATES)),
   to: z.enum(RULE_STATES),
-  value: z.number().nullable(),
-  stage: z.enum(METRIC_STAGES).nullable(),
+  value: z.nullable(z.number()),
+  stage: z.nullable(z.enum(METRIC_STAGES)),
 });
 const ZStatesChanged = z.object({
   changes: z.array(ZChange),
-  alertsRaised: z.array(z.object({ label: z.string() })).default([]),
-  checkpoint: z.object({ startedAt: z.string().nullable(), reason: z.string() }).optional(),
+  alertsRaised: z._default(z.array(z.object({ label: z.string() })), []),
+  checkpoint: z.optional(z.object({ startedAt: z.nullable(z.string()), reason: z.string() })),
 });
-const ZRuleSaved = z.object({ isNew: z.boolean(), summary: z.string(), checkpoint: z.object({ reason: z.string() }).optional() });
+const ZRuleSaved = z.object({ isNew: z.boolean(), summary: z.string(), checkpoint: z.optional(z.object({ reason: z.string() })) });
 const ZDeclared = z.object({ metric: z.object({ key: z.string(), label: z.string() }) });
 const ZToken = z.object({ name: z.string(), prefix: z.string() });
-const ZTriggered = z.object({ alert: z.object({ label: z.string(), note: z.string().nullish() }) });
-const ZAcknowledged = z.object({ label: z.string(), values: z.array(ZValue).default([]) });
-const ZDecided = z.object({ label: z.string(), decision: z.enum(["rollback", "continue"]), reason: z.string(), values: z.array(ZValue).default([]) });
+const ZTriggered = z.object({ alert: z.object({ label: z.string(), note: z.nullish(z.string()) }) });
+const ZAcknowledged = z.object({ label: z.string(), values: z._default(z.array(ZValue), []) });
+const ZDecided = z.object({ label: z.string(), decision: z.enum(["rollback", "continue"]), reason: z.string(), values: z._default(z.array(ZValue), []) });
 
 const onStage = (stage: string | null) => (stage && stage !== "overall" ? ` on ${STAGE_LABELS[stage as keyof typeof STAGE_LABELS].toLowerCase()}` : "");
 

@@ -1,11 +1,12 @@
 // The go/no-go poll's timeline events in plain words. Payloads are stored JSON: each is checked, and
 // describeEvent falls back to a generic line for anything unexpected.
-import { z } from "zod";
+// zod/mini: these run in the browser (bridge, war room), where the full zod would add ~30 kB.
+import { z } from "zod/mini";
 import { ANSWER_WORDS, OUTCOME_WORDS, POLL_ANSWERS } from "./go-no-go";
 import { POLL_EVENTS } from "./go-no-go-events";
 
 const ZAnswer = z.enum(POLL_ANSWERS);
-const ZOpened = z.object({ round: z.number(), questions: z.array(z.string()), positionLabels: z.array(z.string()), reopenedFrom: z.number().nullish() });
+const ZOpened = z.object({ round: z.number(), questions: z.array(z.string()), positionLabels: z.array(z.string()), reopenedFrom: z.nullish(z.number()) });
 const ZVoted = z.object({
   positionLabel: z.string(),
   changes: z
@@ -13,19 +14,19 @@ const ZVoted = z.object({
       z.object({
         question: z.string(),
         answer: ZAnswer,
-        reason: z.string().nullish(),
-        previous: z.object({ answer: ZAnswer, reason: z.string().nullish() }).nullish(),
+        reason: z.nullish(z.string()),
+        previous: z.nullish(z.object({ answer: ZAnswer, reason: z.nullish(z.string()) })),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 const ZClosed = z.object({
   round: z.number(),
   outcome: z.enum(["proceed", "reschedule"]),
-  decision: z.object({ reasons: z.array(z.object({ position: z.string(), reason: z.string() })), roll: z.array(z.object({ position: z.string(), label: z.string() })) }).partial().nullish(),
+  decision: z.nullish(z.partial(z.object({ reasons: z.array(z.object({ position: z.string(), reason: z.string() })), roll: z.array(z.object({ position: z.string(), label: z.string() })) }))),
 });
 const ZOverridden = z.object({ round: z.number(), reason: z.string() });
-const ZReassigned = z.object({ roleLabel: z.string(), fromName: z.string().nullish(), toName: z.string() });
+const ZReassigned = z.object({ roleLabel: z.string(), fromName: z.nullish(z.string()), toName: z.string() });
 
 const quoted = (text: string) => `“${text}”`;
 

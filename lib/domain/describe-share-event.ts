@@ -1,5 +1,6 @@
 // Share-link events in plain words, for the war room's timeline (status links never see these).
-import { z } from "zod";
+// zod/mini: these run in the browser (bridge, war room), where the full zod would add ~30 kB.
+import { z } from "zod/mini";
 import { SHARE_EVENTS } from "./share-links";
 
 const ZLabelled = z.object({ label: z.string() });

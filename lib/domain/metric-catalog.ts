@@ -1,11 +1,8 @@
 // The metrics a run knows: the runbook's built-in ones and the custom keys a lead declared, each
 // with the values that make sense for it (a percentage is 0–100, a count is a whole number ≥ 0).
 // Pure data and checks, shared by the ingestion API, the rules editor and the charts.
-import { z } from "zod";
-
 export const METRIC_STAGES = ["overall", "staging", "canary", "production"] as const;
-export const ZMetricStage = z.enum(METRIC_STAGES);
-export type TMetricStage = z.infer<typeof ZMetricStage>;
+export type TMetricStage = (typeof METRIC_STAGES)[number];
 
 /** What a script may send as `stage`; "overall" is what a sample without one is stored as. */
 export const SENDABLE_STAGES = ["staging", "canary", "production"] as const;
@@ -18,8 +15,7 @@ export const STAGE_LABELS: Record<TMetricStage, string> = {
 };
 
 export const METRIC_KINDS = ["percent", "duration", "count", "number"] as const;
-export const ZMetricKind = z.enum(METRIC_KINDS);
-export type TMetricKind = z.infer<typeof ZMetricKind>;
+export type TMetricKind = (typeof METRIC_KINDS)[number];
 
 export type TMetricDefinition = { key: string; label: string; unit: string; kind: TMetricKind };
 
@@ -41,16 +37,8 @@ export const METRIC_KEY_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 /** A day in milliseconds: no response or query time is longer; anything above is a unit mistake. */
 const MAX_DURATION_MS = 86_400_000;
 
-export const ZCustomMetric = z.object({
-  key: z
-    .string()
-    .trim()
-    .regex(METRIC_KEY_PATTERN, "Key must be lowercase letters, digits and _ (starting with a letter, at most 64)"),
-  label: z.string().trim().min(1, "Label is required").max(100),
-  unit: z.string().trim().max(16).default(""),
-  kind: ZMetricKind,
-});
-export type TCustomMetric = z.output<typeof ZCustomMetric>;
+/** A custom metric as declared (checked by ZCustomMetric in metric-schemas.ts). */
+export type TCustomMetric = { key: string; label: string; unit: string; kind: TMetricKind };
 
 export function isBuiltinMetric(key: string): boolean {
   return BUILTIN_METRICS.some((m) => m.key === key);

@@ -11,15 +11,13 @@
 //   compared with the threshold: a sample exactly W old has left the window.
 // A series with no sample in the last NO_DATA_AFTER_MS (count/sum: max(W, NO_DATA_AFTER_MS)) has no
 // data. Samples after `now` are ignored until their time comes. Samples may arrive in any order.
-import { z } from "zod";
-import { type TMetricStage, ZMetricStage } from "./metric-catalog";
-import { ZComparator } from "./template-definition";
+import type { TMetricStage } from "./metric-catalog";
+import type { TComparator } from "./template-definition";
 
-export type TComparator = z.infer<typeof ZComparator>;
+export type { TComparator };
 
 export const RULE_SEVERITIES = ["success", "escalate", "rollback"] as const;
-export const ZRuleSeverity = z.enum(RULE_SEVERITIES);
-export type TRuleSeverity = z.infer<typeof ZRuleSeverity>;
+export type TRuleSeverity = (typeof RULE_SEVERITIES)[number];
 
 export const SEVERITY_LABELS: Record<TRuleSeverity, string> = {
   success: "Success criterion",
@@ -33,13 +31,8 @@ export type TWindowKind = (typeof WINDOW_KINDS)[number];
 /** Longest window a rule may use: a deployment day. */
 export const MAX_WINDOW_MINUTES = 24 * 60;
 
-export const ZRuleWindow = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("immediate") }),
-  z.object({ kind: z.literal("sustained"), minutes: z.number().positive().max(MAX_WINDOW_MINUTES) }),
-  z.object({ kind: z.literal("count"), minutes: z.number().positive().max(MAX_WINDOW_MINUTES) }),
-  z.object({ kind: z.literal("sum"), minutes: z.number().positive().max(MAX_WINDOW_MINUTES) }),
-]);
-export type TRuleWindow = z.infer<typeof ZRuleWindow>;
+/** Checked by ZRuleWindow in metric-schemas.ts (minutes > 0, at most MAX_WINDOW_MINUTES). */
+export type TRuleWindow = { kind: "immediate" } | { kind: "sustained" | "count" | "sum"; minutes: number };
 
 export const RULE_STATES = ["ok", "pending", "firing", "resolved", "no_data"] as const;
 export type TRuleState = (typeof RULE_STATES)[number];
@@ -266,8 +259,6 @@ export function formatClock(ms: number): string {
   const s = String(total % 60).padStart(2, "0");
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
-
-export const ZRuleStage = ZMetricStage.nullable();
 
 /** "held for 5 min", "in 5 min", or "" for immediate: how the window reads in a sentence. */
 export function describeWindow(window: TRuleWindow): string {

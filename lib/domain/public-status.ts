@@ -5,7 +5,8 @@
 // way, with the run's own seq; an event a stakeholder has no business seeing becomes "hidden" (its
 // seq kept, so the seq-ordered fold and the replay after a gap work exactly as in the war room).
 // Pure: the server projects, the browser folds, tests compare both.
-import { z } from "zod";
+// zod/mini: this also runs on the status page, where the full zod would add ~30 kB.
+import { z } from "zod/mini";
 import { progress } from "./checklist";
 import { KEY_METRICS } from "./metric-catalog";
 import type { TLiveSample, TMetricCharts } from "./metric-charts";
@@ -50,8 +51,8 @@ export const HIDDEN_EVENT = "hidden";
  */
 export const ANNOUNCEMENT_EVENT = COMMS_EVENTS.posted;
 const ZAnnouncement = z.object({
-  title: z.string().max(500).nullish(),
-  body: z.string().max(20_000),
+  title: z.nullish(z.string().check(z.maxLength(500))),
+  body: z.string().check(z.maxLength(20_000)),
 });
 
 export type TPublicAnnouncement = { seq: number; title: string | null; body: string; postedAt: string };

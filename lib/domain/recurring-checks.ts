@@ -1,6 +1,5 @@
 // Recurring checks ("Every 5 Minutes: check error rate dashboard, …"): while their phase runs they
 // come due on their interval, counted from the latest recorded round (or from the phase's start).
-import { z } from "zod";
 
 export type TCheckRound = { completedAt: string; byName: string; note: string | null };
 
@@ -39,8 +38,6 @@ export function canRecordRound(phase: { title: string; startedAt: Date | string 
   if (phase.completedAt) return { ok: false, reason: `${phase.title} is complete: its recurring checks have stopped.` };
   return { ok: true };
 }
-
-export const ZCheckRoundNote = z.string().trim().max(1000).optional().transform((v) => (v ? v : null));
 
 /** Rounds kept in a snapshot per section (the database keeps them all). */
 export const ROUNDS_IN_SNAPSHOT = 50;

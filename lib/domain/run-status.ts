@@ -1,6 +1,5 @@
 // The run's status machine: the one place that says which moves are legal and why not.
 // Gates (e.g. the go/no-go poll) plug in through TTransitionContext.gates.
-import { z } from "zod";
 import type { TPhaseKey } from "./template-definition";
 
 const HAPPY_PATH = [
@@ -17,8 +16,7 @@ const HAPPY_PATH = [
 
 /** Every status: the happy path plus the ways a run can leave it. */
 export const RUN_STATUSES = [...HAPPY_PATH, "rolled_back", "rescheduled", "aborted"] as const;
-export const ZRunStatus = z.enum(RUN_STATUSES);
-export type TRunStatus = z.infer<typeof ZRunStatus>;
+export type TRunStatus = (typeof RUN_STATUSES)[number];
 
 /** The happy path, in order. */
 export const FORWARD_FLOW: readonly TRunStatus[] = HAPPY_PATH;

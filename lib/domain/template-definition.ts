@@ -49,6 +49,7 @@ export const ZTemplatePhase = z
   });
 
 export const ZComparator = z.enum([">", ">=", "<", "<="]);
+export type TComparator = z.infer<typeof ZComparator>;
 
 /** A metric threshold from the runbook, e.g. "Error rate > 5% sustained (5 minutes)". */
 export const ZThreshold = z.object({

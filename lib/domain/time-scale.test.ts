@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { defaultTemplate } from "../../prisma/seed/default-template";
 import { ZPlaybook } from "./template-definition";
-import { compressedDuration, compressPlaybook, ZTimeScale } from "./time-scale";
+import { ZTimeScale } from "./run-schemas";
+import { compressedDuration, compressPlaybook } from "./time-scale";
 
 const playbook = defaultTemplate.playbook as unknown as Record<string, unknown>;
 

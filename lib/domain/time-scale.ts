@@ -2,12 +2,9 @@
 // by one factor, each label saying so ("Canary metrics green (5 minutes) [time ×30: 10 s]"), so
 // nobody on the bridge mistakes ten seconds for five minutes. Pure; applied once, to the run's copy
 // of the playbook when the run is made (the template is never changed).
-import { z } from "zod";
-
 /** 1 is real time; the others are for rehearsals (the demo accepts any whole factor up to 60). */
 export const TIME_SCALES = [1, 10, 30, 60] as const;
 export const MAX_TIME_SCALE = 60;
-export const ZTimeScale = z.coerce.number().int().min(1).max(MAX_TIME_SCALE);
 
 type TWindowed = { label: string; window: { kind: string; minutes?: number } };
 type TStep = { greenMinutes: number; checkpoint: string };

@@ -1,8 +1,7 @@
 // zod schemas for the metrics commands (rules, custom metrics, rollback triggers and decisions),
 // shared by the war room's forms, the socket handlers and the tests.
 import { z } from "zod";
-import { ZCustomMetric, ZMetricStage } from "../domain/metric-catalog";
-import { ZRuleSeverity, ZRuleWindow } from "../domain/metric-rules";
+import { ZCustomMetric, ZMetricStage, ZRuleSeverity, ZRuleWindow } from "../domain/metric-schemas";
 import { ZComparator } from "../domain/template-definition";
 import { ZCommandId } from "../runs/schemas";
 

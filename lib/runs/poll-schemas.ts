@@ -8,7 +8,7 @@ const ZId = z.string().trim().min(1).max(64);
 export const MAX_POLL_QUESTIONS = 30;
 
 /** "tech_lead" → "Tech Lead"; unknown keys read as themselves. */
-export const positionLabel = (position: string): string => RUN_ROLE_LABELS[position as TRunRoleKind] ?? position;
+export { positionLabel } from "../domain/run-roles";
 
 const unique = (values: string[]) => new Set(values.map((v) => v.toLowerCase())).size === values.length;
 

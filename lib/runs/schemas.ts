@@ -1,22 +1,14 @@
 // zod schemas for every run command's input, shared by forms, socket handlers and route handlers.
 import { z } from "zod";
-import { ZItemAction } from "../domain/checklist";
-import { ZCheckRoundNote } from "../domain/recurring-checks";
-import { ZRunStatus } from "../domain/run-status";
-import { ZTimeScale } from "../domain/time-scale";
+import { RUN_ROLE_KINDS } from "../domain/run-roles";
+import { ZCheckRoundNote, ZItemAction, ZRunStatus, ZTimeScale } from "../domain/run-schemas";
+
+export { RUN_ROLE_KINDS, RUN_ROLE_LABELS, type TRunRoleKind } from "../domain/run-roles";
 
 const ZId = z.string().trim().min(1).max(64);
 export const ZCommandId = z.string().trim().min(8).max(100).optional();
 
-export const RUN_ROLE_KINDS = ["deployment_lead", "tech_lead", "devops", "qa"] as const;
 export const ZRunRoleKind = z.enum(RUN_ROLE_KINDS);
-export type TRunRoleKind = z.infer<typeof ZRunRoleKind>;
-export const RUN_ROLE_LABELS: Record<TRunRoleKind, string> = {
-  deployment_lead: "Deployment Lead",
-  tech_lead: "Tech Lead",
-  devops: "DevOps",
-  qa: "QA",
-};
 
 export const ZCreateRun = z.object({
   templateId: ZId,
