@@ -12,8 +12,10 @@ type TOutbox<T> = Map<number, T | null>;
 /**
  * A reservation whose continuation never reported back (it cannot happen short of a bug between
  * COMMIT and the release) stops holding later events after this long; clients fill any gap by replay.
+ * Longer than a transaction may stay open (Prisma's interactive transactions time out after 5 s): on
+ * an overloaded database a slow COMMIT is still a live reservation, and 1 s let later events overtake it.
  */
-export const MAX_HOLD_MS = 1_000;
+export const MAX_HOLD_MS = 6_000;
 
 const holder = globalThis as typeof globalThis & { __warroomBroadcastOrder?: Map<string, TOutbox<unknown>> };
 const outboxes = () => (holder.__warroomBroadcastOrder ??= new Map());
