@@ -4,7 +4,7 @@
 // current values in type read across a room.
 import { Panel } from "@/components/bridge/panel";
 import { formatMetricValue, KEY_METRICS, metricCatalog, STAGE_LABELS } from "@/lib/domain/metric-catalog";
-import { chartClock, seriesOfMetric } from "@/lib/domain/metric-charts";
+import { chartClock, chartInputs, seriesOfMetric } from "@/lib/domain/metric-charts";
 import { describeRecommendationValue, openRecommendations, type TRunMetrics } from "@/lib/domain/metric-events";
 import type { TTimelineEntry } from "@/lib/domain/run-snapshot";
 import { useMetricCharts } from "@/lib/realtime/use-metrics";
@@ -78,10 +78,7 @@ export function BridgeMetricsPanel({ runId, metrics, timeline, now }: TProps) {
             <div className="relative min-h-0 flex-1">
               <div className="absolute inset-0">
               <LazyMetricChart
-                metric={metric}
-                series={series}
-                rules={metrics.rules.filter((r) => r.metric === metric.key)}
-                periods={metrics.periods.filter((p) => p.metric === metric.key)}
+                {...chartInputs(metric, charts, metrics)}
                 marks={marks}
                 domain={domain}
                 now={chartNow}

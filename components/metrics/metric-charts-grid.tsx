@@ -3,7 +3,7 @@
 import { STAGE_COLOR, type TChartTone } from "./chart-palette";
 import { LazyMetricChart } from "./lazy-metric-chart";
 import { formatMetricValue, metricCatalog, STAGE_LABELS, type TMetricDefinition } from "@/lib/domain/metric-catalog";
-import { chartClock, seriesOfMetric, timeDomain, type TMetricCharts, type TRolloutMark } from "@/lib/domain/metric-charts";
+import { chartClock, chartInputs, seriesOfMetric, timeDomain, type TMetricCharts, type TRolloutMark } from "@/lib/domain/metric-charts";
 import type { TRunMetrics } from "@/lib/domain/metric-events";
 import type { TTimelineEntry } from "@/lib/domain/run-snapshot";
 
@@ -64,10 +64,7 @@ export function MetricChartsGrid({ charts, metrics, timeline, now }: TProps) {
             <CurrentValues metric={metric} charts={charts} tone="light" />
           </figcaption>
           <LazyMetricChart
-            metric={metric}
-            series={seriesOfMetric(charts, metric.key)}
-            rules={metrics.rules.filter((r) => r.metric === metric.key)}
-            periods={metrics.periods.filter((p) => p.metric === metric.key)}
+            {...chartInputs(metric, charts, metrics)}
             marks={marks}
             domain={domain}
             now={chartNow}

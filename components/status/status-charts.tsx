@@ -4,7 +4,7 @@
 import { CurrentValues, chartDomain, FiringNote, rolloutMarks } from "@/components/metrics/metric-charts-grid";
 import { LazyMetricChart } from "@/components/metrics/lazy-metric-chart";
 import { KEY_METRICS, metricCatalog } from "@/lib/domain/metric-catalog";
-import { chartClock, seriesOfMetric, type TMetricCharts } from "@/lib/domain/metric-charts";
+import { chartClock, chartInputs, seriesOfMetric, type TMetricCharts } from "@/lib/domain/metric-charts";
 import type { TRunMetrics } from "@/lib/domain/metric-events";
 
 type TProps = { charts: TMetricCharts; metrics: TRunMetrics; now: Date };
@@ -28,10 +28,7 @@ export function StatusCharts({ charts, metrics, now }: TProps) {
                 <CurrentValues metric={metric} charts={charts} tone="light" />
               </figcaption>
               <LazyMetricChart
-                metric={metric}
-                series={seriesOfMetric(charts, metric.key)}
-                rules={metrics.rules.filter((r) => r.metric === metric.key)}
-                periods={metrics.periods.filter((p) => p.metric === metric.key)}
+                {...chartInputs(metric, charts, metrics)}
                 marks={rolloutMarks(charts, [])}
                 domain={domain}
                 now={chartNow}

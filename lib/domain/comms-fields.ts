@@ -66,7 +66,8 @@ const ROLE_FIELDS: Record<string, TCommsFieldKey> = {
   qa: "qa",
 };
 
-export type TCommsRun = {
+/** The facts of a run that announcements and the deployment record both report. */
+export type TRunFacts = {
   name: string;
   service: string;
   targetVersion: string;
@@ -76,7 +77,11 @@ export type TCommsRun = {
   plannedStart: string;
   startedAt: string | null;
   endedAt: string | null;
+  /** Where the rollout stood last. */
   rolloutPercent: number;
+};
+
+export type TCommsRun = TRunFacts & {
   roles: { role: string; userName: string }[];
   phases: TSnapshotPhase[];
   goNoGo: TGoNoGoState;

@@ -2,6 +2,7 @@
 // page, the Markdown export and the JSON export.
 import type { TBaselineMetrics, TComparison } from "./baseline";
 import type { TAnnouncementView } from "./comms-events";
+import type { TRunFacts } from "./comms-fields";
 import type { TWalkView } from "./decision-events";
 import type { TDecisionTree } from "./decision-trees";
 import type { TPollRound } from "./go-no-go";
@@ -14,20 +15,7 @@ import type { TPhaseKey } from "./template-definition";
 export const MISSING = "—";
 
 export type TRecordInput = {
-  run: {
-    id: string;
-    name: string;
-    service: string;
-    targetVersion: string;
-    commit: string | null;
-    status: TRunStatus;
-    statusReason: string | null;
-    plannedStart: string;
-    startedAt: string | null;
-    endedAt: string | null;
-    /** Where the rollout stood last. */
-    rolloutPercent: number;
-  };
+  run: TRunFacts & { id: string };
   roles: { role: string; label: string; userName: string }[];
   /** Who started the deployment (moved it out of planned), when no Deployment Lead is named. */
   startedByName: string | null;

@@ -1,7 +1,8 @@
 // The charts' data: one downsampled series per metric and stage, the rollout steps on the time axis,
 // and how live samples are merged in. Pure: the server builds it, the browser keeps it current.
 import { lttb, type TPoint } from "./lttb";
-import type { TMetricStage } from "./metric-catalog";
+import type { TMetricDefinition, TMetricStage } from "./metric-catalog";
+import type { TRunMetrics } from "./metric-events";
 
 /** Points per series on screen, whatever the stored count. */
 export const CHART_POINTS_PER_SERIES = 1000;
@@ -48,6 +49,16 @@ export function mergeSamples(charts: TMetricCharts, samples: readonly TLiveSampl
 }
 
 /** The series of one metric, in a stable stage order. */
+/** What one metric's chart draws of the run's charts and rules: its series, rules and firing periods. */
+export function chartInputs(metric: TMetricDefinition, charts: TMetricCharts, metrics: Pick<TRunMetrics, "rules" | "periods">) {
+  return {
+    metric,
+    series: seriesOfMetric(charts, metric.key),
+    rules: metrics.rules.filter((r) => r.metric === metric.key),
+    periods: metrics.periods.filter((p) => p.metric === metric.key),
+  };
+}
+
 export function seriesOfMetric(charts: TMetricCharts, metric: string): TChartSeries[] {
   const order: TMetricStage[] = ["overall", "staging", "canary", "production"];
   return charts.series.filter((s) => s.metric === metric && s.points.length > 0).sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
