@@ -6,16 +6,15 @@
 // playwright.config.ts), so /setup is audited here only when this spec runs on its own; in the full
 // suite auth.spec audits it before doing the first-run setup.
 import path from "node:path";
-import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
-import { io, type Socket } from "socket.io-client";
-import type { TClientToServerEvents, TServerToClientEvents } from "../lib/realtime/events";
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { socketFor, command, createRunViaUi, itemIds, arrangePoll, arrangeRollback, scrape, pushSamples, arrangeStatusLink } from "./support/a11y-arrange";
 import { expectNoSeriousA11yViolations } from "./support/axe";
+import { expectStatesInWords, fontSize, quarterSize, TV } from "./support/legibility";
 import { ADMIN, completeSetup, createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser, waitForHydration } from "./support/fixtures";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
 const TESS: TNewUser = { name: "Tess Tech", email: "tess@a11y.test", password: "tess-password-123", role: "lead" };
 const DESKTOP = { width: 1440, height: 900 };
-const TV = { width: 1920, height: 1080 };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 /** The runs and links the pages are checked with, made once in beforeAll. */
@@ -100,143 +99,6 @@ const PAGES: TA11yPage[] = [
   { label: "admin users", path: () => "/admin/users" },
   { label: "admin webhooks", path: () => "/admin/webhooks" },
 ];
-
-/**
- * Every element of `locator` says its state (the value of `attribute`) in words or an icon, not only by
- * colour: its visible text matches the pattern for that state. An unknown state fails too.
- */
-async function expectStatesInWords(locator: Locator, attribute: string, words: Record<string, RegExp>) {
-  const shown = await locator.evaluateAll(
-    (els, attr) => els.map((el) => ({ state: el.getAttribute(attr) ?? "(none)", text: (el as HTMLElement).innerText.replace(/\s+/g, " ").trim() })),
-    attribute,
-  );
-  expect(shown.length, `no elements for ${locator}`).toBeGreaterThan(0);
-  for (const { state, text } of shown) expect(text, `${attribute}="${state}" must be said in words`).toMatch(words[state] ?? /^\b$/);
-}
-
-/** The element's computed font size in CSS pixels. */
-const fontSize = (locator: Locator) => locator.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-
-/** The PNG drawn at a quarter of its size by Chromium itself, as someone would see it on a small screen. */
-async function quarterSize(browser: Browser, png: Buffer, file: string) {
-  const context = await browser.newContext({ viewport: { width: TV.width / 4, height: TV.height / 4 } });
-  try {
-    const page = await context.newPage();
-    await page.setContent(`<body style="margin:0"><img alt="" style="display:block;width:100%;height:100%" src="data:image/png;base64,${png.toString("base64")}"></body>`);
-    await expect.poll(() => page.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(TV.width);
-    await page.screenshot({ path: file });
-  } finally {
-    await context.close();
-  }
-}
-
-type TClient = Socket<TServerToClientEvents, TClientToServerEvents>;
-
-async function socketFor(context: BrowserContext, baseURL: string): Promise<TClient> {
-  const cookie = (await context.cookies(baseURL)).map((c) => `${c.name}=${c.value}`).join("; ");
-  const socket: TClient = io(baseURL, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
-  await new Promise<void>((resolve, reject) => {
-    socket.on("session:ready", () => resolve());
-    socket.on("connect_error", reject);
-  });
-  return socket;
-}
-
-/** Sends one command over the socket and returns its data, failing the test on a refusal. */
-async function command<T = { seq: number }>(socket: TClient, name: keyof TClientToServerEvents, input: object): Promise<T> {
-  const reply = (await socket.timeout(10_000).emitWithAck(name as "item:change", input)) as { data?: T; error?: { message: string } };
-  if (!reply.data) throw new Error(`${name} refused: ${reply.error?.message}`);
-  return reply.data;
-}
-
-async function createRunViaUi(page: Page, name: string, techLead: string = ADMIN.name): Promise<string> {
-  await page.goto("/runs/new");
-  const submit = page.getByRole("button", { name: "Create run" });
-  await waitForHydration(submit);
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Service", { exact: true }).fill("midi-api");
-  await page.getByLabel("Version", { exact: true }).fill("9.0.0");
-  await page.getByLabel("Commit", { exact: true }).fill("6eb59fa");
-  await page.getByLabel("Planned start").fill("2026-12-01T14:00");
-  await page.getByLabel("Deployment Lead").selectOption({ label: `${ADMIN.name} · Admin` });
-  await page.getByLabel("Tech Lead").selectOption({ label: techLead === ADMIN.name ? `${ADMIN.name} · Admin` : `${techLead} · Lead` });
-  await submit.click();
-  await page.waitForURL((url) => /^\/runs\/[^/]+$/.test(url.pathname) && url.pathname !== "/runs/new");
-  return new URL(page.url()).pathname.split("/").pop()!;
-}
-
-const itemIds = (page: Page, phaseKey: string) =>
-  page.locator(`[data-testid="run-phase"][data-phase-key="${phaseKey}"] [data-testid="checklist-item"]`).evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.itemId!));
-
-/** A run through its checklist to go/no-go, with the poll open: the Deployment Lead all GO, the Tech Lead one GO, one NO-GO, one to answer. */
-async function arrangePoll(page: Page, socket: TClient, techLeadSocket: TClient, runId: string) {
-  await page.goto(`/runs/${runId}`);
-  let version = 0;
-  for (const [status, phase] of [["pre_deployment", "pre_deployment"], ["staging", "staging"], ["smoke_tests", "smoke_testing"]] as const) {
-    await command(socket, "run:status", { runId, to: status, version: version++ });
-    for (const itemId of await itemIds(page, phase)) await command(socket, "item:change", { runId, itemId, version: 0, action: { kind: "done" } });
-  }
-  await command(socket, "run:status", { runId, to: "go_no_go", version });
-  const questions = ["Ready for production?", "All smoke tests passed?", "Rollback plan ready?"];
-  await command(socket, "poll:open", { runId, questions, positions: ["deployment_lead", "tech_lead"] });
-  await page.reload();
-  const pollId = (await page.getByTestId("roll-call").getAttribute("data-poll-id"))!;
-  const answers = (position: string) => questions.map((_, questionIndex) => ({ questionIndex, version: 0, ...(position === "tech_lead" && questionIndex === 2 ? { answer: "no_go", reason: "Rollback script not rehearsed" } : { answer: "go" }) }));
-  await command(socket, "poll:vote", { runId, pollId, position: "deployment_lead", answers: answers("deployment_lead") });
-  await command(techLeadSocket, "poll:vote", { runId, pollId, position: "tech_lead", answers: answers("tech_lead").slice(1) });
-}
-
-/** A run under way with every checklist state, an announcement whose webhook fails, and a canary breaching past the rollback trigger. */
-async function arrangeRollback(page: Page, socket: TClient, runId: string, baseURL: string) {
-  await page.goto(`/runs/${runId}`);
-  await command(socket, "run:status", { runId, to: "pre_deployment", version: 0 });
-  const [done, skipped, failed] = await itemIds(page, "pre_deployment");
-  await command(socket, "item:change", { runId, itemId: done, version: 0, action: { kind: "done" } });
-  await command(socket, "item:change", { runId, itemId: skipped, version: 0, action: { kind: "skip", reason: "Covered by the nightly backup" } });
-  await command(socket, "item:change", { runId, itemId: failed, version: 0, action: { kind: "fail", note: "Dashboard returns 502" } });
-  // Nothing listens on port 9: delivery fails, and the announcement says so.
-  await command(socket, "webhook:save", { runId, name: "Team chat", url: "http://127.0.0.1:9/hooks/team", format: "slack" });
-  await command(socket, "comms:post", { runId, templateKey: "in_progress", body: "Pre-deployment checks under way. Next update at 15:30." });
-  const { token } = await command<{ token: string }>(socket, "token:create", { runId, name: "a11y-monitoring" });
-  const now = Date.now();
-  const samples = [];
-  for (let ago = 12 * 60; ago >= 0; ago -= 15) samples.push(...scrape(now - ago * 1000, ago <= 6.5 * 60));
-  await pushSamples(baseURL, runId, token, samples);
-  return token;
-}
-
-/** One scrape of the key metrics: the canary healthy, or failing past the rollback trigger. */
-function scrape(at: number, isBad: boolean) {
-  const timestamp = new Date(at).toISOString();
-  return [
-    { metric: "error_rate", stage: "canary", timestamp, value: isBad ? 7.5 : 0.3 },
-    { metric: "error_rate", stage: "production", timestamp, value: 0.2 },
-    { metric: "response_time_p95", stage: "canary", timestamp, value: isBad ? 1450 : 420 },
-    { metric: "response_time_p95", stage: "production", timestamp, value: 390 },
-  ];
-}
-
-async function pushSamples(baseURL: string, runId: string, token: string, samples: object[]) {
-  const response = await fetch(`${baseURL}/api/runs/${runId}/metrics`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ samples }),
-  });
-  expect(response.status).toBe(200);
-}
-
-/** A status link with charts for the run, made in its share page (the address is shown once). */
-async function arrangeStatusLink(page: Page, runId: string): Promise<string> {
-  await page.goto(`/runs/${runId}/share`);
-  const create = page.getByRole("button", { name: "Create link" });
-  await waitForHydration(create);
-  await page.getByLabel("Label (who it is for)").fill("Customer success");
-  await page.getByLabel("Include charts").check();
-  await create.click();
-  const url = page.getByTestId("share-link-url");
-  await expect(url).toHaveValue(/\/status\/[A-Za-z0-9_-]{32}$/);
-  return new URL(await url.inputValue()).pathname;
-}
 
 /** The admin's session, signed in once (beforeAll): a sign-in per page would run into the server's sign-in rate limit. */
 let adminSession: Awaited<ReturnType<BrowserContext["storageState"]>> | undefined;

@@ -6,7 +6,7 @@ import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import type { TClientToServerEvents, TServerToClientEvents } from "../lib/realtime/events";
 import { defaultTemplate } from "../prisma/seed/default-template";
-import { createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser, waitForHydration } from "./support/fixtures";
+import { createStatusLinkViaUi, createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser, waitForHydration } from "./support/fixtures";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
 const SAM: TNewUser = { name: "Sam Share", email: "sam-share@warroom.test", password: "sam-password-123", role: "lead" };
@@ -57,14 +57,7 @@ test.describe.serial("stakeholder status link", () => {
 
     await page.getByRole("link", { name: "Status links" }).click();
     await page.waitForURL(`**${runUrl}/share`);
-    const create = page.getByRole("button", { name: "Create link" });
-    await waitForHydration(create);
-    await page.getByLabel("Label (who it is for)").fill("Customer success");
-    await page.getByLabel("Include charts").check();
-    await create.click();
-    const url = page.getByTestId("share-link-url");
-    await expect(url).toHaveValue(/\/status\/[A-Za-z0-9_-]{32}$/);
-    statusUrl = await url.inputValue();
+    statusUrl = await createStatusLinkViaUi(page, "Customer success");
     await page.screenshot({ path: path.join(SCREENSHOTS, "share-links.png") });
     const row = page.getByTestId("share-link-row").filter({ hasText: "Customer success" });
     await expect(row).toHaveAttribute("data-state", "active");

@@ -73,3 +73,15 @@ export async function createUserViaUi(page: Page, user: TNewUser): Promise<Locat
   await expect(form.getByRole("status")).toContainText(`Added ${user.name}`);
   return page.getByTestId("user-row").filter({ hasText: user.email });
 }
+
+/** On a run's share page: makes a status link with the key charts and returns its address (shown once). */
+export async function createStatusLinkViaUi(page: Page, label: string): Promise<string> {
+  const create = page.getByRole("button", { name: "Create link" });
+  await waitForHydration(create);
+  await page.getByLabel("Label (who it is for)").fill(label);
+  await page.getByLabel("Include charts").check();
+  await create.click();
+  const url = page.getByTestId("share-link-url");
+  await expect(url).toHaveValue(/\/status\/[A-Za-z0-9_-]{32}$/);
+  return url.inputValue();
+}

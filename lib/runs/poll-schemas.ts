@@ -1,7 +1,7 @@
 // zod schemas for the go/no-go poll's commands (shared by the panel's forms and the socket handlers).
 import { z } from "zod";
 import { POLL_ANSWERS } from "../domain/go-no-go";
-import { RUN_ROLE_LABELS, ZCommandId, ZRunRoleKind, type TRunRoleKind } from "./schemas";
+import { ZCommandId, ZRunRoleKind } from "./schemas";
 
 const ZId = z.string().trim().min(1).max(64);
 

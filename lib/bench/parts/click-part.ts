@@ -8,7 +8,6 @@ import { launchChromium, newContext } from "../browser";
 import { closeOnSignal } from "../bench-server";
 import { figures } from "../format";
 import { summarize } from "../stats";
-import type { TBenchRow } from "../table";
 import { startTickFixture } from "../tick-fixture";
 import { msFigure, type TPart } from "./part";
 
