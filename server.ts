@@ -1,5 +1,6 @@
 // Warroom's one process: an HTTP server on PORT serving Next.js and Socket.IO, on PostgreSQL
 // (DATABASE_URL, or an embedded one under DATA_DIR). Start-up problems print one clear line.
+import "./lib/server-only-in-node";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -16,9 +17,9 @@ import { dispatchRequest } from "./lib/http/dispatch";
 import { log } from "./lib/log";
 import { resumePendingDeliveries } from "./lib/comms/deliveries";
 import { startMetricsMonitor } from "./lib/metrics/monitor";
-import { openClusterAdapter, type TClusterAdapter } from "./lib/realtime/adapter";
-import { setIo, type TIo } from "./lib/realtime/io";
-import { createRealtimeServer } from "./lib/realtime/server";
+import { openClusterAdapter, type TClusterAdapter } from "./lib/realtime/server/adapter";
+import { setIo, type TIo } from "./lib/realtime/server/io";
+import { createRealtimeServer } from "./lib/realtime/server/server";
 import { setRuntime } from "./lib/runtime";
 import { guardRequest } from "./lib/security/http";
 import { seedDefaultTemplate } from "./lib/templates/seed";

@@ -1,9 +1,14 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+// Server files import "server-only" (a browser bundle reaching one fails the build); tests run them in Node.
+const serverOnly = { "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)) };
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias: serverOnly },
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "prisma/**/*.test.ts"],
@@ -12,7 +17,7 @@ export default defineConfig({
       },
       {
         // The authorization matrix and the fuzz test import route handlers, which use the "@/" paths.
-        resolve: { tsconfigPaths: true },
+        resolve: { tsconfigPaths: true, alias: serverOnly },
         test: {
           name: "integration",
           include: ["lib/**/*.int.test.ts", "e2e/process/**/*.int.test.ts"],

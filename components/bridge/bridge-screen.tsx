@@ -5,7 +5,7 @@ import { ConnectionIndicator } from "@/components/realtime/connection-indicator"
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { statusLight } from "@/lib/domain/status-light";
 import { formatUtcClock } from "@/lib/format/time";
-import { useRunLive } from "@/lib/realtime/use-run";
+import { useRunLive } from "@/lib/realtime/client/use-run";
 import { EventFeed } from "./event-feed";
 import { PhasePanel } from "./phase-panel";
 import { PresenceStrip } from "./presence-strip";
@@ -15,7 +15,7 @@ import { StatusLightPanel } from "./status-light-panel";
 import { useNow } from "@/components/ui/use-now";
 import { BridgeGoNoGoPanel } from "@/components/poll/bridge-go-no-go-panel";
 import { BridgeMetricsPanel, BridgeRollbackBanner } from "@/components/metrics/bridge-metrics";
-import { recommendationsToDecide } from "@/lib/domain/metric-events";
+import { recommendationsToDecide } from "@/lib/domain/metric-recommendations";
 
 export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot: TRunSnapshot; renderedAt: string }) {
   const { snapshot, present } = useRunLive(initialSnapshot, "bridge");

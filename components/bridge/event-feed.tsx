@@ -1,12 +1,12 @@
 import { describeEvent } from "@/lib/domain/describe-event";
-import type { TTimelineEntry } from "@/lib/domain/run-snapshot";
+import type { TRunEvent } from "@/lib/domain/events/catalogue";
 import { formatUtcClock } from "@/lib/format/time";
 import { Panel } from "./panel";
 
 const SHOWN = 8;
 
 /** The last few things that happened, newest first, in words (the timeline is already newest first). */
-export function EventFeed({ timeline }: { timeline: TTimelineEntry[] }) {
+export function EventFeed({ timeline }: { timeline: TRunEvent[] }) {
   const entries = timeline.slice(0, SHOWN);
   return (
     <Panel label="Latest events" testId="bridge-events" className="relative flex min-h-0 flex-col gap-4 overflow-hidden">

@@ -9,7 +9,7 @@ import { can, type TRole } from "@/lib/domain/roles";
 import { formatCountdown } from "@/lib/domain/rollout";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { cadenceMinutes, updateDue, type TUpdateDue } from "@/lib/domain/update-due";
-import { useLatestMetrics } from "@/lib/realtime/use-latest-metrics";
+import { useLatestMetrics } from "@/lib/realtime/client/use-latest-metrics";
 import { BaselineComparison } from "@/components/record/baseline-comparison";
 import { AnnouncementsList } from "./announcements-list";
 import { Composer } from "./composer";

@@ -5,9 +5,10 @@
 import { Panel } from "@/components/bridge/panel";
 import { formatMetricValue, KEY_METRICS, metricCatalog, STAGE_LABELS } from "@/lib/domain/metric-catalog";
 import { chartClock, chartInputs, seriesOfMetric } from "@/lib/domain/metric-charts";
-import { describeRecommendationValue, openRecommendations, type TRunMetrics } from "@/lib/domain/metric-events";
-import type { TTimelineEntry } from "@/lib/domain/run-snapshot";
-import { useMetricCharts } from "@/lib/realtime/use-metrics";
+import { type TRunMetrics } from "@/lib/domain/metric-events";
+import { describeRecommendationValue, openRecommendations } from "@/lib/domain/metric-recommendations";
+import type { TRunEvent } from "@/lib/domain/events/catalogue";
+import { useMetricCharts } from "@/lib/realtime/client/use-metrics";
 import { STAGE_COLOR } from "./chart-palette";
 import { LazyMetricChart } from "./lazy-metric-chart";
 import { chartDomain, rolloutMarks } from "./metric-charts-grid";
@@ -40,7 +41,7 @@ export function BridgeRollbackBanner({ metrics }: { metrics: TRunMetrics }) {
   );
 }
 
-type TProps = { runId: string; metrics: TRunMetrics; timeline: TTimelineEntry[]; now: Date };
+type TProps = { runId: string; metrics: TRunMetrics; timeline: TRunEvent[]; now: Date };
 
 /** Large charts of the key metrics; renders nothing until the run has samples for them. */
 export function BridgeMetricsPanel({ runId, metrics, timeline, now }: TProps) {

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { TAck } from "@/lib/realtime/events";
-import type { TRunCommandName } from "@/lib/realtime/use-run";
+import type { TRunCommandName } from "@/lib/realtime/client/use-run";
 
 export type TSend = (name: TRunCommandName, input: Record<string, unknown>) => Promise<TAck<{ seq: number }>>;
 

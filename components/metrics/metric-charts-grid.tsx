@@ -5,10 +5,10 @@ import { LazyMetricChart } from "./lazy-metric-chart";
 import { formatMetricValue, metricCatalog, STAGE_LABELS, type TMetricDefinition } from "@/lib/domain/metric-catalog";
 import { chartClock, chartInputs, seriesOfMetric, timeDomain, type TMetricCharts, type TRolloutMark } from "@/lib/domain/metric-charts";
 import type { TRunMetrics } from "@/lib/domain/metric-events";
-import type { TTimelineEntry } from "@/lib/domain/run-snapshot";
+import type { TRunEvent } from "@/lib/domain/events/catalogue";
 
 /** Rollout steps: those loaded with the charts plus any that arrived since, from the timeline. */
-export function rolloutMarks(charts: TMetricCharts, timeline: TTimelineEntry[]): TRolloutMark[] {
+export function rolloutMarks(charts: TMetricCharts, timeline: TRunEvent[]): TRolloutMark[] {
   const marks = new Map(charts.rolloutMarks.map((m) => [m.at, m]));
   for (const entry of timeline) {
     if (entry.type !== "rollout.advanced") continue;
@@ -46,7 +46,7 @@ export function FiringNote({ metric, metrics }: { metric: TMetricDefinition; met
   return null;
 }
 
-type TProps = { charts: TMetricCharts; metrics: TRunMetrics; timeline: TTimelineEntry[]; now: Date };
+type TProps = { charts: TMetricCharts; metrics: TRunMetrics; timeline: TRunEvent[]; now: Date };
 
 export function MetricChartsGrid({ charts, metrics, timeline, now }: TProps) {
   const chartNow = chartClock(now.getTime());

@@ -2,7 +2,7 @@
 // The war room's metrics: every rule's live state, a live chart per metric, and for leads the
 // manual rollback triggers, the rules editor and the API tokens monitoring scripts push with.
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
-import { useMetricCharts } from "@/lib/realtime/use-metrics";
+import { useMetricCharts } from "@/lib/realtime/client/use-metrics";
 import { ManualTriggers, type TSend } from "./manual-triggers";
 import { MetricChartsGrid } from "./metric-charts-grid";
 import { RuleEditor } from "./rule-editor";

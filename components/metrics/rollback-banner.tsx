@@ -3,7 +3,8 @@
 // and for leads the acknowledgement and the decision (roll back / continue, with a reason).
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { describeRecommendationValue, recommendationsToDecide, type TRecommendation, type TRunMetrics } from "@/lib/domain/metric-events";
+import { type TRunMetrics } from "@/lib/domain/metric-events";
+import { describeRecommendationValue, recommendationsToDecide, type TRecommendation } from "@/lib/domain/metric-recommendations";
 import type { TRunStatus } from "@/lib/domain/run-status";
 import type { TSend } from "./manual-triggers";
 

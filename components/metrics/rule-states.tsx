@@ -1,7 +1,8 @@
 // Every rule's live state: a word and a colour (never colour alone), the value it judged, and for a
 // pending rule how long of its window it has been breaching.
 import { formatMetricValue, STAGE_LABELS } from "@/lib/domain/metric-catalog";
-import { pendingProgressText, type TRuleView } from "@/lib/domain/metric-events";
+import { type TRuleView } from "@/lib/domain/metric-events";
+import { pendingProgressText } from "@/lib/domain/metric-recommendations";
 import { RULE_STATE_LABELS, SEVERITY_LABELS, type TRuleSeverity } from "@/lib/domain/metric-rules";
 
 const GROUPS: TRuleSeverity[] = ["rollback", "escalate", "success"];

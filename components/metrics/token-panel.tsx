@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { TTokenView } from "@/lib/domain/metric-events";
-import { useCreateToken } from "@/lib/realtime/use-metrics";
+import { useCreateToken } from "@/lib/realtime/client/use-metrics";
 import type { TSend } from "./manual-triggers";
 
 export function TokenPanel({ runId, tokens, send }: { runId: string; tokens: TTokenView[]; send: TSend }) {

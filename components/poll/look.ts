@@ -2,7 +2,7 @@
 // verdict survives colour blindness, glare and a grayscale projector.
 import type { TPollAnswer, TPollOutcome } from "@/lib/domain/go-no-go";
 import type { TAck } from "@/lib/realtime/events";
-import type { TRunCommandName } from "@/lib/realtime/use-run";
+import type { TRunCommandName } from "@/lib/realtime/client/use-run";
 
 export type TSend = (name: TRunCommandName, input: Record<string, unknown>) => Promise<TAck<{ seq: number }>>;
 

@@ -1,5 +1,5 @@
 "use client";
-import { type TConnectionState, useConnectionState } from "@/lib/realtime/client";
+import { type TConnectionState, useConnectionState } from "@/lib/realtime/client/client";
 
 const look: Record<TConnectionState, { label: string; dot: string }> = {
   connecting: { label: "Connecting", dot: "bg-amber-400" },

@@ -2,7 +2,7 @@
 // the server from the record; prints cleanly (actions hidden, sections kept whole).
 import { deliverySummary } from "@/lib/domain/comms-events";
 import type { TDeploymentRecord } from "@/lib/domain/deployment-record";
-import { describeRecommendationValue } from "@/lib/domain/metric-events";
+import { describeRecommendationValue } from "@/lib/domain/metric-recommendations";
 import { BaselineComparison } from "./baseline-comparison";
 import { RecordActions } from "./record-actions";
 

@@ -1,10 +1,11 @@
 "use client";
 import { useState } from "react";
 import { describeEvent } from "@/lib/domain/describe-event";
-import type { TRunSnapshot, TTimelineEntry } from "@/lib/domain/run-snapshot";
+import type { TRunEvent } from "@/lib/domain/events/catalogue";
+import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { PHASE_OF_STATUS, type TRunStatus } from "@/lib/domain/run-status";
 
-function phaseOf(entry: TTimelineEntry): string | null {
+function phaseOf(entry: TRunEvent): string | null {
   const payload = entry.payload as { phaseKey?: string; to?: TRunStatus } | null;
   if (payload?.phaseKey) return payload.phaseKey;
   if (entry.type === "run.status_changed" && payload?.to) return PHASE_OF_STATUS[payload.to] ?? null;

@@ -7,8 +7,8 @@ import { PHASE_OF_STATUS, STATUS_LABELS, type TRunStatus } from "@/lib/domain/ru
 import { estimatedFinish } from "@/lib/domain/schedule";
 import { statusLight } from "@/lib/domain/status-light";
 import { can, type TRole } from "@/lib/domain/roles";
-import { useConnectionState } from "@/lib/realtime/client";
-import { useRunLive } from "@/lib/realtime/use-run";
+import { useConnectionState } from "@/lib/realtime/client/client";
+import { useRunLive } from "@/lib/realtime/client/use-run";
 import { useNow } from "@/components/ui/use-now";
 import { GoNoGoPanel } from "@/components/poll/go-no-go-panel";
 import { PositionHolders, type TAssignableUser } from "@/components/poll/position-holders";

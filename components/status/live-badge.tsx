@@ -1,4 +1,4 @@
-import type { TStatusConnection } from "@/lib/share/status-feed";
+import type { TStatusConnection } from "@/lib/share/client/status-feed";
 
 const LOOK: Record<Exclude<TStatusConnection, "invalid">, { label: string; dot: string }> = {
   connecting: { label: "Connecting", dot: "bg-amber-500" },

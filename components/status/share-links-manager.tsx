@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { FormError, TextField } from "@/components/ui/field";
 import { useNow } from "@/components/ui/use-now";
 import { formatUtcDateTime } from "@/lib/format/time";
-import { createShareLinkAction, revokeShareLinkAction, type TCreatedShareLink } from "@/lib/share/actions";
+import { createShareLinkAction, revokeShareLinkAction, type TCreatedShareLink } from "@/lib/share/server/actions";
 import { shareLinkState, type TShareLinkState, type TShareLinkView, type TShareRun } from "@/lib/domain/share-links";
 
 const STATE_LOOK: Record<TShareLinkState, { label: string; className: string }> = {

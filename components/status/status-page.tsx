@@ -6,7 +6,7 @@ import { useNow } from "@/components/ui/use-now";
 import type { TMetricCharts } from "@/lib/domain/metric-charts";
 import { publicView, type TPublicStatus } from "@/lib/domain/public-status";
 import { formatUtcDateTime } from "@/lib/format/time";
-import { useStatusLive } from "@/lib/share/use-status";
+import { useStatusLive } from "@/lib/share/client/use-status";
 import { AnnouncementList } from "./announcement-list";
 import { LiveBadge } from "./live-badge";
 import { LinkInvalid } from "./link-invalid";

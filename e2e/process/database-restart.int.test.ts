@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "../../lib/db/client";
 import { freePort, startEmbeddedDatabase, type TEmbeddedDatabase } from "../../lib/db/embedded";
 import type { TAck } from "../../lib/realtime/events";
-import type { TClientSocket } from "../../lib/realtime/client";
+import type { TClientSocket } from "../../lib/realtime/client/client";
 import { setRuntime } from "../../lib/runtime";
 import { makeRun, makeTeam } from "../support/factories";
 import { signInOverHttp } from "../support/http-sign-in";

@@ -15,7 +15,7 @@ import { applyRunEvent, stateFingerprint, type TRunSnapshot } from "../../lib/do
 import { createApiToken } from "../../lib/metrics/tokens";
 import { STATUS_NAMESPACE } from "../../lib/realtime/events";
 import { getRunSnapshot } from "../../lib/runs/queries";
-import { createShareLink } from "../../lib/share/share-links";
+import { createShareLink } from "../../lib/share/server/share-links";
 import { eventsAfter } from "../../lib/timeline/events";
 import { dbChangesSince, dbMark, watchDbChanges } from "../support/db-changes";
 import { makeRun, makeTeam, PASSWORD, sessionCookie } from "../support/factories";

@@ -3,8 +3,8 @@
 // Redis outlives the test database.
 import { createClient } from "redis";
 import { redactUrl } from "../../lib/log";
-import { redisScope } from "../../lib/realtime/adapter";
-import { redisStreamName } from "../../lib/realtime/redis-adapter";
+import { redisScope } from "../../lib/realtime/server/adapter";
+import { redisStreamName } from "../../lib/realtime/server/redis-adapter";
 
 export const REDIS_TEST_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 

@@ -7,7 +7,7 @@ import type { Socket as ServerSocket } from "socket.io";
 import { io as connect } from "socket.io-client";
 import { userFromHeaders } from "../../lib/auth/session";
 import { STATUS_NAMESPACE } from "../../lib/realtime/events";
-import { createRealtimeServer } from "../../lib/realtime/server";
+import { createRealtimeServer } from "../../lib/realtime/server/server";
 
 /** Socket.IO's and Node's own event names, not Warroom's. */
 const RESERVED_EVENTS = new Set(["disconnect", "disconnecting", "error", "newListener", "removeListener"]);

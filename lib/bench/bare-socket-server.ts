@@ -5,10 +5,10 @@
 // Run as its own process (lib/bench/baseline-server.ts), as Warroom's server is.
 import { createServer } from "node:http";
 import { Server } from "socket.io";
-import { roomForRun, type TClientToServerEvents, type TRunEventDto, type TServerToClientEvents } from "../realtime/events";
+import { roomForRun, type TClientToServerEvents, type TRawRunEvent as TRunEvent, type TServerToClientEvents } from "../realtime/events";
 
 const port = Number(process.env.PORT);
-const template = JSON.parse(process.env.BENCH_EVENT ?? "null") as TRunEventDto | null;
+const template = JSON.parse(process.env.BENCH_EVENT ?? "null") as TRunEvent | null;
 if (!port || !template) {
   console.error("bare-socket-server: PORT and BENCH_EVENT (a run:event as JSON) are required");
   process.exit(2);
@@ -29,7 +29,7 @@ io.on("connection", (socket) => {
     const { runId } = input as { runId: string };
     seq += 1;
     // Stamped just before the broadcast: the baseline is the fan-out alone, with no command path.
-    const event: TRunEventDto = { ...template, runId, seq, createdAt: new Date().toISOString() };
+    const event: TRunEvent = { ...template, runId, seq, createdAt: new Date().toISOString() };
     io.to(roomForRun(runId)).emit("run:event", event);
     ack({ data: { seq } });
   });

@@ -1,13 +1,13 @@
 // Starts lib/bench/bare-socket-server.ts as a child process and waits for it to listen.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import type { TRunEventDto } from "../realtime/events";
+import type { TRawRunEvent as TRunEvent } from "../realtime/events";
 
 const READY_TIMEOUT_MS = 30_000;
 
 export type TBaselineServer = { url: string; close: () => Promise<void> };
 
-export async function startBaselineServer(options: { port: number; exampleEvent: TRunEventDto }): Promise<TBaselineServer> {
+export async function startBaselineServer(options: { port: number; exampleEvent: TRunEvent }): Promise<TBaselineServer> {
   const script = path.join(__dirname, "bare-socket-server.ts");
   const child = spawn(process.execPath, ["--import", "tsx", script], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(options.port), BENCH_EVENT: JSON.stringify(options.exampleEvent) },

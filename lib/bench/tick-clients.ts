@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { io, type Socket } from "socket.io-client";
-import type { TClientToServerEvents, TRunEventDto, TServerToClientEvents } from "../realtime/events";
+import type { TClientToServerEvents, TRawRunEvent as TRunEvent, TServerToClientEvents } from "../realtime/events";
 import type { TItemCommandInput } from "../runs/schemas";
 import { createSeqTracker, recordSeq, type TSeqTracker } from "./seq-tracker";
 import type { TBenchItem } from "./tick-fixture";
@@ -20,7 +20,7 @@ export type TRecorder = {
   /** Per seq: its transaction timestamp and when the first and the last client received it. */
   arrivals: Map<number, { committedAt: number; first: number; last: number }>;
   /** One event as received, kept so a baseline can broadcast payloads of the same shape and size. */
-  exampleEvent: TRunEventDto | null;
+  exampleEvent: TRunEvent | null;
 };
 
 export type TClient = { socket: TSocket; tracker: TSeqTracker; disconnects: number };
@@ -87,7 +87,7 @@ export async function openClients(options: {
   return clients;
 }
 
-function onEvent(client: TClient, event: TRunEventDto, runId: string, recorder: TRecorder): void {
+function onEvent(client: TClient, event: TRunEvent, runId: string, recorder: TRecorder): void {
   const receivedAt = Date.now();
   if (event.runId !== runId) return;
   recordSeq(client.tracker, event.seq);

@@ -5,7 +5,7 @@ import type { TRole } from "../domain/roles";
 import type { TRunSnapshot } from "../domain/run-snapshot";
 import { makeRun, makeTeam } from "../../e2e/support/factories";
 import { db } from "../db/client";
-import { createShareLink } from "../share/share-links";
+import { createShareLink } from "../share/server/share-links";
 import { startBenchServer } from "./bench-server";
 import type { TFanoutTarget } from "./fanout";
 import type { TPortPool } from "./ports";

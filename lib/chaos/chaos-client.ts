@@ -3,8 +3,8 @@
 // the server pushed to each connection, so the verdict can tell a replayed gap from a lost event.
 import { io } from "socket.io-client";
 import type { TRunSnapshot } from "../domain/run-snapshot";
-import type { TClientSocket } from "../realtime/client";
-import { RunFeed } from "../realtime/run-feed";
+import type { TClientSocket } from "../realtime/client/client";
+import { RunFeed } from "../realtime/client/run-feed";
 import type { TChaosInstance } from "./cluster-fixture";
 import type { TClientRecord } from "./verdict";
 import { stateFingerprint } from "../domain/run-snapshot";

@@ -5,6 +5,7 @@
 // answers at the URL, the demo prepares the run, then starts Warroom itself (`npm start`, same
 // environment); when Warroom already runs on DATABASE_URL, the demo uses that database beside it.
 // `--run ID --token TOKEN` feeds any run with a token made in its war room, over HTTP only.
+import "../server-only-in-node";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";

@@ -4,7 +4,7 @@
 import type { TActor } from "../auth/users";
 import { COMMS_EVENTS, type TAnnouncementPostedPayload, type TRedeliveryPayload } from "../domain/comms-events";
 import { AppError, parseInput } from "../errors";
-import { runCommand, type TCommandResult } from "../runs/command";
+import { runCommand, type TCommandResult } from "../timeline/command";
 import { scheduleDelivery } from "./deliveries";
 import { playbookTemplates } from "./queries";
 import { ZPostAnnouncement, ZRedeliver } from "./schemas";

@@ -17,7 +17,7 @@ import {
 } from "../domain/webhook-payload";
 import { AppError } from "../errors";
 import { log } from "../log";
-import { runCommand } from "../runs/command";
+import { runCommand } from "../timeline/command";
 import { runtime } from "../runtime";
 import { toDeliveryView } from "./views";
 

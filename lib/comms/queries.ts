@@ -2,7 +2,7 @@
 import { ANNOUNCEMENTS_IN_SNAPSHOT, type TRunComms, type TWebhookView } from "../domain/comms-events";
 import { ZPlaybook } from "../domain/template-definition";
 import { db } from "../db/client";
-import type { TTx } from "../runs/command";
+import type { TTx } from "../timeline/command";
 import { toAnnouncementView, toTemplateViews, toWebhookView } from "./views";
 
 export function playbookTemplates(playbook: unknown) {

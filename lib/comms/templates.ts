@@ -3,7 +3,7 @@
 import type { TActor } from "../auth/users";
 import { COMMS_EVENTS, type TTemplateSavedPayload } from "../domain/comms-events";
 import { AppError, parseInput } from "../errors";
-import { runCommand, type TCommandResult } from "../runs/command";
+import { runCommand, type TCommandResult } from "../timeline/command";
 import { playbookTemplates } from "./queries";
 import { ZSaveTemplate } from "./schemas";
 import { toTemplateViews } from "./views";

@@ -5,7 +5,7 @@ import { db } from "../db/client";
 import { COMMS_EVENTS, type TWebhookRemovedPayload, type TWebhookSavedPayload, type TWebhookView } from "../domain/comms-events";
 import { can } from "../domain/roles";
 import { AppError, parseInput } from "../errors";
-import { runCommand, type TCommandResult } from "../runs/command";
+import { runCommand, type TCommandResult } from "../timeline/command";
 import { ZGlobalWebhook, ZGlobalWebhookRemove, ZGlobalWebhookToggle, ZRemoveRunWebhook, ZSaveRunWebhook } from "./schemas";
 import { toWebhookView } from "./views";
 

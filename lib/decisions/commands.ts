@@ -8,7 +8,7 @@ import { ACTION_LABELS, checkWalkStep, decisionEffect, walkTrail, type TDecision
 import type { TRunStatus } from "../domain/run-status";
 import { db } from "../db/client";
 import { AppError, parseInput } from "../errors";
-import { runCommand, type TCommandResult, type TTx } from "../runs/command";
+import { runCommand, type TCommandResult, type TTx } from "../timeline/command";
 import { changeStatus } from "../runs/status-commands";
 import { ZAbandonWalk, ZApplyWalk, ZStartWalk, ZStepWalk } from "../comms/schemas";
 import { playbookTrees, toWalkView } from "./queries";

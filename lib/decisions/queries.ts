@@ -3,7 +3,7 @@ import type { TDecisionAction, TDecisionTree } from "../domain/decision-trees";
 import { WALKS_IN_SNAPSHOT, type TRunDecisions, type TWalkView } from "../domain/decision-events";
 import { ZPlaybook } from "../domain/template-definition";
 import type { DecisionWalk } from "../generated/prisma/client";
-import type { TTx } from "../runs/command";
+import type { TTx } from "../timeline/command";
 
 export function playbookTrees(playbook: unknown): TDecisionTree[] {
   const parsed = ZPlaybook.pick({ decisionTrees: true }).safeParse(playbook);

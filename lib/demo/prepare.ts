@@ -7,7 +7,7 @@ import { db } from "../db/client";
 import type { TStatusChangedPayload } from "../domain/run-snapshot";
 import { isTerminal, PHASE_OF_STATUS, type TRunStatus } from "../domain/run-status";
 import { createApiToken, revokeApiToken } from "../metrics/tokens";
-import { runCommand } from "../runs/command";
+import { runCommand } from "../timeline/command";
 import { createRun } from "../runs/create-run";
 import { advanceRollout } from "../runs/rollout-commands";
 import { seedDefaultTemplate } from "../templates/seed";

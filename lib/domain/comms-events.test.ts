@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { applyCommsEvent, COMMS_EVENTS, commsFingerprint, deliverySummary, EMPTY_COMMS, type TAnnouncementView, type TDeliveryView } from "./comms-events";
+import { applyCommsEvent as applyTyped, COMMS_EVENTS, commsFingerprint, deliverySummary, EMPTY_COMMS, type TAnnouncementView, type TDeliveryView } from "./comms-events";
+import { parseRunEvent } from "./events/catalogue";
+import { completePayload, fixtureEvent, type TFixtureEvent } from "./events/event-fixture";
 import { describeEvent } from "./describe-event";
+
+// Events reach the fold as the server reads them: parsed, so a payload of the wrong shape is hidden.
+const applyCommsEvent = <T extends Parameters<typeof applyTyped>[0]>(s: T, e: TFixtureEvent) => applyTyped(s, parseRunEvent(fixtureEvent(e)).event);
 
 const delivery = (id: string, status: TDeliveryView["status"] = "pending", attempts = 0): TDeliveryView => ({
   id,
@@ -53,7 +58,8 @@ describe("applyCommsEvent", () => {
 });
 
 describe("timeline wording", () => {
-  const line = (type: string, payload: unknown, actorName = "Dee") => describeEvent({ type, actorName, payload });
+  // Stored payloads are complete (the command path writes them); each line names the fields it is about.
+  const line = (type: string, payload: Record<string, unknown>, actorName = "Dee") => describeEvent({ type, actorName, payload: completePayload(type, payload) });
   it("words announcements, deliveries and walks", () => {
     expect(line(COMMS_EVENTS.posted, announcement)).toBe("Dee posted the announcement “Deployment In Progress” (sending to 2 webhooks)");
     expect(line(COMMS_EVENTS.delivery, { title: "Rollback", delivery: delivery("d", "failed", 4) }, "Webhooks")).toBe("“Rollback” NOT delivered to hook d after 4 attempts: HTTP 503");

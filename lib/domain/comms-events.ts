@@ -1,6 +1,8 @@
 // Announcements and their webhook deliveries, the run's own wording of its communication templates
 // and its webhooks: the timeline events, their payloads, and how each changes what a screen holds.
 // Pure, like applyRunEvent (which calls in here): the server's snapshot and the folded events agree.
+import type { TRunEvent, TRunEventType } from "./events/catalogue";
+import { foldWith, ignored, type TFoldTable } from "./events/tables";
 import type { TPlaybook } from "./template-definition";
 
 export const COMMS_EVENTS = {
@@ -10,7 +12,7 @@ export const COMMS_EVENTS = {
   templateSaved: "comms.template_saved",
   webhookSaved: "comms.webhook_saved",
   webhookRemoved: "comms.webhook_removed",
-} as const;
+} as const satisfies Record<string, TRunEventType>;
 
 export type TCommsTemplateKey = TPlaybook["communicationTemplates"][number]["key"];
 export const COMMS_TEMPLATE_KEYS = ["pre_deployment", "in_progress", "complete", "rollback"] as const satisfies readonly TCommsTemplateKey[];
@@ -87,7 +89,6 @@ export type TWebhookSavedPayload = { webhook: TWebhookView; isNew: boolean };
 export type TWebhookRemovedPayload = { webhookId: string; name: string };
 
 type TFoldable = { comms: TRunComms };
-type TEvent = { type: string; payload: unknown };
 
 function mapDeliveries(comms: TRunComms, announcementId: string, replace: TDeliveryView[]): TRunComms {
   const byId = new Map(replace.map((d) => [d.id, d]));
@@ -99,44 +100,56 @@ function mapDeliveries(comms: TRunComms, announcementId: string, replace: TDeliv
   };
 }
 
-function foldComms(comms: TRunComms, event: TEvent): TRunComms {
-  switch (event.type) {
-    case COMMS_EVENTS.posted: {
-      const announcement = event.payload as Partial<TAnnouncementPostedPayload> | null;
-      // A projected copy (a status link's: title and body only) is not the war room's to fold.
-      if (typeof announcement?.id !== "string" || !Array.isArray(announcement.deliveries)) return comms;
-      return { ...comms, announcements: [announcement as TAnnouncementView, ...comms.announcements].slice(0, ANNOUNCEMENTS_IN_SNAPSHOT) };
-    }
-    case COMMS_EVENTS.delivery: {
-      const p = event.payload as TDeliveryPayload;
-      return mapDeliveries(comms, p.announcementId, [p.delivery]);
-    }
-    case COMMS_EVENTS.redelivery: {
-      const p = event.payload as TRedeliveryPayload;
-      return mapDeliveries(comms, p.announcementId, p.deliveries);
-    }
-    case COMMS_EVENTS.templateSaved: {
-      const { template } = event.payload as TTemplateSavedPayload;
-      return { ...comms, templates: comms.templates.map((t) => (t.key === template.key ? template : t)) };
-    }
-    case COMMS_EVENTS.webhookSaved: {
-      const { webhook } = event.payload as TWebhookSavedPayload;
-      const exists = comms.webhooks.some((w) => w.id === webhook.id);
-      return { ...comms, webhooks: exists ? comms.webhooks.map((w) => (w.id === webhook.id ? webhook : w)) : [...comms.webhooks, webhook] };
-    }
-    case COMMS_EVENTS.webhookRemoved: {
-      const p = event.payload as TWebhookRemovedPayload;
-      return { ...comms, webhooks: comms.webhooks.filter((w) => w.id !== p.webhookId) };
-    }
-    default:
-      return comms;
-  }
-}
+/** What each event does to the communications part of a snapshot. */
+const COMMS_FOLD = {
+  "announcement.posted": (comms, { payload: announcement }) => ({
+    ...comms,
+    announcements: [announcement, ...comms.announcements].slice(0, ANNOUNCEMENTS_IN_SNAPSHOT),
+  }),
+  "announcement.delivery": (comms, { payload: p }) => mapDeliveries(comms, p.announcementId, [p.delivery]),
+  "announcement.redelivery": (comms, { payload: p }) => mapDeliveries(comms, p.announcementId, p.deliveries),
+  "comms.template_saved": (comms, { payload: { template } }) => ({
+    ...comms,
+    templates: comms.templates.map((t) => (t.key === template.key ? template : t)),
+  }),
+  "comms.webhook_saved": (comms, { payload: { webhook } }) => {
+    const exists = comms.webhooks.some((w) => w.id === webhook.id);
+    return { ...comms, webhooks: exists ? comms.webhooks.map((w) => (w.id === webhook.id ? webhook : w)) : [...comms.webhooks, webhook] };
+  },
+  "comms.webhook_removed": (comms, { payload: p }) => ({ ...comms, webhooks: comms.webhooks.filter((w) => w.id !== p.webhookId) }),
+  ...ignored(
+    "run.created",
+    "item.changed",
+    "run.status_changed",
+    "rollout.advanced",
+    "check.completed",
+    "poll.opened",
+    "poll.voted",
+    "poll.closed",
+    "poll.overridden",
+    "run.role_reassigned",
+    "metrics.states_changed",
+    "metrics.rule_saved",
+    "metrics.metric_declared",
+    "metrics.token_created",
+    "metrics.token_revoked",
+    "rollback.triggered",
+    "rollback.acknowledged",
+    "rollback.decided",
+    "decision.started",
+    "decision.stepped",
+    "decision.applied",
+    "decision.abandoned",
+    "share.created",
+    "share.revoked",
+    "hidden",
+  ),
+} satisfies TFoldTable<TRunComms>;
 
 /** Fold one event into the communications part of a snapshot (other event types pass through). */
-export function applyCommsEvent<T extends TFoldable>(snapshot: T, event: TEvent): T {
+export function applyCommsEvent<T extends TFoldable>(snapshot: T, event: TRunEvent): T {
   const current = snapshot.comms ?? EMPTY_COMMS;
-  const comms = foldComms(current, event);
+  const comms = foldWith(COMMS_FOLD, current, event);
   return comms === current ? snapshot : { ...snapshot, comms };
 }
 

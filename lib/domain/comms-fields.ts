@@ -4,7 +4,8 @@
 import { progress } from "./checklist";
 import type { TGoNoGoState } from "./go-no-go";
 import { decisionOf, latestCurrentRound, OUTCOME_WORDS } from "./go-no-go";
-import { describeRecommendationValue, openRecommendations, type TRunMetrics } from "./metric-events";
+import { type TRunMetrics } from "./metric-events";
+import { describeRecommendationValue, openRecommendations } from "./metric-recommendations";
 import { allItems, type TSnapshotPhase } from "./run-snapshot";
 import { FORWARD_FLOW, isTerminal, PHASE_OF_STATUS, STATUS_LABELS, type TRunStatus } from "./run-status";
 import { elapsedMs, estimatedFinish } from "./schedule";

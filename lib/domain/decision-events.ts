@@ -1,13 +1,15 @@
 // Decision-tree walks on the timeline: their payloads, and how each event changes what a screen holds.
 // Pure, like applyRunEvent (which calls in here): the server's snapshot and the folded events agree.
 import type { TDecisionAction, TDecisionTree, TWalkStatus } from "./decision-trees";
+import type { TRunEvent, TRunEventType } from "./events/catalogue";
+import { foldWith, ignored, type TFoldTable } from "./events/tables";
 
 export const DECISION_EVENTS = {
   started: "decision.started",
   stepped: "decision.stepped",
   applied: "decision.applied",
   abandoned: "decision.abandoned",
-} as const;
+} as const satisfies Record<string, TRunEventType>;
 
 export type TWalkView = {
   id: string;
@@ -64,40 +66,56 @@ export type TWalkAppliedPayload = {
 export type TWalkAbandonedPayload = { walkId: string; treeTitle: string; endedByName: string; endedAt: string; version: number };
 
 type TFoldable = { decisions: TRunDecisions };
-type TEvent = { type: string; payload: unknown };
 
 const mapWalk = (decisions: TRunDecisions, walkId: string, change: (w: TWalkView) => TWalkView): TRunDecisions => ({
   ...decisions,
   walks: decisions.walks.map((w) => (w.id === walkId ? change(w) : w)),
 });
 
-function foldDecisions(decisions: TRunDecisions, event: TEvent): TRunDecisions {
-  switch (event.type) {
-    case DECISION_EVENTS.started: {
-      const { walk } = event.payload as TWalkStartedPayload;
-      return { ...decisions, walks: [...decisions.walks, walk].slice(-WALKS_IN_SNAPSHOT) };
-    }
-    case DECISION_EVENTS.stepped: {
-      const p = event.payload as TWalkSteppedPayload;
-      return mapWalk(decisions, p.walkId, (w) => ({ ...w, path: p.path, status: p.status, action: p.action, version: p.version }));
-    }
-    case DECISION_EVENTS.applied: {
-      const p = event.payload as TWalkAppliedPayload;
-      return mapWalk(decisions, p.walkId, (w) => ({ ...w, status: "applied", outcome: p.outcome, endedByName: p.endedByName, endedAt: p.endedAt, version: p.version }));
-    }
-    case DECISION_EVENTS.abandoned: {
-      const p = event.payload as TWalkAbandonedPayload;
-      return mapWalk(decisions, p.walkId, (w) => ({ ...w, status: "abandoned", endedByName: p.endedByName, endedAt: p.endedAt, version: p.version }));
-    }
-    default:
-      return decisions;
-  }
-}
+/** What each event does to the decision walks of a snapshot. */
+const DECISIONS_FOLD = {
+  "decision.started": (d, { payload: { walk } }) => ({ ...d, walks: [...d.walks, walk].slice(-WALKS_IN_SNAPSHOT) }),
+  "decision.stepped": (d, { payload: p }) =>
+    mapWalk(d, p.walkId, (w) => ({ ...w, path: p.path, status: p.status, action: p.action, version: p.version })),
+  "decision.applied": (d, { payload: p }) =>
+    mapWalk(d, p.walkId, (w) => ({ ...w, status: "applied", outcome: p.outcome, endedByName: p.endedByName, endedAt: p.endedAt, version: p.version })),
+  "decision.abandoned": (d, { payload: p }) =>
+    mapWalk(d, p.walkId, (w) => ({ ...w, status: "abandoned", endedByName: p.endedByName, endedAt: p.endedAt, version: p.version })),
+  ...ignored(
+    "run.created",
+    "item.changed",
+    "run.status_changed",
+    "rollout.advanced",
+    "check.completed",
+    "poll.opened",
+    "poll.voted",
+    "poll.closed",
+    "poll.overridden",
+    "run.role_reassigned",
+    "metrics.states_changed",
+    "metrics.rule_saved",
+    "metrics.metric_declared",
+    "metrics.token_created",
+    "metrics.token_revoked",
+    "rollback.triggered",
+    "rollback.acknowledged",
+    "rollback.decided",
+    "announcement.posted",
+    "announcement.delivery",
+    "announcement.redelivery",
+    "comms.template_saved",
+    "comms.webhook_saved",
+    "comms.webhook_removed",
+    "share.created",
+    "share.revoked",
+    "hidden",
+  ),
+} satisfies TFoldTable<TRunDecisions>;
 
 /** Fold one event into the decision walks of a snapshot (other event types pass through). */
-export function applyDecisionEvent<T extends TFoldable>(snapshot: T, event: TEvent): T {
+export function applyDecisionEvent<T extends TFoldable>(snapshot: T, event: TRunEvent): T {
   const current = snapshot.decisions ?? EMPTY_DECISIONS;
-  const decisions = foldDecisions(current, event);
+  const decisions = foldWith(DECISIONS_FOLD, current, event);
   return decisions === current ? snapshot : { ...snapshot, decisions };
 }
 

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { applyDecisionEvent, DECISION_EVENTS, decisionsFingerprint, EMPTY_DECISIONS, type TWalkView } from "./decision-events";
+import { applyDecisionEvent as applyTyped, DECISION_EVENTS, decisionsFingerprint, EMPTY_DECISIONS, type TWalkView } from "./decision-events";
+import { fixtureEvent, type TFixtureEvent } from "./events/event-fixture";
 import { checkWalkStep, decisionEffect, decisionSignals, unansweredSignals, walkTrail, type TDecisionTree } from "./decision-trees";
 import { EMPTY_METRICS, type TAlertView, type TRuleView } from "./metric-events";
 import type { TRunStatus } from "./run-status";
 import { SEED, seedSnapshot } from "./seed-run-fixture";
+
+// The fixtures carry only the fields the fold reads.
+const applyDecisionEvent = <T extends Parameters<typeof applyTyped>[0]>(s: T, e: TFixtureEvent) => applyTyped(s, fixtureEvent(e));
 
 const tree = (key: string): TDecisionTree => SEED.playbook.decisionTrees.find((t) => t.key === key)!;
 const canary = tree("canary_red");

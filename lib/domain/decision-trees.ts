@@ -3,7 +3,8 @@
 // Pure: the server checks every step with these, the war room shows the same answers.
 import type { z } from "zod";
 import type { TItemState } from "./checklist";
-import { describeRecommendationValue, openRecommendations, type TRunMetrics } from "./metric-events";
+import { type TRunMetrics } from "./metric-events";
+import { describeRecommendationValue, openRecommendations } from "./metric-recommendations";
 import type { TRolloutStep } from "./rollout";
 import { isTerminal, STATUS_LABELS, type TRunStatus } from "./run-status";
 import type { TDecisionNode, TPhaseKey, ZDecisionAction, ZDecisionTree } from "./template-definition";

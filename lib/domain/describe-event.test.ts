@@ -1,20 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { describeEvent } from "./describe-event";
+import { completePayload } from "./events/event-fixture";
 
-const item = (state: string, note: string | null = null) => ({
-  type: "item.changed",
-  actorName: "Lee Lead",
-  payload: { itemId: "i1", text: "Backup created", state, note, version: 1 },
-});
-const status = (to: string, reason: string | null = null) => ({
-  type: "run.status_changed",
-  actorName: "Lee Lead",
-  payload: { from: "planned", to, reason, version: 2 },
-});
+// Stored payloads are complete (the command path writes them); each test names the fields it is about.
+const valid = (type: string, actorName: string, fields: Record<string, unknown>) => ({ type, actorName, payload: completePayload(type, fields) });
+
+const item = (state: string, note: string | null = null) => valid("item.changed", "Lee Lead", { itemId: "i1", text: "Backup created", state, note, version: 1 });
+const status = (to: string, reason: string | null = null) => valid("run.status_changed", "Lee Lead", { from: "planned", to, reason, version: 2 });
 
 describe("describeEvent", () => {
   it("describes run creation", () => {
-    expect(describeEvent({ type: "run.created", actorName: "Lee Lead", payload: { name: "Release 2.4" } })).toBe(
+    expect(describeEvent(valid("run.created", "Lee Lead", { name: "Release 2.4" }))).toBe(
       "Lee Lead created the run",
     );
   });
@@ -39,7 +35,7 @@ describe("describeEvent", () => {
 
   it("describes a rollout step", () => {
     expect(
-      describeEvent({ type: "rollout.advanced", actorName: "Lee Lead", payload: { percent: 10, label: "Canary", version: 3 } }),
+      describeEvent(valid("rollout.advanced", "Lee Lead", { percent: 10, label: "Canary", version: 3 })),
     ).toBe("Rollout at 10% (Canary) by Lee Lead");
   });
 
@@ -48,10 +44,10 @@ describe("describeEvent", () => {
   });
 
   it("describes a round of recurring checks, with its note", () => {
-    expect(describeEvent({ type: "check.completed", actorName: "Mo Member", payload: { sectionTitle: "Every 5 Minutes", note: null } })).toBe(
+    expect(describeEvent(valid("check.completed", "Mo Member", { sectionTitle: "Every 5 Minutes", note: null }))).toBe(
       "Mo Member did the “Every 5 Minutes” checks",
     );
-    expect(describeEvent({ type: "check.completed", actorName: "Mo Member", payload: { sectionTitle: "Every 5 Minutes", note: "p99 at 420ms" } })).toBe(
+    expect(describeEvent(valid("check.completed", "Mo Member", { sectionTitle: "Every 5 Minutes", note: "p99 at 420ms" }))).toBe(
       "Mo Member did the “Every 5 Minutes” checks (p99 at 420ms)",
     );
   });
@@ -64,7 +60,7 @@ describe("describeEvent", () => {
   });
 
   it("never shows a blank actor", () => {
-    expect(describeEvent({ type: "run.created", actorName: " ", payload: {} })).toBe("Someone created the run");
+    expect(describeEvent(valid("run.created", " ", {}))).toBe("Someone created the run");
   });
 });
 

@@ -1,19 +1,13 @@
 // One timeline event in plain words, for the bridge screen and anyone reading the log afterwards.
-// Payloads are stored JSON: each is checked here, and anything unexpected still reads sensibly.
-// zod/mini: these run in the browser (bridge, war room), where the full zod would add ~30 kB.
-import { z } from "zod/mini";
-import { ITEM_STATES } from "./checklist";
+// One describer per type of the catalogue (the table is checked against it); the payload is parsed
+// with the catalogue's schema first, and anything unexpected still reads sensibly.
+import { isRunEventType, RUN_EVENT_CATALOGUE, type TRunEventType } from "./events/catalogue";
 import { COMMS_DESCRIBERS } from "./describe-comms-event";
 import { METRIC_DESCRIBERS } from "./describe-metric-event";
 import { POLL_DESCRIBERS } from "./describe-poll-event";
 import { SHARE_DESCRIBERS } from "./describe-share-event";
-import type { TTimelineEntry } from "./run-snapshot";
-import { RUN_STATUSES, STATUS_LABELS, type TRunStatus } from "./run-status";
-
-const ZItemChanged = z.object({ text: z.string(), state: z.enum(ITEM_STATES), note: z.nullish(z.string()) });
-const ZStatusChanged = z.object({ to: z.enum(RUN_STATUSES), reason: z.nullish(z.string()) });
-const ZRolloutAdvanced = z.object({ percent: z.number(), label: z.nullish(z.string()) });
-const ZCheckCompleted = z.object({ sectionTitle: z.string(), note: z.nullish(z.string()) });
+import type { TDescribers } from "./describe-types";
+import { STATUS_LABELS, type TRunStatus } from "./run-status";
 
 const withReason = (text: string, reason?: string | null) => (reason?.trim() ? `${text} (${reason.trim()})` : text);
 
@@ -25,49 +19,39 @@ const STATUS_VERBS: Partial<Record<TRunStatus, string>> = {
   rescheduled: "rescheduled the run",
 };
 
-function describeItem(actor: string, payload: unknown): string | null {
-  const p = ZItemChanged.safeParse(payload);
-  if (!p.success) return null;
-  const item = `“${p.data.text}”`;
-  switch (p.data.state) {
+const describeItem: TDescribers["item.changed"] = (actor, p) => {
+  const item = `“${p.text}”`;
+  switch (p.state) {
     case "done":
       return `${actor} ticked ${item}`;
     case "skipped":
-      return withReason(`${actor} skipped ${item}`, p.data.note);
+      return withReason(`${actor} skipped ${item}`, p.note);
     case "failed":
-      return withReason(`${actor} marked ${item} failed`, p.data.note);
+      return withReason(`${actor} marked ${item} failed`, p.note);
     case "open":
       return `${actor} reopened ${item}`;
   }
-}
+};
 
-function describeStatus(actor: string, payload: unknown): string | null {
-  const p = ZStatusChanged.safeParse(payload);
-  if (!p.success) return null;
-  const verb = STATUS_VERBS[p.data.to] ?? `moved the run to ${STATUS_LABELS[p.data.to]}`;
-  return withReason(`${actor} ${verb}`, p.data.reason);
-}
+const describeStatus: TDescribers["run.status_changed"] = (actor, p) => {
+  const verb = STATUS_VERBS[p.to] ?? `moved the run to ${STATUS_LABELS[p.to]}`;
+  return withReason(`${actor} ${verb}`, p.reason);
+};
 
-function describeRollout(actor: string, payload: unknown): string | null {
-  const p = ZRolloutAdvanced.safeParse(payload);
-  if (!p.success) return null;
-  return `Rollout at ${p.data.percent}%${p.data.label ? ` (${p.data.label})` : ""} by ${actor}`;
-}
+const describeRollout: TDescribers["rollout.advanced"] = (actor, p) => {
+  return `Rollout at ${p.percent}%${p.label ? ` (${p.label})` : ""} by ${actor}`;
+};
 
-function describeCheckRound(actor: string, payload: unknown): string | null {
-  const p = ZCheckCompleted.safeParse(payload);
-  if (!p.success) return null;
-  return withReason(`${actor} did the “${p.data.sectionTitle}” checks`, p.data.note);
-}
+const describeCheckRound: TDescribers["check.completed"] = (actor, p) => {
+  return withReason(`${actor} did the “${p.sectionTitle}” checks`, p.note);
+};
 
 /** "item.changed" → "item changed": a readable fallback for types this screen does not know yet. */
 function humanise(type: string): string {
   return type.replace(/[._:-]+/g, " ").trim() || "an event";
 }
 
-type TDescriber = (actor: string, payload: unknown) => string | null;
-
-const DESCRIBERS: Record<string, TDescriber> = {
+const DESCRIBERS = {
   "run.created": (actor) => `${actor} created the run`,
   "item.changed": describeItem,
   "run.status_changed": describeStatus,
@@ -77,10 +61,20 @@ const DESCRIBERS: Record<string, TDescriber> = {
   ...METRIC_DESCRIBERS,
   ...COMMS_DESCRIBERS,
   ...SHARE_DESCRIBERS,
-};
+  // Nothing to say about an event this screen may not see: the generic line names it as hidden.
+  hidden: null,
+} satisfies TDescribers;
 
-export function describeEvent(entry: Pick<TTimelineEntry, "type" | "actorName" | "payload">): string {
+function describePayload<K extends TRunEventType>(type: K, actor: string, payload: unknown): string | null {
+  const describe = DESCRIBERS[type] as ((actor: string, payload: unknown) => string | null) | null;
+  if (!describe) return null;
+  // Timeline entries are parsed when they arrive; this also reads entries from older builds safely.
+  const parsed = RUN_EVENT_CATALOGUE[type].safeParse(payload);
+  return parsed.success ? describe(actor, parsed.data) : null;
+}
+
+export function describeEvent(entry: { type: string; actorName: string; payload: unknown }): string {
   const actor = entry.actorName.trim() || "Someone";
-  const describe = Object.hasOwn(DESCRIBERS, entry.type) ? DESCRIBERS[entry.type] : null;
-  return describe?.(actor, entry.payload) ?? `${actor}: ${humanise(entry.type)}`;
+  const described = isRunEventType(entry.type) ? describePayload(entry.type, actor, entry.payload) : null;
+  return described ?? `${actor}: ${humanise(entry.type)}`;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { describeEvent } from "./describe-event";
+import { completeDecision, completePayload } from "./events/event-fixture";
 
-const say = (type: string, payload: unknown, actorName = "Dana") => describeEvent({ type, actorName, payload });
+// Stored payloads are complete (the command path writes them); each test names the fields it is about.
+const say = (type: string, payload: Record<string, unknown>, actorName = "Dana") => describeEvent({ type, actorName, payload: completePayload(type, payload) });
 const change = (question: string, answer: "go" | "no_go", reason: string | null = null, previous: object | null = null) => ({
   questionIndex: 0,
   question,
@@ -35,9 +37,12 @@ describe("go/no-go events in words", () => {
   });
 
   it("closing says the outcome with each reason; an override says so loudly", () => {
-    const decision = { reasons: [{ position: "qa", reason: "Flaky export" }], roll: [{ position: "qa", label: "QA" }] };
+    const decision = completeDecision({
+      reasons: [{ position: "qa", questionIndex: 0, question: "q", reason: "Flaky export", voterName: "Q" }],
+      roll: [{ position: "qa", label: "QA", holderName: "Q", answers: [] }],
+    });
     expect(say("poll.closed", { round: 1, outcome: "reschedule", decision }, "Lee")).toBe("Lee closed the Go/No-Go poll, round 1: RESCHEDULE (QA: Flaky export)");
-    expect(say("poll.closed", { round: 2, outcome: "proceed", decision: { reasons: [], roll: [] } }, "Lee")).toBe("Lee closed the Go/No-Go poll, round 2: PROCEED");
+    expect(say("poll.closed", { round: 2, outcome: "proceed", decision: completeDecision({ reasons: [], roll: [] }) }, "Lee")).toBe("Lee closed the Go/No-Go poll, round 2: PROCEED");
     expect(say("poll.overridden", { round: 1, reason: "CTO accepted the risk" }, "Lee")).toBe(
       "Lee OVERRODE the Go/No-Go RESCHEDULE (round 1) to PROCEED: CTO accepted the risk",
     );

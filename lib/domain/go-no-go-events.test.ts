@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_GO_NO_GO, evaluatePoll, latestCurrentRound } from "./go-no-go";
-import { applyGoNoGoEvent, goNoGoFingerprint, POLL_EVENTS, type TRunRoleHolder } from "./go-no-go-events";
+import { fixtureEvent, type TFixtureEvent } from "./events/event-fixture";
+import { applyGoNoGoEvent as applyTyped, goNoGoFingerprint, POLL_EVENTS, type TRunRoleHolder } from "./go-no-go-events";
+
+// The fixtures carry only the fields the fold reads.
+const applyGoNoGoEvent = <T extends Parameters<typeof applyTyped>[0]>(s: T, e: TFixtureEvent) => applyTyped(s, fixtureEvent(e));
 
 const start = { goNoGo: EMPTY_GO_NO_GO, roles: [{ role: "qa", userId: "u-q", userName: "Quinn" }] as TRunRoleHolder[] };
 

@@ -9,6 +9,8 @@ import {
   type TPollRound,
   type TPollVote,
 } from "./go-no-go";
+import type { TRunEvent, TRunEventType } from "./events/catalogue";
+import { foldWith, ignored, type TFoldTable } from "./events/tables";
 
 export const POLL_EVENTS = {
   opened: "poll.opened",
@@ -16,7 +18,7 @@ export const POLL_EVENTS = {
   closed: "poll.closed",
   overridden: "poll.overridden",
   roleReassigned: "run.role_reassigned",
-} as const;
+} as const satisfies Record<string, TRunEventType>;
 
 export type TPollOpenedPayload = {
   pollId: string;
@@ -48,7 +50,8 @@ export type TPollClosedPayload = {
   outcome: TPollOutcome;
   closedByName: string;
   closedAt: string;
-  decision: TFrozenDecision;
+  /** Null on a status link: the frozen record is the team's (lib/domain/public-status.ts). */
+  decision: TFrozenDecision | null;
 };
 
 export type TPollOverriddenPayload = { pollId: string; round: number; reason: string; byName: string; at: string };
@@ -65,41 +68,41 @@ export type TRoleReassignedPayload = {
 export type TRunRoleHolder = { role: string; userId: string; userName: string };
 
 type TFoldable = { goNoGo: TGoNoGoState; roles: TRunRoleHolder[] };
-type TEvent = { seq: number; type: string; payload: unknown };
 
 function mapRound(state: TGoNoGoState, pollId: string, change: (round: TPollRound) => TPollRound): TGoNoGoState {
   return { ...state, rounds: state.rounds.map((r) => (r.id === pollId ? change(r) : r)) };
 }
 
-function foldPoll(state: TGoNoGoState, event: TEvent): TGoNoGoState {
-  switch (event.type) {
-    case "run.status_changed": {
-      const p = event.payload as { to?: string };
-      return p.to === "go_no_go" ? { ...state, enteredSeq: event.seq } : state;
-    }
-    case POLL_EVENTS.opened: {
-      const p = event.payload as TPollOpenedPayload;
-      const round: TPollRound = {
-        id: p.pollId,
-        round: p.round,
-        questions: p.questions,
-        positions: p.positions,
-        status: "open",
-        openedSeq: event.seq,
-        openedByName: p.openedByName,
-        openedAt: p.openedAt,
-        closedByName: null,
-        closedAt: null,
-        outcome: null,
-        override: null,
-        votes: [],
-        decision: null,
-      };
-      return { ...state, rounds: [...state.rounds, round] };
-    }
-    case POLL_EVENTS.voted: {
-      const p = event.payload as TPollVotedPayload;
-      return mapRound(state, p.pollId, (round) => {
+const withPoll = (s: TFoldable, goNoGo: TGoNoGoState): TFoldable => (goNoGo === s.goNoGo ? s : { ...s, goNoGo });
+
+/** What each event does to the poll rounds and the role holders. */
+const GO_NO_GO_FOLD = {
+  "run.status_changed": (s, event) => (event.payload.to === "go_no_go" ? withPoll(s, { ...s.goNoGo, enteredSeq: event.seq }) : s),
+  "poll.opened": (s, event) => {
+    const p = event.payload;
+    const round: TPollRound = {
+      id: p.pollId,
+      round: p.round,
+      questions: p.questions,
+      positions: p.positions,
+      status: "open",
+      openedSeq: event.seq,
+      openedByName: p.openedByName,
+      openedAt: p.openedAt,
+      closedByName: null,
+      closedAt: null,
+      outcome: null,
+      override: null,
+      votes: [],
+      decision: null,
+    };
+    return withPoll(s, { ...s.goNoGo, rounds: [...s.goNoGo.rounds, round] });
+  },
+  "poll.voted": (s, event) => {
+    const p = event.payload;
+    return withPoll(
+      s,
+      mapRound(s.goNoGo, p.pollId, (round) => {
         const changed = new Map(p.changes.map((c) => [c.questionIndex, c]));
         const kept = round.votes.filter((v) => v.position !== p.position || !changed.has(v.questionIndex));
         const added = p.changes.map(
@@ -114,40 +117,62 @@ function foldPoll(state: TGoNoGoState, event: TEvent): TGoNoGoState {
           }),
         );
         return { ...round, votes: [...kept, ...added] };
-      });
-    }
-    case POLL_EVENTS.closed: {
-      const p = event.payload as TPollClosedPayload;
-      return mapRound(state, p.pollId, (round) => ({
+      }),
+    );
+  },
+  "poll.closed": (s, { payload: p }) =>
+    withPoll(
+      s,
+      mapRound(s.goNoGo, p.pollId, (round) => ({
         ...round,
         status: "closed",
         outcome: p.outcome,
         closedByName: p.closedByName,
         closedAt: p.closedAt,
         decision: p.decision,
-      }));
-    }
-    case POLL_EVENTS.overridden: {
-      const p = event.payload as TPollOverriddenPayload;
-      return mapRound(state, p.pollId, (round) => ({ ...round, override: { reason: p.reason, byName: p.byName, at: p.at } }));
-    }
-    default:
-      return state;
-  }
-}
-
-function foldRoles(roles: TRunRoleHolder[], event: TEvent): TRunRoleHolder[] {
-  if (event.type !== POLL_EVENTS.roleReassigned) return roles;
-  const p = event.payload as TRoleReassignedPayload;
-  const holder = { role: p.role, userId: p.toUserId, userName: p.toName };
-  return roles.some((r) => r.role === p.role) ? roles.map((r) => (r.role === p.role ? holder : r)) : [...roles, holder];
-}
+      })),
+    ),
+  "poll.overridden": (s, { payload: p }) =>
+    withPoll(s, mapRound(s.goNoGo, p.pollId, (round) => ({ ...round, override: { reason: p.reason, byName: p.byName, at: p.at } }))),
+  "run.role_reassigned": (s, { payload: p }) => {
+    const holder = { role: p.role, userId: p.toUserId, userName: p.toName };
+    const roles = s.roles.some((r) => r.role === p.role) ? s.roles.map((r) => (r.role === p.role ? holder : r)) : [...s.roles, holder];
+    return { ...s, roles };
+  },
+  ...ignored(
+    "run.created",
+    "item.changed",
+    "rollout.advanced",
+    "check.completed",
+    "metrics.states_changed",
+    "metrics.rule_saved",
+    "metrics.metric_declared",
+    "metrics.token_created",
+    "metrics.token_revoked",
+    "rollback.triggered",
+    "rollback.acknowledged",
+    "rollback.decided",
+    "announcement.posted",
+    "announcement.delivery",
+    "announcement.redelivery",
+    "comms.template_saved",
+    "comms.webhook_saved",
+    "comms.webhook_removed",
+    "decision.started",
+    "decision.stepped",
+    "decision.applied",
+    "decision.abandoned",
+    "share.created",
+    "share.revoked",
+    "hidden",
+  ),
+} satisfies TFoldTable<TFoldable>;
 
 /** Fold one event into the poll state and the role holders (other event types pass through). */
-export function applyGoNoGoEvent<T extends TFoldable>(snapshot: T, event: TEvent): T {
-  const goNoGo = foldPoll(snapshot.goNoGo ?? EMPTY_GO_NO_GO, event);
-  const roles = foldRoles(snapshot.roles, event);
-  return goNoGo === snapshot.goNoGo && roles === snapshot.roles ? snapshot : { ...snapshot, goNoGo, roles };
+export function applyGoNoGoEvent<T extends TFoldable>(snapshot: T, event: TRunEvent): T {
+  const before: TFoldable = { goNoGo: snapshot.goNoGo ?? EMPTY_GO_NO_GO, roles: snapshot.roles };
+  const after = foldWith(GO_NO_GO_FOLD, before, event);
+  return after.goNoGo === snapshot.goNoGo && after.roles === snapshot.roles ? snapshot : { ...snapshot, goNoGo: after.goNoGo, roles: after.roles };
 }
 
 /** The poll state and role holders, as one comparable string (part of stateFingerprint). */

@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  applyMetricsEvent,
-  EMPTY_METRICS,
-  metricsLight,
-  METRIC_EVENTS,
-  openRecommendations,
-  recommendationsToDecide,
-  type TAlertView,
-  type TRuleView,
-  type TRunMetrics,
-  type TStatesChangedPayload,
-} from "./metric-events";
+import { applyMetricsEvent, EMPTY_METRICS, METRIC_EVENTS, type TAlertView, type TRuleView, type TRunMetrics, type TStatesChangedPayload } from "./metric-events";
+import { metricsLight, openRecommendations, recommendationsToDecide } from "./metric-recommendations";
 import { statusLight } from "./status-light";
+import { fixtureEvent } from "./events/event-fixture";
 
 const T = "2026-11-27T14:00:00.000Z";
 const NOW = new Date("2026-11-27T14:03:00.000Z");
@@ -59,7 +50,8 @@ const alert = (over: Partial<TAlertView> = {}): TAlertView => ({
 
 const metrics = (over: Partial<TRunMetrics> = {}): TRunMetrics => ({ ...EMPTY_METRICS, rules: [rule()], ...over });
 const snap = (m: TRunMetrics, checkpointStartedAt: string | null = T) => ({ metrics: m, checkpointStartedAt });
-const event = (type: string, payload: unknown, createdAt = T) => ({ type, payload, createdAt });
+// The fixtures carry only the fields the fold reads.
+const event = (type: string, payload: unknown, createdAt = T) => fixtureEvent({ type, payload, createdAt });
 
 describe("applyMetricsEvent", () => {
   it("a state change updates the rule, raises the recommendation, opens a firing period and holds the checkpoint", () => {

@@ -1,10 +1,10 @@
 // What a screen holds of a run's metrics (rules and their states, rollback recommendations, tokens,
 // firing periods) and how each timeline event changes it. Pure, like applyRunEvent, which calls in
 // here: the server's snapshot and the folded events agree.
+import type { TRunEvent, TRunEventType } from "./events/catalogue";
+import { foldWith, ignored, type TFoldTable } from "./events/tables";
 import type { TMetricDefinition, TMetricStage } from "./metric-catalog";
-import { formatMetricValue, STAGE_LABELS } from "./metric-catalog";
-import { formatProgress, type TComparator, type TRuleSeverity, type TRuleState, type TRuleWindow } from "./metric-rules";
-import { isTerminal, type TRunStatus } from "./run-status";
+import type { TComparator, TRuleSeverity, TRuleState, TRuleWindow } from "./metric-rules";
 
 export const METRIC_EVENTS = {
   statesChanged: "metrics.states_changed",
@@ -15,7 +15,7 @@ export const METRIC_EVENTS = {
   triggered: "rollback.triggered",
   acknowledged: "rollback.acknowledged",
   decided: "rollback.decided",
-} as const;
+} as const satisfies Record<string, TRunEventType>;
 
 export type TRuleConfig = {
   id: string;
@@ -145,57 +145,55 @@ export function foldPeriods(periods: readonly TFiringPeriod[], changes: readonly
 }
 
 type TFoldable = { metrics: TRunMetrics; checkpointStartedAt: string | null };
-type TEvent = { type: string; createdAt: string; payload: unknown };
 
 const mapAlert = (metrics: TRunMetrics, alertId: string, change: (a: TAlertView) => TAlertView): TRunMetrics => ({
   ...metrics,
   alerts: metrics.alerts.map((a) => (a.id === alertId ? change(a) : a)),
 });
 
-function foldMetrics(metrics: TRunMetrics, event: TEvent): TRunMetrics {
-  switch (event.type) {
-    case METRIC_EVENTS.statesChanged: {
-      const p = event.payload as TStatesChangedPayload;
-      const byRule = new Map(p.changes.map((c) => [c.ruleId, c]));
-      return {
-        ...metrics,
-        rules: metrics.rules.map((r) => {
-          const c = byRule.get(r.id);
-          return c ? { ...r, state: c.to, since: c.since, value: c.value, valueStage: c.stage } : r;
-        }),
-        alerts: [...p.alertsRaised, ...metrics.alerts].slice(0, ALERTS_IN_SNAPSHOT),
-        periods: foldPeriods(metrics.periods, p.changes, event.createdAt),
-      };
-    }
-    case METRIC_EVENTS.ruleSaved: {
-      const { rule } = event.payload as TRuleSavedPayload;
-      const exists = metrics.rules.some((r) => r.id === rule.id);
-      const rules = exists ? metrics.rules.map((r) => (r.id === rule.id ? rule : r)) : [...metrics.rules, rule];
-      return { ...metrics, rules: rules.sort((a, b) => a.position - b.position) };
-    }
-    case METRIC_EVENTS.metricDeclared: {
-      const { metric } = event.payload as TMetricDeclaredPayload;
-      return { ...metrics, customMetrics: [...metrics.customMetrics.filter((m) => m.key !== metric.key), metric] };
-    }
-    case METRIC_EVENTS.tokenCreated: {
-      const { token } = event.payload as TTokenCreatedPayload;
-      return { ...metrics, tokens: [token, ...metrics.tokens.filter((t) => t.id !== token.id)] };
-    }
-    case METRIC_EVENTS.tokenRevoked: {
-      const p = event.payload as TTokenRevokedPayload;
-      return { ...metrics, tokens: metrics.tokens.map((t) => (t.id === p.tokenId ? { ...t, revokedAt: p.revokedAt, revokedByName: p.revokedByName } : t)) };
-    }
-    case METRIC_EVENTS.triggered: {
-      const { alert } = event.payload as TTriggeredPayload;
-      return { ...metrics, alerts: [alert, ...metrics.alerts].slice(0, ALERTS_IN_SNAPSHOT) };
-    }
-    case METRIC_EVENTS.acknowledged: {
-      const p = event.payload as TAcknowledgedPayload;
-      return mapAlert(metrics, p.alertId, (a) => ({ ...a, acknowledgedAt: p.at, acknowledgedByName: p.byName }));
-    }
-    case METRIC_EVENTS.decided: {
-      const p = event.payload as TDecidedPayload;
-      return mapAlert(metrics, p.alertId, (a) => ({
+const withMetrics = (s: TFoldable, metrics: TRunMetrics): TFoldable => ({ ...s, metrics });
+/** Rule state changes and rule saves can hold the checkpoint (null) or restart it (a time). */
+const withCheckpoint = (s: TFoldable, checkpoint: TCheckpointChange | undefined): TFoldable =>
+  checkpoint ? { ...s, checkpointStartedAt: checkpoint.startedAt } : s;
+
+/** What each event does to the metrics part of a snapshot and the checkpoint the rules hold. */
+const METRICS_FOLD = {
+  "metrics.states_changed": (s, event) => {
+    const p = event.payload;
+    const byRule = new Map(p.changes.map((c) => [c.ruleId, c]));
+    const metrics: TRunMetrics = {
+      ...s.metrics,
+      rules: s.metrics.rules.map((r) => {
+        const c = byRule.get(r.id);
+        return c ? { ...r, state: c.to, since: c.since, value: c.value, valueStage: c.stage } : r;
+      }),
+      alerts: [...p.alertsRaised, ...s.metrics.alerts].slice(0, ALERTS_IN_SNAPSHOT),
+      periods: foldPeriods(s.metrics.periods, p.changes, event.createdAt),
+    };
+    return withCheckpoint(withMetrics(s, metrics), p.checkpoint);
+  },
+  "metrics.rule_saved": (s, { payload: { rule, checkpoint } }) => {
+    const exists = s.metrics.rules.some((r) => r.id === rule.id);
+    const rules = exists ? s.metrics.rules.map((r) => (r.id === rule.id ? rule : r)) : [...s.metrics.rules, rule];
+    return withCheckpoint(withMetrics(s, { ...s.metrics, rules: rules.sort((a, b) => a.position - b.position) }), checkpoint);
+  },
+  "metrics.metric_declared": (s, { payload: { metric } }) =>
+    withMetrics(s, { ...s.metrics, customMetrics: [...s.metrics.customMetrics.filter((m) => m.key !== metric.key), metric] }),
+  "metrics.token_created": (s, { payload: { token } }) =>
+    withMetrics(s, { ...s.metrics, tokens: [token, ...s.metrics.tokens.filter((t) => t.id !== token.id)] }),
+  "metrics.token_revoked": (s, { payload: p }) =>
+    withMetrics(s, {
+      ...s.metrics,
+      tokens: s.metrics.tokens.map((t) => (t.id === p.tokenId ? { ...t, revokedAt: p.revokedAt, revokedByName: p.revokedByName } : t)),
+    }),
+  "rollback.triggered": (s, { payload: { alert } }) =>
+    withMetrics(s, { ...s.metrics, alerts: [alert, ...s.metrics.alerts].slice(0, ALERTS_IN_SNAPSHOT) }),
+  "rollback.acknowledged": (s, { payload: p }) =>
+    withMetrics(s, mapAlert(s.metrics, p.alertId, (a) => ({ ...a, acknowledgedAt: p.at, acknowledgedByName: p.byName }))),
+  "rollback.decided": (s, { payload: p }) =>
+    withMetrics(
+      s,
+      mapAlert(s.metrics, p.alertId, (a) => ({
         ...a,
         acknowledgedAt: a.acknowledgedAt ?? p.at,
         acknowledgedByName: a.acknowledgedByName ?? p.byName,
@@ -203,100 +201,39 @@ function foldMetrics(metrics: TRunMetrics, event: TEvent): TRunMetrics {
         decisionReason: p.reason,
         decidedAt: p.at,
         decidedByName: p.byName,
-      }));
-    }
-    default:
-      return metrics;
-  }
-}
+      })),
+    ),
+  ...ignored(
+    "run.created",
+    "item.changed",
+    "run.status_changed",
+    "rollout.advanced",
+    "check.completed",
+    "poll.opened",
+    "poll.voted",
+    "poll.closed",
+    "poll.overridden",
+    "run.role_reassigned",
+    "announcement.posted",
+    "announcement.delivery",
+    "announcement.redelivery",
+    "comms.template_saved",
+    "comms.webhook_saved",
+    "comms.webhook_removed",
+    "decision.started",
+    "decision.stepped",
+    "decision.applied",
+    "decision.abandoned",
+    "share.created",
+    "share.revoked",
+    "hidden",
+  ),
+} satisfies TFoldTable<TFoldable>;
 
 /** Fold one event into the metrics part of a snapshot (and the checkpoint the rules hold or restart). */
-export function applyMetricsEvent<T extends TFoldable>(snapshot: T, event: TEvent): T {
-  const before = snapshot.metrics ?? EMPTY_METRICS;
-  const metrics = foldMetrics(before, event);
-  const carriesCheckpoint = event.type === METRIC_EVENTS.statesChanged || event.type === METRIC_EVENTS.ruleSaved;
-  const checkpoint = carriesCheckpoint ? (event.payload as { checkpoint?: TCheckpointChange }).checkpoint : undefined;
-  if (metrics === before && !checkpoint) return snapshot;
-  return { ...snapshot, metrics, ...(checkpoint ? { checkpointStartedAt: checkpoint.startedAt } : {}) };
+export function applyMetricsEvent<T extends TFoldable>(snapshot: T, event: TRunEvent): T {
+  const before: TFoldable = { metrics: snapshot.metrics ?? EMPTY_METRICS, checkpointStartedAt: snapshot.checkpointStartedAt };
+  const after = foldWith(METRICS_FOLD, before, event);
+  return after === before ? snapshot : { ...snapshot, metrics: after.metrics, checkpointStartedAt: after.checkpointStartedAt };
 }
 
-// ───────────────────────── what the screens make of it ─────────────────────────
-
-export type TRecommendation = {
-  alert: TAlertView;
-  /** A rule alert whose rule is still firing, or an undecided manual trigger. */
-  isActive: boolean;
-  /** The rule's live value when it is firing (else the value when it fired). */
-  value: number | null;
-  stage: TMetricStage | null;
-};
-
-/** The rollback recommendations nobody has decided on yet, active ones first, newest first. */
-/**
- * The recommendations a screen asks the team to decide: none once the run is over. A run rolled back
- * by a decision guide or the Roll back button leaves its alert undecided, and a banner still asking
- * "Roll back?" beside "Rolled back" reads as if nothing had been done.
- */
-export function recommendationsToDecide(metrics: TRunMetrics, status: TRunStatus): TRecommendation[] {
-  return isTerminal(status) ? [] : openRecommendations(metrics);
-}
-
-export function openRecommendations(metrics: TRunMetrics): TRecommendation[] {
-  const rules = new Map(metrics.rules.map((r) => [r.id, r]));
-  const open = metrics.alerts
-    .filter((a) => a.decision === null)
-    .map((alert): TRecommendation => {
-      const rule = alert.ruleId ? rules.get(alert.ruleId) : undefined;
-      const isFiring = rule?.state === "firing" && rule.isEnabled;
-      return {
-        alert,
-        isActive: alert.source === "manual" || isFiring,
-        value: isFiring ? rule.value : alert.value,
-        stage: isFiring ? rule.valueStage : alert.stage,
-      };
-    });
-  return open.sort((a, b) => Number(b.isActive) - Number(a.isActive));
-}
-
-/** "7.4% on canary", "Data corruption detected: note", for banners and the status light. */
-export function describeRecommendationValue(r: Pick<TRecommendation, "alert" | "value" | "stage">): string {
-  if (r.alert.source === "manual") return r.alert.note ? `“${r.alert.note}”` : "";
-  if (r.value === null) return "";
-  const stage = r.stage && r.stage !== "overall" ? ` on ${STAGE_LABELS[r.stage].toLowerCase()}` : "";
-  return `${formatMetricValue(r.value, r.alert.unit)}${stage}`;
-}
-
-const ruleValue = (rule: TRuleView) =>
-  rule.value === null ? "" : `: ${formatMetricValue(rule.value, rule.unit)}${rule.valueStage && rule.valueStage !== "overall" ? ` on ${STAGE_LABELS[rule.valueStage].toLowerCase()}` : ""}`;
-
-/**
- * The metrics' say in the status light: red while a rollback is recommended and undecided; amber for
- * an escalation firing, a rollback trigger pending, a recommendation left undecided, or a decision to
- * continue while the trigger still fires. Null when the metrics have nothing to say.
- */
-export function metricsLight(metrics: TRunMetrics | undefined, now: Date): { state: "rollback" | "attention"; reason: string } | null {
-  if (!metrics) return null;
-  const open = openRecommendations(metrics);
-  const active = open.find((r) => r.isActive);
-  if (active) {
-    const value = describeRecommendationValue(active);
-    return { state: "rollback", reason: `ROLLBACK RECOMMENDED: ${active.alert.label}${value ? ` (${value})` : ""}` };
-  }
-  const enabled = metrics.rules.filter((r) => r.isEnabled);
-  const continued = metrics.alerts.find((a) => a.decision === "continue" && enabled.some((r) => r.id === a.ruleId && r.state === "firing"));
-  if (continued) return { state: "attention", reason: `Continuing despite “${continued.label}” (${continued.decidedByName}: ${continued.decisionReason})` };
-  const escalation = enabled.find((r) => r.severity === "escalate" && r.state === "firing");
-  if (escalation) return { state: "attention", reason: `${escalation.label}${ruleValue(escalation)}` };
-  const pending = enabled.find((r) => r.severity === "rollback" && r.state === "pending");
-  if (pending) return { state: "attention", reason: `${pending.label}: ${pendingProgressText(pending, now)}` };
-  const undecided = open[0];
-  if (undecided) return { state: "attention", reason: `“${undecided.alert.label}” fired: a lead should acknowledge and decide` };
-  return null;
-}
-
-/** "3:12 of 5:00 breaching", counted live from when the rule went pending. */
-export function pendingProgressText(rule: Pick<TRuleView, "since" | "window">, now: Date): string {
-  const requiredMs = rule.window.kind === "sustained" ? Math.round(rule.window.minutes * 60_000) : 0;
-  const heldMs = rule.since ? Math.min(requiredMs, Math.max(0, now.getTime() - Date.parse(rule.since))) : 0;
-  return formatProgress({ heldMs, requiredMs });
-}

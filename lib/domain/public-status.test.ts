@@ -4,19 +4,19 @@ import { DECISION_EVENTS, EMPTY_DECISIONS } from "./decision-events";
 import { EMPTY_GO_NO_GO, type TPollRound } from "./go-no-go";
 import { POLL_EVENTS } from "./go-no-go-events";
 import { EMPTY_METRICS, METRIC_EVENTS, type TAlertView } from "./metric-events";
+import { parseRunEvent, type TRunEvent } from "./events/catalogue";
+import { fixtureEvent } from "./events/event-fixture";
+import { PUBLIC_PROJECTIONS, toPublicEvent } from "./public-projection";
+import { redactSnapshot } from "./public-snapshot";
 import {
   ANNOUNCEMENT_EVENT,
   applyPublicEvent,
   HIDDEN_EVENT,
-  PUBLIC_PROJECTIONS,
   publicCharts,
   publicGoNoGo,
   publicSamples,
   publicStatusOf,
   publicView,
-  redactSnapshot,
-  toPublicEvent,
-  type TPublicEvent,
 } from "./public-status";
 import { applyRunEvent, type TRunSnapshot, type TSnapshotPhase } from "./run-snapshot";
 import { SHARE_EVENTS } from "./share-links";
@@ -119,7 +119,7 @@ function snapshot(overrides: Partial<TRunSnapshot> = {}): TRunSnapshot {
     roles: [{ role: "deployment_lead", userId: `${SECRET}-user-id`, userName: "Lee Lead" }],
     phases: [phase("pre_deployment", "Pre-Deployment", 2, T0), phase("staging", "Staging", 3, T0), phase("production", "Production", 2)],
     lastSeq: 5,
-    timeline: [{ seq: 5, type: "item.changed", actorName: "Lee Lead", createdAt: T0, payload: { note: SECRET } }],
+    timeline: [fixtureEvent({ seq: 5, type: "item.changed", actorName: "Lee Lead", createdAt: T0, payload: { note: SECRET } })],
     goNoGo: { ...EMPTY_GO_NO_GO, templateQuestions: [`${SECRET} question`] },
     metrics: {
       ...EMPTY_METRICS,
@@ -136,8 +136,9 @@ function snapshot(overrides: Partial<TRunSnapshot> = {}): TRunSnapshot {
   };
 }
 
-function event(seq: number, type: string, payload: unknown): TPublicEvent {
-  return { runId: "run-1", seq, type, actorId: "user-1", actorName: "Lee Lead", payload, createdAt: at(seq).toISOString() };
+/** An event as the server reads it from the database: parsed with the catalogue (a bad payload is hidden). */
+function event(seq: number, type: string, payload: unknown): TRunEvent {
+  return parseRunEvent({ runId: "run-1", seq, type, actorId: "user-1", actorName: "Lee Lead", payload, createdAt: at(seq).toISOString() }).event;
 }
 
 describe("redactSnapshot", () => {
@@ -214,7 +215,7 @@ describe("the public fold", () => {
       event(6, "item.changed", { itemId: "staging-0", phaseKey: "staging", text: "Staging item 1", state: "done", note: null, version: 1, changedByName: "Lee", changedAt: at(6).toISOString() }),
       event(7, "share.created", { linkId: "l", label: "Execs" }),
       event(8, "item.changed", { itemId: "staging-1", phaseKey: "staging", text: "Staging item 2", state: "failed", note: SECRET, version: 1, changedByName: "Lee", changedAt: at(8).toISOString() }),
-      event(9, ANNOUNCEMENT_EVENT, { title: "Heads up", body: "Staging is slower than planned <b>today</b>" }),
+      event(9, ANNOUNCEMENT_EVENT, { id: "a9", templateKey: "in_progress", title: "Heads up", body: "Staging is slower than planned <b>today</b>", postedByName: "Lee Lead", postedAt: at(9).toISOString(), deliveries: [] }),
     ];
     const full = events.reduce(applyRunEvent, full0);
     const folded = events.map(toPublicEvent).reduce(applyPublicEvent, publicStatusOf(full0, []));

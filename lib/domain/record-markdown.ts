@@ -3,7 +3,7 @@
 import { deliverySummary } from "./comms-events";
 import { formatBaselineValue, formatDelta } from "./baseline";
 import type { TDeploymentRecord } from "./deployment-record";
-import { describeRecommendationValue } from "./metric-events";
+import { describeRecommendationValue } from "./metric-recommendations";
 
 const MISSING = "—";
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : MISSING);

@@ -1,6 +1,8 @@
 // What a screen holds of a run, and how each timeline event changes it. Pure: the server builds the
 // first snapshot, clients fold events into it in seq order, tests compare hashes of both.
 import type { TItemState } from "./checklist";
+import type { TRunEvent } from "./events/catalogue";
+import { foldWith, ignored, type TFoldTable } from "./events/tables";
 import type { TGoNoGoState } from "./go-no-go";
 import { applyCommsEvent, commsFingerprint, type TRunComms } from "./comms-events";
 import { applyDecisionEvent, decisionsFingerprint, type TRunDecisions } from "./decision-events";
@@ -9,7 +11,7 @@ import { applyMetricsEvent, type TRunMetrics } from "./metric-events";
 import { ROUNDS_IN_SNAPSHOT, type TCheckRound } from "./recurring-checks";
 import type { TRunStatus } from "./run-status";
 import type { TRolloutStep } from "./rollout";
-import type { TPhaseKey } from "./template-definition";
+import type { TPhaseKey } from "./template-vocabulary";
 
 export type TSnapshotItem = {
   id: string;
@@ -48,14 +50,6 @@ export type TSnapshotPhase = {
   sections: TSnapshotSection[];
 };
 
-export type TTimelineEntry = {
-  seq: number;
-  type: string;
-  actorName: string;
-  createdAt: string;
-  payload: unknown;
-};
-
 export type TRunSnapshot = {
   id: string;
   name: string;
@@ -76,7 +70,7 @@ export type TRunSnapshot = {
   phases: TSnapshotPhase[];
   lastSeq: number;
   /** Newest first, bounded. */
-  timeline: TTimelineEntry[];
+  timeline: TRunEvent[];
   /** The go/no-go poll: every round, and when the run last entered go/no-go. */
   goNoGo: TGoNoGoState;
   /** Rules and their states, rollback recommendations, API tokens, firing periods. */
@@ -89,47 +83,13 @@ export type TRunSnapshot = {
 
 export const TIMELINE_LIMIT = 200;
 
-export type TItemChangedPayload = {
-  itemId: string;
-  phaseKey: TPhaseKey;
-  text: string;
-  state: TItemState;
-  note: string | null;
-  version: number;
-  changedByName: string;
-  changedAt: string;
-};
-
-export type TStatusChangedPayload = {
-  from: TRunStatus;
-  to: TRunStatus;
-  version: number;
-  reason: string | null;
-  phases: { id: string; startedAt: string | null; completedAt: string | null }[];
-  startedAt: string | null;
-  endedAt: string | null;
-  plannedStart: string;
-};
-
-export type TRolloutAdvancedPayload = {
-  percent: number;
-  label: string;
-  checkpoint: string;
-  /** Null when the metrics hold the checkpoint (a rule is breaching as the step is taken). */
-  checkpointStartedAt: string | null;
-  version: number;
-};
-
-export type TCheckRoundPayload = {
-  sectionId: string;
-  sectionTitle: string;
-  phaseKey: TPhaseKey;
-  note: string | null;
-  byName: string;
-  completedAt: string;
-};
-
-export type TRunEvent = { seq: number; type: string; actorName: string; createdAt: string; payload: unknown };
+export type {
+  TCheckRoundPayload,
+  TItemChangedPayload,
+  TRolloutAdvancedPayload,
+  TRunCreatedPayload,
+  TStatusChangedPayload,
+} from "./events/run-payloads";
 
 function mapItems(snapshot: TRunSnapshot, itemId: string, change: (item: TSnapshotItem) => TSnapshotItem): TRunSnapshot {
   return {
@@ -144,63 +104,91 @@ function mapItems(snapshot: TRunSnapshot, itemId: string, change: (item: TSnapsh
   };
 }
 
-/** Fold one event into the snapshot. Events at or below lastSeq are already in: ignored. */
-export function applyRunEvent(snapshot: TRunSnapshot, event: TRunEvent): TRunSnapshot {
-  if (event.seq <= snapshot.lastSeq) return snapshot;
-  let next = snapshot;
-  if (event.type === "item.changed") {
-    const p = event.payload as TItemChangedPayload;
-    next = mapItems(next, p.itemId, (item) => ({
+/** What each of the run's own events does to the snapshot; the features' folds follow in applyRunEvent. */
+const RUN_FOLD = {
+  "item.changed": (snapshot, { payload: p }) =>
+    mapItems(snapshot, p.itemId, (item) => ({
       ...item,
       state: p.state,
       note: p.note,
       version: p.version,
       changedByName: p.changedByName,
       changedAt: p.changedAt,
-    }));
-  } else if (event.type === "run.status_changed") {
-    const p = event.payload as TStatusChangedPayload;
+    })),
+  "run.status_changed": (snapshot, { payload: p }) => {
     const timing = new Map(p.phases.map((ph) => [ph.id, ph]));
-    next = {
-      ...next,
+    return {
+      ...snapshot,
       status: p.to,
       version: p.version,
       statusReason: p.reason,
       startedAt: p.startedAt,
       endedAt: p.endedAt,
       plannedStart: p.plannedStart,
-      phases: next.phases.map((phase) => {
+      phases: snapshot.phases.map((phase) => {
         const t = timing.get(phase.id);
         return t ? { ...phase, startedAt: t.startedAt, completedAt: t.completedAt } : phase;
       }),
     };
-  } else if (event.type === "rollout.advanced") {
-    const p = event.payload as TRolloutAdvancedPayload;
-    next = { ...next, rolloutPercent: p.percent, checkpointStartedAt: p.checkpointStartedAt, version: p.version };
-  } else if (event.type === "check.completed") {
-    const p = event.payload as TCheckRoundPayload;
+  },
+  "rollout.advanced": (snapshot, { payload: p }) => ({
+    ...snapshot,
+    rolloutPercent: p.percent,
+    checkpointStartedAt: p.checkpointStartedAt,
+    version: p.version,
+  }),
+  "check.completed": (snapshot, { payload: p }) => {
     const round: TCheckRound = { completedAt: p.completedAt, byName: p.byName, note: p.note };
-    next = {
-      ...next,
-      phases: next.phases.map((phase) => ({
+    return {
+      ...snapshot,
+      phases: snapshot.phases.map((phase) => ({
         ...phase,
         sections: phase.sections.map((s) => (s.id === p.sectionId ? { ...s, rounds: [round, ...s.rounds].slice(0, ROUNDS_IN_SNAPSHOT) } : s)),
       })),
     };
-  }
+  },
+  // The creation is the snapshot's starting point; the features' events are folded by their own tables.
+  ...ignored(
+    "run.created",
+    "poll.opened",
+    "poll.voted",
+    "poll.closed",
+    "poll.overridden",
+    "run.role_reassigned",
+    "metrics.states_changed",
+    "metrics.rule_saved",
+    "metrics.metric_declared",
+    "metrics.token_created",
+    "metrics.token_revoked",
+    "rollback.triggered",
+    "rollback.acknowledged",
+    "rollback.decided",
+    "announcement.posted",
+    "announcement.delivery",
+    "announcement.redelivery",
+    "comms.template_saved",
+    "comms.webhook_saved",
+    "comms.webhook_removed",
+    "decision.started",
+    "decision.stepped",
+    "decision.applied",
+    "decision.abandoned",
+    "share.created",
+    "share.revoked",
+    "hidden",
+  ),
+} satisfies TFoldTable<TRunSnapshot>;
+
+/** Fold one event into the snapshot. Events at or below lastSeq are already in: ignored. */
+export function applyRunEvent(snapshot: TRunSnapshot, event: TRunEvent): TRunSnapshot {
+  if (event.seq <= snapshot.lastSeq) return snapshot;
+  let next = foldWith(RUN_FOLD, snapshot, event);
   // Poll events, and the role holders and go/no-go entry they depend on.
   next = applyGoNoGoEvent(next, event);
   next = applyCommsEvent(next, event);
   next = applyDecisionEvent(next, event);
   next = applyMetricsEvent(next, event);
-  const entry: TTimelineEntry = {
-    seq: event.seq,
-    type: event.type,
-    actorName: event.actorName,
-    createdAt: event.createdAt,
-    payload: event.payload,
-  };
-  return { ...next, lastSeq: event.seq, timeline: [entry, ...next.timeline].slice(0, TIMELINE_LIMIT) };
+  return { ...next, lastSeq: event.seq, timeline: [event, ...next.timeline].slice(0, TIMELINE_LIMIT) };
 }
 
 /** Recurring sections are done in rounds, not ticked once: they are not part of the checklist count. */

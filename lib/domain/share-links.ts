@@ -1,7 +1,8 @@
 // Stakeholder share links as screens and rules see them: the view of a link, its state at a moment,
 // the default expiry, and the timeline events that record creating and revoking one. Pure.
+import type { TRunEventType } from "./events/catalogue";
 
-export const SHARE_EVENTS = { created: "share.created", revoked: "share.revoked" } as const;
+export const SHARE_EVENTS = { created: "share.created", revoked: "share.revoked" } as const satisfies Record<string, TRunEventType>;
 
 /** Longest a link may live: a status link is for one deployment day, not a standing back door. */
 export const MAX_LINK_DAYS = 30;
@@ -23,8 +24,7 @@ export type TShareLinkView = {
 
 export type TShareLinkState = "active" | "expired" | "revoked";
 
-export type TShareCreatedPayload = { linkId: string; label: string; expiresAt: string; includeCharts: boolean };
-export type TShareRevokedPayload = { linkId: string; label: string };
+export type { TShareCreatedPayload, TShareRevokedPayload } from "./events/share-payloads";
 
 export type TShareRun = { id: string; name: string; defaultExpiry: string };
 

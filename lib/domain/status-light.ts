@@ -1,7 +1,8 @@
 // The bridge screen's one-glance verdict. Pure: the clock is passed in so the light can be tested at
 // the exact budget boundary and re-evaluated every second on screen.
 import { goNoGoLight, type TGoNoGoState } from "./go-no-go";
-import { metricsLight, type TRunMetrics } from "./metric-events";
+import { type TRunMetrics } from "./metric-events";
+import { metricsLight } from "./metric-recommendations";
 import { recurringState } from "./recurring-checks";
 import { allItems, isRecurring, type TRunSnapshot } from "./run-snapshot";
 import { PHASE_OF_STATUS } from "./run-status";

@@ -1,6 +1,7 @@
 // The shape of a deployment template as data: what the seed runbook becomes, what the template
 // editor edits, and what a run copies at creation. Pure types and zod schemas, no I/O.
 import { z } from "zod";
+import { COMPARATORS, DECISION_ACTIONS, PHASE_KEYS } from "./template-vocabulary";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -25,14 +26,7 @@ export const ZTemplateSection = z.object({
   items: z.array(ZTemplateItem).max(200),
 });
 
-export const ZPhaseKey = z.enum([
-  "pre_deployment",
-  "staging",
-  "smoke_testing",
-  "production",
-  "validation",
-  "post_deployment",
-]);
+export const ZPhaseKey = z.enum(PHASE_KEYS);
 export type TPhaseKey = z.infer<typeof ZPhaseKey>;
 
 export const ZTemplatePhase = z
@@ -48,7 +42,7 @@ export const ZTemplatePhase = z
     message: "budgetMaxMinutes must be at least budgetMinMinutes",
   });
 
-export const ZComparator = z.enum([">", ">=", "<", "<="]);
+export const ZComparator = z.enum(COMPARATORS);
 export type TComparator = z.infer<typeof ZComparator>;
 
 /** A metric threshold from the runbook, e.g. "Error rate > 5% sustained (5 minutes)". */
@@ -78,16 +72,7 @@ export const ZRolloutStep = z.object({
   checkpoint: text(200),
 });
 
-export const ZDecisionAction = z.enum([
-  "stop",
-  "investigate",
-  "fix_and_retest",
-  "rollback",
-  "reschedule",
-  "resume",
-  "restore",
-  "document",
-]);
+export const ZDecisionAction = z.enum(DECISION_ACTIONS);
 
 export type TDecisionNode = {
   id: string;

@@ -12,8 +12,8 @@ import { lttb } from "../domain/lttb";
 import { evaluateRule, lookbackMs, type TRuleCondition, type TStageSeries } from "../domain/metric-rules";
 import { isTerminal, TERMINAL_STATUSES, type TRunStatus } from "../domain/run-status";
 import { log } from "../log";
-import { broadcastMetricSamples } from "../realtime/broadcast";
-import { getIo } from "../realtime/io";
+import { broadcastMetricSamples } from "../timeline/broadcast";
+import { getIo } from "../realtime/server/io";
 import { noteChartSamples } from "./chart-cache";
 import {
   clusterState,

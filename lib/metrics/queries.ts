@@ -5,7 +5,7 @@ import type { TMetricKind } from "../domain/metric-catalog";
 import type { TMetricCharts, TRolloutMark } from "../domain/metric-charts";
 import { manualTriggers } from "../domain/metric-defaults";
 import { ALERTS_IN_SNAPSHOT, foldPeriods, METRIC_EVENTS, type TFiringPeriod, type TRunMetrics, type TStatesChangedPayload } from "../domain/metric-events";
-import type { TTx } from "../runs/command";
+import type { TTx } from "../timeline/command";
 import { toAlertView } from "./alerts-view";
 import { cachedSeries } from "./chart-cache";
 import { loadMetricSeries } from "./series-query";

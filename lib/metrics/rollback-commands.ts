@@ -8,7 +8,7 @@ import { manualTriggers } from "../domain/metric-defaults";
 import { METRIC_EVENTS, type TAcknowledgedPayload, type TDecidedPayload, type TMetricValue, type TTriggeredPayload } from "../domain/metric-events";
 import { checkTransition, type TRunStatus } from "../domain/run-status";
 import { AppError, parseInput } from "../errors";
-import { runCommand, type TCommandResult, type TTx } from "../runs/command";
+import { runCommand, type TCommandResult, type TTx } from "../timeline/command";
 import { changeStatus } from "../runs/status-commands";
 import { toAlertView } from "./alerts-view";
 import { ZAcknowledgeAlert, ZDecideAlert, ZTriggerRollback } from "./schemas";

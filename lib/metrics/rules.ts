@@ -7,7 +7,7 @@ import { METRIC_EVENTS, type TMetricDeclaredPayload, type TRuleSavedPayload, typ
 import { checkpointBlockers, RULE_STATE_LABELS, type TRuleWindow } from "../domain/metric-rules";
 import { AppError, parseInput } from "../errors";
 import type { RunMetricRule } from "../generated/prisma/client";
-import { runCommand, type TCommandResult, type TTx } from "../runs/command";
+import { runCommand, type TCommandResult, type TTx } from "../timeline/command";
 import { invalidateRun } from "./monitor-store";
 import { ZDeclareMetric, ZSaveRule } from "./schemas";
 

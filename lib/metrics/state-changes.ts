@@ -5,7 +5,7 @@ import type { TActor } from "../auth/users";
 import { METRIC_EVENTS, type TAlertView, type TRuleChange, type TStatesChangedPayload } from "../domain/metric-events";
 import type { TRuleEvaluation } from "../domain/metric-rules";
 import { isTerminal, type TRunStatus } from "../domain/run-status";
-import { runCommand, type TCommandResult } from "../runs/command";
+import { runCommand, type TCommandResult } from "../timeline/command";
 import { toAlertView } from "./alerts-view";
 import { reconcileCheckpoint, type TRuleRow } from "./rules";
 

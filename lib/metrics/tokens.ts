@@ -8,7 +8,7 @@ import { db } from "../db/client";
 import { can } from "../domain/roles";
 import { METRIC_EVENTS, type TTokenCreatedPayload, type TTokenRevokedPayload, type TTokenView } from "../domain/metric-events";
 import { AppError, parseInput } from "../errors";
-import { runCommand, type TCommandResult } from "../runs/command";
+import { runCommand, type TCommandResult } from "../timeline/command";
 import { ZCommandId } from "../runs/schemas";
 
 const TOKEN_PREFIX = "wrm_";

@@ -1,5 +1,6 @@
 // The one contract between the Socket.IO server and its clients: every event name and payload.
 // Names are `entity:verb`; requests from clients answer through a typed ack.
+import type { TRawRunEvent } from "../domain/events/catalogue";
 import type { TPresentUser, TRunView } from "../domain/presence";
 import type { TMetricStage } from "../domain/metric-catalog";
 import type { TMetricCharts } from "../domain/metric-charts";
@@ -12,27 +13,22 @@ export type TAck<T> = { data: T } | TAckError;
 
 export type TSocketUser = { id: string; name: string; role: TRole };
 
-/** A committed change of a run, as broadcast to its room (mirrors a TimelineEvent row). */
-export type TRunEventDto = {
-  runId: string;
-  seq: number;
-  type: string;
-  actorId: string | null;
-  actorName: string;
-  payload: unknown;
-  createdAt: string;
-};
+/**
+ * A committed change of a run as it travels (lib/domain/events/catalogue.ts): the server sends
+ * catalogue events, and clients parse what they receive with the catalogue's schemas before folding.
+ */
+export type { TRawRunEvent };
 
 /** New metric samples of a run (batched, at most a few per second): chart points, not timeline events. */
 export type TMetricSamplesDto = { runId: string; samples: { metric: string; stage: TMetricStage; at: number; value: number }[] };
 
 export type TServerToClientEvents = {
   "session:ready": (data: { user: TSocketUser }) => void;
-  "run:event": (event: TRunEventDto) => void;
+  "run:event": (event: TRawRunEvent) => void;
   /** Everyone in the run's room, sent to the room whenever someone arrives or leaves. */
   "presence:update": (data: { runId: string; present: TPresentUser[] }) => void;
   /** Status links (namespace /status): a run event projected for stakeholders (lib/domain/public-status.ts). */
-  "status:event": (event: TRunEventDto) => void;
+  "status:event": (event: TRawRunEvent) => void;
   /** Status links: the link was revoked or has expired; the server disconnects right after. */
   "status:revoked": (data: { reason: "revoked" | "expired" }) => void;
   "metrics:samples": (data: TMetricSamplesDto) => void;
@@ -42,13 +38,13 @@ export type TClientToServerEvents = {
   /** Join a run's room; the ack carries the events after `afterSeq` so nothing is missed. */
   "run:join": (
     input: { runId: string; afterSeq?: number; view?: TRunView },
-    ack: (reply: TAck<{ lastSeq: number; events: TRunEventDto[] }>) => void,
+    ack: (reply: TAck<{ lastSeq: number; events: TRawRunEvent[] }>) => void,
   ) => void;
   "run:leave": (input: { runId: string }) => void;
   /** Status links (namespace /status): follow the link's run; the ack replays projected events after `afterSeq`. */
   "status:join": (
     input: { afterSeq?: number },
-    ack: (reply: TAck<{ lastSeq: number; events: TRunEventDto[]; charts: TMetricCharts | null }>) => void,
+    ack: (reply: TAck<{ lastSeq: number; events: TRawRunEvent[]; charts: TMetricCharts | null }>) => void,
   ) => void;
   /** Commands: each runs the one command path and acks with the committed event's seq. */
   "item:change": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;

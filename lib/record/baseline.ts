@@ -12,7 +12,7 @@ import {
 } from "../domain/baseline";
 import type { TMetricStage } from "../domain/metric-catalog";
 import type { TRunStatus } from "../domain/run-status";
-import type { TLockedRun, TTx } from "../runs/command";
+import type { TLockedRun, TTx } from "../timeline/command";
 
 type TQueryable = Pick<TTx, "$queryRaw">;
 

@@ -5,7 +5,7 @@ import { isTerminal, type TRunStatus } from "../domain/run-status";
 import type { TCheckRoundPayload } from "../domain/run-snapshot";
 import type { TPhaseKey } from "../domain/template-definition";
 import { AppError, parseInput } from "../errors";
-import { runCommand } from "./command";
+import { runCommand } from "../timeline/command";
 import { ZCheckRoundCommand } from "./schemas";
 
 export async function recordCheckRound(actor: TActor, input: unknown) {

@@ -5,7 +5,7 @@ import type { TItemChangedPayload } from "../domain/run-snapshot";
 import type { TPhaseKey } from "../domain/template-definition";
 import { AppError, parseInput } from "../errors";
 import type { TActor } from "../auth/users";
-import { runCommand } from "./command";
+import { runCommand } from "../timeline/command";
 import { ZItemCommand } from "./schemas";
 
 export async function changeItem(actor: TActor, input: unknown) {

@@ -26,7 +26,7 @@ import {
 } from "../domain/go-no-go-events";
 import { AppError, parseInput } from "../errors";
 import type { Prisma, RunRoleKind } from "../generated/prisma/client";
-import { runCommand, type TLockedRun, type TTx } from "./command";
+import { runCommand, type TLockedRun, type TTx } from "../timeline/command";
 import { loadGoNoGoState } from "./poll-queries";
 import { positionLabel, ZClosePoll, ZOpenPoll, ZOverridePoll, ZReopenPoll, ZVotePoll } from "./poll-schemas";
 

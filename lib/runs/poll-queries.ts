@@ -3,7 +3,7 @@
 import { goNoGoGate, type TFrozenDecision, type TGoNoGoState, type TPollRound } from "../domain/go-no-go";
 import type { TGate, TRunStatus } from "../domain/run-status";
 import { ZPlaybook } from "../domain/template-definition";
-import type { TLockedRun, TTx } from "./command";
+import type { TLockedRun, TTx } from "../timeline/command";
 import { positionLabel } from "./poll-schemas";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;

@@ -8,6 +8,7 @@ import { ZPlaybook, type TPhaseKey } from "../domain/template-definition";
 import { loadCommsState } from "../comms/queries";
 import { loadDecisionState } from "../decisions/queries";
 import { loadMetricsState } from "../metrics/queries";
+import { toRunEvent } from "../timeline/events";
 import { loadGoNoGoState } from "./poll-queries";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -68,13 +69,7 @@ export async function getRunSnapshot(runId: string): Promise<TRunSnapshot | null
       endedAt: iso(run.endedAt),
       roles: run.roles.map((r) => ({ role: r.role, userId: r.userId, userName: r.user.name })),
       lastSeq: run.lastSeq,
-      timeline: run.events.map((e) => ({
-        seq: e.seq,
-        type: e.type,
-        actorName: e.actorName,
-        createdAt: e.createdAt.toISOString(),
-        payload: e.payload,
-      })),
+      timeline: run.events.map(toRunEvent),
       phases: run.phases.map((p) => ({
         id: p.id,
         key: p.key as TPhaseKey,

@@ -4,7 +4,7 @@ import type { TActor } from "../auth/users";
 import { POLL_EVENTS, type TRoleReassignedPayload } from "../domain/go-no-go-events";
 import { isTerminal, type TRunStatus } from "../domain/run-status";
 import { AppError, parseInput } from "../errors";
-import { runCommand } from "./command";
+import { runCommand } from "../timeline/command";
 import { positionLabel, ZReassignRole } from "./poll-schemas";
 
 // run:reassign-role – admin only.

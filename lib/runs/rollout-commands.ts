@@ -4,7 +4,7 @@ import type { TRolloutAdvancedPayload } from "../domain/run-snapshot";
 import { ZPlaybook } from "../domain/template-definition";
 import { AppError, parseInput } from "../errors";
 import type { TActor } from "../auth/users";
-import { runCommand } from "./command";
+import { runCommand } from "../timeline/command";
 import { ZRolloutCommand } from "./schemas";
 import { metricsHoldCheckpoint } from "../metrics/rules";
 

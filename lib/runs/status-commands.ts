@@ -7,7 +7,7 @@ import { ZPlaybook, type TPhaseKey } from "../domain/template-definition";
 import { AppError, parseInput } from "../errors";
 import { captureBaselineOnCompletion } from "../record/baseline";
 import type { TActor } from "../auth/users";
-import { runCommand, type TLockedRun, type TTx } from "./command";
+import { runCommand, type TLockedRun, type TTx } from "../timeline/command";
 import { loadGoNoGoGate } from "./poll-queries";
 import { ZStatusCommand } from "./schemas";
 

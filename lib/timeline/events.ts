@@ -1,6 +1,9 @@
-// Reading the timeline: the replay a reconnecting client asks for, as broadcast DTOs.
+// Reading the timeline: rows become catalogue events (parsed with their type's schema), and the
+// replay a reconnecting client asks for.
+import "server-only";
 import { db } from "../db/client";
-import type { TRunEventDto } from "../realtime/events";
+import { parseRunEvent, type TRunEvent } from "../domain/events/catalogue";
+import { log } from "../log";
 
 type TEventRow = {
   runId: string;
@@ -12,16 +15,11 @@ type TEventRow = {
   createdAt: Date;
 };
 
-export function toRunEventDto(row: TEventRow): TRunEventDto {
-  return {
-    runId: row.runId,
-    seq: row.seq,
-    type: row.type,
-    actorId: row.actorId,
-    actorName: row.actorName,
-    payload: row.payload,
-    createdAt: row.createdAt.toISOString(),
-  };
+/** A stored event as screens receive it; one whose payload no longer parses is sent hidden and logged. */
+export function toRunEvent(row: TEventRow): TRunEvent {
+  const { event, problem } = parseRunEvent({ ...row, createdAt: row.createdAt.toISOString() });
+  if (problem) log.warn("timeline event does not match the catalogue; sent as hidden", { runId: row.runId, problem });
+  return event;
 }
 
 /** Replay limit: past it the client is told to reload a snapshot rather than stream history. */
@@ -33,5 +31,5 @@ export async function eventsAfter(runId: string, afterSeq: number) {
     orderBy: { seq: "asc" },
     take: REPLAY_LIMIT + 1,
   });
-  return { events: rows.slice(0, REPLAY_LIMIT).map(toRunEventDto), isTruncated: rows.length > REPLAY_LIMIT };
+  return { events: rows.slice(0, REPLAY_LIMIT).map(toRunEvent), isTruncated: rows.length > REPLAY_LIMIT };
 }

@@ -6,8 +6,8 @@ import { LinkInvalid } from "@/components/status/link-invalid";
 import { StatusPage } from "@/components/status/status-page";
 import { CLIENT_IP_HEADER } from "@/lib/auth/auth";
 import { can } from "@/lib/domain/roles";
-import { openShareLink } from "@/lib/share/access";
-import { getPublicCharts, getPublicStatus } from "@/lib/share/public-queries";
+import { openShareLink } from "@/lib/share/server/access";
+import { getPublicCharts, getPublicStatus } from "@/lib/share/server/public-queries";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = {

@@ -2,7 +2,7 @@
 import { notFound } from "next/navigation";
 import { ShareLinksManager } from "@/components/status/share-links-manager";
 import { requirePageUser } from "@/lib/auth/current-user";
-import { getShareRun, listShareLinks } from "@/lib/share/share-links";
+import { getShareRun, listShareLinks } from "@/lib/share/server/share-links";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Status links" };

@@ -1,0 +1,75 @@
+// Payloads of announcements, their webhook deliveries, the run's comms templates and webhooks. The
+// types stay in comms-events.ts; each schema is annotated with its type. zod/mini: parsed in the browser too.
+import { z } from "zod/mini";
+import {
+  COMMS_TEMPLATE_KEYS,
+  WEBHOOK_FORMATS,
+  type TAnnouncementPostedPayload,
+  type TDeliveryPayload,
+  type TDeliveryView,
+  type TRedeliveryPayload,
+  type TTemplateSavedPayload,
+  type TWebhookRemovedPayload,
+  type TWebhookSavedPayload,
+} from "../comms-events";
+
+const ZDelivery: z.ZodMiniType<TDeliveryView> = z.object({
+  id: z.string(),
+  targetName: z.string(),
+  format: z.enum(WEBHOOK_FORMATS),
+  status: z.enum(["pending", "delivered", "failed"]),
+  attempts: z.number(),
+  lastError: z.nullable(z.string()),
+  lastAttemptAt: z.nullable(z.string()),
+  deliveredAt: z.nullable(z.string()),
+});
+
+export const ZAnnouncementPostedPayload: z.ZodMiniType<TAnnouncementPostedPayload> = z.object({
+  id: z.string(),
+  templateKey: z.string(),
+  title: z.string(),
+  body: z.string(),
+  postedByName: z.string(),
+  postedAt: z.string(),
+  deliveries: z.array(ZDelivery),
+});
+
+export const ZDeliveryPayload: z.ZodMiniType<TDeliveryPayload> = z.object({
+  announcementId: z.string(),
+  title: z.string(),
+  delivery: ZDelivery,
+});
+
+export const ZRedeliveryPayload: z.ZodMiniType<TRedeliveryPayload> = z.object({
+  announcementId: z.string(),
+  title: z.string(),
+  deliveries: z.array(ZDelivery),
+});
+
+export const ZTemplateSavedPayload: z.ZodMiniType<TTemplateSavedPayload> = z.object({
+  template: z.object({
+    key: z.enum(COMMS_TEMPLATE_KEYS),
+    title: z.string(),
+    cadence: z.string(),
+    body: z.string(),
+    runbookBody: z.string(),
+    version: z.number(),
+    updatedByName: z.nullable(z.string()),
+    updatedAt: z.nullable(z.string()),
+  }),
+});
+
+export const ZWebhookSavedPayload: z.ZodMiniType<TWebhookSavedPayload> = z.object({
+  webhook: z.object({
+    id: z.string(),
+    name: z.string(),
+    format: z.enum(WEBHOOK_FORMATS),
+    host: z.string(),
+    isEnabled: z.boolean(),
+    scope: z.enum(["run", "global"]),
+    createdByName: z.string(),
+  }),
+  isNew: z.boolean(),
+});
+
+export const ZWebhookRemovedPayload: z.ZodMiniType<TWebhookRemovedPayload> = z.object({ webhookId: z.string(), name: z.string() });

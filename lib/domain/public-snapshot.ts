@@ -1,0 +1,137 @@
+// The run as a status link sees it: a run snapshot with every internal field blanked (commands,
+// notes, NO-GO reasons, tokens, the frozen decision record), so the war room's own fold and verdicts
+// apply to it unchanged. Built field by field on purpose: a field added to the snapshot later does not
+// reach stakeholders until someone decides here that it may. Pure.
+import type { TRunComms } from "./comms-events";
+import { EMPTY_DECISIONS } from "./decision-events";
+import type { TGoNoGoState, TPollRound } from "./go-no-go";
+import type { TAlertView, TRunMetrics } from "./metric-events";
+import type { TRunSnapshot, TSnapshotItem, TSnapshotPhase } from "./run-snapshot";
+
+function redactItem(item: TSnapshotItem): TSnapshotItem {
+  return {
+    id: item.id,
+    text: item.text,
+    depth: item.depth,
+    command: null,
+    expectedOutput: null,
+    required: item.required,
+    state: item.state,
+    note: null,
+    changedByName: null,
+    changedAt: item.changedAt,
+    version: item.version,
+  };
+}
+
+function redactPhase(phase: TSnapshotPhase): TSnapshotPhase {
+  return {
+    id: phase.id,
+    key: phase.key,
+    title: phase.title,
+    budgetMinMinutes: phase.budgetMinMinutes,
+    budgetMaxMinutes: phase.budgetMaxMinutes,
+    successCriteria: [],
+    startedAt: phase.startedAt,
+    completedAt: phase.completedAt,
+    sections: phase.sections.map((section) => ({
+      id: section.id,
+      title: section.title,
+      command: null,
+      expectedOutput: null,
+      intervalMinutes: section.intervalMinutes,
+      items: section.items.map(redactItem),
+      rounds: section.rounds.map((r) => ({ completedAt: r.completedAt, byName: r.byName, note: null })),
+    })),
+  };
+}
+
+/** A NO-GO reason is a person's note: the answer counts, its words stay in the war room. */
+export const redactReason = (reason: string | null) => (reason === null ? null : "");
+
+function redactRound(round: TPollRound): TPollRound {
+  return {
+    id: round.id,
+    round: round.round,
+    questions: round.questions,
+    positions: round.positions,
+    status: round.status,
+    openedSeq: round.openedSeq,
+    openedByName: round.openedByName,
+    openedAt: round.openedAt,
+    closedByName: round.closedByName,
+    closedAt: round.closedAt,
+    outcome: round.outcome,
+    override: round.override ? { reason: "", byName: round.override.byName, at: round.override.at } : null,
+    votes: round.votes.map((v) => ({ ...v, reason: redactReason(v.reason) })),
+    decision: null,
+  };
+}
+
+function redactGoNoGo(state: TGoNoGoState): TGoNoGoState {
+  return { enteredSeq: state.enteredSeq, rounds: state.rounds.map(redactRound), templateQuestions: [] };
+}
+
+/** Manual triggers carry a lead's note; who raised or decided, and the decision's reason, stay. */
+export function redactAlert(alert: TAlertView): TAlertView {
+  return { ...alert, note: null };
+}
+
+/** Posted announcements are for stakeholders; templates, webhooks (URLs are credentials) and delivery logs are not. */
+function redactComms(comms: TRunComms): TRunComms {
+  return {
+    templates: [],
+    announcements: comms.announcements.map((a) => ({
+      id: a.id,
+      templateKey: a.templateKey,
+      title: a.title,
+      body: a.body,
+      postedByName: a.postedByName,
+      postedAt: a.postedAt,
+      deliveries: [],
+    })),
+    webhooks: [],
+  };
+}
+
+function redactMetrics(metrics: TRunMetrics): TRunMetrics {
+  return {
+    rules: metrics.rules,
+    customMetrics: metrics.customMetrics,
+    manualTriggers: metrics.manualTriggers,
+    alerts: metrics.alerts.map(redactAlert),
+    // Ingestion tokens are metric API details: never on a status link.
+    tokens: [],
+    periods: metrics.periods,
+  };
+}
+
+/** The run as a status link sees it. */
+export function redactSnapshot(s: TRunSnapshot): TRunSnapshot {
+  return {
+    id: s.id,
+    name: s.name,
+    service: s.service,
+    targetVersion: s.targetVersion,
+    commit: null,
+    plannedStart: s.plannedStart,
+    plannedDurationMin: s.plannedDurationMin,
+    status: s.status,
+    statusReason: s.statusReason,
+    version: s.version,
+    rolloutPercent: s.rolloutPercent,
+    checkpointStartedAt: s.checkpointStartedAt,
+    rolloutSteps: s.rolloutSteps,
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
+    roles: [],
+    phases: s.phases.map(redactPhase),
+    lastSeq: s.lastSeq,
+    timeline: [],
+    goNoGo: redactGoNoGo(s.goNoGo),
+    metrics: redactMetrics(s.metrics),
+    comms: redactComms(s.comms),
+    // Decision-tree walks are the team's deliberation; their outcomes reach the page as status changes.
+    decisions: EMPTY_DECISIONS,
+  };
+}

@@ -1,0 +1,120 @@
+// The seq-ordered fold every live screen shares (war room and bridge through RunFeed, status links
+// through StatusFeed): events are parsed with the catalogue's schemas as they arrive, folded strictly
+// in seq order, buffered past a gap, and a gap that is not filled live within GAP_GRACE_MS — or a
+// (re)connect — re-joins with the last seq held so the server replays what was missed.
+// Framework-free, so tests drive it with a real socket.
+import { parseRunEvent, type TRawRunEvent, type TRunEvent } from "../../domain/events/catalogue";
+
+/**
+ * How long an event past a gap waits for the missing one to arrive live before the feed re-joins to
+ * have it replayed. Events committed on another instance come through the adapter and can overtake
+ * (or be overtaken by) local ones by a few milliseconds; re-joining at once would send every client
+ * in the room to the server together for nothing.
+ */
+export const GAP_GRACE_MS = 250;
+
+export type TJoinReply = { events: TRawRunEvent[] } | { errorCode: string };
+
+export type TSeqFeedOptions<TState> = {
+  lastSeqOf: (state: TState) => number;
+  fold: (state: TState, event: TRunEvent) => TState;
+  onState: (state: TState) => void;
+  /** Each event as it is folded in, in the order folded (the chaos test checks that order). */
+  onApplied?: (event: TRunEvent) => void;
+  /**
+   * Sends the join with the last seq held; `done` gets the replayed events, or the refusal's code, and
+   * answers whether this join is still the current one (a reply to a join lost in a disconnect is not).
+   */
+  join: (afterSeq: number, done: (reply: TJoinReply) => boolean) => void;
+  /** Too far behind to replay event by event: the page must load afresh. */
+  onTooFarBehind?: () => void;
+};
+
+export class SeqFeed<TState> {
+  private current: TState;
+  private readonly buffer = new Map<number, TRunEvent>();
+  private isJoining = false;
+  private rejoinAfterJoin = false;
+  private joinGeneration = 0;
+  private gapTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    initial: TState,
+    private readonly options: TSeqFeedOptions<TState>,
+  ) {
+    this.current = initial;
+  }
+
+  get state(): TState {
+    return this.current;
+  }
+
+  /** Fold events in seq order; anything beyond a gap waits in the buffer and, if the gap stays, triggers a re-join. */
+  receive(incoming: readonly TRawRunEvent[], isReplay = false): void {
+    const lastSeq = this.options.lastSeqOf(this.current);
+    for (const raw of incoming) if (raw.seq > lastSeq) this.buffer.set(raw.seq, parseRunEvent(raw).event);
+    let next = this.current;
+    for (let seq = lastSeq + 1; this.buffer.has(seq); seq++) {
+      const event = this.buffer.get(seq)!;
+      next = this.options.fold(next, event);
+      this.buffer.delete(seq);
+      this.options.onApplied?.(event);
+    }
+    if (next !== this.current) {
+      this.current = next;
+      this.options.onState(next);
+    }
+    if (this.buffer.size === 0) this.clearGapTimer();
+    else if (!isReplay) this.joinUnlessFilled();
+  }
+
+  /** Join (or re-join) now: on connect, and when a gap outlives its grace. */
+  join(): void {
+    if (this.isJoining) {
+      this.rejoinAfterJoin = true;
+      return;
+    }
+    this.isJoining = true;
+    const generation = this.joinGeneration;
+    this.options.join(this.options.lastSeqOf(this.current), (reply) => {
+      if (generation !== this.joinGeneration) return false;
+      this.isJoining = false;
+      if ("errorCode" in reply) {
+        if (reply.errorCode === "conflict") this.options.onTooFarBehind?.();
+        return true;
+      }
+      this.receive(reply.events, true);
+      // A gap seen while this join was in flight may lie beyond what it replayed: ask once more.
+      if (this.rejoinAfterJoin) {
+        this.rejoinAfterJoin = false;
+        if (this.buffer.size > 0) this.join();
+      }
+      return true;
+    });
+  }
+
+  /** The connection dropped: a join in flight is lost with it (its ack never comes); the reconnect joins afresh. */
+  connectionLost(): void {
+    this.isJoining = false;
+    this.rejoinAfterJoin = false;
+    this.joinGeneration++;
+    this.clearGapTimer();
+  }
+
+  stop(): void {
+    this.clearGapTimer();
+  }
+
+  private joinUnlessFilled(): void {
+    if (this.gapTimer) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (this.buffer.size > 0) this.join();
+    }, GAP_GRACE_MS);
+  }
+
+  private clearGapTimer(): void {
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.gapTimer = null;
+  }
+}

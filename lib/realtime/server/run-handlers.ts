@@ -1,0 +1,59 @@
+// Socket handlers for a run's room: join (with replay of what the client missed) and leave.
+import type { Socket } from "socket.io";
+import { z } from "zod";
+import { db } from "../../db/client";
+import { can } from "../../domain/roles";
+import { AppError, parseInput, toErrorResponse } from "../../errors";
+import { RUN_VIEWS } from "../../domain/presence";
+import { eventsAfter } from "../../timeline/events";
+import { schedulePresenceUpdate } from "./presence";
+import { roomForRun, type TAckError, type TClientToServerEvents, type TInterServerEvents, type TServerToClientEvents, type TSocketData } from "../events";
+import type { TIo } from "./io";
+
+type TSocket = Socket<TClientToServerEvents, TServerToClientEvents, TInterServerEvents, TSocketData>;
+
+const ZJoinRun = z.object({
+  runId: z.string().min(1).max(64),
+  afterSeq: z.number().int().min(0).default(0),
+  view: z.enum(RUN_VIEWS).default("war_room"),
+});
+const ZLeaveRun = z.object({ runId: z.string().min(1).max(64) });
+
+function ackError(error: unknown): TAckError {
+  return { error: toErrorResponse(error).body.error };
+}
+
+export function registerRunHandlers(io: TIo, socket: TSocket): void {
+  socket.data.runViews = {};
+  socket.on("run:join", async (input, ack) => {
+    const reply = typeof ack === "function" ? ack : () => undefined;
+    try {
+      const { runId, afterSeq, view } = parseInput(ZJoinRun, input);
+      if (!can(socket.data.user.role, "runs.read")) throw new AppError("forbidden", "Your role cannot view runs.");
+      const run = await db().run.findUnique({ where: { id: runId }, select: { lastSeq: true } });
+      if (!run) throw new AppError("not_found", "No such run.");
+      // Join before reading so an event committed in between arrives live; clients drop duplicates by seq.
+      await socket.join(roomForRun(runId));
+      socket.data.runViews[runId] = view;
+      schedulePresenceUpdate(io, runId);
+      const { events, isTruncated } = await eventsAfter(runId, afterSeq);
+      if (isTruncated) throw new AppError("conflict", "Too many missed events: reload the run.");
+      reply({ data: { lastSeq: Math.max(run.lastSeq, events.at(-1)?.seq ?? 0), events } });
+    } catch (error) {
+      reply(ackError(error));
+    }
+  });
+
+  socket.on("run:leave", async (input) => {
+    const parsed = ZLeaveRun.safeParse(input);
+    if (!parsed.success) return;
+    delete socket.data.runViews[parsed.data.runId];
+    await socket.leave(roomForRun(parsed.data.runId));
+    schedulePresenceUpdate(io, parsed.data.runId);
+  });
+
+  // The socket is still in its rooms here; the coalesced update runs after it has left them.
+  socket.on("disconnecting", () => {
+    for (const runId of Object.keys(socket.data.runViews)) schedulePresenceUpdate(io, runId);
+  });
+}

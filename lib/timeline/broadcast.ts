@@ -1,0 +1,24 @@
+// Every emit of a committed change goes through here: features reach sockets only through the
+// timeline, never through lib/realtime's server directly.
+import "server-only";
+import type { TRunEvent } from "../domain/events/catalogue";
+import { toPublicEvent } from "../domain/public-projection";
+import { publicSamples } from "../domain/public-status";
+import { publicChartsRoomForRun, publicRoomForRun, roomForRun, STATUS_NAMESPACE, type TMetricSamplesDto } from "../realtime/events";
+import { getIo } from "../realtime/server/io";
+
+export function broadcastRunEvent(event: TRunEvent): void {
+  const io = getIo();
+  io?.to(roomForRun(event.runId)).emit("run:event", event);
+  // Status links get every event too, with the same seq, projected for stakeholders (or hidden).
+  io?.of(STATUS_NAMESPACE).to(publicRoomForRun(event.runId)).emit("status:event", toPublicEvent(event));
+}
+
+/** Chart points for a run's screens; samples are stored before they are sent. */
+export function broadcastMetricSamples(data: TMetricSamplesDto): void {
+  const io = getIo();
+  io?.to(roomForRun(data.runId)).emit("metrics:samples", data);
+  // Status links made with "include charts" get the key metrics' points.
+  const samples = publicSamples(data.samples);
+  if (samples.length) io?.of(STATUS_NAMESPACE).to(publicChartsRoomForRun(data.runId)).emit("metrics:samples", { runId: data.runId, samples });
+}

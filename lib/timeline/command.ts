@@ -1,0 +1,82 @@
+// The one path every change to a run takes (DESIGN.md): authorize → lock the run → (idempotency
+// check) → pure rule → state change + TimelineEvent with the run's next seq, in ONE transaction →
+// broadcast after commit. Callers: socket handlers, server actions, route handlers, CLIs.
+import "server-only";
+import type { TActor } from "../auth/users";
+import { db } from "../db/client";
+import type { TRunEvent, TRunEventEffect } from "../domain/events/catalogue";
+import { can, type TPermission } from "../domain/roles";
+import { AppError } from "../errors";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { broadcastRunEvent } from "./broadcast";
+import { releaseBroadcast, reserveBroadcast } from "./broadcast-order";
+import { toRunEvent } from "./events";
+
+export type TTx = Prisma.TransactionClient;
+
+export type TLockedRun = Awaited<ReturnType<PrismaClient["run"]["findUniqueOrThrow"]>>;
+
+/** What a command records: a catalogue type and a payload of that type (checked by the compiler). */
+export type TCommandEffect = TRunEventEffect;
+
+export type TCommandOptions = {
+  runId: string;
+  actor: TActor;
+  permission: TPermission;
+  /** Idempotency key: a retried command with the same id returns the first result, applied once. */
+  commandId?: string;
+};
+
+export type TCommandResult = { event: TRunEvent; isReplay: boolean };
+
+export async function runCommand(
+  options: TCommandOptions,
+  apply: (tx: TTx, run: TLockedRun, now: Date) => Promise<TCommandEffect>,
+): Promise<TCommandResult> {
+  const { runId, actor, permission, commandId } = options;
+  if (!can(actor.role, permission)) throw new AppError("forbidden", "Your role does not allow this change.");
+
+  let reservedSeq: number | null = null;
+  const outcome = await db().$transaction(async (tx) => {
+    // Row lock: commands on one run are serialised, which makes seq gap-free and CAS simple. NO KEY
+    // UPDATE, not UPDATE: it still excludes other commands but not the KEY SHARE locks that inserts
+    // referencing the run take (metric samples arrive hundreds a second), so neither waits for the other.
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Run" WHERE id = ${runId} FOR NO KEY UPDATE`;
+    if (locked.length === 0) throw new AppError("not_found", "No such run.");
+    if (commandId) {
+      const earlier = await tx.timelineEvent.findUnique({ where: { runId_commandId: { runId, commandId } } });
+      if (earlier) return { row: earlier, isReplay: true };
+    }
+    const run = await tx.run.findUniqueOrThrow({ where: { id: runId } });
+    const now = new Date();
+    const effect = await apply(tx, run, now);
+    const { lastSeq } = await tx.run.update({
+      where: { id: runId },
+      data: { lastSeq: { increment: 1 } },
+      select: { lastSeq: true },
+    });
+    // Broadcast in seq order after commit, even if this continuation runs after a later command's.
+    reserveBroadcast(runId, lastSeq);
+    reservedSeq = lastSeq;
+    const row = await tx.timelineEvent.create({
+      data: {
+        runId,
+        seq: lastSeq,
+        actorId: actor.id,
+        actorName: actor.name,
+        type: effect.type,
+        payload: effect.payload as Prisma.InputJsonValue,
+        commandId,
+        createdAt: now,
+      },
+    });
+    return { row, isReplay: false };
+  }).catch((error: unknown) => {
+    if (reservedSeq !== null) releaseBroadcast(runId, reservedSeq, null, broadcastRunEvent);
+    throw error;
+  });
+
+  const event = toRunEvent(outcome.row);
+  if (!outcome.isReplay) releaseBroadcast(runId, event.seq, event, broadcastRunEvent);
+  return { event, isReplay: outcome.isReplay };
+}
