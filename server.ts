@@ -19,7 +19,7 @@ import { resumePendingDeliveries } from "./lib/comms/deliveries";
 import { startMetricsMonitor } from "./lib/metrics/monitor";
 import { openClusterAdapter, type TClusterAdapter } from "./lib/realtime/server/adapter";
 import { setIo, type TIo } from "./lib/realtime/server/io";
-import { createRealtimeServer } from "./lib/realtime/server/server";
+import { createSocketServer } from "./lib/wiring/socket-server";
 import { setRuntime } from "./lib/runtime";
 import { guardRequest } from "./lib/security/http";
 import { seedDefaultTemplate } from "./lib/templates/seed";
@@ -148,7 +148,7 @@ async function main() {
   const app = next({ dev: isDev, dir: process.cwd(), hostname: "localhost", port: env.PORT, httpServer });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
-  io = createRealtimeServer(httpServer, { allowedOrigins: [appUrl], authenticate: userFromHeaders, adapter: cluster.adapter });
+  io = createSocketServer(httpServer, { allowedOrigins: [appUrl], authenticate: userFromHeaders, adapter: cluster.adapter });
   setIo(io);
   // Resume judging the runs whose metrics were live before a restart (a silent series turns to no data).
   void startMetricsMonitor().catch((error: Error) => log.error("metrics monitor did not start", { message: error.message }));

@@ -13,7 +13,7 @@ export function rolloutMarks(charts: TMetricCharts, timeline: TRunEvent[]): TRol
   for (const entry of timeline) {
     if (entry.type !== "rollout.advanced") continue;
     const at = Date.parse(entry.createdAt);
-    if (!marks.has(at)) marks.set(at, { at, label: `${(entry.payload as { percent?: number }).percent ?? "?"}%` });
+    if (!marks.has(at)) marks.set(at, { at, label: `${entry.payload.percent}%` });
   }
   return [...marks.values()].sort((a, b) => a.at - b.at);
 }

@@ -3,14 +3,20 @@ import { useState } from "react";
 import { describeEvent } from "@/lib/domain/describe-event";
 import type { TRunEvent } from "@/lib/domain/events/catalogue";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
-import { PHASE_OF_STATUS, type TRunStatus } from "@/lib/domain/run-status";
+import { PHASE_OF_STATUS } from "@/lib/domain/run-status";
 
 function phaseOf(entry: TRunEvent): string | null {
-  const payload = entry.payload as { phaseKey?: string; to?: TRunStatus } | null;
-  if (payload?.phaseKey) return payload.phaseKey;
-  if (entry.type === "run.status_changed" && payload?.to) return PHASE_OF_STATUS[payload.to] ?? null;
-  if (entry.type === "rollout.advanced") return "production";
-  return null;
+  switch (entry.type) {
+    case "item.changed":
+    case "check.completed":
+      return entry.payload.phaseKey;
+    case "run.status_changed":
+      return PHASE_OF_STATUS[entry.payload.to] ?? null;
+    case "rollout.advanced":
+      return "production";
+    default:
+      return null;
+  }
 }
 
 /** Every change of the run, newest first, filterable by phase. */

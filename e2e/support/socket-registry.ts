@@ -7,7 +7,7 @@ import type { Socket as ServerSocket } from "socket.io";
 import { io as connect } from "socket.io-client";
 import { userFromHeaders } from "../../lib/auth/session";
 import { STATUS_NAMESPACE } from "../../lib/realtime/events";
-import { createRealtimeServer } from "../../lib/realtime/server/server";
+import { createSocketServer } from "../../lib/wiring/socket-server";
 
 /** Socket.IO's and Node's own event names, not Warroom's. */
 const RESERVED_EVENTS = new Set(["disconnect", "disconnecting", "error", "newListener", "removeListener"]);
@@ -17,7 +17,7 @@ export type TSocketRegistry = { main: string[]; status: string[] };
 /** Needs a signed-in account's cookie and a live share-link token (the handshakes check both). */
 export async function discoverSocketEvents(credentials: { cookie: string; shareToken: string }): Promise<TSocketRegistry> {
   const httpServer = createServer();
-  const io = createRealtimeServer(httpServer, { allowedOrigins: [], authenticate: userFromHeaders });
+  const io = createSocketServer(httpServer, { allowedOrigins: [], authenticate: userFromHeaders });
   const seen: TSocketRegistry = { main: [], status: [] };
   const names = (s: ServerSocket) => s.eventNames().map(String).filter((e) => !RESERVED_EVENTS.has(e)).sort();
   const main = new Promise<void>((resolve) => io.once("connection", (s: ServerSocket) => ((seen.main = names(s)), resolve())));

@@ -25,7 +25,7 @@ import { createApiToken } from "../metrics/tokens";
 import { triggerRollback } from "../metrics/rollback-commands";
 import { STATUS_NAMESPACE } from "../realtime/events";
 import { setIo, type TIo } from "../realtime/server/io";
-import { createRealtimeServer } from "../realtime/server/server";
+import { createSocketServer } from "../wiring/socket-server";
 import { createGlobalWebhook, saveRunWebhook } from "../comms/webhooks";
 import { startWalk, stepWalk } from "../decisions/commands";
 import { closePoll, openPoll, votePoll } from "../runs/poll-commands";
@@ -108,7 +108,7 @@ beforeAll(async () => {
     cookies.set(role, await sessionCookie(email));
   }
   httpServer = createServer();
-  io = createRealtimeServer(httpServer, { allowedOrigins: [], authenticate: userFromHeaders });
+  io = createSocketServer(httpServer, { allowedOrigins: [], authenticate: userFromHeaders });
   setIo(io);
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;

@@ -3,6 +3,7 @@
 // written with the timeline event in one transaction; sending starts only after the commit.
 import type { TActor } from "../auth/users";
 import { COMMS_EVENTS, type TAnnouncementPostedPayload, type TRedeliveryPayload } from "../domain/comms-events";
+import { webhookMessageOf } from "../domain/webhook-messages";
 import { AppError, parseInput } from "../errors";
 import { runCommand, type TCommandResult } from "../timeline/command";
 import { scheduleDelivery } from "./deliveries";
@@ -39,8 +40,10 @@ export async function postAnnouncement(actor: TActor, input: unknown): Promise<T
     const payload: TAnnouncementPostedPayload = toAnnouncementView(row);
     return { type: COMMS_EVENTS.posted, payload };
   });
-  // A replay was scheduled the first time (or is picked up at start).
-  if (!result.isReplay) scheduleAll((result.event.payload as TAnnouncementPostedPayload).deliveries);
+  // A replay was scheduled the first time (or is picked up at start). What goes out is the webhook
+  // table's decision (lib/domain/webhook-messages.ts); the deliveries were created with the event.
+  const { event } = result;
+  if (!result.isReplay && event.type === "announcement.posted" && webhookMessageOf(event)) scheduleAll(event.payload.deliveries);
   return result;
 }
 
@@ -59,6 +62,6 @@ export async function redeliverAnnouncement(actor: TActor, input: unknown): Prom
     const payload: TRedeliveryPayload = { announcementId, title: announcement.title, deliveries: reset.map(toDeliveryView) };
     return { type: COMMS_EVENTS.redelivery, payload };
   });
-  if (!result.isReplay) scheduleAll((result.event.payload as TRedeliveryPayload).deliveries);
+  if (!result.isReplay && result.event.type === "announcement.redelivery") scheduleAll(result.event.payload.deliveries);
   return result;
 }

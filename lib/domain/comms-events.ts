@@ -101,7 +101,7 @@ function mapDeliveries(comms: TRunComms, announcementId: string, replace: TDeliv
 }
 
 /** What each event does to the communications part of a snapshot. */
-const COMMS_FOLD = {
+export const COMMS_FOLD = {
   "announcement.posted": (comms, { payload: announcement }) => ({
     ...comms,
     announcements: [announcement, ...comms.announcements].slice(0, ANNOUNCEMENTS_IN_SNAPSHOT),

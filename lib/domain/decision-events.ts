@@ -73,7 +73,7 @@ const mapWalk = (decisions: TRunDecisions, walkId: string, change: (w: TWalkView
 });
 
 /** What each event does to the decision walks of a snapshot. */
-const DECISIONS_FOLD = {
+export const DECISIONS_FOLD = {
   "decision.started": (d, { payload: { walk } }) => ({ ...d, walks: [...d.walks, walk].slice(-WALKS_IN_SNAPSHOT) }),
   "decision.stepped": (d, { payload: p }) =>
     mapWalk(d, p.walkId, (w) => ({ ...w, path: p.path, status: p.status, action: p.action, version: p.version })),

@@ -51,7 +51,7 @@ function humanise(type: string): string {
   return type.replace(/[._:-]+/g, " ").trim() || "an event";
 }
 
-const DESCRIBERS = {
+export const DESCRIBERS = {
   "run.created": (actor) => `${actor} created the run`,
   "item.changed": describeItem,
   "run.status_changed": describeStatus,

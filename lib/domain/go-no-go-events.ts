@@ -76,7 +76,7 @@ function mapRound(state: TGoNoGoState, pollId: string, change: (round: TPollRoun
 const withPoll = (s: TFoldable, goNoGo: TGoNoGoState): TFoldable => (goNoGo === s.goNoGo ? s : { ...s, goNoGo });
 
 /** What each event does to the poll rounds and the role holders. */
-const GO_NO_GO_FOLD = {
+export const GO_NO_GO_FOLD = {
   "run.status_changed": (s, event) => (event.payload.to === "go_no_go" ? withPoll(s, { ...s.goNoGo, enteredSeq: event.seq }) : s),
   "poll.opened": (s, event) => {
     const p = event.payload;

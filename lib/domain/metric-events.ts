@@ -157,7 +157,7 @@ const withCheckpoint = (s: TFoldable, checkpoint: TCheckpointChange | undefined)
   checkpoint ? { ...s, checkpointStartedAt: checkpoint.startedAt } : s;
 
 /** What each event does to the metrics part of a snapshot and the checkpoint the rules hold. */
-const METRICS_FOLD = {
+export const METRICS_FOLD = {
   "metrics.states_changed": (s, event) => {
     const p = event.payload;
     const byRule = new Map(p.changes.map((c) => [c.ruleId, c]));

@@ -105,7 +105,7 @@ function mapItems(snapshot: TRunSnapshot, itemId: string, change: (item: TSnapsh
 }
 
 /** What each of the run's own events does to the snapshot; the features' folds follow in applyRunEvent. */
-const RUN_FOLD = {
+export const RUN_FOLD = {
   "item.changed": (snapshot, { payload: p }) =>
     mapItems(snapshot, p.itemId, (item) => ({
       ...item,

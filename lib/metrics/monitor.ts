@@ -13,7 +13,7 @@ import { evaluateRule, lookbackMs, type TRuleCondition, type TStageSeries } from
 import { isTerminal, TERMINAL_STATUSES, type TRunStatus } from "../domain/run-status";
 import { log } from "../log";
 import { broadcastMetricSamples } from "../timeline/broadcast";
-import { getIo } from "../realtime/server/io";
+import { instanceCount } from "../timeline/sockets";
 import { noteChartSamples } from "./chart-cache";
 import {
   clusterState,
@@ -49,10 +49,10 @@ function refreshServerCount(now: number): void {
   const c = clusterState();
   if (now - c.checkedAt < SERVER_COUNT_EVERY_MS) return;
   c.checkedAt = now;
-  const adapter = getIo()?.of("/").adapter;
-  if (!adapter) return;
-  void adapter.serverCount().then(
-    (count) => (c.servers = count),
+  void instanceCount().then(
+    (count) => {
+      if (count !== null) c.servers = count;
+    },
     () => undefined,
   );
 }

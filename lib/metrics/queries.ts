@@ -4,8 +4,9 @@ import { db } from "../db/client";
 import type { TMetricKind } from "../domain/metric-catalog";
 import type { TMetricCharts, TRolloutMark } from "../domain/metric-charts";
 import { manualTriggers } from "../domain/metric-defaults";
-import { ALERTS_IN_SNAPSHOT, foldPeriods, METRIC_EVENTS, type TFiringPeriod, type TRunMetrics, type TStatesChangedPayload } from "../domain/metric-events";
+import { ALERTS_IN_SNAPSHOT, foldPeriods, METRIC_EVENTS, type TFiringPeriod, type TRunMetrics } from "../domain/metric-events";
 import type { TTx } from "../timeline/command";
+import { readPayload } from "../timeline/events";
 import { toAlertView } from "./alerts-view";
 import { cachedSeries } from "./chart-cache";
 import { loadMetricSeries } from "./series-query";
@@ -21,10 +22,10 @@ export async function loadMetricsState(tx: TTx, runId: string, playbook: unknown
   const changes = await tx.timelineEvent.findMany({
     where: { runId, type: METRIC_EVENTS.statesChanged },
     orderBy: { seq: "asc" },
-    select: { payload: true, createdAt: true },
+    select: { seq: true, payload: true, createdAt: true },
   });
   let periods: TFiringPeriod[] = [];
-  for (const event of changes) periods = foldPeriods(periods, (event.payload as TStatesChangedPayload).changes ?? [], event.createdAt.toISOString());
+  for (const event of changes) periods = foldPeriods(periods, readPayload("metrics.states_changed", event)?.changes ?? [], event.createdAt.toISOString());
   return {
     rules: rules.map(toRuleView),
     customMetrics: custom.map((c) => ({ key: c.key, label: c.label, unit: c.unit, kind: c.kind as TMetricKind })),
@@ -42,9 +43,9 @@ export async function getMetricCharts(runId: string): Promise<TMetricCharts> {
     db().timelineEvent.findMany({
       where: { runId, type: "rollout.advanced" },
       orderBy: { seq: "asc" },
-      select: { createdAt: true, payload: true },
+      select: { seq: true, createdAt: true, payload: true },
     }),
   ]);
-  const rolloutMarks: TRolloutMark[] = marks.map((m) => ({ at: m.createdAt.getTime(), label: `${(m.payload as { percent?: number }).percent ?? "?"}%` }));
+  const rolloutMarks: TRolloutMark[] = marks.map((m) => ({ at: m.createdAt.getTime(), label: `${readPayload("rollout.advanced", m)?.percent ?? "?"}%` }));
   return { series, rolloutMarks };
 }

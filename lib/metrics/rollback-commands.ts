@@ -87,7 +87,7 @@ export async function decideAlert(actor: TActor, input: unknown): Promise<TComma
   if (decision === "rollback" && !decided.isReplay) {
     // The decision stands whatever else changed meanwhile: move the run from its current version.
     const { version } = await db().run.findUniqueOrThrow({ where: { id: runId }, select: { version: true } });
-    const label = (decided.event.payload as TDecidedPayload).label;
+    const label = decided.event.type === "rollback.decided" ? decided.event.payload.label : "";
     await changeStatus(actor, { runId, to: "rolled_back", reason: `Rollback decided on “${label}”: ${reason}`, version }).catch((error: unknown) => {
       const message = error instanceof AppError ? error.message : "the status change failed";
       throw new AppError("conflict", `Decision recorded, but the run did not move to Rolled back: ${message}`);

@@ -9,6 +9,7 @@ import { toWalkView } from "../decisions/queries";
 import { toAlertView } from "../metrics/alerts-view";
 import { positionLabel } from "../runs/poll-schemas";
 import { getRunSnapshot } from "../runs/queries";
+import { readPayload } from "../timeline/events";
 import { previousBaseline } from "./baseline";
 
 export async function loadDeploymentRecord(runId: string, now = new Date()): Promise<TDeploymentRecord | null> {
@@ -54,8 +55,8 @@ export async function loadDeploymentRecord(runId: string, now = new Date()): Pro
     positionLabel,
     rolloutSteps: snapshot.rolloutSteps,
     rolloutAdvances: advances.map((e) => {
-      const p = e.payload as { percent?: number; label?: string };
-      return { percent: Number(p.percent ?? 0), label: String(p.label ?? ""), at: e.createdAt.toISOString(), byName: e.actorName };
+      const p = readPayload("rollout.advanced", e);
+      return { percent: p?.percent ?? 0, label: p?.label ?? "", at: e.createdAt.toISOString(), byName: e.actorName };
     }),
     alerts: alerts.map(toAlertView),
     trees: snapshot.decisions.trees,

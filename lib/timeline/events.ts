@@ -2,7 +2,7 @@
 // replay a reconnecting client asks for.
 import "server-only";
 import { db } from "../db/client";
-import { parseRunEvent, type TRunEvent } from "../domain/events/catalogue";
+import { parseRunEvent, RUN_EVENT_CATALOGUE, type TRunEvent, type TRunEventPayload, type TRunEventType } from "../domain/events/catalogue";
 import { log } from "../log";
 
 type TEventRow = {
@@ -32,4 +32,16 @@ export async function eventsAfter(runId: string, afterSeq: number) {
     take: REPLAY_LIMIT + 1,
   });
   return { events: rows.slice(0, REPLAY_LIMIT).map(toRunEvent), isTruncated: rows.length > REPLAY_LIMIT };
+}
+
+/**
+ * One stored payload of a known type, for queries that read a single event type's payloads (chart
+ * marks, firing periods, the record): parsed with the catalogue's schema; a row that no longer
+ * matches is skipped and logged rather than guessed at.
+ */
+export function readPayload<K extends TRunEventType>(type: K, row: { payload: unknown; seq?: number }): TRunEventPayload<K> | null {
+  const parsed = RUN_EVENT_CATALOGUE[type].safeParse(row.payload);
+  if (parsed.success) return parsed.data as TRunEventPayload<K>;
+  log.warn("timeline payload does not match the catalogue; skipped", { type, seq: row.seq, problem: parsed.error.issues[0]?.message });
+  return null;
 }

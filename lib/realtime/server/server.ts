@@ -1,22 +1,25 @@
-// Builds the Socket.IO server on an existing HTTP server: origin check, session authentication,
-// and the handlers per feature. Used by server.ts and by the integration tests alike.
+// Builds the Socket.IO server on an existing HTTP server: origin check and session authentication.
+// What sockets may do is handed in by the server wiring (lib/wiring/socket-server.ts): this folder
+// knows sockets, rooms and presence, and no feature.
+import "server-only";
 import type { Server as HttpServer } from "node:http";
-import { Server, type ServerOptions } from "socket.io";
-import type { TSessionUser } from "../../auth/session";
-import type { TClientToServerEvents, TInterServerEvents, TServerToClientEvents, TSocketData } from "../events";
+import { Server, type ServerOptions, type Socket } from "socket.io";
+import type { TClientToServerEvents, TInterServerEvents, TServerToClientEvents, TSocketData, TSocketUser } from "../events";
 import type { TIo } from "./io";
 import { isAllowedOrigin } from "./origin";
-import { registerCommandHandlers } from "../../wiring/socket-commands";
-import { registerRunHandlers } from "./run-handlers";
-import { registerStatusNamespace } from "../../share/server/status-socket";
-import { registerTokenHandlers } from "../../wiring/token-commands";
+
+export type TServerSocket = Socket<TClientToServerEvents, TServerToClientEvents, TInterServerEvents, TSocketData>;
 
 export type TRealtimeDeps = {
   allowedOrigins: string[];
   /** Resolves the user from the handshake's cookie; null refuses the connection. */
-  authenticate: (headers: Headers) => Promise<TSessionUser | null>;
-  /** How broadcasts reach other instances (lib/realtime/adapter.ts); omitted: this process only. */
+  authenticate: (headers: Headers) => Promise<TSocketUser | null>;
+  /** How broadcasts reach other instances (lib/realtime/server/adapter.ts); omitted: this process only. */
   adapter?: ServerOptions["adapter"];
+  /** Registers what an authenticated socket of the main namespace may do. */
+  onConnection: (io: TIo, socket: TServerSocket) => void;
+  /** Registers other namespaces (the status links'). */
+  namespaces?: (io: TIo) => void;
 };
 
 export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps): TIo {
@@ -45,12 +48,9 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
 
   io.on("connection", (socket) => {
     socket.emit("session:ready", { user: socket.data.user });
-    registerRunHandlers(io, socket);
-    registerCommandHandlers(socket);
-    registerTokenHandlers(socket);
+    deps.onConnection(io, socket);
   });
-  // Stakeholder status links: their own namespace, authenticated by the link, read-only.
-  registerStatusNamespace(io);
+  deps.namespaces?.(io);
 
   return io;
 }

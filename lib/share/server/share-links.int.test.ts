@@ -15,7 +15,7 @@ import type { TRole } from "../../domain/roles";
 import type { TClientToServerEvents, TServerToClientEvents } from "../../realtime/events";
 import { broadcastMetricSamples } from "../../timeline/broadcast";
 import { setIo, type TIo } from "../../realtime/server/io";
-import { createRealtimeServer } from "../../realtime/server/server";
+import { createSocketServer } from "../../wiring/socket-server";
 import { changeItem } from "../../runs/item-commands";
 import { resetRateLimits } from "../../security/rate-limit";
 import { openShareLink, SHARE_FAILURE_LIMIT } from "./access";
@@ -38,7 +38,7 @@ beforeAll(async () => {
   const { email } = await db().user.findUniqueOrThrow({ where: { id: team.lead.id } });
   leadCookie = await sessionCookie(email);
   httpServer = createServer();
-  io = createRealtimeServer(httpServer, { allowedOrigins: [], authenticate: userFromHeaders });
+  io = createSocketServer(httpServer, { allowedOrigins: [], authenticate: userFromHeaders });
   setIo(io);
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;

@@ -5,7 +5,7 @@ import type { TActor } from "../../auth/users";
 import { db } from "../../db/client";
 import { AppError, parseInput } from "../../errors";
 import { runCommand, type TCommandResult } from "../../timeline/command";
-import { disconnectShareLink } from "./disconnect";
+import { disconnectShareLink } from "../../timeline/sockets";
 import {
   defaultExpiry,
   MAX_LINK_DAYS,

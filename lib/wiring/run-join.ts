@@ -1,14 +1,14 @@
 // Socket handlers for a run's room: join (with replay of what the client missed) and leave.
 import type { Socket } from "socket.io";
 import { z } from "zod";
-import { db } from "../../db/client";
-import { can } from "../../domain/roles";
-import { AppError, parseInput, toErrorResponse } from "../../errors";
-import { RUN_VIEWS } from "../../domain/presence";
-import { eventsAfter } from "../../timeline/events";
-import { schedulePresenceUpdate } from "./presence";
-import { roomForRun, type TAckError, type TClientToServerEvents, type TInterServerEvents, type TServerToClientEvents, type TSocketData } from "../events";
-import type { TIo } from "./io";
+import { db } from "../db/client";
+import { can } from "../domain/roles";
+import { AppError, parseInput, toErrorResponse } from "../errors";
+import { RUN_VIEWS } from "../domain/presence";
+import { eventsAfter } from "../timeline/events";
+import { schedulePresenceUpdate } from "../realtime/server/presence";
+import { roomForRun, type TAckError, type TClientToServerEvents, type TInterServerEvents, type TServerToClientEvents, type TSocketData } from "../realtime/events";
+import type { TIo } from "../realtime/server/io";
 
 type TSocket = Socket<TClientToServerEvents, TServerToClientEvents, TInterServerEvents, TSocketData>;
 
@@ -23,7 +23,7 @@ function ackError(error: unknown): TAckError {
   return { error: toErrorResponse(error).body.error };
 }
 
-export function registerRunHandlers(io: TIo, socket: TSocket): void {
+export function registerRunJoin(io: TIo, socket: TSocket): void {
   socket.data.runViews = {};
   socket.on("run:join", async (input, ack) => {
     const reply = typeof ack === "function" ? ack : () => undefined;

@@ -3,17 +3,17 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../../e2e/support/integration";
-import { auth } from "../../auth/auth";
-import { userFromHeaders } from "../../auth/session";
-import { createFirstAdmin } from "../../auth/users";
-import { createTemplate } from "../../templates/create-template";
-import { defaultTemplate } from "../../../prisma/seed/default-template";
-import { db } from "../../db/client";
-import type { TAck, TRawRunEvent as TRunEvent } from "../events";
-import type { TIo } from "./io";
-import { createRealtimeServer } from "./server";
-import type { TClientSocket } from "../client/client";
+import { useTestDatabase } from "../../e2e/support/integration";
+import { auth } from "../auth/auth";
+import { userFromHeaders } from "../auth/session";
+import { createFirstAdmin } from "../auth/users";
+import { createTemplate } from "../templates/create-template";
+import { defaultTemplate } from "../../prisma/seed/default-template";
+import { db } from "../db/client";
+import type { TAck, TRawRunEvent as TRunEvent } from "../realtime/events";
+import type { TIo } from "../realtime/server/io";
+import { createSocketServer } from "./socket-server";
+import type { TClientSocket } from "../realtime/client/client";
 
 useTestDatabase("realtime");
 
@@ -47,7 +47,7 @@ beforeAll(async () => {
   });
   cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   httpServer = createServer();
-  io = createRealtimeServer(httpServer, { allowedOrigins: ["http://localhost:3999"], authenticate: userFromHeaders });
+  io = createSocketServer(httpServer, { allowedOrigins: ["http://localhost:3999"], authenticate: userFromHeaders });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
 });
@@ -106,10 +106,10 @@ describe("run rooms", () => {
     expect("data" in reply && reply.data.lastSeq).toBe(3);
 
     const live = new Promise<TRunEvent>((resolve) => socket.on("run:event", resolve));
-    const { broadcastRunEvent } = await import("../../timeline/broadcast");
-    const { setIo } = await import("./io");
+    const { broadcastRunEvent } = await import("../timeline/broadcast");
+    const { setIo } = await import("../realtime/server/io");
     setIo(io);
-    const { fixtureEvent } = await import("../../domain/events/event-fixture");
+    const { fixtureEvent } = await import("../domain/events/event-fixture");
     broadcastRunEvent(fixtureEvent({ runId: run.id, seq: 4, type: "test.event", actorName: "x", payload: {}, createdAt: new Date().toISOString() }));
     expect((await live).seq).toBe(4);
   });

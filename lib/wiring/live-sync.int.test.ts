@@ -4,20 +4,20 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeRun, makeTeam, sessionCookie } from "../../../e2e/support/factories";
-import { useTestDatabase } from "../../../e2e/support/integration";
-import { userFromHeaders } from "../../auth/session";
-import type { TActor } from "../../auth/users";
-import { db } from "../../db/client";
-import type { TRole } from "../../domain/roles";
-import { stateFingerprint, type TRunSnapshot } from "../../domain/run-snapshot";
-import { changeItem } from "../../runs/item-commands";
-import { getRunSnapshot } from "../../runs/queries";
-import type { TClientSocket } from "../client/client";
-import type { TAck, TPresentUser, TRawRunEvent as TRunEvent } from "../events";
-import { setIo, type TIo } from "./io";
-import { RunFeed } from "../client/run-feed";
-import { createRealtimeServer } from "./server";
+import { makeRun, makeTeam, sessionCookie } from "../../e2e/support/factories";
+import { useTestDatabase } from "../../e2e/support/integration";
+import { userFromHeaders } from "../auth/session";
+import type { TActor } from "../auth/users";
+import { db } from "../db/client";
+import type { TRole } from "../domain/roles";
+import { stateFingerprint, type TRunSnapshot } from "../domain/run-snapshot";
+import { changeItem } from "../runs/item-commands";
+import { getRunSnapshot } from "../runs/queries";
+import type { TClientSocket } from "../realtime/client/client";
+import type { TAck, TPresentUser, TRawRunEvent as TRunEvent } from "../realtime/events";
+import { setIo, type TIo } from "../realtime/server/io";
+import { RunFeed } from "../realtime/client/run-feed";
+import { createSocketServer } from "./socket-server";
 
 useTestDatabase("live_sync");
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
     cookies.set(role, await sessionCookie(email));
   }
   httpServer = createServer();
-  io = createRealtimeServer(httpServer, { allowedOrigins: [], authenticate: userFromHeaders });
+  io = createSocketServer(httpServer, { allowedOrigins: [], authenticate: userFromHeaders });
   setIo(io);
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;

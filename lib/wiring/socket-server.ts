@@ -1,0 +1,24 @@
+// The socket server as Warroom runs it: lib/realtime's server with every feature's socket handlers
+// — joining a run's room (with replay), the run commands, token creation — and the status links'
+// namespace. Used by server.ts and by the integration tests alike.
+import "server-only";
+import type { Server as HttpServer } from "node:http";
+import { createRealtimeServer, type TRealtimeDeps } from "../realtime/server/server";
+import type { TIo } from "../realtime/server/io";
+import { registerStatusNamespace } from "../share/server/status-socket";
+import { registerRunJoin } from "./run-join";
+import { registerCommandHandlers } from "./socket-commands";
+import { registerTokenHandlers } from "./token-commands";
+
+export function createSocketServer(httpServer: HttpServer, deps: Omit<TRealtimeDeps, "onConnection" | "namespaces">): TIo {
+  return createRealtimeServer(httpServer, {
+    ...deps,
+    onConnection: (io, socket) => {
+      registerRunJoin(io, socket);
+      registerCommandHandlers(socket);
+      registerTokenHandlers(socket);
+    },
+    // Stakeholder status links: their own namespace, authenticated by the link, read-only.
+    namespaces: registerStatusNamespace,
+  });
+}
