@@ -26,8 +26,10 @@ export type TCheckpointGate =
 
 export const isGating = (r: Pick<TJudgedRule, "isEnabled" | "severity">) => r.isEnabled && r.severity !== "success";
 
-/** Judged on a value it just saw: what "verified" means. */
-export const isOkWithFreshData = (r: Pick<TJudgedRule, "state">) => r.state.status === "ok" && r.state.inconclusive === null;
+/** Its latest evaluation judged a fresh value (ok, pending or firing alike). */
+export const hasFreshData = (r: Pick<TJudgedRule, "state">) => r.state.inconclusive === null && r.state.status !== "inconclusive";
+/** Judged ok on a value it just saw: what "verified" means. */
+export const isOkWithFreshData = (r: Pick<TJudgedRule, "state">) => r.state.status === "ok" && hasFreshData(r);
 
 const onStage = (stage: TMetricStage | null) => (stage && stage !== "overall" ? ` on ${stage}` : "");
 
