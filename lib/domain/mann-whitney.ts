@@ -8,7 +8,7 @@
 //   method="exact"; with ties scipy ignores them, so do we).
 // - auto (scipy's default): exact when either sample has at most 8 values and there are no ties,
 //   and (our one departure) n1·n2 ≤ EXACT_MAX_PAIRS: the exact distribution costs ~(n1·n2)²/4
-//   steps, so 8 values against thousands would stall the monitor; asymptotic is within 1e-3 there.
+//   steps, so 8 values against thousands would stall the monitor, where the normal approximation is already close.
 export type TAlternative = "two-sided" | "less" | "greater";
 export type TMwuMethod = "auto" | "asymptotic" | "exact";
 export type TMannWhitney = { u: number; p: number; method: "asymptotic" | "exact" };
