@@ -1,36 +1,28 @@
-// What the verdict tests share: the seed's rules in the new terms, a seeded random stream, noisy
-// sample series and judged rules built by replaying them.
-import type { TSample } from "./metric-rules";
+// What the verdict tests share: the seed runbook's rules in the new terms, a seeded random stream,
+// sample series and judged rules built by replaying them. Only tests import this file.
+import { seededRandom } from "../chaos/plan";
 import type { TJudgedRule } from "./checkpoint-gate";
+import { defaultRules } from "./metric-defaults";
+import type { TSample } from "./metric-rules";
 import { replayVerdicts } from "./rule-replay";
 import { fromLegacyWindow, withVerdictDefaults, type TVerdictRule } from "./rule-verdict";
+import { SEED } from "./seed-run-fixture";
+
+export { seededRandom };
 
 export const T0 = Date.UTC(2026, 10, 27, 14, 0, 0);
 export const SEC = 1000;
 export const MIN = 60 * SEC;
 
-/** "Error rate > 5% sustained (5 minutes)", the seed's first rollback trigger. */
-export const SEED_ERROR_RATE_ROLLBACK: TVerdictRule = withVerdictDefaults(
-  { comparator: ">", threshold: 5, unit: "%", ...fromLegacyWindow({ kind: "sustained", minutes: 5 }) },
-  "rollback",
-);
-/** "Error rate < 0.1%", the seed's success metric. */
-export const SEED_ERROR_RATE_SUCCESS: TVerdictRule = withVerdictDefaults(
-  { comparator: "<", threshold: 0.1, unit: "%", ...fromLegacyWindow({ kind: "immediate" }) },
-  "success",
-);
-
-/** mulberry32: a small deterministic PRNG, so noisy scenarios are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A rule of the seed runbook, by its label, as the new evaluator reads it. */
+export function seedRule(label: string): TVerdictRule {
+  const draft = defaultRules(SEED.playbook).find((r) => r.label === label);
+  if (!draft) throw new Error(`The seed runbook has no rule “${label}”`);
+  return withVerdictDefaults({ comparator: draft.comparator, threshold: draft.threshold, unit: draft.unit, ...fromLegacyWindow(draft.window) }, draft.severity);
 }
+
+export const SEED_ERROR_RATE_ROLLBACK = seedRule("Error rate > 5% sustained (5 minutes)");
+export const SEED_ERROR_RATE_SUCCESS = seedRule("Error rate < 0.1%");
 
 /** Standard normal draws from a uniform stream (Box–Muller). */
 export function gaussian(random: () => number): () => number {

@@ -19,6 +19,19 @@ const clamp = (value: number, low: number, high: number) => Math.min(high, Math.
 const meanOf = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const interval = SEED_ERROR_RATE_ROLLBACK.intervalSeconds * SEC;
 
+it("the seed's rollback trigger, read in the new terms", () => {
+  expect(SEED_ERROR_RATE_ROLLBACK).toMatchObject({
+    aggregation: "mean",
+    windowMinutes: 1,
+    comparator: ">",
+    threshold: 5,
+    mode: { kind: "sustained", minutes: 5 },
+    onNoData: "hold",
+    recoveryMinutes: 5,
+    intervalSeconds: 10,
+  });
+});
+
 describe("a canary at a true 8% error rate, single samples 4–13%, every 5 s", () => {
   const normal = gaussian(seededRandom(15));
   const samples = series(5 * SEC, T0, T0 + 20 * MIN, () => clamp(8 + 2.2 * normal(), 4, 13));
