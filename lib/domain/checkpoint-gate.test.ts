@@ -32,7 +32,7 @@ describe("checkpointGate", () => {
     const now = T0 + 2 * MIN;
     const failing = judgedRule({ samples: calm, from: T0, now, providerErrorAt: (at) => (at >= T0 + 80 * SEC ? 'Prometheus 400 bad_data: parse error at char 5' : null) });
     expect(holdReason(failing, now)).toBe("error_rate: the data source failed (Prometheus 400 bad_data: parse error at char 5) — no verdict for 0:40");
-    const sparse = judgedRule({ rule: withVerdictDefaults({ comparator: ">", threshold: 5, aggregation: "mean", windowMinutes: 1, minSamples: 20 }, "rollback"), samples: calm, from: T0, now });
+    const sparse = judgedRule({ rule: withVerdictDefaults({ comparator: ">", threshold: 5, aggregation: "mean", windowMinutes: 1, minSamples: 20 }), samples: calm, from: T0, now });
     expect(holdReason(sparse, now)).toBe("error_rate: 12 of the 20 samples needed in the last 1 min — is the feed sending often enough?");
   });
 
@@ -53,7 +53,7 @@ describe("checkpointGate", () => {
   });
 
   it("rules that ignore missing data do not hold it, but cannot pass a zero-sample run on their own", () => {
-    const ignoring = withVerdictDefaults({ comparator: ">", threshold: 5, aggregation: "mean", windowMinutes: 1, onNoData: "ignore" }, "rollback");
+    const ignoring = withVerdictDefaults({ comparator: ">", threshold: 5, aggregation: "mean", windowMinutes: 1, onNoData: "ignore" });
     const now = T0 + 4 * MIN;
     const silent = judgedRule({ rule: ignoring, samples: [], from: T0, now });
     expect(gate([silent], now)).toEqual({ kind: "held", reasons: ["error_rate: no sample for 4:00 — is the monitoring feed running?"] });

@@ -18,7 +18,7 @@ export const MIN = 60 * SEC;
 export function seedRule(label: string): TVerdictRule {
   const draft = defaultRules(SEED.playbook).find((r) => r.label === label);
   if (!draft) throw new Error(`The seed runbook has no rule “${label}”`);
-  return withVerdictDefaults({ comparator: draft.comparator, threshold: draft.threshold, unit: draft.unit, ...fromLegacyWindow(draft.window) }, draft.severity);
+  return withVerdictDefaults({ comparator: draft.comparator, threshold: draft.threshold, unit: draft.unit, ...fromLegacyWindow(draft.window) });
 }
 
 export const SEED_ERROR_RATE_ROLLBACK = seedRule("Error rate > 5% sustained (5 minutes)");

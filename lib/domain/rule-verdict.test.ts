@@ -13,14 +13,12 @@ function every(stepMs: number, from: number, to: number, value: (at: number) => 
   return out;
 }
 
-const rule = (input: Partial<TVerdictRuleInput> = {}, severity: "escalate" | "rollback" | "success" = "rollback") =>
-  withVerdictDefaults({ comparator: ">", threshold: 5, aggregation: "mean", windowMinutes: 1, ...input }, severity);
+const rule = (input: Partial<TVerdictRuleInput> = {}) => withVerdictDefaults({ comparator: ">", threshold: 5, aggregation: "mean", windowMinutes: 1, ...input });
 
 describe("defaults", () => {
-  it("hold for rules that gate, ignore for success criteria; recovery = the longer of window and sustained period", () => {
+  it("hold on no data; recovery = the longer of window and sustained period", () => {
     expect(rule({ mode: { kind: "sustained", minutes: 5 } })).toMatchObject({ onNoData: "hold", recoveryMinutes: 5, intervalSeconds: 10, minSamples: 1 });
-    expect(rule({}, "escalate").onNoData).toBe("hold");
-    expect(rule({}, "success")).toMatchObject({ onNoData: "ignore", recoveryMinutes: 1 });
+    expect(rule()).toMatchObject({ onNoData: "hold", recoveryMinutes: 1 });
   });
 
   it("maps today's windows so the runbook's words keep their meaning", () => {
@@ -52,6 +50,7 @@ describe("inconclusive evaluations", () => {
     const samples = every(5 * SEC, T0, T0 + 10 * SEC, () => 1);
     expect(evaluateVerdict(r, null, { samples }, T0 + 39_999).outcome).toBe("ok");
     const stale = evaluateVerdict(r, null, { samples }, T0 + 40 * SEC);
+    expect(stale.ageMs).toBe(30 * SEC);
     expect(stale.state).toMatchObject({ inconclusive: { kind: "stale" }, live: { value: 1, sampleCount: 3, at: T0 + 10 * SEC }, lastSampleAt: T0 + 10 * SEC });
   });
 

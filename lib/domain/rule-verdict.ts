@@ -13,7 +13,7 @@
 //   period, or a lead resolves it. No data is never "ok": it cannot end a firing.
 // - onNoData: "hold" makes the rule inconclusive (it holds checkpoints, ends a streak, keeps a firing);
 //   "ignore" leaves the status as it was; "fail" counts the evaluation as breaching.
-import { breaches, NO_DATA_AFTER_MS, type TComparator, type TRuleSeverity, type TRuleWindow, type TSample } from "./metric-rules";
+import { breaches, NO_DATA_AFTER_MS, type TComparator, type TRuleWindow, type TSample } from "./metric-rules";
 import { aggregate, type TAggregation } from "./rule-aggregate";
 
 export type TVerdictMode = { kind: "immediate" } | { kind: "sustained"; minutes: number } | { kind: "k_of_n"; k: number; n: number };
@@ -44,11 +44,12 @@ export const SUSTAINED_WINDOW_MINUTES = 1;
 export type TVerdictRuleInput = Pick<TVerdictRule, "comparator" | "threshold"> & Partial<Omit<TVerdictRule, "comparator" | "threshold">>;
 
 /**
- * A rule with its defaults: every rule that can hold a rollout ("escalate", "rollback") holds on no
- * data; success criteria gate nothing, so they ignore it (the record still calls them unverified).
+ * A rule with its defaults. Every severity holds on no data: escalation and rollback rules because
+ * they gate the rollout, success criteria because "ignore" would keep a met criterion "met" after
+ * its feed died. "ignore" is for a metric the author declares optional.
  * Recovery defaults to the rule's window: its aggregation window or its sustained period if longer.
  */
-export function withVerdictDefaults(input: TVerdictRuleInput, severity: TRuleSeverity): TVerdictRule {
+export function withVerdictDefaults(input: TVerdictRuleInput): TVerdictRule {
   const windowMinutes = input.windowMinutes ?? NO_DATA_AFTER_MS / 60_000;
   const mode = input.mode ?? { kind: "immediate" };
   return {
@@ -60,7 +61,7 @@ export function withVerdictDefaults(input: TVerdictRuleInput, severity: TRuleSev
     mode,
     intervalSeconds: input.intervalSeconds ?? PUSH_INTERVAL_SECONDS,
     minSamples: input.minSamples ?? 1,
-    onNoData: input.onNoData ?? (severity === "success" ? "ignore" : "hold"),
+    onNoData: input.onNoData ?? "hold",
     recoveryMinutes: input.recoveryMinutes ?? Math.max(windowMinutes, mode.kind === "sustained" ? mode.minutes : 0),
     staleAfterSeconds: input.staleAfterSeconds ?? NO_DATA_AFTER_MS / 1000,
   };
@@ -125,7 +126,8 @@ export type TRuleReading = {
 };
 
 export type TEvaluationOutcome = "ok" | "breaching" | "inconclusive";
-export type TVerdictStep = { state: TRuleVerdictState; changed: boolean; outcome: TEvaluationOutcome };
+/** `ageMs`: how old the newest sample behind the live value is (null: no value yet). */
+export type TVerdictStep = { state: TRuleVerdictState; changed: boolean; outcome: TEvaluationOutcome; ageMs: number | null };
 
 export function initialVerdictState(now: number): TRuleVerdictState {
   return {
@@ -215,5 +217,6 @@ export function evaluateVerdict(rule: TVerdictRule, previous: TRuleVerdictState 
   const lastSampleAt = arrived === null ? prev.lastSampleAt : Math.max(arrived, prev.lastSampleAt ?? arrived);
   const machine = next(rule, prev, outcome, now);
   const state: TRuleVerdictState = { ...prev, ...machine, lastEvaluatedAt: now, lastSampleAt, inconclusive, live: live ?? prev.live };
-  return { state, changed: state.status !== (previous?.status ?? "inconclusive"), outcome };
+  const ageMs = state.live ? now - state.live.at : null;
+  return { state, changed: state.status !== (previous?.status ?? "inconclusive"), outcome, ageMs };
 }
