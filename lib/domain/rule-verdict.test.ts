@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TSample } from "./metric-rules";
 import { replayVerdicts, statusChanges } from "./rule-replay";
-import { evaluateVerdict, fromLegacyWindow, isEvaluationDue, silenceMs, withVerdictDefaults, type TVerdictRuleInput } from "./rule-verdict";
+import { evaluateVerdict, fromLegacyWindow, isEvaluationDue, silenceMs, verdictLookbackMs, withVerdictDefaults, type TVerdictRuleInput } from "./rule-verdict";
 
 const T0 = Date.UTC(2026, 10, 27, 14, 0, 0);
 const SEC = 1000;
@@ -129,6 +129,11 @@ describe("hysteresis and onNoData", () => {
     expect(statusChanges(ignore).map((c) => c.to)).toEqual(["ok"]);
     const fail = replayVerdicts(rule({ onNoData: "fail" }), { samples: ok, from: T0, to: T0 + 5 * MIN });
     expect(statusChanges(fail).map((c) => c.to)).toEqual(["ok", "firing"]);
+  });
+
+  it("loads its window of history, or its staleness limit if longer", () => {
+    expect(verdictLookbackMs(rule({ windowMinutes: 1 }))).toBe(2 * MIN);
+    expect(verdictLookbackMs(rule({ windowMinutes: 5 }))).toBe(5 * MIN);
   });
 
   it("is due once per interval", () => {

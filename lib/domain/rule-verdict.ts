@@ -153,9 +153,14 @@ export function isEvaluationDue(state: TRuleVerdictState | null, rule: Pick<TVer
   return !state || now - state.lastEvaluatedAt >= rule.intervalSeconds * 1000;
 }
 
-/** How much sample history one evaluation needs. */
-export function verdictLookbackMs(rule: Pick<TVerdictRule, "windowMinutes">): number {
-  return Math.round(rule.windowMinutes * 60_000);
+const windowMs = (rule: Pick<TVerdictRule, "windowMinutes">) => Math.round(rule.windowMinutes * 60_000);
+
+/**
+ * How much sample history to load for a rule: its window, or its staleness limit if longer, so that
+ * after a restart (no state yet) the age of the newest sample is still known.
+ */
+export function verdictLookbackMs(rule: Pick<TVerdictRule, "windowMinutes" | "staleAfterSeconds">): number {
+  return Math.max(windowMs(rule), rule.staleAfterSeconds * 1000);
 }
 
 const newestAtOrBefore = (samples: readonly TSample[], now: number) =>
@@ -165,7 +170,7 @@ type TJudgement = { outcome: TEvaluationOutcome; inconclusive: TInconclusive | n
 
 function judge(rule: TVerdictRule, reading: TRuleReading, now: number): TJudgement {
   if (reading.providerError) return { outcome: "inconclusive", inconclusive: { kind: "provider_error", message: reading.providerError }, live: null };
-  const result = aggregate({ aggregation: rule.aggregation, windowMs: verdictLookbackMs(rule), samples: reading.samples, denominator: reading.denominator, unit: rule.unit }, now);
+  const result = aggregate({ aggregation: rule.aggregation, windowMs: windowMs(rule), samples: reading.samples, denominator: reading.denominator, unit: rule.unit }, now);
   if (result.kind === "no_data") return { outcome: "inconclusive", inconclusive: { kind: "no_data" }, live: null };
   const live = { value: result.value, sampleCount: result.sampleCount, at: result.newestAt };
   if (now - result.newestAt >= rule.staleAfterSeconds * 1000) return { outcome: "inconclusive", inconclusive: { kind: "stale" }, live };
