@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkpointGate, holdReason } from "./checkpoint-gate";
-import { judgedRule, MIN, SEC, series, T0 } from "./rule-verdict-fixture";
+import { judgedRule, MIN, SEC, series, T0 } from "../../prisma/seed/fixtures/seed-rules";
 import { withVerdictDefaults } from "./rule-verdict";
 
 const calm = series(5 * SEC, T0, T0 + 20 * MIN, () => 0.5);

@@ -3,7 +3,7 @@ import { COMMS_FIELDS, fillTemplate, liveFieldValues, MISSING, missingFields, te
 import type { TPollRound } from "./go-no-go";
 import { EMPTY_METRICS, type TAlertView, type TRuleView, type TRunMetrics } from "./metric-events";
 import type { TRunSnapshot } from "./run-snapshot";
-import { SEED, seedSnapshot, withPhaseTimes } from "./seed-run-fixture";
+import { SEED, seedSnapshot, withPhaseTimes } from "../../prisma/seed/fixtures/seed-run";
 
 const T0 = "2025-11-03T12:00:00.000Z";
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000);

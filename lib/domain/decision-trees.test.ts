@@ -4,7 +4,7 @@ import { fixtureEvent, type TFixtureEvent } from "./events/event-fixture";
 import { checkWalkStep, decisionEffect, decisionSignals, unansweredSignals, walkTrail, type TDecisionTree } from "./decision-trees";
 import { EMPTY_METRICS, type TAlertView, type TRuleView } from "./metric-events";
 import type { TRunStatus } from "./run-status";
-import { SEED, seedSnapshot } from "./seed-run-fixture";
+import { SEED, seedSnapshot } from "../../prisma/seed/fixtures/seed-run";
 
 // The fixtures carry only the fields the fold reads.
 const applyDecisionEvent = <T extends Parameters<typeof applyTyped>[0]>(s: T, e: TFixtureEvent) => applyTyped(s, fixtureEvent(e));

@@ -3,7 +3,7 @@ import { computeBaseline } from "./baseline";
 import { buildDeploymentRecord, fillRecordBlock, MISSING, type TRecordInput } from "./deployment-record";
 import type { TPollRound } from "./go-no-go";
 import { recordToMarkdown } from "./record-markdown";
-import { SEED, seedPhases, withPhaseTimes } from "./seed-run-fixture";
+import { SEED, seedPhases, withPhaseTimes } from "../../prisma/seed/fixtures/seed-run";
 
 const T0 = "2025-11-03T12:00:00.000Z";
 const iso = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();

@@ -13,7 +13,7 @@ import {
   seededRandom,
   series,
   T0,
-} from "./rule-verdict-fixture";
+} from "../../prisma/seed/fixtures/seed-rules";
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
 const meanOf = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgedRule, MIN, SEC, series, T0 } from "./rule-verdict-fixture";
+import { judgedRule, MIN, SEC, series, T0 } from "../../prisma/seed/fixtures/seed-rules";
 import { verdictLight } from "./verdict-light";
 
 const calm = series(5 * SEC, T0, T0 + 20 * MIN, () => 0.5);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgedRule, MIN, SEC, series, T0 } from "./rule-verdict-fixture";
+import { judgedRule, MIN, SEC, series, T0 } from "../../prisma/seed/fixtures/seed-rules";
 import { metricsLine, stageRecordVerdict, timeInStatus } from "./verdict-wording";
 
 describe("timeInStatus", () => {

@@ -1,7 +1,7 @@
 // RunFeed's gap handling with a scripted socket: a gap that fills itself within GAP_GRACE_MS costs no
 // re-join; one that stays is replayed by re-joining after it.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { seedSnapshot } from "../../domain/seed-run-fixture";
+import { seedSnapshot } from "../../../prisma/seed/fixtures/seed-run";
 import type { TClientSocket } from "./client";
 import type { TRawRunEvent as TRunEvent } from "../events";
 import { GAP_GRACE_MS, RunFeed } from "./run-feed";
