@@ -3,9 +3,9 @@
 // instances restarted mid-run; then, once quiet, every client's folded events and state are judged
 // against the database (verdict.ts). Used by `npm run test:chaos` and, smaller, by CI.
 import { setTimeout as delay } from "node:timers/promises";
-import { db, disconnectDb } from "../db/client";
-import { stateFingerprint } from "../domain/run-snapshot";
-import { getRunSnapshot } from "../runs/queries";
+import { db, disconnectDb } from "../../lib/db/client";
+import { stateFingerprint } from "../../lib/domain/run-snapshot";
+import { getRunSnapshot } from "../../lib/runs/queries";
 import { isCaughtUp, openChaosClient, toClientRecord, type TChaosClient } from "./chaos-client";
 import { startChaosCluster, type TChaosCluster, type TChaosInstance } from "./cluster-fixture";
 import { createTally, driveLead, type TLeadTally } from "./lead-driver";

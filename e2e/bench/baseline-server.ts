@@ -1,7 +1,7 @@
-// Starts lib/bench/bare-socket-server.ts as a child process and waits for it to listen.
+// Starts e2e/bench/bare-socket-server.ts as a child process and waits for it to listen.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import type { TRunEventDto } from "../realtime/events";
+import type { TRunEventDto } from "../../lib/realtime/events";
 
 const READY_TIMEOUT_MS = 30_000;
 

@@ -6,16 +6,16 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { makeRun, makeTeam, PASSWORD } from "../../e2e/support/factories";
-import { signInOverHttp } from "../../e2e/support/http-sign-in";
-import { dropRedisStream } from "../../e2e/support/redis";
-import { startServerProcess, stop, waitUntilHealthy, type TServerProcess } from "../../e2e/support/server-process";
-import { createTestDatabase } from "../../e2e/support/test-database";
-import { createUser } from "../auth/users";
-import { db, disconnectDb } from "../db/client";
-import { freePort } from "../db/embedded";
-import type { TRunSnapshot } from "../domain/run-snapshot";
-import { setRuntime } from "../runtime";
+import { makeRun, makeTeam, PASSWORD } from "../support/factories";
+import { signInOverHttp } from "../support/http-sign-in";
+import { dropRedisStream } from "../support/redis";
+import { startServerProcess, stop, waitUntilHealthy, type TServerProcess } from "../support/server-process";
+import { createTestDatabase } from "../support/test-database";
+import { createUser } from "../../lib/auth/users";
+import { db, disconnectDb } from "../../lib/db/client";
+import { freePort } from "../../lib/db/embedded";
+import type { TRunSnapshot } from "../../lib/domain/run-snapshot";
+import { setRuntime } from "../../lib/runtime";
 
 /** A first start on a busy machine (Next loads its bundles) can take a while. */
 const READY_TIMEOUT_MS = 120_000;

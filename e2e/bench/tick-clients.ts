@@ -3,8 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { io, type Socket } from "socket.io-client";
-import type { TClientToServerEvents, TRunEventDto, TServerToClientEvents } from "../realtime/events";
-import type { TItemCommandInput } from "../runs/schemas";
+import type { TClientToServerEvents, TRunEventDto, TServerToClientEvents } from "../../lib/realtime/events";
+import type { TItemCommandInput } from "../../lib/runs/schemas";
 import { createSeqTracker, recordSeq, type TSeqTracker } from "./seq-tracker";
 import type { TBenchItem } from "./tick-fixture";
 

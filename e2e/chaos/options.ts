@@ -1,7 +1,7 @@
 // Command-line options of `npm run test:chaos`; the defaults are issue 8's numbers (100 clients,
 // 1,000 conflicting changes, one SIGKILL), checked with zod so a bad value stops with one line.
 import { z } from "zod";
-import { parseCliOptions, UsageError } from "../cli/options";
+import { parseCliOptions, UsageError } from "../../lib/cli/options";
 
 export const ZChaosOptions = z.object({
   /** Sockets in all, split across the two instances; two of them are the leads. */

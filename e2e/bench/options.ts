@@ -1,6 +1,6 @@
 // Command-line options of `npm run bench:tick`, checked with zod so a bad value stops with one line.
 import { z } from "zod";
-import { parseCliOptions, UsageError } from "../cli/options";
+import { parseCliOptions, UsageError } from "../../lib/cli/options";
 
 export const ZTickBenchOptions = z
   .object({

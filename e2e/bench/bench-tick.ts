@@ -2,13 +2,13 @@
 // through the real command path of the production server; prints how long events take to reach the
 // clients and whether every client got every event, in order. Exit code 1 when one did not.
 // (`npm run bench -- --only fanout` runs the same measurement beside its bare Socket.IO baseline.)
-import { closeOnSignal } from "../bench/bench-server";
-import { openFanout } from "../bench/fanout";
-import { printFanout } from "../bench/fanout-report";
-import { seconds } from "../bench/format";
-import { parseTickBenchArgs, UsageError } from "../bench/options";
-import { createPortPool } from "../bench/ports";
-import { fanoutTargetOf, startTickFixture } from "../bench/tick-fixture";
+import { closeOnSignal } from "./bench-server";
+import { openFanout } from "./fanout";
+import { printFanout } from "./fanout-report";
+import { seconds } from "./format";
+import { parseTickBenchArgs, UsageError } from "./options";
+import { createPortPool } from "./ports";
+import { fanoutTargetOf, startTickFixture } from "./tick-fixture";
 
 async function main(): Promise<number> {
   const options = parseTickBenchArgs(process.argv.slice(2));

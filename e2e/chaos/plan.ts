@@ -1,7 +1,7 @@
 // When the chaos happens, decided up front from a seed so a failing run can be replayed: socket
 // drops at random points of the run, SIGKILLs spread evenly (B first, then alternating), all
 // measured in changes sent, never in wall-clock time.
-import type { TItemAction, TItemState } from "../domain/checklist";
+import type { TItemAction, TItemState } from "../../lib/domain/checklist";
 
 /** mulberry32: a small seeded generator, uniform in [0, 1). */
 export function seededRandom(seed: number): () => number {

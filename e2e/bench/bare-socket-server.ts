@@ -2,10 +2,10 @@
 // options, no database, no authentication) speaking just enough of Warroom's event contract for the
 // same clients and driver to measure it the same way. Each `item:change` is stamped, broadcast to the
 // room as a `run:event` with the payload of a real Warroom event (BENCH_EVENT), and acked.
-// Run as its own process (lib/bench/baseline-server.ts), as Warroom's server is.
+// Run as its own process (e2e/bench/baseline-server.ts), as Warroom's server is.
 import { createServer } from "node:http";
 import { Server } from "socket.io";
-import { roomForRun, type TClientToServerEvents, type TRunEventDto, type TServerToClientEvents } from "../realtime/events";
+import { roomForRun, type TClientToServerEvents, type TRunEventDto, type TServerToClientEvents } from "../../lib/realtime/events";
 
 const port = Number(process.env.PORT);
 const template = JSON.parse(process.env.BENCH_EVENT ?? "null") as TRunEventDto | null;

@@ -2,12 +2,12 @@
 // browser's) following the run with the war room's own RunFeed, recording what it folds in and what
 // the server pushed to each connection, so the verdict can tell a replayed gap from a lost event.
 import { io } from "socket.io-client";
-import type { TRunSnapshot } from "../domain/run-snapshot";
-import type { TClientSocket } from "../realtime/client";
-import { RunFeed } from "../realtime/run-feed";
+import type { TRunSnapshot } from "../../lib/domain/run-snapshot";
+import type { TClientSocket } from "../../lib/realtime/client";
+import { RunFeed } from "../../lib/realtime/run-feed";
 import type { TChaosInstance } from "./cluster-fixture";
 import type { TClientRecord } from "./verdict";
-import { stateFingerprint } from "../domain/run-snapshot";
+import { stateFingerprint } from "../../lib/domain/run-snapshot";
 
 export type TChaosClient = {
   label: string;

@@ -1,13 +1,13 @@
-// npm run test:chaos: issue 8's chaos test at full scale (flags scale it; see lib/chaos/options.ts).
+// npm run test:chaos: issue 8's chaos test at full scale (flags scale it; see e2e/chaos/options.ts).
 // Two compiled servers on a fresh database (DATABASE_URL's server, else an embedded PostgreSQL),
 // clients split across them, two leads making conflicting changes, socket drops, a SIGKILLed and
 // restarted instance; prints the counts and exits 1 unless nothing was lost, duplicated, reordered
 // or diverged and every acknowledged change is in the database.
 import { spawnSync } from "node:child_process";
-import { parseChaosArgs, UsageError } from "../chaos/options";
-import { closeOpenClusters } from "../chaos/cluster-fixture";
-import { runChaos } from "../chaos/run-chaos";
-import { openTestServer } from "../../e2e/support/test-database";
+import { parseChaosArgs, UsageError } from "./options";
+import { closeOpenClusters } from "./cluster-fixture";
+import { runChaos } from "./run-chaos";
+import { openTestServer } from "../support/test-database";
 
 async function main(): Promise<number> {
   const options = parseChaosArgs(process.argv.slice(2));

@@ -1,9 +1,9 @@
-// What bench:ingest measures against, on the shared bench server (lib/bench/bench-server.ts): a team,
+// What bench:ingest measures against, on the shared bench server (e2e/bench/bench-server.ts): a team,
 // N runs each with an API token, one more run for the baseline inserts and one for the chart query,
 // and a lead's session for reading charts over HTTP.
-import { makeRun, makeTeam } from "../../e2e/support/factories";
-import { db } from "../db/client";
-import { createApiToken } from "../metrics/tokens";
+import { makeRun, makeTeam } from "../support/factories";
+import { db } from "../../lib/db/client";
+import { createApiToken } from "../../lib/metrics/tokens";
 import { startBenchServer } from "./bench-server";
 import type { TBenchRun } from "./ingest-load";
 import type { TPortPool } from "./ports";

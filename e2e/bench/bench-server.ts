@@ -3,12 +3,12 @@
 // code, one or more production servers started the `npm start` way on that database, and sign-in.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { signInOverHttp } from "../../e2e/support/http-sign-in";
-import { stop, waitUntilHealthy, type TServerProcess } from "../../e2e/support/server-process";
-import { createTestDatabase, openTestServer } from "../../e2e/support/test-database";
-import { disconnectDb } from "../db/client";
-import { redactUrl } from "../log";
-import { setRuntime } from "../runtime";
+import { signInOverHttp } from "../support/http-sign-in";
+import { stop, waitUntilHealthy, type TServerProcess } from "../support/server-process";
+import { createTestDatabase, openTestServer } from "../support/test-database";
+import { disconnectDb } from "../../lib/db/client";
+import { redactUrl } from "../../lib/log";
+import { setRuntime } from "../../lib/runtime";
 import type { TPortPool } from "./ports";
 
 // A first start may build the app (start.mjs rebuilds when sources changed): allow for it.

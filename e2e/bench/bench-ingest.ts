@@ -2,16 +2,16 @@
 // rules evaluated live, open-loop at a fixed rate (accepted samples/s, send → committed reply p50/p99);
 // then both the API and raw `pg` inserts of the same batches at saturation (the ratio); then the
 // chart query of a run holding 100k samples. Prints figures; exit code 1 only when requests failed.
-import { percentile, summarize, type TSummary } from "../bench/stats";
-import { UsageError } from "../bench/options";
-import { closeOnSignal } from "../bench/bench-server";
-import { startIngestFixture, type TIngestFixture } from "../bench/ingest-fixture";
-import { createPortPool } from "../bench/ports";
-import { closedLoop, openLoop, postBatch, rawInserter, SampleSource } from "../bench/ingest-load";
-import { parseIngestBenchArgs, type TIngestBenchOptions } from "../bench/ingest-options";
-import { getMetricCharts } from "../metrics/queries";
-import { insertSamples } from "../metrics/ingest";
-import { clearChartCache } from "../metrics/chart-cache";
+import { percentile, summarize, type TSummary } from "./stats";
+import { UsageError } from "./options";
+import { closeOnSignal } from "./bench-server";
+import { startIngestFixture, type TIngestFixture } from "./ingest-fixture";
+import { createPortPool } from "./ports";
+import { closedLoop, openLoop, postBatch, rawInserter, SampleSource } from "./ingest-load";
+import { parseIngestBenchArgs, type TIngestBenchOptions } from "./ingest-options";
+import { getMetricCharts } from "../../lib/metrics/queries";
+import { insertSamples } from "../../lib/metrics/ingest";
+import { clearChartCache } from "../../lib/metrics/chart-cache";
 
 async function main(): Promise<number> {
   const options = parseIngestBenchArgs(process.argv.slice(2));

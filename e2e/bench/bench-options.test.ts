@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../cli/options";
+import { UsageError } from "../../lib/cli/options";
 import { BENCH_PARTS, parseBenchArgs } from "./bench-options";
 
 describe("parseBenchArgs", () => {

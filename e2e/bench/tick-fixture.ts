@@ -1,11 +1,11 @@
-// A run to change items of, on the shared bench server (lib/bench/bench-server.ts): a team and a
+// A run to change items of, on the shared bench server (e2e/bench/bench-server.ts): a team and a
 // run of the seeded runbook, and signed-in sessions of each role. Used by bench:tick and the
 // fan-out, cross-instance and browser parts of `npm run bench`.
-import type { TRole } from "../domain/roles";
-import type { TRunSnapshot } from "../domain/run-snapshot";
-import { makeRun, makeTeam } from "../../e2e/support/factories";
-import { db } from "../db/client";
-import { createShareLink } from "../share/share-links";
+import type { TRole } from "../../lib/domain/roles";
+import type { TRunSnapshot } from "../../lib/domain/run-snapshot";
+import { makeRun, makeTeam } from "../support/factories";
+import { db } from "../../lib/db/client";
+import { createShareLink } from "../../lib/share/share-links";
 import { startBenchServer } from "./bench-server";
 import type { TFanoutTarget } from "./fanout";
 import type { TPortPool } from "./ports";

@@ -4,9 +4,9 @@
 // killed) is sent again with the same commandId once reconnected, as the war room's retry would:
 // the server applies it at most once.
 import { randomUUID } from "node:crypto";
-import { allItems } from "../domain/run-snapshot";
-import type { TAck } from "../realtime/events";
-import type { TItemCommandInput } from "../runs/schemas";
+import { allItems } from "../../lib/domain/run-snapshot";
+import type { TAck } from "../../lib/realtime/events";
+import type { TItemCommandInput } from "../../lib/runs/schemas";
 import type { TChaosClient } from "./chaos-client";
 import { chooseAction } from "./plan";
 import type { TAckedCommand } from "./verdict";

@@ -1,6 +1,6 @@
 // Command-line options of `npm run bench:ingest`, checked with zod so a bad value stops with one line.
 import { z } from "zod";
-import { parseCliOptions } from "../cli/options";
+import { parseCliOptions } from "../../lib/cli/options";
 
 export const ZIngestBenchOptions = z
   .object({

@@ -1,6 +1,6 @@
 // Command-line options of `npm run bench`, through the one parser (lib/cli/options.ts).
 import { z } from "zod";
-import { parseCliOptions } from "../cli/options";
+import { parseCliOptions } from "../../lib/cli/options";
 
 export const BENCH_PARTS = ["fanout", "cross", "click", "weight", "cold"] as const;
 export type TBenchPart = (typeof BENCH_PARTS)[number];

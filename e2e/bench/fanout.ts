@@ -3,7 +3,7 @@
 // The clients stay connected between measurements, so a rate can be stepped up without reconnecting.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as delay } from "node:timers/promises";
-import type { TRunEventDto } from "../realtime/events";
+import type { TRunEventDto } from "../../lib/realtime/events";
 import { countMissing, hasReceivedAll } from "./seq-tracker";
 import { summarize, type TSummary } from "./stats";
 import { closeClients, createRecorder, driveChanges, openClients, resetMeasurement, type TClient } from "./tick-clients";

@@ -1,21 +1,21 @@
 // npm run bench: every benchmark of issue 8 in sequence (fan-out and its knee, cross-instance, click →
 // other browser, page weight, cold start), each beside a baseline measured in the same run on the
-// same machine, ending with one side-by-side table. `--only` runs some parts; see lib/bench/bench-options.ts.
+// same machine, ending with one side-by-side table. `--only` runs some parts; see e2e/bench/bench-options.ts.
 // Exit code 1 when a part could not run; missed targets are in the table, not in the exit code.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { parseBenchArgs, type TBenchPart } from "../bench/bench-options";
-import { clickPart } from "../bench/parts/click-part";
-import { coldPart } from "../bench/parts/cold-part";
-import { crossPart } from "../bench/parts/cross-part";
-import { fanoutPart } from "../bench/parts/fanout-part";
-import type { TPart } from "../bench/parts/part";
-import { weightPart } from "../bench/parts/weight-part";
-import { createPortPool } from "../bench/ports";
-import { formatTable, type TBenchRow } from "../bench/table";
-import { buildIfStale } from "./build-if-stale.mjs";
-import { UsageError } from "./options";
+import { parseBenchArgs, type TBenchPart } from "./bench-options";
+import { clickPart } from "./parts/click-part";
+import { coldPart } from "./parts/cold-part";
+import { crossPart } from "./parts/cross-part";
+import { fanoutPart } from "./parts/fanout-part";
+import type { TPart } from "./parts/part";
+import { weightPart } from "./parts/weight-part";
+import { createPortPool } from "./ports";
+import { formatTable, type TBenchRow } from "./table";
+import { buildIfStale } from "../../lib/cli/build-if-stale.mjs";
+import { UsageError } from "../../lib/cli/options";
 
 const PARTS: Record<TBenchPart, TPart> = { fanout: fanoutPart, cross: crossPart, click: clickPart, weight: weightPart, cold: coldPart };
 
