@@ -3,7 +3,7 @@ import { checklistItems, type TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { progress } from "@/lib/domain/checklist";
 import { elapsedMs, formatDuration, overrunMs, type TPhaseTiming } from "@/lib/domain/schedule";
 import { currentPhase } from "@/lib/domain/status-light";
-import { formatUtcClock, formatUtcDateTime } from "@/lib/format/time";
+import { formatUtcClock, formatUtcDateTime } from "@/lib/domain/time-format";
 import { formatCountdown } from "@/lib/domain/rollout";
 import { recurringState } from "@/lib/domain/recurring-checks";
 import { Panel } from "./panel";

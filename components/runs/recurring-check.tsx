@@ -5,7 +5,7 @@ import { useState } from "react";
 import { formatCountdown } from "@/lib/domain/rollout";
 import { recurringState, type TRecurringState } from "@/lib/domain/recurring-checks";
 import type { TSnapshotPhase, TSnapshotSection } from "@/lib/domain/run-snapshot";
-import { formatUtcClock } from "@/lib/format/time";
+import { formatUtcClock } from "@/lib/domain/time-format";
 import { Button } from "@/components/ui/button";
 
 type TProps = {

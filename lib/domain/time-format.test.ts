@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatUtcClock, formatUtcDateTime } from "./time";
+import { formatUtcClock, formatUtcDateTime } from "./time-format";
 
 describe("formatUtcDateTime", () => {
   it("formats in UTC with the zone named", () => {
