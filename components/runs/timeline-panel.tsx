@@ -3,6 +3,7 @@ import { useState } from "react";
 import { describeEvent } from "@/lib/domain/describe-event";
 import type { TRunSnapshot, TTimelineEntry } from "@/lib/domain/run-snapshot";
 import { PHASE_OF_STATUS, type TRunStatus } from "@/lib/domain/run-status";
+import { formatUtcClock } from "@/lib/domain/time-format";
 
 function phaseOf(entry: TTimelineEntry): string | null {
   const payload = entry.payload as { phaseKey?: string; to?: TRunStatus } | null;
@@ -35,7 +36,7 @@ export function TimelinePanel({ snapshot }: { snapshot: TRunSnapshot }) {
           <li key={entry.seq} className="border-l-2 border-slate-300 pl-3 text-sm" data-seq={entry.seq}>
             <p className="text-slate-900">{describeEvent(entry)}</p>
             <p className="text-xs text-slate-600">
-              #{entry.seq} · {new Date(entry.createdAt).toISOString().slice(11, 19)} UTC
+              #{entry.seq} · {formatUtcClock(entry.createdAt)}
             </p>
           </li>
         ))}
