@@ -4,7 +4,7 @@
 import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { statusLight } from "@/lib/domain/status-light";
-import { formatUtcClock } from "@/lib/format/time";
+import { formatUtcClock } from "@/lib/domain/time-format";
 import { useRunLive } from "@/lib/realtime/client/use-run";
 import { EventFeed } from "./event-feed";
 import { PhasePanel } from "./phase-panel";

@@ -1,6 +1,6 @@
 import { describeEvent } from "@/lib/domain/describe-event";
 import type { TRunEvent } from "@/lib/domain/events/catalogue";
-import { formatUtcClock } from "@/lib/format/time";
+import { formatUtcClock } from "@/lib/domain/time-format";
 import { Panel } from "./panel";
 
 const SHOWN = 8;

@@ -1,10 +1,9 @@
 import { STATUS_LABELS } from "@/lib/domain/run-status";
 import { checklistItems, type TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { progress } from "@/lib/domain/checklist";
-import { elapsedMs, formatDuration, overrunMs, type TPhaseTiming } from "@/lib/domain/schedule";
+import { elapsedMs, overrunMs, type TPhaseTiming } from "@/lib/domain/schedule";
 import { currentPhase } from "@/lib/domain/status-light";
-import { formatUtcClock, formatUtcDateTime } from "@/lib/format/time";
-import { formatCountdown } from "@/lib/domain/rollout";
+import { formatCountdown, formatDuration, formatUtcClock, formatUtcDateTime } from "@/lib/domain/time-format";
 import { recurringState } from "@/lib/domain/recurring-checks";
 import { Panel } from "./panel";
 

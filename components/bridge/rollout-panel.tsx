@@ -1,4 +1,5 @@
-import { checkpoint, formatCountdown } from "@/lib/domain/rollout";
+import { checkpoint } from "@/lib/domain/rollout";
+import { formatCountdown } from "@/lib/domain/time-format";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { Panel } from "./panel";
 import { CheckpointHold, checkpointHold } from "@/components/metrics/checkpoint-hold";

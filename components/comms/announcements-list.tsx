@@ -5,9 +5,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { TSend } from "@/components/poll/look";
 import { deliverySummary, type TAnnouncementView, type TDeliveryView } from "@/lib/domain/comms-events";
+import { formatUtcMinute } from "@/lib/domain/time-format";
 import { CopyButton } from "./copy-button";
 
-const clock = (iso: string) => `${iso.slice(11, 16)} UTC`;
 /** The first two lines with text, for the list; the full text is one click away. */
 const preview = (body: string) => {
   const lines = body.split("\n").map((l) => l.trim()).filter(Boolean);
@@ -53,7 +53,7 @@ function Announcement({ announcement, canPost, send }: { announcement: TAnnounce
     <li className="rounded-md border border-slate-200 p-2" data-testid="announcement" data-template={announcement.templateKey}>
       <div className="flex items-baseline justify-between gap-2">
         <p className="text-sm font-semibold text-slate-900">{announcement.title.replace(/:.*$/, "")}</p>
-        <p className="shrink-0 text-xs text-slate-600">{clock(announcement.postedAt)} · {announcement.postedByName}</p>
+        <p className="shrink-0 text-xs text-slate-600">{formatUtcMinute(announcement.postedAt)} · {announcement.postedByName}</p>
       </div>
       <p className="mt-1 text-xs text-slate-700">{preview(announcement.body)}</p>
       {announcement.deliveries.length > 0 && (

@@ -6,7 +6,7 @@ import type { TSend } from "@/components/poll/look";
 import type { TCommsContextData } from "@/lib/comms/context";
 import type { TCommsTemplateKey } from "@/lib/domain/comms-events";
 import { can, type TRole } from "@/lib/domain/roles";
-import { formatCountdown } from "@/lib/domain/rollout";
+import { formatCountdown, formatUtcMinute } from "@/lib/domain/time-format";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { cadenceMinutes, updateDue, type TUpdateDue } from "@/lib/domain/update-due";
 import { useLatestMetrics } from "@/lib/realtime/client/use-latest-metrics";
@@ -39,7 +39,7 @@ function UpdateDue({ due, canPost }: { due: TUpdateDue; canPost: boolean }) {
             In-progress update due in <strong className="font-mono">{formatCountdown(due.remainingMs)}</strong>
           </>
         )}
-        <span className="block text-xs">{due.lastPostedAt ? `Last posted ${due.lastPostedAt.toISOString().slice(11, 16)} UTC` : "None posted yet"}</span>
+        <span className="block text-xs">{due.lastPostedAt ? `Last posted ${formatUtcMinute(due.lastPostedAt)}` : "None posted yet"}</span>
       </p>
       {canPost && (
         <Button variant={isOverdue ? "danger" : "secondary"} className="ml-auto !px-3 !py-1" onClick={() => openComposer("in_progress")}>

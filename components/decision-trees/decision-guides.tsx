@@ -12,6 +12,7 @@ import { ACTION_LABELS, decisionEffect, decisionSignals, unansweredSignals, walk
 import { can, type TRole } from "@/lib/domain/roles";
 import { isTerminal } from "@/lib/domain/run-status";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
+import { formatUtcMinute } from "@/lib/domain/time-format";
 
 type TProps = { snapshot: TRunSnapshot; role: TRole; send: TSend };
 
@@ -84,7 +85,7 @@ function Walk({ walk, tree, snapshot, canWalk, send }: { walk: TWalkView; tree: 
     <section aria-labelledby={`walk-${walk.id}`} data-testid="decision-walk" data-tree={walk.treeKey} data-status={walk.status} className="space-y-3 rounded-lg border-2 border-slate-800 bg-white p-4">
       <div className="flex flex-wrap items-baseline gap-2">
         <h2 id={`walk-${walk.id}`} className="text-lg font-bold text-slate-900">Decision guide: {tree.title}</h2>
-        <p className="text-xs text-slate-600">started by {walk.startedByName} at {walk.startedAt.slice(11, 16)} UTC</p>
+        <p className="text-xs text-slate-600">started by {walk.startedByName} at {formatUtcMinute(walk.startedAt)}</p>
       </div>
       {walk.evidence.length > 0 && (
         <div className="rounded-md bg-amber-50 px-3 py-2 text-amber-950">
@@ -169,7 +170,7 @@ export function DecisionGuides({ snapshot, role, send }: TProps) {
       })}
       {finished.map((walk) => (
         <p key={walk.id} className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm text-slate-800" data-testid="decision-applied">
-          <span className="font-semibold">{walk.treeTitle}:</span> {walk.action ? ACTION_LABELS[walk.action] : "Decision"} applied by {walk.endedByName} at {walk.endedAt?.slice(11, 16)} UTC — {walk.outcome}
+          <span className="font-semibold">{walk.treeTitle}:</span> {walk.action ? ACTION_LABELS[walk.action] : "Decision"} applied by {walk.endedByName} at {walk.endedAt && formatUtcMinute(walk.endedAt)} — {walk.outcome}
         </p>
       ))}
       {canWalk && !isOver && snapshot.status !== "planned" && (

@@ -7,6 +7,7 @@ import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Respo
 import { timeTicks, type TChartSeries, type TRolloutMark } from "@/lib/domain/metric-charts";
 import { formatMetricValue, STAGE_LABELS, type TMetricDefinition } from "@/lib/domain/metric-catalog";
 import type { TFiringPeriod, TRuleView } from "@/lib/domain/metric-events";
+import { formatUtcClock, formatUtcTimeOfDay } from "@/lib/domain/time-format";
 import { PALETTE, type TChartTone } from "./chart-palette";
 
 const SEVERITY_COLOR = { escalate: "#d97706", rollback: "#dc2626", success: "#059669" } as const;
@@ -17,8 +18,8 @@ const SEVERITY_TEXT: Record<TChartTone, Record<keyof typeof SEVERITY_COLOR, stri
   dark: { escalate: "#fbbf24", rollback: "#f87171", success: "#34d399" },
 };
 
-const clock = (t: number) => new Date(t).toISOString().slice(11, 16);
-const clockSeconds = (t: number) => new Date(t).toISOString().slice(11, 19);
+const axisTime = (t: number) => formatUtcTimeOfDay(t, false);
+const axisTimeWithSeconds = (t: number) => formatUtcTimeOfDay(t, true);
 
 export type TMetricChartProps = {
   metric: TMetricDefinition;
@@ -57,7 +58,7 @@ function MetricChartView({ metric, series, rules, periods, marks, domain, now, t
             domain={domain}
             allowDataOverflow
             ticks={xTicks.ticks}
-            tickFormatter={xTicks.withSeconds ? clockSeconds : clock}
+            tickFormatter={xTicks.withSeconds ? axisTimeWithSeconds : axisTime}
             tick={tick}
             stroke={palette.axis}
             minTickGap={40}
@@ -114,7 +115,7 @@ function MetricChartView({ metric, series, rules, periods, marks, domain, now, t
           ))}
           {tone === "light" && (
             <Tooltip
-              labelFormatter={(t) => `${clockSeconds(Number(t))} UTC`}
+              labelFormatter={(t) => formatUtcClock(Number(t))}
               formatter={(v) => formatMetricValue(Number(v), metric.unit)}
               isAnimationActive={false}
             />

@@ -6,9 +6,9 @@ import { Button } from "@/components/ui/button";
 import { type TRunMetrics } from "@/lib/domain/metric-events";
 import { describeRecommendationValue, recommendationsToDecide, type TRecommendation } from "@/lib/domain/metric-recommendations";
 import type { TRunStatus } from "@/lib/domain/run-status";
+import { formatUtcMinute } from "@/lib/domain/time-format";
 import type { TSend } from "./manual-triggers";
 
-const clock = (iso: string) => `${iso.slice(11, 16)} UTC`;
 
 export function RollbackBanner({ metrics, status, canControl, send }: { metrics: TRunMetrics; status: TRunStatus; canControl: boolean; send: TSend }) {
   const open = recommendationsToDecide(metrics, status);
@@ -69,8 +69,8 @@ function Recommendation({ recommendation, canControl, send }: { recommendation: 
         )}
       </div>
       <p className={`mt-1 text-sm ${isActive ? "text-red-50" : "text-amber-900"}`}>
-        Raised {clock(alert.raisedAt)} by {alert.raisedByName}
-        {alert.acknowledgedAt ? ` · acknowledged by ${alert.acknowledgedByName} at ${clock(alert.acknowledgedAt)}` : " · not acknowledged yet"}
+        Raised {formatUtcMinute(alert.raisedAt)} by {alert.raisedByName}
+        {alert.acknowledgedAt ? ` · acknowledged by ${alert.acknowledgedByName} at ${formatUtcMinute(alert.acknowledgedAt)}` : " · not acknowledged yet"}
       </p>
       {deciding && (
         <form

@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { TTokenView } from "@/lib/domain/metric-events";
+import { formatUtcDateMinute } from "@/lib/domain/time-format";
 import { useCreateToken } from "@/lib/realtime/client/use-metrics";
 import type { TSend } from "./manual-triggers";
 
@@ -64,7 +65,7 @@ export function TokenPanel({ runId, tokens, send }: { runId: string; tokens: TTo
             <li key={t.id} className="flex flex-wrap items-center gap-x-3 py-1.5" data-testid="api-token" data-revoked={t.revokedAt ? "true" : "false"}>
               <span className="font-semibold text-slate-900">{t.name}</span>
               <code className="font-mono text-slate-700">{t.prefix}…</code>
-              <span className="text-slate-600">by {t.createdByName}, {t.createdAt.slice(0, 16).replace("T", " ")} UTC</span>
+              <span className="text-slate-600">by {t.createdByName}, {formatUtcDateMinute(t.createdAt)}</span>
               {t.revokedAt ? (
                 <span className="text-slate-600">revoked by {t.revokedByName}</span>
               ) : (

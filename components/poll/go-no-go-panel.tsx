@@ -6,7 +6,7 @@ import { useState } from "react";
 import { evaluatePoll, latestCurrentRound, productionRefusal, type TPollRound } from "@/lib/domain/go-no-go";
 import { can, type TRole } from "@/lib/domain/roles";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
-import { formatUtcClock } from "@/lib/format/time";
+import { formatUtcClock } from "@/lib/domain/time-format";
 import { positionLabel } from "@/lib/domain/run-roles";
 import { Button } from "@/components/ui/button";
 import { LeadActions } from "./lead-actions";

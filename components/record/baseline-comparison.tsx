@@ -1,6 +1,7 @@
 // This run's metrics against the baseline the service's last completed run ended on: value, baseline,
 // change and whether that is better or worse (lower is better for every one of them).
 import { compareWithBaseline, formatBaselineValue, formatDelta, type TBaselineMetrics, type TComparison } from "@/lib/domain/baseline";
+import { formatUtcDateMinute } from "@/lib/domain/time-format";
 
 type TProps = {
   baseline: { name: string; targetVersion: string; endedAt: string; metrics: TBaselineMetrics };
@@ -24,7 +25,7 @@ export function BaselineComparison({ baseline, current, currentLabel = "Now", ro
     <section aria-labelledby="baseline-heading" className="rounded-lg border border-slate-200 bg-white p-4 print:break-inside-avoid" data-testid="baseline-comparison">
       <h2 id="baseline-heading" className="text-lg font-bold text-slate-900">Against the last baseline</h2>
       <p className="text-xs text-slate-600">
-        {baseline.name} ({baseline.targetVersion}), completed {baseline.endedAt.slice(0, 10)} {baseline.endedAt.slice(11, 16)} UTC
+        {baseline.name} ({baseline.targetVersion}), completed {formatUtcDateMinute(baseline.endedAt)}
       </p>
       {rows.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">No metrics to compare yet.</p>

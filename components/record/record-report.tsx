@@ -2,13 +2,14 @@
 // the server from the record; prints cleanly (actions hidden, sections kept whole).
 import { deliverySummary } from "@/lib/domain/comms-events";
 import type { TDeploymentRecord } from "@/lib/domain/deployment-record";
+import { clock } from "@/lib/domain/deployment-record-sections";
 import { describeRecommendationValue } from "@/lib/domain/metric-recommendations";
+import { formatUtcDateMinute } from "@/lib/domain/time-format";
 import { BaselineComparison } from "./baseline-comparison";
 import { RecordActions } from "./record-actions";
 
 const MISSING = "—";
-const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : MISSING);
-const clock = (iso: string | null) => (iso ? `${iso.slice(11, 16)} UTC` : MISSING);
+const when = (iso: string | null) => (iso ? formatUtcDateMinute(iso) : MISSING);
 
 const OUTCOME_CLASS: Record<string, string> = {
   completed: "bg-emerald-700 text-white",

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import type { TItemAction, TItemState } from "@/lib/domain/checklist";
 import type { TSnapshotItem } from "@/lib/domain/run-snapshot";
+import { formatUtcClock } from "@/lib/domain/time-format";
 import { CommandBlock } from "./command-block";
 
 const STATE_LOOK: Record<TItemState, { icon: string; label: string; box: string; text: string }> = {
@@ -59,7 +60,7 @@ export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
             <p className="mt-0.5 text-sm text-slate-700" data-testid="item-status">
               <span className="font-semibold">{look.icon} {look.label}</span>
               {item.changedByName && <> by {item.changedByName}</>}
-              {item.changedAt && <> at {new Date(item.changedAt).toISOString().slice(11, 19)} UTC</>}
+              {item.changedAt && <> at {formatUtcClock(item.changedAt)}</>}
               {item.note && <> — “{item.note}”</>}
             </p>
           )}

@@ -3,10 +3,9 @@ import Link from "next/link";
 import { startTransition, useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
-import { formatBudget } from "@/lib/domain/durations";
 import { ROLE_LABELS, type TRole } from "@/lib/domain/roles";
 import { TIME_SCALES } from "@/lib/domain/time-scale";
-import { formatUtcDateTime } from "@/lib/format/time";
+import { formatBudget, formatUtcDateTime } from "@/lib/domain/time-format";
 import { createRunAction } from "@/lib/runs/actions";
 import { RUN_ROLE_KINDS, RUN_ROLE_LABELS } from "@/lib/runs/schemas";
 

@@ -1,8 +1,8 @@
 "use client";
 import { type TItemAction, missingRequired, progress } from "@/lib/domain/checklist";
 import { checklistItems, type TSnapshotItem, type TSnapshotPhase, type TSnapshotSection } from "@/lib/domain/run-snapshot";
-import { elapsedMs, formatDuration, overrunMs } from "@/lib/domain/schedule";
-import { formatBudget } from "@/lib/domain/durations";
+import { elapsedMs, overrunMs } from "@/lib/domain/schedule";
+import { formatBudget, formatDuration } from "@/lib/domain/time-format";
 import { ChecklistItem } from "./checklist-item";
 import { CommandBlock } from "./command-block";
 import { RecurringCheck } from "./recurring-check";

@@ -2,10 +2,9 @@
 // A recurring section ("Every 5 Minutes"): its checks, a countdown to the next round, loud when
 // overdue, one button to record a round (with an optional note), and the rounds so far.
 import { useState } from "react";
-import { formatCountdown } from "@/lib/domain/rollout";
 import { recurringState, type TRecurringState } from "@/lib/domain/recurring-checks";
 import type { TSnapshotPhase, TSnapshotSection } from "@/lib/domain/run-snapshot";
-import { formatUtcClock } from "@/lib/format/time";
+import { formatCountdown, formatUtcClock } from "@/lib/domain/time-format";
 import { Button } from "@/components/ui/button";
 
 type TProps = {

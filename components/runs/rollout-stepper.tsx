@@ -1,5 +1,6 @@
 "use client";
-import { checkpoint, formatCountdown } from "@/lib/domain/rollout";
+import { checkpoint } from "@/lib/domain/rollout";
+import { formatCountdown } from "@/lib/domain/time-format";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { Button } from "@/components/ui/button";
 import { CheckpointHold, checkpointHold } from "@/components/metrics/checkpoint-hold";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { isTerminal, type TRunStatus } from "@/lib/domain/run-status";
-import { formatUtcDateTime } from "@/lib/format/time";
+import { formatUtcDateTime } from "@/lib/domain/time-format";
 import { RunStatusBadge } from "./run-status-badge";
 
 export type TRunListRow = {

@@ -4,6 +4,7 @@ import { describeEvent } from "@/lib/domain/describe-event";
 import type { TRunEvent } from "@/lib/domain/events/catalogue";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { PHASE_OF_STATUS } from "@/lib/domain/run-status";
+import { formatUtcClock } from "@/lib/domain/time-format";
 
 function phaseOf(entry: TRunEvent): string | null {
   switch (entry.type) {
@@ -42,7 +43,7 @@ export function TimelinePanel({ snapshot }: { snapshot: TRunSnapshot }) {
           <li key={entry.seq} className="border-l-2 border-slate-300 pl-3 text-sm" data-seq={entry.seq}>
             <p className="text-slate-900">{describeEvent(entry)}</p>
             <p className="text-xs text-slate-600">
-              #{entry.seq} · {new Date(entry.createdAt).toISOString().slice(11, 19)} UTC
+              #{entry.seq} · {formatUtcClock(entry.createdAt)}
             </p>
           </li>
         ))}

@@ -6,6 +6,7 @@ import { allItems, type TRunSnapshot, type TSnapshotItem, type TSnapshotSection 
 import { PHASE_OF_STATUS, STATUS_LABELS, type TRunStatus } from "@/lib/domain/run-status";
 import { estimatedFinish } from "@/lib/domain/schedule";
 import { statusLight } from "@/lib/domain/status-light";
+import { formatUtcMinute } from "@/lib/domain/time-format";
 import { can, type TRole } from "@/lib/domain/roles";
 import { useConnectionState } from "@/lib/realtime/client/client";
 import { useRunLive } from "@/lib/realtime/client/use-run";
@@ -131,7 +132,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
             </div>
           </div>
           <p className="text-sm text-slate-700">
-            Est. finish <span className="font-semibold text-slate-900">{finish.toISOString().slice(11, 16)} UTC</span>
+            Est. finish <span className="font-semibold text-slate-900">{formatUtcMinute(finish)}</span>
           </p>
           <a href={`/runs/${view.id}/record`} className="text-sm font-semibold text-blue-800 underline">Deployment record</a>
           {can(role, "share.manage") && (

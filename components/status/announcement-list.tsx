@@ -1,5 +1,5 @@
 import type { TPublicAnnouncement } from "@/lib/domain/public-status";
-import { formatUtcDateTime } from "@/lib/format/time";
+import { formatUtcDateTime } from "@/lib/domain/time-format";
 
 /** What the team has posted for stakeholders, newest first. Plain text, always. */
 export function AnnouncementList({ announcements }: { announcements: TPublicAnnouncement[] }) {

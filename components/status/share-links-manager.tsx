@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError, TextField } from "@/components/ui/field";
 import { useNow } from "@/components/ui/use-now";
-import { formatUtcDateTime } from "@/lib/format/time";
+import { formatUtcDateTime } from "@/lib/domain/time-format";
 import { createShareLinkAction, revokeShareLinkAction, type TCreatedShareLink } from "@/lib/share/server/actions";
 import { shareLinkState, type TShareLinkState, type TShareLinkView, type TShareRun } from "@/lib/domain/share-links";
 

@@ -1,5 +1,5 @@
 import type { TPublicView } from "@/lib/domain/public-status";
-import { formatUtcDateTime } from "@/lib/format/time";
+import { formatUtcDateTime } from "@/lib/domain/time-format";
 
 function Fact({ label, testId, children }: { label: string; testId: string; children: React.ReactNode }) {
   return (

@@ -5,7 +5,7 @@
 import { useNow } from "@/components/ui/use-now";
 import type { TMetricCharts } from "@/lib/domain/metric-charts";
 import { publicView, type TPublicStatus } from "@/lib/domain/public-status";
-import { formatUtcDateTime } from "@/lib/format/time";
+import { formatUtcDateTime } from "@/lib/domain/time-format";
 import { useStatusLive } from "@/lib/share/client/use-status";
 import { AnnouncementList } from "./announcement-list";
 import { LiveBadge } from "./live-badge";

@@ -2,7 +2,7 @@
 // One phase of the template: a collapsible card (the runbook has over a hundred items, so phases
 // start closed and open by themselves when they hold a problem) with title, budget and sections.
 import { useState } from "react";
-import { formatBudget } from "@/lib/domain/durations";
+import { formatBudget } from "@/lib/domain/time-format";
 import { PHASE_STAGE_LABELS, type TPhaseDraft } from "@/lib/domain/template-draft";
 import { addSection, removePhase, updatePhase } from "@/lib/domain/template-edits";
 import { AddButton, EditorNumber, EditorText, RowButtons, useProblems } from "./editor-fields";

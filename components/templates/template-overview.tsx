@@ -1,4 +1,4 @@
-import { formatBudget } from "@/lib/domain/durations";
+import { formatBudget } from "@/lib/domain/time-format";
 import type { TPlaybook } from "@/lib/domain/template-definition";
 
 type TItem = { id: string; text: string; depth: number; required: boolean; command: string | null };

@@ -5,7 +5,7 @@
 // acknowledged change must be in the timeline.
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
-import { runChaos } from "../../lib/chaos/run-chaos";
+import { runChaos } from "../chaos/run-chaos";
 
 describe("chaos: two instances, drops and a SIGKILL", () => {
   it("loses, duplicates and reorders nothing; every client ends with the database's state", async () => {

@@ -15,6 +15,7 @@ import { applyMigrations } from "../db/migrate";
 import { phaseAt, ROLLBACK_FIRES_AT_S, samplesAt } from "../demo/scenario";
 import { DemoUsageError, parseDemoArgs, type TDemoOptions } from "../demo/options";
 import { prepareDemoRun } from "../demo/prepare";
+import { formatMinutesSeconds } from "../domain/time-format";
 import { parseEnv } from "../env";
 import { setRuntime } from "../runtime";
 
@@ -71,14 +72,12 @@ async function post(url: string, runId: string, token: string, samples: unknown[
   }
 }
 
-const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, "0")}`;
-
 /** Plays the scenario: one batch every SCENARIO_STEP_S scenario seconds, `speed` times faster than real time. */
 async function feed(url: string, runId: string, token: string, options: TDemoOptions): Promise<void> {
   const realStepMs = (SCENARIO_STEP_S * 1000) / options.speed;
   const start = Date.now();
   const firesAt = ROLLBACK_FIRES_AT_S / options.speed;
-  say(`feeding every ${(realStepMs / 1000).toFixed(1)} s; the 5-minute rollback rule should fire about ${clock(firesAt)} from now${options.speed > 1 ? ` (its window is ${options.speed}× shorter on this run)` : ""}`);
+  say(`feeding every ${(realStepMs / 1000).toFixed(1)} s; the 5-minute rollback rule should fire about ${formatMinutesSeconds(firesAt * 1000)} from now${options.speed > 1 ? ` (its window is ${options.speed}× shorter on this run)` : ""}`);
   let lastPhase = "";
   for (let step = 0; ; step++) {
     const due = start + step * realStepMs;
@@ -90,7 +89,7 @@ async function feed(url: string, runId: string, token: string, options: TDemoOpt
     const phase = phaseAt(scenarioSeconds);
     const canary = samples.find((s) => s.metric === "error_rate" && s.stage === "canary")!.value;
     if (phase !== lastPhase || step % Math.max(1, Math.round(60 / SCENARIO_STEP_S)) === 0) {
-      say(`+${clock((Date.now() - start) / 1000)}  ${phase.padEnd(44)} canary error rate ${canary.toFixed(2)}%`);
+      say(`+${formatMinutesSeconds(Date.now() - start)}  ${phase.padEnd(44)} canary error rate ${canary.toFixed(2)}%`);
       lastPhase = phase;
     }
     if (options.hold !== undefined && (Date.now() - start) / 1000 > firesAt + options.hold) {

@@ -1,4 +1,5 @@
 // Checklist item rules: what a tick, skip, fail or undo does, and when a phase counts as complete.
+import { formatUtcClock } from "./time-format";
 
 export const ITEM_STATES = ["open", "done", "skipped", "failed"] as const;
 export type TItemState = (typeof ITEM_STATES)[number];
@@ -18,7 +19,7 @@ const STATE_WORDS: Record<TItemState, string> = { open: "open", done: "done", sk
 
 /** "done (Mo Member, 10:42:05 UTC) — “reason”": the state a refused change lost to. */
 export function describeItemState(item: TItemSnapshot): string {
-  const who = [item.changedByName, item.changedAt ? `${new Date(item.changedAt).toISOString().slice(11, 19)} UTC` : null].filter(Boolean).join(", ");
+  const who = [item.changedByName, item.changedAt ? formatUtcClock(item.changedAt) : null].filter(Boolean).join(", ");
   return `${STATE_WORDS[item.state]}${who ? ` (${who})` : ""}${item.note ? ` — “${item.note}”` : ""}`;
 }
 export type TItemChange = { state: TItemState; note: string | null; version: number };

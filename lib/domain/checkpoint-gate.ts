@@ -2,7 +2,8 @@
 // rule (enabled, escalate or rollback) is ok with fresh data, and says in words why it is held.
 // Green means verified: no rule, no data, or only ignored rules never pass a checkpoint. Pure.
 import { formatMetricValue, type TMetricStage } from "./metric-catalog";
-import { formatClock, type TRuleSeverity } from "./metric-rules";
+import { type TRuleSeverity } from "./metric-rules";
+import { formatStopwatch } from "./time-format";
 import { silenceMs, type TRuleVerdictState, type TVerdictRule } from "./rule-verdict";
 
 /** A rule as the gate, the status light and the comms line see it. */
@@ -42,7 +43,7 @@ export function ruleSubject(r: Pick<TJudgedRule, "metric" | "stage">): string {
 export function liveValueText(r: Pick<TJudgedRule, "state" | "unit" | "stage">, now: number): string {
   const live = r.state.live;
   if (!live) return "no value yet";
-  return `${formatMetricValue(live.value, r.unit)}${onStage(r.stage)}, ${formatClock(now - live.at)} ago`;
+  return `${formatMetricValue(live.value, r.unit)}${onStage(r.stage)}, ${formatStopwatch(now - live.at)} ago`;
 }
 
 /** Why an inconclusive rule cannot vouch for the metrics, with how long it has been so. */
@@ -52,9 +53,9 @@ export function inconclusiveReason(r: Pick<TJudgedRule, "metric" | "stage" | "ru
   switch (reason.kind) {
     case "no_data":
     case "stale":
-      return `${subject}: no sample for ${formatClock(silenceMs(r.state, now))} — is the monitoring feed running?`;
+      return `${subject}: no sample for ${formatStopwatch(silenceMs(r.state, now))} — is the monitoring feed running?`;
     case "provider_error":
-      return `${subject}: the data source failed (${reason.message}) — no verdict for ${formatClock(now - r.state.since)}`;
+      return `${subject}: the data source failed (${reason.message}) — no verdict for ${formatStopwatch(now - r.state.since)}`;
     case "too_few_samples":
       return `${subject}: ${reason.count} of the ${reason.required} samples needed in the last ${Number(r.rule.windowMinutes.toFixed(2))} min — is the feed sending often enough?`;
   }
@@ -62,7 +63,7 @@ export function inconclusiveReason(r: Pick<TJudgedRule, "metric" | "stage" | "ru
 
 function progressText(r: TJudgedRule, now: number): string {
   const mode = r.rule.mode;
-  if (mode.kind === "sustained") return `breaching for ${formatClock(now - (r.state.breachSince ?? now))} of ${formatClock(mode.minutes * 60_000)}`;
+  if (mode.kind === "sustained") return `breaching for ${formatStopwatch(now - (r.state.breachSince ?? now))} of ${formatStopwatch(mode.minutes * 60_000)}`;
   if (mode.kind === "k_of_n") return `${r.state.recent.filter(Boolean).length} of the last ${mode.n} evaluations breaching (fires at ${mode.k})`;
   return "breaching";
 }
@@ -72,7 +73,7 @@ export function holdReason(r: TJudgedRule, now: number): string | null {
   if (!isGating(r)) return null;
   const { status, clearSince } = r.state;
   if (status === "firing") {
-    const recovering = clearSince === null ? "" : `, clear for ${formatClock(now - clearSince)} of ${formatClock(r.rule.recoveryMinutes * 60_000)}`;
+    const recovering = clearSince === null ? "" : `, clear for ${formatStopwatch(now - clearSince)} of ${formatStopwatch(r.rule.recoveryMinutes * 60_000)}`;
     return `“${r.label}” is firing: ${liveValueText(r, now)}${recovering}`;
   }
   if (status === "pending") return `“${r.label}” is ${progressText(r, now)}: ${liveValueText(r, now)}`;

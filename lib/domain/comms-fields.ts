@@ -10,6 +10,7 @@ import { allItems, type TSnapshotPhase } from "./run-snapshot";
 import { FORWARD_FLOW, isTerminal, PHASE_OF_STATUS, STATUS_LABELS, type TRunStatus } from "./run-status";
 import { elapsedMs, estimatedFinish } from "./schedule";
 import { statusLight } from "./status-light";
+import { formatUtcMinute } from "./time-format";
 
 export const MISSING = "—";
 
@@ -98,8 +99,6 @@ export type TCommsContext = {
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
 
-/** "14:05 UTC" */
-const clockOf = (at: Date) => `${at.toISOString().slice(11, 16)} UTC`;
 const minutesOf = (ms: number) => String(Math.max(0, Math.ceil(ms / 60_000)));
 /** At most two decimals, no trailing zeros: 0.04, 1.5, 312. */
 const numberOf = (value: number | undefined, digits = 2) =>
@@ -135,13 +134,13 @@ function lastCompletedPhase(run: TCommsRun): TSnapshotPhase | null {
 /** When go/no-go was (or will be) decided: the closing time of its latest round, else an estimate. */
 function goNoGoTime(run: TCommsRun, now: Date): string | null {
   const round = latestCurrentRound(run.goNoGo) ?? run.goNoGo.rounds.at(-1) ?? null;
-  if (round?.closedAt) return clockOf(new Date(round.closedAt));
-  if (run.status === "go_no_go") return round ? clockOf(new Date(round.openedAt)) : clockOf(now);
+  if (round?.closedAt) return formatUtcMinute(round.closedAt);
+  if (run.status === "go_no_go") return formatUtcMinute(round ? round.openedAt : now);
   const before = FORWARD_FLOW.slice(0, FORWARD_FLOW.indexOf("go_no_go"));
   if (!before.includes(run.status)) return null;
   const keys = new Set(before.map((s) => PHASE_OF_STATUS[s]).filter(Boolean));
   const from = run.startedAt ? now : new Date(Math.max(now.getTime(), Date.parse(run.plannedStart)));
-  return clockOf(estimatedFinish(run.phases.filter((p) => keys.has(p.key)).map(timing), from));
+  return formatUtcMinute(estimatedFinish(run.phases.filter((p) => keys.has(p.key)).map(timing), from));
 }
 
 function goNoGoResult(goNoGo: TGoNoGoState): string | null {

@@ -7,8 +7,9 @@ import { ANSWER_WORDS, decisionOf, OUTCOME_WORDS, voteOf } from "./go-no-go";
 import { isRecurring, type TSnapshotPhase } from "./run-snapshot";
 import { isTerminal, STATUS_LABELS, type TRunStatus } from "./run-status";
 import type { TPhaseKey } from "./template-definition";
+import { formatUtcMinute } from "./time-format";
 
-export const clock = (iso: string | null) => (iso ? `${iso.slice(11, 16)} UTC` : MISSING);
+export const clock = (iso: string | null) => (iso ? formatUtcMinute(iso) : MISSING);
 export const minutesBetween = (from: string | null, to: string | null) =>
   from && to ? Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000)) : null;
 

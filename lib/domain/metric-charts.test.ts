@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chartClock, EMPTY_CHARTS, mergeSamples, seriesOfMetric, timeDomain, timeTicks } from "./metric-charts";
+import { formatUtcTimeOfDay } from "./time-format";
 
 describe("live samples into the charts", () => {
   it("adds series as they appear, keeps time order and replaces a point resent at the same time", () => {
@@ -32,7 +33,7 @@ describe("time-axis ticks", () => {
   const at = (hms: string) => Date.parse(`2026-11-27T${hms}Z`);
   const labels = (domain: [number, number]) => {
     const { ticks, withSeconds } = timeTicks(domain);
-    return ticks.map((t) => new Date(t).toISOString().slice(11, withSeconds ? 19 : 16));
+    return ticks.map((t) => formatUtcTimeOfDay(t, withSeconds));
   };
 
   it("over three minutes: every minute, each label different", () => {

@@ -13,6 +13,7 @@
 // data. Samples after `now` are ignored until their time comes. Samples may arrive in any order.
 import type { TMetricStage } from "./metric-catalog";
 import type { TComparator } from "./template-definition";
+import { formatMinutesInWords, formatStopwatch } from "./time-format";
 
 export type { TComparator };
 
@@ -248,29 +249,19 @@ export function lookbackMs(window: TRuleWindow): number {
 
 /** "3:12 of 5:00 breaching" for a pending rule. */
 export function formatProgress(progress: { heldMs: number; requiredMs: number }): string {
-  return `${formatClock(progress.heldMs)} of ${formatClock(progress.requiredMs)} breaching`;
-}
-
-/** m:ss (h:mm:ss past an hour), rounded down: 4:59.9 is still 4:59. */
-export function formatClock(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+  return `${formatStopwatch(progress.heldMs)} of ${formatStopwatch(progress.requiredMs)} breaching`;
 }
 
 /** "held for 5 min", "in 5 min", or "" for immediate: how the window reads in a sentence. */
 export function describeWindow(window: TRuleWindow): string {
-  const minutes = (m: number) => (m < 1 ? `${Math.round(m * 60)} s` : `${Number(m.toFixed(2))} min`);
   switch (window.kind) {
     case "immediate":
       return "";
     case "sustained":
-      return `sustained for ${minutes(window.minutes)}`;
+      return `sustained for ${formatMinutesInWords(window.minutes)}`;
     case "count":
-      return `samples in ${minutes(window.minutes)}`;
+      return `samples in ${formatMinutesInWords(window.minutes)}`;
     case "sum":
-      return `in ${minutes(window.minutes)}`;
+      return `in ${formatMinutesInWords(window.minutes)}`;
   }
 }

@@ -4,9 +4,10 @@ import { deliverySummary } from "./comms-events";
 import { formatBaselineValue, formatDelta } from "./baseline";
 import type { TDeploymentRecord } from "./deployment-record";
 import { describeRecommendationValue } from "./metric-recommendations";
+import { formatUtcDateMinute } from "./time-format";
 
 const MISSING = "—";
-const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : MISSING);
+const when = (iso: string | null) => (iso ? formatUtcDateMinute(iso) : MISSING);
 /** Table cells: one line, pipes escaped. */
 const cell = (text: string | number | null | undefined) =>
   text === null || text === undefined || text === "" ? MISSING : String(text).replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");

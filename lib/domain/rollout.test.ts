@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkpoint, currentStepIndex, formatCountdown, nextRolloutStep, rolloutCompleteGate, type TRolloutStep } from "./rollout";
+import { checkpoint, currentStepIndex, nextRolloutStep, rolloutCompleteGate, type TRolloutStep } from "./rollout";
 
 // The seed's steps (prisma/seed/default-template.ts), built inline.
 const STEPS: TRolloutStep[] = [
@@ -143,25 +143,6 @@ describe("nextRolloutStep", () => {
   it("refuses to advance when the current step's checkpoint never started", () => {
     const r = nextRolloutStep(STEPS, { percent: 10, checkpointStartedAt: null }, at(60 * MIN), true);
     expect(r.ok).toBe(false);
-  });
-});
-
-describe("formatCountdown", () => {
-  it.each([
-    [0, "0:00"],
-    [1, "0:01"],
-    [999, "0:01"],
-    [1000, "0:01"],
-    [1001, "0:02"],
-    [59_000, "0:59"],
-    [59_001, "1:00"],
-    [60_000, "1:00"],
-    [61_000, "1:01"],
-    [5 * MIN, "5:00"],
-    [5 * MIN - 1, "5:00"],
-    [65 * MIN, "65:00"],
-  ])("%i ms → %s", (ms, expected) => {
-    expect(formatCountdown(ms)).toBe(expected);
   });
 });
 

@@ -3,6 +3,7 @@
 // The checkpoint is exposed as data so the metrics evaluator can drive (or restart) it later.
 import type { z } from "zod";
 import type { TGate } from "./run-status";
+import { formatCountdown } from "./time-format";
 import type { ZRolloutStep } from "./template-definition";
 
 export type TRolloutStep = z.infer<typeof ZRolloutStep>;
@@ -51,11 +52,6 @@ export function nextRolloutStep(steps: TRolloutStep[], state: TRolloutState, now
     }
   }
   return { ok: true, step: next };
-}
-
-export function formatCountdown(ms: number): string {
-  const seconds = Math.ceil(ms / 1000);
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
 /** Production is done only when the rollout has reached its last step (100% of traffic). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { elapsedMs, estimatedFinish, formatDuration, overrunMs, type TPhaseTiming } from "./schedule";
+import { elapsedMs, estimatedFinish, overrunMs, type TPhaseTiming } from "./schedule";
 
 const MIN = 60_000;
 const T0 = new Date("2025-03-10T14:00:00.000Z");
@@ -99,29 +99,5 @@ describe("estimatedFinish", () => {
     expect(result).not.toBe(now);
     expect(now).toEqual(T0);
     expect(phases).toEqual([notStarted(15)]);
-  });
-});
-
-describe("formatDuration", () => {
-  it.each([
-    [0, "0:00"],
-    [999, "0:00"],
-    [1000, "0:01"],
-    [59_999, "0:59"],
-    [60_000, "1:00"],
-    [5 * MIN + 30_000, "5:30"],
-    [59 * MIN + 59_000, "59:59"],
-    [60 * MIN, "1h 00m"],
-    [65 * MIN, "1h 05m"],
-    [65 * MIN + 59_000, "1h 05m"],
-    [10 * 60 * MIN + 7 * MIN, "10h 07m"],
-  ])("%i ms → %s", (ms, expected) => {
-    expect(formatDuration(ms)).toBe(expected);
-  });
-});
-
-describe("formatDuration with clock skew", () => {
-  it("never shows a negative duration", () => {
-    expect(formatDuration(-1000)).toBe("0:00");
   });
 });

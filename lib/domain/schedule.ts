@@ -28,14 +28,3 @@ export function estimatedFinish(phases: TPhaseTiming[], now: Date): Date {
   }
   return new Date(now.getTime() + remaining);
 }
-
-export function formatDuration(rawMs: number): string {
-  // Clock skew can make "elapsed" negative; never show "-1:-1".
-  const ms = Math.max(0, rawMs);
-  const totalMinutes = Math.floor(ms / 60_000);
-  const hours = Math.floor(totalMinutes / 60);
-  const minutes = totalMinutes % 60;
-  const seconds = Math.floor((ms % 60_000) / 1000);
-  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, "0")}m`;
-  return `${minutes}:${String(seconds).padStart(2, "0")}`;
-}

@@ -6,7 +6,8 @@ import { metricsLight } from "./metric-recommendations";
 import { recurringState } from "./recurring-checks";
 import { allItems, isRecurring, type TRunSnapshot } from "./run-snapshot";
 import { PHASE_OF_STATUS } from "./run-status";
-import { formatDuration, overrunMs } from "./schedule";
+import { overrunMs } from "./schedule";
+import { formatDuration } from "./time-format";
 
 export type TStatusLightState = "on_track" | "attention" | "rollback";
 export type TStatusLight = { state: TStatusLightState; reason: string };

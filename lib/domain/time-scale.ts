@@ -2,6 +2,8 @@
 // by one factor, each label saying so ("Canary metrics green (5 minutes) [time ×30: 10 s]"), so
 // nobody on the bridge mistakes ten seconds for five minutes. Pure; applied once, to the run's copy
 // of the playbook when the run is made (the template is never changed).
+import { formatSecondsInWords } from "./time-format";
+
 /** 1 is real time; the others are for rehearsals (the demo accepts any whole factor up to 60). */
 export const TIME_SCALES = [1, 10, 30, 60] as const;
 export const MAX_TIME_SCALE = 60;
@@ -11,10 +13,7 @@ type TStep = { greenMinutes: number; checkpoint: string };
 
 /** "30 s", "1 min 30 s": what a compressed window lasts in real time. */
 export function compressedDuration(minutes: number, scale: number): string {
-  const seconds = Math.round((minutes * 60) / scale);
-  if (seconds < 60) return `${seconds} s`;
-  const rest = seconds % 60;
-  return rest ? `${Math.floor(seconds / 60)} min ${rest} s` : `${seconds / 60} min`;
+  return formatSecondsInWords(Math.round((minutes * 60) / scale));
 }
 
 const tag = (minutes: number, scale: number) => ` [time ×${scale}: ${compressedDuration(minutes, scale)}]`;

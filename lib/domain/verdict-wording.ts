@@ -4,7 +4,7 @@
 // recommended"), never a static "All green ✅". Pure.
 import { isGating, hasFreshData, type TJudgedRule } from "./checkpoint-gate";
 import { formatMetricValue } from "./metric-catalog";
-import { formatClock } from "./metric-rules";
+import { formatStopwatch } from "./time-format";
 import { silenceMs, type TVerdictStatus } from "./rule-verdict";
 
 /** Under a minute without data (the seconds before a feed's first sample) does not unverify a stage. */
@@ -74,7 +74,7 @@ export function metricsLine(rules: readonly TJudgedRule[], now: number): string 
   if (!gating.some(hasFreshData)) return unverifiedText(gating[0], now);
   const pending = gating.find((r) => r.state.status === "pending");
   if (pending) {
-    const held = pending.rule.mode.kind === "sustained" ? ` for ${formatClock(now - (pending.state.breachSince ?? now))}` : "";
+    const held = pending.rule.mode.kind === "sustained" ? ` for ${formatStopwatch(now - (pending.state.breachSince ?? now))}` : "";
     return `${pending.metricLabel.toLowerCase()}${valueOf(pending)}${onStage(pending)}, over threshold${held}: watching`;
   }
   return "all green";
