@@ -115,7 +115,7 @@ describe("the compiled server's defences", () => {
   });
 
   it("refuses a cross-site server-action call with a 403 that changes nothing", async () => {
-    const id = actionId("lib/share/actions.ts", "createShareLinkAction");
+    const id = actionId("lib/share/server/actions.ts", "createShareLinkAction");
     const call = (origin: string) =>
       fetch(`${baseUrl}/runs/${runId}/share`, {
         method: "POST",

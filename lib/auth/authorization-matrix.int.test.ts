@@ -642,21 +642,21 @@ const MATRIX: Record<string, TEntry> = Object.fromEntries([
     },
   ],
   [
-    "action lib/share/actions.ts#createShareLinkAction",
+    "action lib/share/server/actions.ts#createShareLinkAction",
     {
       permission: "share.manage",
       isMutation: true,
       prepare: async (c) => ({ runId: c.run.id, label: "Stakeholders" }),
-      call: actionCall("lib/share/actions.ts", "createShareLinkAction", (_c, input) => [input]),
+      call: actionCall("lib/share/server/actions.ts", "createShareLinkAction", (_c, input) => [input]),
     },
   ],
   [
-    "action lib/share/actions.ts#revokeShareLinkAction",
+    "action lib/share/server/actions.ts#revokeShareLinkAction",
     {
       permission: "share.manage",
       isMutation: true,
       prepare: async (c) => ({ runId: c.run.id, linkId: (await createShareLink(team.lead, { runId: c.run.id, label: "To revoke" })).link.id }),
-      call: actionCall("lib/share/actions.ts", "revokeShareLinkAction", (_c, input) => [input]),
+      call: actionCall("lib/share/server/actions.ts", "revokeShareLinkAction", (_c, input) => [input]),
     },
   ],
 ]);

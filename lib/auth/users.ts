@@ -31,9 +31,10 @@ export async function hasAnyUser(): Promise<boolean> {
   return (await db().user.count()) > 0;
 }
 
-async function insertUser(tx: Pick<ReturnType<typeof db>, "user" | "account">, input: z.output<typeof ZNewUser>) {
+// The password is hashed before the transaction opens: scrypt is deliberately slow, and on a busy
+// machine it alone outlasted the transaction's 5 s (and held the setup lock meanwhile).
+async function insertUser(tx: Pick<ReturnType<typeof db>, "user" | "account">, input: z.output<typeof ZNewUser>, password: string) {
   const id = randomUUID();
-  const password = await hashPassword(input.password);
   const user = await tx.user.create({
     data: { id, name: input.name, email: input.email, role: input.role, emailVerified: false },
   });
@@ -46,21 +47,23 @@ async function insertUser(tx: Pick<ReturnType<typeof db>, "user" | "account">, i
 /** Create the first admin; refused once any user exists (no default password anywhere). */
 export async function createFirstAdmin(input: unknown): Promise<TUserSummary> {
   const data = parseInput(ZNewUser, { ...(input as object), role: "admin" });
+  const password = await hashPassword(data.password);
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`;
     if ((await tx.user.count()) > 0) throw new AppError("setup_done", "Warroom is already set up: sign in instead.");
-    return insertUser(tx, data);
+    return insertUser(tx, data, password);
   });
 }
 
 export async function createUser(actor: TActor, input: unknown): Promise<TUserSummary> {
   if (!can(actor.role, "users.manage")) throw new AppError("forbidden", "Only admins can add users.");
   const data = parseInput(ZNewUser, input);
+  const password = await hashPassword(data.password);
   return db().$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: data.email } })) {
       throw new AppError("conflict", `A user with the email ${data.email} already exists.`);
     }
-    return insertUser(tx, data);
+    return insertUser(tx, data, password);
   });
 }
 
