@@ -36,8 +36,10 @@ async function socketFor(screen: TScreen, baseURL: string): Promise<TClient> {
   return socket;
 }
 
+// Sends a raw input, as any client could: the server's own schema decides (typed sockets would refuse it here).
 function command(socket: TClient, name: "item:change" | "run:status" | "poll:vote", input: object) {
-  return new Promise<TAck<{ seq: number }>>((resolve) => socket.emit(name, input, resolve));
+  const emit = socket.emit.bind(socket) as (name: string, input: object, ack: (reply: TAck<{ seq: number }>) => void) => void;
+  return new Promise<TAck<{ seq: number }>>((resolve) => emit(name, input, resolve));
 }
 
 const cell = (page: Page, position: string, question: number) =>

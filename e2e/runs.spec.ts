@@ -120,7 +120,7 @@ test.describe.serial("the live checklist", () => {
     });
     try {
       const runId = runUrl.split("/").pop()!;
-      const itemId = await item(page, "Monitoring dashboards open").getAttribute("data-item-id");
+      const itemId = (await item(page, "Monitoring dashboards open").getAttribute("data-item-id")) ?? "";
       const reply = await new Promise<TAck<{ seq: number }>>((resolve) =>
         socket.emit("item:change", { runId, itemId, version: 0, action: { kind: "done" } }, resolve),
       );

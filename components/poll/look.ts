@@ -2,9 +2,10 @@
 // verdict survives colour blindness, glare and a grayscale projector.
 import type { TPollAnswer, TPollOutcome } from "@/lib/domain/go-no-go";
 import type { TAck } from "@/lib/realtime/events";
-import type { TRunCommandName } from "@/lib/realtime/client/use-run";
+import type { TRunCommandInput, TRunCommandName } from "@/lib/realtime/client/use-run";
 
-export type TSend = (name: TRunCommandName, input: Record<string, unknown>) => Promise<TAck<{ seq: number }>>;
+/** A run command as screens send it: each name with its own input type (lib/wiring/socket-commands.ts). */
+export type TSend = <K extends TRunCommandName>(name: K, input: TRunCommandInput<K>) => Promise<TAck<{ seq: number }>>;
 
 export const ANSWER_ICON: Record<TPollAnswer, string> = { go: "✓", no_go: "✕" };
 

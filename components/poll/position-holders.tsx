@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { ROLE_LABELS, type TRole } from "@/lib/domain/roles";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { positionLabel } from "@/lib/domain/run-roles";
-import { RUN_ROLE_KINDS } from "@/lib/runs/schemas";
+import { RUN_ROLE_KINDS, type TRunRoleKind } from "@/lib/domain/run-roles";
 import type { TSend } from "./look";
 
 export type TAssignableUser = { id: string; name: string; role: TRole };
@@ -17,7 +17,7 @@ export function PositionHolders({ snapshot, users, send }: { snapshot: Pick<TRun
   // Viewers cannot tick or vote, so they cannot hold a position.
   const eligible = users.filter((u) => u.role !== "viewer");
 
-  async function reassign(role: string) {
+  async function reassign(role: TRunRoleKind) {
     const userId = choice[role];
     if (!userId) return;
     setIsBusy(true);

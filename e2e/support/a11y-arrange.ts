@@ -19,7 +19,10 @@ export async function socketFor(context: BrowserContext, baseURL: string): Promi
 
 /** Sends one command over the socket and returns its data, failing the test on a refusal. */
 export async function command<T = { seq: number }>(socket: TClient, name: keyof TClientToServerEvents, input: object): Promise<T> {
-  const reply = (await socket.timeout(10_000).emitWithAck(name as "item:change", input)) as { data?: T; error?: { message: string } };
+  // Arranging sends raw inputs for any command: the server's own schema checks them.
+  const timed = socket.timeout(10_000);
+  const emitWithAck = timed.emitWithAck.bind(timed) as unknown as (name: string, input: object) => Promise<unknown>;
+  const reply = (await emitWithAck(name, input)) as { data?: T; error?: { message: string } };
   if (!reply.data) throw new Error(`${name} refused: ${reply.error?.message}`);
   return reply.data;
 }

@@ -1,6 +1,9 @@
 // The one contract between the Socket.IO server and its clients: every event name and payload.
 // Names are `entity:verb`; requests from clients answer through a typed ack.
 import type { TRawRunEvent } from "../domain/events/catalogue";
+// Types only (erased): the contract names the commands the server wiring registers.
+import type { TRunCommandName, TRunCommandWireInput } from "../wiring/socket-commands";
+import type { TCreateTokenInput } from "../wiring/token-commands";
 import type { TPresentUser, TRunView } from "../domain/presence";
 import type { TMetricStage } from "../domain/metric-catalog";
 import type { TMetricCharts } from "../domain/metric-charts";
@@ -34,7 +37,15 @@ export type TServerToClientEvents = {
   "metrics:samples": (data: TMetricSamplesDto) => void;
 };
 
-export type TClientToServerEvents = {
+/**
+ * Commands: each runs the one command path and acks with the committed event's seq. Their names and
+ * input types come from the socket command table (lib/wiring/socket-commands.ts), listed once.
+ */
+type TCommandEvents = {
+  [K in TRunCommandName]: (input: TRunCommandWireInput<K>, ack: (reply: TAck<{ seq: number }>) => void) => void;
+};
+
+export type TClientToServerEvents = TCommandEvents & {
   /** Join a run's room; the ack carries the events after `afterSeq` so nothing is missed. */
   "run:join": (
     input: { runId: string; afterSeq?: number; view?: TRunView },
@@ -46,34 +57,8 @@ export type TClientToServerEvents = {
     input: { afterSeq?: number },
     ack: (reply: TAck<{ lastSeq: number; events: TRawRunEvent[]; charts: TMetricCharts | null }>) => void,
   ) => void;
-  /** Commands: each runs the one command path and acks with the committed event's seq. */
-  "item:change": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "run:status": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "rollout:advance": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "check:complete": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "poll:open": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "poll:reopen": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "poll:vote": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "poll:close": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "poll:override": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "run:reassign-role": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "metrics:rule-save": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "metrics:declare": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "token:revoke": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "rollback:trigger": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "rollback:acknowledge": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "rollback:decide": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "comms:post": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "comms:redeliver": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "comms:template-save": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "webhook:save": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "webhook:remove": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "decision:start": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "decision:step": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "decision:apply": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  "decision:abandon": (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => void;
   /** The one command whose ack carries more than a seq: the new token's secret, shown once. */
-  "token:create": (input: unknown, ack: (reply: TAck<{ seq: number; token: string }>) => void) => void;
+  "token:create": (input: TCreateTokenInput, ack: (reply: TAck<{ seq: number; token: string }>) => void) => void;
 };
 
 export type TInterServerEvents = Record<string, never>;

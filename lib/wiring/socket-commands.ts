@@ -1,60 +1,93 @@
-// Socket events that change a run: each hands its input to the one command path and acks.
-import type { Socket } from "socket.io";
+// The socket commands, listed once: each event name with the zod schema of its input and the
+// command it runs through the one command path. The server parses every input with its schema at
+// the socket (a 4xx naming the field otherwise); screens get each command's input type from the same
+// schema (TRunCommandInput), so `send` is checked where it is written.
+import "server-only";
+import type { z } from "zod";
 import type { TActor } from "../auth/users";
-import { toErrorResponse } from "../errors";
+import { removeRunWebhook, saveRunWebhook } from "../comms/webhooks";
+import { postAnnouncement, redeliverAnnouncement } from "../comms/announcements";
+import {
+  ZAbandonWalk,
+  ZApplyWalk,
+  ZPostAnnouncement,
+  ZRedeliver,
+  ZRemoveRunWebhook,
+  ZSaveRunWebhook,
+  ZSaveTemplate,
+  ZStartWalk,
+  ZStepWalk,
+} from "../comms/schemas";
+import { saveCommsTemplate } from "../comms/templates";
+import { abandonWalk, applyWalk, startWalk, stepWalk } from "../decisions/commands";
+import { parseInput, toErrorResponse } from "../errors";
 import { log } from "../log";
-import type { TCommandResult } from "../timeline/command";
+import { acknowledgeAlert, decideAlert, triggerRollback } from "../metrics/rollback-commands";
+import { declareMetric, saveRule } from "../metrics/rules";
+import { ZAcknowledgeAlert, ZDecideAlert, ZDeclareMetric, ZSaveRule, ZTriggerRollback } from "../metrics/schemas";
+import { revokeApiToken, ZRevokeToken } from "../metrics/tokens";
+import type { TServerSocket } from "../realtime/server/server";
 import { recordCheckRound } from "../runs/check-commands";
 import { changeItem } from "../runs/item-commands";
 import { closePoll, openPoll, overridePoll, reopenPoll, votePoll } from "../runs/poll-commands";
+import { ZClosePoll, ZOpenPoll, ZOverridePoll, ZReassignRole, ZReopenPoll, ZVotePoll } from "../runs/poll-schemas";
 import { reassignRole } from "../runs/role-commands";
 import { advanceRollout } from "../runs/rollout-commands";
+import { ZCheckRoundCommand, ZItemCommand, ZRolloutCommand, ZStatusCommand } from "../runs/schemas";
 import { changeStatus } from "../runs/status-commands";
-import { declareMetric, saveRule } from "../metrics/rules";
-import { acknowledgeAlert, decideAlert, triggerRollback } from "../metrics/rollback-commands";
-import { revokeApiToken } from "../metrics/tokens";
-import { postAnnouncement, redeliverAnnouncement } from "../comms/announcements";
-import { saveCommsTemplate } from "../comms/templates";
-import { removeRunWebhook, saveRunWebhook } from "../comms/webhooks";
-import { abandonWalk, applyWalk, startWalk, stepWalk } from "../decisions/commands";
-import type { TAck, TClientToServerEvents, TInterServerEvents, TServerToClientEvents, TSocketData } from "../realtime/events";
+import type { TCommandResult } from "../timeline/command";
 
-type TSocket = Socket<TClientToServerEvents, TServerToClientEvents, TInterServerEvents, TSocketData>;
+// A command receives its input as written (it parses it itself: server actions and tests call it
+// too); the socket checks it against the same schema first, so the input type is the schema's input.
+type TCommand<TSchema extends z.ZodType> = { schema: TSchema; run: (actor: TActor, input: z.input<TSchema>) => Promise<TCommandResult> };
+const command = <TSchema extends z.ZodType>(schema: TSchema, run: (actor: TActor, input: z.input<TSchema>) => Promise<TCommandResult>): TCommand<TSchema> => ({
+  schema,
+  run,
+});
 
-const COMMANDS = {
-  "item:change": changeItem,
-  "run:status": changeStatus,
-  "rollout:advance": advanceRollout,
-  "check:complete": recordCheckRound,
-  "poll:open": openPoll,
-  "poll:reopen": reopenPoll,
-  "poll:vote": votePoll,
-  "poll:close": closePoll,
-  "poll:override": overridePoll,
-  "run:reassign-role": reassignRole,
-  "metrics:rule-save": saveRule,
-  "metrics:declare": declareMetric,
-  "token:revoke": revokeApiToken,
-  "rollback:trigger": triggerRollback,
-  "rollback:acknowledge": acknowledgeAlert,
-  "rollback:decide": decideAlert,
-  "comms:post": postAnnouncement,
-  "comms:redeliver": redeliverAnnouncement,
-  "comms:template-save": saveCommsTemplate,
-  "webhook:save": saveRunWebhook,
-  "webhook:remove": removeRunWebhook,
-  "decision:start": startWalk,
-  "decision:step": stepWalk,
-  "decision:apply": applyWalk,
-  "decision:abandon": abandonWalk,
-} as const satisfies Record<string, (actor: TActor, input: unknown) => Promise<TCommandResult>>;
+export const RUN_COMMANDS = {
+  "item:change": command(ZItemCommand, changeItem),
+  "run:status": command(ZStatusCommand, changeStatus),
+  "rollout:advance": command(ZRolloutCommand, advanceRollout),
+  "check:complete": command(ZCheckRoundCommand, recordCheckRound),
+  "poll:open": command(ZOpenPoll, openPoll),
+  "poll:reopen": command(ZReopenPoll, reopenPoll),
+  "poll:vote": command(ZVotePoll, votePoll),
+  "poll:close": command(ZClosePoll, closePoll),
+  "poll:override": command(ZOverridePoll, overridePoll),
+  "run:reassign-role": command(ZReassignRole, reassignRole),
+  "metrics:rule-save": command(ZSaveRule, saveRule),
+  "metrics:declare": command(ZDeclareMetric, declareMetric),
+  "token:revoke": command(ZRevokeToken, revokeApiToken),
+  "rollback:trigger": command(ZTriggerRollback, triggerRollback),
+  "rollback:acknowledge": command(ZAcknowledgeAlert, acknowledgeAlert),
+  "rollback:decide": command(ZDecideAlert, decideAlert),
+  "comms:post": command(ZPostAnnouncement, postAnnouncement),
+  "comms:redeliver": command(ZRedeliver, redeliverAnnouncement),
+  "comms:template-save": command(ZSaveTemplate, saveCommsTemplate),
+  "webhook:save": command(ZSaveRunWebhook, saveRunWebhook),
+  "webhook:remove": command(ZRemoveRunWebhook, removeRunWebhook),
+  "decision:start": command(ZStartWalk, startWalk),
+  "decision:step": command(ZStepWalk, stepWalk),
+  "decision:apply": command(ZApplyWalk, applyWalk),
+  "decision:abandon": command(ZAbandonWalk, abandonWalk),
+};
 
-export function registerCommandHandlers(socket: TSocket): void {
-  for (const [name, command] of Object.entries(COMMANDS)) {
-    socket.on(name as keyof typeof COMMANDS, async (input: unknown, ack: (reply: TAck<{ seq: number }>) => void) => {
+export type TRunCommandName = keyof typeof RUN_COMMANDS;
+/** A command's input as a screen writes it: the schema's input, less what `send` adds itself. */
+export type TRunCommandInput<K extends TRunCommandName> = Omit<z.input<(typeof RUN_COMMANDS)[K]["schema"]>, "runId" | "commandId">;
+/** A command's input as it travels: with the run and the idempotency key. */
+export type TRunCommandWireInput<K extends TRunCommandName> = z.input<(typeof RUN_COMMANDS)[K]["schema"]>;
+
+export function registerCommandHandlers(socket: TServerSocket): void {
+  for (const name of Object.keys(RUN_COMMANDS) as TRunCommandName[]) {
+    const { schema, run } = RUN_COMMANDS[name] as TCommand<z.ZodType>;
+    // What arrives over the network is whatever a client sent: the schema decides what it is.
+    socket.on(name, async (input: unknown, ack: unknown) => {
       const reply = typeof ack === "function" ? ack : () => undefined;
       try {
-        const { event } = await command(socket.data.user, input);
+        parseInput(schema, input);
+        const { event } = await run(socket.data.user, input);
         reply({ data: { seq: event.seq } });
       } catch (error) {
         const { status, body } = toErrorResponse(error);

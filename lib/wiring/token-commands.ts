@@ -1,18 +1,19 @@
 // The one socket command whose ack carries more than a seq: creating a metrics API token answers
 // with its secret, to the lead who asked and nobody else (the timeline only names the token).
-import type { Socket } from "socket.io";
-import { toErrorResponse } from "../errors";
+import "server-only";
+import type { z } from "zod";
+import { parseInput, toErrorResponse } from "../errors";
 import { log } from "../log";
-import { createApiToken } from "../metrics/tokens";
-import type { TClientToServerEvents, TInterServerEvents, TServerToClientEvents, TSocketData } from "../realtime/events";
+import { createApiToken, ZCreateToken } from "../metrics/tokens";
+import type { TServerSocket } from "../realtime/server/server";
 
-type TSocket = Socket<TClientToServerEvents, TServerToClientEvents, TInterServerEvents, TSocketData>;
+export type TCreateTokenInput = z.input<typeof ZCreateToken>;
 
-export function registerTokenHandlers(socket: TSocket): void {
-  socket.on("token:create", async (input, ack) => {
+export function registerTokenHandlers(socket: TServerSocket): void {
+  socket.on("token:create", async (input: unknown, ack: unknown) => {
     const reply = typeof ack === "function" ? ack : () => undefined;
     try {
-      const { event, token } = await createApiToken(socket.data.user, input);
+      const { event, token } = await createApiToken(socket.data.user, parseInput(ZCreateToken, input));
       reply({ data: { seq: event.seq, token } });
     } catch (error) {
       const { status, body } = toErrorResponse(error);

@@ -6,33 +6,10 @@ import type { TRunSnapshot } from "../../domain/run-snapshot";
 import { getSocket } from "./client";
 import type { TAck, TPresentUser, TRunView } from "../events";
 import { RunFeed } from "./run-feed";
+// Types only (erased): the command table the server registers, with each command's input type.
+import type { TRunCommandInput, TRunCommandName, TRunCommandWireInput } from "../../wiring/socket-commands";
 
-export type TRunCommandName =
-  | "item:change"
-  | "run:status"
-  | "rollout:advance"
-  | "check:complete"
-  | "poll:open"
-  | "poll:reopen"
-  | "poll:vote"
-  | "poll:close"
-  | "poll:override"
-  | "run:reassign-role"
-  | "metrics:rule-save"
-  | "metrics:declare"
-  | "token:revoke"
-  | "rollback:trigger"
-  | "rollback:acknowledge"
-  | "rollback:decide"
-  | "comms:post"
-  | "comms:redeliver"
-  | "comms:template-save"
-  | "webhook:save"
-  | "webhook:remove"
-  | "decision:start"
-  | "decision:step"
-  | "decision:apply"
-  | "decision:abandon";
+export type { TRunCommandInput, TRunCommandName };
 
 const COMMAND_TIMEOUT_MS = 8000;
 const COMMAND_ATTEMPTS = 3;
@@ -53,15 +30,18 @@ export function useRunLive(initial: TRunSnapshot, view: TRunView = "war_room") {
   }, [runId, view]);
 
   /** Send a command; retried on timeout with the same idempotency key, so it applies once. */
-  const send = useCallback(async (name: TRunCommandName, input: Record<string, unknown>): Promise<TAck<{ seq: number }>> => {
+  const send = useCallback(async <K extends TRunCommandName>(name: K, input: TRunCommandInput<K>): Promise<TAck<{ seq: number }>> => {
     const socket = getSocket();
     const commandId = crypto.randomUUID();
+    // The command's own fields plus the run and the idempotency key: its schema's input exactly.
+    const wire = { ...input, runId, commandId } as TRunCommandWireInput<K>;
     for (let attempt = 1; attempt <= COMMAND_ATTEMPTS; attempt++) {
       try {
+        // socket.io's typings cannot pick one event's signature out of a generic name.
         const withTimeout = socket.timeout(COMMAND_TIMEOUT_MS) as unknown as {
-          emitWithAck: (ev: TRunCommandName, payload: unknown) => Promise<TAck<{ seq: number }>>;
+          emitWithAck: (ev: K, payload: TRunCommandWireInput<K>) => Promise<TAck<{ seq: number }>>;
         };
-        return await withTimeout.emitWithAck(name, { ...input, runId, commandId });
+        return await withTimeout.emitWithAck(name, wire);
       } catch {
         if (attempt === COMMAND_ATTEMPTS) break;
       }
