@@ -4,7 +4,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { TSend } from "@/components/poll/look";
 import type { TCommsTemplateView } from "@/lib/domain/comms-events";
-import { COMMS_FIELDS, isKnownField, templateFields } from "@/lib/domain/comms-fields";
+import { isKnownField, templateFields } from "@/lib/domain/comms-fields";
+import { CommsFieldList } from "./comms-field-list";
 
 export function TemplateEditor({ template, send, onSaved }: { template: TCommsTemplateView; send: TSend; onSaved: () => void }) {
   const [body, setBody] = useState(template.body);
@@ -44,16 +45,7 @@ export function TemplateEditor({ template, send, onSaved }: { template: TCommsTe
         className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm leading-6"
       />
       {unknown.length > 0 && <p className="text-sm font-semibold text-amber-800">Unknown fields (they will show —): {unknown.map((f) => `{{${f}}}`).join(", ")}</p>}
-      <details className="text-sm text-slate-700">
-        <summary className="cursor-pointer font-semibold">Fields you can use</summary>
-        <ul className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-2">
-          {COMMS_FIELDS.map((f) => (
-            <li key={f.key}>
-              <code className="font-mono text-xs text-slate-900">{`{{${f.key}}}`}</code> <span className="text-xs">{f.hint}</span>
-            </li>
-          ))}
-        </ul>
-      </details>
+      <CommsFieldList summary="Fields you can use" />
       {message && (
         <p role={message.kind === "error" ? "alert" : "status"} className={`text-sm ${message.kind === "error" ? "text-red-800" : "text-emerald-800"}`}>
           {message.text}

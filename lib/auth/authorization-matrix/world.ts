@@ -38,6 +38,6 @@ export function useMatrixWorld(databaseLabel: string): void {
   });
   afterAll(async () => {
     for (const socket of world.sockets.values()) socket.close();
-    await new Promise((resolve) => receiver.close(resolve));
+    await new Promise((resolve) => (receiver ? receiver.close(resolve) : resolve(undefined)));
   });
 }
