@@ -168,6 +168,7 @@ export function discoverRoutes(): { method: string; route: string }[] {
   return files.flatMap((file) => {
     const text = readFileSync(file, "utf8");
     const route = "/" + path.relative(path.resolve("app"), path.dirname(file));
-    return ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => new RegExp(`export (async )?function ${m}\\b`).test(text)).map((method) => ({ method, route }));
+    // Handlers are exported as functions (better-auth's) or as consts made by lib/http/route.ts.
+    return ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => new RegExp(`export ((async )?function|const) ${m}\\b`).test(text)).map((method) => ({ method, route }));
   });
 }
