@@ -2,6 +2,7 @@
 // A lead rewords one of the run's templates: {{field}} placeholders are filled from the live run.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { MessageTextArea } from "@/components/ui/field";
 import type { TSend } from "@/components/poll/look";
 import type { TCommsTemplateView } from "@/lib/domain/comms-events";
 import { isKnownField, templateFields } from "@/lib/domain/comms-fields";
@@ -36,14 +37,7 @@ export function TemplateEditor({ template, send, onSaved }: { template: TCommsTe
   return (
     <div className="space-y-3" data-testid="template-editor">
       <h3 className="font-bold text-slate-900">Template: {template.title}</h3>
-      <label htmlFor="template-body" className="sr-only">Template text</label>
-      <textarea
-        id="template-body"
-        value={body}
-        onChange={(e) => setBody(e.target.value)}
-        rows={Math.min(22, Math.max(10, body.split("\n").length + 1))}
-        className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm leading-6"
-      />
+      <MessageTextArea id="template-body" label="Template text" value={body} onTextChange={setBody} />
       {unknown.length > 0 && <p className="text-sm font-semibold text-amber-800">Unknown fields (they will show —): {unknown.map((f) => `{{${f}}}`).join(", ")}</p>}
       <CommsFieldList summary="Fields you can use" />
       {message && (
