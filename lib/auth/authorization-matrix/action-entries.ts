@@ -10,6 +10,18 @@ import { removeGlobalWebhooks, smallTemplate, spareUser, webhookUrl } from "./ar
 import { actionCall, form, type TEntry } from "./calls";
 import { world } from "./world";
 
+/** An action on an admin's existing global webhook; each case removes the global webhooks it left. */
+const existingGlobalWebhookEntry = (action: string, args: (webhookId: unknown) => unknown[]): [string, TEntry] => [
+  `action lib/comms/actions.ts#${action}`,
+  {
+    permission: "webhooks.manage",
+    isMutation: true,
+    prepare: async () => (await createGlobalWebhook(world.team.admin, { name: "Company chat", url: webhookUrl(), format: "json" })).id,
+    call: actionCall("lib/comms/actions.ts", action, (_c, webhookId) => args(webhookId)),
+    cleanup: removeGlobalWebhooks,
+  },
+];
+
 export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>([
   [
     "action lib/auth/actions.ts#setupAction",
@@ -93,26 +105,8 @@ export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
       cleanup: removeGlobalWebhooks,
     },
   ],
-  [
-    "action lib/comms/actions.ts#setGlobalWebhookEnabledAction",
-    {
-      permission: "webhooks.manage",
-      isMutation: true,
-      prepare: async () => (await createGlobalWebhook(world.team.admin, { name: "Company chat", url: webhookUrl(), format: "json" })).id,
-      call: actionCall("lib/comms/actions.ts", "setGlobalWebhookEnabledAction", (_c, webhookId) => [webhookId, false]),
-      cleanup: removeGlobalWebhooks,
-    },
-  ],
-  [
-    "action lib/comms/actions.ts#removeGlobalWebhookAction",
-    {
-      permission: "webhooks.manage",
-      isMutation: true,
-      prepare: async () => (await createGlobalWebhook(world.team.admin, { name: "Company chat", url: webhookUrl(), format: "json" })).id,
-      call: actionCall("lib/comms/actions.ts", "removeGlobalWebhookAction", (_c, webhookId) => [webhookId]),
-      cleanup: removeGlobalWebhooks,
-    },
-  ],
+  existingGlobalWebhookEntry("setGlobalWebhookEnabledAction", (webhookId) => [webhookId, false]),
+  existingGlobalWebhookEntry("removeGlobalWebhookAction", (webhookId) => [webhookId]),
   [
     "action lib/share/actions.ts#createShareLinkAction",
     {
