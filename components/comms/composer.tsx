@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { Button } from "@/components/ui/button";
+import { MessageTextArea } from "@/components/ui/field";
 import type { TSend } from "@/components/poll/look";
 import { COMMS_FIELDS, fillTemplate, isKnownField, liveFieldValues, MISSING, templateFields } from "@/lib/domain/comms-fields";
 import type { TCommsTemplateKey, TWebhookView } from "@/lib/domain/comms-events";
@@ -151,13 +152,12 @@ export function Composer({ snapshot, request, latestMetrics, previousCommit, glo
                     missing.length > 0 && <p className="text-xs font-semibold text-amber-800" data-testid="composer-missing">{missing.length} {missing.length === 1 ? "field shows" : "fields show"} {MISSING}</p>
                   )}
                 </div>
-                <label htmlFor="composer-text" className="sr-only">Message text</label>
-                <textarea
+                <MessageTextArea
                   id="composer-text"
+                  label="Message text"
                   value={text}
-                  onChange={(e) => setEditedText(e.target.value)}
-                  rows={Math.min(22, Math.max(10, text.split("\n").length + 1))}
-                  className="block w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm leading-6 text-slate-900"
+                  onTextChange={setEditedText}
+                  className="bg-slate-50 text-slate-900"
                   data-testid="composer-text"
                 />
                 <p className="text-sm text-slate-700" data-testid="composer-targets">

@@ -2,9 +2,11 @@
 // A lead rewords one of the run's templates: {{field}} placeholders are filled from the live run.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { MessageTextArea } from "@/components/ui/field";
 import type { TSend } from "@/components/poll/look";
 import type { TCommsTemplateView } from "@/lib/domain/comms-events";
-import { COMMS_FIELDS, isKnownField, templateFields } from "@/lib/domain/comms-fields";
+import { isKnownField, templateFields } from "@/lib/domain/comms-fields";
+import { CommsFieldList } from "./comms-field-list";
 
 export function TemplateEditor({ template, send, onSaved }: { template: TCommsTemplateView; send: TSend; onSaved: () => void }) {
   const [body, setBody] = useState(template.body);
@@ -35,25 +37,9 @@ export function TemplateEditor({ template, send, onSaved }: { template: TCommsTe
   return (
     <div className="space-y-3" data-testid="template-editor">
       <h3 className="font-bold text-slate-900">Template: {template.title}</h3>
-      <label htmlFor="template-body" className="sr-only">Template text</label>
-      <textarea
-        id="template-body"
-        value={body}
-        onChange={(e) => setBody(e.target.value)}
-        rows={Math.min(22, Math.max(10, body.split("\n").length + 1))}
-        className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm leading-6"
-      />
+      <MessageTextArea id="template-body" label="Template text" value={body} onTextChange={setBody} />
       {unknown.length > 0 && <p className="text-sm font-semibold text-amber-800">Unknown fields (they will show —): {unknown.map((f) => `{{${f}}}`).join(", ")}</p>}
-      <details className="text-sm text-slate-700">
-        <summary className="cursor-pointer font-semibold">Fields you can use</summary>
-        <ul className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-2">
-          {COMMS_FIELDS.map((f) => (
-            <li key={f.key}>
-              <code className="font-mono text-xs text-slate-900">{`{{${f.key}}}`}</code> <span className="text-xs">{f.hint}</span>
-            </li>
-          ))}
-        </ul>
-      </details>
+      <CommsFieldList summary="Fields you can use" />
       {message && (
         <p role={message.kind === "error" ? "alert" : "status"} className={`text-sm ${message.kind === "error" ? "text-red-800" : "text-emerald-800"}`}>
           {message.text}

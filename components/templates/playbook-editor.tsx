@@ -1,6 +1,6 @@
 "use client";
 // The template's go/no-go questions and communication templates (the runbook's four messages).
-import { COMMS_FIELDS } from "@/lib/domain/comms-fields";
+import { CommsFieldList } from "@/components/comms/comms-field-list";
 import type { TCommsDraft, TQuestionDraft } from "@/lib/domain/template-draft";
 import { addQuestion, moveAt, removeAt, replaceAt } from "@/lib/domain/template-edits";
 import { AddButton, EditorText, RowButtons, useProblems } from "./editor-fields";
@@ -47,16 +47,7 @@ export function CommsEditor({ templates, edit }: { templates: TCommsDraft[]; edi
     edit((d) => ({ ...d, communicationTemplates: replaceAt(d.communicationTemplates, c, { ...d.communicationTemplates[c], ...change }) }));
   return (
     <div className="space-y-4">
-      <details className="text-sm text-slate-700">
-        <summary className="cursor-pointer font-semibold">Fields you can use in the text</summary>
-        <ul className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-2 lg:grid-cols-3">
-          {COMMS_FIELDS.map((f) => (
-            <li key={f.key}>
-              <code className="font-mono text-xs text-slate-900">{`{{${f.key}}}`}</code> <span className="text-xs">{f.hint}</span>
-            </li>
-          ))}
-        </ul>
-      </details>
+      <CommsFieldList summary="Fields you can use in the text" isWide />
       {templates.map((comms, c) => (
         <div key={comms.key} className="rounded-md border border-slate-200 bg-slate-50 p-3" data-testid="comms-editor">
           <div className="grid gap-3 md:grid-cols-[2fr_1fr]">

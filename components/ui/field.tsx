@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 // The border is what shows a field is there: slate-500 keeps it above 3:1 on white (WCAG 1.4.11).
 const control =
@@ -40,5 +40,32 @@ export function FormError({ message }: { message?: string | null }) {
       <span aria-hidden="true">⚠ </span>
       {message}
     </p>
+  );
+}
+
+/**
+ * A message's text (an announcement, a template): monospace and as tall as its lines (10 to 22 rows),
+ * labelled for screen readers only, since the heading above it already says what it is.
+ */
+export function MessageTextArea({
+  id,
+  label,
+  value,
+  onTextChange,
+  className = "",
+  ...props
+}: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "value" | "rows"> & { id: string; label: string; value: string; onTextChange: (text: string) => void }) {
+  return (
+    <>
+      <label htmlFor={id} className="sr-only">{label}</label>
+      <textarea
+        id={id}
+        value={value}
+        onChange={(e) => onTextChange(e.target.value)}
+        rows={Math.min(22, Math.max(10, value.split("\n").length + 1))}
+        className={`block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm leading-6 ${className}`}
+        {...props}
+      />
+    </>
   );
 }

@@ -3,8 +3,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { can, type TPermission } from "../domain/roles";
-import { AppError } from "../errors";
-import { userFromHeaders, type TSessionUser } from "./session";
+import { allowedUser, userFromHeaders, type TSessionUser } from "./session";
 import { hasAnyUser } from "./users";
 
 export async function currentUser(): Promise<TSessionUser | null> {
@@ -21,10 +20,5 @@ export async function requirePageUser(permission?: TPermission): Promise<TSessio
 
 /** For server actions and route handlers: throws instead of redirecting. */
 export async function requireUser(permission?: TPermission): Promise<TSessionUser> {
-  const user = await currentUser();
-  if (!user) throw new AppError("unauthenticated", "Sign in first.");
-  if (permission && !can(user.role, permission)) {
-    throw new AppError("forbidden", "Your role does not allow this.");
-  }
-  return user;
+  return allowedUser(await currentUser(), permission);
 }

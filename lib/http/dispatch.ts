@@ -10,7 +10,7 @@ type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 export function dispatchRequest(req: IncomingMessage, res: ServerResponse, next: TNodeHandler, appUrl: string): void {
   const pushRunId = metricsPushRunId(req.method, req.url ?? "/");
   if (pushRunId !== undefined) {
-    // handleMetricsPush answers every error itself; only a client that vanished mid-body lands here.
+    // pushMetrics answers every error itself; only a client that vanished mid-body lands here.
     void serveMetricsPush(req, res, pushRunId, appUrl).catch(() => req.destroy());
     return;
   }

@@ -3,7 +3,7 @@
 // plumbing cost more than that per request (see the README's bench:ingest section). The answer
 // comes from the same web handler Next's route uses, so behaviour cannot drift between the two.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { handleMetricsPush } from "./ingest-endpoint";
+import { pushMetrics } from "./ingest-endpoint";
 
 const PUSH_PATH = /^\/api\/runs\/([^/?#]+)\/metrics(?:\?.*)?$/;
 
@@ -24,13 +24,13 @@ export async function serveMetricsPush(req: IncomingMessage, res: ServerResponse
   // A copy into a plain ArrayBuffer-backed array is what Request's body type takes (≤ 1 MiB, cheap).
   const bytes = new Uint8Array(body);
   const request = new Request(new URL(req.url ?? "/", origin), { method: "POST", headers, body: bytes });
-  const response = await handleMetricsPush(request, runId);
+  const response = await pushMetrics(request, { params: Promise.resolve({ id: runId }) });
   const payload = Buffer.from(await response.arrayBuffer());
   res.writeHead(response.status, { ...Object.fromEntries(response.headers), "content-length": String(payload.length) });
   res.end(payload);
 }
 
-/** The whole body: guardRequest has capped it at 1 MiB; handleMetricsPush refuses past its own 512 KiB with a 413. */
+/** The whole body: guardRequest has capped it at 1 MiB; pushMetrics refuses past its own 512 KiB with a 413. */
 async function readAll(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);

@@ -190,9 +190,10 @@ export async function insertSamples(runId: string, samples: readonly TSampleDto[
     SELECT metric, stage::text AS stage, (extract(epoch FROM at) * 1000)::float8 AS at, value FROM inserted`;
 }
 
-export async function ingestMetrics(options: { runId: string; request: Request; now?: number }): Promise<TIngestResult> {
+/** `tokenRun` when the caller has already checked the bearer token (the route wrapper does), else it is checked here. */
+export async function ingestMetrics(options: { runId: string; request: Request; tokenRun?: TTokenRun; now?: number }): Promise<TIngestResult> {
   const { runId, request } = options;
-  const tokenRun = await authenticateToken(request.headers.get("authorization"), runId);
+  const tokenRun = options.tokenRun ?? (await authenticateToken(request.headers.get("authorization"), runId));
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(contentType)) {
     throw new AppError("unsupported_media_type", `Send JSON with Content-Type: application/json (got ${contentType ? `“${contentType}”` : "none"}).`);

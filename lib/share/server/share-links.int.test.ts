@@ -1,21 +1,15 @@
 // Share links against a real PostgreSQL and a real Socket.IO server: the token is shown once and
 // stored hashed; a status socket follows its run live with the war room's seq/replay guarantees,
 // receives nothing internal and can do nothing; revoking or expiry drops it within a second.
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { makeRun, makeTeam, sessionCookie } from "../../../e2e/support/factories";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { makeRun } from "../../../e2e/support/factories";
 import { useTestDatabase } from "../../../e2e/support/integration";
-import { userFromHeaders } from "../../auth/session";
-import type { TActor } from "../../auth/users";
+import { useRealtimeWorld } from "../../../e2e/support/realtime-world";
 import { db } from "../../db/client";
 import { publicView, type TPublicStatus } from "../../domain/public-status";
-import type { TRole } from "../../domain/roles";
 import type { TClientToServerEvents, TServerToClientEvents } from "../../realtime/events";
 import { broadcastMetricSamples } from "../../timeline/broadcast";
-import { setIo, type TIo } from "../../realtime/server/io";
-import { createSocketServer } from "../../wiring/socket-server";
 import { changeItem } from "../../runs/item-commands";
 import { resetRateLimits } from "../../security/rate-limit";
 import { openShareLink, SHARE_FAILURE_LIMIT } from "./access";
@@ -26,34 +20,17 @@ import { StatusFeed, type TStatusConnection, type TStatusSocket } from "../clien
 
 useTestDatabase("share_links");
 
-let httpServer: HttpServer;
-let io: TIo;
-let baseUrl: string;
-let team: Record<TRole, TActor>;
-let leadCookie: string;
+const world = useRealtimeWorld({ signedIn: ["lead"] });
 const sockets: Socket[] = [];
 
-beforeAll(async () => {
-  team = await makeTeam();
-  const { email } = await db().user.findUniqueOrThrow({ where: { id: team.lead.id } });
-  leadCookie = await sessionCookie(email);
-  httpServer = createServer();
-  io = createSocketServer(httpServer, { allowedOrigins: [], authenticate: userFromHeaders });
-  setIo(io);
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
+afterAll(() => {
   for (const socket of sockets) socket.close();
-  setIo(undefined);
-  await new Promise((resolve) => io.close(resolve));
 });
 
 beforeEach(resetRateLimits);
 
 function openStatus(token: unknown, extra: { cookie?: string } = {}): TStatusSocket {
-  const socket = connect(`${baseUrl}/status`, {
+  const socket = connect(`${world.baseUrl}/status`, {
     transports: ["websocket"],
     reconnectionDelay: 20,
     auth: { token },
@@ -64,7 +41,7 @@ function openStatus(token: unknown, extra: { cookie?: string } = {}): TStatusSoc
 }
 
 function openMain(headers: Record<string, string>, auth: Record<string, unknown> = {}): Socket<TServerToClientEvents, TClientToServerEvents> {
-  const socket = connect(baseUrl, { transports: ["websocket"], reconnection: false, extraHeaders: headers, auth });
+  const socket = connect(world.baseUrl, { transports: ["websocket"], reconnection: false, extraHeaders: headers, auth });
   sockets.push(socket);
   return socket;
 }
@@ -127,8 +104,8 @@ async function openItems(runId: string) {
 
 describe("creating a link", () => {
   it("shows a 192-bit token once; the database and the timeline hold only its hash and label", async () => {
-    const run = await makeRun(team.lead);
-    const { token, link, event } = await createShareLink(team.lead, { runId: run.id, label: "Execs" });
+    const run = await makeRun(world.team.lead);
+    const { token, link, event } = await createShareLink(world.team.lead, { runId: run.id, label: "Execs" });
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(event).toMatchObject({ type: "share.created", payload: { linkId: link.id, label: "Execs" } });
     const row = await db().shareLink.findUniqueOrThrow({ where: { id: link.id } });
@@ -140,17 +117,17 @@ describe("creating a link", () => {
   });
 
   it("refuses an expiry in the past or more than 30 days out, and a retried command cannot show the token again", async () => {
-    const run = await makeRun(team.lead);
-    await expect(createShareLink(team.lead, { runId: run.id, label: "x", expiresAt: new Date(Date.now() - 1000).toISOString() })).rejects.toMatchObject({ code: "invalid_input" });
-    await expect(createShareLink(team.lead, { runId: run.id, label: "x", expiresAt: new Date(Date.now() + 31 * 86_400_000).toISOString() })).rejects.toMatchObject({ code: "invalid_input" });
-    await createShareLink(team.lead, { runId: run.id, label: "x", commandId: "share-retry-1" });
-    await expect(createShareLink(team.lead, { runId: run.id, label: "x", commandId: "share-retry-1" })).rejects.toMatchObject({ code: "conflict" });
+    const run = await makeRun(world.team.lead);
+    await expect(createShareLink(world.team.lead, { runId: run.id, label: "x", expiresAt: new Date(Date.now() - 1000).toISOString() })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(createShareLink(world.team.lead, { runId: run.id, label: "x", expiresAt: new Date(Date.now() + 31 * 86_400_000).toISOString() })).rejects.toMatchObject({ code: "invalid_input" });
+    await createShareLink(world.team.lead, { runId: run.id, label: "x", commandId: "share-retry-1" });
+    await expect(createShareLink(world.team.lead, { runId: run.id, label: "x", commandId: "share-retry-1" })).rejects.toMatchObject({ code: "conflict" });
     expect(await db().shareLink.count({ where: { runId: run.id } })).toBe(1);
   });
 
   it("records the last use at most once a minute", async () => {
-    const run = await makeRun(team.lead);
-    const { token, link } = await createShareLink(team.lead, { runId: run.id, label: "Execs" });
+    const run = await makeRun(world.team.lead);
+    const { token, link } = await createShareLink(world.team.lead, { runId: run.id, label: "Execs" });
     expect(link.lastUsedAt).toBeNull();
     const first = new Date();
     await openShareLink(token, "10.0.0.1", first);
@@ -161,8 +138,8 @@ describe("creating a link", () => {
   });
 
   it("cuts off an address that keeps guessing tokens, while others still get in", async () => {
-    const run = await makeRun(team.lead);
-    const { token } = await createShareLink(team.lead, { runId: run.id, label: "Execs" });
+    const run = await makeRun(world.team.lead);
+    const { token } = await createShareLink(world.team.lead, { runId: run.id, label: "Execs" });
     for (let i = 0; i < SHARE_FAILURE_LIMIT.max; i++) expect((await openShareLink(`${"x".repeat(31)}${i % 10}`, "10.9.9.9")).kind).toBe("invalid");
     expect((await openShareLink(token, "10.9.9.9")).kind).toBe("rate_limited");
     expect((await openShareLink(token, "10.9.9.8")).kind).toBe("ok");
@@ -171,19 +148,19 @@ describe("creating a link", () => {
 
 describe("a status socket", () => {
   it("is refused without a live token, and a share token opens nothing on the war room's namespace", async () => {
-    const run = await makeRun(team.lead);
-    const { token } = await createShareLink(team.lead, { runId: run.id, label: "Execs" });
+    const run = await makeRun(world.team.lead);
+    const { token } = await createShareLink(world.team.lead, { runId: run.id, label: "Execs" });
     expect(await outcome(openStatus(undefined))).toBe(LINK_INVALID);
     expect(await outcome(openStatus("not-a-token"))).toBe(LINK_INVALID);
     // A session cookie is not a share link.
-    expect(await outcome(openStatus(undefined, { cookie: leadCookie }))).toBe(LINK_INVALID);
+    expect(await outcome(openStatus(undefined, { cookie: world.cookies.get("lead") }))).toBe(LINK_INVALID);
     expect(await outcome(openMain({}, { token }))).toBe("unauthorized");
     expect(await outcome(openMain({ authorization: `Bearer ${token}` }))).toBe("unauthorized");
   });
 
   it("follows its run live with the run's seq, sees no notes or names, and can change nothing", async () => {
-    const run = await makeRun(team.lead);
-    const { token } = await createShareLink(team.lead, { runId: run.id, label: "Execs" });
+    const run = await makeRun(world.team.lead);
+    const { token } = await createShareLink(world.team.lead, { runId: run.id, label: "Execs" });
     const initial = (await getPublicStatus(run.id))!;
     const socket = openStatus(token);
     const page = follow(socket, initial);
@@ -192,7 +169,7 @@ describe("a status socket", () => {
     const received: unknown[] = [];
     socket.on("status:event", (e) => received.push(e));
 
-    const failed = await changeItem(team.lead, { runId: run.id, itemId: items[0].id, version: 0, action: { kind: "fail", note: "db password is hunter2" } });
+    const failed = await changeItem(world.team.lead, { runId: run.id, itemId: items[0].id, version: 0, action: { kind: "fail", note: "db password is hunter2" } });
     await page.untilSeq(failed.event.seq);
     expect(page.status.run.phases.flatMap((p) => p.sections.flatMap((s) => s.items)).find((i) => i.id === items[0].id)?.state).toBe("failed");
     expect(JSON.stringify(received)).not.toContain("hunter2");
@@ -215,16 +192,16 @@ describe("a status socket", () => {
   });
 
   it("replays what it missed while disconnected, in order, and ends equal to a fresh page", async () => {
-    const run = await makeRun(team.lead);
-    const { token } = await createShareLink(team.lead, { runId: run.id, label: "Execs" });
+    const run = await makeRun(world.team.lead);
+    const { token } = await createShareLink(world.team.lead, { runId: run.id, label: "Execs" });
     const socket = openStatus(token);
     const page = follow(socket, (await getPublicStatus(run.id))!);
     await page.untilConnection("live");
     socket.disconnect();
     const items = await openItems(run.id);
     let last = 0;
-    for (const item of items.slice(0, 3)) last = (await changeItem(team.lead, { runId: run.id, itemId: item.id, version: 0, action: { kind: "done" } })).event.seq;
-    await revokeShareLink(team.lead, { runId: run.id, linkId: (await createShareLink(team.lead, { runId: run.id, label: "other" })).link.id });
+    for (const item of items.slice(0, 3)) last = (await changeItem(world.team.lead, { runId: run.id, itemId: item.id, version: 0, action: { kind: "done" } })).event.seq;
+    await revokeShareLink(world.team.lead, { runId: run.id, linkId: (await createShareLink(world.team.lead, { runId: run.id, label: "other" })).link.id });
     last += 2;
     socket.connect();
     await page.untilSeq(last);
@@ -236,22 +213,22 @@ describe("a status socket", () => {
   });
 
   it("is told and disconnected within a second of a revocation, and cannot come back", async () => {
-    const run = await makeRun(team.lead);
-    const { token, link } = await createShareLink(team.lead, { runId: run.id, label: "Execs" });
+    const run = await makeRun(world.team.lead);
+    const { token, link } = await createShareLink(world.team.lead, { runId: run.id, label: "Execs" });
     const page = follow(openStatus(token), (await getPublicStatus(run.id))!);
     await page.untilConnection("live");
     const revokedAt = Date.now();
-    await revokeShareLink(team.lead, { runId: run.id, linkId: link.id });
+    await revokeShareLink(world.team.lead, { runId: run.id, linkId: link.id });
     await page.untilConnection("invalid", 1000);
     expect(Date.now() - revokedAt).toBeLessThan(1000);
     expect(await outcome(openStatus(token))).toBe(LINK_INVALID);
-    await expect(revokeShareLink(team.lead, { runId: run.id, linkId: link.id })).rejects.toMatchObject({ code: "conflict" });
+    await expect(revokeShareLink(world.team.lead, { runId: run.id, linkId: link.id })).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("gets the key charts on join and their live points only when the link was made with charts", async () => {
-    const run = await makeRun(team.lead);
-    const withCharts = await createShareLink(team.lead, { runId: run.id, label: "Charts", includeCharts: true });
-    const without = await createShareLink(team.lead, { runId: run.id, label: "No charts" });
+    const run = await makeRun(world.team.lead);
+    const withCharts = await createShareLink(world.team.lead, { runId: run.id, label: "Charts", includeCharts: true });
+    const without = await createShareLink(world.team.lead, { runId: run.id, label: "No charts" });
     const a = openStatus(withCharts.token);
     const b = openStatus(without.token);
     const joinA = await a.timeout(5000).emitWithAck("status:join", { afterSeq: 0 });
@@ -270,9 +247,9 @@ describe("a status socket", () => {
   });
 
   it("is disconnected within a second of the link's expiry", async () => {
-    const run = await makeRun(team.lead);
+    const run = await makeRun(world.team.lead);
     const expiresAt = new Date(Date.now() + 1500);
-    const { token } = await createShareLink(team.lead, { runId: run.id, label: "Short", expiresAt: expiresAt.toISOString() });
+    const { token } = await createShareLink(world.team.lead, { runId: run.id, label: "Short", expiresAt: expiresAt.toISOString() });
     const page = follow(openStatus(token), (await getPublicStatus(run.id))!);
     await page.untilConnection("live");
     await page.untilConnection("invalid", 3000);

@@ -1,4 +1,6 @@
 // GET|POST /api/auth/* – better-auth's endpoints (sign-in, sign-out, session).
+// Not wrapped in lib/http/route.ts: better-auth's own handler does its auth, parsing, errors and
+// headers (cookies included) for the whole catch-all, and answers in its own format.
 import { auth } from "@/lib/auth/auth";
 
 export const dynamic = "force-dynamic";

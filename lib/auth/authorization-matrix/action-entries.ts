@@ -1,0 +1,128 @@
+// The matrix's server actions (every export of every "use server" module): the permission each
+// needs and how to make a valid call.
+import { randomUUID } from "node:crypto";
+import { createGlobalWebhook } from "../../comms/webhooks";
+import { db } from "../../db/client";
+import { createShareLink } from "../../share/server/share-links";
+import { copyTemplate } from "../../templates/edit-commands";
+import { getTemplateForEditor } from "../../templates/editor-queries";
+import { removeGlobalWebhooks, smallTemplate, spareUser, webhookUrl } from "./arrange";
+import { actionCall, form, type TEntry } from "./calls";
+import { world } from "./world";
+
+/** An action on an admin's existing global webhook; each case removes the global webhooks it left. */
+const existingGlobalWebhookEntry = (action: string, args: (webhookId: unknown) => unknown[]): [string, TEntry] => [
+  `action lib/comms/actions.ts#${action}`,
+  {
+    permission: "webhooks.manage",
+    isMutation: true,
+    prepare: async () => (await createGlobalWebhook(world.team.admin, { name: "Company chat", url: webhookUrl(), format: "json" })).id,
+    call: actionCall("lib/comms/actions.ts", action, (_c, webhookId) => args(webhookId)),
+    cleanup: removeGlobalWebhooks,
+  },
+];
+
+export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>([
+  [
+    "action lib/auth/actions.ts#setupAction",
+    {
+      permission: "nobody",
+      rule: "only before the first account exists",
+      isMutation: true,
+      prepare: async () => form({ name: "Mallory", email: `m-${randomUUID()}@example.com`, password: "long enough password" }),
+      call: actionCall("lib/auth/actions.ts", "setupAction", (_c, input) => [null, input]),
+    },
+  ],
+  [
+    "action lib/auth/actions.ts#createUserAction",
+    {
+      permission: "users.manage",
+      isMutation: true,
+      prepare: async () => form({ name: "New Person", email: `n-${randomUUID()}@example.com`, password: "long enough password", role: "member" }),
+      call: actionCall("lib/auth/actions.ts", "createUserAction", (_c, input) => [null, input]),
+    },
+  ],
+  [
+    "action lib/auth/actions.ts#setUserRoleAction",
+    {
+      permission: "users.manage",
+      isMutation: true,
+      prepare: async () => (await spareUser("member")).id,
+      call: actionCall("lib/auth/actions.ts", "setUserRoleAction", (_c, userId) => [userId, "lead"]),
+    },
+  ],
+  [
+    "action lib/runs/actions.ts#createRunAction",
+    {
+      permission: "runs.create",
+      isMutation: true,
+      prepare: async () => {
+        const template = await db().template.findFirstOrThrow({ where: { isDefault: true } });
+        return form({ templateId: template.id, name: "Matrix run", service: "api", targetVersion: "1.0.0", plannedStart: new Date().toISOString(), plannedDurationMin: "60" });
+      },
+      call: actionCall("lib/runs/actions.ts", "createRunAction", (_c, input) => [null, input]),
+    },
+  ],
+  [
+    "action lib/templates/actions.ts#copyTemplateAction",
+    {
+      permission: "templates.edit",
+      isMutation: true,
+      prepare: async () => form({ templateId: await smallTemplate(), name: `Matrix copy ${randomUUID()}` }),
+      call: actionCall("lib/templates/actions.ts", "copyTemplateAction", (_c, input) => [null, input]),
+    },
+  ],
+  [
+    "action lib/templates/actions.ts#saveTemplateAction",
+    {
+      permission: "templates.edit",
+      rule: "not a built-in template, and only over the version it was opened at",
+      isMutation: true,
+      prepare: async () => {
+        const { id } = await copyTemplate(world.team.lead, { templateId: await smallTemplate(), name: `Matrix edit ${randomUUID()}` });
+        const { version, draft } = (await getTemplateForEditor(id))!;
+        return { templateId: id, version, draft: { ...draft, name: `Edited ${randomUUID()}` } };
+      },
+      call: actionCall("lib/templates/actions.ts", "saveTemplateAction", (_c, input) => [input]),
+    },
+  ],
+  [
+    "action lib/comms/actions.ts#refreshCommsContextAction",
+    {
+      permission: "runs.read",
+      isMutation: false,
+      prepare: async () => null,
+      call: actionCall("lib/comms/actions.ts", "refreshCommsContextAction", (c) => [c.run.id]),
+    },
+  ],
+  [
+    "action lib/comms/actions.ts#createGlobalWebhookAction",
+    {
+      permission: "webhooks.manage",
+      isMutation: true,
+      prepare: async () => form({ name: "Company chat", url: webhookUrl(), format: "json" }),
+      call: actionCall("lib/comms/actions.ts", "createGlobalWebhookAction", (_c, input) => [null, input]),
+      cleanup: removeGlobalWebhooks,
+    },
+  ],
+  existingGlobalWebhookEntry("setGlobalWebhookEnabledAction", (webhookId) => [webhookId, false]),
+  existingGlobalWebhookEntry("removeGlobalWebhookAction", (webhookId) => [webhookId]),
+  [
+    "action lib/share/server/actions.ts#createShareLinkAction",
+    {
+      permission: "share.manage",
+      isMutation: true,
+      prepare: async (c) => ({ runId: c.run.id, label: "Stakeholders" }),
+      call: actionCall("lib/share/server/actions.ts", "createShareLinkAction", (_c, input) => [input]),
+    },
+  ],
+  [
+    "action lib/share/server/actions.ts#revokeShareLinkAction",
+    {
+      permission: "share.manage",
+      isMutation: true,
+      prepare: async (c) => ({ runId: c.run.id, linkId: (await createShareLink(world.team.lead, { runId: c.run.id, label: "To revoke" })).link.id }),
+      call: actionCall("lib/share/server/actions.ts", "revokeShareLinkAction", (_c, input) => [input]),
+    },
+  ],
+]);

@@ -1,0 +1,114 @@
+// One wrapper for every route handler in app/api (in the spirit of dub's withWorkspace): it settles
+// who is calling, parses the path parameters, query and body with zod, maps whatever is thrown to a
+// status and a body that leaks nothing, and marks every answer `Cache-Control: no-store` (these are
+// per-caller, live answers). A handler is then only its own logic.
+// It reads the caller from the request itself, not next/headers, because server.ts also calls the
+// metric push handler outside Next (lib/metrics/ingest-fast-path.ts).
+import type { z } from "zod";
+import { CLIENT_IP_HEADER } from "../auth/auth";
+import { allowedUser, type TSessionUser, userFromHeaders } from "../auth/session";
+import type { TPermission } from "../domain/roles";
+import { AppError, toErrorResponse } from "../errors";
+import { log } from "../log";
+import { authenticateToken, type TTokenRun } from "../metrics/tokens";
+import { isTokenClientBlocked, recordTokenFailure } from "../security/token-attempts";
+
+/**
+ * Who may call: anyone ("public"), a signed-in user whose role has the permission, or a monitoring
+ * script with the run's metric token (`Authorization: Bearer …`, checked against the `id` parameter).
+ */
+export type TRouteAuth = "public" | "metric-token" | { permission: TPermission };
+
+type TCallerOf<TAuth extends TRouteAuth> = TAuth extends "metric-token"
+  ? { tokenRun: TTokenRun }
+  : TAuth extends { permission: TPermission }
+    ? { user: TSessionUser }
+    : object;
+
+type TSchema = z.ZodType;
+type TParsed<TMaybe> = TMaybe extends TSchema ? z.output<TMaybe> : undefined;
+
+export type TRouteSpec<TAuth extends TRouteAuth, TParams, TQuery, TBody> = {
+  auth: TAuth;
+  /** Names the route in the server log when it fails on our side ("metrics ingest"). */
+  what: string;
+  params?: TParams;
+  query?: TQuery;
+  body?: TBody;
+};
+
+export type TRouteInput<TAuth extends TRouteAuth, TParams, TQuery, TBody> = TCallerOf<TAuth> & {
+  request: Request;
+  params: TParsed<TParams>;
+  query: TParsed<TQuery>;
+  body: TParsed<TBody>;
+};
+
+/** Next's second argument to a route handler. */
+export type TRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+export type TRouteHandler = (request: Request, context: TRouteContext) => Promise<Response>;
+
+const NO_STORE = "no-store";
+/** A metric script told why it was refused, in the form HTTP clients expect for bearer tokens. */
+const METRIC_TOKEN_CHALLENGE = 'Bearer realm="warroom-metrics"';
+
+export function route<TAuth extends TRouteAuth, TParams extends TSchema | undefined = undefined, TQuery extends TSchema | undefined = undefined, TBody extends TSchema | undefined = undefined>(
+  spec: TRouteSpec<TAuth, TParams, TQuery, TBody>,
+  handler: (input: TRouteInput<TAuth, TParams, TQuery, TBody>) => Promise<Response | object>,
+): TRouteHandler {
+  return async (request, context) => {
+    const clientIp = request.headers.get(CLIENT_IP_HEADER) ?? "";
+    try {
+      // A script that keeps sending bad tokens is cut off for the minute before any lookup.
+      if (spec.auth === "metric-token" && isTokenClientBlocked("metric-token", clientIp)) {
+        throw new AppError("rate_limited", "Too many requests with a bad token: wait a minute.");
+      }
+      const params = spec.params ? spec.params.parse(await context.params) : undefined;
+      const caller = await authenticate(spec.auth, request, params);
+      const query = spec.query ? spec.query.parse(firstQueryValues(request)) : undefined;
+      const body = spec.body ? spec.body.parse(await readJson(request)) : undefined;
+      const result = await handler({ ...caller, request, params, query, body } as TRouteInput<TAuth, TParams, TQuery, TBody>);
+      const response = result instanceof Response ? result : Response.json(result);
+      response.headers.set("cache-control", NO_STORE);
+      return response;
+    } catch (error) {
+      if (spec.auth === "metric-token" && error instanceof AppError && error.code === "unauthenticated") recordTokenFailure("metric-token", clientIp);
+      return errorResponse(error, spec);
+    }
+  };
+}
+
+async function authenticate(auth: TRouteAuth, request: Request, params: unknown): Promise<object> {
+  if (auth === "public") return {};
+  if (auth === "metric-token") {
+    const runId = (params as { id?: unknown } | undefined)?.id;
+    if (typeof runId !== "string") throw new Error("A metric-token route needs an `id` path parameter (the run).");
+    return { tokenRun: await authenticateToken(request.headers.get("authorization"), runId) };
+  }
+  return { user: allowedUser(await userFromHeaders(request.headers), auth.permission) };
+}
+
+/** The query as an object, first value of each name (as URLSearchParams.get reads it). */
+function firstQueryValues(request: Request): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of new URL(request.url).searchParams) if (!(name in values)) values[name] = value;
+  return values;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "Body is not valid JSON.");
+  }
+}
+
+/** ZodError → 422 naming the field, AppError → its code's status, anything else → a bare 500 (logged here, shown to nobody). */
+export function errorResponse(error: unknown, spec: { auth: TRouteAuth; what: string }): Response {
+  const { status, body } = toErrorResponse(error);
+  if (status >= 500) log.error(`${spec.what} failed`, { message: (error as Error)?.message });
+  const headers: Record<string, string> = { "cache-control": NO_STORE };
+  if (status === 401 && spec.auth === "metric-token") headers["www-authenticate"] = METRIC_TOKEN_CHALLENGE;
+  return Response.json(body, { status, headers });
+}
