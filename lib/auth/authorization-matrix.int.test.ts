@@ -36,6 +36,7 @@ import { getTemplateForEditor } from "../templates/editor-queries";
 import { seedDefaultTemplate } from "../templates/seed";
 import { defaultTemplate } from "../../prisma/seed/default-template";
 import { createShareLink } from "../share/share-links";
+import { createDataSource } from "../datasources/commands";
 import { createUser, type TActor } from "./users";
 import { userFromHeaders } from "./session";
 
@@ -363,6 +364,12 @@ async function removeGlobalWebhooks() {
   await db().webhook.deleteMany({ where: { runId: null } });
 }
 
+/** A data source at a port nothing listens on: testing it answers "refused" at once. */
+const DATA_SOURCE_FIELDS = { name: "Prometheus", url: "http://127.0.0.1:1", authKind: "none", timeoutSeconds: "2", stageLabel: "track", stageCanary: "canary", stageProduction: "stable", stageStaging: "staging" };
+async function removeDataSources() {
+  await db().dataSource.deleteMany({});
+}
+
 let spareUsers = 0;
 async function spareUser(role: TRole = "member") {
   return createUser(team.admin, { name: `Spare ${++spareUsers}`, email: `spare-${randomUUID()}@example.com`, password: PASSWORD, role });
@@ -639,6 +646,35 @@ const MATRIX: Record<string, TEntry> = Object.fromEntries([
       prepare: async () => (await createGlobalWebhook(team.admin, { name: "Company chat", url: webhookUrl(), format: "json" })).id,
       call: actionCall("lib/comms/actions.ts", "removeGlobalWebhookAction", (_c, webhookId) => [webhookId]),
       cleanup: removeGlobalWebhooks,
+    },
+  ],
+  [
+    "action lib/datasources/actions.ts#saveDataSourceAction",
+    {
+      permission: "datasources.manage",
+      isMutation: true,
+      prepare: async () => form(DATA_SOURCE_FIELDS),
+      call: actionCall("lib/datasources/actions.ts", "saveDataSourceAction", (_c, input) => [null, input]),
+      cleanup: removeDataSources,
+    },
+  ],
+  [
+    "action lib/datasources/actions.ts#deleteDataSourceAction",
+    {
+      permission: "datasources.manage",
+      isMutation: true,
+      prepare: async () => (await createDataSource(team.admin, { name: "Prometheus", url: "http://127.0.0.1:1", authKind: "none", timeoutMs: 2000, stageLabel: { label: "track", values: { staging: "staging", canary: "canary", production: "stable" } } })).id,
+      call: actionCall("lib/datasources/actions.ts", "deleteDataSourceAction", (_c, id) => [id]),
+      cleanup: removeDataSources,
+    },
+  ],
+  [
+    "action lib/datasources/actions.ts#testDataSourceAction",
+    {
+      permission: "datasources.manage",
+      isMutation: false,
+      prepare: async () => form(DATA_SOURCE_FIELDS),
+      call: actionCall("lib/datasources/actions.ts", "testDataSourceAction", (_c, input) => [null, input]),
     },
   ],
   [
