@@ -1,7 +1,9 @@
 "use client";
 // Admins: add or change a Prometheus data source, and test the settings as typed before saving.
 // Stored secrets never reach this form: it shows "set" and an empty field keeps them.
-import { useActionState, useEffect, useRef, useState } from "react";
+// Submitted by hand rather than through <form action>: React resets a form after its action, which
+// would wipe what the admin typed after every "Test connection" and every refused save.
+import { type FormEvent, startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { saveDataSourceAction, testDataSourceAction } from "@/lib/datasources/actions";
@@ -26,8 +28,20 @@ export function DataSourceForm({ source, onSaved }: { source?: TDataSourceView; 
     onSaved?.();
   }, [saved, source, onSaved]);
 
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => saveAction(data));
+  }
+
+  function test() {
+    if (!formRef.current) return;
+    const data = new FormData(formRef.current);
+    startTransition(() => testAction(data));
+  }
+
   return (
-    <form ref={formRef} action={saveAction} className="grid gap-4 md:grid-cols-3" aria-label={source ? `Edit ${source.name}` : "Add a data source"}>
+    <form ref={formRef} method="post" onSubmit={submit} className="grid gap-4 md:grid-cols-3" aria-label={source ? `Edit ${source.name}` : "Add a data source"}>
       {source && <input type="hidden" name="id" value={source.id} />}
       <TextField id={`${idPrefix}-name`} name="name" label="Name" placeholder="Production Prometheus" defaultValue={source?.name} required />
       <div className="md:col-span-2">
@@ -73,7 +87,7 @@ export function DataSourceForm({ source, onSaved }: { source?: TDataSourceView; 
         {saved?.ok && <p role="status" className="text-sm text-emerald-800">✓ Saved {saved.data.name}.</p>}
         <div className="flex gap-3">
           <Button type="submit" disabled={isSaving}>{isSaving ? "Saving…" : source ? "Save changes" : "Add data source"}</Button>
-          <Button type="submit" variant="secondary" formAction={testAction} formNoValidate disabled={isTesting}>
+          <Button type="button" variant="secondary" onClick={test} disabled={isTesting}>
             {isTesting ? "Testing…" : "Test connection"}
           </Button>
         </div>

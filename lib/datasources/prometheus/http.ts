@@ -65,6 +65,8 @@ export function describeNetworkError(error: unknown, url: URL): string {
     case "UND_ERR_CONNECT_TIMEOUT":
       return `Could not connect to ${where} in time`;
   }
+  // The Fetch standard refuses some ports outright (1, 6000, 6667 …): say so rather than "bad port".
+  if ((error as Error)?.message === "bad port" || cause?.message === "bad port") return `Port ${url.port} is one fetch refuses to connect to (a "bad port" in the Fetch standard): use another port`;
   if (cause?.code && /CERT|SSL|TLS/.test(cause.code)) return `TLS problem with ${where}: ${cause.message ?? cause.code}`;
   return `Could not reach ${where}: ${cause?.message ?? (error as Error)?.message ?? String(error)}`;
 }

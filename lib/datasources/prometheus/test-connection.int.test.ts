@@ -42,6 +42,14 @@ describe.skipIf(isPrometheusMissing)("test connection", () => {
     });
   });
 
+  it("says when fetch refuses the port itself (the Fetch standard's bad ports)", async () => {
+    expect(await testPrometheusConnection(target("http://127.0.0.1:6000"))).toEqual({
+      outcome: "unreachable",
+      isOk: false,
+      message: 'Port 6000 is one fetch refuses to connect to (a "bad port" in the Fetch standard): use another port',
+    });
+  });
+
   it("says the host name does not resolve", async () => {
     // .invalid never resolves (RFC 2606); a resolver that cannot be asked at all is "unreachable" or a timeout.
     const result = await testPrometheusConnection(target("http://prometheus.warroom-test.invalid:9090"));
