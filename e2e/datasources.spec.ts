@@ -50,6 +50,9 @@ test.describe("data sources", () => {
     await expect(form.getByTestId("connection-test")).toHaveText(/^✓ Connected: Prometheus 2\.\d+\.\d+/);
 
     await form.getByRole("button", { name: "Add data source" }).click();
+    await expect(form.getByRole("status")).toHaveText("✓ Added Production Prometheus.");
+    await expect(form.getByLabel("Name", { exact: true })).toHaveValue("");
+    await expect(form.getByTestId("connection-test")).toHaveCount(0);
     const row = page.getByTestId("data-source").filter({ hasText: "Production Prometheus" });
     await expect(row).toContainText("Bearer token · secret set");
     await expect(row).toContainText("track: canary / stable");
@@ -66,6 +69,13 @@ test.describe("data sources", () => {
 
     await expectNoSeriousA11yViolations(page, "admin data sources");
     await page.screenshot({ path: path.join(SCREENSHOTS, "datasources.png"), fullPage: true });
+
+    // Saving an edit with the secret and header fields empty keeps both.
+    await edit.getByLabel("Timeout (seconds, 1–30)").fill("5");
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    await expect(row).toContainText("5 s");
+    await expect(row).toContainText("Bearer token · secret set");
+    await expect(row).toContainText("+ X-Scope-OrgID");
   });
 
   test("a URL where nothing listens: the test says the connection was refused", async ({ page }) => {

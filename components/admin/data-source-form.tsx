@@ -13,7 +13,23 @@ import { ConnectionTestResult } from "./connection-test-result";
 
 const AUTH_LABELS = { none: "None", bearer: "Bearer token", basic: "Basic (username and password)" } as const;
 
-export function DataSourceForm({ source, onSaved }: { source?: TDataSourceView; onSaved?: () => void }) {
+type TProps = { source?: TDataSourceView; onSaved?: () => void };
+
+/** After adding a source the form starts over (fields, auth choice, test result) and says what was added. */
+export function DataSourceForm({ source, onSaved }: TProps) {
+  const [generation, setGeneration] = useState(0);
+  const [addedName, setAddedName] = useState<string | null>(null);
+  function saved(name: string) {
+    if (!source) {
+      setAddedName(name);
+      setGeneration((g) => g + 1);
+    }
+    onSaved?.();
+  }
+  return <DataSourceFields key={generation} source={source} onSaved={saved} addedName={addedName} />;
+}
+
+function DataSourceFields({ source, onSaved, addedName }: { source?: TDataSourceView; onSaved: (name: string) => void; addedName: string | null }) {
   const [saved, saveAction, isSaving] = useActionState(saveDataSourceAction, null);
   const [tested, testAction, isTesting] = useActionState(testDataSourceAction, null);
   const [authKind, setAuthKind] = useState<keyof typeof AUTH_LABELS>(source?.authKind ?? "none");
@@ -23,10 +39,8 @@ export function DataSourceForm({ source, onSaved }: { source?: TDataSourceView; 
   const keepSecret = source?.isSecretSet ? "set: leave empty to keep" : undefined;
 
   useEffect(() => {
-    if (!saved?.ok) return;
-    if (!source) formRef.current?.reset();
-    onSaved?.();
-  }, [saved, source, onSaved]);
+    if (saved?.ok) onSaved(saved.data.name);
+  }, [saved, onSaved]);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -69,9 +83,14 @@ export function DataSourceForm({ source, onSaved }: { source?: TDataSourceView; 
           id={`${idPrefix}-headers`}
           name="headers"
           rows={2}
-          placeholder={source?.extraHeaderNames.length ? `${source.extraHeaderNames.join(", ")} set: enter all headers again to change them` : "X-Scope-OrgID: team-a"}
+          placeholder={source?.extraHeaderNames.length ? `${source.extraHeaderNames.join(", ")} set: leave empty to keep, or enter all headers again` : "X-Scope-OrgID: team-a"}
           className="mt-1 block w-full rounded-md border border-slate-500 bg-white px-3 py-2 font-mono text-sm text-slate-900 shadow-sm focus:border-blue-600"
         />
+        {source && source.extraHeaderNames.length > 0 && (
+          <label className="mt-1 flex items-center gap-2 text-sm text-slate-800">
+            <input type="checkbox" name="clearHeaders" /> Remove the extra headers
+          </label>
+        )}
       </div>
       <fieldset className="grid gap-4 md:col-span-3 md:grid-cols-4">
         <legend className="mb-1 text-sm font-semibold text-slate-800">Stage label: which series are the canary and which production</legend>
@@ -84,7 +103,7 @@ export function DataSourceForm({ source, onSaved }: { source?: TDataSourceView; 
         <FormError message={saved && !saved.ok ? saved.error : null} />
         {tested && !tested.ok && <FormError message={tested.error} />}
         {tested?.ok && <ConnectionTestResult result={tested.data} />}
-        {saved?.ok && <p role="status" className="text-sm text-emerald-800">✓ Saved {saved.data.name}.</p>}
+        {!saved && !tested && addedName && <p role="status" className="text-sm text-emerald-800">✓ Added {addedName}.</p>}
         <div className="flex gap-3">
           <Button type="submit" disabled={isSaving}>{isSaving ? "Saving…" : source ? "Save changes" : "Add data source"}</Button>
           <Button type="button" variant="secondary" onClick={test} disabled={isTesting}>

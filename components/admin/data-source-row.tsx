@@ -30,7 +30,7 @@ export function DataSourceRow({ source }: { source: TDataSourceView }) {
         <td className="py-2">
           {AUTH_SUMMARY[source.authKind]}
           {source.authKind === "basic" && source.basicUsername && <> ({source.basicUsername})</>}
-          {source.authKind !== "none" && <span className="ml-1 text-slate-600">· secret {source.isSecretSet ? "set" : "missing"}</span>}
+          {source.authKind !== "none" && <span className="text-slate-600">{` · secret ${source.isSecretSet ? "set" : "missing"}`}</span>}
           {source.extraHeaderNames.length > 0 && <div className="text-xs text-slate-600">+ {source.extraHeaderNames.join(", ")}</div>}
         </td>
         <td className="py-2 font-mono text-xs">

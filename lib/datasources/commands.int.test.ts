@@ -52,6 +52,15 @@ describe("data source commands", () => {
     expect(await db().dataSource.findUniqueOrThrow({ where: { id } })).toMatchObject({ basicUsername: null, basicPassword: null, bearerToken: null });
   });
 
+  it("keeps the stored headers when an edit leaves them out, and clears them when told", async () => {
+    const headers = [{ name: "X-Scope-OrgID", value: "tenant-key" }];
+    const { id } = await createDataSource(team.admin, input({ name: "Headers", extraHeaders: headers }));
+    await updateDataSource(team.admin, { ...input({ name: "Headers", timeoutMs: 5000 }), id });
+    expect(await db().dataSource.findUniqueOrThrow({ where: { id } })).toMatchObject({ extraHeaders: headers, timeoutMs: 5000 });
+    await updateDataSource(team.admin, { ...input({ name: "Headers", extraHeaders: [] }), id });
+    expect(await db().dataSource.findUniqueOrThrow({ where: { id } })).toMatchObject({ extraHeaders: [] });
+  });
+
   it("needs the secret of the chosen auth kind", async () => {
     await expect(createDataSource(team.admin, input({ name: "No token", authKind: "bearer" }))).rejects.toMatchObject({ code: "invalid_input", message: "bearerToken: Enter the token" });
     await expect(createDataSource(team.admin, input({ name: "No pw", authKind: "basic", basicUsername: "u" }))).rejects.toMatchObject({ code: "invalid_input" });

@@ -8,7 +8,7 @@ import { AppError, parseInput } from "../errors";
 import type { DataSource } from "../generated/prisma/client";
 import { testPrometheusConnection, type TConnectionResult } from "./prometheus/test-connection";
 import { ZDataSourceId, ZDataSourceInput, ZDataSourceUpdate } from "./schemas";
-import { toDataSourceView, toPrometheusTarget, type TDataSourceView } from "./views";
+import { storedHeaders, toDataSourceView, toPrometheusTarget, type TDataSourceView } from "./views";
 
 export const MAX_DATA_SOURCES = 50;
 
@@ -18,7 +18,10 @@ function assertAdmin(actor: TActor): void {
   if (!can(actor.role, "datasources.manage")) throw new AppError("forbidden", "Only admins manage data sources.");
 }
 
-/** The columns to write; a secret left empty keeps the stored one, and switching auth kind clears the other kind's. */
+/**
+ * The columns to write. A secret left empty keeps the stored one (switching auth kind clears the
+ * other kind's); headers left out keep the stored ones.
+ */
 function columns(data: TParsed, existing: DataSource | null) {
   const keep = (value: string | undefined, stored: string | null | undefined) => (value ? value : (stored ?? null));
   const bearerToken = data.authKind === "bearer" ? keep(data.bearerToken, existing?.authKind === "bearer" ? existing.bearerToken : null) : null;
@@ -33,7 +36,7 @@ function columns(data: TParsed, existing: DataSource | null) {
     bearerToken,
     basicUsername,
     basicPassword,
-    extraHeaders: data.extraHeaders,
+    extraHeaders: data.extraHeaders ?? (existing ? storedHeaders(existing) : []),
     timeoutMs: data.timeoutMs,
     stageLabel: data.stageLabel,
   };

@@ -13,7 +13,8 @@ export function dataSourceInputFromForm(fields: Record<string, string>) {
     bearerToken: text("bearerToken") || undefined,
     basicUsername: text("basicUsername") || undefined,
     basicPassword: text("basicPassword") || undefined,
-    extraHeaders: parseHeaderLines(text("headers")),
+    // Empty keeps the stored headers on an edit (the form never shows their values); "clear" removes them.
+    extraHeaders: text("headers").trim() ? parseHeaderLines(text("headers")) : text("clearHeaders") ? [] : undefined,
     // Seconds on screen, milliseconds stored; a non-number reaches the schema as NaN and is refused there.
     timeoutMs: Number.isFinite(seconds) ? Math.round(seconds * 1000) : Number.NaN,
     stageLabel: {

@@ -62,6 +62,14 @@ describe("the data source form → ZDataSourceInput", () => {
   });
 });
 
+describe("extra headers on an edit", () => {
+  it("are left out when the field is empty (keep the stored ones), and cleared on request", () => {
+    expect(dataSourceInputFromForm({ ...FIELDS, headers: " \n" }).extraHeaders).toBeUndefined();
+    expect(dataSourceInputFromForm({ ...FIELDS, headers: "", clearHeaders: "on" }).extraHeaders).toEqual([]);
+    expect(dataSourceInputFromForm({ ...FIELDS, clearHeaders: "on" }).extraHeaders).toEqual([{ name: "X-Scope-OrgID", value: " team-a" }]);
+  });
+});
+
 describe("parseHeaderLines", () => {
   it("splits at the first colon and skips blank lines", () => {
     expect(parseHeaderLines("A: b:c\r\n\nD:e")).toEqual([{ name: "A", value: " b:c" }, { name: "D", value: "e" }]);

@@ -56,7 +56,8 @@ export const ZDataSourceInput = z.object({
   bearerToken: ZSecret("Token", 4096),
   basicUsername: z.string().trim().max(200).optional(),
   basicPassword: ZSecret("Password", 1000),
-  extraHeaders: ZExtraHeaders.default([]),
+  /** Absent on an edit: keep the stored headers (their values are never sent to the form). */
+  extraHeaders: ZExtraHeaders.optional(),
   timeoutMs: z.number().int().min(TIMEOUT_RANGE_MS.min, "Timeout: at least 1 s").max(TIMEOUT_RANGE_MS.max, "Timeout: at most 30 s"),
   stageLabel: ZStageLabelMapping,
 });
