@@ -12,20 +12,23 @@ export type TPrometheusServer = { url: string; port: number; stop: () => Promise
 
 const READY_TIMEOUT_MS = 30_000;
 
-function findOnPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const candidate = path.join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
   }
-  return null;
 }
 
-export const PROMETHEUS_BINARY = process.env.PROMETHEUS_BINARY ?? findOnPath("prometheus");
+function findOnPath(name: string): string | null {
+  const dirs = (process.env.PATH ?? "").split(path.delimiter).filter(Boolean);
+  return dirs.map((dir) => path.join(dir, name)).find(isExecutable) ?? null;
+}
+
+/** PROMETHEUS_BINARY when it names an executable, else `prometheus` on the PATH. */
+const configured = process.env.PROMETHEUS_BINARY;
+export const PROMETHEUS_BINARY = configured && isExecutable(configured) ? configured : findOnPath("prometheus");
 export const isPrometheusMissing = PROMETHEUS_BINARY === null;
 if (isPrometheusMissing) console.warn("prometheus not installed: apt-get install -y prometheus");
 
