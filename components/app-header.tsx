@@ -21,6 +21,9 @@ export function AppHeader({ user }: { user: TSessionUser }) {
           {can(user.role, "webhooks.manage") && (
             <Link href="/admin/webhooks" className="hover:text-white">Webhooks</Link>
           )}
+          {can(user.role, "datasources.manage") && (
+            <Link href="/admin/datasources" className="hover:text-white">Data sources</Link>
+          )}
         </nav>
         <div className="ml-auto flex items-center gap-4">
           <ConnectionIndicator />

@@ -98,6 +98,7 @@ const PAGES: TA11yPage[] = [
   { label: "template editor, problems shown", path: (a) => `/templates/${a.templateCopyId}/edit`, ready: editorProblemsShown },
   { label: "admin users", path: () => "/admin/users" },
   { label: "admin webhooks", path: () => "/admin/webhooks" },
+  { label: "admin data sources", path: () => "/admin/datasources" },
 ];
 
 /** The admin's session, signed in once (beforeAll): a sign-in per page would run into the server's sign-in rate limit. */

@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   "comms.post": ["admin", "lead"],
   // Webhooks every run's announcements go to.
   "webhooks.manage": ["admin"],
+  // Prometheus servers rules may query: their URLs and credentials.
+  "datasources.manage": ["admin"],
   // Walk a run's decision guides and apply their final actions (a status change is still runs.control).
   "decisions.walk": ["admin", "lead"],
 } as const satisfies Record<string, readonly TActorKind[]>;

@@ -2,6 +2,7 @@
 // needs and how to make a valid call.
 import { randomUUID } from "node:crypto";
 import { createGlobalWebhook } from "../../comms/webhooks";
+import { createDataSource } from "../../datasources/commands";
 import { db } from "../../db/client";
 import { createShareLink } from "../../share/server/share-links";
 import { copyTemplate } from "../../templates/edit-commands";
@@ -21,6 +22,10 @@ const existingGlobalWebhookEntry = (action: string, args: (webhookId: unknown) =
     cleanup: removeGlobalWebhooks,
   },
 ];
+
+/** A data source at a port nothing listens on: testing it answers "refused" at once. */
+const DATA_SOURCE_FIELDS = { name: "Prometheus", url: "http://127.0.0.1:1", authKind: "none", timeoutSeconds: "2", stageLabel: "track", stageCanary: "canary", stageProduction: "stable", stageStaging: "staging" };
+const removeDataSources = async () => void (await db().dataSource.deleteMany({}));
 
 export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>([
   [
@@ -123,6 +128,36 @@ export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
       isMutation: true,
       prepare: async (c) => ({ runId: c.run.id, linkId: (await createShareLink(world.team.lead, { runId: c.run.id, label: "To revoke" })).link.id }),
       call: actionCall("lib/share/server/actions.ts", "revokeShareLinkAction", (_c, input) => [input]),
+    },
+  ],
+  [
+    "action lib/datasources/actions.ts#saveDataSourceAction",
+    {
+      permission: "datasources.manage",
+      isMutation: true,
+      prepare: async () => form(DATA_SOURCE_FIELDS),
+      call: actionCall("lib/datasources/actions.ts", "saveDataSourceAction", (_c, input) => [null, input]),
+      cleanup: removeDataSources,
+    },
+  ],
+  [
+    "action lib/datasources/actions.ts#deleteDataSourceAction",
+    {
+      permission: "datasources.manage",
+      isMutation: true,
+      prepare: async () =>
+        (await createDataSource(world.team.admin, { name: "Prometheus", url: "http://127.0.0.1:1", authKind: "none", timeoutMs: 2000, stageLabel: { label: "track", values: { staging: "staging", canary: "canary", production: "stable" } } })).id,
+      call: actionCall("lib/datasources/actions.ts", "deleteDataSourceAction", (_c, id) => [id]),
+      cleanup: removeDataSources,
+    },
+  ],
+  [
+    "action lib/datasources/actions.ts#testDataSourceAction",
+    {
+      permission: "datasources.manage",
+      isMutation: false,
+      prepare: async () => form(DATA_SOURCE_FIELDS),
+      call: actionCall("lib/datasources/actions.ts", "testDataSourceAction", (_c, input) => [null, input]),
     },
   ],
 ]);
