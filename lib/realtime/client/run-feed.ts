@@ -4,7 +4,7 @@ import type { TRunEvent } from "../../domain/events/catalogue";
 import { applyRunEvent, type TRunSnapshot } from "../../domain/run-snapshot";
 import type { TPresentUser, TRawRunEvent, TRunView } from "../events";
 import type { TClientSocket } from "./client";
-import { SeqFeed } from "./seq-feed";
+import { SeqFeed, type TJoinReply } from "./seq-feed";
 
 export { GAP_GRACE_MS } from "./seq-feed";
 
@@ -17,64 +17,59 @@ export type TRunFeedListener = {
   onApplied?: (event: TRunEvent) => void;
 };
 
-export class RunFeed {
-  private readonly feed: SeqFeed<TRunSnapshot>;
-
+export class RunFeed extends SeqFeed<TRunSnapshot> {
   constructor(
     private readonly socket: TClientSocket,
     initial: TRunSnapshot,
     private readonly view: TRunView,
     private readonly listener: TRunFeedListener,
   ) {
-    this.feed = new SeqFeed(initial, {
+    super(initial, {
       lastSeqOf: (snapshot) => snapshot.lastSeq,
       fold: applyRunEvent,
       onState: (snapshot) => listener.onSnapshot(snapshot),
       onApplied: (event) => listener.onApplied?.(event),
       onTooFarBehind: () => listener.onTooFarBehind?.(),
-      join: (afterSeq, done) =>
-        this.socket.emit("run:join", { runId: initial.id, afterSeq, view: this.view }, (reply) => {
-          done("error" in reply ? { errorCode: reply.error.code } : { events: reply.data.events });
-        }),
     });
   }
 
   get snapshot(): TRunSnapshot {
-    return this.feed.state;
+    return this.state;
+  }
+
+  protected sendJoin(afterSeq: number, done: (reply: TJoinReply) => boolean): void {
+    this.socket.emit("run:join", { runId: this.state.id, afterSeq, view: this.view }, (reply) => {
+      done("error" in reply ? { errorCode: reply.error.code } : { events: reply.data.events });
+    });
   }
 
   /** Listen and join; returns the function that stops both. */
   start(): () => void {
-    const runId = this.feed.state.id;
-    const onConnect = () => this.feed.join();
+    const runId = this.state.id;
+    const onConnect = () => this.join();
     const onEvent = (event: TRawRunEvent) => {
-      if (event.runId === runId) this.feed.receive([event]);
+      if (event.runId === runId) this.receive([event]);
     };
     const onPresence = (data: { runId: string; present: TPresentUser[] }) => {
       if (data.runId === runId) this.listener.onPresence?.(data.present);
     };
     // Who is here is unknown while disconnected: report nobody rather than a stale list.
     const onDisconnect = () => {
-      this.feed.connectionLost();
+      this.connectionLost();
       this.listener.onPresence?.([]);
     };
     this.socket.on("connect", onConnect);
     this.socket.on("run:event", onEvent);
     this.socket.on("presence:update", onPresence);
     this.socket.on("disconnect", onDisconnect);
-    if (this.socket.connected) this.feed.join();
+    if (this.socket.connected) this.join();
     return () => {
-      this.feed.stop();
+      this.stopTimers();
       this.socket.off("connect", onConnect);
       this.socket.off("run:event", onEvent);
       this.socket.off("presence:update", onPresence);
       this.socket.off("disconnect", onDisconnect);
       this.socket.emit("run:leave", { runId });
     };
-  }
-
-  /** Fold events in seq order (live or replayed); a gap waits its grace, then re-joins. */
-  receive(incoming: TRawRunEvent[], isReplay = false): void {
-    this.feed.receive(incoming, isReplay);
   }
 }

@@ -21,16 +21,15 @@ export type TSeqFeedOptions<TState> = {
   onState: (state: TState) => void;
   /** Each event as it is folded in, in the order folded (the chaos test checks that order). */
   onApplied?: (event: TRunEvent) => void;
-  /**
-   * Sends the join with the last seq held; `done` gets the replayed events, or the refusal's code, and
-   * answers whether this join is still the current one (a reply to a join lost in a disconnect is not).
-   */
-  join: (afterSeq: number, done: (reply: TJoinReply) => boolean) => void;
   /** Too far behind to replay event by event: the page must load afresh. */
   onTooFarBehind?: () => void;
 };
 
-export class SeqFeed<TState> {
+/**
+ * A live feed of one state: RunFeed (a run's snapshot) and StatusFeed (a status link's public
+ * status) extend it with their socket's events and how they join.
+ */
+export abstract class SeqFeed<TState> {
   private current: TState;
   private readonly buffer = new Map<number, TRunEvent>();
   private isJoining = false;
@@ -44,6 +43,12 @@ export class SeqFeed<TState> {
   ) {
     this.current = initial;
   }
+
+  /**
+   * Sends the join with the last seq held; `done` gets the replayed events, or the refusal's code, and
+   * answers whether this join is still the current one (a reply to a join lost in a disconnect is not).
+   */
+  protected abstract sendJoin(afterSeq: number, done: (reply: TJoinReply) => boolean): void;
 
   get state(): TState {
     return this.current;
@@ -69,14 +74,14 @@ export class SeqFeed<TState> {
   }
 
   /** Join (or re-join) now: on connect, and when a gap outlives its grace. */
-  join(): void {
+  protected join(): void {
     if (this.isJoining) {
       this.rejoinAfterJoin = true;
       return;
     }
     this.isJoining = true;
     const generation = this.joinGeneration;
-    this.options.join(this.options.lastSeqOf(this.current), (reply) => {
+    this.sendJoin(this.options.lastSeqOf(this.current), (reply) => {
       if (generation !== this.joinGeneration) return false;
       this.isJoining = false;
       if ("errorCode" in reply) {
@@ -94,14 +99,14 @@ export class SeqFeed<TState> {
   }
 
   /** The connection dropped: a join in flight is lost with it (its ack never comes); the reconnect joins afresh. */
-  connectionLost(): void {
+  protected connectionLost(): void {
     this.isJoining = false;
     this.rejoinAfterJoin = false;
     this.joinGeneration++;
     this.clearGapTimer();
   }
 
-  stop(): void {
+  protected stopTimers(): void {
     this.clearGapTimer();
   }
 

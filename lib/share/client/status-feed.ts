@@ -4,7 +4,7 @@
 import type { Socket } from "socket.io-client";
 import { mergeSamples, type TMetricCharts } from "../../domain/metric-charts";
 import { applyPublicEvent, type TPublicStatus } from "../../domain/public-status";
-import { SeqFeed } from "../../realtime/client/seq-feed";
+import { SeqFeed, type TJoinReply } from "../../realtime/client/seq-feed";
 import type { TClientToServerEvents, TMetricSamplesDto, TRawRunEvent, TServerToClientEvents } from "../../realtime/events";
 import { LINK_INVALID } from "../protocol";
 
@@ -20,8 +20,7 @@ export type TStatusFeedListener = {
   onTooFarBehind?: () => void;
 };
 
-export class StatusFeed {
-  private readonly feed: SeqFeed<TPublicStatus>;
+export class StatusFeed extends SeqFeed<TPublicStatus> {
   private isInvalid = false;
   private hasConnected = false;
   /** In the run's public room: events arrive live. */
@@ -33,41 +32,43 @@ export class StatusFeed {
     initial: TPublicStatus,
     private readonly listener: TStatusFeedListener,
   ) {
-    this.feed = new SeqFeed(initial, {
+    super(initial, {
       lastSeqOf: (status) => status.run.lastSeq,
       fold: applyPublicEvent,
       onState: (status) => listener.onStatus(status),
       onTooFarBehind: () => listener.onTooFarBehind?.(),
-      join: (afterSeq, done) =>
-        this.socket.emit("status:join", { afterSeq }, (reply) => {
-          if ("error" in reply) {
-            done({ errorCode: reply.error.code });
-            return;
-          }
-          if (!done({ events: reply.data.events })) return;
-          this.isJoined = true;
-          this.report();
-          if (reply.data.charts) {
-            this.charts = reply.data.charts;
-            this.listener.onCharts?.(reply.data.charts);
-          }
-        }),
     });
   }
 
   get status(): TPublicStatus {
-    return this.feed.state;
+    return this.state;
+  }
+
+  protected sendJoin(afterSeq: number, done: (reply: TJoinReply) => boolean): void {
+    this.socket.emit("status:join", { afterSeq }, (reply) => {
+      if ("error" in reply) {
+        done({ errorCode: reply.error.code });
+        return;
+      }
+      if (!done({ events: reply.data.events })) return;
+      this.isJoined = true;
+      this.report();
+      if (reply.data.charts) {
+        this.charts = reply.data.charts;
+        this.listener.onCharts?.(reply.data.charts);
+      }
+    });
   }
 
   /** Listen and join; returns the function that stops both. */
   start(): () => void {
-    const runId = this.feed.state.run.id;
+    const runId = this.state.run.id;
     const onConnect = () => {
       this.hasConnected = true;
-      this.feed.join();
+      this.join();
     };
     const onEvent = (event: TRawRunEvent) => {
-      if (event.runId === runId) this.feed.receive([event]);
+      if (event.runId === runId) this.receive([event]);
     };
     const onRevoked = () => this.invalidate();
     const onSamples = (data: TMetricSamplesDto) => {
@@ -80,7 +81,7 @@ export class StatusFeed {
       else this.report();
     };
     const onDisconnect = (reason: string) => {
-      this.feed.connectionLost();
+      this.connectionLost();
       this.isJoined = false;
       if (this.isInvalid) return;
       this.report();
@@ -97,7 +98,7 @@ export class StatusFeed {
     if (this.socket.connected) onConnect();
     this.report();
     return () => {
-      this.feed.stop();
+      this.stopTimers();
       this.socket.off("connect", onConnect);
       this.socket.off("status:event", onEvent);
       this.socket.off("status:revoked", onRevoked);
@@ -105,11 +106,6 @@ export class StatusFeed {
       this.socket.off("connect_error", onConnectError);
       this.socket.off("disconnect", onDisconnect);
     };
-  }
-
-  /** Fold events in seq order (live or replayed); a gap waits its grace, then re-joins. */
-  receive(incoming: TRawRunEvent[], isReplay = false): void {
-    this.feed.receive(incoming, isReplay);
   }
 
   private invalidate(): void {
