@@ -2,7 +2,8 @@
 // answered, whose turn it is, the outcome as it forms in colour AND word, and every NO-GO reason.
 // Read-only and hook-free: give it the live snapshot's poll state and role holders.
 import { Panel } from "@/components/bridge/panel";
-import { evaluatePoll, latestCurrentRound, listWords, type TGoNoGoState, type TPositionRow } from "@/lib/domain/go-no-go";
+import { evaluatePoll, listWords, type TGoNoGoState, type TPositionRow } from "@/lib/domain/go-no-go";
+import { latestCurrentRound } from "@/lib/domain/go-no-go-rules";
 import type { TRunRoleHolder } from "@/lib/domain/go-no-go-events";
 import { positionLabel } from "@/lib/domain/run-roles";
 import { OUTCOME_LOOK } from "./look";

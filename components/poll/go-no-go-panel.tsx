@@ -3,7 +3,8 @@
 // sees the roll call and the outcome forming; then a lead closes, overrides, reschedules or reopens.
 // Earlier rounds stay below, collapsed, exactly as they were recorded.
 import { useState } from "react";
-import { evaluatePoll, latestCurrentRound, productionRefusal, type TPollRound } from "@/lib/domain/go-no-go";
+import { evaluatePoll, type TPollRound } from "@/lib/domain/go-no-go";
+import { latestCurrentRound, productionRefusal } from "@/lib/domain/go-no-go-rules";
 import { can, type TRole } from "@/lib/domain/roles";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { formatUtcClock } from "@/lib/domain/time-format";

@@ -3,7 +3,8 @@
 // a new window, override to PROCEED with a written reason, or reopen the poll as a new round.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { decisionOf, evaluatePoll, listWords, MIN_OVERRIDE_REASON, type TPollRound } from "@/lib/domain/go-no-go";
+import { evaluatePoll, listWords, type TPollRound } from "@/lib/domain/go-no-go";
+import { decisionOf, MIN_OVERRIDE_REASON } from "@/lib/domain/go-no-go-rules";
 import { positionLabel } from "@/lib/domain/run-roles";
 
 type TProps = {

@@ -1,6 +1,7 @@
 // A round's outcome in words: forming while the roll call runs, frozen once closed, with every NO-GO
 // reason, and an override shown as loudly as the outcome it overrode.
-import { decisionOf, listWords, type TPollEvaluation, type TPollRound } from "@/lib/domain/go-no-go";
+import { listWords, type TPollEvaluation, type TPollRound } from "@/lib/domain/go-no-go";
+import { decisionOf } from "@/lib/domain/go-no-go-rules";
 import { formatUtcClock } from "@/lib/domain/time-format";
 import { positionLabel } from "@/lib/domain/run-roles";
 import { OUTCOME_LOOK, type TFormingOutcome } from "./look";

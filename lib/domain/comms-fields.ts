@@ -3,7 +3,8 @@
 // are passed in. A value nobody knows yet is shown as "—", never "undefined" or a blank.
 import { progress } from "./checklist";
 import type { TGoNoGoState } from "./go-no-go";
-import { decisionOf, latestCurrentRound, OUTCOME_WORDS } from "./go-no-go";
+import { OUTCOME_WORDS } from "./go-no-go";
+import { decisionOf, latestCurrentRound } from "./go-no-go-rules";
 import { type TRunMetrics } from "./metric-events";
 import { describeRecommendationValue, openRecommendations } from "./metric-recommendations";
 import { allItems, type TSnapshotPhase } from "./run-snapshot";

@@ -3,7 +3,8 @@
 import { apiAvailability, BASELINE_METRICS, databaseHealth, formatBaselineValue } from "./baseline";
 import { ACTION_LABELS, walkTrail } from "./decision-trees";
 import { MISSING, type TBaselineResult, type TDecisionResult, type TGoNoGoResult, type TPhaseResult, type TRecordInput, type TRolloutResult, type TVerdict } from "./deployment-record-types";
-import { ANSWER_WORDS, decisionOf, OUTCOME_WORDS, voteOf } from "./go-no-go";
+import { ANSWER_WORDS, OUTCOME_WORDS, voteOf } from "./go-no-go";
+import { decisionOf } from "./go-no-go-rules";
 import { isRecurring, type TSnapshotPhase } from "./run-snapshot";
 import { isTerminal, STATUS_LABELS, type TRunStatus } from "./run-status";
 import type { TPhaseKey } from "./template-definition";

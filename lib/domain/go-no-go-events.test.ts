@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_GO_NO_GO, evaluatePoll, latestCurrentRound } from "./go-no-go";
+import { EMPTY_GO_NO_GO, evaluatePoll } from "./go-no-go";
+import { latestCurrentRound } from "./go-no-go-rules";
 import { fixtureEvent, type TFixtureEvent } from "./events/event-fixture";
 import { applyGoNoGoEvent as applyTyped, goNoGoFingerprint, POLL_EVENTS, type TRunRoleHolder } from "./go-no-go-events";
 

@@ -1,14 +1,7 @@
 // The go/no-go poll's timeline events: their payloads, and how each one changes what a screen holds.
 // Pure, like applyRunEvent (which calls in here): the server's snapshot and the folded events agree.
-import {
-  EMPTY_GO_NO_GO,
-  type TAcceptedChange,
-  type TFrozenDecision,
-  type TGoNoGoState,
-  type TPollOutcome,
-  type TPollRound,
-  type TPollVote,
-} from "./go-no-go";
+import { EMPTY_GO_NO_GO, type TFrozenDecision, type TGoNoGoState, type TPollOutcome, type TPollRound, type TPollVote } from "./go-no-go";
+import { type TAcceptedChange } from "./go-no-go-rules";
 import type { TRunEvent, TRunEventType } from "./events/catalogue";
 import { foldWith, ignored, type TFoldTable } from "./events/tables";
 

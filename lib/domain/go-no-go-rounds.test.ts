@@ -1,17 +1,8 @@
 // Go/no-go rounds over a run: opening and reopening, the production gate, the frozen decision and the bridge light.
 import { describe, expect, it } from "vitest";
-import {
-  checkOpen,
-  checkReopen,
-  decisionOf,
-  freezeDecision,
-  goNoGoGate,
-  goNoGoLight,
-  listWords,
-  productionRefusal,
-  type TGoNoGoState,
-  type TPollRound,
-} from "./go-no-go";
+import { listWords, type TGoNoGoState, type TPollRound } from "./go-no-go";
+import { freezeDecision } from "./go-no-go-record";
+import { checkOpen, checkReopen, decisionOf, goNoGoGate, goNoGoLight, productionRefusal } from "./go-no-go-rules";
 import { labelOf, vote, allAnswer, round, closed } from "./go-no-go-fixture";
 
 describe("opening and reopening rounds", () => {

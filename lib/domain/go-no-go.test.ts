@@ -1,14 +1,7 @@
 // The go/no-go roll call as it forms: the outcome, who may vote what, closing and overriding.
 import { describe, expect, it } from "vitest";
-import {
-  checkClose,
-  checkHolder,
-  checkOverride,
-  checkVote,
-  decisionOf,
-  evaluatePoll,
-  MIN_OVERRIDE_REASON,
-} from "./go-no-go";
+import { evaluatePoll } from "./go-no-go";
+import { checkClose, checkHolder, checkOverride, checkVote, decisionOf, MIN_OVERRIDE_REASON } from "./go-no-go-rules";
 import { labelOf, POSITIONS, QUESTIONS, vote, allAnswer, round, closed } from "./go-no-go-fixture";
 
 describe("evaluatePoll: the outcome as it forms", () => {

@@ -1,7 +1,7 @@
 // Events as a status link receives them: each type of the catalogue is public (with how its payload
 // is cut down) or hidden (its seq and time only). The projection of a type returns a payload of the
 // same type, so the status page folds it with the war room's own fold. Pure.
-import type { TAcceptedChange } from "./go-no-go";
+import type { TAcceptedChange } from "./go-no-go-rules";
 import { HIDDEN_EVENT, type TRunEvent, type TRunEventPayload, type TRunEventType } from "./events/catalogue";
 import { ignored } from "./events/tables";
 import { redactAlert, redactReason } from "./public-snapshot";

@@ -6,7 +6,8 @@
 import { progress } from "./checklist";
 import { COMMS_EVENTS } from "./comms-events";
 import type { TRunEvent } from "./events/catalogue";
-import { decisionOf, type TGoNoGoState } from "./go-no-go";
+import { type TGoNoGoState } from "./go-no-go";
+import { decisionOf } from "./go-no-go-rules";
 import { KEY_METRICS } from "./metric-catalog";
 import type { TLiveSample, TMetricCharts } from "./metric-charts";
 import { redactSnapshot } from "./public-snapshot";

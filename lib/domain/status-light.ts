@@ -1,6 +1,7 @@
 // The bridge screen's one-glance verdict. Pure: the clock is passed in so the light can be tested at
 // the exact budget boundary and re-evaluated every second on screen.
-import { goNoGoLight, type TGoNoGoState } from "./go-no-go";
+import { type TGoNoGoState } from "./go-no-go";
+import { goNoGoLight } from "./go-no-go-rules";
 import { type TRunMetrics } from "./metric-events";
 import { metricsLight } from "./metric-recommendations";
 import { recurringState } from "./recurring-checks";

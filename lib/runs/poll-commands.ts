@@ -2,21 +2,9 @@
 // TimelineEvent in one transaction → broadcast): open a round, reopen it, vote, close, override.
 import type { TActor } from "../auth/users";
 import { progress } from "../domain/checklist";
-import {
-  checkClose,
-  checkHolder,
-  checkOpen,
-  checkOverride,
-  checkReopen,
-  checkVote,
-  freezeDecision,
-  latestCurrentRound,
-  type TDecisionContext,
-  type TDecisionMetric,
-  type TGoNoGoState,
-  type TPollRound,
-  type TRuleRefusal,
-} from "../domain/go-no-go";
+import { type TDecisionContext, type TDecisionMetric, type TGoNoGoState, type TPollRound } from "../domain/go-no-go";
+import { freezeDecision } from "../domain/go-no-go-record";
+import { checkClose, checkHolder, checkOpen, checkOverride, checkReopen, checkVote, latestCurrentRound, type TRuleRefusal } from "../domain/go-no-go-rules";
 import {
   POLL_EVENTS,
   type TPollClosedPayload,

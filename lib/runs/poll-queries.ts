@@ -1,6 +1,7 @@
 // Reading a run's go/no-go record inside a transaction: for the snapshot, for every poll command's
 // rule check, and for the status machine's production gate.
-import { goNoGoGate, type TFrozenDecision, type TGoNoGoState, type TPollRound } from "../domain/go-no-go";
+import { type TFrozenDecision, type TGoNoGoState, type TPollRound } from "../domain/go-no-go";
+import { goNoGoGate } from "../domain/go-no-go-rules";
 import type { TGate, TRunStatus } from "../domain/run-status";
 import { ZPlaybook } from "../domain/template-definition";
 import type { TLockedRun, TTx } from "../timeline/command";

@@ -2,7 +2,8 @@
 // (go-no-go.ts, go-no-go-events.ts); each schema is annotated with its type, so a field added to one
 // and not the other fails the typecheck. zod/mini: parsed in the browser too.
 import { z } from "zod/mini";
-import { POLL_ANSWERS, type TAcceptedChange, type TFrozenDecision } from "../go-no-go";
+import { POLL_ANSWERS, type TFrozenDecision } from "../go-no-go";
+import { type TAcceptedChange } from "../go-no-go-rules";
 import type {
   TPollClosedPayload,
   TPollOpenedPayload,
