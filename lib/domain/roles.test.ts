@@ -24,6 +24,8 @@ describe("credentials that are not accounts", () => {
     const granted = (kind: TActorKind) => (Object.keys(PERMISSIONS) as TPermission[]).filter((p) => can(kind, p));
     expect(granted("share_link")).toEqual(["status.read"]);
     expect(granted("metric_token")).toEqual(["metrics.ingest"]);
+    // The monitor is not an admin: it may judge the metrics and nothing else.
+    expect(granted("monitor")).toEqual(["metrics.evaluate"]);
   });
 
   it("give no account role the status feed or ingestion (those need the link or the token)", () => {

@@ -16,9 +16,15 @@ export const ROLE_LABELS: Record<TRole, string> = {
   viewer: "Viewer",
 };
 
-/** Who can be asking: a signed-in account's role, or the holder of a share link or metric token. */
+/** Who can be asking from outside: a signed-in account's role, or the holder of a share link or metric token. */
 export const ACTOR_KINDS = [...ROLES, "share_link", "metric_token"] as const;
-export type TActorKind = (typeof ACTOR_KINDS)[number];
+/**
+ * Warroom's own actors, acting on runs from inside the server and never through a request: the
+ * metrics monitor, which judges the rules and records what it finds. Its own kind, not an admin, so
+ * what it may do is exactly what this table grants it.
+ */
+export const SYSTEM_ACTOR_KINDS = ["monitor"] as const;
+export type TActorKind = (typeof ACTOR_KINDS)[number] | (typeof SYSTEM_ACTOR_KINDS)[number];
 
 export const PERMISSIONS = {
   "users.manage": ["admin"],
@@ -37,6 +43,8 @@ export const PERMISSIONS = {
   "status.read": ["share_link"],
   // Push metric samples to the one run the token belongs to.
   "metrics.ingest": ["metric_token"],
+  // Record rule state changes, hold or restart the rollout checkpoint, raise rollback recommendations.
+  "metrics.evaluate": ["monitor"],
   // Post a run's announcements, edit its communication templates, add and resend its webhooks.
   "comms.post": ["admin", "lead"],
   // Webhooks every run's announcements go to.

@@ -1,16 +1,16 @@
 // Recording what the evaluator found, through the one command path: only rules whose state changed
 // (re-checked against the locked rows), a rollback recommendation when a rollback rule starts firing,
 // and the checkpoint held or restarted. Samples themselves never make timeline events.
-import type { TActor } from "../auth/users";
 import { METRIC_EVENTS, type TAlertView, type TRuleChange, type TStatesChangedPayload } from "../domain/metric-events";
 import type { TRuleEvaluation } from "../domain/metric-rules";
 import { isTerminal, type TRunStatus } from "../domain/run-status";
-import { runCommand, type TCommandResult } from "../timeline/command";
+import { runCommand, type TCommandActor, type TCommandResult } from "../timeline/command";
 import { toAlertView } from "./alerts-view";
 import { reconcileCheckpoint, type TRuleRow } from "./rules";
 
 /** The actor of everything the evaluator records. */
-export const MONITORING_ACTOR: TActor = { id: "system:monitoring", name: "Monitoring", role: "admin" };
+/** The metrics monitor as it appears on the timeline: its own actor kind (PERMISSIONS "metrics.evaluate"). */
+export const MONITORING_ACTOR: TCommandActor = { id: "system:monitoring", name: "Monitoring", role: "monitor" };
 
 export type TEvaluated = { ruleId: string; evaluation: TRuleEvaluation };
 export type TRecordOutcome = { kind: "recorded"; result: TCommandResult } | { kind: "unchanged" } | { kind: "terminal" };
@@ -25,7 +25,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 export async function recordStateChanges(runId: string, evaluated: readonly TEvaluated[]): Promise<TRecordOutcome> {
   try {
-    const result = await runCommand({ runId, actor: MONITORING_ACTOR, permission: "runs.control" }, async (tx, run, now) => {
+    const result = await runCommand({ runId, actor: MONITORING_ACTOR, permission: "metrics.evaluate" }, async (tx, run, now) => {
       // A finished run keeps the states it ended with.
       if (isTerminal(run.status as TRunStatus)) throw new NothingToRecord("terminal");
       const rows = await tx.runMetricRule.findMany({ where: { runId } });

@@ -2,10 +2,9 @@
 // check) → pure rule → state change + TimelineEvent with the run's next seq, in ONE transaction →
 // broadcast after commit. Callers: socket handlers, server actions, route handlers, CLIs.
 import "server-only";
-import type { TActor } from "../auth/users";
 import { db } from "../db/client";
 import type { TRunEvent, TRunEventEffect } from "../domain/events/catalogue";
-import { can, type TPermission } from "../domain/roles";
+import { can, type TActorKind, type TPermission } from "../domain/roles";
 import { AppError } from "../errors";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { broadcastRunEvent } from "./broadcast";
@@ -19,9 +18,12 @@ export type TLockedRun = Awaited<ReturnType<PrismaClient["run"]["findUniqueOrThr
 /** What a command records: a catalogue type and a payload of that type (checked by the compiler). */
 export type TCommandEffect = TRunEventEffect;
 
+/** Who a command acts for: a person (TActor) or one of Warroom's own actors (the monitor). */
+export type TCommandActor = { id: string; name: string; role: TActorKind };
+
 export type TCommandOptions = {
   runId: string;
-  actor: TActor;
+  actor: TCommandActor;
   permission: TPermission;
   /** Idempotency key: a retried command with the same id returns the first result, applied once. */
   commandId?: string;
