@@ -1,5 +1,7 @@
 // Playwright e2e: one real server (`npm start` on a fresh database, see e2e/support/start-e2e-server.mjs)
 // shared by every spec, run one test at a time in Chromium.
+// Specs arrange data through the server modules, which import "server-only" (see the shim).
+import "./lib/server-only-in-node";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 

@@ -2,6 +2,7 @@
 // rules evaluated live, open-loop at a fixed rate (accepted samples/s, send → committed reply p50/p99);
 // then both the API and raw `pg` inserts of the same batches at saturation (the ratio); then the
 // chart query of a run holding 100k samples. Prints figures; exit code 1 only when requests failed.
+import "../../lib/server-only-in-node";
 import { percentile, summarize, type TSummary } from "./stats";
 import { UsageError } from "./options";
 import { closeOnSignal } from "./bench-server";

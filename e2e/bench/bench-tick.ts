@@ -2,6 +2,7 @@
 // through the real command path of the production server; prints how long events take to reach the
 // clients and whether every client got every event, in order. Exit code 1 when one did not.
 // (`npm run bench -- --only fanout` runs the same measurement beside its bare Socket.IO baseline.)
+import "../../lib/server-only-in-node";
 import { closeOnSignal } from "./bench-server";
 import { openFanout } from "./fanout";
 import { printFanout } from "./fanout-report";

@@ -2,6 +2,7 @@
 // other browser, page weight, cold start), each beside a baseline measured in the same run on the
 // same machine, ending with one side-by-side table. `--only` runs some parts; see e2e/bench/bench-options.ts.
 // Exit code 1 when a part could not run; missed targets are in the table, not in the exit code.
+import "../../lib/server-only-in-node";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";

@@ -3,6 +3,7 @@
 // clients split across them, two leads making conflicting changes, socket drops, a SIGKILLed and
 // restarted instance; prints the counts and exits 1 unless nothing was lost, duplicated, reordered
 // or diverged and every acknowledged change is in the database.
+import "../../lib/server-only-in-node";
 import { spawnSync } from "node:child_process";
 import { parseChaosArgs, UsageError } from "./options";
 import { closeOpenClusters } from "./cluster-fixture";

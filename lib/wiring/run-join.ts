@@ -1,4 +1,5 @@
 // Socket handlers for a run's room: join (with replay of what the client missed) and leave.
+import "server-only";
 import type { Socket } from "socket.io";
 import { z } from "zod";
 import { db } from "../db/client";

@@ -2,6 +2,7 @@
 // fetchSockets for presence) to the other instances. By default Socket.IO's PostgreSQL adapter,
 // with LISTEN/NOTIFY on that same database, so no extra service is needed (with one instance it
 // costs one idle listening connection); with REDIS_URL set, the Redis streams adapter.
+import "server-only";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import type { ServerOptions } from "socket.io";
 import pg from "pg";

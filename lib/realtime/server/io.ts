@@ -1,5 +1,6 @@
 // The process's Socket.IO server, kept on globalThis so code bundled by Next (server actions,
 // route handlers) can broadcast through the server that server.ts created.
+import "server-only";
 import type { Server } from "socket.io";
 import type { TClientToServerEvents, TInterServerEvents, TServerToClientEvents, TSocketData } from "../events";
 

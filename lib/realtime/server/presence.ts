@@ -1,6 +1,7 @@
 // Presence per run room: recomputed from the room's sockets (across instances, through the adapter)
 // and sent to the room. Arrivals and departures within a short window share one update, so a
 // room of hundreds reconnecting after a blip does not send hundreds of lists to hundreds of people.
+import "server-only";
 import { presentUsers, type TPresentSocket } from "../../domain/presence";
 import { log } from "../../log";
 import { roomForRun } from "../events";

@@ -1,6 +1,7 @@
 // Socket.IO between instances through Redis (REDIS_URL): the Redis streams adapter. Broadcasts go
 // through one stream, so they reach the other instances in the order they were sent, and a short
 // Redis hiccup is caught up from the stream rather than lost.
+import "server-only";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient } from "redis";
 import { log, redactUrl } from "../../log";

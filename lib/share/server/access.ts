@@ -1,6 +1,7 @@
 // Opening a share link (the status page, its socket): rate-limited per client IP, with failed
 // lookups counted apart so guessing tokens is cut off long before the limit for a whole office
 // sharing one address opening a real link.
+import "server-only";
 import { hit, type TRateLimit } from "../../security/rate-limit";
 import { isTokenClientBlocked, recordTokenFailure, TOKEN_FAILURE_LIMIT } from "../../security/token-attempts";
 import { resolveShareToken, type TResolvedShareLink } from "./share-links";

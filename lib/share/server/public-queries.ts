@@ -1,5 +1,6 @@
 // Reading a run for a status link: the redacted snapshot and announcements to start from, and the
 // projected events a (re)joining status socket missed.
+import "server-only";
 import { db } from "../../db/client";
 import type { TMetricCharts } from "../../domain/metric-charts";
 import type { TRunEvent } from "../../domain/events/catalogue";

@@ -1,4 +1,5 @@
 // zod schemas for share-link inputs, shared by the form, the server actions and the tests.
+import "server-only";
 import { z } from "zod";
 import { ZCommandId } from "../../runs/schemas";
 

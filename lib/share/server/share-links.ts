@@ -1,6 +1,7 @@
 // Stakeholder share links: created and revoked by leads through the one command path (so the
 // timeline records who shared what), listed with their last use, and resolved from a token for
 // the status page and its socket. The token leaves this module once, in createShareLink's result.
+import "server-only";
 import type { TActor } from "../../auth/users";
 import { db } from "../../db/client";
 import { AppError, parseInput } from "../../errors";

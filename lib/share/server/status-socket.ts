@@ -2,6 +2,7 @@
 // do one thing (follow its link's run) and receives one thing (that run's events, projected for
 // stakeholders, plus notice that the link stopped working). The war room's commands are not even
 // registered here, and the namespace's rooms are not the war room's.
+import "server-only";
 import type { Namespace, Socket } from "socket.io";
 import { z } from "zod";
 import { can } from "../../domain/roles";

@@ -1,5 +1,6 @@
 // Share-link tokens: 192 random bits, shown once; only their SHA-256 is stored. A fast hash is right
 // here (unlike passwords): the token is already unguessable, so there is nothing to slow down.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 const TOKEN_BYTES = 24;
