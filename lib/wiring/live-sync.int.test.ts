@@ -1,13 +1,10 @@
 // Two real clients on a real Socket.IO server (random port, real sessions, real PostgreSQL), each
 // following the run through RunFeed, the same code the browser screens use.
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { io as connect } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeRun, makeTeam, sessionCookie } from "../../e2e/support/factories";
+import { afterAll, describe, expect, it } from "vitest";
+import { makeRun } from "../../e2e/support/factories";
 import { useTestDatabase } from "../../e2e/support/integration";
-import { userFromHeaders } from "../auth/session";
-import type { TActor } from "../auth/users";
+import { useRealtimeWorld } from "../../e2e/support/realtime-world";
 import { db } from "../db/client";
 import type { TRole } from "../domain/roles";
 import { stateFingerprint, type TRunSnapshot } from "../domain/run-snapshot";
@@ -15,40 +12,19 @@ import { changeItem } from "../runs/item-commands";
 import { getRunSnapshot } from "../runs/queries";
 import type { TClientSocket } from "../realtime/client/client";
 import type { TAck, TPresentUser, TRawRunEvent as TRunEvent } from "../realtime/events";
-import { setIo, type TIo } from "../realtime/server/io";
 import { RunFeed } from "../realtime/client/run-feed";
-import { createSocketServer } from "./socket-server";
 
 useTestDatabase("live_sync");
 
-let httpServer: HttpServer;
-let io: TIo;
-let baseUrl: string;
-let team: Record<TRole, TActor>;
-const cookies = new Map<TRole, string>();
+const world = useRealtimeWorld({ signedIn: ["lead", "member", "viewer"] });
 const sockets: TClientSocket[] = [];
 
-beforeAll(async () => {
-  team = await makeTeam();
-  for (const role of ["lead", "member", "viewer"] as const) {
-    const { email } = await db().user.findUniqueOrThrow({ where: { id: team[role].id } });
-    cookies.set(role, await sessionCookie(email));
-  }
-  httpServer = createServer();
-  io = createSocketServer(httpServer, { allowedOrigins: [], authenticate: userFromHeaders });
-  setIo(io);
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
+afterAll(() => {
   for (const socket of sockets) socket.close();
-  setIo(undefined);
-  await new Promise((resolve) => io.close(resolve));
 });
 
 function open(role: TRole): TClientSocket {
-  const socket = connect(baseUrl, { transports: ["websocket"], reconnectionDelay: 20, extraHeaders: { cookie: cookies.get(role)! } }) as TClientSocket;
+  const socket = connect(world.baseUrl, { transports: ["websocket"], reconnectionDelay: 20, extraHeaders: { cookie: world.cookies.get(role)! } }) as TClientSocket;
   sockets.push(socket);
   return socket;
 }
@@ -110,7 +86,7 @@ async function openItems(runId: string) {
 
 describe("live sync between two real clients", () => {
   it("A ticks and B receives it with the next seq; B disconnects, A makes three changes, B reconnects and has all three in order", async () => {
-    const run = await makeRun(team.lead);
+    const run = await makeRun(world.team.lead);
     const initial = (await getRunSnapshot(run.id))!;
     const items = await openItems(run.id);
     const socketA = open("lead");
@@ -129,7 +105,7 @@ describe("live sync between two real clients", () => {
     socketB.disconnect();
     await a.untilPresent(["Lee Lead"]);
     for (const item of items.slice(1, 4)) {
-      await changeItem(team.lead, { runId: run.id, itemId: item.id, version: 0, action: { kind: "done" } });
+      await changeItem(world.team.lead, { runId: run.id, itemId: item.id, version: 0, action: { kind: "done" } });
     }
     await a.untilSeq(initial.lastSeq + 4);
     expect(b.snapshot.lastSeq).toBe(initial.lastSeq + 1); // B really missed them
@@ -154,7 +130,7 @@ describe("live sync between two real clients", () => {
   });
 
   it("a gap in live events (one lost) makes the client fetch the missing one before applying the next", async () => {
-    const run = await makeRun(team.lead);
+    const run = await makeRun(world.team.lead);
     const initial = (await getRunSnapshot(run.id))!;
     const items = await openItems(run.id);
     const socketB = open("member");
@@ -162,11 +138,11 @@ describe("live sync between two real clients", () => {
     const b = follow(socketB, initial);
     await b.untilPresent(["Max Member"]);
     // Two commits; B is told only of the second, as if the first was lost on the way.
-    const first = await changeItem(team.lead, { runId: run.id, itemId: items[0].id, version: 0, action: { kind: "done" } });
+    const first = await changeItem(world.team.lead, { runId: run.id, itemId: items[0].id, version: 0, action: { kind: "done" } });
     await b.untilSeq(first.event.seq);
     socketB.off("run:event");
-    const second = await changeItem(team.lead, { runId: run.id, itemId: items[1].id, version: 0, action: { kind: "done" } });
-    const third = await changeItem(team.lead, { runId: run.id, itemId: items[2].id, version: 0, action: { kind: "done" } });
+    const second = await changeItem(world.team.lead, { runId: run.id, itemId: items[1].id, version: 0, action: { kind: "done" } });
+    const third = await changeItem(world.team.lead, { runId: run.id, itemId: items[2].id, version: 0, action: { kind: "done" } });
     expect(b.snapshot.lastSeq).toBe(first.event.seq);
     b.feed.receive([third.event]);
     expect(b.snapshot.lastSeq).toBe(first.event.seq); // held back, not applied out of order
@@ -176,7 +152,7 @@ describe("live sync between two real clients", () => {
   });
 
   it("presence lists each person once with how they watch, and drops them when they leave", async () => {
-    const run = await makeRun(team.lead);
+    const run = await makeRun(world.team.lead);
     const initial = (await getRunSnapshot(run.id))!;
     const lead = open("lead");
     const leadTab2 = open("lead");
@@ -187,8 +163,8 @@ describe("live sync between two real clients", () => {
     const screen = follow(tv, initial, "bridge");
     await l1.untilPresent(["Lee Lead", "Vera Viewer"]);
     expect(l1.present).toEqual([
-      { userId: team.lead.id, name: "Lee Lead", role: "lead", views: ["war_room"] },
-      { userId: team.viewer.id, name: "Vera Viewer", role: "viewer", views: ["bridge"] },
+      { userId: world.team.lead.id, name: "Lee Lead", role: "lead", views: ["war_room"] },
+      { userId: world.team.viewer.id, name: "Vera Viewer", role: "viewer", views: ["bridge"] },
     ]);
     screen.stop();
     await l1.untilPresent(["Lee Lead"]);
@@ -200,7 +176,7 @@ describe("live sync between two real clients", () => {
   });
 
   it("a viewer's command is refused over the socket and changes nothing", async () => {
-    const run = await makeRun(team.lead);
+    const run = await makeRun(world.team.lead);
     const [item] = await openItems(run.id);
     const viewer = open("viewer");
     await connected(viewer);
