@@ -5,7 +5,7 @@ import "server-only";
 import type { Server as HttpServer } from "node:http";
 import { createRealtimeServer, type TRealtimeDeps } from "../realtime/server/server";
 import type { TIo } from "../realtime/server/io";
-import { registerStatusNamespace } from "../share/server/status-socket";
+import { registerStatusNamespace } from "./status-namespace";
 import { registerRunJoin } from "./run-join";
 import { registerCommandHandlers } from "./socket-commands";
 import { registerTokenHandlers } from "./token-commands";

@@ -104,7 +104,7 @@ export const SOCKET_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
   }),
   socketEntry("decision:abandon", "decisions.walk", async (c) => ({ runId: c.run.id, walkId: await walk(c.run.id, "canary_red"), version: 0 })),
 
-  // Socket events of status links (namespace /status): lib/share/status-socket.ts.
+  // Socket events of status links (namespace /status): lib/wiring/status-namespace.ts.
   [
     "socket /status status:join",
     { permission: "status.read", isMutation: false, prepare: async () => ({ afterSeq: 0 }), call: socketCall("status:join", STATUS_NAMESPACE) },

@@ -5,9 +5,9 @@
 import "server-only";
 import type { Namespace, Socket } from "socket.io";
 import { z } from "zod";
-import { can } from "../../domain/roles";
-import { AppError, parseInput, toErrorResponse } from "../../errors";
-import { log } from "../../log";
+import { can } from "../domain/roles";
+import { AppError, parseInput, toErrorResponse } from "../errors";
+import { log } from "../log";
 import {
   publicChartsRoomForRun,
   publicRoomForRun,
@@ -18,12 +18,12 @@ import {
   type TInterServerEvents,
   type TServerToClientEvents,
   type TSocketData,
-} from "../../realtime/events";
-import type { TIo } from "../../realtime/server/io";
-import { openShareLink } from "./access";
-import { LINK_INVALID, LINK_RATE_LIMITED } from "../protocol";
-import { getPublicCharts, publicEventsAfter } from "./public-queries";
-import { isShareLinkLive } from "./share-links";
+} from "../realtime/events";
+import type { TIo } from "../realtime/server/io";
+import { openShareLink } from "../share/server/access";
+import { LINK_INVALID, LINK_RATE_LIMITED } from "../share/protocol";
+import { getPublicCharts, publicEventsAfter } from "../share/server/public-queries";
+import { isShareLinkLive } from "../share/server/share-links";
 
 type TStatusSocket = Socket<TClientToServerEvents, TServerToClientEvents, TInterServerEvents, TSocketData>;
 type TStatusNamespace = Namespace<TClientToServerEvents, TServerToClientEvents, TInterServerEvents, TSocketData>;
