@@ -29,6 +29,8 @@ test.describe.serial("recurring checks", () => {
   let runUrl = "";
 
   test.beforeAll(async ({ browser }) => {
+    // Two users, a run and three signed-in browsers: more than one test's time on a busy machine.
+    test.setTimeout(90_000);
     const adminContext = await browser.newContext();
     const admin = await adminContext.newPage();
     await setupAdminIfNeeded(admin);
