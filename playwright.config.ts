@@ -4,12 +4,14 @@
 import "./lib/server-only-in-node";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { SYSTEM_CHROMIUM } from "./e2e/support/chromium-choice";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${port}`;
 // Debian's Chromium on these machines (Playwright cannot download browsers here); undefined falls
-// back to Playwright's own browser, as on a laptop.
-const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+// back to Playwright's own browser, as on a laptop. e2e/support/ensure-chromium.ts, run before
+// `playwright test`, checks the same order and gets Playwright's when there is none.
+const chromiumPath = process.env.CHROMIUM_PATH || (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
 
 const desktopChromium = {
   ...devices["Desktop Chrome"],
@@ -36,15 +38,23 @@ export default defineConfig({
   },
   projects: [
     {
-      name: "chromium",
-      testIgnore: ["**/rate-limit.spec.ts", "**/accessibility.spec.ts"],
+      // First, whatever the filter (Playwright runs a dependency in full): the only spec that sees the
+      // server before setup, so /setup is audited there, then it sets up the admin the others use.
+      name: "first-run",
+      testMatch: "**/first-run.spec.ts",
       use: desktopChromium,
     },
     {
-      // After the other specs, with no dependency (so it can also run alone): /setup is audited before
-      // the first run in auth.spec, which must find the server not yet set up.
+      name: "chromium",
+      testIgnore: ["**/first-run.spec.ts", "**/rate-limit.spec.ts", "**/accessibility.spec.ts"],
+      dependencies: ["first-run"],
+      use: desktopChromium,
+    },
+    {
+      // A project of its own (rate-limit waits for it as well); it arranges its own runs and users.
       name: "accessibility",
       testMatch: "**/accessibility.spec.ts",
+      dependencies: ["first-run"],
       use: desktopChromium,
     },
     {

@@ -16,7 +16,7 @@ import { EnvError, parseEnv, type TEnv } from "./lib/env";
 import { dispatchRequest } from "./lib/http/dispatch";
 import { log } from "./lib/log";
 import { resumePendingDeliveries } from "./lib/comms/deliveries";
-import { startMetricsMonitor } from "./lib/metrics/monitor";
+import { startMetricsMonitor, stopMetricsMonitor } from "./lib/metrics/monitor";
 import { openClusterAdapter, type TClusterAdapter } from "./lib/realtime/server/adapter";
 import { setIo, type TIo } from "./lib/realtime/server/io";
 import { createSocketServer } from "./lib/wiring/socket-server";
@@ -107,6 +107,8 @@ async function main() {
     // Only after io.close() has stopped the adapter's read loops (the Redis one spins on a closed
     // client otherwise); stopped before io existed, the exit below ends its connections anyway.
     if (io) await cluster?.close().catch(() => undefined);
+    // Before the database goes: an evaluation due meanwhile would fail on it and log an error.
+    await stopMetricsMonitor().catch(() => undefined);
     await disconnectDb().catch(() => undefined);
     await database.stop().catch((error: Error) => log.warn(`embedded PostgreSQL stop: ${error.message}`));
     log.info("stopped");

@@ -11,9 +11,9 @@ export default defineConfig({
         resolve: { alias: serverOnly },
         test: {
           name: "unit",
-          // The bench and chaos tools live with the e2e tests but their pure parts are unit-tested;
+          // The test tooling (bench, chaos, the e2e helpers) has pure parts that are unit-tested;
           // "*.test.ts" leaves out the Playwright specs ("*.spec.ts") beside them.
-          include: ["lib/**/*.test.ts", "prisma/**/*.test.ts", "e2e/bench/**/*.test.ts", "e2e/chaos/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "prisma/**/*.test.ts", "e2e/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
         },
       },

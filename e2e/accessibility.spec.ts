@@ -2,15 +2,14 @@
 // see on deployment day — a fresh run, a go/no-go roll call under way, a rollback recommendation
 // firing with charts, the stakeholder page on a desktop and on a phone, the keyboard overlay open —
 // and the bridge screen read from across the room (≥ 48 px key status, legible at a quarter size).
-// A new page is one line in PAGES. Runs as its own project after the other specs (see
-// playwright.config.ts), so /setup is audited here only when this spec runs on its own; in the full
-// suite auth.spec audits it before doing the first-run setup.
+// A new page is one line in PAGES. /setup, seen only before the first-run setup, is audited by
+// first-run.spec, which always runs before this one (see playwright.config.ts).
 import path from "node:path";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { socketFor, command, createRunViaUi, itemIds, arrangePoll, arrangeRollback, scrape, pushSamples, arrangeStatusLink } from "./support/a11y-arrange";
 import { expectNoSeriousA11yViolations } from "./support/axe";
 import { expectStatesInWords, fontSize, quarterSize, TV } from "./support/legibility";
-import { ADMIN, completeSetup, createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser, waitForHydration } from "./support/fixtures";
+import { ADMIN, createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser, waitForHydration } from "./support/fixtures";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
 const TESS: TNewUser = { name: "Tess Tech", email: "tess@a11y.test", password: "tess-password-123", role: "lead" };
@@ -114,15 +113,6 @@ async function openAs(browser: Browser, who: TWho | TNewUser, entry: Pick<TA11yP
 }
 
 test.describe.serial("accessibility", () => {
-  test("first run: /setup before anyone has set up", async ({ page }) => {
-    await page.goto("/");
-    // In the full suite auth.spec has set up long before (and audits /setup itself, before it does).
-    test.skip(new URL(page.url()).pathname !== "/setup", "setup already done: auth.spec audits /setup");
-    await expect(page.getByRole("heading", { name: "Set up Warroom" })).toBeVisible();
-    await expectNoSeriousA11yViolations(page, "/setup");
-    await completeSetup(page);
-  });
-
   test.describe("every page", () => {
     let monitoring: ReturnType<typeof setInterval> | undefined;
     test.afterAll(() => clearInterval(monitoring));

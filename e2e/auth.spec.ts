@@ -1,23 +1,14 @@
-// First run and access control, end to end against the real server on a fresh database: setup,
+// Access control, end to end against the real server just after its first-run setup (first-run.spec):
 // sign-in and sign-out, roles and the Socket.IO session guard.
 import path from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import type { TClientToServerEvents, TServerToClientEvents, TSocketUser } from "../lib/realtime/events";
-import { expectNoSeriousA11yViolations } from "./support/axe";
-import { ADMIN, completeSetup, createUserViaUi, signIn, submitSignInForm, type TNewUser } from "./support/fixtures";
+import { ADMIN, createUserViaUi, signIn, submitSignInForm, type TNewUser } from "./support/fixtures";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
 const VERA: TNewUser = { name: "Vera Viewer", email: "vera@warroom.test", password: "vera-password-123", role: "viewer" };
 const LEE: TNewUser = { name: "Lee Lead", email: "lee@warroom.test", password: "lee-password-123", role: "lead" };
-const PHASES = [
-  "Pre-Deployment",
-  "Staging Deployment",
-  "Smoke Testing",
-  "Production Deployment",
-  "Production Validation",
-  "Post-Deployment",
-];
 
 type TSocketOutcome = { kind: "ready"; user: TSocketUser } | { kind: "refused"; message: string };
 
@@ -45,7 +36,7 @@ async function cookieHeader(context: BrowserContext, baseURL: string): Promise<s
   return cookies.map((c) => `${c.name}=${c.value}`).join("; ");
 }
 
-test.describe.serial("first run and access", () => {
+test.describe.serial("access", () => {
   // One signed-in browser session carried through the story, as a user would.
   let context: BrowserContext;
   let page: Page;
@@ -53,30 +44,11 @@ test.describe.serial("first run and access", () => {
   test.beforeAll(async ({ browser }) => {
     context = await browser.newContext();
     page = await context.newPage();
+    await signIn(page, ADMIN.email, ADMIN.password);
   });
 
   test.afterAll(async () => {
     await context.close();
-  });
-
-  test("an anonymous visit before setup goes to /setup", async () => {
-    await page.goto("/");
-    await expect(page).toHaveURL(/\/setup$/);
-    await expect(page.getByRole("heading", { name: "Set up Warroom" })).toBeVisible();
-    await expectNoSeriousA11yViolations(page, "/setup"); // the only spec that sees it (accessibility.spec runs last)
-  });
-
-  test("setup creates the admin and shows the default template live", async () => {
-    await completeSetup(page);
-    await expect(page.getByTestId("current-user")).toHaveText(`${ADMIN.name} · Admin`);
-    await expect(page.getByTestId("template-name")).toHaveText("Deployment Day");
-    const phases = page.getByTestId("template-phase");
-    await expect(phases).toHaveCount(PHASES.length);
-    await expect(phases).toContainText(PHASES);
-    const indicator = page.getByTestId("connection-indicator");
-    await expect(indicator).toHaveAttribute("data-state", "connected");
-    await expect(indicator).toContainText("Live");
-    await page.screenshot({ path: path.join(SCREENSHOTS, "home.png"), fullPage: true });
   });
 
   test("signing out closes every page, and setup cannot be redone", async ({ request }) => {

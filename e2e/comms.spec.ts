@@ -7,135 +7,21 @@
 // 3. in its canary a rollback rule fires from pushed metrics, the war room offers "Canary Metrics Red"
 //    with the evidence, the lead walks it to ROLLBACK, the run rolls back and the rollback
 //    announcement opens prefilled.
-// Runs are put into their later phases in the database (walking there takes the rollout's checkpoint
-// minutes), so this spec runs only with DATABASE_URL.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+// Runs are put into their later phases in the e2e database (see support/comms-arrange.ts).
 import path from "node:path";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import pg from "pg";
 import { defaultTemplate } from "../prisma/seed/default-template";
-import { createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser, waitForHydration } from "./support/fixtures";
+import { arrange, arrangeMetrics, arrangeRollout, CORA, createCheckoutRunViaUi, openWarRoom, startReceiver } from "./support/comms-arrange";
+import { createUserViaUi, setupAdminIfNeeded, signIn, waitForHydration } from "./support/fixtures";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
-const CORA: TNewUser = { name: "Cora Comms", email: "cora@comms.test", password: "cora-password-123", role: "lead" };
-const SERVICE = "checkout";
 const FIRST_COMMIT = "5da1c3e";
 const RECORD_LABELS = defaultTemplate.playbook.recordTemplate
   .split("\n")
   .map((line) => /^\s*(?:-\s+)?([^:]+):/.exec(line)?.[1].trim())
   .filter((label): label is string => !!label);
 
-function e2eDatabaseUrl(): string {
-  const port = process.env.E2E_PORT ?? "3210";
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${port === "3210" ? "warroom_e2e" : `warroom_e2e_${port}`}`;
-  return url.toString();
-}
-
-async function sql(run: (client: pg.Client) => Promise<void>) {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
-type TPhaseTimes = Record<string, [number, number | null]>;
-
-/** Puts a run in `status`, started `startedMinutesAgo`, with the phases' clocks and every item of the finished phases done. */
-async function arrange(runId: string, status: string, startedMinutesAgo: number, phases: TPhaseTimes, rolloutPercent = 0) {
-  await sql(async (client) => {
-    await client.query(`UPDATE "Run" SET status = $2, "startedAt" = now() - make_interval(mins => $3), "rolloutPercent" = $4, "checkpointStartedAt" = CASE WHEN $4 > 0 THEN now() - interval '1 minute' ELSE NULL END WHERE id = $1`, [
-      runId,
-      status,
-      startedMinutesAgo,
-      rolloutPercent,
-    ]);
-    for (const [key, [start, end]] of Object.entries(phases)) {
-      await client.query(
-        `UPDATE "RunPhase" SET "startedAt" = now() - make_interval(mins => $3), "completedAt" = CASE WHEN $4::int IS NULL THEN NULL ELSE now() - make_interval(mins => $4::int) END WHERE "runId" = $1 AND key = $2`,
-        [runId, key, start, end],
-      );
-      if (end !== null) {
-        await client.query(
-          `UPDATE "RunItem" SET state = 'done', "changedAt" = now() - make_interval(mins => $3) WHERE "sectionId" IN (SELECT s.id FROM "RunSection" s JOIN "RunPhase" p ON p.id = s."phaseId" WHERE p."runId" = $1 AND p.key = $2)`,
-          [runId, key, end],
-        );
-      }
-    }
-  });
-}
-
-/** Rollout steps on the timeline, as the stepper writes them: [percent, label, minutes ago]. */
-async function arrangeRollout(runId: string, steps: [number, string, number][]) {
-  await sql(async (client) => {
-    const { rows } = await client.query(`SELECT "lastSeq" FROM "Run" WHERE id = $1`, [runId]);
-    const seq = Number(rows[0].lastSeq);
-    for (const [i, [percent, label, ago]] of steps.entries()) {
-      await client.query(
-        `INSERT INTO "TimelineEvent" (id, "runId", seq, "actorName", type, payload, "createdAt") VALUES ($1, $2, $3, $4, 'rollout.advanced', $5, now() - make_interval(mins => $6))`,
-        [`e2e-rollout-${runId}-${percent}`, runId, seq + i + 1, CORA.name, JSON.stringify({ percent, label, checkpoint: "", checkpointStartedAt: null, version: i + 1 }), ago],
-      );
-    }
-    await client.query(`UPDATE "Run" SET "lastSeq" = $2 WHERE id = $1`, [runId, seq + steps.length]);
-  });
-}
-
-/** Healthy production samples for the last 20 minutes. */
-async function arrangeMetrics(runId: string) {
-  await sql(async (client) => {
-    for (const [metric, value] of [["error_rate", 0.04], ["response_time_avg", 180], ["response_time_p95", 320], ["db_connection_failures", 0], ["db_query_time", 45]] as const) {
-      await client.query(
-        `INSERT INTO "MetricSample" ("runId", metric, stage, at, value) SELECT $1, $2, 'production', now() - make_interval(mins => g), $3 FROM generate_series(0, 20) g`,
-        [runId, metric, value],
-      );
-    }
-  });
-}
-
-type TReceived = { contentType: string | undefined; body: unknown };
-
-async function startReceiver(): Promise<{ url: string; received: TReceived[]; server: Server }> {
-  const received: TReceived[] = [];
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => (body += chunk));
-    req.on("end", () => {
-      received.push({ contentType: req.headers["content-type"], body: JSON.parse(body) });
-      res.writeHead(200).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T0/B0/e2e-secret`, received, server };
-}
-
-async function createRun(page: Page, name: string, version: string, commit: string): Promise<string> {
-  await page.goto("/runs/new");
-  const submit = page.getByRole("button", { name: "Create run" });
-  await waitForHydration(submit);
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Service", { exact: true }).fill(SERVICE);
-  await page.getByLabel("Version", { exact: true }).fill(version);
-  await page.getByLabel("Commit").fill(commit);
-  await page.getByLabel("Planned start").fill("2026-12-03T09:00");
-  await page.getByLabel("Deployment Lead").selectOption({ label: `${CORA.name} · Lead` });
-  await submit.click();
-  await page.waitForURL((url) => /^\/runs\/[^/]+$/.test(url.pathname) && url.pathname !== "/runs/new");
-  return new URL(page.url()).pathname.split("/").pop()!;
-}
-
-async function openWarRoom(page: Page, runId: string) {
-  await page.goto(`/runs/${runId}`);
-  await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
-  await waitForHydration(page.getByTestId("comms-panel").getByRole("heading", { name: "Communications" }));
-}
-
 test.describe.serial("communications, decision guides and the deployment record", () => {
-  test.skip(!process.env.DATABASE_URL, "arranges runs in the e2e database on DATABASE_URL's server");
-
   let context: BrowserContext;
   let page: Page;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -161,7 +47,7 @@ test.describe.serial("communications, decision guides and the deployment record"
 
   test("completing a run captures its baseline; its record shows, prints and exports every runbook field", async () => {
     test.setTimeout(90_000);
-    firstRunId = await createRun(page, "Checkout 4.1", "4.1.0", FIRST_COMMIT);
+    firstRunId = await createCheckoutRunViaUi(page, "Checkout 4.1", "4.1.0", FIRST_COMMIT);
     await arrange(firstRunId, "monitoring", 300, {
       pre_deployment: [300, 245],
       staging: [245, 200],
@@ -221,7 +107,7 @@ test.describe.serial("communications, decision guides and the deployment record"
 
   test("the next run of the service shows the baseline; its overdue update is posted from the composer, copied, and sent to the webhook", async () => {
     test.setTimeout(90_000);
-    secondRunId = await createRun(page, "Checkout 4.2", "4.2.0", "77aa0bb");
+    secondRunId = await createCheckoutRunViaUi(page, "Checkout 4.2", "4.2.0", "77aa0bb");
     await openWarRoom(page, secondRunId);
     const comms = page.getByTestId("comms-panel");
     const settings = comms.getByTestId("webhook-settings");

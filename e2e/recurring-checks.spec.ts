@@ -4,37 +4,24 @@
 // there takes the rollout's checkpoint minutes, which a test cannot wait through.
 import path from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import pg from "pg";
+import { withE2eDatabase } from "./support/e2e-database";
 import { createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser, waitForHydration } from "./support/fixtures";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
 const RIA: TNewUser = { name: "Ria Lead", email: "ria@warroom.test", password: "ria-password-123", role: "lead" };
 const SAM: TNewUser = { name: "Sam Member", email: "sam@warroom.test", password: "sam-password-123", role: "member" };
 
-function e2eDatabaseUrl(): string {
-  const port = process.env.E2E_PORT ?? "3210";
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${port === "3210" ? "warroom_e2e" : `warroom_e2e_${port}`}`;
-  return url.toString();
-}
-
 async function startMonitoringMinutesAgo(runId: string, minutes: number) {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
+  await withE2eDatabase(async (client) => {
     await client.query(`UPDATE "Run" SET status = 'monitoring', "startedAt" = now() - interval '3 hours' WHERE id = $1`, [runId]);
     await client.query(
       `UPDATE "RunPhase" SET "startedAt" = now() - make_interval(mins => $2), "completedAt" = NULL WHERE "runId" = $1 AND key = 'post_deployment'`,
       [runId, minutes],
     );
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 test.describe.serial("recurring checks", () => {
-  test.skip(!process.env.DATABASE_URL, "arranges the run's clock in the e2e database on DATABASE_URL's server");
-
   let contexts: BrowserContext[] = [];
   let lead: Page;
   let member: Page;
@@ -42,6 +29,8 @@ test.describe.serial("recurring checks", () => {
   let runUrl = "";
 
   test.beforeAll(async ({ browser }) => {
+    // Two users, a run and three signed-in browsers: more than one test's time on a busy machine.
+    test.setTimeout(90_000);
     const adminContext = await browser.newContext();
     const admin = await adminContext.newPage();
     await setupAdminIfNeeded(admin);

@@ -1,5 +1,5 @@
 // Shared steps for the e2e specs. Every spec runs against one server and one database, serially:
-// the first spec to run does the first-run setup, later ones sign in as ADMIN.
+// first-run.spec does the first-run setup, the others sign in as ADMIN.
 import { expect, type Locator, type Page } from "@playwright/test";
 import { ROLE_LABELS, type TRole } from "../../lib/domain/roles";
 

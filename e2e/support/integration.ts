@@ -1,6 +1,7 @@
 // Per test file: a fresh migrated database wired into the runtime, like server.ts would do.
 import { afterAll, beforeAll, inject } from "vitest";
 import { disconnectDb } from "../../lib/db/client";
+import { stopMetricsMonitor } from "../../lib/metrics/monitor";
 import { setRuntime } from "../../lib/runtime";
 import { createTestDatabase, type TTestDatabase } from "./test-database";
 
@@ -21,6 +22,9 @@ export function useTestDatabase(label: string, options: { signInRateLimit?: numb
     (globalThis as { __warroomAuth?: unknown }).__warroomAuth = undefined;
   });
   afterAll(async () => {
+    // A test that pushed samples left the monitor judging its runs: stopped first, it does not try
+    // (and log failing) to evaluate on a database being dropped.
+    await stopMetricsMonitor();
     await disconnectDb();
     await database?.drop();
   });

@@ -1,16 +1,14 @@
 // Playwright's web server: a fresh, empty database for every run, then the app started the README
 // way (`npm start`). With DATABASE_URL the database warroom_e2e is recreated on that server; without
-// it the embedded PostgreSQL starts in a new temporary DATA_DIR. Plain JavaScript so it runs before
+// it the embedded PostgreSQL starts in an emptied DATA_DIR. Plain JavaScript so it runs before
 // anything is compiled.
 import { spawn } from "node:child_process";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { chmod, mkdir, rm } from "node:fs/promises";
 import pg from "pg";
+import { e2eDatabaseName, e2eDataDir, e2ePort } from "./e2e-target.mjs";
 
-const port = process.env.E2E_PORT ?? "3210";
-// One database per port, so e2e runs on different ports never share (or drop) each other's data.
-const E2E_DATABASE = port === "3210" ? "warroom_e2e" : `warroom_e2e_${port}`;
+const port = e2ePort();
+const E2E_DATABASE = e2eDatabaseName(port);
 
 /** Drops and recreates warroom_e2e on the server DATABASE_URL points at; returns its URL. */
 async function recreateDatabase(serverUrl) {
@@ -30,8 +28,11 @@ async function recreateDatabase(serverUrl) {
 }
 
 // Always a temporary DATA_DIR: the generated auth secret (and the embedded PostgreSQL, when used)
-// stay out of the developer's own .data.
-const dataDir = await mkdtemp(path.join(tmpdir(), "warroom-e2e-"));
+// stay out of the developer's own .data. Its place is known by port, so specs can read the embedded
+// PostgreSQL's URL there; whatever an earlier run left in it goes first.
+const dataDir = e2eDataDir(port);
+await rm(dataDir, { recursive: true, force: true });
+await mkdir(dataDir, { recursive: true });
 // As root, PostgreSQL runs as the "postgres" user, which must be able to reach DATA_DIR/pg.
 await chmod(dataDir, 0o755);
 

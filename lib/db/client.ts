@@ -3,12 +3,13 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { runtime } from "../runtime";
+import { serializeTransactions } from "./serialized-transactions";
 
 const store = globalThis as typeof globalThis & { __warroomPrisma?: PrismaClient };
 
 export function db(): PrismaClient {
   store.__warroomPrisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: runtime().databaseUrl, max: 10 }),
+    adapter: serializeTransactions(new PrismaPg({ connectionString: runtime().databaseUrl, max: 10 })),
   });
   return store.__warroomPrisma;
 }

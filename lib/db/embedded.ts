@@ -2,7 +2,7 @@
 // kept across restarts, on a free port, stopped on shutdown.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { log } from "../log";
@@ -10,6 +10,12 @@ import { log } from "../log";
 export type TEmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
 const DATABASE_NAME = "warroom";
+/**
+ * While the embedded PostgreSQL runs, its URL (password included) sits beside its data, readable by
+ * this user only, for tools that need the database itself: the e2e specs that set a run's clock,
+ * or psql. The port is new at every start, so the file goes when the server stops.
+ */
+export const EMBEDDED_URL_FILE = "embedded-pg-url";
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -67,8 +73,16 @@ export async function startEmbeddedDatabase(dataDir: string, options: { port?: n
   await pg.start();
   const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
   await ensureDatabase(url);
+  const urlFile = path.join(root, EMBEDDED_URL_FILE);
+  await writeFile(urlFile, url + "\n", { mode: 0o600 });
   log.info(`embedded PostgreSQL running on 127.0.0.1:${port} (data in ${databaseDir})`);
-  return { url, stop: () => pg.stop() };
+  return {
+    url,
+    stop: async () => {
+      await rm(urlFile, { force: true });
+      await pg.stop();
+    },
+  };
 }
 
 /** Create the application database on first start; a no-op afterwards. */

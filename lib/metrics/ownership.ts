@@ -4,18 +4,20 @@
 // an instance that stops hands its runs over. A lone instance takes every lock at once (one idle
 // connection); it asks even then, since it cannot tell "alone" from "the others not counted yet".
 import pg from "pg";
+import { createInTurn, type TInTurn } from "../db/in-turn";
 import { log } from "../log";
 import { runtime } from "../runtime";
 
 /** Advisory lock namespace ("MTRC"), so run locks never clash with the app's other advisory locks. */
 const LOCK_NAMESPACE = 0x4d54_5243;
 
-type TOwnership = { client: pg.Client | null; connecting: Promise<pg.Client> | null; owned: Set<string> };
+/** `inTurn`: runs are judged side by side, but their lock queries share the one connection. */
+type TOwnership = { client: pg.Client | null; connecting: Promise<pg.Client> | null; owned: Set<string>; inTurn: TInTurn };
 
 const holder = globalThis as typeof globalThis & { __warroomMetricsOwnership?: TOwnership };
 
 function state(): TOwnership {
-  holder.__warroomMetricsOwnership ??= { client: null, connecting: null, owned: new Set() };
+  holder.__warroomMetricsOwnership ??= { client: null, connecting: null, owned: new Set(), inTurn: createInTurn() };
   return holder.__warroomMetricsOwnership;
 }
 
@@ -45,7 +47,9 @@ export async function claimRun(runId: string): Promise<boolean> {
   const s = state();
   if (s.owned.has(runId)) return true;
   const client = await connection();
-  const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS ok", [LOCK_NAMESPACE, runId]);
+  const { rows } = await s.inTurn(() =>
+    client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS ok", [LOCK_NAMESPACE, runId]),
+  );
   if (rows[0]?.ok) s.owned.add(runId);
   return Boolean(rows[0]?.ok);
 }
@@ -53,8 +57,9 @@ export async function claimRun(runId: string): Promise<boolean> {
 /** Hand a run back (it went quiet here), so another instance may judge it. */
 export async function releaseRun(runId: string): Promise<void> {
   const s = state();
-  if (!s.owned.delete(runId) || !s.client) return;
-  await s.client.query("SELECT pg_advisory_unlock($1::int, hashtext($2))", [LOCK_NAMESPACE, runId]).catch(() => undefined);
+  const client = s.client;
+  if (!s.owned.delete(runId) || !client) return;
+  await s.inTurn(() => client.query("SELECT pg_advisory_unlock($1::int, hashtext($2))", [LOCK_NAMESPACE, runId])).catch(() => undefined);
 }
 
 export async function closeOwnership(): Promise<void> {
