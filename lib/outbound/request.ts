@@ -48,6 +48,11 @@ function config(): TOutboundConfig {
   return { allow: overrides.allow ?? env().OUTBOUND_ALLOW, resolve: overrides.resolve ?? systemResolver };
 }
 
+/** What OUTBOUND_ALLOW allows (or a test's override of it). */
+export function outboundAllow(): TOutboundAllow {
+  return config().allow;
+}
+
 /** Tests swap the allow list or the resolver; returns how to put the previous ones back. */
 export function configureOutbound(overrides: Partial<TOutboundConfig>): () => void {
   const previous = holder.__warroomOutbound;
