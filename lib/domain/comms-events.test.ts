@@ -13,7 +13,6 @@ const delivery = (id: string, status: TDeliveryView["status"] = "pending", attem
   format: "slack",
   status,
   attempts,
-  lastError: status === "failed" ? "HTTP 503" : null,
   lastAttemptAt: null,
   deliveredAt: null,
 });
