@@ -2,8 +2,13 @@
 // offered, so "refused" provably means no connection was attempted; an injected resolver plays the
 // DNS server, including one that rebinds between answers. The integration project allows
 // 127.0.0.1/32 (vitest.config.mts); tests that need the default swap in NOTHING_ALLOWED.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { NOTHING_ALLOWED } from "../domain/outbound-address";
 import { configureOutbound, outboundRequest, type TResolver } from "./request";
@@ -90,6 +95,39 @@ describe("connects to the address that was checked", () => {
 
   it("reaches an allowed internal address, as OUTBOUND_ALLOW=127.0.0.1/32 allows here", async () => {
     expect(await get(`http://127.0.0.1:${receiver.port}/`)).toMatchObject({ ok: true, status: 200, body: Buffer.from("ok") });
+  });
+});
+
+const hasOpenssl = (() => {
+  try {
+    execFileSync("openssl", ["version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!hasOpenssl)("over TLS", () => {
+  it("sends the name as SNI while dialling the vetted address, and checks the certificate", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "warroom-tls-"));
+    const [key, cert] = [path.join(dir, "key.pem"), path.join(dir, "cert.pem")];
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=hooks.example.test"], { stdio: "ignore" });
+    const names: string[] = [];
+    const server = createTlsServer({
+      key: readFileSync(key),
+      cert: readFileSync(cert),
+      SNICallback: (name, done) => (names.push(name), done(null)),
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    restore = configureOutbound({ resolve: async () => [{ address: "127.0.0.1", family: 4 }] });
+    try {
+      const result = await get(`https://hooks.example.test:${(server.address() as AddressInfo).port}/`);
+      // A self-signed certificate is refused: the name is checked, not skipped for the address.
+      expect(result).toEqual({ ok: false, kind: "tls", reason: "TLS error (DEPTH_ZERO_SELF_SIGNED_CERT)" });
+      expect(names).toEqual(["hooks.example.test"]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 
