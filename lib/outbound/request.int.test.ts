@@ -84,7 +84,8 @@ describe("refused addresses are never connected to", () => {
 describe("connects to the address that was checked", () => {
   it("resolves once: a rebinding DNS answer cannot swap the address between check and connect", async () => {
     // First answer allowed (127.0.0.1/32 here), every later one the cloud metadata address.
-    const resolve = vi.fn<TResolver>(async () => [{ address: resolve.mock.calls.length === 1 ? "127.0.0.1" : "169.254.169.254", family: 4 }]);
+    let answers = 0;
+    const resolve = vi.fn<TResolver>(async () => [{ address: (answers += 1) === 1 ? "127.0.0.1" : "169.254.169.254", family: 4 }]);
     restore = configureOutbound({ resolve });
     const result = await get(`http://rebind.example.test:${receiver.port}/hook?x=1`);
     expect(result).toMatchObject({ ok: true, status: 200 });
@@ -147,8 +148,10 @@ describe("what comes back", () => {
     expect(await get(`http://127.0.0.1:${receiver.port}/big`, { maxResponseBytes: 16 * 1024 })).toEqual({ ok: false, kind: "too_large", reason: "response too large (over 16 KiB)" });
   });
 
-  it("gives up at the deadline", async () => {
+  it("gives up at the deadline, which covers a DNS lookup that never answers", async () => {
     expect(await get(`http://127.0.0.1:${receiver.port}/slow`, { timeoutMs: 200 })).toEqual({ ok: false, kind: "timeout", reason: "timed out (no answer within 0.2 s)" });
+    restore = configureOutbound({ resolve: () => new Promise(() => undefined) });
+    expect(await get("http://hanging-dns.example.test/", { timeoutMs: 200 })).toEqual({ ok: false, kind: "timeout", reason: "timed out (no answer within 0.2 s)" });
   });
 
   it("classifies a refused connection and a name that does not resolve", async () => {

@@ -63,7 +63,7 @@ export function configureOutbound(overrides: Partial<TOutboundConfig>): () => vo
 }
 
 /** The address to connect to for this host, or why not. Names are resolved once, here. */
-export async function vetHost(hostname: string, cfg: TOutboundConfig = config()): Promise<TResolvedAddress | TOutboundFailure> {
+async function vetHost(hostname: string, cfg: TOutboundConfig): Promise<TResolvedAddress | TOutboundFailure> {
   const host = canonicalHost(hostname);
   if (!host) return failure("refused", `refused: ${hostname} is not a valid host`);
   const literal = parseIp(host);
@@ -120,8 +120,14 @@ export async function outboundRequest(request: TOutboundRequest): Promise<TOutbo
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return failure("refused", `refused: ${url.protocol} is not http or https`);
   if (request.signal?.aborted) return failure("cancelled", "cancelled");
-  const vetted = await vetHost(url.hostname);
-  if ("ok" in vetted) return vetted;
+  // The deadline covers the DNS lookup too: a resolver that hangs must not hold a delivery forever.
+  const startedAt = Date.now();
+  let lookupTimer: NodeJS.Timeout | undefined;
+  const vetted = await Promise.race([
+    vetHost(url.hostname, config()),
+    new Promise<TOutboundFailure>((resolve) => (lookupTimer = setTimeout(() => resolve(TIMED_OUT(request.timeoutMs)), request.timeoutMs))),
+  ]).finally(() => clearTimeout(lookupTimer));
+  if ("kind" in vetted) return vetted;
 
   const name = canonicalHost(url.hostname)!;
   const options: RequestOptions & { servername?: string } = {
@@ -160,7 +166,7 @@ export async function outboundRequest(request: TOutboundRequest): Promise<TOutbo
     const deadline = setTimeout(() => {
       settle(TIMED_OUT(request.timeoutMs));
       req.destroy();
-    }, request.timeoutMs);
+    }, Math.max(0, request.timeoutMs - (Date.now() - startedAt)));
     const onAbort = () => {
       settle(failure("cancelled", "cancelled"));
       req.destroy();
