@@ -74,7 +74,9 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: "pipe",
-    env: { E2E_PORT: String(port) },
+    // The specs' webhook receivers and fake Prometheus listen on loopback, which Warroom refuses
+    // unless allowed, exactly as an admin allows an internal service.
+    env: { E2E_PORT: String(port), OUTBOUND_ALLOW: "127.0.0.1/32" },
     // SIGTERM lets the server stop its embedded PostgreSQL and the script remove its temp data dir.
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
   },

@@ -24,6 +24,9 @@ export default defineConfig({
           name: "integration",
           include: ["lib/**/*.int.test.ts", "e2e/process/**/*.int.test.ts"],
           globalSetup: ["e2e/support/vitest-global-setup.ts"],
+          // The tests' webhook receivers and fake Prometheus listen on loopback, which Warroom refuses by
+          // default: allowed here explicitly, as an admin would allow an internal service.
+          env: { OUTBOUND_ALLOW: "127.0.0.1/32" },
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Files share one PostgreSQL server but each has its own database; runs after the unit tests.

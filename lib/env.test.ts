@@ -18,3 +18,21 @@ describe("REDIS_URL", () => {
     expect(() => parseEnv({ REDIS_URL: "redis://[::1" })).toThrow(/REDIS_URL is not a valid URL/);
   });
 });
+
+describe("OUTBOUND_ALLOW", () => {
+  it("allows nothing internal when unset", () => {
+    expect(parseEnv({}).OUTBOUND_ALLOW).toEqual({ hosts: [], cidrs: [] });
+  });
+
+  it("reads host names and CIDR ranges", () => {
+    const allow = parseEnv({ OUTBOUND_ALLOW: "prometheus.internal, 10.0.0.0/8" }).OUTBOUND_ALLOW;
+    expect(allow.hosts).toEqual(["prometheus.internal"]);
+    expect(allow.cidrs.map((c) => c.prefix)).toEqual([8]);
+  });
+
+  it("names the entries it cannot read", () => {
+    expect(() => parseEnv({ OUTBOUND_ALLOW: "10.0.0.0/8, prom:9090" })).toThrow(
+      new EnvError("Invalid environment: OUTBOUND_ALLOW has entries that are neither a host name, an address nor a CIDR range: prom:9090"),
+    );
+  });
+});

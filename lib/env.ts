@@ -1,6 +1,7 @@
 // Environment, parsed once with zod. Every module reads configuration from here, never from
 // process.env directly, so a bad value stops start-up with one line naming the variable.
 import { z } from "zod";
+import { NOTHING_ALLOWED, parseOutboundAllow } from "./domain/outbound-address";
 
 const ZPort = z.coerce.number().int().min(0).max(65535);
 
@@ -30,6 +31,18 @@ export const ZEnv = z.object({
   APP_URL: z.url().optional(),
   /** Sign-in attempts allowed per client IP per minute. */
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  /**
+   * Internal hosts and ranges webhooks and data sources may call ("prometheus.internal,10.0.0.0/8").
+   * Unset: only public addresses; loopback, private, link-local and the like are refused.
+   */
+  OUTBOUND_ALLOW: z
+    .string()
+    .transform((text, ctx) => {
+      const { allow, invalid } = parseOutboundAllow(text);
+      if (invalid.length) ctx.addIssue({ code: "custom", message: `has entries that are neither a host name, an address nor a CIDR range: ${invalid.join(", ")}` });
+      return allow;
+    })
+    .default(NOTHING_ALLOWED),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 export type TEnv = z.infer<typeof ZEnv>;

@@ -1,6 +1,6 @@
 "use client";
 // Posted announcements, newest first, each with its delivery to every webhook: sending, delivered, or
-// failed with why and how many tries (a lead can resend the failed ones).
+// failed after how many tries, and why for leads and admins (who can resend the failed ones).
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { TSend } from "@/components/poll/look";
@@ -21,11 +21,14 @@ const DELIVERY_LOOK: Record<TDeliveryView["status"], { icon: string; className: 
   failed: { icon: "✗", className: "border-red-300 bg-red-50 text-red-900", word: "failed" },
 };
 
-function Delivery({ delivery }: { delivery: TDeliveryView }) {
+/** Failed delivery id → reason; given to leads and admins only. */
+type TDeliveryErrors = Readonly<Record<string, string>>;
+
+function Delivery({ delivery, reason }: { delivery: TDeliveryView; reason: string | undefined }) {
   const look = DELIVERY_LOOK[delivery.status];
   const detail =
     delivery.status === "failed"
-      ? ` after ${delivery.attempts} ${delivery.attempts === 1 ? "try" : "tries"}${delivery.lastError ? `: ${delivery.lastError}` : ""}`
+      ? ` after ${delivery.attempts} ${delivery.attempts === 1 ? "try" : "tries"}${reason ? `: ${reason}` : ""}`
       : delivery.status === "delivered" && delivery.attempts > 1
         ? ` (${delivery.attempts} tries)`
         : "";
@@ -38,7 +41,7 @@ function Delivery({ delivery }: { delivery: TDeliveryView }) {
   );
 }
 
-function Announcement({ announcement, canPost, send }: { announcement: TAnnouncementView; canPost: boolean; send: TSend }) {
+function Announcement({ announcement, deliveryErrors, canPost, send }: { announcement: TAnnouncementView; deliveryErrors: TDeliveryErrors; canPost: boolean; send: TSend }) {
   const [isOpen, setIsOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const hasFailed = announcement.deliveries.some((d) => d.status === "failed");
@@ -59,7 +62,7 @@ function Announcement({ announcement, canPost, send }: { announcement: TAnnounce
       {announcement.deliveries.length > 0 && (
         <ul className="mt-2 flex flex-wrap gap-1" aria-label={`Webhooks: ${deliverySummary(announcement.deliveries)}`}>
           {announcement.deliveries.map((d) => (
-            <Delivery key={d.id} delivery={d} />
+            <Delivery key={d.id} delivery={d} reason={deliveryErrors[d.id]} />
           ))}
         </ul>
       )}
@@ -78,7 +81,7 @@ function Announcement({ announcement, canPost, send }: { announcement: TAnnounce
   );
 }
 
-export function AnnouncementsList({ announcements, canPost, send }: { announcements: TAnnouncementView[]; canPost: boolean; send: TSend }) {
+export function AnnouncementsList({ announcements, deliveryErrors, canPost, send }: { announcements: TAnnouncementView[]; deliveryErrors: TDeliveryErrors; canPost: boolean; send: TSend }) {
   const [isAll, setIsAll] = useState(false);
   if (announcements.length === 0) return <p className="text-sm text-slate-600">Nothing posted yet.</p>;
   const shown = isAll ? announcements : announcements.slice(0, SHOWN);
@@ -86,7 +89,7 @@ export function AnnouncementsList({ announcements, canPost, send }: { announceme
     <>
       <ol className="space-y-2" data-testid="announcements">
         {shown.map((a) => (
-          <Announcement key={a.id} announcement={a} canPost={canPost} send={send} />
+          <Announcement key={a.id} announcement={a} deliveryErrors={deliveryErrors} canPost={canPost} send={send} />
         ))}
       </ol>
       {announcements.length > SHOWN && (

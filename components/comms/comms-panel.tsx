@@ -9,6 +9,7 @@ import { can, type TRole } from "@/lib/domain/roles";
 import { formatCountdown, formatUtcMinute } from "@/lib/domain/time-format";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { cadenceMinutes, updateDue, type TUpdateDue } from "@/lib/domain/update-due";
+import { useDeliveryErrors } from "@/lib/realtime/client/use-delivery-errors";
 import { useLatestMetrics } from "@/lib/realtime/client/use-latest-metrics";
 import { BaselineComparison } from "@/components/record/baseline-comparison";
 import { AnnouncementsList } from "./announcements-list";
@@ -20,7 +21,7 @@ type TProps = { snapshot: TRunSnapshot; now: Date; role: TRole; send: TSend; con
 
 const BUTTON_LABELS: Record<TCommsTemplateKey, string> = { pre_deployment: "Pre-deployment", in_progress: "In progress", complete: "Complete", rollback: "Rollback" };
 
-const EMPTY_CONTEXT: TCommsContextData = { latestMetrics: {}, previousCommit: null, baseline: null, globalWebhooks: [] };
+const EMPTY_CONTEXT: TCommsContextData = { latestMetrics: {}, previousCommit: null, baseline: null, globalWebhooks: [], deliveryErrors: {} };
 
 function UpdateDue({ due, canPost }: { due: TUpdateDue; canPost: boolean }) {
   const isOverdue = due.kind === "overdue";
@@ -54,6 +55,7 @@ export function CommsPanel({ snapshot, now, role, send, context = EMPTY_CONTEXT 
   const request = useComposerRequest();
   const latestMetrics = useLatestMetrics(snapshot.id, context.latestMetrics, now);
   const canPost = can(role, "comms.post");
+  const deliveryErrors = useDeliveryErrors(snapshot.id, snapshot.comms.announcements, context.deliveryErrors, canPost);
   const inProgress = snapshot.comms.templates.find((t) => t.key === "in_progress");
   const due = updateDue(
     { status: snapshot.status, startedAt: snapshot.startedAt, announcements: snapshot.comms.announcements, intervalMinutes: cadenceMinutes(inProgress?.cadence) },
@@ -74,7 +76,7 @@ export function CommsPanel({ snapshot, now, role, send, context = EMPTY_CONTEXT 
             ))}
           </div>
         )}
-        <AnnouncementsList announcements={snapshot.comms.announcements} canPost={canPost} send={send} />
+        <AnnouncementsList announcements={snapshot.comms.announcements} deliveryErrors={deliveryErrors} canPost={canPost} send={send} />
         <WebhookSettings webhooks={snapshot.comms.webhooks} globalWebhooks={context.globalWebhooks} canManage={canPost} send={send} />
       </section>
       {context.baseline && <BaselineComparison baseline={context.baseline} current={latestMetrics} />}

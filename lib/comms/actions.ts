@@ -1,6 +1,6 @@
 "use server";
 // Server actions for communications: the war room re-reads its comms context (latest metric values)
-// when the composer opens; admins manage the global webhooks. Run changes go through socket commands.
+// when the composer opens, and a lead's panel re-reads why deliveries failed when one fails; admins manage the global webhooks. Run changes go through socket commands.
 import { revalidatePath } from "next/cache";
 import { formValues } from "../actions/form";
 import { runAction, type TActionResult } from "../actions/safe-action";
@@ -10,8 +10,8 @@ import { createGlobalWebhook, removeGlobalWebhook, setGlobalWebhookEnabled } fro
 import type { TWebhookView } from "../domain/comms-events";
 
 export async function refreshCommsContextAction(runId: string): Promise<TActionResult<TCommsContextData>> {
-  return runAction("runs.read", async () => {
-    const context = typeof runId === "string" && runId.length <= 64 ? await loadCommsContext(runId) : null;
+  return runAction("runs.read", async (user) => {
+    const context = typeof runId === "string" && runId.length <= 64 ? await loadCommsContext(runId, user.role) : null;
     if (!context) throw new AppError("not_found", "No such run.");
     return context;
   });

@@ -123,7 +123,7 @@ describe("posting an announcement", () => {
     await settleDeliveries();
     const [dead, slowRow] = await deliveryRows(announcementOf(result).id);
     expect(dead).toMatchObject({ targetName: "Dead hook", status: "failed", attempts: 4 });
-    expect(dead.lastError).toMatch(/ECONNREFUSED/);
+    expect(dead.lastError).toBe("connection refused");
     expect(slowRow).toMatchObject({ status: "delivered", attempts: 1 });
 
     const snapshot = (await getRunSnapshot(run.id))!;
@@ -155,7 +155,7 @@ describe("posting an announcement", () => {
     const rows = await deliveryRows(announcementOf(result).id);
     expect(rows.map((r) => [r.targetName, r.status, r.attempts, r.lastError])).toEqual([
       ["Flaky", "delivered", 2, null],
-      ["Gone", "failed", 1, "HTTP 404: no_service"],
+      ["Gone", "failed", 1, "HTTP 404"],
     ]);
     expect(flaky.received).toHaveLength(2);
     expect(gone.received).toHaveLength(1);

@@ -1,8 +1,11 @@
 // What the war room's communications and baseline panels need beyond the snapshot: the latest metric
 // values, the service's last completed run (its commit is what a rollback restores; its baseline is
-// what this run is compared with) and the global webhooks an announcement will also go to.
+// what this run is compared with), the global webhooks an announcement will also go to and, for
+// leads and admins, why deliveries failed.
 import { db } from "../db/client";
 import type { TWebhookView } from "../domain/comms-events";
+import type { TRole } from "../domain/roles";
+import { loadDeliveryErrors } from "./delivery-errors";
 import { latestMetricValues, previousBaseline, type TPreviousBaseline } from "../record/baseline";
 import { listGlobalWebhooks } from "./queries";
 
@@ -11,13 +14,15 @@ export type TCommsContextData = {
   previousCommit: string | null;
   baseline: TPreviousBaseline | null;
   globalWebhooks: TWebhookView[];
+  /** Failed delivery id → reason; filled for roles that may post (leads, admins), empty for others. */
+  deliveryErrors: Record<string, string>;
 };
 
-export async function loadCommsContext(runId: string, now = new Date()): Promise<TCommsContextData | null> {
+export async function loadCommsContext(runId: string, role: TRole, now = new Date()): Promise<TCommsContextData | null> {
   const run = await db().run.findUnique({ where: { id: runId }, select: { service: true, endedAt: true } });
   if (!run) return null;
   const before = run.endedAt ?? now;
-  const [latestMetrics, baseline, previousRun, globalWebhooks] = await Promise.all([
+  const [latestMetrics, baseline, previousRun, globalWebhooks, deliveryErrors] = await Promise.all([
     latestMetricValues(runId, now),
     previousBaseline(runId, run.service, before),
     db().run.findFirst({
@@ -26,6 +31,7 @@ export async function loadCommsContext(runId: string, now = new Date()): Promise
       select: { commit: true, targetVersion: true },
     }),
     listGlobalWebhooks(),
+    loadDeliveryErrors(runId, role),
   ]);
-  return { latestMetrics, previousCommit: previousRun?.commit ?? previousRun?.targetVersion ?? null, baseline, globalWebhooks };
+  return { latestMetrics, previousCommit: previousRun?.commit ?? previousRun?.targetVersion ?? null, baseline, globalWebhooks, deliveryErrors };
 }

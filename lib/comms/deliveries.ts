@@ -17,6 +17,7 @@ import {
 } from "../domain/webhook-payload";
 import { AppError } from "../errors";
 import { log } from "../log";
+import { outboundRequest } from "../outbound/request";
 import { runCommand } from "../timeline/command";
 import { runtime } from "../runtime";
 import { toDeliveryView } from "./views";
@@ -40,22 +41,18 @@ export function setRetryPolicy(policy: TRetryPolicy): void {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
 
+/** One try, through the outbound rules: only the status is read, the receiver's body never is. */
 async function post(url: string, body: unknown, timeoutMs: number): Promise<TAttemptResult> {
-  try {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "Warroom-Webhook/1" },
-      body: JSON.stringify(body),
-      redirect: "error",
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await response.text().catch(() => "");
-    return response.ok ? { kind: "ok" } : { kind: "http", status: response.status, body: text };
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const message = (error as Error).name === "TimeoutError" ? `no answer within ${Math.round(timeoutMs / 1000)} s` : (cause?.code ?? cause?.message ?? (error as Error).message);
-    return { kind: "network", message: String(message) };
-  }
+  const result = await outboundRequest({
+    url,
+    method: "POST",
+    headers: { "content-type": "application/json", "user-agent": "Warroom-Webhook/1" },
+    body: JSON.stringify(body),
+    timeoutMs,
+    isBodyIgnored: true,
+  });
+  if (!result.ok) return { kind: result.kind === "refused" ? "refused" : "network", reason: result.reason };
+  return result.status >= 200 && result.status < 300 ? { kind: "ok" } : { kind: "http", status: result.status };
 }
 
 async function loadDelivery(deliveryId: string) {

@@ -13,7 +13,6 @@ export function toDeliveryView(row: AnnouncementDelivery): TDeliveryView {
     format: row.format,
     status: row.status,
     attempts: row.attempts,
-    lastError: row.lastError,
     lastAttemptAt: iso(row.lastAttemptAt),
     deliveredAt: iso(row.deliveredAt),
   };

@@ -5,6 +5,7 @@ import { db } from "../db/client";
 import { COMMS_EVENTS, type TWebhookRemovedPayload, type TWebhookSavedPayload, type TWebhookView } from "../domain/comms-events";
 import { can } from "../domain/roles";
 import { AppError, parseInput } from "../errors";
+import { assertOutboundUrl } from "../outbound/validate";
 import { runCommand, type TCommandResult } from "../timeline/command";
 import { ZGlobalWebhook, ZGlobalWebhookRemove, ZGlobalWebhookToggle, ZRemoveRunWebhook, ZSaveRunWebhook } from "./schemas";
 import { toWebhookView } from "./views";
@@ -13,6 +14,7 @@ export const MAX_WEBHOOKS = 20;
 
 export async function saveRunWebhook(actor: TActor, input: unknown): Promise<TCommandResult> {
   const data = parseInput(ZSaveRunWebhook, input);
+  assertOutboundUrl("url", data.url);
   return runCommand({ runId: data.runId, actor, permission: "comms.post", commandId: data.commandId }, async (tx) => {
     if (!data.webhookId) {
       if (!data.url) throw new AppError("invalid_input", "url: Enter the webhook's full URL (https://…)");
@@ -55,6 +57,7 @@ function assertAdmin(actor: TActor): void {
 export async function createGlobalWebhook(actor: TActor, input: unknown): Promise<TWebhookView> {
   assertAdmin(actor);
   const data = parseInput(ZGlobalWebhook, input);
+  assertOutboundUrl("url", data.url);
   if ((await db().webhook.count({ where: { runId: null } })) >= MAX_WEBHOOKS) throw new AppError("invalid_input", `At most ${MAX_WEBHOOKS} global webhooks.`);
   const row = await db().webhook.create({ data: { ...data, runId: null, createdById: actor.id, createdByName: actor.name } });
   return toWebhookView(row);

@@ -5,6 +5,7 @@ import type { TActor } from "../auth/users";
 import { db } from "../db/client";
 import { can } from "../domain/roles";
 import { AppError, parseInput } from "../errors";
+import { assertOutboundUrl } from "../outbound/validate";
 import type { DataSource } from "../generated/prisma/client";
 import { testPrometheusConnection, type TConnectionResult } from "./prometheus/test-connection";
 import { ZDataSourceId, ZDataSourceInput, ZDataSourceUpdate } from "./schemas";
@@ -49,6 +50,7 @@ function isNameTaken(error: unknown): boolean {
 export async function createDataSource(actor: TActor, input: unknown): Promise<TDataSourceView> {
   assertAdmin(actor);
   const data = parseInput(ZDataSourceInput, input);
+  assertOutboundUrl("url", data.url);
   if ((await db().dataSource.count()) >= MAX_DATA_SOURCES) throw new AppError("invalid_input", `At most ${MAX_DATA_SOURCES} data sources.`);
   try {
     return toDataSourceView(await db().dataSource.create({ data: columns(data, null) }));
@@ -61,6 +63,7 @@ export async function createDataSource(actor: TActor, input: unknown): Promise<T
 export async function updateDataSource(actor: TActor, input: unknown): Promise<TDataSourceView> {
   assertAdmin(actor);
   const { id, ...data } = parseInput(ZDataSourceUpdate, input);
+  assertOutboundUrl("url", data.url);
   const existing = await db().dataSource.findUnique({ where: { id } });
   if (!existing) throw new AppError("not_found", "No such data source.");
   try {

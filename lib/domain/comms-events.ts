@@ -23,13 +23,16 @@ export const WEBHOOK_FORMAT_LABELS: Record<TWebhookFormat, string> = { slack: "S
 
 export type TDeliveryStatus = "pending" | "delivered" | "failed";
 
+/**
+ * A delivery as events and snapshots carry it, so as viewers, status pages and exports see it: no
+ * error text. Why a delivery failed is for leads and admins only (TCommsContextData.deliveryErrors).
+ */
 export type TDeliveryView = {
   id: string;
   targetName: string;
   format: TWebhookFormat;
   status: TDeliveryStatus;
   attempts: number;
-  lastError: string | null;
   lastAttemptAt: string | null;
   deliveredAt: string | null;
 };

@@ -86,7 +86,7 @@ function completedRun(): TRecordInput {
     trees: SEED.playbook.decisionTrees,
     walks: [],
     announcements: [
-      { id: "a1", templateKey: "complete", title: "Deployment Complete: Success Announcement", body: "🎉 DEPLOYMENT SUCCESSFUL 🎉", postedByName: "Dee Deploy", postedAt: iso(301), deliveries: [{ id: "d1", targetName: "#midi-deployment", format: "slack", status: "delivered", attempts: 1, lastError: null, lastAttemptAt: iso(301), deliveredAt: iso(301) }] },
+      { id: "a1", templateKey: "complete", title: "Deployment Complete: Success Announcement", body: "🎉 DEPLOYMENT SUCCESSFUL 🎉", postedByName: "Dee Deploy", postedAt: iso(301), deliveries: [{ id: "d1", targetName: "#midi-deployment", format: "slack", status: "delivered", attempts: 1, lastAttemptAt: iso(301), deliveredAt: iso(301) }] },
     ],
     baseline: { capturedAt: iso(300), windowMinutes: 15, metrics: computeBaseline(samples, new Date(iso(300))) },
     previous: {

@@ -11,9 +11,9 @@ const describePosted: TDescribers["announcement.posted"] = (actor, p) => {
 };
 
 const describeDelivery: TDescribers["announcement.delivery"] = (_actor, p) => {
-  const { targetName, status, attempts, lastError } = p.delivery;
+  const { targetName, status, attempts } = p.delivery;
   if (status === "delivered") return `${quoted(p.title)} delivered to ${targetName} (${times(attempts)})`;
-  if (status === "failed") return `${quoted(p.title)} NOT delivered to ${targetName} after ${times(attempts)}${lastError ? `: ${lastError}` : ""}`;
+  if (status === "failed") return `${quoted(p.title)} NOT delivered to ${targetName} after ${times(attempts)}`;
   return `${quoted(p.title)} waiting to be sent to ${targetName}`;
 };
 

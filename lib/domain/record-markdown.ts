@@ -115,7 +115,7 @@ export function recordToMarkdown(record: TDeploymentRecord): string {
   if (record.announcements.length === 0) out.push("None posted.", "");
   for (const a of [...record.announcements].reverse()) {
     out.push(`### ${a.title} (${when(a.postedAt)}, ${a.postedByName})`, "");
-    out.push(`Webhooks: ${deliverySummary(a.deliveries)}${a.deliveries.length ? ` (${a.deliveries.map((d) => `${d.targetName}: ${d.status}${d.status === "failed" && d.lastError ? ` — ${d.lastError}` : ""}`).join("; ")})` : ""}.`, "");
+    out.push(`Webhooks: ${deliverySummary(a.deliveries)}${a.deliveries.length ? ` (${a.deliveries.map((d) => `${d.targetName}: ${d.status}`).join("; ")})` : ""}.`, "");
     out.push(...fenced(a.body), "");
   }
 

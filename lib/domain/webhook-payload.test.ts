@@ -19,16 +19,18 @@ describe("payloads", () => {
 });
 
 describe("retries", () => {
-  it("retries the network, timeouts, 429 and 5xx; not other 4xx", () => {
-    expect(isRetryable({ kind: "network", message: "ECONNREFUSED" })).toBe(true);
-    for (const status of [408, 429, 500, 503]) expect(isRetryable({ kind: "http", status, body: "" })).toBe(true);
-    for (const status of [400, 403, 404]) expect(isRetryable({ kind: "http", status, body: "" })).toBe(false);
+  it("retries the network, timeouts, 429 and 5xx; not other 4xx, redirects or refused addresses", () => {
+    expect(isRetryable({ kind: "network", reason: "connection refused" })).toBe(true);
+    for (const status of [408, 429, 500, 503]) expect(isRetryable({ kind: "http", status })).toBe(true);
+    for (const status of [301, 302, 400, 403, 404]) expect(isRetryable({ kind: "http", status })).toBe(false);
+    expect(isRetryable({ kind: "refused", reason: "refused: 127.0.0.1 is a loopback address" })).toBe(false);
     expect(isRetryable({ kind: "ok" })).toBe(false);
   });
 
-  it("describes a failure in one short line", () => {
-    expect(describeAttempt({ kind: "http", status: 404, body: "  no_service \n" })).toBe("HTTP 404: no_service");
-    expect(describeAttempt({ kind: "network", message: "ECONNREFUSED" })).toBe("ECONNREFUSED");
+  it("describes a failure by its status or classified reason only", () => {
+    expect(describeAttempt({ kind: "http", status: 404 })).toBe("HTTP 404");
+    expect(describeAttempt({ kind: "http", status: 302 })).toBe("HTTP 302 (redirects are not followed)");
+    expect(describeAttempt({ kind: "network", reason: "timed out (no answer within 10 s)" })).toBe("timed out (no answer within 10 s)");
   });
 });
 

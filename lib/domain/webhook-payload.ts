@@ -63,21 +63,27 @@ export function webhookPayload(format: TWebhookFormat, announcement: TWebhookAnn
 export type TRetryPolicy = { delaysMs: readonly number[]; timeoutMs: number };
 export const DEFAULT_RETRY_POLICY: TRetryPolicy = { delaysMs: [2_000, 10_000, 30_000], timeoutMs: 10_000 };
 
-export type TAttemptResult = { kind: "ok" } | { kind: "http"; status: number; body: string } | { kind: "network"; message: string };
+/**
+ * One try's outcome. Only the status code and a classified reason are kept, never what the receiver
+ * answered: an error page (from an internal service, say) must not reach the war room or the record.
+ */
+export type TAttemptResult = { kind: "ok" } | { kind: "http"; status: number } | { kind: "network" | "refused"; reason: string };
 
-/** Worth another try: the network, a timeout, rate limiting or a server error. A 4xx means the request itself is wrong. */
+/**
+ * Worth another try: the network, a timeout, rate limiting or a server error. A 4xx means the request
+ * itself is wrong; a redirect is never followed; a refused address stays refused.
+ */
 export function isRetryable(result: TAttemptResult): boolean {
-  if (result.kind === "ok") return false;
-  if (result.kind === "network") return true;
+  if (result.kind === "ok" || result.kind === "refused") return false;
+  if (result.kind !== "http") return true;
   return result.status === 408 || result.status === 429 || result.status >= 500;
 }
 
-/** "HTTP 404: no_service", "connect ECONNREFUSED 127.0.0.1:9" — one line for the delivery status. */
+/** "HTTP 500", "connection refused", "refused: 127.0.0.1 is a loopback address (…)": one line for the delivery status. */
 export function describeAttempt(result: TAttemptResult): string {
   if (result.kind === "ok") return "delivered";
-  if (result.kind === "network") return result.message.slice(0, 200);
-  const body = result.body.trim().replace(/\s+/g, " ").slice(0, 120);
-  return `HTTP ${result.status}${body ? `: ${body}` : ""}`;
+  if (result.kind === "http") return result.status >= 300 && result.status < 400 ? `HTTP ${result.status} (redirects are not followed)` : `HTTP ${result.status}`;
+  return result.reason.slice(0, 200);
 }
 
 /** A webhook URL: http(s) only, with no user name or password in it. */

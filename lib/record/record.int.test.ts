@@ -60,7 +60,7 @@ describe("completing a run", () => {
     expect(baseline.service).toBe("checkout");
 
     const secondId = await runInMonitoring("Checkout", "77aa0bb", 0.2, 450);
-    const context = (await loadCommsContext(secondId))!;
+    const context = (await loadCommsContext(secondId, "viewer"))!;
     expect(context.previousCommit).toBe("5da1c3e");
     expect(context.baseline).toMatchObject({ runId: firstId, name: "checkout 5da1c3e" });
     expect(context.latestMetrics).toMatchObject({ error_rate: 0.2, response_time_p95: 450 });
@@ -69,7 +69,7 @@ describe("completing a run", () => {
 
     // A run of another service knows nothing of it.
     const other = await makeRun(team.lead, { service: "search" });
-    expect(await loadCommsContext(other.id)).toMatchObject({ previousCommit: null, baseline: null });
+    expect(await loadCommsContext(other.id, "viewer")).toMatchObject({ previousCommit: null, baseline: null });
   });
 
   it("builds the record with every runbook field, and its Markdown export", async () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
+import { failure, type TOutboundFailureKind } from "../../outbound/failure";
 import { describeNetworkError, endpointUrl } from "./http";
 
 vi.mock("server-only", () => ({}));
-
-const failed = (code: string, message = code) => Object.assign(new TypeError("fetch failed"), { cause: { code, message } });
 
 describe("endpointUrl", () => {
   it("keeps a path prefix and drops trailing slashes", () => {
@@ -14,22 +13,15 @@ describe("endpointUrl", () => {
 
 describe("describeNetworkError", () => {
   const url = new URL("http://prom.internal:9090/api/v1/query");
-  it.each([
-    ["ECONNREFUSED", "Connection refused by prom.internal:9090: nothing is listening there"],
-    ["ENOTFOUND", "DNS lookup failed: host prom.internal not found"],
-    ["EAI_AGAIN", "DNS lookup failed: host prom.internal not found"],
-    ["ECONNRESET", "prom.internal:9090 closed the connection before answering"],
-    ["EHOSTUNREACH", "prom.internal:9090 is unreachable from this server"],
-    ["UND_ERR_CONNECT_TIMEOUT", "Could not connect to prom.internal:9090 in time"],
-  ])("%s → %s", (code, message) => {
-    expect(describeNetworkError(failed(code), url)).toBe(message);
-  });
-
-  it("names a TLS problem with the library's words", () => {
-    expect(describeNetworkError(failed("DEPTH_ZERO_SELF_SIGNED_CERT", "self-signed certificate"), url)).toBe("TLS problem with prom.internal:9090: self-signed certificate");
-  });
-
-  it("falls back to the cause's message", () => {
-    expect(describeNetworkError(failed("EWHATEVER", "odd"), url)).toBe("Could not reach prom.internal:9090: odd");
+  it.each<[TOutboundFailureKind, string, string]>([
+    ["connection_refused", "connection refused", "Connection refused by prom.internal:9090: nothing is listening there"],
+    ["dns", "DNS lookup failed: no such host", "DNS lookup failed: host prom.internal not found"],
+    ["reset", "connection closed before an answer", "prom.internal:9090 closed the connection before answering"],
+    ["unreachable", "host unreachable", "prom.internal:9090 is unreachable from this server"],
+    ["tls", "TLS error (DEPTH_ZERO_SELF_SIGNED_CERT)", "TLS error (DEPTH_ZERO_SELF_SIGNED_CERT) with prom.internal:9090"],
+    ["refused", "refused: prom.internal resolves to 10.0.0.5, which is a private address (an admin can allow it with OUTBOUND_ALLOW)", "Warroom refused: prom.internal resolves to 10.0.0.5, which is a private address (an admin can allow it with OUTBOUND_ALLOW)"],
+    ["network", "network error (EPROTO)", "Could not reach prom.internal:9090: network error (EPROTO)"],
+  ])("%s → %s", (kind, reason, message) => {
+    expect(describeNetworkError(failure(kind, reason), url)).toBe(message);
   });
 });

@@ -2,6 +2,8 @@
 // and every way it can fail mapped to one typed result that keeps Prometheus's own words (its
 // HTTP status, errorType and error text), so a rule can say why it is inconclusive.
 import "server-only";
+import type { TOutboundFailure } from "../../outbound/failure";
+import { outboundRequest, type TOutboundResponse } from "../../outbound/request";
 import { ZPromEnvelope } from "./responses";
 
 export type TPrometheusAuth = { kind: "none" } | { kind: "bearer"; token: string } | { kind: "basic"; username: string; password: string };
@@ -18,18 +20,22 @@ export type TPromErrorKind = "http" | "timeout" | "network" | "prometheus" | "ba
 export type TPromError = { ok: false; kind: TPromErrorKind; status?: number; errorType?: string; message: string };
 export type TPromResult<T> = { ok: true; data: T; warnings: string[] } | TPromError;
 
-/** How much of a non-Prometheus body an error message quotes. */
-const SNIPPET_CHARS = 120;
+/** A query answer is a few series; a bigger one means a wrong query or something that is not Prometheus. */
+const MAX_ANSWER_BYTES = 20 * 1024 * 1024;
 
-function requestHeaders(target: TPrometheusTarget): Headers {
-  const headers = new Headers();
-  for (const { name, value } of target.headers) headers.set(name, value);
+const STATUS_TEXT: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable" };
+/** Prometheus's own error text is quoted (it names the bad query), but never at length. */
+const MAX_ERROR_CHARS = 300;
+
+function requestHeaders(target: TPrometheusTarget): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const { name, value } of target.headers) headers[name.toLowerCase()] = value;
   // Auth last, so an extra header cannot silently replace the configured credentials.
-  if (target.auth.kind === "bearer") headers.set("Authorization", `Bearer ${target.auth.token}`);
+  if (target.auth.kind === "bearer") headers.authorization = `Bearer ${target.auth.token}`;
   if (target.auth.kind === "basic") {
-    headers.set("Authorization", `Basic ${Buffer.from(`${target.auth.username}:${target.auth.password}`).toString("base64")}`);
+    headers.authorization = `Basic ${Buffer.from(`${target.auth.username}:${target.auth.password}`).toString("base64")}`;
   }
-  headers.set("Accept", "application/json");
+  headers.accept = "application/json";
   return headers;
 }
 
@@ -41,34 +47,25 @@ export function endpointUrl(base: string, path: string, params: Record<string, s
   return url;
 }
 
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS)}…` : flat;
-}
-
-/** Node's fetch hides the socket error in `cause`: name the usual ones the way an operator says them. */
-export function describeNetworkError(error: unknown, url: URL): string {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+/** An outbound failure in the words an admin fixes it with (the data source's host, never a body). */
+export function describeNetworkError(error: TOutboundFailure, url: URL): string {
   const where = `${url.hostname}${url.port ? `:${url.port}` : ""}`;
-  switch (cause?.code) {
-    case "ECONNREFUSED":
+  switch (error.kind) {
+    case "connection_refused":
       return `Connection refused by ${where}: nothing is listening there`;
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
+    case "dns":
       return `DNS lookup failed: host ${url.hostname} not found`;
-    case "ECONNRESET":
-    case "UND_ERR_SOCKET":
+    case "reset":
       return `${where} closed the connection before answering`;
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
+    case "unreachable":
       return `${where} is unreachable from this server`;
-    case "UND_ERR_CONNECT_TIMEOUT":
-      return `Could not connect to ${where} in time`;
+    case "tls":
+      return `${error.reason} with ${where}`;
+    case "refused":
+      return `Warroom ${error.reason}`;
+    default:
+      return `Could not reach ${where}: ${error.reason}`;
   }
-  // The Fetch standard refuses some ports outright (1, 6000, 6667 …): say so rather than "bad port".
-  if ((error as Error)?.message === "bad port" || cause?.message === "bad port") return `Port ${url.port} is one fetch refuses to connect to (a "bad port" in the Fetch standard): use another port`;
-  if (cause?.code && /CERT|SSL|TLS/.test(cause.code)) return `TLS problem with ${where}: ${cause.message ?? cause.code}`;
-  return `Could not reach ${where}: ${cause?.message ?? (error as Error)?.message ?? String(error)}`;
 }
 
 /**
@@ -83,32 +80,29 @@ export async function promRequest(
 ): Promise<TPromResult<unknown>> {
   const url = endpointUrl(target.url, path);
   const isPost = Object.keys(params).length > 0;
-  const timeout = AbortSignal.timeout(target.timeoutMs);
-  let response: Response;
-  let text: string;
-  try {
-    // Queries go as a POSTed form, as Prometheus's own UI sends them: no URL length limit on a long query.
-    // A redirect is reported, not followed: following it would send the credentials to another host.
-    response = await fetch(url, {
-      method: isPost ? "POST" : "GET",
-      headers: requestHeaders(target),
-      body: isPost ? new URLSearchParams(params) : undefined,
-      signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
-      redirect: "manual",
-    });
-    text = await response.text();
-  } catch (error) {
-    if (timeout.aborted) return { ok: false, kind: "timeout", message: `No answer from ${url.host} within ${target.timeoutMs / 1000} s` };
-    if (signal?.aborted) return { ok: false, kind: "network", message: "The request was cancelled" };
-    return { ok: false, kind: "network", message: describeNetworkError(error, url) };
+  // Queries go as a POSTed form, as Prometheus's own UI sends them: no URL length limit on a long query.
+  // A redirect is reported, not followed: following it would send the credentials to another host.
+  const result = await outboundRequest({
+    url,
+    method: isPost ? "POST" : "GET",
+    headers: { ...requestHeaders(target), ...(isPost ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+    body: isPost ? new URLSearchParams(params).toString() : undefined,
+    timeoutMs: target.timeoutMs,
+    maxResponseBytes: MAX_ANSWER_BYTES,
+    signal,
+  });
+  if (!result.ok) {
+    if (result.kind === "timeout") return { ok: false, kind: "timeout", message: `No answer from ${url.host} within ${target.timeoutMs / 1000} s` };
+    if (result.kind === "cancelled") return { ok: false, kind: "network", message: "The request was cancelled" };
+    return { ok: false, kind: "network", message: describeNetworkError(result, url) };
   }
-  return parseAnswer(response, text);
+  return parseAnswer(result);
 }
 
-function parseAnswer(response: Response, text: string): TPromResult<unknown> {
+function parseAnswer(response: TOutboundResponse): TPromResult<unknown> {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(response.body.toString("utf8"));
   } catch {
     json = undefined;
   }
@@ -119,17 +113,17 @@ function parseAnswer(response: Response, text: string): TPromResult<unknown> {
       kind: "prometheus",
       status: response.status,
       errorType: envelope.data.errorType,
-      message: `Prometheus answered ${response.status}: ${envelope.data.errorType ? `${envelope.data.errorType}: ` : ""}${envelope.data.error ?? "no error text"}`,
+      message: `Prometheus answered ${response.status}: ${envelope.data.errorType ? `${envelope.data.errorType}: ` : ""}${(envelope.data.error ?? "no error text").slice(0, MAX_ERROR_CHARS)}`,
     };
   }
-  if (!response.ok) {
-    const statusText = response.status === 401 ? "Unauthorized" : response.status === 403 ? "Forbidden" : response.statusText;
-    const body = snippet(text);
-    return { ok: false, kind: "http", status: response.status, message: `HTTP ${response.status} ${statusText}`.trim() + (body ? `: ${body}` : "") };
+  // Anything but a Prometheus envelope is described by its status and type only: quoting the body
+  // would show whatever an internal service answered to everyone who reads the reason.
+  if (response.status < 200 || response.status >= 300) {
+    const redirect = response.status >= 300 && response.status < 400 ? " (redirects are not followed)" : "";
+    return { ok: false, kind: "http", status: response.status, message: `HTTP ${response.status} ${STATUS_TEXT[response.status] ?? ""}`.trim() + redirect };
   }
   if (!envelope.success) {
-    const type = response.headers.get("content-type") ?? "no content type";
-    return { ok: false, kind: "bad_result", status: response.status, message: `Not a Prometheus API answer (HTTP ${response.status}, ${type}): ${snippet(text) || "empty body"}` };
+    return { ok: false, kind: "bad_result", status: response.status, message: `Not a Prometheus API answer (HTTP ${response.status}, ${response.contentType ?? "no content type"})` };
   }
   return { ok: true, data: envelope.data.data, warnings: envelope.data.warnings ?? [] };
 }

@@ -1,10 +1,12 @@
 // "Test connection" against a real Prometheus and the things an admin really points it at by
-// mistake: a port nowhere listens on, an unknown host, an intranet page, an auth proxy without or
-// with the wrong credentials, a server that never answers. Each says what failed in its own words.
+// mistake: a port nowhere listens on, an internal address nobody allowed, an unknown host, an
+// intranet page, an auth proxy without or with the wrong credentials, a server that never answers. Each says what failed in its own words.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBearerProxy, startHtmlServer, startSilentServer, type TUpstream } from "../../../e2e/support/fake-upstreams";
 import { isPrometheusMissing, startPrometheus, type TPrometheusServer } from "../../../e2e/support/prometheus";
 import { freePort } from "../../db/embedded";
+import { NOTHING_ALLOWED } from "../../domain/outbound-address";
+import { configureOutbound } from "../../outbound/request";
 import type { TPrometheusTarget } from "./client";
 import { testPrometheusConnection } from "./test-connection";
 
@@ -42,12 +44,17 @@ describe.skipIf(isPrometheusMissing)("test connection", () => {
     });
   });
 
-  it("says when fetch refuses the port itself (the Fetch standard's bad ports)", async () => {
-    expect(await testPrometheusConnection(target("http://127.0.0.1:6000"))).toEqual({
-      outcome: "unreachable",
-      isOk: false,
-      message: 'Port 6000 is one fetch refuses to connect to (a "bad port" in the Fetch standard): use another port',
-    });
+  it("says when Warroom's outbound rules refuse the address, and how to allow it", async () => {
+    const restore = configureOutbound({ allow: NOTHING_ALLOWED });
+    try {
+      expect(await testPrometheusConnection(target(prometheus.url))).toEqual({
+        outcome: "blocked",
+        isOk: false,
+        message: "Warroom refused: 127.0.0.1 is a loopback address (an admin can allow it with OUTBOUND_ALLOW)",
+      });
+    } finally {
+      restore();
+    }
   });
 
   it("says the host name does not resolve", async () => {
@@ -60,7 +67,7 @@ describe.skipIf(isPrometheusMissing)("test connection", () => {
     expect(await testPrometheusConnection(target(html.url))).toEqual({
       outcome: "not_prometheus",
       isOk: false,
-      message: "Not Prometheus: Not a Prometheus API answer (HTTP 200, text/html): <!doctype html><title>Intranet</title><h1>Welcome</h1>",
+      message: "Not Prometheus: Not a Prometheus API answer (HTTP 200, text/html)",
     });
   });
 

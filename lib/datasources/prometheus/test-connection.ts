@@ -7,6 +7,7 @@ export type TConnectionOutcome =
   | "ok"
   | "dns"
   | "refused"
+  | "blocked"
   | "timeout"
   | "unauthorized"
   | "forbidden"
@@ -21,6 +22,8 @@ function failure(error: TPromError, target: TPrometheusTarget): TConnectionResul
   if (error.kind === "network") {
     if (error.message.startsWith("DNS")) return fail("dns", error.message);
     if (error.message.startsWith("Connection refused")) return fail("refused", error.message);
+    // The outbound rules, not the network: the message says how an admin allows an internal Prometheus.
+    if (error.message.startsWith("Warroom refused")) return fail("blocked", error.message);
     return fail("unreachable", error.message);
   }
   if (error.status === 401) {

@@ -19,7 +19,6 @@ const ZDelivery: z.ZodMiniType<TDeliveryView> = z.object({
   format: z.enum(WEBHOOK_FORMATS),
   status: z.enum(["pending", "delivered", "failed"]),
   attempts: z.number(),
-  lastError: z.nullable(z.string()),
   lastAttemptAt: z.nullable(z.string()),
   deliveredAt: z.nullable(z.string()),
 });

@@ -18,6 +18,6 @@ export default async function WarRoomPage({ params }: { params: Promise<{ id: st
   const snapshot = await getRunSnapshot((await params).id);
   if (!snapshot) notFound();
   const assignableUsers = can(user.role, "users.manage") ? (await listUsers()).map(({ id, name, role }) => ({ id, name, role })) : undefined;
-  const commsContext = (await loadCommsContext(snapshot.id)) ?? undefined;
+  const commsContext = (await loadCommsContext(snapshot.id, user.role)) ?? undefined;
   return <WarRoom initial={snapshot} role={user.role} renderedAt={new Date().toISOString()} viewerId={user.id} assignableUsers={assignableUsers} commsContext={commsContext} />;
 }
