@@ -19,3 +19,10 @@ export async function disconnectDb(): Promise<void> {
   store.__warroomPrisma = undefined;
   await client?.$disconnect();
 }
+
+/**
+ * For transactions that write a whole runbook (a template or a run: phases, sections and ~150 items).
+ * Prisma's default 5 s is ample on a quiet host, but on a busy one such a write outlasted it and the
+ * run or template was refused for nothing; waiting longer is better than failing a lead's "New run".
+ */
+export const RUNBOOK_WRITE = { timeout: 30_000, maxWait: 10_000 } as const;

@@ -1,6 +1,6 @@
 // Create a run from a template: the run gets its own copy of phases, sections, items and playbook,
 // so editing the template later never changes a deployment under way.
-import { db } from "../db/client";
+import { db, RUNBOOK_WRITE } from "../db/client";
 import { can } from "../domain/roles";
 import { compressPlaybook } from "../domain/time-scale";
 import { AppError, parseInput } from "../errors";
@@ -59,5 +59,5 @@ export async function createRun(actor: TActor, input: unknown) {
       },
     });
     return run;
-  }, { isolationLevel: "RepeatableRead" });
+  }, { isolationLevel: "RepeatableRead", ...RUNBOOK_WRITE });
 }

@@ -1,5 +1,5 @@
 // Writes a template definition (phases → sections → items, plus its playbook) in one transaction.
-import { db } from "../db/client";
+import { db, RUNBOOK_WRITE } from "../db/client";
 import { type TTemplateDefinition, ZTemplateDefinition } from "../domain/template-definition";
 import type { Prisma } from "../generated/prisma/client";
 import { phaseCreateData } from "./phase-tree";
@@ -24,5 +24,5 @@ export async function createTemplate(definition: TTemplateDefinition, options: {
       });
     }
     return template;
-  });
+  }, RUNBOOK_WRITE);
 }

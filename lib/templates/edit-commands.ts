@@ -2,7 +2,7 @@
 // Both: validate → authorize → rule → one transaction. Runs copy their template's tree and playbook
 // when they are created (lib/runs/create-run.ts), so a save never changes a run, running or not.
 import type { TActor } from "../auth/users";
-import { db } from "../db/client";
+import { db, RUNBOOK_WRITE } from "../db/client";
 import { can } from "../domain/roles";
 import { ZTemplateDefinition, type TPlaybook } from "../domain/template-definition";
 import { fromDraft, toDraft } from "../domain/template-draft";
@@ -75,5 +75,5 @@ export async function saveTemplate(actor: TActor, input: unknown): Promise<{ id:
       await tx.templatePhase.create({ data: { templateId, ...phaseCreateData(phase, index) } });
     }
     return { id: templateId, version: version + 1 };
-  });
+  }, RUNBOOK_WRITE);
 }
