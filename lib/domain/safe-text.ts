@@ -48,9 +48,13 @@ export function slackText(text: string): string {
  */
 const MARKDOWN_SYNTAX = /[\\`*_[\]!<>|~&@]/g;
 
-/** Line starts that open a block: headings, list items and setext underlines, then ordered lists ("1." or "1)"). */
-const BLOCK_MARK = /^([#+=-])/;
-const ORDERED_MARK = /^(\d+)([.)])/;
+/**
+ * Line starts that open a block, should the field begin a line: an ATX heading ("# "), a list item
+ * ("- ", "+ "), a setext underline or thematic break ("===", "---"), an ordered item ("1." or "1)").
+ * "#midi-deploy" or "-5%" open nothing and stay as they are.
+ */
+const BLOCK_MARK = /^(?:#{1,6}(?=\s|$)|[+-](?=\s|$)|=+$|-+$)/;
+const ORDERED_MARK = /^(\d{1,9})([.)])(?=\s|$)/;
 
 /**
  * One field of user text as one line of Markdown, shown as typed: bidi controls dropped, line breaks
@@ -67,7 +71,7 @@ export function markdownInline(text: string): string {
     .replace(MARKDOWN_SYNTAX, "\\$&")
     .replace(/:\/\//g, "\\://")
     .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`)
-    .replace(BLOCK_MARK, "\\$1")
+    .replace(BLOCK_MARK, "\\$&")
     .replace(ORDERED_MARK, "$1\\$2");
   return neutralizeMentions(escaped);
 }
