@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markdownInline, markdownVerbatim, neutralizeMentions, plainOutboundText, slackText, stripBidiControls } from "./safe-text";
+import { markdownInline, markdownVerbatim, neutralizeMentions, plainOutboundText, slackText, stripBidiControls, stripBidiControlsDeep } from "./safe-text";
 
 const ZWSP = "\u200B";
 
@@ -13,6 +13,13 @@ describe("stripBidiControls", () => {
     ["plain text unchanged", "Deploy MIDI 9", "Deploy MIDI 9"],
   ])("%s", (_, input, expected) => {
     expect(stripBidiControls(input)).toBe(expected);
+  });
+});
+
+describe("stripBidiControlsDeep", () => {
+  it("cleans every string of a JSON export and leaves the rest alone", () => {
+    const input = { run: { name: "MIDI\u202E 9", commit: null, percent: 10, tags: ["a\u2066b"] }, ok: true, ["k\u200F"]: "v" };
+    expect(stripBidiControlsDeep(input)).toEqual({ run: { name: "MIDI 9", commit: null, percent: 10, tags: ["ab"] }, ok: true, k: "v" });
   });
 });
 

@@ -14,6 +14,19 @@ export function stripBidiControls(text: string): string {
   return text.replace(BIDI_CONTROLS, "");
 }
 
+/**
+ * The same for every string in a JSON export, keys included: a record downloaded as JSON ends up in
+ * spreadsheets and tickets where nothing isolates it either.
+ */
+export function stripBidiControlsDeep<T>(value: T): T {
+  if (typeof value === "string") return stripBidiControls(value) as T;
+  if (Array.isArray(value)) return value.map(stripBidiControlsDeep) as T;
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [stripBidiControls(k), stripBidiControlsDeep(v)])) as T;
+  }
+  return value;
+}
+
 /** Zero-width space: invisible, and enough to stop Slack, Discord and Teams reading a mention. */
 const BREAK = "\u200B";
 
