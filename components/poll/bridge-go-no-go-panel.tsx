@@ -60,7 +60,7 @@ export function BridgeGoNoGoPanel({ goNoGo, roles, className = "" }: TProps) {
           </div>
           {round.override ? (
             <p className="line-clamp-3 text-2xl leading-snug text-amber-300" data-testid="bridge-poll-override">
-              <span aria-hidden="true">⚠ </span>Overridden by {round.override.byName}: “<UserText>{round.override.reason}</UserText>”
+              <span aria-hidden="true">⚠ </span>Overridden by <UserText>{round.override.byName}</UserText>: “<UserText>{round.override.reason}</UserText>”
             </p>
           ) : isOpen && evaluation.pendingPositions.length > 0 ? (
             <p className="text-2xl text-slate-300">Waiting for {listWords(evaluation.pendingPositions.map(positionLabel))}</p>

@@ -158,7 +158,7 @@ function GoNoGoRecord({ rounds, holders, viewerId, isNested = false }: { rounds:
       <h2 id="go-no-go-record-heading" className="mb-2 text-lg font-bold text-slate-900">Go / No-Go record</h2>
       {latest?.override && (
         <p role="note" className="mb-2 rounded-md border-2 border-amber-500 bg-amber-50 px-3 py-2 text-sm font-semibold text-amber-950" data-testid="poll-override">
-          ⚠ Round {latest.round} was overridden to PROCEED by {latest.override.byName}: “<UserText>{latest.override.reason}</UserText>”
+          ⚠ Round {latest.round} was overridden to PROCEED by <UserText>{latest.override.byName}</UserText>: “<UserText>{latest.override.reason}</UserText>”
         </p>
       )}
       {list}

@@ -40,7 +40,7 @@ export function RoundOutcome({ round, evaluation }: { round: TPollRound; evaluat
       {round.override && (
         <div role="note" className="rounded-md border-2 border-amber-500 bg-amber-50 px-3 py-2 text-amber-950" data-testid="poll-override">
           <p className="font-bold">
-            <span aria-hidden="true">⚠ </span>RESCHEDULE overridden to PROCEED by {round.override.byName} at {formatUtcClock(round.override.at)}
+            <span aria-hidden="true">⚠ </span>RESCHEDULE overridden to PROCEED by <UserText>{round.override.byName}</UserText> at {formatUtcClock(round.override.at)}
           </p>
           <p className="mt-1">Reason: “<UserText>{round.override.reason}</UserText>”</p>
         </div>
@@ -51,7 +51,7 @@ export function RoundOutcome({ round, evaluation }: { round: TPollRound; evaluat
           <ul className="mt-1 space-y-0.5 text-sm text-red-950">
             {evaluation.reasons.map((r) => (
               <li key={`${r.position}-${r.questionIndex}`}>
-                <strong>{positionLabel(r.position)}</strong> on “<UserText>{r.question}</UserText>”: <UserText>{r.reason}</UserText> <span className="text-red-800">({r.voterName})</span>
+                <strong>{positionLabel(r.position)}</strong> on “<UserText>{r.question}</UserText>”: <UserText>{r.reason}</UserText> <span className="text-red-800">(<UserText>{r.voterName}</UserText>)</span>
               </li>
             ))}
           </ul>

@@ -121,8 +121,8 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
           <ul className="space-y-1 text-sm">
             {exceptions.map((e, i) => (
               <li key={i}>
-                <span className="font-semibold">{e.state === "failed" ? "✗ Failed" : "↷ Skipped"}</span> {e.phase}: “<UserText>{e.text}</UserText>”{e.note && <> — <UserText>{e.note}</UserText></>}
-                {e.byName && <span className="text-slate-600"> ({e.byName})</span>}
+                <span className="font-semibold">{e.state === "failed" ? "✗ Failed" : "↷ Skipped"}</span> <UserText>{e.phase}</UserText>: “<UserText>{e.text}</UserText>”{e.note && <> — <UserText>{e.note}</UserText></>}
+                {e.byName && <span className="text-slate-600"> (<UserText>{e.byName}</UserText>)</span>}
               </li>
             ))}
           </ul>
@@ -152,7 +152,7 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
               <span className="font-bold text-slate-900">Round {round.round}: <UserText>{round.outcome}</UserText></span>{" "}
               <span className="text-slate-600">opened {clock(round.openedAt)} by <UserText>{round.openedByName}</UserText>{round.closedAt && `, closed ${clock(round.closedAt)} by ${round.closedByName}`}</span>
             </p>
-            {round.override && <p className="text-sm">Overridden by {round.override.byName}: <UserText>{round.override.reason}</UserText></p>}
+            {round.override && <p className="text-sm">Overridden by <UserText>{round.override.byName}</UserText>: <UserText>{round.override.reason}</UserText></p>}
             <table className="w-full text-sm">
               <thead>
                 <tr>

@@ -57,7 +57,7 @@ export function RecurringCheck({ phase, section, now, canRecord, onRecord }: TPr
         </p>
         {last && (
           <p className="text-sm text-slate-700">
-            Last round {formatUtcClock(last.completedAt)} by {last.byName}
+            Last round {formatUtcClock(last.completedAt)} by <UserText>{last.byName}</UserText>
           </p>
         )}
       </div>
@@ -92,7 +92,7 @@ export function RecurringCheck({ phase, section, now, canRecord, onRecord }: TPr
           <ol className="mt-1 space-y-0.5" data-testid="recurring-rounds">
             {section.rounds.map((round) => (
               <li key={round.completedAt}>
-                {formatUtcClock(round.completedAt)} · {round.byName}
+                {formatUtcClock(round.completedAt)} · <UserText>{round.byName}</UserText>
                 {round.note && <> — “<UserText>{round.note}</UserText>”</>}
               </li>
             ))}
