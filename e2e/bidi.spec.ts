@@ -61,6 +61,8 @@ async function createHostileRun(page: Page): Promise<string> {
 }
 
 test("a right-to-left override in a run name reverses nothing beside it, in the war room and on the status page", async ({ browser }) => {
+  // Three contexts, a new user, a run and a status link: more than one default test's worth of work.
+  test.setTimeout(120_000);
   const setup = await browser.newContext();
   const admin = await setup.newPage();
   await setupAdminIfNeeded(admin);
