@@ -2,8 +2,8 @@
 // typed in. On the war room and the status page the service, version and commit printed beside it
 // read left to right, in the order they were written, each one its own isolated element.
 import path from "node:path";
-import { expect, type Locator, type Page, test } from "@playwright/test";
-import { createStatusLinkViaUi, createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser, waitForHydration } from "./support/fixtures";
+import { expect, type Locator, test } from "@playwright/test";
+import { createRunViaUi, createStatusLinkViaUi, createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser } from "./support/fixtures";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
 const RLO = "\u202E";
@@ -45,21 +45,6 @@ async function expectLogicalOrder(scope: Locator, texts: string[]) {
   }
 }
 
-async function createHostileRun(page: Page): Promise<string> {
-  await page.goto("/runs/new");
-  const submit = page.getByRole("button", { name: "Create run" });
-  await waitForHydration(submit);
-  await page.getByLabel("Name", { exact: true }).fill(RUN_NAME);
-  await page.getByLabel("Service", { exact: true }).fill(SERVICE);
-  await page.getByLabel("Version", { exact: true }).fill(VERSION);
-  await page.getByLabel("Commit", { exact: true }).fill(COMMIT);
-  await page.getByLabel("Planned start").fill("2026-12-01T14:00");
-  await page.getByLabel("Deployment Lead").selectOption({ label: `${BIDI.name} · Lead` });
-  await submit.click();
-  await page.waitForURL((url) => /^\/runs\/[^/]+$/.test(url.pathname) && url.pathname !== "/runs/new");
-  return new URL(page.url()).pathname;
-}
-
 test("a right-to-left override in a run name reverses nothing beside it, in the war room and on the status page", async ({ browser }) => {
   // Three contexts, a new user, a run and a status link: more than one default test's worth of work.
   test.setTimeout(120_000);
@@ -72,7 +57,7 @@ test("a right-to-left override in a run name reverses nothing beside it, in the 
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, BIDI.email, BIDI.password);
-  const runUrl = await createHostileRun(page);
+  const runUrl = await createRunViaUi(page, { name: RUN_NAME, service: SERVICE, version: VERSION, commit: COMMIT, leadName: BIDI.name });
 
   const header = page.locator("header").filter({ has: page.getByTestId("run-status") });
   await expect(header.getByRole("heading", { level: 1 })).toHaveText(RUN_NAME);
