@@ -6,6 +6,7 @@ import type { TActor } from "../auth/users";
 import { DECISION_EVENTS, type TWalkAbandonedPayload, type TWalkAppliedPayload, type TWalkStartedPayload, type TWalkSteppedPayload } from "../domain/decision-events";
 import { ACTION_LABELS, checkWalkStep, decisionEffect, type TDecisionTree } from "../domain/decision-trees";
 import { can } from "../domain/roles";
+import { walkStatusReason } from "../domain/walk-status-reason";
 import type { TRunStatus } from "../domain/run-status";
 import { db } from "../db/client";
 import { AppError, parseInput } from "../errors";
@@ -70,15 +71,6 @@ export async function stepWalk(actor: TActor, input: unknown): Promise<TCommandR
   });
 }
 
-/**
- * The status reason when the lead gives none: the run's status reason is what a status link shows
- * stakeholders, and the path walked ("Widespread → ROLLBACK immediately") is the team's deliberation,
- * which stays with the walk (the war room's guide panel, the record's decisions section).
- */
-function walkReason(tree: TDecisionTree): string {
-  return `Decided with the “${tree.title}” decision guide`.slice(0, 1000);
-}
-
 export async function applyWalk(actor: TActor, input: unknown): Promise<TCommandResult> {
   const { runId, walkId, version, reason, commandId } = parseInput(ZApplyWalk, input);
   // Authorize before the lookup: "no such walk" would tell a viewer which walk ids exist.
@@ -99,7 +91,7 @@ export async function applyWalk(actor: TActor, input: unknown): Promise<TCommand
     const moved = await changeStatus(actor, {
       runId,
       to: effect.to,
-      reason: reason || walkReason(tree),
+      reason: reason || walkStatusReason(tree.title),
       version: before.run.version,
       commandId: commandId ? `${commandId}:status` : undefined,
     });
