@@ -33,7 +33,8 @@ describe("neutralizeMentions", () => {
     ["<@U123ABC>", `<${ZWSP}@U123ABC>`],
     ["<#C123>", `<${ZWSP}#C123>`],
     // Not a broadcast word: addresses and handles read as they are.
-    ["ops@here.example", `ops@${ZWSP}here.example`],
+    ["ops@here.example", "ops@here.example"],
+    ["(@here)", `(@${ZWSP}here)`],
     ["@channels-team", "@channels-team"],
     ["mail ops@example.com", "mail ops@example.com"],
   ])("%s", (input, expected) => {

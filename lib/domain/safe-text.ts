@@ -36,7 +36,8 @@ const BREAK = "\u200B";
  * is written for stakeholders, not to page a channel at 3 a.m. on someone else's behalf.
  */
 export function neutralizeMentions(text: string): string {
-  return text.replace(/@(channel|here|everyone)\b/gi, `@${BREAK}$1`).replace(/<([!@#])/g, `<${BREAK}$1`);
+  // Not inside a word: "ops@here.example" is an address, not a ping.
+  return text.replace(/(?<![\w.])@(channel|here|everyone)\b/gi, `@${BREAK}$1`).replace(/<([!@#])/g, `<${BREAK}$1`);
 }
 
 /** Text for any chat or JSON consumer: no bidi controls, no pings. */
