@@ -3,6 +3,7 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
 import type { TSessionUser } from "@/lib/auth/session";
 import { can, ROLE_LABELS } from "@/lib/domain/roles";
+import { UserText } from "@/components/ui/user-text";
 
 export function AppHeader({ user }: { user: TSessionUser }) {
   return (
@@ -28,7 +29,7 @@ export function AppHeader({ user }: { user: TSessionUser }) {
         <div className="ml-auto flex items-center gap-4">
           <ConnectionIndicator />
           <span className="text-sm text-slate-200" data-testid="current-user">
-            {user.name} · {ROLE_LABELS[user.role]}
+            <UserText>{user.name}</UserText> · {ROLE_LABELS[user.role]}
           </span>
           <SignOutButton />
         </div>

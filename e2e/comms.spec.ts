@@ -221,7 +221,7 @@ test.describe.serial("communications, decision guides and the deployment record"
     await expect(timeline).toContainText(`${CORA.name} chose “Widespread” in “Canary Metrics Red”`);
     await expect(timeline).toContainText(`${CORA.name} decided “ROLLBACK immediately” in “Canary Metrics Red”`);
     await expect(timeline).toContainText(`${CORA.name} applied ROLL BACK from “Canary Metrics Red”: Moved the run to Rolled back`);
-    await expect(timeline).toContainText(`${CORA.name} rolled the run back (Decision guide “Canary Metrics Red”: Widespread → ROLLBACK immediately)`);
+    await expect(timeline).toContainText(`${CORA.name} rolled the run back (Decided with the “Canary Metrics Red” decision guide)`);
     await expect(page.getByTestId("comms-panel").getByTestId("announcement").first()).toHaveAttribute("data-template", "rollback");
     await expect.poll(() => receiver.received.length).toBe(2);
     expect((receiver.received[1].body as { text: string }).text).toMatch(/^🚨 ROLLBACK IN PROGRESS\n\nIssue Detected: Rollback rule firing/);

@@ -4,6 +4,7 @@ import { createUserAction } from "@/lib/auth/actions";
 import { ROLE_LABELS, ROLES } from "@/lib/domain/roles";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
+import { UserText } from "@/components/ui/user-text";
 
 export function AddUserForm() {
   const [state, formAction, isPending] = useActionState(createUserAction, null);
@@ -24,7 +25,7 @@ export function AddUserForm() {
       <div className="md:col-span-2 space-y-3">
         <FormError message={state && !state.ok ? state.error : null} />
         {state?.ok && (
-          <p role="status" className="text-sm text-emerald-800">✓ Added {state.data.name} as {ROLE_LABELS[state.data.role]}.</p>
+          <p role="status" className="text-sm text-emerald-800">✓ Added <UserText>{state.data.name}</UserText> as {ROLE_LABELS[state.data.role]}.</p>
         )}
         <Button type="submit" disabled={isPending}>{isPending ? "Adding…" : "Add user"}</Button>
       </div>

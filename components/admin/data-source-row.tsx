@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { deleteDataSourceAction } from "@/lib/datasources/actions";
 import type { TDataSourceView } from "@/lib/datasources/views";
 import { DataSourceForm } from "./data-source-form";
+import { UserText } from "@/components/ui/user-text";
 
 const AUTH_SUMMARY = { none: "None", bearer: "Bearer token", basic: "Basic" } as const;
 
@@ -25,7 +26,7 @@ export function DataSourceRow({ source }: { source: TDataSourceView }) {
   return (
     <Fragment>
       <tr className="border-b border-slate-100 align-top" data-testid="data-source">
-        <td className="py-2 font-semibold text-slate-900">{source.name}</td>
+        <td className="py-2 font-semibold text-slate-900"><UserText>{source.name}</UserText></td>
         <td className="py-2 font-mono text-xs break-all">{source.url}</td>
         <td className="py-2">
           {AUTH_SUMMARY[source.authKind]}

@@ -16,6 +16,7 @@ import { useNow } from "@/components/ui/use-now";
 import { BridgeGoNoGoPanel } from "@/components/poll/bridge-go-no-go-panel";
 import { BridgeMetricsPanel, BridgeRollbackBanner } from "@/components/metrics/bridge-metrics";
 import { recommendationsToDecide } from "@/lib/domain/metric-recommendations";
+import { UserText } from "@/components/ui/user-text";
 
 export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot: TRunSnapshot; renderedAt: string }) {
   const { snapshot, present } = useRunLive(initialSnapshot, "bridge");
@@ -24,10 +25,10 @@ export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot:
     <main className="flex h-screen min-h-[720px] flex-col gap-5 overflow-hidden bg-slate-950 px-8 py-6 text-white">
       <header className="flex items-start justify-between gap-8">
         <div className="min-w-0">
-          <h1 className="truncate text-6xl font-bold" data-testid="bridge-run-name">{snapshot.name}</h1>
+          <h1 className="truncate text-6xl font-bold" data-testid="bridge-run-name"><UserText>{snapshot.name}</UserText></h1>
           <p className="mt-2 truncate text-4xl text-slate-300">
-            {snapshot.service} <span className="text-slate-500">·</span>{" "}
-            <span className="font-mono">{snapshot.targetVersion}</span>
+            <UserText>{snapshot.service}</UserText> <span className="text-slate-500">·</span>{" "}
+            <span className="font-mono"><UserText>{snapshot.targetVersion}</UserText></span>
           </p>
           <div className="mt-3"><PresenceStrip snapshot={snapshot} present={present} /></div>
         </div>

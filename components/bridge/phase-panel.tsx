@@ -6,6 +6,7 @@ import { currentPhase } from "@/lib/domain/status-light";
 import { formatCountdown, formatDuration, formatUtcClock, formatUtcDateTime } from "@/lib/domain/time-format";
 import { recurringState } from "@/lib/domain/recurring-checks";
 import { Panel } from "./panel";
+import { UserText } from "@/components/ui/user-text";
 
 const asDate = (iso: string | null) => (iso ? new Date(iso) : null);
 
@@ -18,7 +19,7 @@ export function PhasePanel({ snapshot, now }: { snapshot: TRunSnapshot; now: Dat
         <p className="text-6xl font-bold text-white" data-testid="bridge-run-status" data-status={snapshot.status}>
           {STATUS_LABELS[snapshot.status]}
         </p>
-        {snapshot.statusReason && <p className="text-3xl text-slate-300">“{snapshot.statusReason}”</p>}
+        {snapshot.statusReason && <p className="text-3xl text-slate-300">“<UserText>{snapshot.statusReason}</UserText>”</p>}
       </div>
       <div data-testid="bridge-phase" className="border-t border-slate-700 pt-3">
         {phase ? <PhaseClock phase={phase} now={now} /> : <NoPhase snapshot={snapshot} />}
@@ -39,7 +40,7 @@ function PhaseClock({ phase, now }: { phase: TRunSnapshot["phases"][number]; now
   return (
     <div className="flex flex-wrap items-end justify-between gap-x-10 gap-y-3">
       <div className="min-w-0">
-        <p className="truncate text-5xl font-semibold text-white" data-testid="bridge-phase-title">{phase.title}</p>
+        <p className="truncate text-5xl font-semibold text-white" data-testid="bridge-phase-title"><UserText>{phase.title}</UserText></p>
         <p className="mt-1 text-3xl text-slate-300" data-testid="bridge-phase-progress">{done} of {total} in this phase</p>
         <RecurringLines phase={phase} now={now} />
       </div>
@@ -85,7 +86,7 @@ function RecurringLines({ phase, now }: { phase: TRunSnapshot["phases"][number];
       {lines.map((line) => (
         <li key={line.title} className={`text-3xl ${line.isLate ? "font-bold text-red-400" : "text-slate-200"}`}>
           {line.isLate && <span aria-hidden="true">⚠ </span>}
-          {line.title} · {line.text}
+          <UserText>{line.title}</UserText> · <UserText>{line.text}</UserText>
         </li>
       ))}
     </ul>

@@ -2,6 +2,7 @@
 import { rollCall, type TPresentUser } from "@/lib/domain/presence";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { RUN_ROLE_LABELS, type TRunRoleKind } from "@/lib/domain/run-roles";
+import { UserText } from "@/components/ui/user-text";
 
 export function PresenceStrip({ snapshot, present }: { snapshot: Pick<TRunSnapshot, "roles">; present: TPresentUser[] }) {
   const holders = rollCall(snapshot.roles, present);
@@ -17,7 +18,7 @@ export function PresenceStrip({ snapshot, present }: { snapshot: Pick<TRunSnapsh
         >
           <span aria-hidden="true" className={`h-4 w-4 rounded-full ${h.isPresent ? "bg-emerald-400" : "border-2 border-slate-500"}`} />
           <span className="font-semibold">{RUN_ROLE_LABELS[h.role as TRunRoleKind] ?? h.role}</span>
-          <span>{h.userName}</span>
+          <span><UserText>{h.userName}</UserText></span>
           <span className="text-xl">{h.isPresent ? "here" : "away"}</span>
         </li>
       ))}

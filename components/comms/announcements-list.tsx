@@ -7,6 +7,7 @@ import type { TSend } from "@/components/poll/look";
 import { deliverySummary, type TAnnouncementView, type TDeliveryView } from "@/lib/domain/comms-events";
 import { formatUtcMinute } from "@/lib/domain/time-format";
 import { CopyButton } from "./copy-button";
+import { UserText } from "@/components/ui/user-text";
 
 /** The first two lines with text, for the list; the full text is one click away. */
 const preview = (body: string) => {
@@ -35,7 +36,7 @@ function Delivery({ delivery, reason }: { delivery: TDeliveryView; reason: strin
   return (
     <li className={`rounded border px-2 py-0.5 text-xs ${look.className}`} data-testid="delivery" data-status={delivery.status}>
       <span aria-hidden="true">{look.icon} </span>
-      <span className="font-semibold">{delivery.targetName}</span> {look.word}
+      <span className="font-semibold"><UserText>{delivery.targetName}</UserText></span> {look.word}
       {detail}
     </li>
   );
@@ -56,7 +57,7 @@ function Announcement({ announcement, deliveryErrors, canPost, send }: { announc
     <li className="rounded-md border border-slate-200 p-2" data-testid="announcement" data-template={announcement.templateKey}>
       <div className="flex items-baseline justify-between gap-2">
         <p className="text-sm font-semibold text-slate-900">{announcement.title.replace(/:.*$/, "")}</p>
-        <p className="shrink-0 text-xs text-slate-600">{formatUtcMinute(announcement.postedAt)} · {announcement.postedByName}</p>
+        <p className="shrink-0 text-xs text-slate-600">{formatUtcMinute(announcement.postedAt)} · <UserText>{announcement.postedByName}</UserText></p>
       </div>
       <p className="mt-1 text-xs text-slate-700">{preview(announcement.body)}</p>
       {announcement.deliveries.length > 0 && (
@@ -75,7 +76,7 @@ function Announcement({ announcement, deliveryErrors, canPost, send }: { announc
           <Button variant="secondary" className="!px-2 !py-1 text-xs" onClick={() => void resend()}>Resend failed</Button>
         )}
       </div>
-      {isOpen && <pre className="mt-2 max-h-64 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs whitespace-pre-wrap text-slate-900">{announcement.body}</pre>}
+      {isOpen && <pre className="mt-2 max-h-64 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs whitespace-pre-wrap text-slate-900"><UserText>{announcement.body}</UserText></pre>}
       {error && <p role="alert" className="mt-1 text-xs text-red-800">⚠ {error}</p>}
     </li>
   );

@@ -13,6 +13,7 @@ import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { CopyButton } from "./copy-button";
 import type { TComposerRequest } from "./composer-store";
 import { TemplateEditor } from "./template-editor";
+import { UserText } from "@/components/ui/user-text";
 
 type TProps = {
   snapshot: TRunSnapshot;
@@ -93,7 +94,7 @@ export function Composer({ snapshot, request, latestMetrics, previousCommit, glo
           </div>
           <Button variant="ghost" className="ml-auto" onClick={onClose} aria-label="Close the composer">✕</Button>
         </div>
-        {request.reason && <p className="border-b border-red-200 bg-red-50 px-6 py-2 text-sm font-semibold text-red-900" data-testid="composer-reason">{request.reason}</p>}
+        {request.reason && <p className="border-b border-red-200 bg-red-50 px-6 py-2 text-sm font-semibold text-red-900" data-testid="composer-reason"><UserText>{request.reason}</UserText></p>}
         <div className="grid gap-6 px-6 py-5 lg:grid-cols-[22rem_minmax(0,1fr)]">
           <section aria-labelledby="composer-fields" className="space-y-3">
             <div className="flex items-baseline justify-between">
@@ -133,7 +134,7 @@ export function Composer({ snapshot, request, latestMetrics, previousCommit, glo
               <Button variant="secondary" onClick={() => setIsEditingTemplate((v) => !v)} aria-expanded={isEditingTemplate}>
                 {isEditingTemplate ? "Close template editor" : "Edit the template"}
               </Button>
-              {template.version > 0 && <p className="mt-1 text-xs text-slate-600">This run's wording (edited by {template.updatedByName}).</p>}
+              {template.version > 0 && <p className="mt-1 text-xs text-slate-600">This run's wording (edited by <UserText>{template.updatedByName}</UserText>).</p>}
             </div>
           </section>
           <section aria-labelledby="composer-message" className="min-w-0 space-y-3">

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { createGlobalWebhookAction, removeGlobalWebhookAction, setGlobalWebhookEnabledAction } from "@/lib/comms/actions";
 import { WEBHOOK_FORMAT_LABELS, WEBHOOK_FORMATS, type TWebhookView } from "@/lib/domain/comms-events";
+import { UserText } from "@/components/ui/user-text";
 
 export function AddGlobalWebhookForm() {
   const [state, formAction, isPending] = useActionState(createGlobalWebhookAction, null);
@@ -23,7 +24,7 @@ export function AddGlobalWebhookForm() {
       </SelectField>
       <div className="space-y-3 md:col-span-3">
         <FormError message={state && !state.ok ? state.error : null} />
-        {state?.ok && <p role="status" className="text-sm text-emerald-800">✓ Added {state.data.name}: every run's announcements go there too.</p>}
+        {state?.ok && <p role="status" className="text-sm text-emerald-800">✓ Added <UserText>{state.data.name}</UserText>: every run's announcements go there too.</p>}
         <Button type="submit" disabled={isPending}>{isPending ? "Adding…" : "Add webhook"}</Button>
       </div>
     </form>
@@ -42,7 +43,7 @@ export function GlobalWebhookRow({ webhook }: { webhook: TWebhookView }) {
   }
   return (
     <tr className="border-b border-slate-100" data-testid="global-webhook">
-      <td className="py-2 font-semibold text-slate-900">{webhook.name}</td>
+      <td className="py-2 font-semibold text-slate-900"><UserText>{webhook.name}</UserText></td>
       <td className="py-2">{WEBHOOK_FORMAT_LABELS[webhook.format]}</td>
       <td className="py-2 font-mono text-xs">{webhook.host}</td>
       <td className="py-2">{webhook.isEnabled ? "Active" : "Paused"}</td>

@@ -7,6 +7,7 @@ import type { TSend } from "@/components/poll/look";
 import type { TCommsTemplateView } from "@/lib/domain/comms-events";
 import { isKnownField, templateFields } from "@/lib/domain/comms-fields";
 import { CommsFieldList } from "./comms-field-list";
+import { UserText } from "@/components/ui/user-text";
 
 export function TemplateEditor({ template, send, onSaved }: { template: TCommsTemplateView; send: TSend; onSaved: () => void }) {
   const [body, setBody] = useState(template.body);
@@ -36,7 +37,7 @@ export function TemplateEditor({ template, send, onSaved }: { template: TCommsTe
 
   return (
     <div className="space-y-3" data-testid="template-editor">
-      <h3 className="font-bold text-slate-900">Template: {template.title}</h3>
+      <h3 className="font-bold text-slate-900">Template: <UserText>{template.title}</UserText></h3>
       <MessageTextArea id="template-body" label="Template text" value={body} onTextChange={setBody} />
       {unknown.length > 0 && <p className="text-sm font-semibold text-amber-800">Unknown fields (they will show —): {unknown.map((f) => `{{${f}}}`).join(", ")}</p>}
       <CommsFieldList summary="Fields you can use" />

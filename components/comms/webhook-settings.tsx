@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { TSend } from "@/components/poll/look";
 import { WEBHOOK_FORMAT_LABELS, WEBHOOK_FORMATS, type TWebhookFormat, type TWebhookView } from "@/lib/domain/comms-events";
+import { UserText } from "@/components/ui/user-text";
 
 type TProps = { webhooks: TWebhookView[]; globalWebhooks: TWebhookView[]; canManage: boolean; send: TSend };
 
@@ -34,7 +35,7 @@ export function WebhookSettings({ webhooks, globalWebhooks, canManage, send }: T
         {all.length === 0 && <li className="text-slate-600">None: announcements stay on the timeline and the status page.</li>}
         {all.map((w) => (
           <li key={w.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 rounded border border-slate-200 px-2 py-1" data-testid="webhook">
-            <span className={`font-semibold ${w.isEnabled ? "text-slate-900" : "text-slate-500 line-through"}`}>{w.name}</span>
+            <span className={`font-semibold ${w.isEnabled ? "text-slate-900" : "text-slate-500 line-through"}`}><UserText>{w.name}</UserText></span>
             <span className="text-xs text-slate-600">
               {w.format === "slack" ? "Slack" : "JSON"} · {w.host}
               {w.scope === "global" ? " · all runs" : ""}

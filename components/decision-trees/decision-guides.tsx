@@ -13,6 +13,7 @@ import { can, type TRole } from "@/lib/domain/roles";
 import { isTerminal } from "@/lib/domain/run-status";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { formatUtcMinute } from "@/lib/domain/time-format";
+import { UserText } from "@/components/ui/user-text";
 
 type TProps = { snapshot: TRunSnapshot; role: TRole; send: TSend };
 
@@ -48,7 +49,7 @@ function Offer({ signal, canWalk, onDismiss, send }: { signal: TDecisionSignal; 
       <div className="flex flex-wrap items-center gap-2">
         <p className="text-lg font-bold">
           <span aria-hidden="true">⚑ </span>
-          {signal.treeTitle}: the runbook has a decision guide for this
+          <UserText>{signal.treeTitle}</UserText>: the runbook has a decision guide for this
         </p>
         <div className="ml-auto flex gap-2">
           {canWalk && (
@@ -84,8 +85,8 @@ function Walk({ walk, tree, snapshot, canWalk, send }: { walk: TWalkView; tree: 
   return (
     <section aria-labelledby={`walk-${walk.id}`} data-testid="decision-walk" data-tree={walk.treeKey} data-status={walk.status} className="space-y-3 rounded-lg border-2 border-slate-800 bg-white p-4">
       <div className="flex flex-wrap items-baseline gap-2">
-        <h2 id={`walk-${walk.id}`} className="text-lg font-bold text-slate-900">Decision guide: {tree.title}</h2>
-        <p className="text-xs text-slate-600">started by {walk.startedByName} at {formatUtcMinute(walk.startedAt)}</p>
+        <h2 id={`walk-${walk.id}`} className="text-lg font-bold text-slate-900">Decision guide: <UserText>{tree.title}</UserText></h2>
+        <p className="text-xs text-slate-600">started by <UserText>{walk.startedByName}</UserText> at {formatUtcMinute(walk.startedAt)}</p>
       </div>
       {walk.evidence.length > 0 && (
         <div className="rounded-md bg-amber-50 px-3 py-2 text-amber-950">
@@ -107,17 +108,17 @@ function Walk({ walk, tree, snapshot, canWalk, send }: { walk: TWalkView; tree: 
         {trail.map((node, i) => (
           <span key={node.id} className={i === trail.length - 1 ? "font-semibold text-slate-900" : ""}>
             {i > 0 && <span aria-hidden="true"> → </span>}
-            {node.label}
+            <UserText>{node.label}</UserText>
           </span>
         ))}
       </nav>
       {walk.status === "open" && current.children && (
         <fieldset className="space-y-2">
-          <legend className="text-base font-bold text-slate-900">{current.label}</legend>
+          <legend className="text-base font-bold text-slate-900"><UserText>{current.label}</UserText></legend>
           <div className="flex flex-wrap gap-2">
             {current.children.map((child) => (
               <Button key={child.id} variant={child.action === "rollback" ? "danger" : "secondary"} disabled={!canWalk || isBusy} onClick={() => void step({ step: { kind: "choose", nodeId: child.id } })}>
-                {child.label}
+                <UserText>{child.label}</UserText>
               </Button>
             ))}
           </div>
@@ -126,7 +127,7 @@ function Walk({ walk, tree, snapshot, canWalk, send }: { walk: TWalkView; tree: 
       {walk.status === "decided" && (
         <div className="space-y-2 rounded-md border border-slate-300 bg-slate-50 p-3" data-testid="decision-final">
           <p className="text-base font-bold text-slate-900">
-            Decision: {current.label} {walk.action && <span className="text-sm font-semibold text-slate-700">({ACTION_LABELS[walk.action]})</span>}
+            Decision: <UserText>{current.label}</UserText> {walk.action && <span className="text-sm font-semibold text-slate-700">({ACTION_LABELS[walk.action]})</span>}
           </p>
           <p className="text-sm text-slate-800" data-testid="decision-effect">{effect.preview}.</p>
           {canWalk && (
@@ -170,7 +171,7 @@ export function DecisionGuides({ snapshot, role, send }: TProps) {
       })}
       {finished.map((walk) => (
         <p key={walk.id} className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm text-slate-800" data-testid="decision-applied">
-          <span className="font-semibold">{walk.treeTitle}:</span> {walk.action ? ACTION_LABELS[walk.action] : "Decision"} applied by {walk.endedByName} at {walk.endedAt && formatUtcMinute(walk.endedAt)} — {walk.outcome}
+          <span className="font-semibold"><UserText>{walk.treeTitle}</UserText>:</span> {walk.action ? ACTION_LABELS[walk.action] : "Decision"} applied by <UserText>{walk.endedByName}</UserText> at {walk.endedAt && formatUtcMinute(walk.endedAt)} — <UserText>{walk.outcome}</UserText>
         </p>
       ))}
       {canWalk && !isOver && snapshot.status !== "planned" && (
@@ -179,7 +180,7 @@ export function DecisionGuides({ snapshot, role, send }: TProps) {
           <div className="mt-2 flex flex-wrap gap-2">
             {trees.map((tree) => (
               <Button key={tree.key} variant="secondary" disabled={isBusy || active.some((w) => w.treeKey === tree.key)} onClick={() => void run("decision:start", { treeKey: tree.key })}>
-                {tree.title}
+                <UserText>{tree.title}</UserText>
               </Button>
             ))}
           </div>

@@ -12,6 +12,7 @@ import { useMetricCharts } from "@/lib/realtime/client/use-metrics";
 import { STAGE_COLOR } from "./chart-palette";
 import { LazyMetricChart } from "./lazy-metric-chart";
 import { chartDomain, rolloutMarks } from "./metric-charts-grid";
+import { UserText } from "@/components/ui/user-text";
 
 /** The active recommendation, big and red; null when there is none (the status light shows instead). */
 export function BridgeRollbackBanner({ metrics }: { metrics: TRunMetrics }) {
@@ -29,7 +30,7 @@ export function BridgeRollbackBanner({ metrics }: { metrics: TRunMetrics }) {
       <span aria-hidden="true" className="flex h-36 w-36 shrink-0 items-center justify-center rounded-full bg-white/20 text-8xl font-black">⟲</span>
       <div className="min-w-0" data-testid="bridge-rollback-banner">
         <p className="text-6xl leading-none font-black tracking-tight whitespace-nowrap">ROLLBACK RECOMMENDED</p>
-        <p className="mt-3 truncate text-4xl font-semibold" data-testid="bridge-rollback-trigger">{active.alert.label}</p>
+        <p className="mt-3 truncate text-4xl font-semibold" data-testid="bridge-rollback-trigger"><UserText>{active.alert.label}</UserText></p>
         <p className="mt-1 truncate text-5xl font-black tabular-nums" data-testid="bridge-rollback-value">
           {value}
           <span className="ml-4 text-3xl font-semibold text-red-100">
@@ -62,7 +63,7 @@ export function BridgeMetricsPanel({ runId, metrics, timeline, now }: TProps) {
           <figure key={metric.key} className="flex min-h-0 flex-1 flex-col" data-testid="bridge-metric" data-metric={metric.key}>
             <figcaption className="whitespace-nowrap">
               <span className={`block truncate text-3xl font-semibold ${isFiring ? "text-red-300" : "text-slate-200"}`}>
-                {metric.label}
+                <UserText>{metric.label}</UserText>
                 {isFiring && <span className="ml-4 font-black"><span aria-hidden="true">⚠ </span>FIRING</span>}
               </span>
               <span className="flex items-baseline gap-6 overflow-hidden">

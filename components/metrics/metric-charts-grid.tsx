@@ -6,6 +6,7 @@ import { formatMetricValue, metricCatalog, STAGE_LABELS, type TMetricDefinition 
 import { chartClock, chartInputs, seriesOfMetric, timeDomain, type TMetricCharts, type TRolloutMark } from "@/lib/domain/metric-charts";
 import type { TRunMetrics } from "@/lib/domain/metric-events";
 import type { TRunEvent } from "@/lib/domain/events/catalogue";
+import { UserText } from "@/components/ui/user-text";
 
 /** Rollout steps: those loaded with the charts plus any that arrived since, from the timeline. */
 export function rolloutMarks(charts: TMetricCharts, timeline: TRunEvent[]): TRolloutMark[] {
@@ -60,7 +61,7 @@ export function MetricChartsGrid({ charts, metrics, timeline, now }: TProps) {
       {shown.map((metric) => (
         <figure key={metric.key} className="min-w-0 rounded-md border border-slate-200 p-3">
           <figcaption className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
-            <span className="font-bold text-slate-900">{metric.label} <FiringNote metric={metric} metrics={metrics} /></span>
+            <span className="font-bold text-slate-900"><UserText>{metric.label}</UserText> <FiringNote metric={metric} metrics={metrics} /></span>
             <CurrentValues metric={metric} charts={charts} tone="light" />
           </figcaption>
           <LazyMetricChart

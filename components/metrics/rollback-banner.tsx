@@ -8,6 +8,7 @@ import { describeRecommendationValue, recommendationsToDecide, type TRecommendat
 import type { TRunStatus } from "@/lib/domain/run-status";
 import { formatUtcMinute } from "@/lib/domain/time-format";
 import type { TSend } from "./manual-triggers";
+import { UserText } from "@/components/ui/user-text";
 
 
 export function RollbackBanner({ metrics, status, canControl, send }: { metrics: TRunMetrics; status: TRunStatus; canControl: boolean; send: TSend }) {
@@ -53,7 +54,7 @@ function Recommendation({ recommendation, canControl, send }: { recommendation: 
           {isActive ? "ROLLBACK RECOMMENDED" : "Rollback trigger fired (now resolved)"}
         </p>
         <p className="text-lg font-semibold" data-testid="rollback-trigger">
-          {alert.label}
+          <UserText>{alert.label}</UserText>
           {value && <span className="ml-2 font-mono" data-testid="rollback-value">{value}</span>}
         </p>
         {canControl && (
@@ -69,7 +70,7 @@ function Recommendation({ recommendation, canControl, send }: { recommendation: 
         )}
       </div>
       <p className={`mt-1 text-sm ${isActive ? "text-red-50" : "text-amber-900"}`}>
-        Raised {formatUtcMinute(alert.raisedAt)} by {alert.raisedByName}
+        Raised {formatUtcMinute(alert.raisedAt)} by <UserText>{alert.raisedByName}</UserText>
         {alert.acknowledgedAt ? ` · acknowledged by ${alert.acknowledgedByName} at ${formatUtcMinute(alert.acknowledgedAt)}` : " · not acknowledged yet"}
       </p>
       {deciding && (

@@ -4,6 +4,7 @@ import { formatMetricValue, STAGE_LABELS } from "@/lib/domain/metric-catalog";
 import { type TRuleView } from "@/lib/domain/metric-events";
 import { pendingProgressText } from "@/lib/domain/metric-recommendations";
 import { RULE_STATE_LABELS, SEVERITY_LABELS, type TRuleSeverity } from "@/lib/domain/metric-rules";
+import { UserText } from "@/components/ui/user-text";
 
 const GROUPS: TRuleSeverity[] = ["rollback", "escalate", "success"];
 
@@ -54,7 +55,7 @@ export function RuleStates({ rules, now }: { rules: TRuleView[]; now: Date }) {
                   <li key={rule.id} className="flex items-start gap-2 text-sm" data-testid="rule-state" data-state={rule.state} data-rule={rule.label}>
                     <span className={`mt-0.5 shrink-0 rounded px-1.5 py-0.5 text-xs font-bold ${look.className}`}>{look.text}</span>
                     <span className="min-w-0">
-                      <span className="text-slate-900">{rule.label}</span>
+                      <span className="text-slate-900"><UserText>{rule.label}</UserText></span>
                       {detail(rule, now) && <span className="block text-xs text-slate-600 tabular-nums">{detail(rule, now)}</span>}
                     </span>
                   </li>

@@ -7,6 +7,7 @@ import type { TTokenView } from "@/lib/domain/metric-events";
 import { formatUtcDateMinute } from "@/lib/domain/time-format";
 import { useCreateToken } from "@/lib/realtime/client/use-metrics";
 import type { TSend } from "./manual-triggers";
+import { UserText } from "@/components/ui/user-text";
 
 export function TokenPanel({ runId, tokens, send }: { runId: string; tokens: TTokenView[]; send: TSend }) {
   const createToken = useCreateToken(runId);
@@ -63,13 +64,13 @@ export function TokenPanel({ runId, tokens, send }: { runId: string; tokens: TTo
         <ul className="divide-y divide-slate-200 text-sm">
           {tokens.map((t) => (
             <li key={t.id} className="flex flex-wrap items-center gap-x-3 py-1.5" data-testid="api-token" data-revoked={t.revokedAt ? "true" : "false"}>
-              <span className="font-semibold text-slate-900">{t.name}</span>
+              <span className="font-semibold text-slate-900"><UserText>{t.name}</UserText></span>
               <code className="font-mono text-slate-700">{t.prefix}…</code>
-              <span className="text-slate-600">by {t.createdByName}, {formatUtcDateMinute(t.createdAt)}</span>
+              <span className="text-slate-600">by <UserText>{t.createdByName}</UserText>, {formatUtcDateMinute(t.createdAt)}</span>
               {t.revokedAt ? (
-                <span className="text-slate-600">revoked by {t.revokedByName}</span>
+                <span className="text-slate-600">revoked by <UserText>{t.revokedByName}</UserText></span>
               ) : (
-                <Button variant="ghost" className="ml-auto text-red-800" onClick={() => void revoke(t)}>Revoke “{t.name}”</Button>
+                <Button variant="ghost" className="ml-auto text-red-800" onClick={() => void revoke(t)}>Revoke “<UserText>{t.name}</UserText>”</Button>
               )}
             </li>
           ))}

@@ -8,6 +8,7 @@ import type { TRunRoleHolder } from "@/lib/domain/go-no-go-events";
 import { positionLabel } from "@/lib/domain/run-roles";
 import { OUTCOME_LOOK } from "./look";
 import { formingOutcome } from "./round-outcome";
+import { UserText } from "@/components/ui/user-text";
 
 type TProps = { goNoGo: TGoNoGoState; roles: TRunRoleHolder[]; className?: string };
 
@@ -59,7 +60,7 @@ export function BridgeGoNoGoPanel({ goNoGo, roles, className = "" }: TProps) {
           </div>
           {round.override ? (
             <p className="line-clamp-3 text-2xl leading-snug text-amber-300" data-testid="bridge-poll-override">
-              <span aria-hidden="true">⚠ </span>Overridden by {round.override.byName}: “{round.override.reason}”
+              <span aria-hidden="true">⚠ </span>Overridden by <UserText>{round.override.byName}</UserText>: “<UserText>{round.override.reason}</UserText>”
             </p>
           ) : isOpen && evaluation.pendingPositions.length > 0 ? (
             <p className="text-2xl text-slate-300">Waiting for {listWords(evaluation.pendingPositions.map(positionLabel))}</p>
@@ -68,7 +69,7 @@ export function BridgeGoNoGoPanel({ goNoGo, roles, className = "" }: TProps) {
             <ul className="flex min-h-0 flex-col gap-1 overflow-hidden" aria-label="NO-GO reasons" data-testid="bridge-poll-reasons">
               {evaluation.reasons.slice(0, 3).map((r) => (
                 <li key={`${r.position}-${r.questionIndex}`} className="line-clamp-2 text-2xl leading-snug text-red-200">
-                  <strong className="text-red-300">✕ {positionLabel(r.position)}:</strong> {r.reason}
+                  <strong className="text-red-300">✕ {positionLabel(r.position)}:</strong> <UserText>{r.reason}</UserText>
                 </li>
               ))}
               {evaluation.reasons.length > 3 && <li className="text-2xl text-red-300">+{evaluation.reasons.length - 3} more</li>}
@@ -81,7 +82,7 @@ export function BridgeGoNoGoPanel({ goNoGo, roles, className = "" }: TProps) {
           const tone = t.noGo > 0 ? "bg-red-600 text-white" : t.pending === 0 ? "bg-emerald-600 text-white" : "border-2 border-slate-600 text-slate-200";
           return (
             <li key={t.index} title={t.question} className={`rounded-lg px-3 py-1 text-2xl font-bold tabular-nums ${tone}`}>
-              <span className="sr-only">{t.question}: </span>
+              <span className="sr-only"><UserText>{t.question}</UserText>: </span>
               Q{t.index + 1} ✓{t.go}
               {t.noGo > 0 && <> ✕{t.noGo}</>}
               {t.pending > 0 && <> <span aria-hidden="true">…</span>{t.pending}<span className="sr-only"> to answer</span></>}

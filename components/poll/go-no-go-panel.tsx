@@ -15,6 +15,7 @@ import { OUTCOME_LOOK, type TSend } from "./look";
 import { OpenPollForm } from "./open-poll-form";
 import { RollCallTable, type THolders, type TVoteAnswer } from "./roll-call-table";
 import { formingOutcome, RoundOutcome } from "./round-outcome";
+import { UserText } from "@/components/ui/user-text";
 
 type TProps = { snapshot: TRunSnapshot; viewerId: string; role: TRole; send: TSend };
 
@@ -137,8 +138,8 @@ function GoNoGoRecord({ rounds, holders, viewerId, isNested = false }: { rounds:
                 ) : (
                   <span className="text-slate-700">not closed: the run left Go / No-Go first</span>
                 )}{" "}
-                · opened {formatUtcClock(round.openedAt)} by {round.openedByName}
-                {round.closedAt && <> · closed {formatUtcClock(round.closedAt)} by {round.closedByName}</>}
+                · opened {formatUtcClock(round.openedAt)} by <UserText>{round.openedByName}</UserText>
+                {round.closedAt && <> · closed {formatUtcClock(round.closedAt)} by <UserText>{round.closedByName}</UserText></>}
               </summary>
               <div className="mt-3 space-y-3">
                 <RoundOutcome round={round} evaluation={evaluation} />
@@ -157,7 +158,7 @@ function GoNoGoRecord({ rounds, holders, viewerId, isNested = false }: { rounds:
       <h2 id="go-no-go-record-heading" className="mb-2 text-lg font-bold text-slate-900">Go / No-Go record</h2>
       {latest?.override && (
         <p role="note" className="mb-2 rounded-md border-2 border-amber-500 bg-amber-50 px-3 py-2 text-sm font-semibold text-amber-950" data-testid="poll-override">
-          ⚠ Round {latest.round} was overridden to PROCEED by {latest.override.byName}: “{latest.override.reason}”
+          ⚠ Round {latest.round} was overridden to PROCEED by <UserText>{latest.override.byName}</UserText>: “<UserText>{latest.override.reason}</UserText>”
         </p>
       )}
       {list}

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ANSWER_WORDS, voteOf, type TPollAnswer, type TPollEvaluation, type TPollRound } from "@/lib/domain/go-no-go";
 import { positionLabel } from "@/lib/domain/run-roles";
 import { ANSWER_ICON, ANSWER_LIGHT } from "./look";
+import { UserText } from "@/components/ui/user-text";
 
 export type TVoteAnswer = { questionIndex: number; answer: TPollAnswer; reason?: string; version: number };
 export type THolders = Map<string, { userId: string; userName: string }>;
@@ -98,7 +99,7 @@ export function RollCallTable({ round, evaluation, holders, viewerId, canVote, i
             return [
               <tr key={`q-${questionIndex}`} className="align-top">
                 <th scope="row" className="border-b border-slate-200 px-2 py-2 text-left font-medium text-slate-900">
-                  <span className="text-slate-500">{questionIndex + 1}.</span> {question}
+                  <span className="text-slate-500">{questionIndex + 1}.</span> <UserText>{question}</UserText>
                 </th>
                 {round.positions.map((position) => {
                   const vote = voteOf(round, position, questionIndex);
@@ -133,7 +134,7 @@ export function RollCallTable({ round, evaluation, holders, viewerId, canVote, i
                         <AnswerBadge answer={vote?.answer ?? null} />
                       )}
                       {vote?.answer === "no_go" && vote.reason && (
-                        <p className="mt-1 text-xs break-words text-red-900" data-testid="roll-call-reason">“{vote.reason}”</p>
+                        <p className="mt-1 text-xs break-words text-red-900" data-testid="roll-call-reason">“<UserText>{vote.reason}</UserText>”</p>
                       )}
                       {vote && vote.version > 1 && <p className="mt-0.5 text-xs text-slate-600">changed {vote.version - 1}×</p>}
                     </td>
@@ -162,7 +163,7 @@ export function RollCallTable({ round, evaluation, holders, viewerId, canVote, i
                       }}
                     >
                       <label htmlFor="no-go-reason" className="text-sm font-semibold text-red-900">
-                        NO-GO on “{question}” as {positionLabel(draft.position)}: why?
+                        NO-GO on “<UserText>{question}</UserText>” as {positionLabel(draft.position)}: why?
                       </label>
                       <input
                         id="no-go-reason"

@@ -5,6 +5,7 @@ import { decisionOf } from "@/lib/domain/go-no-go-rules";
 import { formatUtcClock } from "@/lib/domain/time-format";
 import { positionLabel } from "@/lib/domain/run-roles";
 import { OUTCOME_LOOK, type TFormingOutcome } from "./look";
+import { UserText } from "@/components/ui/user-text";
 
 export function formingOutcome(round: TPollRound, evaluation: TPollEvaluation): TFormingOutcome {
   const decision = decisionOf(round);
@@ -32,16 +33,16 @@ export function RoundOutcome({ round, evaluation }: { round: TPollRound; evaluat
               {evaluation.pendingPositions.length === 0 && <> · everyone has answered: a lead can close the poll</>}
             </>
           ) : (
-            <>Closed {round.closedAt && formatUtcClock(round.closedAt)} by {round.closedByName}</>
+            <>Closed {round.closedAt && formatUtcClock(round.closedAt)} by <UserText>{round.closedByName}</UserText></>
           )}
         </p>
       </div>
       {round.override && (
         <div role="note" className="rounded-md border-2 border-amber-500 bg-amber-50 px-3 py-2 text-amber-950" data-testid="poll-override">
           <p className="font-bold">
-            <span aria-hidden="true">⚠ </span>RESCHEDULE overridden to PROCEED by {round.override.byName} at {formatUtcClock(round.override.at)}
+            <span aria-hidden="true">⚠ </span>RESCHEDULE overridden to PROCEED by <UserText>{round.override.byName}</UserText> at {formatUtcClock(round.override.at)}
           </p>
-          <p className="mt-1">Reason: “{round.override.reason}”</p>
+          <p className="mt-1">Reason: “<UserText>{round.override.reason}</UserText>”</p>
         </div>
       )}
       {evaluation.reasons.length > 0 && (
@@ -50,7 +51,7 @@ export function RoundOutcome({ round, evaluation }: { round: TPollRound; evaluat
           <ul className="mt-1 space-y-0.5 text-sm text-red-950">
             {evaluation.reasons.map((r) => (
               <li key={`${r.position}-${r.questionIndex}`}>
-                <strong>{positionLabel(r.position)}</strong> on “{r.question}”: {r.reason} <span className="text-red-800">({r.voterName})</span>
+                <strong>{positionLabel(r.position)}</strong> on “<UserText>{r.question}</UserText>”: <UserText>{r.reason}</UserText> <span className="text-red-800">(<UserText>{r.voterName}</UserText>)</span>
               </li>
             ))}
           </ul>

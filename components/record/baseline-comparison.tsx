@@ -2,6 +2,7 @@
 // change and whether that is better or worse (lower is better for every one of them).
 import { compareWithBaseline, formatBaselineValue, formatDelta, type TBaselineMetrics, type TComparison } from "@/lib/domain/baseline";
 import { formatUtcDateMinute } from "@/lib/domain/time-format";
+import { UserText } from "@/components/ui/user-text";
 
 type TProps = {
   baseline: { name: string; targetVersion: string; endedAt: string; metrics: TBaselineMetrics };
@@ -25,7 +26,7 @@ export function BaselineComparison({ baseline, current, currentLabel = "Now", ro
     <section aria-labelledby="baseline-heading" className="rounded-lg border border-slate-200 bg-white p-4 print:break-inside-avoid" data-testid="baseline-comparison">
       <h2 id="baseline-heading" className="text-lg font-bold text-slate-900">Against the last baseline</h2>
       <p className="text-xs text-slate-600">
-        {baseline.name} ({baseline.targetVersion}), completed {formatUtcDateMinute(baseline.endedAt)}
+        <UserText>{baseline.name}</UserText> (<UserText>{baseline.targetVersion}</UserText>), completed {formatUtcDateMinute(baseline.endedAt)}
       </p>
       {rows.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">No metrics to compare yet.</p>
@@ -42,7 +43,7 @@ export function BaselineComparison({ baseline, current, currentLabel = "Now", ro
           <tbody>
             {rows.map((row) => (
               <tr key={row.key} className="border-t border-slate-100" data-testid="baseline-row" data-metric={row.key} data-verdict={row.verdict ?? "none"}>
-                <th scope="row" className="py-1 text-left font-medium text-slate-900">{row.label}</th>
+                <th scope="row" className="py-1 text-left font-medium text-slate-900"><UserText>{row.label}</UserText></th>
                 <td className="py-1 pl-2 text-right font-mono">{formatBaselineValue(row.current, row.unit)}</td>
                 <td className="py-1 pl-2 text-right font-mono text-slate-700">{formatBaselineValue(row.baseline, row.unit)}</td>
                 <td className={`py-1 pl-2 text-right font-mono text-xs ${row.verdict ? VERDICT_CLASS[row.verdict] : "text-slate-500"}`}>

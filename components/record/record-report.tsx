@@ -7,6 +7,7 @@ import { describeRecommendationValue } from "@/lib/domain/metric-recommendations
 import { formatUtcDateMinute } from "@/lib/domain/time-format";
 import { BaselineComparison } from "./baseline-comparison";
 import { RecordActions } from "./record-actions";
+import { UserText } from "@/components/ui/user-text";
 
 const MISSING = "—";
 const when = (iso: string | null) => (iso ? formatUtcDateMinute(iso) : MISSING);
@@ -38,7 +39,7 @@ function RecordBlock({ block }: { block: string }) {
       {lines.map((line, i) => {
         const match = /^(\s*(?:-\s+)?)([^:]+):(.*)$/.exec(line);
         if (!line.trim()) return <div key={i} className="col-span-2 h-2" aria-hidden="true" />;
-        if (!match) return <div key={i} className="contents"><dd className="col-span-2 text-slate-800">{line}</dd></div>;
+        if (!match) return <div key={i} className="contents"><dd className="col-span-2 text-slate-800"><UserText>{line}</UserText></dd></div>;
         const [, prefix, label, value] = match;
         if (!value.trim()) return <div key={i} className="contents"><dt className="col-span-2 pt-1 font-bold text-slate-900">{label}</dt></div>;
         return (
@@ -62,14 +63,14 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
       <header className="flex flex-wrap items-start gap-4">
         <div className="min-w-0 flex-1">
           <p className="text-sm font-semibold tracking-wide text-slate-600 uppercase">Deployment record</p>
-          <h1 className="text-3xl font-bold text-slate-900">{run.name}</h1>
+          <h1 className="text-3xl font-bold text-slate-900"><UserText>{run.name}</UserText></h1>
           <p className="text-slate-700">
-            {run.service} · {run.targetVersion}
-            {run.commit && <> · <code className="font-mono">{run.commit}</code></>} · {record.date}
+            <UserText>{run.service}</UserText> · <UserText>{run.targetVersion}</UserText>
+            {run.commit && <> · <code className="font-mono"><UserText>{run.commit}</UserText></code></>} · {record.date}
           </p>
         </div>
         <p className={`rounded-md px-3 py-1 text-lg font-bold ${OUTCOME_CLASS[record.outcome.status] ?? "bg-slate-200 text-slate-900"}`} data-testid="record-outcome">
-          {record.outcome.label}
+          <UserText>{record.outcome.label}</UserText>
         </p>
         <div className="w-full">
           <RecordActions runId={run.id} />
@@ -80,7 +81,7 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
           Draft: the run is still in progress. The record fills in as it goes; the baseline is captured when it completes.
         </p>
       )}
-      {record.outcome.reason && <p className="text-sm text-slate-800">Reason: {record.outcome.reason}</p>}
+      {record.outcome.reason && <p className="text-sm text-slate-800">Reason: <UserText>{record.outcome.reason}</UserText></p>}
 
       <Section title="Record Deployment Details" testId="record-details">
         <RecordBlock block={record.block} />
@@ -92,7 +93,7 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
         ) : (
           <ul className="grid gap-1 text-sm sm:grid-cols-2">
             {run.roles.map((r) => (
-              <li key={r.role}><span className="font-medium text-slate-700">{r.label}:</span> <span className="font-semibold text-slate-900">{r.userName}</span></li>
+              <li key={r.role}><span className="font-medium text-slate-700"><UserText>{r.label}</UserText>:</span> <span className="font-semibold text-slate-900"><UserText>{r.userName}</UserText></span></li>
             ))}
           </ul>
         )}
@@ -106,7 +107,7 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
           <tbody>
             {record.phases.map((p) => (
               <tr key={p.key} className="border-t border-slate-100" data-verdict={p.verdict}>
-                <td className={`${td} font-semibold text-slate-900`}>{p.title}</td>
+                <td className={`${td} font-semibold text-slate-900`}><UserText>{p.title}</UserText></td>
                 <td className={td}>{p.summary}</td>
                 <td className={td}>{clock(p.startedAt)}</td>
                 <td className={td}>{clock(p.completedAt)}</td>
@@ -120,8 +121,8 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
           <ul className="space-y-1 text-sm">
             {exceptions.map((e, i) => (
               <li key={i}>
-                <span className="font-semibold">{e.state === "failed" ? "✗ Failed" : "↷ Skipped"}</span> {e.phase}: “{e.text}”{e.note && <> — {e.note}</>}
-                {e.byName && <span className="text-slate-600"> ({e.byName})</span>}
+                <span className="font-semibold">{e.state === "failed" ? "✗ Failed" : "↷ Skipped"}</span> <UserText>{e.phase}</UserText>: “<UserText>{e.text}</UserText>”{e.note && <> — <UserText>{e.note}</UserText></>}
+                {e.byName && <span className="text-slate-600"> (<UserText>{e.byName}</UserText>)</span>}
               </li>
             ))}
           </ul>
@@ -132,7 +133,7 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
             <tbody>
               {record.recurring.map((r) => (
                 <tr key={`${r.phaseTitle}/${r.title}`} className="border-t border-slate-100">
-                  <td className={td}>{r.phaseTitle}: {r.title}</td>
+                  <td className={td}><UserText>{r.phaseTitle}</UserText>: <UserText>{r.title}</UserText></td>
                   <td className={td}>{r.intervalMinutes} min</td>
                   <td className={td}>{r.rounds}</td>
                   <td className={td}>{r.lastAt ? `${clock(r.lastAt)} by ${r.lastByName}` : MISSING}</td>
@@ -148,21 +149,21 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
         {record.goNoGo.map((round) => (
           <div key={round.round} className="space-y-2">
             <p className="text-sm">
-              <span className="font-bold text-slate-900">Round {round.round}: {round.outcome}</span>{" "}
-              <span className="text-slate-600">opened {clock(round.openedAt)} by {round.openedByName}{round.closedAt && `, closed ${clock(round.closedAt)} by ${round.closedByName}`}</span>
+              <span className="font-bold text-slate-900">Round {round.round}: <UserText>{round.outcome}</UserText></span>{" "}
+              <span className="text-slate-600">opened {clock(round.openedAt)} by <UserText>{round.openedByName}</UserText>{round.closedAt && `, closed ${clock(round.closedAt)} by ${round.closedByName}`}</span>
             </p>
-            {round.override && <p className="text-sm">Overridden by {round.override.byName}: {round.override.reason}</p>}
+            {round.override && <p className="text-sm">Overridden by <UserText>{round.override.byName}</UserText>: <UserText>{round.override.reason}</UserText></p>}
             <table className="w-full text-sm">
               <thead>
                 <tr>
                   <th className={th}>Question</th>
-                  {round.roll.map((r) => <th key={r.label} className={th}>{r.label}{r.holderName && <span className="block font-normal">{r.holderName}</span>}</th>)}
+                  {round.roll.map((r) => <th key={r.label} className={th}><UserText>{r.label}</UserText>{r.holderName && <span className="block font-normal"><UserText>{r.holderName}</UserText></span>}</th>)}
                 </tr>
               </thead>
               <tbody>
                 {round.questions.map((q, i) => (
                   <tr key={q} className="border-t border-slate-100">
-                    <td className={td}>{q}</td>
+                    <td className={td}><UserText>{q}</UserText></td>
                     {round.roll.map((r) => (
                       <td key={r.label} className={`${td} font-bold ${r.answers[i] === "GO" ? "text-emerald-800" : r.answers[i] === "NO-GO" ? "text-red-800" : "text-slate-500"}`}>{r.answers[i] ?? MISSING}</td>
                     ))}
@@ -171,7 +172,7 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
               </tbody>
             </table>
             {round.roll.some((r) => r.reasons.length) && (
-              <ul className="text-sm">{round.roll.flatMap((r) => r.reasons.map((reason) => <li key={`${r.label}${reason}`}>NO-GO, {r.label}: {reason}</li>))}</ul>
+              <ul className="text-sm">{round.roll.flatMap((r) => r.reasons.map((reason) => <li key={`${r.label}${reason}`}>NO-GO, <UserText>{r.label}</UserText>: <UserText>{reason}</UserText></li>))}</ul>
             )}
           </div>
         ))}
@@ -183,12 +184,12 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
           <tbody>
             {record.rollout.map((s) => (
               <tr key={s.percent} className="border-t border-slate-100">
-                <td className={`${td} font-semibold`}>{s.label}</td>
+                <td className={`${td} font-semibold`}><UserText>{s.label}</UserText></td>
                 <td className={td}>{s.percent}%</td>
                 <td className={td}>{clock(s.reachedAt)}</td>
                 <td className={td}>{s.byName ?? MISSING}</td>
                 <td className={td}>{s.minutesHeld === null ? MISSING : `${s.minutesHeld} min`}</td>
-                <td className={td}>{s.checkpoint}</td>
+                <td className={td}><UserText>{s.checkpoint}</UserText></td>
               </tr>
             ))}
           </tbody>
@@ -203,7 +204,7 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
               const value = describeRecommendationValue({ alert: a, value: a.value, stage: a.stage });
               return (
                 <li key={a.id}>
-                  <span className="font-mono text-xs">{clock(a.raisedAt)}</span> <span className="font-semibold">{a.label}</span>{value && ` (${value})`} →{" "}
+                  <span className="font-mono text-xs">{clock(a.raisedAt)}</span> <span className="font-semibold"><UserText>{a.label}</UserText></span>{value && ` (${value})`} →{" "}
                   {a.decision
                     ? `${a.decision === "rollback" ? "ROLL BACK" : "CONTINUE"} by ${a.decidedByName}${a.decisionReason ? `: ${a.decisionReason}` : ""}`
                     : record.outcome.status === "rolled_back"
@@ -216,10 +217,10 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
         )}
         {record.decisions.map((d, i) => (
           <div key={i} className="rounded-md border border-slate-200 p-3 text-sm print:border-slate-400">
-            <p className="font-bold text-slate-900">Decision guide: {d.treeTitle} <span className="font-normal text-slate-600">({d.status}, started {clock(d.startedAt)} by {d.startedByName})</span></p>
-            {d.evidence.length > 0 && <ul className="mt-1 text-slate-800">{d.evidence.map((e) => <li key={e}>• {e}</li>)}</ul>}
+            <p className="font-bold text-slate-900">Decision guide: <UserText>{d.treeTitle}</UserText> <span className="font-normal text-slate-600">({d.status}, started {clock(d.startedAt)} by <UserText>{d.startedByName}</UserText>)</span></p>
+            {d.evidence.length > 0 && <ul className="mt-1 text-slate-800">{d.evidence.map((e) => <li key={e}>• <UserText>{e}</UserText></li>)}</ul>}
             <p className="mt-1">{d.trail.join(" → ")}</p>
-            {d.action && <p className="mt-1 font-semibold">{d.action}{d.outcome && <span className="font-normal"> — {d.outcome}</span>}</p>}
+            {d.action && <p className="mt-1 font-semibold">{d.action}{d.outcome && <span className="font-normal"> — <UserText>{d.outcome}</UserText></span>}</p>}
           </div>
         ))}
       </Section>
@@ -228,8 +229,8 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
         {record.announcements.length === 0 && <p className="text-sm text-slate-600">None posted.</p>}
         {[...record.announcements].reverse().map((a) => (
           <div key={a.id} className="space-y-1 print:break-inside-avoid">
-            <p className="text-sm"><span className="font-bold text-slate-900">{a.title}</span> <span className="text-slate-600">{when(a.postedAt)}, {a.postedByName} · webhooks: {deliverySummary(a.deliveries)}</span></p>
-            <pre className="overflow-x-auto rounded bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap text-slate-900 print:bg-white">{a.body}</pre>
+            <p className="text-sm"><span className="font-bold text-slate-900"><UserText>{a.title}</UserText></span> <span className="text-slate-600">{when(a.postedAt)}, <UserText>{a.postedByName}</UserText> · webhooks: {deliverySummary(a.deliveries)}</span></p>
+            <pre className="overflow-x-auto rounded bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap text-slate-900 print:bg-white"><UserText>{a.body}</UserText></pre>
           </div>
         ))}
       </Section>
@@ -244,7 +245,7 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
               <thead><tr><th className={th}>Metric</th><th className={th}>Value</th><th className={th}>Samples</th><th className={th}>Stage</th></tr></thead>
               <tbody>
                 {record.baseline.values.map((v) => (
-                  <tr key={v.key} className="border-t border-slate-100"><td className={td}>{v.label}</td><td className={`${td} font-mono`}>{v.value}</td><td className={td}>{v.samples}</td><td className={td}>{v.stage}</td></tr>
+                  <tr key={v.key} className="border-t border-slate-100"><td className={td}><UserText>{v.label}</UserText></td><td className={`${td} font-mono`}>{v.value}</td><td className={td}>{v.samples}</td><td className={td}>{v.stage}</td></tr>
                 ))}
                 <tr className="border-t border-slate-100"><td className={td}>Database Health</td><td className={td} colSpan={3}>{record.baseline.databaseHealth}</td></tr>
                 <tr className="border-t border-slate-100"><td className={td}>API Availability</td><td className={td} colSpan={3}>{record.baseline.apiAvailability}</td></tr>

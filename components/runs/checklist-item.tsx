@@ -4,6 +4,7 @@ import type { TItemAction, TItemState } from "@/lib/domain/checklist";
 import type { TSnapshotItem } from "@/lib/domain/run-snapshot";
 import { formatUtcClock } from "@/lib/domain/time-format";
 import { CommandBlock } from "./command-block";
+import { UserText } from "@/components/ui/user-text";
 
 const STATE_LOOK: Record<TItemState, { icon: string; label: string; box: string; text: string }> = {
   open: { icon: "☐", label: "Open", box: "border-slate-500 bg-white text-slate-500", text: "text-slate-900" },
@@ -53,15 +54,15 @@ export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
         </button>
         <div className="min-w-0 flex-1">
           <p className={`font-medium ${look.text}`}>
-            {item.text}
+            <UserText>{item.text}</UserText>
             {!item.required && <span className="ml-2 text-xs font-normal text-slate-600">(optional)</span>}
           </p>
           {item.state !== "open" && (
             <p className="mt-0.5 text-sm text-slate-700" data-testid="item-status">
               <span className="font-semibold">{look.icon} {look.label}</span>
-              {item.changedByName && <> by {item.changedByName}</>}
+              {item.changedByName && <> by <UserText>{item.changedByName}</UserText></>}
               {item.changedAt && <> at {formatUtcClock(item.changedAt)}</>}
-              {item.note && <> — “{item.note}”</>}
+              {item.note && <> — “<UserText>{item.note}</UserText>”</>}
             </p>
           )}
           {item.command && <CommandBlock command={item.command} />}

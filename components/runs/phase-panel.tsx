@@ -6,6 +6,7 @@ import { formatBudget, formatDuration } from "@/lib/domain/time-format";
 import { ChecklistItem } from "./checklist-item";
 import { CommandBlock } from "./command-block";
 import { RecurringCheck } from "./recurring-check";
+import { UserText } from "@/components/ui/user-text";
 
 type TProps = {
   phase: TSnapshotPhase;
@@ -38,7 +39,7 @@ export function PhasePanel({ phase, isCurrent, now, canTick, pendingItemIds, onA
     >
       <header className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
         <h2 id={`phase-${phase.id}`} className="text-xl font-bold text-slate-900">
-          <span data-testid="phase-title">{phase.title}</span>
+          <span data-testid="phase-title"><UserText>{phase.title}</UserText></span>
           {isCurrent && <span className="ml-2 rounded bg-blue-700 px-2 py-0.5 text-xs font-semibold text-white uppercase">Current</span>}
           {phase.completedAt && <span className="ml-2 text-sm font-semibold text-emerald-800">✓ Complete</span>}
         </h2>
@@ -55,7 +56,7 @@ export function PhasePanel({ phase, isCurrent, now, canTick, pendingItemIds, onA
       {phase.sections.map((section) => (
         <div key={section.id} className="mt-4">
           <h3 className="font-semibold text-slate-800">
-            {section.title}
+            <UserText>{section.title}</UserText>
             {section.intervalMinutes && <span className="ml-2 text-sm font-normal text-slate-600">↻ every {section.intervalMinutes} min</span>}
           </h3>
           {section.command && <CommandBlock command={section.command} />}

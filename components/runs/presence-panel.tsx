@@ -5,6 +5,7 @@ import { rollCall, type TPresentUser } from "@/lib/domain/presence";
 import { ROLE_LABELS } from "@/lib/domain/roles";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { RUN_ROLE_LABELS, type TRunRoleKind } from "@/lib/runs/schemas";
+import { UserText } from "@/components/ui/user-text";
 
 type TProps = { snapshot: Pick<TRunSnapshot, "roles">; present: TPresentUser[]; isConnected: boolean };
 
@@ -32,14 +33,14 @@ export function PresencePanel({ snapshot, present, isConnected }: TProps) {
             <li key={h.role} data-testid="presence-role" data-present={h.isPresent} className="flex items-center gap-2">
               <span aria-hidden="true" className={`h-2.5 w-2.5 rounded-full ${h.isPresent ? "bg-emerald-600" : "border-2 border-slate-400"}`} />
               <span className="font-semibold text-slate-900">{RUN_ROLE_LABELS[h.role as TRunRoleKind] ?? h.role}</span>
-              <span className="text-slate-800">{h.userName}</span>
+              <span className="text-slate-800"><UserText>{h.userName}</UserText></span>
               <span className={`ml-auto ${h.isPresent ? "text-emerald-800" : "text-slate-600"}`}>{h.isPresent ? "here" : "away"}</span>
             </li>
           ))}
           {others.map((p) => (
             <li key={p.userId} data-testid="presence-other" className="flex items-center gap-2">
               <span aria-hidden="true" className="h-2.5 w-2.5 rounded-full bg-emerald-600" />
-              <span className="text-slate-800">{p.name}</span>
+              <span className="text-slate-800"><UserText>{p.name}</UserText></span>
               <span className="ml-auto text-slate-600">{ROLE_LABELS[p.role]}</span>
             </li>
           ))}

@@ -6,6 +6,7 @@ import { recurringState, type TRecurringState } from "@/lib/domain/recurring-che
 import type { TSnapshotPhase, TSnapshotSection } from "@/lib/domain/run-snapshot";
 import { formatCountdown, formatUtcClock } from "@/lib/domain/time-format";
 import { Button } from "@/components/ui/button";
+import { UserText } from "@/components/ui/user-text";
 
 type TProps = {
   phase: TSnapshotPhase;
@@ -52,17 +53,17 @@ export function RecurringCheck({ phase, section, now, canRecord, onRecord }: TPr
     <div className="mt-2 rounded-md border border-slate-300 bg-white p-3" data-testid="recurring-check" data-state={state.kind}>
       <div className="flex flex-wrap items-center gap-3">
         <p className={`rounded px-2 py-1 text-sm font-bold ${due.look}`} data-testid="recurring-due" role={state.kind === "overdue" ? "status" : undefined}>
-          {due.text}
+          <UserText>{due.text}</UserText>
         </p>
         {last && (
           <p className="text-sm text-slate-700">
-            Last round {formatUtcClock(last.completedAt)} by {last.byName}
+            Last round {formatUtcClock(last.completedAt)} by <UserText>{last.byName}</UserText>
           </p>
         )}
       </div>
       <ul className="mt-2 list-disc pl-6 text-slate-900">
         {section.items.map((item) => (
-          <li key={item.id}>{item.text}</li>
+          <li key={item.id}><UserText>{item.text}</UserText></li>
         ))}
       </ul>
       {canRecord && isRunning && (
@@ -73,7 +74,7 @@ export function RecurringCheck({ phase, section, now, canRecord, onRecord }: TPr
             void record();
           }}
         >
-          <label className="sr-only" htmlFor={`round-note-${section.id}`}>Note for this round of “{section.title}”</label>
+          <label className="sr-only" htmlFor={`round-note-${section.id}`}>Note for this round of “<UserText>{section.title}</UserText>”</label>
           <input
             id={`round-note-${section.id}`}
             value={note}
@@ -91,8 +92,8 @@ export function RecurringCheck({ phase, section, now, canRecord, onRecord }: TPr
           <ol className="mt-1 space-y-0.5" data-testid="recurring-rounds">
             {section.rounds.map((round) => (
               <li key={round.completedAt}>
-                {formatUtcClock(round.completedAt)} · {round.byName}
-                {round.note && <> — “{round.note}”</>}
+                {formatUtcClock(round.completedAt)} · <UserText>{round.byName}</UserText>
+                {round.note && <> — “<UserText>{round.note}</UserText>”</>}
               </li>
             ))}
           </ol>

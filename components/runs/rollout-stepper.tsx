@@ -4,6 +4,7 @@ import { formatCountdown } from "@/lib/domain/time-format";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { Button } from "@/components/ui/button";
 import { CheckpointHold, checkpointHold } from "@/components/metrics/checkpoint-hold";
+import { UserText } from "@/components/ui/user-text";
 
 type TProps = { snapshot: TRunSnapshot; now: Date; canControl: boolean; onAdvance: () => void };
 
@@ -26,7 +27,7 @@ export function RolloutStepper({ snapshot, now, canControl, onAdvance }: TProps)
             const isReached = snapshot.rolloutPercent >= step.percent;
             return (
               <li key={step.percent} className={`rounded-full px-3 py-1 text-sm font-semibold ${isReached ? "bg-emerald-700 text-white" : "bg-slate-200 text-slate-700"}`}>
-                {isReached ? "✓ " : ""}{step.percent}% {step.label}
+                {isReached ? "✓ " : ""}{step.percent}% <UserText>{step.label}</UserText>
               </li>
             );
           })}
@@ -39,7 +40,7 @@ export function RolloutStepper({ snapshot, now, canControl, onAdvance }: TProps)
       </div>
       {cp && (
         <p className={`mt-2 text-sm font-semibold ${cp.isElapsed ? "text-emerald-800" : "text-slate-800"}`} data-testid="rollout-checkpoint">
-          {cp.step.checkpoint}: {cp.isElapsed ? "checkpoint reached" : `${formatCountdown(cp.remainingMs)} left`}
+          <UserText>{cp.step.checkpoint}</UserText>: {cp.isElapsed ? "checkpoint reached" : `${formatCountdown(cp.remainingMs)} left`}
         </p>
       )}
       {checkpointHold(snapshot) && <CheckpointHold text={checkpointHold(snapshot)!} tone="light" />}

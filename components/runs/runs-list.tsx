@@ -3,6 +3,7 @@ import { Card } from "@/components/ui/card";
 import { isTerminal, type TRunStatus } from "@/lib/domain/run-status";
 import { formatUtcDateTime } from "@/lib/domain/time-format";
 import { RunStatusBadge } from "./run-status-badge";
+import { UserText } from "@/components/ui/user-text";
 
 export type TRunListRow = {
   id: string;
@@ -87,11 +88,11 @@ function RunsTable({ rows }: { rows: TRunListRow[] }) {
             <tr key={run.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50" data-testid="run-row">
               <td className="px-4 py-3">
                 <Link href={`/runs/${run.id}`} className="font-semibold text-blue-800 underline-offset-2 hover:underline">
-                  {run.name}
+                  <UserText>{run.name}</UserText>
                 </Link>
               </td>
-              <td className="truncate px-4 py-3 text-slate-800">{run.service}</td>
-              <td className="truncate px-4 py-3 font-mono text-slate-800">{run.targetVersion}</td>
+              <td className="truncate px-4 py-3 text-slate-800"><UserText>{run.service}</UserText></td>
+              <td className="truncate px-4 py-3 font-mono text-slate-800"><UserText>{run.targetVersion}</UserText></td>
               <td className="px-4 py-3"><RunStatusBadge status={run.status} /></td>
               <td className="px-4 py-3 whitespace-nowrap text-slate-800">{formatUtcDateTime(run.plannedStart)}</td>
               <td className="px-4 py-3 text-right">

@@ -25,6 +25,7 @@ import { RollbackBanner } from "@/components/metrics/rollback-banner";
 import { CommsPanel } from "@/components/comms/comms-panel";
 import { DecisionGuides } from "@/components/decision-trees/decision-guides";
 import type { TCommsContextData } from "@/lib/comms/context";
+import { UserText } from "@/components/ui/user-text";
 
 const OPTIMISTIC_STATE: Record<TItemAction["kind"], TItemState> = { done: "done", skip: "skipped", fail: "failed", reopen: "open" };
 
@@ -115,10 +116,10 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
       <header className="sticky top-0 z-10 -mx-6 border-b border-slate-300 bg-white/95 px-6 py-3 backdrop-blur">
         <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
           <div>
-            <h1 className="text-2xl font-bold text-slate-900">{view.name}</h1>
+            <h1 className="text-2xl font-bold text-slate-900"><UserText>{view.name}</UserText></h1>
             <p className="text-sm text-slate-700">
-              {view.service} · {view.targetVersion}
-              {view.commit && <> · <code className="font-mono">{view.commit}</code></>}
+              <UserText>{view.service}</UserText> · <UserText>{view.targetVersion}</UserText>
+              {view.commit && <> · <code className="font-mono"><UserText>{view.commit}</UserText></code></>}
             </p>
           </div>
           <p className="rounded-md bg-slate-900 px-3 py-1 text-lg font-bold text-white" data-testid="run-status" data-status={view.status}>
@@ -140,7 +141,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
           )}
           {canControl && <div className="ml-auto"><RunControls status={view.status} onMove={onMove} isBusy={isBusy} /></div>}
         </div>
-        {view.statusReason && <p className="mt-1 text-sm text-slate-800">Reason: {view.statusReason}</p>}
+        {view.statusReason && <p className="mt-1 text-sm text-slate-800">Reason: <UserText>{view.statusReason}</UserText></p>}
         {message && (
           <p role="alert" className="mt-2 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-900">
             ⚠ {message}

@@ -1,5 +1,6 @@
 import type { TPublicAnnouncement } from "@/lib/domain/public-status";
 import { formatUtcDateTime } from "@/lib/domain/time-format";
+import { UserText } from "@/components/ui/user-text";
 
 /** What the team has posted for stakeholders, newest first. Plain text, always. */
 export function AnnouncementList({ announcements }: { announcements: TPublicAnnouncement[] }) {
@@ -13,8 +14,8 @@ export function AnnouncementList({ announcements }: { announcements: TPublicAnno
           {announcements.map((a) => (
             <li key={a.seq} className="border-t border-slate-100 pt-2 first:border-0 first:pt-0" data-testid="status-announcement">
               <p className="text-xs text-slate-600">{formatUtcDateTime(a.postedAt)}</p>
-              {a.title && <p className="font-semibold break-words text-slate-900">{a.title}</p>}
-              <p className="text-base break-words whitespace-pre-wrap text-slate-800">{a.body}</p>
+              {a.title && <p className="font-semibold break-words text-slate-900"><UserText>{a.title}</UserText></p>}
+              <p className="text-base break-words whitespace-pre-wrap text-slate-800"><UserText>{a.body}</UserText></p>
             </li>
           ))}
         </ol>

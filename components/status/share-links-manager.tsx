@@ -10,6 +10,7 @@ import { useNow } from "@/components/ui/use-now";
 import { formatUtcDateTime } from "@/lib/domain/time-format";
 import { createShareLinkAction, revokeShareLinkAction, type TCreatedShareLink } from "@/lib/share/server/actions";
 import { shareLinkState, type TShareLinkState, type TShareLinkView, type TShareRun } from "@/lib/domain/share-links";
+import { UserText } from "@/components/ui/user-text";
 
 const STATE_LOOK: Record<TShareLinkState, { label: string; className: string }> = {
   active: { label: "Active", className: "bg-emerald-100 text-emerald-900" },
@@ -55,7 +56,7 @@ export function ShareLinksManager({ run, links, renderedAt }: TProps) {
     <div className="space-y-6">
       <div>
         <p className="text-sm text-slate-700">
-          <Link href={`/runs/${run.id}`} className="underline">← {run.name}</Link>
+          <Link href={`/runs/${run.id}`} className="underline">← <UserText>{run.name}</UserText></Link>
         </p>
         <h1 className="mt-1 text-2xl font-bold text-slate-900">Status links</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-700">
@@ -106,13 +107,13 @@ export function ShareLinksManager({ run, links, renderedAt }: TProps) {
                   const state = shareLinkState(link, now);
                   return (
                     <tr key={link.id} className="border-t border-slate-200" data-testid="share-link-row" data-state={state}>
-                      <td className="py-2 pr-4 font-medium break-words text-slate-900">{link.label}</td>
+                      <td className="py-2 pr-4 font-medium break-words text-slate-900"><UserText>{link.label}</UserText></td>
                       <td className="py-2 pr-4">
                         <span className={`rounded px-2 py-0.5 text-xs font-semibold ${STATE_LOOK[state].className}`}>{STATE_LOOK[state].label}</span>
                       </td>
                       <td className="py-2 pr-4 whitespace-nowrap">{formatUtcDateTime(link.expiresAt)}</td>
                       <td className="py-2 pr-4 whitespace-nowrap" data-testid="share-link-last-used">{link.lastUsedAt ? formatUtcDateTime(link.lastUsedAt) : "Never"}</td>
-                      <td className="py-2 pr-4">{link.createdByName}, {formatUtcDateTime(link.createdAt)}</td>
+                      <td className="py-2 pr-4"><UserText>{link.createdByName}</UserText>, {formatUtcDateTime(link.createdAt)}</td>
                       <td className="py-2 pr-4">{link.includeCharts ? "Yes" : "No"}</td>
                       <td className="py-2 text-right">
                         {state === "active" ? (
@@ -120,7 +121,7 @@ export function ShareLinksManager({ run, links, renderedAt }: TProps) {
                             Revoke
                           </Button>
                         ) : link.revokedByName ? (
-                          <span className="text-xs text-slate-600">by {link.revokedByName}</span>
+                          <span className="text-xs text-slate-600">by <UserText>{link.revokedByName}</UserText></span>
                         ) : null}
                       </td>
                     </tr>
@@ -141,7 +142,7 @@ function CreatedLink({ created }: { created: TCreatedShareLink }) {
   return (
     <Card className="border-emerald-300 bg-emerald-50">
       <p role="status" className="text-sm font-semibold text-emerald-900">
-        ✓ Link “{created.link.label}” created. Copy it now: it is shown only once.
+        ✓ Link “<UserText>{created.link.label}</UserText>” created. Copy it now: it is shown only once.
       </p>
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <input

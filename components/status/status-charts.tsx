@@ -6,6 +6,7 @@ import { LazyMetricChart } from "@/components/metrics/lazy-metric-chart";
 import { KEY_METRICS, metricCatalog } from "@/lib/domain/metric-catalog";
 import { chartClock, chartInputs, seriesOfMetric, type TMetricCharts } from "@/lib/domain/metric-charts";
 import type { TRunMetrics } from "@/lib/domain/metric-events";
+import { UserText } from "@/components/ui/user-text";
 
 type TProps = { charts: TMetricCharts; metrics: TRunMetrics; now: Date };
 
@@ -24,7 +25,7 @@ export function StatusCharts({ charts, metrics, now }: TProps) {
           {shown.map((metric) => (
             <figure key={metric.key} data-testid="status-chart" data-metric={metric.key}>
               <figcaption className="flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
-                <span className="font-semibold text-slate-900">{metric.label} <FiringNote metric={metric} metrics={metrics} /></span>
+                <span className="font-semibold text-slate-900"><UserText>{metric.label}</UserText> <FiringNote metric={metric} metrics={metrics} /></span>
                 <CurrentValues metric={metric} charts={charts} tone="light" />
               </figcaption>
               <LazyMetricChart

@@ -1,5 +1,6 @@
 import type { TPublicView } from "@/lib/domain/public-status";
 import { formatUtcDateTime } from "@/lib/domain/time-format";
+import { UserText } from "@/components/ui/user-text";
 
 function Fact({ label, testId, children }: { label: string; testId: string; children: React.ReactNode }) {
   return (
@@ -26,7 +27,7 @@ export function StatusFacts({ view }: { view: TPublicView }) {
       <Fact label="Current phase" testId="status-phase">
         {view.phase ? (
           <>
-            {view.phase.title}
+            <UserText>{view.phase.title}</UserText>
             <span className="block text-sm font-normal text-slate-700">
               Phase {view.phase.number} of {view.phase.of} · {view.phase.done} of {view.phase.total} steps done
             </span>
@@ -58,7 +59,7 @@ export function StatusFacts({ view }: { view: TPublicView }) {
       )}
       {view.statusReason && (
         <Fact label="Reason given" testId="status-reason-given">
-          <span className="font-normal whitespace-pre-wrap">{view.statusReason}</span>
+          <span className="font-normal whitespace-pre-wrap"><UserText>{view.statusReason}</UserText></span>
         </Fact>
       )}
     </dl>

@@ -13,6 +13,7 @@ import { LinkInvalid } from "./link-invalid";
 import { StatusCharts } from "./status-charts";
 import { StatusFacts } from "./status-facts";
 import { StatusLightCard } from "./status-light-card";
+import { UserText } from "@/components/ui/user-text";
 
 type TStatusPageProps = {
   initial: TPublicStatus;
@@ -32,9 +33,9 @@ export function StatusPage({ initial, token, renderedAt, initialCharts }: TStatu
       <header className="flex items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Deployment status</p>
-          <h1 className="mt-1 text-2xl font-bold break-words text-slate-900 sm:text-3xl" data-testid="status-run-name">{view.name}</h1>
+          <h1 className="mt-1 text-2xl font-bold break-words text-slate-900 sm:text-3xl" data-testid="status-run-name"><UserText>{view.name}</UserText></h1>
           <p className="mt-1 text-base break-words text-slate-700">
-            {view.service} <span aria-hidden="true">·</span> version <span className="font-mono">{view.targetVersion}</span>
+            <UserText>{view.service}</UserText> <span aria-hidden="true">·</span> version <span className="font-mono"><UserText>{view.targetVersion}</UserText></span>
           </p>
         </div>
         <LiveBadge connection={connection} />

@@ -7,6 +7,7 @@ import { PHASE_STAGE_LABELS, type TPhaseDraft } from "@/lib/domain/template-draf
 import { addSection, removePhase, updatePhase } from "@/lib/domain/template-edits";
 import { AddButton, EditorNumber, EditorText, RowButtons, useProblems } from "./editor-fields";
 import { SectionEditor, type TEdit } from "./section-editor";
+import { UserText } from "@/components/ui/user-text";
 
 export function PhaseEditor({ phase, p, edit }: { phase: TPhaseDraft; p: number; edit: TEdit }) {
   const [isOpen, setIsOpen] = useState(false);
@@ -33,7 +34,7 @@ export function PhaseEditor({ phase, p, edit }: { phase: TPhaseDraft; p: number;
           className="flex flex-1 items-baseline gap-3 text-left"
         >
           <span className="text-slate-500" aria-hidden="true">{shown ? "▾" : "▸"}</span>
-          <span className="text-lg font-bold text-slate-900">{p + 1}. {title}</span>
+          <span className="text-lg font-bold text-slate-900">{p + 1}. <UserText>{title}</UserText></span>
           <span className="text-sm text-slate-600">
             {PHASE_STAGE_LABELS[phase.key]} stage · {phase.sections.length} {phase.sections.length === 1 ? "section" : "sections"} · {itemCount} items · {budget}
           </span>

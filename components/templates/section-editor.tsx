@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { TItemDraft, TSectionDraft, TTemplateDraft } from "@/lib/domain/template-draft";
 import { addItem, moveItem, moveSection, removeItem, removeSection, updateItem, updateSection } from "@/lib/domain/template-edits";
 import { AddButton, EditorNumber, EditorText, RowButtons, useProblems } from "./editor-fields";
+import { UserText } from "@/components/ui/user-text";
 
 export type TEdit = (change: (draft: TTemplateDraft) => TTemplateDraft) => void;
 
@@ -38,7 +39,7 @@ export function SectionEditor({ section, p, s, count, edit }: TSectionProps) {
       </ol>
       {section.items.length === 0 && <p className="mt-2 text-sm text-slate-600">No items: the section is shown as a heading only.</p>}
       <div className="mt-3">
-        <AddButton onClick={() => edit((d) => addItem(d, p, s))}>Add item to {name}</AddButton>
+        <AddButton onClick={() => edit((d) => addItem(d, p, s))}>Add item to <UserText>{name}</UserText></AddButton>
       </div>
     </li>
   );

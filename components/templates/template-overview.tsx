@@ -1,5 +1,6 @@
 import { formatBudget } from "@/lib/domain/time-format";
 import type { TPlaybook } from "@/lib/domain/template-definition";
+import { UserText } from "@/components/ui/user-text";
 
 type TItem = { id: string; text: string; depth: number; required: boolean; command: string | null };
 type TSection = { id: string; title: string; intervalMinutes: number | null; command: string | null; items: TItem[] };
@@ -22,7 +23,7 @@ export function TemplateOverview({ template }: { template: TTemplateOverview }) 
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <p className="text-sm font-semibold tracking-wide text-slate-600 uppercase">Default template</p>
-          <h1 className="text-3xl font-bold text-slate-900" data-testid="template-name">{template.name}</h1>
+          <h1 className="text-3xl font-bold text-slate-900" data-testid="template-name"><UserText>{template.name}</UserText></h1>
           <p className="mt-1 text-slate-700">
             {template.phases.length} phases · {itemCount} checklist items · expected{" "}
             {formatBudget(template.expectedDurationMinMinutes, template.expectedDurationMaxMinutes)}
@@ -34,7 +35,7 @@ export function TemplateOverview({ template }: { template: TTemplateOverview }) 
           <li key={phase.id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid="template-phase">
             <div className="flex items-baseline justify-between gap-2">
               <h3 className="text-lg font-bold text-slate-900">
-                <span className="text-slate-500">{index + 1}.</span> {phase.title}
+                <span className="text-slate-500">{index + 1}.</span> <UserText>{phase.title}</UserText>
               </h3>
               <span className="shrink-0 rounded bg-slate-100 px-2 py-0.5 text-sm font-medium text-slate-700">
                 Budget {formatBudget(phase.budgetMinMinutes, phase.budgetMaxMinutes)}
@@ -45,7 +46,7 @@ export function TemplateOverview({ template }: { template: TTemplateOverview }) 
                 <li key={section.id}>
                   <details>
                     <summary className="cursor-pointer text-sm font-medium text-slate-800">
-                      {section.title}{" "}
+                      <UserText>{section.title}</UserText>{" "}
                       <span className="text-slate-600">
                         ({section.items.length} {section.items.length === 1 ? "item" : "items"}
                         {section.intervalMinutes ? `, every ${section.intervalMinutes} min` : ""})
@@ -54,7 +55,7 @@ export function TemplateOverview({ template }: { template: TTemplateOverview }) 
                     <ul className="mt-1 space-y-1 pl-4 text-sm text-slate-700">
                       {section.items.map((item) => (
                         <li key={item.id} className={item.depth ? "pl-4" : ""}>
-                          ☐ {item.text}
+                          ☐ <UserText>{item.text}</UserText>
                           {!item.required && <span className="text-slate-500"> (optional)</span>}
                         </li>
                       ))}
@@ -76,8 +77,8 @@ export function TemplateOverview({ template }: { template: TTemplateOverview }) 
         <section className="rounded-lg border border-red-200 bg-white p-5 shadow-sm">
           <h3 className="font-bold text-red-800">Rollback triggers</h3>
           <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">
-            {template.playbook.rollbackTriggers.map((t) => <li key={t.label}>{t.label}</li>)}
-            {template.playbook.manualRollbackTriggers.map((t) => <li key={t.label}>{t.label}</li>)}
+            {template.playbook.rollbackTriggers.map((t) => <li key={t.label}><UserText>{t.label}</UserText></li>)}
+            {template.playbook.manualRollbackTriggers.map((t) => <li key={t.label}><UserText>{t.label}</UserText></li>)}
           </ul>
         </section>
       </div>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { TTemplateListEntry } from "@/lib/templates/editor-queries";
+import { UserText } from "@/components/ui/user-text";
 
 /** Every template with what it holds and how many runs were made from it. */
 export function TemplatesList({ templates, canEdit }: { templates: TTemplateListEntry[]; canEdit: boolean }) {
@@ -9,7 +10,7 @@ export function TemplatesList({ templates, canEdit }: { templates: TTemplateList
         <li key={t.id} className="flex flex-wrap items-center gap-4 p-4" data-testid="template-row">
           <div className="min-w-0 flex-1">
             <p className="flex items-center gap-2 text-lg font-bold text-slate-900">
-              {t.name}
+              <UserText>{t.name}</UserText>
               {t.isDefault && <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-700">Default</span>}
               {t.isBuiltIn && <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">Built in</span>}
             </p>

@@ -85,3 +85,21 @@ export async function createStatusLinkViaUi(page: Page, label: string): Promise<
   await expect(url).toHaveValue(/\/status\/[A-Za-z0-9_-]{32}$/);
   return url.inputValue();
 }
+
+export type TNewRun = { name: string; service: string; version: string; commit?: string; leadName: string };
+
+/** Creates a run through /runs/new (signed in as a lead) with `leadName` as its Deployment Lead; returns its path. */
+export async function createRunViaUi(page: Page, run: TNewRun): Promise<string> {
+  await page.goto("/runs/new");
+  const submit = page.getByRole("button", { name: "Create run" });
+  await waitForHydration(submit);
+  await page.getByLabel("Name", { exact: true }).fill(run.name);
+  await page.getByLabel("Service", { exact: true }).fill(run.service);
+  await page.getByLabel("Version", { exact: true }).fill(run.version);
+  if (run.commit) await page.getByLabel("Commit", { exact: true }).fill(run.commit);
+  await page.getByLabel("Planned start").fill("2026-12-01T14:00");
+  await page.getByLabel("Deployment Lead").selectOption({ label: `${run.leadName} · Lead` });
+  await submit.click();
+  await page.waitForURL((url) => /^\/runs\/[^/]+$/.test(url.pathname) && url.pathname !== "/runs/new");
+  return new URL(page.url()).pathname;
+}

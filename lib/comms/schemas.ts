@@ -79,7 +79,7 @@ export const ZApplyWalk = z.object({
   runId: ZId,
   walkId: ZId,
   version: z.number().int().min(0),
-  /** Why, for the status change (defaults to the path walked). */
+  /** Why, for the status change (defaults to the guide's name: the path walked is not for status links). */
   reason: z.string().trim().max(1000).optional(),
   commandId: ZCommandId,
 });

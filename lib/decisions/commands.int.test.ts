@@ -9,6 +9,7 @@ import type { TActor } from "../auth/users";
 import { db } from "../db/client";
 import type { TWalkView } from "../domain/decision-events";
 import type { TRole } from "../domain/roles";
+import { redactSnapshot } from "../domain/public-snapshot";
 import { applyRunEvent, stateFingerprint } from "../domain/run-snapshot";
 import { getRunSnapshot } from "../runs/queries";
 import { eventsAfter } from "../timeline/events";
@@ -58,7 +59,10 @@ describe("walking the canary-red guide", () => {
 
     const run = await db().run.findUniqueOrThrow({ where: { id: runId } });
     expect(run.status).toBe("rolled_back");
-    expect(run.statusReason).toBe("Decision guide “Canary Metrics Red”: Widespread → ROLLBACK immediately");
+    // The status reason reaches status links: the guide's name, not the path the team walked.
+    expect(run.statusReason).toBe("Decided with the “Canary Metrics Red” decision guide");
+    const publicRun = redactSnapshot((await getRunSnapshot(runId))!);
+    expect(publicRun.statusReason).not.toMatch(/Widespread|ROLLBACK immediately|→/);
     const { events } = await eventsAfter(runId, before.lastSeq);
     expect(events.map((e) => e.type)).toEqual([
       "decision.started",
@@ -86,6 +90,14 @@ describe("walking the canary-red guide", () => {
       await expect(stepWalk(actor, { runId, walkId: walk.id, step: { kind: "choose", nodeId: "fixable-code-issue" }, version: 0 })).rejects.toMatchObject({ code: "forbidden" });
     }
     await expect(startWalk(team.lead, { runId, treeKey: "no_such_tree" })).rejects.toMatchObject({ code: "not_found" });
+    // Authorize before the lookup: a viewer learns nothing about which walks exist.
+    const missing = randomUUID();
+    for (const actor of [team.member, team.viewer]) {
+      await expect(applyWalk(actor, { runId, walkId: missing, version: 0 })).rejects.toMatchObject({ code: "forbidden" });
+      await expect(applyWalk(actor, { runId, walkId: walk.id, version: 0 })).rejects.toMatchObject({ code: "forbidden" });
+      await expect(abandonWalk(actor, { runId, walkId: missing, version: 0 })).rejects.toMatchObject({ code: "forbidden" });
+    }
+    await expect(applyWalk(team.lead, { runId, walkId: missing, version: 0 })).rejects.toMatchObject({ code: "not_found" });
 
     // Resume is a decision for people: applying it records, the run stays in production.
     await stepWalk(team.lead, { runId, walkId: walk.id, step: { kind: "choose", nodeId: "environmental-infra-issue" }, version: 0 });

@@ -4,7 +4,9 @@
 // records the walk as applied; both are idempotent under the caller's command id, so a retry is safe.
 import type { TActor } from "../auth/users";
 import { DECISION_EVENTS, type TWalkAbandonedPayload, type TWalkAppliedPayload, type TWalkStartedPayload, type TWalkSteppedPayload } from "../domain/decision-events";
-import { ACTION_LABELS, checkWalkStep, decisionEffect, walkTrail, type TDecisionTree } from "../domain/decision-trees";
+import { ACTION_LABELS, checkWalkStep, decisionEffect, type TDecisionTree } from "../domain/decision-trees";
+import { can } from "../domain/roles";
+import { walkStatusReason } from "../domain/walk-status-reason";
 import type { TRunStatus } from "../domain/run-status";
 import { db } from "../db/client";
 import { AppError, parseInput } from "../errors";
@@ -69,14 +71,10 @@ export async function stepWalk(actor: TActor, input: unknown): Promise<TCommandR
   });
 }
 
-/** "Decision guide “Canary Metrics Red”: Widespread → ROLLBACK immediately" */
-function pathReason(tree: TDecisionTree, path: readonly string[]): string {
-  const labels = (walkTrail(tree, path) ?? []).slice(1).map((n) => n.label);
-  return `Decision guide “${tree.title}”: ${labels.join(" → ")}`.slice(0, 1000);
-}
-
 export async function applyWalk(actor: TActor, input: unknown): Promise<TCommandResult> {
   const { runId, walkId, version, reason, commandId } = parseInput(ZApplyWalk, input);
+  // Authorize before the lookup: "no such walk" would tell a viewer which walk ids exist.
+  if (!can(actor.role, "decisions.walk")) throw new AppError("forbidden", "Your role does not allow this change.");
   const before = await db().decisionWalk.findFirst({ where: { id: walkId, runId }, include: { run: { select: { status: true, version: true, playbook: true } } } });
   if (!before) throw new AppError("not_found", "No such decision guide walk in this run.");
   // A retried apply finds its walk applied: the recorded event below replays under the same id.
@@ -93,7 +91,7 @@ export async function applyWalk(actor: TActor, input: unknown): Promise<TCommand
     const moved = await changeStatus(actor, {
       runId,
       to: effect.to,
-      reason: reason || pathReason(tree, before.path),
+      reason: reason || walkStatusReason(tree.title),
       version: before.run.version,
       commandId: commandId ? `${commandId}:status` : undefined,
     });

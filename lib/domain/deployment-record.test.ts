@@ -209,6 +209,37 @@ describe("a run rolled back during the canary", () => {
   });
 });
 
+describe("the exported record of a run with hostile text", () => {
+  const HOSTILE = "ok\n\n# Pwned\n![t](https://t.example/p.gif)\n<img src=x onerror=alert(1)>\n<!channel> @here <@U024BE7LH>";
+  const input = completedRun();
+  const phases = input.phases.map((p, index) =>
+    index > 0 ? p : { ...p, sections: p.sections.map((s, si) => (si > 0 ? s : { ...s, items: s.items.map((i, ii) => (ii > 0 ? i : { ...i, state: "skipped" as const, note: HOSTILE })) })) },
+  );
+  const md = recordToMarkdown(
+    buildDeploymentRecord({
+      ...input,
+      run: { ...input.run, name: "Deploy \u202E9.0 MIDI", statusReason: HOSTILE },
+      phases,
+      announcements: input.announcements.map((a) => ({ ...a, title: "# <b>Done</b> @channel", body: "Done <!here> @everyone" })),
+    }),
+  );
+  const outsideFences = md.split(/^`{3,}.*$/m).filter((_, i) => i % 2 === 0).join("\n");
+
+  it("keeps the skip reason on its one line, escaped", () => {
+    expect(md).toContain("ok # Pwned \\!\\[t\\](https\\://t.example/p.gif) \\<img src=x onerror=alert(1)\\>");
+  });
+
+  it("has no heading, image, HTML, link or ping that the record did not write itself", () => {
+    const headings = md.split("\n").filter((line) => /^#{1,6}\s/.test(line));
+    expect(headings.filter((h) => /Pwned|<b>/.test(h))).toEqual([]);
+    expect(outsideFences).not.toMatch(/(^|[^\\])!\[/m);
+    expect(outsideFences).not.toMatch(/(^|[^\\])<[a-z!@/]/im);
+    expect(outsideFences).not.toMatch(/(^|[^\\])\[[^\]]*\]\(/m);
+    expect(md).not.toMatch(/@(channel|here|everyone)|<[!@]/);
+    expect(md).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+});
+
 describe("fillRecordBlock", () => {
   it("keeps lines it does not know, and writes — for a [placeholder] it cannot fill", () => {
     const { block } = fillRecordBlock("Owner: DevOps\nReviewer: [Name]\nNotes\nStatus: x", new Map([["status", "OK"]]));

@@ -24,6 +24,8 @@ describe("describeEvent", () => {
     it("failed without a note has no empty brackets", () =>
       expect(describeEvent(item("failed", "  "))).toBe("Lee Lead marked “Backup created” failed"));
     it("open → reopened", () => expect(describeEvent(item("open"))).toBe("Lee Lead reopened “Backup created”"));
+    it("an override in a note cannot reverse the rest of the sentence", () =>
+      expect(describeEvent({ ...item("skipped", "Done\u202E yesterday"), actorName: "Lee\u2067 Lead" })).toBe("Lee Lead skipped “Backup created” (Done yesterday)"));
   });
 
   describe("run.status_changed", () => {

@@ -8,6 +8,7 @@ import { POLL_DESCRIBERS } from "./describe-poll-event";
 import { SHARE_DESCRIBERS } from "./describe-share-event";
 import type { TDescribers } from "./describe-types";
 import { STATUS_LABELS, type TRunStatus } from "./run-status";
+import { stripBidiControls } from "./safe-text";
 
 const withReason = (text: string, reason?: string | null) => (reason?.trim() ? `${text} (${reason.trim()})` : text);
 
@@ -76,5 +77,7 @@ function describePayload<K extends TRunEventType>(type: K, actor: string, payloa
 export function describeEvent(entry: { type: string; actorName: string; payload: unknown }): string {
   const actor = entry.actorName.trim() || "Someone";
   const described = isRunEventType(entry.type) ? describePayload(entry.type, actor, entry.payload) : null;
-  return described ?? `${actor}: ${humanise(entry.type)}`;
+  // One sentence of our words around user text: no element can isolate a name inside a string, so an
+  // override in a run or item name would reverse the rest of the sentence. Take the controls out.
+  return stripBidiControls(described ?? `${actor}: ${humanise(entry.type)}`);
 }

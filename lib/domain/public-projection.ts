@@ -5,6 +5,7 @@ import type { TAcceptedChange } from "./go-no-go-rules";
 import { HIDDEN_EVENT, type TRunEvent, type TRunEventPayload, type TRunEventType } from "./events/catalogue";
 import { ignored } from "./events/tables";
 import { redactAlert, redactReason } from "./public-snapshot";
+import { publicStatusReason } from "./walk-status-reason";
 
 /** Longest announcement a status page shows: anything longer stays in the war room. */
 const MAX_PUBLIC_TITLE = 500;
@@ -24,7 +25,8 @@ const same = <T>(payload: T): T => payload;
 /** Every event type a run can record, public (with how its payload is cut down) or null (hidden). */
 export const PUBLIC_PROJECTIONS = {
   "item.changed": (p) => ({ ...p, note: null, changedByName: "" }),
-  "run.status_changed": same,
+  // Reasons stored with a decision guide's path (before guides stopped writing it) lose the path.
+  "run.status_changed": (p) => ({ ...p, reason: publicStatusReason(p.reason) }),
   "rollout.advanced": same,
   "check.completed": (p) => ({ ...p, note: null }),
   "poll.opened": same,

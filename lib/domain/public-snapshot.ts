@@ -7,6 +7,7 @@ import { EMPTY_DECISIONS } from "./decision-events";
 import type { TGoNoGoState, TPollRound } from "./go-no-go";
 import type { TAlertView, TRunMetrics } from "./metric-events";
 import type { TRunSnapshot, TSnapshotItem, TSnapshotPhase } from "./run-snapshot";
+import { publicStatusReason } from "./walk-status-reason";
 
 function redactItem(item: TSnapshotItem): TSnapshotItem {
   return {
@@ -117,7 +118,7 @@ export function redactSnapshot(s: TRunSnapshot): TRunSnapshot {
     plannedStart: s.plannedStart,
     plannedDurationMin: s.plannedDurationMin,
     status: s.status,
-    statusReason: s.statusReason,
+    statusReason: publicStatusReason(s.statusReason),
     version: s.version,
     rolloutPercent: s.rolloutPercent,
     checkpointStartedAt: s.checkpointStartedAt,

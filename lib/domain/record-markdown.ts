@@ -1,23 +1,26 @@
 // The deployment record as Markdown: the runbook's block first (filled, ready to paste), then the
-// detail behind it. Pure text from a built record.
+// detail behind it. Pure text from a built record. Every piece of user text goes through md() (one
+// escaped line) or a fence: a skip reason must not be able to add a heading, an image or a ping.
 import { deliverySummary } from "./comms-events";
 import { formatBaselineValue, formatDelta } from "./baseline";
 import type { TDeploymentRecord } from "./deployment-record";
 import { describeRecommendationValue } from "./metric-recommendations";
+import { markdownInline as md, markdownVerbatim } from "./safe-text";
 import { formatUtcDateMinute } from "./time-format";
 
 const MISSING = "—";
 const when = (iso: string | null) => (iso ? formatUtcDateMinute(iso) : MISSING);
-/** Table cells: one line, pipes escaped. */
-const cell = (text: string | number | null | undefined) =>
-  text === null || text === undefined || text === "" ? MISSING : String(text).replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+/** Table cells: one escaped line (pipes included). */
+const cell = (text: string | number | null | undefined) => (text === null || text === undefined || text === "" ? MISSING : md(String(text)));
+const optional = (text: string | null | undefined) => (text ? md(text) : MISSING);
 
 function table(head: string[], rows: (string | number | null)[][]): string[] {
-  return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)];
+  return [`| ${head.map(cell).join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)];
 }
 
 /** A fence longer than any backtick run inside, so posted text never breaks out of its block. */
-function fenced(text: string, info = ""): string[] {
+function fenced(raw: string, info = ""): string[] {
+  const text = markdownVerbatim(raw);
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
   return [`${fence}${info}`, text, fence];
@@ -26,9 +29,9 @@ function fenced(text: string, info = ""): string[] {
 export function recordToMarkdown(record: TDeploymentRecord): string {
   const { run } = record;
   const out: string[] = [];
-  out.push(`# Deployment record: ${run.name}`, "");
-  out.push(`${run.service} · ${run.targetVersion}${run.commit ? ` · ${run.commit}` : ""} · ${record.outcome.label}`);
-  if (record.outcome.reason) out.push("", `Reason: ${record.outcome.reason}`);
+  out.push(`# Deployment record: ${md(run.name)}`, "");
+  out.push(`${md(run.service)} · ${md(run.targetVersion)}${run.commit ? ` · ${md(run.commit)}` : ""} · ${record.outcome.label}`);
+  if (record.outcome.reason) out.push("", `Reason: ${md(record.outcome.reason)}`);
   if (!record.isFinished) out.push("", `> Draft: the run is still ${record.outcome.label.replace(/^⏳ /, "").toLowerCase()}; this record fills in as it goes.`);
   out.push("", `Generated ${when(record.generatedAt)}.`, "");
 
@@ -59,7 +62,7 @@ export function recordToMarkdown(record: TDeploymentRecord): string {
   const exceptions = record.phases.flatMap((p) => p.exceptions.filter((e) => e.state !== "open").map((e) => ({ ...e, phase: p.title })));
   if (exceptions.length) {
     out.push("Skipped and failed items:", "");
-    for (const e of exceptions) out.push(`- ${e.phase}: “${e.text}” ${e.state}${e.note ? ` — ${e.note}` : ""}${e.byName ? ` (${e.byName})` : ""}`);
+    for (const e of exceptions) out.push(`- ${md(e.phase)}: “${md(e.text)}” ${e.state}${e.note ? ` — ${md(e.note)}` : ""}${e.byName ? ` (${md(e.byName)})` : ""}`);
     out.push("");
   }
   if (record.recurring.length) {
@@ -77,11 +80,11 @@ export function recordToMarkdown(record: TDeploymentRecord): string {
   if (record.goNoGo.length === 0) out.push("No poll was taken.", "");
   for (const round of record.goNoGo) {
     out.push(`### Round ${round.round}: ${round.outcome}`, "");
-    out.push(`Opened ${when(round.openedAt)} by ${round.openedByName}${round.closedAt ? `; closed ${when(round.closedAt)} by ${round.closedByName ?? MISSING}` : ""}.`);
-    if (round.override) out.push(`Overridden by ${round.override.byName} at ${when(round.override.at)}: ${round.override.reason}`);
+    out.push(`Opened ${when(round.openedAt)} by ${md(round.openedByName)}${round.closedAt ? `; closed ${when(round.closedAt)} by ${optional(round.closedByName)}` : ""}.`);
+    if (round.override) out.push(`Overridden by ${md(round.override.byName)} at ${when(round.override.at)}: ${md(round.override.reason)}`);
     out.push("");
     out.push(...table(["Question", ...round.roll.map((r) => `${r.label}${r.holderName ? ` (${r.holderName})` : ""}`)], round.questions.map((q, i) => [q, ...round.roll.map((r) => r.answers[i] ?? MISSING)])), "");
-    const reasons = round.roll.flatMap((r) => r.reasons.map((reason) => `- ${r.label}: ${reason}`));
+    const reasons = round.roll.flatMap((r) => r.reasons.map((reason) => `- ${md(r.label)}: ${md(reason)}`));
     if (reasons.length) out.push("NO-GO reasons:", "", ...reasons, "");
   }
 
@@ -99,23 +102,23 @@ export function recordToMarkdown(record: TDeploymentRecord): string {
   for (const a of record.alerts) {
     const value = describeRecommendationValue({ alert: a, value: a.value, stage: a.stage });
     const undecided = record.outcome.status === "rolled_back" ? " → not decided on; the run was rolled back" : " → undecided";
-    const decided = a.decision ? ` → ${a.decision === "rollback" ? "ROLL BACK" : "CONTINUE"} by ${a.decidedByName ?? MISSING} at ${when(a.decidedAt)}${a.decisionReason ? ` (${a.decisionReason})` : ""}` : undecided;
-    out.push(`- ${when(a.raisedAt)} ${a.source === "manual" ? "Manual trigger" : "Rule"}: ${a.label}${value ? ` (${value})` : ""}${decided}`);
+    const decided = a.decision ? ` → ${a.decision === "rollback" ? "ROLL BACK" : "CONTINUE"} by ${optional(a.decidedByName)} at ${when(a.decidedAt)}${a.decisionReason ? ` (${md(a.decisionReason)})` : ""}` : undecided;
+    out.push(`- ${when(a.raisedAt)} ${a.source === "manual" ? "Manual trigger" : "Rule"}: ${md(a.label)}${value ? ` (${md(value)})` : ""}${decided}`);
   }
   if (record.alerts.length) out.push("");
   for (const d of record.decisions) {
-    out.push(`### Decision guide: ${d.treeTitle}`, "");
-    out.push(`Started ${when(d.startedAt)} by ${d.startedByName}; ${d.status}${d.endedAt ? ` ${when(d.endedAt)}${d.endedByName ? ` by ${d.endedByName}` : ""}` : ""}.`, "");
-    if (d.evidence.length) out.push("Evidence:", "", ...d.evidence.map((e) => `- ${e}`), "");
-    out.push(`Path: ${d.trail.join(" → ") || MISSING}`, "");
-    if (d.action) out.push(`Action: ${d.action}${d.outcome ? ` — ${d.outcome}` : ""}`, "");
+    out.push(`### Decision guide: ${md(d.treeTitle)}`, "");
+    out.push(`Started ${when(d.startedAt)} by ${md(d.startedByName)}; ${d.status}${d.endedAt ? ` ${when(d.endedAt)}${d.endedByName ? ` by ${md(d.endedByName)}` : ""}` : ""}.`, "");
+    if (d.evidence.length) out.push("Evidence:", "", ...d.evidence.map((e) => `- ${md(e)}`), "");
+    out.push(`Path: ${d.trail.map(md).join(" → ") || MISSING}`, "");
+    if (d.action) out.push(`Action: ${md(d.action)}${d.outcome ? ` — ${md(d.outcome)}` : ""}`, "");
   }
 
   out.push("## Announcements", "");
   if (record.announcements.length === 0) out.push("None posted.", "");
   for (const a of [...record.announcements].reverse()) {
-    out.push(`### ${a.title} (${when(a.postedAt)}, ${a.postedByName})`, "");
-    out.push(`Webhooks: ${deliverySummary(a.deliveries)}${a.deliveries.length ? ` (${a.deliveries.map((d) => `${d.targetName}: ${d.status}`).join("; ")})` : ""}.`, "");
+    out.push(`### ${md(a.title)} (${when(a.postedAt)}, ${md(a.postedByName)})`, "");
+    out.push(`Webhooks: ${deliverySummary(a.deliveries)}${a.deliveries.length ? ` (${a.deliveries.map((d) => `${md(d.targetName)}: ${d.status}`).join("; ")})` : ""}.`, "");
     out.push(...fenced(a.body), "");
   }
 
@@ -137,7 +140,7 @@ export function recordToMarkdown(record: TDeploymentRecord): string {
   }
   if (record.comparison) {
     const c = record.comparison;
-    out.push(`### Compared with ${c.previousRunName} (${c.previousVersion}, completed ${when(c.previousEndedAt)})`, "");
+    out.push(`### Compared with ${md(c.previousRunName)} (${md(c.previousVersion)}, completed ${when(c.previousEndedAt)})`, "");
     out.push(
       ...table(
         ["Metric", "This run", "Previous", "Change", "Verdict"],

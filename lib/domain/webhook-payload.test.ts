@@ -5,7 +5,7 @@ const announcement = { id: "a1", templateKey: "rollback", title: "Rollback", bod
 const run = { id: "r1", name: "Deploy", service: "midi-api", targetVersion: "9.0.0", commit: "6eb59fa", status: "rolled_back", url: "http://localhost:3000/runs/r1" };
 
 describe("payloads", () => {
-  it("sends Slack exactly { text } with the text as posted", () => {
+  it("sends Slack exactly { text } with ordinary text as posted", () => {
     expect(slackPayload(announcement)).toEqual({ text: announcement.body });
   });
 
@@ -15,6 +15,23 @@ describe("payloads", () => {
       announcement: { id: "a1", kind: "rollback", title: "Rollback", text: announcement.body, postedBy: "Dee", postedAt: announcement.postedAt },
       run: { id: "r1", name: "Deploy", service: "midi-api", version: "9.0.0", commit: "6eb59fa", status: "rolled_back", url: run.url },
     });
+  });
+});
+
+describe("hostile text in payloads", () => {
+  const ZWSP = "\u200B";
+  const hostile = { ...announcement, title: "<!channel> \u202Edone", body: "Done <!here> <@U024BE7LH> @everyone & <https://t.example|status>\u202E", postedByName: "Mal\u2066lory" };
+  const hostileRun = { ...run, name: "Deploy \u202E9.0", commit: "ab\u200Fcd" };
+
+  it("escapes Slack's &, < and > and breaks plain-word pings", () => {
+    expect(slackPayload(hostile)).toEqual({ text: `Done &lt;!here&gt; &lt;@U024BE7LH&gt; @${ZWSP}everyone &amp; &lt;https://t.example|status&gt;` });
+  });
+
+  it("sends JSON consumers no bidi controls and no live mention tokens", () => {
+    const body = jsonPayload(hostile, hostileRun);
+    expect(body.announcement).toMatchObject({ title: `<${ZWSP}!channel> done`, text: `Done <${ZWSP}!here> <${ZWSP}@U024BE7LH> @${ZWSP}everyone & <https://t.example|status>`, postedBy: "Mallory" });
+    expect(body.run).toMatchObject({ name: "Deploy 9.0", commit: "abcd" });
+    expect(JSON.stringify(body)).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/);
   });
 });
 

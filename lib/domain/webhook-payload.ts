@@ -2,6 +2,7 @@
 // Pure: the sender (lib/comms/deliveries.ts) does the I/O.
 import { z } from "zod";
 import type { TWebhookFormat } from "./comms-events";
+import { plainOutboundText, slackText } from "./safe-text";
 
 export type TWebhookAnnouncement = {
   id: string;
@@ -25,30 +26,36 @@ export type TWebhookRun = {
 
 /**
  * Slack's incoming-webhook body: `{ "text": … }` is all Slack (and Mattermost, Rocket.Chat, Teams'
- * Slack-compatible connectors) need; the text is the announcement exactly as the lead posted it.
+ * Slack-compatible connectors) need; the text is the announcement as the lead wrote it, with Slack's
+ * control characters escaped, so pasted `<!channel>` or `<url|label>` shows as typed and pings nobody.
  */
 export function slackPayload(announcement: Pick<TWebhookAnnouncement, "body">): { text: string } {
-  return { text: announcement.body };
+  return { text: slackText(announcement.body) };
 }
 
-/** The generic JSON body: the announcement with the run it belongs to, for anything else to consume. */
+/**
+ * The generic JSON body: the announcement with the run it belongs to, for anything else to consume.
+ * Its consumers often forward the text to chat, so every string drops bidi controls and pings.
+ */
 export function jsonPayload(announcement: TWebhookAnnouncement, run: TWebhookRun) {
+  const text = plainOutboundText;
+  const optional = (value: string | null) => (value === null ? null : text(value));
   return {
     type: "warroom.announcement",
     announcement: {
       id: announcement.id,
       kind: announcement.templateKey,
-      title: announcement.title,
-      text: announcement.body,
-      postedBy: announcement.postedByName,
+      title: text(announcement.title),
+      text: text(announcement.body),
+      postedBy: text(announcement.postedByName),
       postedAt: announcement.postedAt,
     },
     run: {
       id: run.id,
-      name: run.name,
-      service: run.service,
-      version: run.targetVersion,
-      commit: run.commit,
+      name: text(run.name),
+      service: text(run.service),
+      version: text(run.targetVersion),
+      commit: optional(run.commit),
       status: run.status,
       url: run.url,
     },

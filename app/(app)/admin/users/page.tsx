@@ -3,6 +3,7 @@ import { RoleSelect } from "@/components/admin/role-select";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { listUsers } from "@/lib/auth/users";
+import { UserText } from "@/components/ui/user-text";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Users" };
@@ -30,7 +31,7 @@ export default async function UsersPage() {
           <tbody>
             {users.map((u) => (
               <tr key={u.id} className="border-b border-slate-100" data-testid="user-row">
-                <td className="py-2 font-medium text-slate-900">{u.name}</td>
+                <td className="py-2 font-medium text-slate-900"><UserText>{u.name}</UserText></td>
                 <td className="py-2 text-slate-700">{u.email}</td>
                 <td className="py-2"><RoleSelect userId={u.id} userName={u.name} role={u.role} /></td>
               </tr>

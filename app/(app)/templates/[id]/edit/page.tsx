@@ -5,6 +5,7 @@ import { TemplateEditor } from "@/components/templates/template-editor";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getTemplateForEditor } from "@/lib/templates/editor-queries";
+import { UserText } from "@/components/ui/user-text";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Edit template" };
@@ -17,7 +18,7 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ i
   if (template.isBuiltIn) {
     return (
       <div className="mx-auto max-w-3xl space-y-4">
-        <h1 className="text-3xl font-bold text-slate-900">{template.draft.name}</h1>
+        <h1 className="text-3xl font-bold text-slate-900"><UserText>{template.draft.name}</UserText></h1>
         <Card>
           <p className="mb-4 text-slate-700">
             This template is built in, so it stays as the runbook wrote it. Copy it and edit the copy.

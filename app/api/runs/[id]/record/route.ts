@@ -2,6 +2,7 @@
 // signed-in users (the report page at /runs/<id>/record links here).
 import { z } from "zod";
 import { recordToMarkdown } from "@/lib/domain/record-markdown";
+import { stripBidiControlsDeep } from "@/lib/domain/safe-text";
 import { AppError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { ZRunIdParams } from "@/lib/http/route-params";
@@ -24,7 +25,7 @@ export const GET = route(
     if (!record) throw new AppError("not_found", "No such run.");
     const name = fileName(record.run.service, record.date);
     if (format === "json") {
-      return Response.json(record, { headers: { "content-disposition": `attachment; filename="${name}.json"` } });
+      return Response.json(stripBidiControlsDeep(record), { headers: { "content-disposition": `attachment; filename="${name}.json"` } });
     }
     return new Response(recordToMarkdown(record), {
       headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": `attachment; filename="${name}.md"` },
