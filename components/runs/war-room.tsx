@@ -10,7 +10,8 @@ import { formatUtcMinute } from "@/lib/domain/time-format";
 import { can, type TRole } from "@/lib/domain/roles";
 import { useConnectionState } from "@/lib/realtime/client/client";
 import { useRunLive } from "@/lib/realtime/client/use-run";
-import { useNow } from "@/components/ui/use-now";
+import { useRunLiveClock } from "@/lib/realtime/client/use-live-clock";
+import { ConnectionLost } from "@/components/realtime/connection-lost";
 import { GoNoGoPanel } from "@/components/poll/go-no-go-panel";
 import { PositionHolders, type TAssignableUser } from "@/components/poll/position-holders";
 import { PhasePanel } from "./phase-panel";
@@ -47,7 +48,8 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
   const connection = useConnectionState();
   const [isShortcutsOpen, setIsShortcutsOpen] = useState(false);
   useChecklistKeys(() => setIsShortcutsOpen((open) => !open));
-  const now = useNow(renderedAt);
+  // Server time, held at the last message when the connection is lost (countdowns stop).
+  const { now, liveness } = useRunLiveClock(renderedAt);
   const [optimistic, setOptimistic] = useState(new Map<string, TOptimistic>());
   const [message, setMessage] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -140,6 +142,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
           )}
           {canControl && <div className="ml-auto"><RunControls status={view.status} onMove={onMove} isBusy={isBusy} /></div>}
         </div>
+        {liveness.state === "stale" && <ConnectionLost liveness={liveness} variant="banner" />}
         {view.statusReason && <p className="mt-1 text-sm text-slate-800">Reason: {view.statusReason}</p>}
         {message && (
           <p role="alert" className="mt-2 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-900">
