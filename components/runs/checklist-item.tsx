@@ -57,7 +57,8 @@ export function ChecklistItem({ item, canTick, sendState, onAction }: TProps) {
           aria-busy={sendState?.kind === "waiting" || sendState?.kind === "sending"}
           aria-label={item.state === "done" ? `Undo “${item.text}”` : `Mark “${item.text}” done`}
           aria-pressed={item.state === "done"}
-          onClick={() => onAction(item, item.state === "open" ? { kind: "done" } : { kind: "reopen" })}
+          // A double-click is one gesture (a habit, not "tick then undo"); keys and separate clicks all count.
+          onClick={(e) => e.detail < 2 && onAction(item, item.state === "open" ? { kind: "done" } : { kind: "reopen" })}
           className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded border-2 text-lg font-bold disabled:cursor-not-allowed disabled:opacity-60 ${look.box}`}
         >
           <span aria-hidden="true">{item.state === "open" ? "" : look.icon}</span>
