@@ -4,8 +4,7 @@ import type { TItemAction, TItemState } from "@/lib/domain/checklist";
 import type { TSnapshotItem } from "@/lib/domain/run-snapshot";
 import { formatUtcClock } from "@/lib/domain/time-format";
 import { CommandBlock } from "./command-block";
-import { SendStateNote } from "./send-state-note";
-import type { TSendState } from "./use-item-sender";
+import { SendStateNote, type TSendState } from "@/components/realtime/send-state-note";
 
 const STATE_LOOK: Record<TItemState, { icon: string; label: string; box: string; text: string }> = {
   open: { icon: "☐", label: "Open", box: "border-slate-500 bg-white text-slate-500", text: "text-slate-900" },

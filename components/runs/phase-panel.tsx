@@ -4,7 +4,7 @@ import { checklistItems, type TSnapshotItem, type TSnapshotPhase, type TSnapshot
 import { elapsedMs, overrunMs } from "@/lib/domain/schedule";
 import { formatBudget, formatDuration } from "@/lib/domain/time-format";
 import { ChecklistItem } from "./checklist-item";
-import type { TSendState } from "./use-item-sender";
+import type { TSendState } from "@/components/realtime/send-state-note";
 import { CommandBlock } from "./command-block";
 import { RecurringCheck } from "./recurring-check";
 

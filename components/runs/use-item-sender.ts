@@ -8,16 +8,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { TItemAction, TItemState } from "@/lib/domain/checklist";
 import type { TRunSnapshot, TSnapshotItem } from "@/lib/domain/run-snapshot";
 import type { TAck } from "@/lib/realtime/events";
+import { SENT_SHOWN_MS, type TSendState } from "@/components/realtime/send-state-note";
 
-export type TSendState = { kind: "waiting" | "sending" | "sent" } | { kind: "refused"; reason: string };
 
 type TEntry = { key: number; state: TItemState; note: string | null; phase: "unacked" | "acked" | "refused"; seq?: number; reason?: string };
 
 type TSend = (input: { itemId: string; version: number; action: TItemAction }) => Promise<TAck<{ seq: number }>>;
 
 const SHOWN_STATE: Record<TItemAction["kind"], TItemState> = { done: "done", skip: "skipped", fail: "failed", reopen: "open" };
-/** How long "Sent" stays on an item whose change had to wait for the connection. */
-const SENT_SHOWN_MS = 4000;
 
 let nextKey = 0;
 

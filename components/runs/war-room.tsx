@@ -10,7 +10,7 @@ import { can, type TRole } from "@/lib/domain/roles";
 import { useConnectionState } from "@/lib/realtime/client/client";
 import { useRunLive } from "@/lib/realtime/client/use-run";
 import { useRunLiveClock } from "@/lib/realtime/client/use-live-clock";
-import { ConnectionLost } from "@/components/realtime/connection-lost";
+import { ConnectionLost, STALE_LOOK } from "@/components/realtime/connection-lost";
 import { GoNoGoPanel } from "@/components/poll/go-no-go-panel";
 import { PositionHolders, type TAssignableUser } from "@/components/poll/position-holders";
 import { PhasePanel } from "./phase-panel";
@@ -102,7 +102,8 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
           <p className="rounded-md bg-slate-900 px-3 py-1 text-lg font-bold text-white" data-testid="run-status" data-status={view.status}>
             {STATUS_LABELS[view.status]}
           </p>
-          <StatusLightChip light={statusLight(view, now)} />
+          {/* A lost connection drains the verdict's colour: the banner below says why. */}
+          <div className={liveness.state === "stale" ? STALE_LOOK : ""}><StatusLightChip light={statusLight(view, now)} /></div>
           <div className="min-w-48">
             <p className="text-sm font-semibold text-slate-900" data-testid="run-progress">{done} of {total} done</p>
             <div className="mt-1 h-2 rounded bg-slate-200" aria-hidden="true">
