@@ -17,6 +17,9 @@ const NOTICED_WITHIN_MS = 5000;
 
 const ageMs = async (page: Page) => Number(await page.getByTestId("connection-lost").getAttribute("data-age-ms"));
 
+// Several browsers, a real server and waits on real time: more than the default 30 s on a shared machine.
+test.describe.configure({ timeout: 120_000 });
+
 test.describe.serial("a lost connection on the live screens", () => {
   const contexts: BrowserContext[] = [];
   let socket: TClient;

@@ -9,6 +9,9 @@ import { installNetworkCut, type TNetworkCut } from "./support/network-cut";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
 
+// Several browsers, a real server and waits on real time: more than the default 30 s on a shared machine.
+test.describe.configure({ timeout: 120_000 });
+
 test.describe.serial("own ticks on the war room", () => {
   let context: BrowserContext;
   let page: Page;
@@ -66,9 +69,9 @@ test.describe.serial("own ticks on the war room", () => {
     const states = await recordStates(item);
     await item.locator('[data-action="tick"]').dblclick();
     await committed(item);
-    await expect(timeline()).toContainText(`${ADMIN.name} ticked ${text}`);
+    await expect(timeline()).toContainText(`${ADMIN.name} ticked “${text}”`);
     expect(await states()).toEqual(["open", "done"]);
-    await expect(timeline()).not.toContainText(`reopened ${text}`);
+    await expect(timeline()).not.toContainText(`reopened “${text}”`);
     await expect(item).toHaveAttribute("data-state", "done");
   });
 

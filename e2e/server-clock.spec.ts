@@ -13,6 +13,9 @@ const SKEW_MS = -3 * 60_000;
 /** m:ss or h:mm:ss → seconds. */
 const seconds = (text: string) => text.trim().split(":").reduce((total, part) => total * 60 + Number(part), 0);
 
+// Several browsers, a real server and waits on real time: more than the default 30 s on a shared machine.
+test.describe.configure({ timeout: 120_000 });
+
 test.describe.serial("countdowns against the server's clock", () => {
   const contexts: BrowserContext[] = [];
   let socket: TClient;

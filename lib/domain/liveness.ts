@@ -4,13 +4,14 @@
 // heard nothing for longer than STALE_AFTER_MS says so. Pure: the clock is passed in.
 
 /** How often the server says it is there (lib/realtime/server/heartbeat.ts). */
-export const HEARTBEAT_INTERVAL_MS = 2000;
+export const HEARTBEAT_INTERVAL_MS = 1000;
 
 /**
- * Silence longer than this is a lost connection: two heartbeats missed, so one late heartbeat on a
- * busy server is not a false alarm, and the screen still says so within 5 s of the loss.
+ * Silence longer than this is a lost connection: three heartbeats missed, so a late one on a busy
+ * server is not a false alarm, and a screen re-judging twice a second says so within 4 s of the loss
+ * (the promise is 5 s; the rest is room for a loaded browser).
  */
-export const STALE_AFTER_MS = 2 * HEARTBEAT_INTERVAL_MS + 500;
+export const STALE_AFTER_MS = 3 * HEARTBEAT_INTERVAL_MS;
 
 export type TLink = {
   isConnected: boolean;
