@@ -108,7 +108,7 @@ test.describe.serial("own ticks on the war room", () => {
 
   test("a tick made offline says it is waiting to send, then Sent", async () => {
     const item = items().nth(5);
-    await network.cut("offline");
+    await network.cut();
     await expect(page.getByTestId("connection-lost")).toBeVisible({ timeout: 5000 });
     await item.locator('[data-action="tick"]').click();
     const note = item.getByTestId("send-state");
