@@ -3,7 +3,7 @@
 // verdict, stop their clocks, and come back by themselves when the network does.
 import path from "node:path";
 import { type BrowserContext, type BrowserContextOptions, expect, type Page, test } from "@playwright/test";
-import { command, createRunViaUi, socketFor, type TClient } from "./support/a11y-arrange";
+import { command, createRunViaUi, itemIds, socketFor, type TClient } from "./support/a11y-arrange";
 import { createStatusLinkViaUi, setupAdminIfNeeded } from "./support/fixtures";
 import { installNetworkCut, type TNetworkCut } from "./support/network-cut";
 
@@ -23,6 +23,7 @@ test.describe.serial("a lost connection on the live screens", () => {
   let socket: TClient;
   let runId = "";
   let statusUrl = "";
+  let firstItemId = "";
 
   test.beforeAll(async ({ browser, baseURL }) => {
     const context = await browser.newContext();
@@ -33,6 +34,8 @@ test.describe.serial("a lost connection on the live screens", () => {
     socket = await socketFor(context, baseURL!);
     // Under way, so the phase clock ticks and the light says ON TRACK.
     await command(socket, "run:status", { runId, to: "pre_deployment", version: 0 });
+    await page.goto(`/runs/${runId}`);
+    [firstItemId] = await itemIds(page, "pre_deployment");
     await page.goto(`/runs/${runId}/share`);
     statusUrl = await createStatusLinkViaUi(page, "Drill stakeholders");
   });
@@ -80,8 +83,8 @@ test.describe.serial("a lost connection on the live screens", () => {
     await expect(lost).toHaveCount(0);
     await expect(page.getByTestId("bridge-clock")).not.toHaveText(clock!);
     // Live again means live: a change made now reaches the screen.
-    await command(socket, "run:status", { runId, to: "staging", version: 1 });
-    await expect(page.getByTestId("bridge-run-status")).toHaveAttribute("data-status", "staging");
+    await command(socket, "item:change", { runId, itemId: firstItemId, version: 0, action: { kind: "done" } });
+    await expect(page.getByTestId("bridge-phase-progress")).toHaveText("1 of 31 in this phase");
   });
 
   test("the phone's status page: offline reads CONNECTION LOST with the age and no On track; then live again", async () => {
