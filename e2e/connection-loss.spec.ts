@@ -101,6 +101,7 @@ test.describe.serial("a lost connection on the live screens", () => {
     await expect(lost).toContainText(/Last update \d+:\d\d ago/);
     await expect(light).toHaveCount(0);
     await expect(page.getByText("On track")).toHaveCount(0);
+    await expect(page.getByTestId("status-connection")).not.toHaveAttribute("data-state", "live");
     const firstAge = await ageMs(page);
     await expect.poll(() => ageMs(page), { timeout: 10_000 }).toBeGreaterThanOrEqual(firstAge + 2000);
     await page.screenshot({ path: path.join(SCREENSHOTS, "status-phone-connection-lost.png") });

@@ -5,7 +5,7 @@ export type TSendState = { kind: "waiting" | "sending" | "sent" } | { kind: "ref
 export const SENT_SHOWN_MS = 4000;
 
 const LOOK = {
-  waiting: { text: "Waiting to send: it goes when the connection is back", className: "border-amber-500 bg-amber-50 text-amber-950", icon: "⏳" },
+  waiting: { text: "Waiting to send: it goes when the connection is back", className: "border-amber-500 bg-amber-50 text-amber-950", icon: "⟳" },
   sending: { text: "Sending…", className: "border-slate-300 bg-slate-50 text-slate-800", icon: "…" },
   sent: { text: "Sent", className: "border-emerald-600 bg-emerald-50 text-emerald-950", icon: "✓" },
   refused: { text: "Refused", className: "border-red-600 bg-red-50 text-red-950", icon: "✕" },

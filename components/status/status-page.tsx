@@ -40,7 +40,8 @@ export function StatusPage({ initial, token, renderedAt, initialCharts }: TStatu
             {view.service} <span aria-hidden="true">·</span> version <span className="font-mono">{view.targetVersion}</span>
           </p>
         </div>
-        <LiveBadge connection={connection} />
+        {/* The socket can look open while nothing arrives: the badge follows the heartbeat too. */}
+        <LiveBadge connection={isStale && connection === "live" ? "reconnecting" : connection} />
       </header>
       {/* A lost connection replaces the verdict: a stale "On track" is worse than none. */}
       {liveness.state === "stale" ? (
