@@ -12,7 +12,8 @@ import { PresenceStrip } from "./presence-strip";
 import { ProgressPanel } from "./progress-panel";
 import { RolloutPanel } from "./rollout-panel";
 import { StatusLightPanel } from "./status-light-panel";
-import { useNow } from "@/components/ui/use-now";
+import { useRunLiveClock } from "@/lib/realtime/client/use-live-clock";
+import { ConnectionLost, STALE_LOOK } from "@/components/realtime/connection-lost";
 import { BridgeGoNoGoPanel } from "@/components/poll/bridge-go-no-go-panel";
 import { BridgeMetricsPanel, BridgeRollbackBanner } from "@/components/metrics/bridge-metrics";
 import { recommendationsToDecide } from "@/lib/domain/metric-recommendations";
@@ -20,7 +21,9 @@ import { UserText } from "@/components/ui/user-text";
 
 export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot: TRunSnapshot; renderedAt: string }) {
   const { snapshot, present } = useRunLive(initialSnapshot, "bridge");
-  const now = useNow(renderedAt);
+  // Server time, held at the last message when the connection is lost (nothing counts down then).
+  const { now, liveness } = useRunLiveClock(renderedAt);
+  const isStale = liveness.state === "stale";
   return (
     <main className="flex h-screen min-h-[720px] flex-col gap-5 overflow-hidden bg-slate-950 px-8 py-6 text-white">
       <header className="flex items-start justify-between gap-8">
@@ -33,33 +36,38 @@ export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot:
           <div className="mt-3"><PresenceStrip snapshot={snapshot} present={present} /></div>
         </div>
         <div className="flex shrink-0 flex-col items-end gap-3">
-          <p className="font-mono text-5xl font-semibold tabular-nums"><span className="sr-only">Current time: </span>{formatUtcClock(now)}</p>
+          <p className={`font-mono text-5xl font-semibold tabular-nums ${isStale ? STALE_LOOK : ""}`} data-testid="bridge-clock"><span className="sr-only">Current time: </span>{formatUtcClock(now)}</p>
           <ConnectionIndicator />
         </div>
       </header>
       <div className="grid min-h-0 flex-1 grid-cols-[3fr_2fr] gap-5">
         {/* min-w-0: a long status reason is truncated, rather than squeezing the metrics column to nothing. */}
         <div className="flex min-h-0 min-w-0 flex-col gap-5">
-          {/* A rollback trigger firing undecided is the light, in words the room cannot miss. */}
-          {recommendationsToDecide(snapshot.metrics, snapshot.status).some((r) => r.isActive) ? (
+          {/* A rollback trigger firing undecided is the light, in words the room cannot miss; a lost
+              connection replaces both, since neither can be vouched for. */}
+          {liveness.state === "stale" ? (
+            <ConnectionLost liveness={liveness} variant="bridge" />
+          ) : recommendationsToDecide(snapshot.metrics, snapshot.status).some((r) => r.isActive) ? (
             <BridgeRollbackBanner metrics={snapshot.metrics} />
           ) : (
             <StatusLightPanel light={statusLight(snapshot, now)} />
           )}
           {/* At go/no-go there is no phase clock and nothing rolling out: the roll call takes the room. */}
-          {snapshot.status === "go_no_go" ? (
-            <BridgeGoNoGoPanel goNoGo={snapshot.goNoGo} roles={snapshot.roles} className="flex-1" />
-          ) : (
-            <>
-              <PhasePanel snapshot={snapshot} now={now} />
-              <div className="grid min-h-0 flex-1 grid-cols-2 gap-5">
-                <ProgressPanel snapshot={snapshot} />
-                <RolloutPanel snapshot={snapshot} now={now} />
-              </div>
-            </>
-          )}
+          <div className={`flex min-h-0 flex-1 flex-col gap-5 ${isStale ? STALE_LOOK : ""}`}>
+            {snapshot.status === "go_no_go" ? (
+              <BridgeGoNoGoPanel goNoGo={snapshot.goNoGo} roles={snapshot.roles} className="flex-1" />
+            ) : (
+              <>
+                <PhasePanel snapshot={snapshot} now={now} />
+                <div className="grid min-h-0 flex-1 grid-cols-2 gap-5">
+                  <ProgressPanel snapshot={snapshot} />
+                  <RolloutPanel snapshot={snapshot} now={now} />
+                </div>
+              </>
+            )}
+          </div>
         </div>
-        <div className="flex min-h-0 min-w-0 flex-col gap-5">
+        <div className={`flex min-h-0 min-w-0 flex-col gap-5 ${isStale ? STALE_LOOK : ""}`}>
           <BridgeMetricsPanel runId={snapshot.id} metrics={snapshot.metrics} timeline={snapshot.timeline} now={now} />
           <div className="flex min-h-0 flex-[2] flex-col [&>section]:flex-1">
             <EventFeed timeline={snapshot.timeline} />

@@ -13,6 +13,8 @@ import { Button } from "@/components/ui/button";
 import { LeadActions } from "./lead-actions";
 import { OUTCOME_LOOK, type TSend } from "./look";
 import { OpenPollForm } from "./open-poll-form";
+import { SendStateNote } from "@/components/realtime/send-state-note";
+import { useSendState } from "@/components/realtime/use-send-state";
 import { RollCallTable, type THolders, type TVoteAnswer } from "./roll-call-table";
 import { formingOutcome, RoundOutcome } from "./round-outcome";
 import { UserText } from "@/components/ui/user-text";
@@ -23,6 +25,8 @@ export function GoNoGoPanel({ snapshot, viewerId, role, send }: TProps) {
   const [message, setMessage] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [isEditingNew, setIsEditingNew] = useState(false);
+  // A vote made offline says it is waiting, then sent (or refused, with why).
+  const sending = useSendState();
   const state = snapshot.goNoGo;
   const isAtGate = snapshot.status === "go_no_go";
   if (!isAtGate && state.rounds.length === 0) return null;
@@ -36,7 +40,7 @@ export function GoNoGoPanel({ snapshot, viewerId, role, send }: TProps) {
   async function run(name: Parameters<TSend>[0], input: Record<string, unknown>): Promise<boolean> {
     setMessage(null);
     setIsBusy(true);
-    const reply = await send(name, input);
+    const reply = await sending.track(() => send(name, input));
     setIsBusy(false);
     if ("error" in reply) setMessage(reply.error.message);
     return !("error" in reply);
@@ -79,6 +83,7 @@ export function GoNoGoPanel({ snapshot, viewerId, role, send }: TProps) {
           ⚠ {message}
         </p>
       )}
+      <SendStateNote state={sending.state} testId="poll-send-state" />
       {!current && !canControl && <p className="mt-3 text-slate-800">Waiting for a lead to open the poll.</p>}
       {current && evaluation && (
         <div className="mt-3 space-y-4" data-testid="poll-current-round" data-round={current.round}>

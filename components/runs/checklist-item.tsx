@@ -1,10 +1,11 @@
 "use client";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { TItemAction, TItemState } from "@/lib/domain/checklist";
 import type { TSnapshotItem } from "@/lib/domain/run-snapshot";
 import { formatUtcClock } from "@/lib/domain/time-format";
 import { CommandBlock } from "./command-block";
 import { UserText } from "@/components/ui/user-text";
+import { SendStateNote, type TSendState } from "@/components/realtime/send-state-note";
 
 const STATE_LOOK: Record<TItemState, { icon: string; label: string; box: string; text: string }> = {
   open: { icon: "☐", label: "Open", box: "border-slate-500 bg-white text-slate-500", text: "text-slate-900" },
@@ -16,19 +17,26 @@ const STATE_LOOK: Record<TItemState, { icon: string; label: string; box: string;
 type TProps = {
   item: TSnapshotItem;
   canTick: boolean;
-  isPending: boolean;
+  /** Where this screen's own change stands, while it is not simply done (use-item-sender.ts). */
+  sendState?: TSendState;
   onAction: (item: TSnapshotItem, action: TItemAction) => void;
 };
 
 /** One runbook line: tick with one click (or Enter/Space, or x — see checklist-keys), skip with a reason, fail with a note, undo. */
-export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
+export function ChecklistItem({ item, canTick, sendState, onAction }: TProps) {
   const [mode, setMode] = useState<"skip" | "fail" | null>(null);
   const [text, setText] = useState("");
+  const tickRef = useRef<HTMLButtonElement>(null);
   const look = STATE_LOOK[item.state];
+  // The note's field goes away with its form: focus goes back to the item, so the next key works.
+  const closeNote = () => {
+    setMode(null);
+    tickRef.current?.focus();
+  };
   const submitNote = () => {
     if (!mode || !text.trim()) return;
     onAction(item, mode === "skip" ? { kind: "skip", reason: text.trim() } : { kind: "fail", note: text.trim() });
-    setMode(null);
+    closeNote();
     setText("");
   };
   return (
@@ -40,14 +48,17 @@ export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
     >
       <div className="flex items-start gap-3">
         <button
+          ref={tickRef}
           type="button"
           data-action="tick"
-          // Not disabled while pending: a disabled button drops keyboard focus mid-flow.
+          // Never disabled while sending: a disabled button drops keyboard focus mid-flow, and a click
+          // then is queued behind the first (use-item-sender.ts), acting on the state shown.
           disabled={!canTick}
-          aria-busy={isPending}
+          aria-busy={sendState?.kind === "waiting" || sendState?.kind === "sending"}
           aria-label={item.state === "done" ? `Undo “${item.text}”` : `Mark “${item.text}” done`}
           aria-pressed={item.state === "done"}
-          onClick={() => !isPending && onAction(item, item.state === "open" ? { kind: "done" } : { kind: "reopen" })}
+          // A double-click is one gesture (a habit, not "tick then undo"); keys and separate clicks all count.
+          onClick={(e) => e.detail < 2 && onAction(item, item.state === "open" ? { kind: "done" } : { kind: "reopen" })}
           className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded border-2 text-lg font-bold disabled:cursor-not-allowed disabled:opacity-60 ${look.box}`}
         >
           <span aria-hidden="true">{item.state === "open" ? "" : look.icon}</span>
@@ -65,6 +76,7 @@ export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
               {item.note && <> — “<UserText>{item.note}</UserText>”</>}
             </p>
           )}
+          <SendStateNote state={sendState} />
           {item.command && <CommandBlock command={item.command} />}
           {item.expectedOutput && (
             <p className="mt-1 text-sm text-slate-700">
@@ -87,7 +99,7 @@ export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
                 autoFocus
                 value={text}
                 onChange={(e) => setText(e.target.value)}
-                onKeyDown={(e) => e.key === "Escape" && setMode(null)}
+                onKeyDown={(e) => e.key === "Escape" && closeNote()}
                 placeholder={mode === "skip" ? "Reason for skipping (required)" : "What failed? (required)"}
                 className="flex-1 rounded-md border border-slate-400 px-2 py-1 text-sm"
               />

@@ -4,6 +4,7 @@ import { checklistItems, type TSnapshotItem, type TSnapshotPhase, type TSnapshot
 import { elapsedMs, overrunMs } from "@/lib/domain/schedule";
 import { formatBudget, formatDuration } from "@/lib/domain/time-format";
 import { ChecklistItem } from "./checklist-item";
+import type { TSendState } from "@/components/realtime/send-state-note";
 import { CommandBlock } from "./command-block";
 import { RecurringCheck } from "./recurring-check";
 import { UserText } from "@/components/ui/user-text";
@@ -13,13 +14,14 @@ type TProps = {
   isCurrent: boolean;
   now: Date;
   canTick: boolean;
-  pendingItemIds: Set<string>;
+  /** This screen's own changes that are not simply done yet, by item. */
+  sendStates: ReadonlyMap<string, TSendState>;
   onAction: (item: TSnapshotItem, action: TItemAction) => void;
   onRecordRound: (section: TSnapshotSection, note: string) => Promise<boolean>;
   children?: React.ReactNode;
 };
 
-export function PhasePanel({ phase, isCurrent, now, canTick, pendingItemIds, onAction, onRecordRound, children }: TProps) {
+export function PhasePanel({ phase, isCurrent, now, canTick, sendStates, onAction, onRecordRound, children }: TProps) {
   const items = checklistItems(phase);
   const { done, total } = progress(items);
   const timing = {
@@ -66,7 +68,7 @@ export function PhasePanel({ phase, isCurrent, now, canTick, pendingItemIds, onA
           ) : (
             <ul className="mt-2 space-y-2">
               {section.items.map((item) => (
-                <ChecklistItem key={item.id} item={item} canTick={canTick} isPending={pendingItemIds.has(item.id)} onAction={onAction} />
+                <ChecklistItem key={item.id} item={item} canTick={canTick} sendState={sendStates.get(item.id)} onAction={onAction} />
               ))}
             </ul>
           )}

@@ -1,6 +1,5 @@
 "use client";
-import { useMemo, useState } from "react";
-import type { TItemAction, TItemState } from "@/lib/domain/checklist";
+import { useCallback, useState } from "react";
 import { progress } from "@/lib/domain/checklist";
 import { allItems, type TRunSnapshot, type TSnapshotItem, type TSnapshotSection } from "@/lib/domain/run-snapshot";
 import { PHASE_OF_STATUS, STATUS_LABELS, type TRunStatus } from "@/lib/domain/run-status";
@@ -10,7 +9,8 @@ import { formatUtcMinute } from "@/lib/domain/time-format";
 import { can, type TRole } from "@/lib/domain/roles";
 import { useConnectionState } from "@/lib/realtime/client/client";
 import { useRunLive } from "@/lib/realtime/client/use-run";
-import { useNow } from "@/components/ui/use-now";
+import { useRunLiveClock } from "@/lib/realtime/client/use-live-clock";
+import { ConnectionLost, STALE_LOOK } from "@/components/realtime/connection-lost";
 import { GoNoGoPanel } from "@/components/poll/go-no-go-panel";
 import { PositionHolders, type TAssignableUser } from "@/components/poll/position-holders";
 import { PhasePanel } from "./phase-panel";
@@ -18,6 +18,7 @@ import { PresencePanel } from "./presence-panel";
 import { KeyboardHelp, ShortcutsDialog, useChecklistKeys } from "./checklist-keys";
 import { RolloutStepper } from "./rollout-stepper";
 import { RunControls } from "./run-controls";
+import { useItemSender } from "./use-item-sender";
 import { StatusLightChip } from "./status-light-chip";
 import { TimelinePanel } from "./timeline-panel";
 import { MetricsPanel } from "@/components/metrics/metrics-panel";
@@ -26,10 +27,6 @@ import { CommsPanel } from "@/components/comms/comms-panel";
 import { DecisionGuides } from "@/components/decision-trees/decision-guides";
 import type { TCommsContextData } from "@/lib/comms/context";
 import { UserText } from "@/components/ui/user-text";
-
-const OPTIMISTIC_STATE: Record<TItemAction["kind"], TItemState> = { done: "done", skip: "skipped", fail: "failed", reopen: "open" };
-
-type TOptimistic = { state: TItemState; note: string | null; baseVersion: number };
 
 type TWarRoomProps = {
   initial: TRunSnapshot;
@@ -48,38 +45,20 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
   const connection = useConnectionState();
   const [isShortcutsOpen, setIsShortcutsOpen] = useState(false);
   useChecklistKeys(() => setIsShortcutsOpen((open) => !open));
-  const now = useNow(renderedAt);
-  const [optimistic, setOptimistic] = useState(new Map<string, TOptimistic>());
+  // Server time, held at the last message when the connection is lost (countdowns stop).
+  const { now, liveness } = useRunLiveClock(renderedAt);
   const [message, setMessage] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const canTick = can(role, "items.tick");
   const canControl = can(role, "runs.control");
 
-  // An optimistic tick shows until the server's version overtakes it (or the server refuses).
-  const view = useMemo<TRunSnapshot>(() => {
-    if (optimistic.size === 0) return snapshot;
-    const overlay = (item: TSnapshotItem): TSnapshotItem => {
-      const o = optimistic.get(item.id);
-      return o && item.version === o.baseVersion ? { ...item, state: o.state, note: o.note } : item;
-    };
-    return { ...snapshot, phases: snapshot.phases.map((p) => ({ ...p, sections: p.sections.map((s) => ({ ...s, items: s.items.map(overlay) })) })) };
-  }, [snapshot, optimistic]);
-
-  const dropOptimistic = (itemId: string) =>
-    setOptimistic((m) => {
-      const next = new Map(m);
-      next.delete(itemId);
-      return next;
-    });
-
-  async function onItemAction(item: TSnapshotItem, action: TItemAction) {
-    setMessage(null);
-    const note = action.kind === "skip" ? action.reason : action.kind === "fail" ? action.note : null;
-    setOptimistic((m) => new Map(m).set(item.id, { state: OPTIMISTIC_STATE[action.kind], note, baseVersion: item.version }));
-    const reply = await send("item:change", { itemId: item.id, version: item.version, action });
-    dropOptimistic(item.id);
-    if ("error" in reply) setMessage(`“${item.text}”: ${reply.error.message}`);
-  }
+  // Own ticks show at once, queue per item, and say so while they wait for the connection.
+  const { view, act: onItemAction, sendStates } = useItemSender(
+    snapshot,
+    useCallback((input) => send("item:change", input), [send]),
+    liveness.state !== "stale",
+    useCallback((item: TSnapshotItem, why: string) => setMessage(`“${item.text}”: ${why}`), []),
+  );
 
   async function onMove(to: TRunStatus, reason?: string) {
     setMessage(null);
@@ -109,7 +88,6 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
     view.phases.map((p) => ({ budgetMaxMinutes: p.budgetMaxMinutes, startedAt: p.startedAt ? new Date(p.startedAt) : null, completedAt: p.completedAt ? new Date(p.completedAt) : null })),
     now,
   );
-  const pendingItemIds = new Set(optimistic.keys());
 
   return (
     <div className="space-y-4">
@@ -125,7 +103,8 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
           <p className="rounded-md bg-slate-900 px-3 py-1 text-lg font-bold text-white" data-testid="run-status" data-status={view.status}>
             {STATUS_LABELS[view.status]}
           </p>
-          <StatusLightChip light={statusLight(view, now)} />
+          {/* A lost connection drains the verdict's colour: the banner below says why. */}
+          <div className={liveness.state === "stale" ? STALE_LOOK : ""}><StatusLightChip light={statusLight(view, now)} /></div>
           <div className="min-w-48">
             <p className="text-sm font-semibold text-slate-900" data-testid="run-progress">{done} of {total} done</p>
             <div className="mt-1 h-2 rounded bg-slate-200" aria-hidden="true">
@@ -141,6 +120,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
           )}
           {canControl && <div className="ml-auto"><RunControls status={view.status} onMove={onMove} isBusy={isBusy} /></div>}
         </div>
+        {liveness.state === "stale" && <ConnectionLost liveness={liveness} variant="banner" />}
         {view.statusReason && <p className="mt-1 text-sm text-slate-800">Reason: <UserText>{view.statusReason}</UserText></p>}
         {message && (
           <p role="alert" className="mt-2 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -161,7 +141,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
               isCurrent={phase.key === currentPhaseKey}
               now={now}
               canTick={canTick}
-              pendingItemIds={pendingItemIds}
+              sendStates={sendStates}
               onAction={onItemAction}
               onRecordRound={onRecordRound}
             >

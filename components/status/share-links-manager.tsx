@@ -6,7 +6,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError, TextField } from "@/components/ui/field";
-import { useNow } from "@/components/ui/use-now";
+import { useServerNow } from "@/lib/realtime/client/server-clock";
 import { formatUtcDateTime } from "@/lib/domain/time-format";
 import { createShareLinkAction, revokeShareLinkAction, type TCreatedShareLink } from "@/lib/share/server/actions";
 import { shareLinkState, type TShareLinkState, type TShareLinkView, type TShareRun } from "@/lib/domain/share-links";
@@ -21,7 +21,7 @@ const STATE_LOOK: Record<TShareLinkState, { label: string; className: string }> 
 type TProps = { run: TShareRun; links: TShareLinkView[]; renderedAt: string };
 
 export function ShareLinksManager({ run, links, renderedAt }: TProps) {
-  const now = useNow(renderedAt, 30_000);
+  const now = useServerNow(renderedAt, { intervalMs: 30_000 });
   const [created, setCreated] = useState<TCreatedShareLink | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();

@@ -2,7 +2,8 @@
 // The stakeholder's view of a deployment: one column that reads top to bottom on a phone, in plain
 // words, live. Everything shown comes from the public projection (lib/domain/public-status.ts);
 // every piece of user-entered text is rendered as text.
-import { useNow } from "@/components/ui/use-now";
+import { ConnectionLost, STALE_LOOK } from "@/components/realtime/connection-lost";
+import { useLiveClock } from "@/lib/realtime/client/use-live-clock";
 import type { TMetricCharts } from "@/lib/domain/metric-charts";
 import { publicView, type TPublicStatus } from "@/lib/domain/public-status";
 import { formatUtcDateTime } from "@/lib/domain/time-format";
@@ -24,8 +25,10 @@ type TStatusPageProps = {
 };
 
 export function StatusPage({ initial, token, renderedAt, initialCharts }: TStatusPageProps) {
-  const { status, connection, charts } = useStatusLive(initial, token, initialCharts);
-  const now = useNow(renderedAt);
+  const { status, connection, charts, monitor } = useStatusLive(initial, token, initialCharts);
+  // Server time, held at the last message when the connection is lost (the estimate stops moving).
+  const { now, liveness } = useLiveClock(renderedAt, monitor);
+  const isStale = liveness.state === "stale";
   if (connection === "invalid") return <LinkInvalid />;
   const view = publicView(status, now);
   return (
@@ -38,12 +41,20 @@ export function StatusPage({ initial, token, renderedAt, initialCharts }: TStatu
             <UserText>{view.service}</UserText> <span aria-hidden="true">·</span> version <span className="font-mono"><UserText>{view.targetVersion}</UserText></span>
           </p>
         </div>
-        <LiveBadge connection={connection} />
+        {/* The socket can look open while nothing arrives: the badge follows the heartbeat too. */}
+        <LiveBadge connection={isStale && connection === "live" ? "reconnecting" : connection} />
       </header>
-      <StatusLightCard light={view.light} stage={view.stage} isRolledBack={view.status === "rolled_back"} />
-      <StatusFacts view={view} />
-      <AnnouncementList announcements={view.announcements} />
-      {charts && <StatusCharts charts={charts} metrics={status.run.metrics} now={now} />}
+      {/* A lost connection replaces the verdict: a stale "On track" is worse than none. */}
+      {liveness.state === "stale" ? (
+        <ConnectionLost liveness={liveness} variant="phone" />
+      ) : (
+        <StatusLightCard light={view.light} stage={view.stage} isRolledBack={view.status === "rolled_back"} />
+      )}
+      <div className={`flex flex-col gap-4 ${isStale ? STALE_LOOK : ""}`}>
+        <StatusFacts view={view} />
+        <AnnouncementList announcements={view.announcements} />
+        {charts && <StatusCharts charts={charts} metrics={status.run.metrics} now={now} />}
+      </div>
       <footer className="mt-auto pt-4 text-xs text-slate-600">
         A read-only view shared by the deployment team. Times are UTC; this page updates by itself. Opened {formatUtcDateTime(renderedAt)}.
       </footer>

@@ -35,7 +35,16 @@ export type TServerToClientEvents = {
   /** Status links: the link was revoked or has expired; the server disconnects right after. */
   "status:revoked": (data: { reason: "revoked" | "expired" }) => void;
   "metrics:samples": (data: TMetricSamplesDto) => void;
+  /**
+   * Both namespaces, every HEARTBEAT_INTERVAL_MS (lib/domain/liveness.ts): silence means the
+   * connection is gone even when the socket looks open. Carries the server's clock and the round trip
+   * last measured to this client (null before the first), which the client acks at once
+   * (lib/domain/clock-offset.ts).
+   */
+  "server:heartbeat": (data: THeartbeat, ack: () => void) => void;
 };
+
+export type THeartbeat = { serverTime: number; rttMs: number | null };
 
 /**
  * Commands: each runs the one command path and acks with the committed event's seq. Their names and

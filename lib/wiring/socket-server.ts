@@ -5,13 +5,15 @@ import "server-only";
 import type { Server as HttpServer } from "node:http";
 import { createRealtimeServer, type TRealtimeDeps } from "../realtime/server/server";
 import type { TIo } from "../realtime/server/io";
+import { startHeartbeat } from "../realtime/server/heartbeat";
+import { STATUS_NAMESPACE } from "../realtime/events";
 import { registerStatusNamespace } from "./status-namespace";
 import { registerRunJoin } from "./run-join";
 import { registerCommandHandlers } from "./socket-commands";
 import { registerTokenHandlers } from "./token-commands";
 
 export function createSocketServer(httpServer: HttpServer, deps: Omit<TRealtimeDeps, "onConnection" | "namespaces">): TIo {
-  return createRealtimeServer(httpServer, {
+  const io = createRealtimeServer(httpServer, {
     ...deps,
     onConnection: (io, socket) => {
       registerRunJoin(io, socket);
@@ -21,4 +23,7 @@ export function createSocketServer(httpServer: HttpServer, deps: Omit<TRealtimeD
     // Stakeholder status links: their own namespace, authenticated by the link, read-only.
     namespaces: registerStatusNamespace,
   });
+  // Every live screen, the status pages too, must notice silence (lib/domain/liveness.ts).
+  startHeartbeat(io, ["/", STATUS_NAMESPACE]);
+  return io;
 }

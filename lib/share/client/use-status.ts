@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { io } from "socket.io-client";
 import type { TMetricCharts } from "../../domain/metric-charts";
 import type { TPublicStatus } from "../../domain/public-status";
+import { LinkMonitor } from "../../realtime/client/link-monitor";
 import { STATUS_NAMESPACE } from "../../realtime/events";
 import { StatusFeed, type TStatusConnection, type TStatusSocket } from "./status-feed";
 
@@ -12,6 +13,8 @@ export function useStatusLive(initial: TPublicStatus, token: string, initialChar
   const [status, setStatus] = useState(initial);
   const [charts, setCharts] = useState(initialCharts);
   const [connection, setConnection] = useState<TStatusConnection>("connecting");
+  // The page's socket's signs of life, for useLiveClock (silence is a lost connection too).
+  const [monitor, setMonitor] = useState<LinkMonitor | null>(null);
   useEffect(() => {
     const socket: TStatusSocket = io(STATUS_NAMESPACE, { auth: { token }, transports: ["websocket", "polling"], tryAllTransports: true, withCredentials: false });
     const feed = new StatusFeed(socket, initial, {
@@ -21,11 +24,15 @@ export function useStatusLive(initial: TPublicStatus, token: string, initialChar
       onTooFarBehind: () => window.location.reload(),
     });
     const stop = feed.start();
+    const linkMonitor = new LinkMonitor(socket);
+    const stopMonitor = linkMonitor.start();
+    setMonitor(linkMonitor);
     return () => {
+      stopMonitor();
       stop();
       socket.disconnect();
     };
     // One feed per link; later renders' `initial` is the same server-rendered status.
   }, [token]);
-  return { status, connection, charts };
+  return { status, connection, charts, monitor };
 }
