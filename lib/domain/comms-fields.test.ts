@@ -1,3 +1,4 @@
+import { ruleSemantics } from "./rule-semantics";
 import { describe, expect, it } from "vitest";
 import { COMMS_FIELDS, fillTemplate, liveFieldValues, MISSING, missingFields, templateFields, type TCommsContext } from "./comms-fields";
 import type { TPollRound } from "./go-no-go";
@@ -70,6 +71,8 @@ const rule: TRuleView = {
   since: iso(152),
   value: 7.4,
   valueStage: "canary",
+  semantics: ruleSemantics({ kind: "sustained", minutes: 5 }, {}),
+  verdict: null,
 };
 
 const alert: TAlertView = {
