@@ -43,7 +43,9 @@ async function saveVerdicts(judged: readonly TJudged[]): Promise<void> {
  */
 export async function judgeRules(state: TRunMonitor, rules: readonly TRuleRow[], seriesOf: (metric: string) => TStageSeries[], now: number, isForced: boolean): Promise<TRecordOutcome> {
   const previous = (row: TRuleRow) => state.verdicts.get(row.id) ?? verdictOfRow(row);
-  const due = rules.filter((r) => r.isEnabled && (isForced || isEvaluationDue(previous(r), semanticsOfRow(r), now)));
+  // An evaluation older than the rule's last one (a late forced one) would rewind its state: skipped.
+  const isAfterLast = (r: TRuleRow) => (previous(r)?.lastEvaluatedAt ?? Number.NEGATIVE_INFINITY) < now;
+  const due = rules.filter((r) => r.isEnabled && isAfterLast(r) && (isForced || isEvaluationDue(previous(r), semanticsOfRow(r), now)));
   if (due.length === 0) return { kind: "unchanged" };
   const run = await db().run.findUnique({ where: { id: state.runId }, select: { id: true, status: true, rolloutPercent: true, checkpointStartedAt: true, playbook: true } });
   if (!run) return { kind: "terminal" };

@@ -83,7 +83,8 @@ export async function recordStateChanges(runId: string, news: readonly TJudged[]
         alertsRaised.push(toAlertView(alert));
       }
       const payload: TStatesChangedPayload = { changes, alertsRaised };
-      const checkpoint = await reconcileCheckpoint(tx, run, after, now);
+      // Judged at the evaluation's time, which the ages in the reasons count from.
+      const checkpoint = await reconcileCheckpoint(tx, run, after, at);
       if (checkpoint) payload.checkpoint = checkpoint;
       if (changes.length === 0 && !checkpoint) throw new NothingToRecord("unchanged");
       return { type: METRIC_EVENTS.statesChanged, payload };
