@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EMPTY_METRICS, type TRuleView } from "./metric-events";
 import type { TSample } from "./metric-rules";
 import { ruleSemantics, verdictRuleOf, verifiedStage } from "./rule-semantics";
-import { evaluateAcrossStages } from "./rule-stages";
+import { catchUpTimes, evaluateAcrossStages } from "./rule-stages";
 import { initialVerdictState } from "./rule-verdict";
 import { statusLight } from "./status-light";
 
@@ -94,5 +94,21 @@ describe("statusLight with verdicts: never ON TRACK without evidence", () => {
   it("ON TRACK once the rule judged fresh data ok", () => {
     const ok = { ...view, state: "ok" as const, verdict: { ...initialVerdictState(T0), status: "ok" as const, inconclusive: null, lastSampleAt: T0, live: { value: 0.2, sampleCount: 6, at: T0 } } };
     expect(statusLight(run(10, [ok]), new Date(T0 + 5 * SEC))).toMatchObject({ state: "on_track" });
+  });
+});
+
+describe("catchUpTimes: evaluations a rule missed", () => {
+  const base = { intervalMs: 10 * SEC, lookbackMs: 5 * MIN, now: T0 };
+
+  it("judged for the first time: from its oldest sample within the lookback; without samples, none", () => {
+    expect(catchUpTimes({ ...base, previous: null, oldestSampleAt: T0 - 30 * SEC })).toEqual([T0 - 30 * SEC, T0 - 20 * SEC, T0 - 10 * SEC]);
+    expect(catchUpTimes({ ...base, previous: null, oldestSampleAt: T0 - 60 * MIN })).toHaveLength(30);
+    expect(catchUpTimes({ ...base, previous: null, oldestSampleAt: null })).toEqual([]);
+  });
+
+  it("after a gap: from one interval after its last evaluation; on time, none", () => {
+    const previous = { ...initialVerdictState(T0 - 2 * MIN), lastEvaluatedAt: T0 - 30 * SEC };
+    expect(catchUpTimes({ ...base, previous, oldestSampleAt: null })).toEqual([T0 - 20 * SEC, T0 - 10 * SEC]);
+    expect(catchUpTimes({ ...base, previous: { ...previous, lastEvaluatedAt: T0 - 10 * SEC }, oldestSampleAt: null })).toEqual([]);
   });
 });

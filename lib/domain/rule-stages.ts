@@ -59,3 +59,22 @@ export function evaluateAcrossStages(input: {
   const steps = fresh.map(step);
   return steps.reduce((worst, s) => (RANK[s.outcome] > RANK[worst.outcome] ? s : worst));
 }
+
+/** At most this much history is replayed at once: a rule's lookback is minutes, not hours. */
+const MAX_CATCH_UP_MS = 30 * 60_000;
+
+/**
+ * The evaluations a rule missed before `now`, to replay from its samples: the ones since its last
+ * evaluation (a restart, a busy instance), or — judged for the first time — since its oldest sample
+ * in the lookback (a feed that back-fills the last minutes). Without samples nothing is replayed: a
+ * silent feed's "no sample for" counts from the first evaluation. Ascending, `now` excluded.
+ */
+export function catchUpTimes(input: { previous: TRuleVerdictState | null; intervalMs: number; oldestSampleAt: number | null; lookbackMs: number; now: number }): number[] {
+  const { previous, intervalMs, now } = input;
+  const earliest = now - Math.min(input.lookbackMs, MAX_CATCH_UP_MS);
+  const from = previous ? previous.lastEvaluatedAt + intervalMs : input.oldestSampleAt;
+  if (from === null || !Number.isFinite(from)) return [];
+  const times: number[] = [];
+  for (let at = Math.max(from, earliest); at < now; at += intervalMs) times.push(at);
+  return times;
+}

@@ -8,8 +8,9 @@ import type { TRuleLive } from "../domain/metric-events";
 import type { TStageSeries } from "../domain/metric-rules";
 import { shouldRecordStatus } from "../domain/rule-replay";
 import { verdictRuleOf, verifiedStage } from "../domain/rule-semantics";
-import { evaluateAcrossStages, type TStagedStep } from "../domain/rule-stages";
-import { isEvaluationDue } from "../domain/rule-verdict";
+import type { TComparator } from "../domain/metric-rules";
+import { catchUpTimes, evaluateAcrossStages, type TStagedStep } from "../domain/rule-stages";
+import { isEvaluationDue, verdictLookbackMs, type TRuleVerdictState } from "../domain/rule-verdict";
 import type { TRunStatus } from "../domain/run-status";
 import { broadcastRulesLive } from "../timeline/broadcast";
 import { gateOf, isCheckpointUnderWay } from "./checkpoint";
@@ -54,15 +55,22 @@ export async function judgeRules(state: TRunMonitor, rules: readonly TRuleRow[],
 
   const judged: TJudged[] = due.map((row) => {
     const semantics = semanticsOfRow(row);
-    const step = evaluateAcrossStages({
-      rule: verdictRuleOf({ comparator: row.comparator as ">", threshold: row.threshold, unit: row.unit, semantics }),
-      stage: row.stage,
-      series: seriesOf(row.metric),
-      denominator: semantics.denominatorMetric ? seriesOf(semantics.denominatorMetric) : undefined,
-      verifiedStage: stage,
-      previous: previous(row),
-      now,
-    });
+    const series = seriesOf(row.metric);
+    const evaluateAt = (at: number, before: TRuleVerdictState | null) =>
+      evaluateAcrossStages({
+        rule: verdictRuleOf({ comparator: row.comparator as TComparator, threshold: row.threshold, unit: row.unit, semantics }),
+        stage: row.stage,
+        series,
+        denominator: semantics.denominatorMetric ? seriesOf(semantics.denominatorMetric) : undefined,
+        verifiedStage: stage,
+        previous: before,
+        now: at,
+      });
+    // Missed evaluations are replayed first, so a streak or a recovery counts the time it really took.
+    const oldest = series.reduce<number | null>((min, s) => (s.samples.length && (min === null || s.samples[0].at < min) ? s.samples[0].at : min), null);
+    const times = catchUpTimes({ previous: previous(row), intervalMs: semantics.intervalSeconds * 1000, oldestSampleAt: oldest, lookbackMs: verdictLookbackMs(semantics), now });
+    const caughtUp = times.reduce((before, at) => evaluateAt(at, before).state, previous(row));
+    const step = evaluateAt(now, caughtUp);
     state.verdicts.set(row.id, step.state);
     return { row, step };
   });
