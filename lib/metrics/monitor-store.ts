@@ -34,12 +34,12 @@ export type TRunMonitor = {
   lastSampleAt: number;
 };
 
-type TStore = { runs: Map<string, TRunMonitor>; ticker: NodeJS.Timeout | null; isResumed: boolean };
+type TStore = { runs: Map<string, TRunMonitor>; ticker: NodeJS.Timeout | null; isResumed: boolean; /** Last look for rollouts under way (monitor.ts). */ discoveredAt: number };
 
 const holder = globalThis as typeof globalThis & { __warroomMetrics?: TStore };
 
 export function monitorStore(): TStore {
-  holder.__warroomMetrics ??= { runs: new Map(), ticker: null, isResumed: false };
+  holder.__warroomMetrics ??= { runs: new Map(), ticker: null, isResumed: false, discoveredAt: 0 };
   return holder.__warroomMetrics;
 }
 

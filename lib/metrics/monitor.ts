@@ -47,6 +47,8 @@ const LOOKBACK_MARGIN_MS = 60_000;
 /** With other instances storing samples too, the judge reloads recent history this often. */
 const CLUSTER_RELOAD_MS = 5_000;
 const SERVER_COUNT_EVERY_MS = 10_000;
+/** Runs stepped into the rollout by another process (npm run demo, another instance) are found this often. */
+const DISCOVER_EVERY_MS = 30_000;
 
 
 function refreshServerCount(now: number): void {
@@ -221,9 +223,20 @@ export async function evaluateRunNow(runId: string, now = Date.now()): Promise<T
   return evaluate(runMonitor(runId), now, true);
 }
 
+/** A rollout under way is judged even if no sample ever reaches this process: its silence is news. */
+function discoverRollouts(now: number): void {
+  const store = monitorStore();
+  if (now - store.discoveredAt < DISCOVER_EVERY_MS) return;
+  store.discoveredAt = now;
+  void db()
+    .run.findMany({ where: { status: "production", rolloutPercent: { gt: 0 } }, select: { id: true } })
+    .then((runs) => runs.forEach((r) => runMonitor(r.id)), () => undefined);
+}
+
 function tick(): void {
   const now = Date.now();
   refreshServerCount(now);
+  discoverRollouts(now);
   const store = monitorStore();
   for (const [runId, state] of store.runs) {
     // A run whose rollout is under way stays judged however silent: silence is what it must report.
