@@ -33,6 +33,7 @@ export async function ensureRules(tx: TTx, runId: string, playbook: unknown): Pr
       windowKind: d.window.kind,
       windowMinutes: d.window.kind === "immediate" ? null : d.window.minutes,
       stage: d.stage,
+      ...semanticsColumns(d.semantics),
     })),
   });
   return tx.runMetricRule.findMany({ where: { runId }, orderBy: { position: "asc" } });
@@ -62,6 +63,9 @@ export async function saveRule(actor: TActor, input: unknown): Promise<TCommandR
     const catalog = await loadCatalog(tx, run.id);
     const metric = findMetric(catalog, data.metric);
     if (!metric) throw new AppError("invalid_input", `metric: “${data.metric}” is not a metric of this run (declare custom metrics first)`);
+    if (data.denominatorMetric && !findMetric(catalog, data.denominatorMetric)) {
+      throw new AppError("invalid_input", `denominatorMetric: “${data.denominatorMetric}” is not a metric of this run (declare custom metrics first)`);
+    }
     const label = data.label || describeRule(data, catalog);
     const fields = {
       label,
@@ -74,6 +78,7 @@ export async function saveRule(actor: TActor, input: unknown): Promise<TCommandR
       windowMinutes: data.window.kind === "immediate" ? null : data.window.minutes,
       stage: data.stage,
       isEnabled: data.isEnabled,
+      ...semanticsColumns(data),
     };
     let saved: TRuleRow;
     let summary: string;

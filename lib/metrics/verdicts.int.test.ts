@@ -17,6 +17,7 @@ import { advanceRollout } from "../runs/rollout-commands";
 import { getRunSnapshot } from "../runs/queries";
 import { handleMetricsPush } from "./ingest-endpoint";
 import { evaluateRunNow, stopMetricsMonitor } from "./monitor";
+import { saveRule } from "./rules";
 import { createApiToken } from "./tokens";
 
 useTestDatabase("verdicts");
@@ -117,5 +118,26 @@ describe("a noisy canary at 8% through the ingestion handler", () => {
     // 145 samples and 73+ evaluations; a handful of events, one recommendation.
     expect(await db().timelineEvent.count({ where: { runId, type: "metrics.states_changed" } })).toBeLessThanOrEqual(4);
     expect(await db().rollbackAlert.count({ where: { runId } })).toBe(1);
+  });
+});
+
+describe("a lead states how a rule is judged", () => {
+  it("saves aggregation, window, k of n and no-data handling; refuses what cannot be judged, naming the field, writing nothing", async () => {
+    const runId = (await makeRun(team.lead, { name: "rule semantics" })).id;
+    const rule = { runId, metric: "response_time_p95", severity: "rollback", comparator: ">", threshold: 1500, window: { kind: "immediate" } } as const;
+    const { event } = await saveRule(team.lead, { ...rule, aggregation: "p95", windowMinutes: 3, mode: { kind: "k_of_n", k: 3, n: 5 }, onNoData: "fail" });
+    expect(event.payload).toMatchObject({
+      rule: { semantics: { aggregation: "p95", windowMinutes: 3, mode: { kind: "k_of_n", k: 3, n: 5 }, onNoData: "fail", recoveryMinutes: 3, intervalSeconds: 10 } },
+    });
+    const seq = (await runAt(runId)).lastSeq;
+    const rules = await db().runMetricRule.count({ where: { runId } });
+    await expect(saveRule(team.lead, { ...rule, mode: { kind: "k_of_n", k: 6, n: 5 } })).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining("mode.k") });
+    await expect(saveRule(team.lead, { ...rule, aggregation: "ratio" })).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining("denominatorMetric") });
+    await expect(saveRule(team.lead, { ...rule, aggregation: "ratio", denominatorMetric: "requests_total" })).rejects.toMatchObject({
+      code: "invalid_input",
+      message: "denominatorMetric: “requests_total” is not a metric of this run (declare custom metrics first)",
+    });
+    expect((await runAt(runId)).lastSeq).toBe(seq);
+    expect(await db().runMetricRule.count({ where: { runId } })).toBe(rules);
   });
 });
