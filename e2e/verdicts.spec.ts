@@ -59,6 +59,7 @@ test.describe.serial("a zero-sample canary reads UNVERIFIED and holds its checkp
   });
 
   test("the war room: the step is taken, the countdown held with the reason and its age, the header UNVERIFIED", async ({ browser }) => {
+    test.setTimeout(60_000);
     const screen = await open(browser, { width: 1440, height: 900 }, VERA);
     screens.push(screen);
     lead = screen.page;
@@ -83,7 +84,8 @@ test.describe.serial("a zero-sample canary reads UNVERIFIED and holds its checkp
     const held = lead.getByTestId("checkpoint-held");
     await expect(held).toBeVisible();
     await expect(held.getByTestId("checkpoint-held-reasons").locator("li").first()).toHaveText(NO_SAMPLE);
-    // The age ticks on screen without a reload.
+    // Once the monitor has judged the rules (saved with their start), the age counts from it and ticks.
+    await expect.poll(async () => (await lead.reload(), await held.locator("li").first().textContent()), { timeout: 30_000, intervals: [3_000] }).not.toMatch(/no sample for 0:0[0-2]/);
     const first = await held.locator("li").first().textContent();
     await expect(held.locator("li").first()).not.toHaveText(first!, { timeout: 5_000 });
     await expect(lead.getByRole("button", { name: "Step to 50%" })).toBeDisabled();
