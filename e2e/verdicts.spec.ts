@@ -88,7 +88,7 @@ test.describe.serial("a zero-sample canary reads UNVERIFIED and holds its checkp
     await expect.poll(async () => (await lead.reload(), await held.locator("li").first().textContent()), { timeout: 30_000, intervals: [3_000] }).not.toMatch(/no sample for 0:0[0-2]/);
     const first = await held.locator("li").first().textContent();
     await expect(held.locator("li").first()).not.toHaveText(first!, { timeout: 5_000 });
-    await expect(lead.getByRole("button", { name: "Step to 50%" })).toBeDisabled();
+    await expect(lead.getByRole("button", { name: "Step to 50%", exact: true })).toBeDisabled();
 
     const light = lead.getByTestId("run-status-light");
     await expect(light).toHaveAttribute("data-word", "UNVERIFIED");
