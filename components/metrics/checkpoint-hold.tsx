@@ -15,11 +15,13 @@ export function checkpointHold(snapshot: THoldInput, now: Date): string[] | null
   return gate.kind === "held" ? gate.reasons : ["metrics verified again: the countdown restarts at the next evaluation"];
 }
 
-export function CheckpointHold({ reasons, tone }: { reasons: string[]; tone: "light" | "dark" }) {
+export function CheckpointHold({ reasons: all, tone }: { reasons: string[]; tone: "light" | "dark" }) {
+  // Two rules on one silent metric give the same sentence: say it once.
+  const reasons = [...new Set(all)];
   const more = reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : "";
   return tone === "light" ? (
     <div className="mt-2 rounded border-l-4 border-amber-500 bg-amber-50 px-3 py-2 text-amber-950" data-testid="checkpoint-held">
-      <p className="text-sm font-bold">⏸ Checkpoint held — the countdown starts when every gating rule is ok with fresh data</p>
+      <p className="text-sm font-bold">‖ Checkpoint held — the countdown starts when every gating rule is ok with fresh data</p>
       <ul className="mt-1 list-disc pl-5 text-sm tabular-nums" data-testid="checkpoint-held-reasons">
         {reasons.map((reason) => (
           <li key={reason.replace(/\d+:\d+/g, "")}>{reason}</li>
@@ -28,7 +30,7 @@ export function CheckpointHold({ reasons, tone }: { reasons: string[]; tone: "li
     </div>
   ) : (
     <div data-testid="bridge-checkpoint-held">
-      <p className="text-3xl font-semibold text-amber-300">⏸ Checkpoint held</p>
+      <p className="text-3xl font-semibold text-amber-300">‖ Checkpoint held</p>
       <p className="truncate text-2xl text-slate-200 tabular-nums" data-testid="bridge-checkpoint-held-reason">
         {reasons[0]}
         {more}
