@@ -126,7 +126,7 @@ for (const variant of ["complete", "rollback"] as const) {
         feed = startMetricFeed({ baseURL: baseURL!, runId, token, speed: SPEED, everyMs: 3000 });
         // Every rule judged on data before the first step, so its checkpoint starts green.
         await expect(dl.page.locator('[data-testid="rule-state"]').first()).toBeVisible();
-        await expect(dl.page.locator('[data-testid="rule-state"][data-state="no_data"]')).toHaveCount(0, { timeout: 30_000 });
+        await expect(dl.page.locator('[data-testid="rule-state"][data-state="inconclusive"]')).toHaveCount(0, { timeout: 30_000 });
         await dl.page.getByRole("button", { name: "Step to 10%" }).click();
         await tickItem(devops.page, await itemId(devops.page, "Canary (10%) deployed successfully"));
         await agree({ status: "production", rollout: 10, light: "on_track" }, "canary 10%");

@@ -13,6 +13,7 @@ export function RolloutPanel({ snapshot, now }: { snapshot: TRunSnapshot; now: D
     ? null
     : checkpoint(steps, { percent, checkpointStartedAt: snapshot.checkpointStartedAt ? new Date(snapshot.checkpointStartedAt) : null }, now);
   const isLastStep = steps.length > 0 && steps[steps.length - 1].percent === percent;
+  const hold = checkpointHold(snapshot, now);
   const caption = isRolledBack ? "Rolled back" : cp ? cp.step.label : percent === 0 ? "Not started" : "";
   return (
     <Panel label="Rollout" testId="bridge-rollout" className="flex flex-col gap-3">
@@ -40,7 +41,7 @@ export function RolloutPanel({ snapshot, now }: { snapshot: TRunSnapshot; now: D
         })}
       </ol>
       {cp && <CheckpointLine remainingMs={cp.remainingMs} checkpointText={cp.step.checkpoint} isLastStep={isLastStep} />}
-      {!isRolledBack && checkpointHold(snapshot) && <CheckpointHold text={checkpointHold(snapshot)!} tone="dark" />}
+      {!isRolledBack && hold && <CheckpointHold reasons={hold} tone="dark" />}
     </Panel>
   );
 }

@@ -1,4 +1,4 @@
-import { STATUS_LIGHT_WORDS, type TStatusLight, type TStatusLightState } from "@/lib/domain/status-light";
+import { lightWords, type TStatusLight, type TStatusLightState } from "@/lib/domain/status-light";
 
 // Word + icon + colour: the verdict survives colour blindness, glare and a grayscale projector.
 const LOOK: Record<TStatusLightState, { block: string; halo: string }> = {
@@ -8,13 +8,14 @@ const LOOK: Record<TStatusLightState, { block: string; halo: string }> = {
 };
 
 export function StatusLightPanel({ light }: { light: TStatusLight }) {
-  const look = { ...LOOK[light.state], ...STATUS_LIGHT_WORDS[light.state] };
+  const look = { ...LOOK[light.state], ...lightWords(light) };
   return (
     <section
       role="status"
       aria-live="polite"
       data-testid="bridge-status-light"
       data-state={light.state}
+      data-word={lightWords(light).word}
       className={`flex items-center gap-8 rounded-2xl px-10 py-5 ${look.block}`}
     >
       <span aria-hidden="true" className={`flex h-36 w-36 shrink-0 items-center justify-center rounded-full text-8xl font-black ${look.halo}`}>

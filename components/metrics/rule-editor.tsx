@@ -1,13 +1,15 @@
 "use client";
-// Leads edit the run's rules (threshold, comparator, window, severity, stage, on/off), add rules and
-// declare custom metrics. The label follows the parts unless someone typed their own.
+// Leads edit the run's rules (threshold, comparator, window, how it is judged, severity, stage,
+// on/off), add rules and declare custom metrics. The label follows the parts unless someone typed their own.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describeRule } from "@/lib/domain/metric-defaults";
 import { METRIC_KINDS, metricCatalog, SENDABLE_STAGES, type TMetricDefinition } from "@/lib/domain/metric-catalog";
 import type { TRuleView } from "@/lib/domain/metric-events";
 import { RULE_SEVERITIES, SEVERITY_LABELS, type TRuleWindow } from "@/lib/domain/metric-rules";
+import { ruleSemantics } from "@/lib/domain/rule-semantics";
 import type { TSend } from "./manual-triggers";
+import { RuleSemanticsFields, semanticsDraft, semanticsPayload, type TSemanticsDraft } from "./rule-semantics-fields";
 
 type TDraft = {
   metric: string;
@@ -20,6 +22,7 @@ type TDraft = {
   isEnabled: boolean;
   label: string;
   isLabelCustom: boolean;
+  semantics: TSemanticsDraft;
 };
 
 const control = "rounded-md border border-slate-400 bg-white px-2 py-1 text-sm";
@@ -27,7 +30,7 @@ const WINDOW_LABELS: Record<TRuleWindow["kind"], string> = { immediate: "latest 
 
 function draftOf(rule: TRuleView | null, catalog: TMetricDefinition[]): TDraft {
   if (!rule) {
-    return { metric: catalog[0].key, severity: "escalate", comparator: ">", threshold: "", windowKind: "immediate", minutes: "5", stage: "", isEnabled: true, label: "", isLabelCustom: false };
+    return { metric: catalog[0].key, severity: "escalate", comparator: ">", threshold: "", windowKind: "immediate", minutes: "5", stage: "", isEnabled: true, label: "", isLabelCustom: false, semantics: semanticsDraft(ruleSemantics({ kind: "immediate" }, {})) };
   }
   return {
     metric: rule.metric,
@@ -40,6 +43,7 @@ function draftOf(rule: TRuleView | null, catalog: TMetricDefinition[]): TDraft {
     isEnabled: rule.isEnabled,
     label: rule.label,
     isLabelCustom: true,
+    semantics: semanticsDraft(rule.semantics),
   };
 }
 
@@ -50,7 +54,13 @@ function windowOf(draft: TDraft): TRuleWindow {
 function RuleForm({ rule, catalog, send, onDone }: { rule: TRuleView | null; catalog: TMetricDefinition[]; send: TSend; onDone: () => void }) {
   const [draft, setDraft] = useState(() => draftOf(rule, catalog));
   const [error, setError] = useState<string | null>(null);
-  const set = (patch: Partial<TDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  // A new window means new implied semantics ("sustained 5 min" = the 1-minute mean held 5 min).
+  const set = (patch: Partial<TDraft>) =>
+    setDraft((d) => {
+      const next = { ...d, ...patch };
+      const isWindowChange = patch.windowKind !== undefined || patch.minutes !== undefined;
+      return isWindowChange ? { ...next, semantics: semanticsDraft(ruleSemantics(windowOf(next), {})) } : next;
+    });
   const threshold = Number(draft.threshold);
   const worded = Number.isFinite(threshold) && draft.threshold !== "" ? describeRule({ ...draft, threshold, window: windowOf(draft), stage: (draft.stage || null) as never }, catalog) : "";
   const label = draft.isLabelCustom ? draft.label : worded;
@@ -68,6 +78,7 @@ function RuleForm({ rule, catalog, send, onDone }: { rule: TRuleView | null; cat
       window: windowOf(draft),
       stage: draft.stage || null,
       isEnabled: draft.isEnabled,
+      ...semanticsPayload(draft.semantics, windowOf(draft)),
     });
     if ("error" in reply) setError(reply.error.message);
     else onDone();
@@ -117,6 +128,7 @@ function RuleForm({ rule, catalog, send, onDone }: { rule: TRuleView | null; cat
           <input type="checkbox" checked={draft.isEnabled} onChange={(e) => set({ isEnabled: e.target.checked })} /> enabled
         </label>
       </div>
+      <RuleSemanticsFields id={id} draft={draft.semantics} catalog={catalog} onChange={(patch) => set({ semantics: { ...draft.semantics, ...patch } })} />
       <div className="flex flex-wrap items-center gap-2">
         <label className="text-sm text-slate-700" htmlFor={`label-${id}`}>Label</label>
         <input id={`label-${id}`} className={`${control} min-w-72 flex-1`} value={label} maxLength={200} onChange={(e) => set({ label: e.target.value, isLabelCustom: true })} />

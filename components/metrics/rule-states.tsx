@@ -1,6 +1,9 @@
-// Every rule's live state: a word and a colour (never colour alone), the value it judged, and for a
-// pending rule how long of its window it has been breaching.
-import { formatMetricValue, STAGE_LABELS } from "@/lib/domain/metric-catalog";
+// Every rule's live state: a word and a colour (never colour alone), the aggregate it judged at its
+// latest evaluation with its age (or why there is none), and for a pending rule how long of its
+// window it has been breaching.
+import { inconclusiveReason, liveValueText } from "@/lib/domain/checkpoint-gate";
+import { judgedRule } from "@/lib/domain/rule-semantics";
+import { formatStopwatch } from "@/lib/domain/time-format";
 import { type TRuleView } from "@/lib/domain/metric-events";
 import { pendingProgressText } from "@/lib/domain/metric-recommendations";
 import { RULE_STATE_LABELS, SEVERITY_LABELS, type TRuleSeverity } from "@/lib/domain/metric-rules";
@@ -8,35 +11,36 @@ import { UserText } from "@/components/ui/user-text";
 
 const GROUPS: TRuleSeverity[] = ["rollback", "escalate", "success"];
 
+/** The status the evaluator holds now (live), or the one last recorded before any live figure. */
+const statusOf = (rule: TRuleView) => rule.verdict?.status ?? rule.state;
+
 function chip(rule: TRuleView): { text: string; className: string } {
   if (!rule.isEnabled) return { text: "Off", className: "border border-slate-300 text-slate-600" };
+  const status = statusOf(rule);
+  if (status === "inconclusive") return { text: RULE_STATE_LABELS.inconclusive, className: "border-2 border-dashed border-slate-500 bg-slate-100 text-slate-800" };
   if (rule.severity === "success") {
-    return rule.state === "firing"
-      ? { text: "Met", className: "bg-emerald-700 text-white" }
-      : rule.state === "no_data"
-        ? { text: "No data", className: "bg-slate-200 text-slate-700" }
-        : { text: "Not met", className: "border border-slate-400 text-slate-800" };
+    return status === "firing" ? { text: "Met", className: "bg-emerald-700 text-white" } : { text: "Not met", className: "border border-slate-400 text-slate-800" };
   }
-  switch (rule.state) {
+  switch (status) {
     case "firing":
       return { text: "Firing", className: rule.severity === "rollback" ? "bg-red-700 text-white" : "bg-amber-500 text-slate-950" };
     case "pending":
       return { text: "Pending", className: "border-2 border-amber-500 text-amber-900" };
-    case "resolved":
-      return { text: "Resolved", className: "border border-emerald-600 text-emerald-800" };
     case "ok":
       return { text: "OK", className: "bg-emerald-100 text-emerald-900" };
-    case "no_data":
-      return { text: RULE_STATE_LABELS.no_data, className: "bg-slate-200 text-slate-700" };
   }
 }
 
+/** The current aggregate and its age ("8.1% on canary, 0:04 ago"), or why there is none. */
 function detail(rule: TRuleView, now: Date): string {
   if (!rule.isEnabled) return "disabled";
-  const value = rule.value === null ? "" : formatMetricValue(rule.value, rule.window.kind === "count" ? "" : rule.unit);
-  const stage = rule.valueStage && rule.valueStage !== "overall" ? ` · ${STAGE_LABELS[rule.valueStage]}` : "";
-  if (rule.state === "pending") return `${value}${stage} · ${pendingProgressText(rule, now)}`;
-  return value ? `${value}${stage}` : "";
+  const judged = judgedRule(rule, { customMetrics: [] }, now.getTime());
+  const at = now.getTime();
+  if (statusOf(rule) === "inconclusive") return inconclusiveReason(judged, at);
+  const value = liveValueText(judged, at);
+  if (statusOf(rule) === "pending") return `${value} · ${pendingProgressText(rule, now)}`;
+  if (statusOf(rule) === "firing" && rule.verdict?.clearSince) return `${value} · clear for ${formatStopwatch(at - rule.verdict.clearSince)} of ${formatStopwatch(rule.semantics.recoveryMinutes * 60_000)}`;
+  return value;
 }
 
 export function RuleStates({ rules, now }: { rules: TRuleView[]; now: Date }) {
@@ -52,7 +56,7 @@ export function RuleStates({ rules, now }: { rules: TRuleView[]; now: Date }) {
               {group.map((rule) => {
                 const look = chip(rule);
                 return (
-                  <li key={rule.id} className="flex items-start gap-2 text-sm" data-testid="rule-state" data-state={rule.state} data-rule={rule.label}>
+                  <li key={rule.id} className="flex items-start gap-2 text-sm" data-testid="rule-state" data-state={statusOf(rule)} data-rule={rule.label}>
                     <span className={`mt-0.5 shrink-0 rounded px-1.5 py-0.5 text-xs font-bold ${look.className}`}>{look.text}</span>
                     <span className="min-w-0">
                       <span className="text-slate-900"><UserText>{rule.label}</UserText></span>

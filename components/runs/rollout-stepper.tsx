@@ -5,8 +5,9 @@ import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { Button } from "@/components/ui/button";
 import { CheckpointHold, checkpointHold } from "@/components/metrics/checkpoint-hold";
 import { UserText } from "@/components/ui/user-text";
+import { RolloutOverride } from "./rollout-override";
 
-type TProps = { snapshot: TRunSnapshot; now: Date; canControl: boolean; onAdvance: () => void };
+type TProps = { snapshot: TRunSnapshot; now: Date; canControl: boolean; onAdvance: (overrideReason?: string) => Promise<boolean> };
 
 /** Canary 10% → 50% → 100%, each step held for its "metrics green" checkpoint. */
 export function RolloutStepper({ snapshot, now, canControl, onAdvance }: TProps) {
@@ -15,7 +16,8 @@ export function RolloutStepper({ snapshot, now, canControl, onAdvance }: TProps)
   const nextIndex = snapshot.rolloutPercent === 0 ? 0 : steps.findIndex((s) => s.percent === snapshot.rolloutPercent) + 1;
   const next = steps[nextIndex];
   const isInProduction = snapshot.status === "production";
-  const isBlocked = Boolean(cp && !cp.isElapsed);
+  const hold = checkpointHold(snapshot, now);
+  const isBlocked = Boolean(cp && !cp.isElapsed) || hold !== null;
   return (
     <div className="mt-3 rounded-md border border-slate-300 bg-white p-4" data-testid="rollout-stepper">
       <div className="flex flex-wrap items-center gap-3">
@@ -33,7 +35,7 @@ export function RolloutStepper({ snapshot, now, canControl, onAdvance }: TProps)
           })}
         </ol>
         {canControl && next && (
-          <Button className="ml-auto" disabled={!isInProduction || isBlocked} onClick={onAdvance}>
+          <Button className="ml-auto" disabled={!isInProduction || isBlocked} onClick={() => void onAdvance()}>
             Step to {next.percent}%
           </Button>
         )}
@@ -43,7 +45,8 @@ export function RolloutStepper({ snapshot, now, canControl, onAdvance }: TProps)
           <UserText>{cp.step.checkpoint}</UserText>: {cp.isElapsed ? "checkpoint reached" : `${formatCountdown(cp.remainingMs)} left`}
         </p>
       )}
-      {checkpointHold(snapshot) && <CheckpointHold text={checkpointHold(snapshot)!} tone="light" />}
+      {hold && <CheckpointHold reasons={hold} tone="light" />}
+      {hold && canControl && next && <RolloutOverride nextPercent={next.percent} onAdvance={onAdvance} />}
       {!isInProduction && <p className="mt-2 text-sm text-slate-700">The rollout opens when the run reaches the production phase.</p>}
     </div>
   );

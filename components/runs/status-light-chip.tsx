@@ -1,4 +1,4 @@
-import { STATUS_LIGHT_WORDS, type TStatusLight, type TStatusLightState } from "@/lib/domain/status-light";
+import { lightWords, type TStatusLight, type TStatusLightState } from "@/lib/domain/status-light";
 
 const TONE: Record<TStatusLightState, string> = {
   on_track: "bg-emerald-700 text-white",
@@ -8,9 +8,9 @@ const TONE: Record<TStatusLightState, string> = {
 
 /** The bridge's verdict in the war room's header: the same word, so a lead and the room say the same thing. */
 export function StatusLightChip({ light }: { light: TStatusLight }) {
-  const { word, icon } = STATUS_LIGHT_WORDS[light.state];
+  const { word, icon } = lightWords(light);
   return (
-    <p role="status" aria-live="polite" data-testid="run-status-light" data-state={light.state} className={`max-w-md rounded-md px-3 py-1 ${TONE[light.state]}`}>
+    <p role="status" aria-live="polite" data-testid="run-status-light" data-state={light.state} data-word={word} className={`max-w-md rounded-md px-3 py-1 ${TONE[light.state]}`}>
       <span className="text-lg font-black"><span aria-hidden="true">{icon} </span>{word}</span>
       <span className="block truncate text-xs font-semibold" data-testid="run-status-light-reason" title={light.reason}>{light.reason}</span>
     </p>

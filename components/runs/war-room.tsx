@@ -75,10 +75,11 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
     return !("error" in reply);
   }
 
-  async function onAdvance() {
+  async function onAdvance(overrideReason?: string): Promise<boolean> {
     setMessage(null);
-    const reply = await send("rollout:advance", { fromPercent: snapshot.rolloutPercent });
+    const reply = await send("rollout:advance", { fromPercent: snapshot.rolloutPercent, overrideReason });
     if ("error" in reply) setMessage(reply.error.message);
+    return !("error" in reply);
   }
 
   const items = allItems(view);

@@ -9,7 +9,13 @@ const LOOK: Record<TStatusLightState, { word: string; icon: string; block: strin
 
 /** A red light before the team has decided is a recommendation: "Rolling back" would tell stakeholders too much too soon. */
 export function StatusLightCard({ light, stage, isRolledBack }: { light: TStatusLight; stage: string; isRolledBack: boolean }) {
-  const look = light.state === "rollback" && !isRolledBack ? { ...LOOK.rollback, word: "Rollback recommended" } : LOOK[light.state];
+  const look =
+    light.state === "rollback" && !isRolledBack
+      ? { ...LOOK.rollback, word: "Rollback recommended" }
+      : light.word === "UNVERIFIED"
+        ? // Never "On track" without evidence: the metrics that would say so are not arriving.
+          { ...LOOK.attention, word: "Unverified", icon: "?" }
+        : LOOK[light.state];
   return (
     <section
       role="status"
@@ -17,6 +23,7 @@ export function StatusLightCard({ light, stage, isRolledBack }: { light: TStatus
       aria-label="Status"
       data-testid="status-light"
       data-state={light.state}
+      data-word={look.word}
       className={`flex items-center gap-4 rounded-xl px-5 py-4 ${look.block}`}
     >
       <span aria-hidden="true" className="flex h-14 w-14 shrink-0 items-center justify-center rounded-full bg-black/10 text-3xl font-black">

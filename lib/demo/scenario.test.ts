@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { evaluateRule, type TSample } from "../domain/metric-rules";
+import type { TSample } from "../domain/metric-rules";
+import { replayVerdicts } from "../domain/rule-replay";
+import { fromLegacyWindow, withVerdictDefaults, type TVerdictStatus } from "../domain/rule-verdict";
 import { ABOVE_5_PERCENT_AT_S, HEALTHY_UNTIL_S, phaseAt, ROLLBACK_FIRES_AT_S, samplesAt } from "./scenario";
 
 /** The canary error-rate series the demo sends every `step` scenario seconds up to `until`. */
@@ -9,8 +11,14 @@ function errorSeries(until: number, step = 5, stage = "canary"): TSample[] {
   return out;
 }
 
-const rollbackRule = { comparator: ">" as const, threshold: 5, window: { kind: "sustained" as const, minutes: 5 }, stage: null };
-const escalateRule = { comparator: ">" as const, threshold: 1, window: { kind: "immediate" as const }, stage: null };
+// The seed's rules as the monitor judges them (every 10 s).
+const rollbackRule = withVerdictDefaults({ comparator: ">", threshold: 5, unit: "%", ...fromLegacyWindow({ kind: "sustained", minutes: 5 }) });
+const escalateRule = withVerdictDefaults({ comparator: ">", threshold: 1, unit: "%", ...fromLegacyWindow({ kind: "immediate" }) });
+
+/** The rule's status at scenario second `t`, evaluated every interval from the start. */
+function statusAt(rule: typeof rollbackRule, samples: readonly TSample[], t: number): TVerdictStatus {
+  return replayVerdicts(rule, { samples, from: 0, to: t * 1000 }).at(-1)!.state.status;
+}
 
 describe("the demo scenario", () => {
   it("keeps the canary healthy (below 1%) for its first six minutes, production throughout", () => {
@@ -21,11 +29,11 @@ describe("the demo scenario", () => {
   it("passes 5% by the announced time and stays above it, so the 5-minute rule fires when announced", () => {
     const series = errorSeries(20 * 60);
     expect(series.filter((s) => s.at >= ABOVE_5_PERCENT_AT_S * 1000).every((s) => s.value > 5)).toBe(true);
-    const judge = (t: number) => evaluateRule(rollbackRule, [{ stage: "canary", samples: series.filter((s) => s.at <= t * 1000) }], t * 1000).state;
-    expect(judge(ROLLBACK_FIRES_AT_S - 10)).toBe("pending");
-    expect(judge(ROLLBACK_FIRES_AT_S + 10)).toBe("firing");
-    expect(judge(HEALTHY_UNTIL_S)).toBe("ok");
-    expect(evaluateRule(escalateRule, [{ stage: "canary", samples: series.filter((s) => s.at <= 7 * 60_000) }], 7 * 60_000).state).toBe("firing");
+    expect(statusAt(rollbackRule, series, ROLLBACK_FIRES_AT_S - 10)).toBe("pending");
+    // Within one evaluation interval of the announced time.
+    expect(statusAt(rollbackRule, series, ROLLBACK_FIRES_AT_S + 10)).toBe("firing");
+    expect(statusAt(rollbackRule, series, HEALTHY_UNTIL_S)).toBe("ok");
+    expect(statusAt(escalateRule, series, 7 * 60)).toBe("firing");
   });
 
   it("names its phases, and sends every metric for both stages with valid values", () => {

@@ -10,8 +10,11 @@ const CLIMB_FROM_PERCENT = 0.3;
 const CLIMB_TO_PERCENT = 7;
 /** When the canary's error rate passes 5%, on the way up (7:24). */
 export const ABOVE_5_PERCENT_AT_S = HEALTHY_UNTIL_S + ((5 - CLIMB_FROM_PERCENT) / (CLIMB_TO_PERCENT - CLIMB_FROM_PERCENT)) * (CLIMB_UNTIL_S - HEALTHY_UNTIL_S);
-/** The sustained rule needs 5 minutes above 5%. */
-export const ROLLBACK_FIRES_AT_S = ABOVE_5_PERCENT_AT_S + 5 * 60;
+/**
+ * The sustained rule judges the one-minute mean, which on a straight climb is the value 30 s ago: it
+ * passes 5% 30 s after the samples do, then needs 5 minutes of evaluations above it.
+ */
+export const ROLLBACK_FIRES_AT_S = ABOVE_5_PERCENT_AT_S + 30 + 5 * 60;
 
 export type TDemoSample = { metric: string; stage: Extract<TMetricStage, "canary" | "production">; value: number };
 

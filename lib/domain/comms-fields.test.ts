@@ -1,3 +1,5 @@
+import { ruleSemantics } from "./rule-semantics";
+import { initialVerdictState } from "./rule-verdict";
 import { describe, expect, it } from "vitest";
 import { COMMS_FIELDS, fillTemplate, liveFieldValues, MISSING, missingFields, templateFields, type TCommsContext } from "./comms-fields";
 import type { TPollRound } from "./go-no-go";
@@ -14,6 +16,7 @@ const SEED_FIELDS = [
   "goNoGoTime",
   "phase",
   "status",
+  "metricsLine",
   "currentPhase",
   "stepsDone",
   "stepsTotal",
@@ -70,6 +73,8 @@ const rule: TRuleView = {
   since: iso(152),
   value: 7.4,
   valueStage: "canary",
+  semantics: ruleSemantics({ kind: "sustained", minutes: 5 }, {}),
+  verdict: null,
 };
 
 const alert: TAlertView = {
@@ -125,12 +130,27 @@ function inCanary(metrics: TRunMetrics = { ...EMPTY_METRICS, rules: [rule], aler
 const LIVE: TCommsContext = { latestMetrics: { error_rate: 0.0412, response_time_p95: 312.4, response_time_avg: 120.6 }, previousCommit: "5da1c3e" };
 
 describe("the field list", () => {
-  it("covers every placeholder of the seed's four templates, and those are the runbook's 21 fields", () => {
+  it("covers every placeholder of the seed's four templates, and those are the runbook's 21 fields plus the computed metrics line", () => {
     const used = SEED.playbook.communicationTemplates.flatMap((t) => templateFields(t.body));
     expect([...new Set(used)].sort()).toEqual([...SEED_FIELDS].sort());
     const known = COMMS_FIELDS.map((f) => f.key as string);
     for (const field of SEED_FIELDS) expect(known).toContain(field);
     expect(new Set(known).size).toBe(known.length);
+  });
+});
+
+describe("the metrics line and status from the verdicts (never a static “All green”)", () => {
+  const now = at(160);
+  const silent = { ...rule, state: "inconclusive" as const, verdict: initialVerdictState(at(156).getTime()) };
+
+  it("a canary whose feed never sent a sample is unverified, with how long", () => {
+    const values = liveFieldValues(inCanary({ ...EMPTY_METRICS, rules: [silent] }), LIVE, now);
+    expect(values).toMatchObject({ status: "UNVERIFIED", metricsLine: "unverified: no data for 4 min" });
+  });
+
+  it("a firing rollback trigger names its metric, value and stage", () => {
+    const firing = { ...rule, verdict: { ...initialVerdictState(at(150).getTime()), status: "firing" as const, inconclusive: null, live: { value: 7, sampleCount: 12, at: at(160).getTime() } } };
+    expect(liveFieldValues(inCanary({ ...EMPTY_METRICS, rules: [firing] }), LIVE, now).metricsLine).toBe("error rate 7% on canary, rollback recommended");
   });
 });
 

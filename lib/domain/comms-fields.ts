@@ -10,7 +10,9 @@ import { describeRecommendationValue, openRecommendations } from "./metric-recom
 import { allItems, type TSnapshotPhase } from "./run-snapshot";
 import { FORWARD_FLOW, isTerminal, PHASE_OF_STATUS, STATUS_LABELS, type TRunStatus } from "./run-status";
 import { elapsedMs, estimatedFinish } from "./schedule";
+import { judgedRules } from "./rule-semantics";
 import { statusLight } from "./status-light";
+import { metricsLine } from "./verdict-wording";
 import { formatUtcMinute } from "./time-format";
 
 export const MISSING = "—";
@@ -28,7 +30,8 @@ export const COMMS_FIELDS = [
   { key: "phoneNumber", label: "Phone number", source: "manual", hint: "Who to call with questions" },
   { key: "goNoGoTime", label: "Go/No-Go time", source: "live", hint: "When the go/no-go is decided (or expected)" },
   { key: "phase", label: "Phase just completed", source: "live", hint: "The latest phase that finished" },
-  { key: "status", label: "Status", source: "live", hint: "ON TRACK, NEEDS ATTENTION or ROLLBACK RECOMMENDED" },
+  { key: "status", label: "Status", source: "live", hint: "ON TRACK, NEEDS ATTENTION, UNVERIFIED or ROLLBACK RECOMMENDED" },
+  { key: "metricsLine", label: "Metrics", source: "live", hint: "From the rules' verdicts: all green, unverified: no data for 4 min, error rate 7% on canary, rollback recommended" },
   { key: "currentPhase", label: "Current phase", source: "live", hint: "The phase the run is in" },
   { key: "stepsDone", label: "Steps done", source: "live", hint: "Checklist items done or skipped" },
   { key: "stepsTotal", label: "Steps in total", source: "live", hint: "Checklist items in the run" },
@@ -186,7 +189,9 @@ export function liveFieldValues(run: TCommsRun, context: TCommsContext, now: Dat
     phoneNumber: null,
     goNoGoTime: goNoGoTime(run, now),
     phase: lastCompletedPhase(run)?.title ?? null,
-    status: STATUS_WORDS[light.state],
+    status: light.word === "UNVERIFIED" ? "UNVERIFIED" : STATUS_WORDS[light.state],
+    // Never a static "All green": what the gating rules' verdicts show right now.
+    metricsLine: run.metrics ? metricsLine(judgedRules(run.metrics, now.getTime()), now.getTime()) : null,
     currentPhase: current?.title ?? STATUS_LABELS[run.status],
     stepsDone: String(done),
     stepsTotal: String(total),

@@ -1,3 +1,4 @@
+import { ruleSemantics } from "./rule-semantics";
 import { describe, expect, it } from "vitest";
 import { applyDecisionEvent as applyTyped, DECISION_EVENTS, decisionsFingerprint, EMPTY_DECISIONS, type TWalkView } from "./decision-events";
 import { fixtureEvent, type TFixtureEvent } from "./events/event-fixture";
@@ -78,6 +79,7 @@ const T = "2025-11-03T14:00:00.000Z";
 const rule: TRuleView = {
   id: "r1", position: 0, label: "Error rate > 5% sustained (5 minutes)", metric: "error_rate", severity: "rollback", comparator: ">", threshold: 5, unit: "%",
   window: { kind: "sustained", minutes: 5 }, stage: null, isEnabled: true, version: 0, state: "firing", since: T, value: 7.4, valueStage: "canary",
+  semantics: ruleSemantics({ kind: "sustained", minutes: 5 }, {}), verdict: null,
 };
 const alert: TAlertView = {
   id: "a1", source: "rule", ruleId: "r1", label: rule.label, metric: "error_rate", stage: "canary", value: 7.4, unit: "%", note: null, raisedAt: T, raisedByName: "Monitoring",
@@ -116,7 +118,7 @@ describe("signals", () => {
   });
 
   it("stays quiet when nothing fires: a resolved rule, a decided alert, a failed item after production", () => {
-    const resolved = { ...EMPTY_METRICS, rules: [{ ...rule, state: "resolved" as const }], alerts: [alert] };
+    const resolved = { ...EMPTY_METRICS, rules: [{ ...rule, state: "ok" as const }], alerts: [alert] };
     expect(decisionSignals(seedSnapshot({ status: "production", rolloutPercent: 10, metrics: resolved }), trees)).toEqual([]);
     const decided = { ...EMPTY_METRICS, rules: [rule], alerts: [{ ...alert, decision: "continue" as const }] };
     expect(decisionSignals(seedSnapshot({ status: "production", rolloutPercent: 10, metrics: decided }), trees)).toEqual([]);

@@ -60,7 +60,7 @@ export function phaseResult(phases: TSnapshotPhase[], key: TPhaseKey, title: str
   };
 }
 
-export function rolloutResults(input: TRecordInput): TRolloutResult[] {
+export function rolloutResults(input: Pick<TRecordInput, "rolloutSteps" | "rolloutAdvances" | "run">): TRolloutResult[] {
   return input.rolloutSteps.map((step, index) => {
     const reached = input.rolloutAdvances.filter((a) => a.percent === step.percent).at(-1) ?? null;
     const nextStep = input.rolloutSteps[index + 1];

@@ -1,6 +1,7 @@
 // The deployment record's shape: what buildDeploymentRecord (deployment-record.ts) gives the record
 // page, the Markdown export and the JSON export.
 import type { TBaselineMetrics, TComparison } from "./baseline";
+import type { TStageEvidence } from "./verdict-wording";
 import type { TAnnouncementView } from "./comms-events";
 import type { TRunFacts } from "./comms-fields";
 import type { TWalkView } from "./decision-events";
@@ -13,6 +14,8 @@ import type { TRunStatus } from "./run-status";
 import type { TPhaseKey } from "./template-definition";
 
 export const MISSING = "—";
+
+export type { TStageEvidence };
 
 export type TRecordInput = {
   run: TRunFacts & { id: string };
@@ -34,6 +37,11 @@ export type TRecordInput = {
   previous: { runId: string; name: string; targetVersion: string; commit: string | null; endedAt: string; metrics: TBaselineMetrics } | null;
   /** The runbook's "Record Deployment Details" block. */
   recordTemplate: string;
+  /**
+   * What the metrics showed while each rollout stage ran (lib/record/evidence.ts): a stage is
+   * "✅ Successful" only with data (stageRecordVerdict).
+   */
+  stageEvidence: { canary: TStageEvidence; full: TStageEvidence };
   generatedAt: string;
 };
 

@@ -99,11 +99,21 @@ function completedRun(): TRecordInput {
     },
     recordTemplate: SEED.playbook.recordTemplate,
     generatedAt: iso(310),
+    stageEvidence: { canary: { sampleCount: 120, noDataMs: 0 }, full: { sampleCount: 300, noDataMs: 20_000 } },
   };
 }
 
 describe("the deployment record of a completed run", () => {
   const record = buildDeploymentRecord(completedRun());
+
+  it("never says “✅ Successful” for a stage the metrics could not verify", () => {
+    const input = completedRun();
+    const silent = buildDeploymentRecord({ ...input, stageEvidence: { canary: { sampleCount: 0, noDataMs: 14 * 60_000 }, full: { sampleCount: 300, noDataMs: 60_000 } } });
+    const values = Object.fromEntries(silent.fields.map((f) => [f.label, f.value]));
+    expect(values["Canary deployment"]).toBe("Unverified — no data for 14 min");
+    // Data arrived, but a gating rule went a whole minute without: not verified either.
+    expect(values["Full rollout"]).toBe("Unverified — no data for 1 min");
+  });
 
   it("says “1 minute”, not “1 minutes”, for a rehearsal that short", () => {
     const input = completedRun();

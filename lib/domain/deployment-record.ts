@@ -7,6 +7,7 @@ import { MISSING, type TDeploymentRecord, type TRecordInput } from "./deployment
 import { isRecurring } from "./run-snapshot";
 import { isTerminal, STATUS_LABELS } from "./run-status";
 import type { TPhaseKey } from "./template-definition";
+import { stageRecordVerdict } from "./verdict-wording";
 
 export * from "./deployment-record-types";
 
@@ -55,8 +56,8 @@ export function buildDeploymentRecord(input: TRecordInput): TDeploymentRecord {
     ["status", outcomeLabel],
     ["pre-deployment checks", phaseResult(phaseOf("pre_deployment"), "pre_deployment", "", run.status).summary],
     ["staging tests", phaseResult([...phaseOf("staging"), ...phaseOf("smoke_testing")], "staging", "", run.status).summary],
-    ["canary deployment", stepVerdict(rollout, "canary", run.status, currentPercent)],
-    ["full rollout", stepVerdict(rollout, "full", run.status, currentPercent)],
+    ["canary deployment", stageRecordVerdict(stepVerdict(rollout, "canary", run.status, currentPercent), input.stageEvidence.canary)],
+    ["full rollout", stageRecordVerdict(stepVerdict(rollout, "full", run.status, currentPercent), input.stageEvidence.full)],
     ["post-deployment validation", phaseResult(phaseOf("validation"), "validation", "", run.status).summary],
     ["error rate", baselineValue("error_rate")],
     ["avg response time", baselineValue("response_time_avg")],

@@ -40,7 +40,9 @@ const describeStatus: TDescribers["run.status_changed"] = (actor, p) => {
 };
 
 const describeRollout: TDescribers["rollout.advanced"] = (actor, p) => {
-  return `Rollout at ${p.percent}%${p.label ? ` (${p.label})` : ""} by ${actor}`;
+  const step = `Rollout at ${p.percent}%${p.label ? ` (${p.label})` : ""} by ${actor}`;
+  if (!p.override) return step;
+  return `${step}, overriding the held checkpoint (${p.override.heldBecause[0] ?? "metrics unverified"}): “${p.override.reason}”`;
 };
 
 const describeCheckRound: TDescribers["check.completed"] = (actor, p) => {

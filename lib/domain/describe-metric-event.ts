@@ -10,7 +10,7 @@ const onStage = (stage: TMetricStage | null) => (stage && stage !== "overall" ? 
 function describeChange(change: TRuleChange): string {
   const value = change.value === null ? "" : ` (${formatMetricValue(change.value, change.unit)}${onStage(change.stage)})`;
   if (change.severity === "success") {
-    const met = change.to === "firing" ? "met" : change.to === "no_data" ? "has no data" : change.to === "pending" ? "nearly met" : "not met";
+    const met = change.to === "firing" ? "met" : change.to === "inconclusive" ? "unverified (no data)" : change.to === "pending" ? "nearly met" : "not met";
     return `success criterion “${change.label}” ${met}${value}`;
   }
   return `“${change.label}” ${RULE_STATE_LABELS[change.to].toLowerCase()}${value}`;
@@ -26,7 +26,7 @@ function describeValues(values: TMetricValue[]): string {
 export const METRIC_DESCRIBERS = {
   "metrics.states_changed": (actor, p) => {
     // Data arriving for a calm rule is not news: it is counted, not spelled out.
-    const isArrival = (c: TRuleChange) => c.from === "no_data" && (c.severity === "success" ? c.to !== "firing" : c.to === "ok");
+    const isArrival = (c: TRuleChange) => c.from === "inconclusive" && (c.severity === "success" ? c.to !== "firing" : c.to === "ok");
     const parts = p.changes.filter((c) => !isArrival(c)).map(describeChange);
     const arrivals = p.changes.filter(isArrival).length;
     if (arrivals) parts.push(`${arrivals} ${arrivals === 1 ? "rule has" : "rules have"} data and ${arrivals === 1 ? "is" : "are"} calm`);

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { findMetric, formatMetricValue, type TMetricDefinition, type TMetricStage } from "./metric-catalog";
 import { describeWindow, type TRuleSeverity, type TRuleWindow } from "./metric-rules";
+import type { TRuleSemanticsInput } from "./rule-semantics";
 import { ZThreshold, type ZComparator } from "./template-definition";
 
 export type TRuleDraft = {
@@ -14,6 +15,8 @@ export type TRuleDraft = {
   unit: string;
   window: TRuleWindow;
   stage: TMetricStage | null;
+  /** What the template states explicitly of how the rule is judged. */
+  semantics: TRuleSemanticsInput;
 };
 
 const ZThresholdList = z.array(ZThreshold).catch([]);
@@ -31,6 +34,17 @@ export function defaultRules(playbook: unknown): TRuleDraft[] {
       unit: t.unit,
       window: t.window,
       stage: null,
+      semantics: {
+        aggregation: t.aggregation,
+        windowMinutes: t.windowMinutes,
+        mode: t.mode,
+        denominatorMetric: t.denominatorMetric,
+        onNoData: t.onNoData,
+        recoveryMinutes: t.recoveryMinutes,
+        minSamples: t.minSamples,
+        intervalSeconds: t.intervalSeconds,
+        staleAfterSeconds: t.staleAfterSeconds,
+      },
     }));
   return [...from("escalationThresholds", "escalate"), ...from("rollbackTriggers", "rollback"), ...from("successMetrics", "success")];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyMetricsEvent, EMPTY_METRICS, METRIC_EVENTS, type TAlertView, type TRuleView, type TRunMetrics, type TStatesChangedPayload } from "./metric-events";
 import { metricsLight, openRecommendations, recommendationsToDecide } from "./metric-recommendations";
+import { ruleSemantics } from "./rule-semantics";
 import { statusLight } from "./status-light";
 import { fixtureEvent } from "./events/event-fixture";
 
@@ -24,6 +25,8 @@ const rule = (over: Partial<TRuleView> = {}): TRuleView => ({
   since: T,
   value: 0.4,
   valueStage: "canary",
+  semantics: ruleSemantics({ kind: "sustained", minutes: 5 }, {}),
+  verdict: null,
   ...over,
 });
 
@@ -68,7 +71,7 @@ describe("applyMetricsEvent", () => {
 
     const resolvedAt = "2026-11-27T14:09:00.000Z";
     const resolved = applyMetricsEvent(next, event(METRIC_EVENTS.statesChanged, {
-      changes: [{ ...payload.changes[0], from: "firing", to: "resolved", since: resolvedAt, value: 0.3 }],
+      changes: [{ ...payload.changes[0], from: "firing", to: "ok", since: resolvedAt, value: 0.3 }],
       alertsRaised: [],
       checkpoint: { startedAt: resolvedAt, reason: "restarted" },
     }));
@@ -79,7 +82,7 @@ describe("applyMetricsEvent", () => {
   it("a firing that ends for lack of data ends at the event's time", () => {
     const firing = metrics({ rules: [rule({ state: "firing" })], periods: [{ ruleId: "r-error", metric: "error_rate", severity: "rollback", stage: null, start: T, end: null }] });
     const next = applyMetricsEvent(snap(firing), event(METRIC_EVENTS.statesChanged, {
-      changes: [{ ruleId: "r-error", label: "x", metric: "error_rate", severity: "rollback", unit: "%", from: "firing", to: "no_data", since: "2026-11-27T13:00:00.000Z", value: null, stage: null }],
+      changes: [{ ruleId: "r-error", label: "x", metric: "error_rate", severity: "rollback", unit: "%", from: "firing", to: "inconclusive", since: "2026-11-27T13:00:00.000Z", value: null, stage: null }],
       alertsRaised: [],
     }, "2026-11-27T14:05:00.000Z"));
     expect(next.metrics.periods[0].end).toBe("2026-11-27T14:05:00.000Z");
@@ -135,7 +138,7 @@ describe("metricsLight and recommendations", () => {
     expect(metricsLight(metrics({ rules: [escalate] }), NOW)?.reason).toBe("Error rate > 1%: 1.4% on canary");
     const pending = rule({ state: "pending", since: "2026-11-27T14:00:30.000Z" });
     expect(metricsLight(metrics({ rules: [pending] }), NOW)?.reason).toBe("Error rate > 5% sustained (5 minutes): 2:30 of 5:00 breaching");
-    expect(metricsLight(metrics({ rules: [rule({ state: "resolved" })], alerts: [alert()] }), NOW)).toMatchObject({ state: "attention" });
+    expect(metricsLight(metrics({ rules: [rule({ state: "ok" })], alerts: [alert()] }), NOW)).toMatchObject({ state: "attention" });
   });
 
   it("says nothing when the metrics are fine, a disabled rule fires, or there are none", () => {
@@ -182,9 +185,9 @@ describe("describing metric events", () => {
       actorName: "Monitoring",
       payload: {
         changes: [
-          change("Error rate > 1%", "escalate", "no_data", "firing", 1.4),
-          change("p95 > 5s", "rollback", "no_data", "ok", 300),
-          change("Error rate < 0.1%", "success", "no_data", "ok", 1.4),
+          change("Error rate > 1%", "escalate", "inconclusive", "firing", 1.4),
+          change("p95 > 5s", "rollback", "inconclusive", "ok", 300),
+          change("Error rate < 0.1%", "success", "inconclusive", "ok", 1.4),
         ],
         alertsRaised: [],
         checkpoint: { startedAt: null, reason: "checkpoint held while “Error rate > 1%” is firing" },

@@ -5,6 +5,8 @@ import type { TRunEvent, TRunEventType } from "./events/catalogue";
 import { foldWith, ignored, type TFoldTable } from "./events/tables";
 import type { TMetricDefinition, TMetricStage } from "./metric-catalog";
 import type { TComparator, TRuleSeverity, TRuleState, TRuleWindow } from "./metric-rules";
+import type { TRuleSemantics } from "./rule-semantics";
+import type { TLiveValue, TRuleVerdictState } from "./rule-verdict";
 
 export const METRIC_EVENTS = {
   statesChanged: "metrics.states_changed",
@@ -28,6 +30,8 @@ export type TRuleConfig = {
   unit: string;
   window: TRuleWindow;
   stage: TMetricStage | null;
+  /** How the rule is judged (aggregation, window, mode, no data, recovery), defaults applied. */
+  semantics: TRuleSemantics;
   isEnabled: boolean;
   version: number;
 };
@@ -38,6 +42,8 @@ export type TRuleView = TRuleConfig & {
   since: string | null;
   value: number | null;
   valueStage: TMetricStage | null;
+  /** The evaluator's state (null until it first judged the rule): the gate and the light read it. */
+  verdict: TRuleVerdictState | null;
 };
 
 export type TAlertView = {
@@ -103,7 +109,28 @@ export type TRuleChange = {
   since: string | null;
   value: number | null;
   stage: TMetricStage | null;
+  /** The rule's verdict state after the change; absent in events recorded before verdicts. */
+  verdict?: TRuleVerdictState;
 };
+
+/**
+ * Not a timeline event: what every evaluation broadcasts for each rule it judged, so values and
+ * ages on screen are the current aggregate's, not the one of the last state change.
+ */
+export type TRuleLive = { ruleId: string; status: TRuleState; stage: TMetricStage | null; live: TLiveValue | null; verdict: TRuleVerdictState };
+export type TRulesLivePayload = { runId: string; rules: TRuleLive[] };
+
+/** A live broadcast folded into the rules (unknown rules ignored: a rule_saved will bring them). */
+export function applyRulesLive(metrics: TRunMetrics, payload: Pick<TRulesLivePayload, "rules">): TRunMetrics {
+  const byRule = new Map(payload.rules.map((r) => [r.ruleId, r]));
+  return {
+    ...metrics,
+    rules: metrics.rules.map((r) => {
+      const live = byRule.get(r.id);
+      return live ? { ...r, verdict: live.verdict, value: live.live?.value ?? r.value, valueStage: live.stage ?? r.valueStage } : r;
+    }),
+  };
+}
 
 export type TStatesChangedPayload = {
   changes: TRuleChange[];
@@ -112,7 +139,7 @@ export type TStatesChangedPayload = {
   checkpoint?: TCheckpointChange;
 };
 /** Saving a rule can hold or restart the checkpoint, like a state change. */
-export type TCheckpointChange = { startedAt: string | null; reason: string };
+export type TCheckpointChange = { startedAt: string | null; reason: string; /** Held: every reason (the first is `reason`). */ reasons?: string[] };
 export type TRuleSavedPayload = { rule: TRuleView; isNew: boolean; summary: string; checkpoint?: TCheckpointChange };
 export type TMetricDeclaredPayload = { metric: TMetricDefinition };
 export type TTokenCreatedPayload = { token: TTokenView };
@@ -137,7 +164,7 @@ export function foldPeriods(periods: readonly TFiringPeriod[], changes: readonly
       next.push({ ruleId: change.ruleId, metric: change.metric, severity: change.severity, stage: change.stage, start: change.since ?? at, end: null });
     } else if (change.from === "firing" && change.to !== "firing") {
       // A firing that ends for lack of data ends when the event says so, not at some sample time.
-      const end = change.to === "no_data" ? at : (change.since ?? at);
+      const end = change.to === "inconclusive" ? at : (change.since ?? at);
       next = next.map((p) => (p.ruleId === change.ruleId && p.end === null ? { ...p, end } : p));
     }
   }
@@ -165,7 +192,7 @@ export const METRICS_FOLD = {
       ...s.metrics,
       rules: s.metrics.rules.map((r) => {
         const c = byRule.get(r.id);
-        return c ? { ...r, state: c.to, since: c.since, value: c.value, valueStage: c.stage } : r;
+        return c ? { ...r, state: c.to, since: c.since, value: c.value, valueStage: c.stage, verdict: c.verdict ?? r.verdict } : r;
       }),
       alerts: [...p.alertsRaised, ...s.metrics.alerts].slice(0, ALERTS_IN_SNAPSHOT),
       periods: foldPeriods(s.metrics.periods, p.changes, event.createdAt),

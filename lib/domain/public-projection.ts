@@ -4,7 +4,7 @@
 import type { TAcceptedChange } from "./go-no-go-rules";
 import { HIDDEN_EVENT, type TRunEvent, type TRunEventPayload, type TRunEventType } from "./events/catalogue";
 import { ignored } from "./events/tables";
-import { redactAlert, redactReason } from "./public-snapshot";
+import { redactAlert, redactReason, redactVerdict } from "./public-snapshot";
 import { publicStatusReason } from "./walk-status-reason";
 
 /** Longest announcement a status page shows: anything longer stays in the war room. */
@@ -33,8 +33,12 @@ export const PUBLIC_PROJECTIONS = {
   "poll.voted": (p) => ({ ...p, changes: p.changes.map(redactChange) }),
   "poll.closed": (p) => ({ ...p, decision: null }),
   "poll.overridden": (p) => ({ ...p, reason: "" }),
-  "metrics.states_changed": (p) => ({ ...p, alertsRaised: p.alertsRaised.map(redactAlert) }),
-  "metrics.rule_saved": same,
+  "metrics.states_changed": (p) => ({
+    ...p,
+    changes: p.changes.map((c) => (c.verdict ? { ...c, verdict: redactVerdict(c.verdict)! } : c)),
+    alertsRaised: p.alertsRaised.map(redactAlert),
+  }),
+  "metrics.rule_saved": (p) => ({ ...p, rule: { ...p.rule, verdict: redactVerdict(p.rule.verdict) } }),
   "metrics.metric_declared": same,
   "rollback.triggered": (p) => ({ alert: redactAlert(p.alert) }),
   "rollback.acknowledged": same,

@@ -5,7 +5,8 @@
 import type { TRunComms } from "./comms-events";
 import { EMPTY_DECISIONS } from "./decision-events";
 import type { TGoNoGoState, TPollRound } from "./go-no-go";
-import type { TAlertView, TRunMetrics } from "./metric-events";
+import type { TAlertView, TRulesLivePayload, TRunMetrics } from "./metric-events";
+import type { TRuleVerdictState } from "./rule-verdict";
 import type { TRunSnapshot, TSnapshotItem, TSnapshotPhase } from "./run-snapshot";
 import { publicStatusReason } from "./walk-status-reason";
 
@@ -95,9 +96,20 @@ function redactComms(comms: TRunComms): TRunComms {
   };
 }
 
+/** A data source's error text can name hosts and queries: a status link learns only that it failed. */
+export function redactVerdict(verdict: TRuleVerdictState | null): TRuleVerdictState | null {
+  if (verdict?.inconclusive?.kind !== "provider_error") return verdict;
+  return { ...verdict, inconclusive: { kind: "provider_error", message: "data source error" } };
+}
+
+/** The live figures as a status link gets them (see redactVerdict). */
+export function publicRulesLive(payload: TRulesLivePayload): TRulesLivePayload {
+  return { runId: payload.runId, rules: payload.rules.map((r) => ({ ...r, verdict: redactVerdict(r.verdict)! })) };
+}
+
 function redactMetrics(metrics: TRunMetrics): TRunMetrics {
   return {
-    rules: metrics.rules,
+    rules: metrics.rules.map((r) => ({ ...r, verdict: redactVerdict(r.verdict) })),
     customMetrics: metrics.customMetrics,
     manualTriggers: metrics.manualTriggers,
     alerts: metrics.alerts.map(redactAlert),

@@ -5,13 +5,16 @@ import { goNoGoLight } from "./go-no-go-rules";
 import { type TRunMetrics } from "./metric-events";
 import { metricsLight } from "./metric-recommendations";
 import { recurringState } from "./recurring-checks";
+import { judgedRules, verifiedStage } from "./rule-semantics";
 import { allItems, isRecurring, type TRunSnapshot } from "./run-snapshot";
 import { PHASE_OF_STATUS } from "./run-status";
 import { overrunMs } from "./schedule";
 import { formatDuration } from "./time-format";
+import { verdictLight } from "./verdict-light";
 
 export type TStatusLightState = "on_track" | "attention" | "rollback";
-export type TStatusLight = { state: TStatusLightState; reason: string };
+/** `word` overrides the state's word (UNVERIFIED: attention because nothing verifies the stage). */
+export type TStatusLight = { state: TStatusLightState; reason: string; word?: string };
 
 /** The light in a word and an icon, the same on the war room and the bridge (the status page has plainer words). */
 export const STATUS_LIGHT_WORDS: Record<TStatusLightState, { word: string; icon: string }> = {
@@ -20,7 +23,13 @@ export const STATUS_LIGHT_WORDS: Record<TStatusLightState, { word: string; icon:
   rollback: { word: "ROLLBACK", icon: "⟲" },
 };
 
-type TLightInput = Pick<TRunSnapshot, "status" | "phases"> & { goNoGo?: TGoNoGoState; metrics?: TRunMetrics };
+type TLightInput = Pick<TRunSnapshot, "status" | "phases"> & { goNoGo?: TGoNoGoState; metrics?: TRunMetrics; rolloutPercent?: number };
+
+/** The light's word and icon: its own word (UNVERIFIED, with a question mark), or its state's. */
+export function lightWords(light: TStatusLight): { word: string; icon: string } {
+  if (light.word === "UNVERIFIED") return { word: "UNVERIFIED", icon: "?" };
+  return STATUS_LIGHT_WORDS[light.state];
+}
 
 /** The phase the run's status is working through, if that status has one (go/no-go does not). */
 export function currentPhase<T extends TLightInput>(snapshot: T): T["phases"][number] | null {
@@ -36,6 +45,11 @@ export function statusLight(snapshot: TLightInput, now: Date): TStatusLight {
   // A firing rollback trigger outranks everything a person can still fix by ticking.
   const metrics = snapshot.status === "completed" ? null : metricsLight(snapshot.metrics, now);
   if (metrics) return metrics;
+
+  // While traffic is on the new version, only fresh data can say ON TRACK: a silent feed is UNVERIFIED.
+  const stage = verifiedStage({ status: snapshot.status, rolloutPercent: snapshot.rolloutPercent ?? 0 });
+  const verdict = snapshot.metrics ? verdictLight({ stage, rules: judgedRules(snapshot.metrics, now.getTime()), now: now.getTime() }) : null;
+  if (verdict) return verdict;
 
   const failed = allItems(snapshot).filter((i) => i.state === "failed");
   if (failed.length === 1) return { state: "attention", reason: `Failed: “${failed[0].text}”` };

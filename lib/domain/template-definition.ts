@@ -1,6 +1,7 @@
 // The shape of a deployment template as data: what the seed runbook becomes, what the template
 // editor edits, and what a run copies at creation. Pure types and zod schemas, no I/O.
 import { z } from "zod";
+import { checkRuleSemantics, RULE_SEMANTICS_FIELDS } from "./rule-semantics-schema";
 import { COMPARATORS, DECISION_ACTIONS, PHASE_KEYS } from "./template-vocabulary";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -59,7 +60,10 @@ export const ZThreshold = z.object({
     z.object({ kind: z.literal("count"), minutes: z.number().positive() }),
     z.object({ kind: z.literal("sum"), minutes: z.number().positive() }),
   ]),
-});
+  // How the rule is judged (aggregation, window, mode, no data, recovery): optional, the window
+  // above gives the runbook's meaning to whatever is left out (lib/domain/rule-semantics.ts).
+  ...RULE_SEMANTICS_FIELDS,
+}).superRefine(checkRuleSemantics);
 
 /** A rollback trigger a person declares (no metric): "Data corruption detected". */
 export const ZManualTrigger = z.object({ label: text(200) });

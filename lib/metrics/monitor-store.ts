@@ -4,6 +4,7 @@
 // separately; the process is what they share.
 import type { TMetricStage } from "../domain/metric-catalog";
 import type { TSample } from "../domain/metric-rules";
+import type { TRuleVerdictState } from "../domain/rule-verdict";
 import type { RunMetricRule } from "../generated/prisma/client";
 
 export type TSampleDto = { metric: string; stage: TMetricStage; at: number; value: number };
@@ -14,6 +15,10 @@ export type TRunMonitor = {
   series: Map<string, TSample[]>;
   /** The rules as last read (with their persisted states); null: read them again. */
   rules: RunMetricRule[] | null;
+  /** Each rule's verdict state as last evaluated (also saved on its row). */
+  verdicts: Map<string, TRuleVerdictState>;
+  /** The stage the rollout verifies now (null: none): a run with one is judged even without samples. */
+  verifiedStage: TMetricStage | null;
   /** How far back the series were loaded from the database; 0: not loaded. */
   loadedLookbackMs: number;
   /** When they were (re)loaded (epoch ms). */
@@ -29,12 +34,12 @@ export type TRunMonitor = {
   lastSampleAt: number;
 };
 
-type TStore = { runs: Map<string, TRunMonitor>; ticker: NodeJS.Timeout | null; isResumed: boolean };
+type TStore = { runs: Map<string, TRunMonitor>; ticker: NodeJS.Timeout | null; isResumed: boolean; /** Last look for rollouts under way (monitor.ts). */ discoveredAt: number };
 
 const holder = globalThis as typeof globalThis & { __warroomMetrics?: TStore };
 
 export function monitorStore(): TStore {
-  holder.__warroomMetrics ??= { runs: new Map(), ticker: null, isResumed: false };
+  holder.__warroomMetrics ??= { runs: new Map(), ticker: null, isResumed: false, discoveredAt: 0 };
   return holder.__warroomMetrics;
 }
 
@@ -46,6 +51,8 @@ export function runMonitor(runId: string): TRunMonitor {
       runId,
       series: new Map(),
       rules: null,
+      verdicts: new Map(),
+      verifiedStage: null,
       loadedLookbackMs: 0,
       loadedAt: 0,
       isTerminal: false,
@@ -60,6 +67,15 @@ export function runMonitor(runId: string): TRunMonitor {
     store.runs.set(runId, state);
   }
   return state;
+}
+
+/**
+ * Judge this run from now on even if no sample arrives (a rollout step started): a silent feed must
+ * turn into "no sample for 3:12", which needs evaluations.
+ */
+export function watchRun(runId: string): void {
+  invalidateRun(runId);
+  runMonitor(runId);
 }
 
 /** Rules or custom metrics changed: read them (and enough history) again before the next evaluation. */

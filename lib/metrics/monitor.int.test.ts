@@ -1,6 +1,7 @@
 // Rules judged live on real PostgreSQL: samples in through the ingestion path, state changes out as
-// timeline events (never one per sample), rollback recommendations, the checkpoint held and
-// restarted, and what leads do about it. The folded events must equal a fresh snapshot.
+// timeline events (never one per sample or evaluation), rollback recommendations, the checkpoint
+// held and restarted, and what leads do about it. The folded events must equal a fresh snapshot.
+// The monitor is stepped through time one evaluation interval at a time (evaluateOver).
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeRun, makeTeam } from "../../e2e/support/factories";
@@ -13,8 +14,9 @@ import { statusLight } from "../domain/status-light";
 import { advanceRollout } from "../runs/rollout-commands";
 import { getRunSnapshot } from "../runs/queries";
 import { eventsAfter } from "../timeline/events";
+import { evaluateOver, MIN, push, pushHealthy, recordedStatuses, ruleNamed, SEC, steady } from "../../e2e/support/metrics";
 import { insertSamples } from "./ingest";
-import { evaluateRunNow, recordSamples, stopMetricsMonitor } from "./monitor";
+import { evaluateRunNow, stopMetricsMonitor } from "./monitor";
 import { acknowledgeAlert, decideAlert, triggerRollback } from "./rollback-commands";
 import { saveRule } from "./rules";
 import { runtime } from "../runtime";
@@ -26,28 +28,6 @@ beforeAll(async () => {
   team = await makeTeam();
 });
 afterAll(() => stopMetricsMonitor());
-
-const SEC = 1000;
-const MIN = 60 * SEC;
-
-/** Stores samples the way the API does (one insert, then the monitor), at times relative to now. */
-async function push(runId: string, metric: string, stage: "canary" | "production", values: [msAgo: number, value: number][]) {
-  const now = Date.now();
-  const inserted = await insertSamples(runId, values.map(([ago, value]) => ({ metric, stage, at: now - ago, value })));
-  recordSamples(runId, inserted);
-}
-
-/** Every 10 s from `fromAgo` to `toAgo` (ms before now), one value. */
-const steady = (fromAgo: number, toAgo: number, value: number): [number, number][] => {
-  const out: [number, number][] = [];
-  for (let ago = fromAgo; ago >= toAgo; ago -= 10 * SEC) out.push([ago, value]);
-  return out;
-};
-
-async function rules(runId: string) {
-  return db().runMetricRule.findMany({ where: { runId }, orderBy: { position: "asc" } });
-}
-const ruleNamed = async (runId: string, label: RegExp) => (await rules(runId)).find((r) => label.test(r.label))!;
 
 /** A run at the canary step (the checklist and go/no-go are other features' business). */
 async function canaryRun(name: string) {
@@ -66,21 +46,23 @@ describe("rules judged live", () => {
     const runId = (await makeRun(team.lead, { name: "climb" })).id;
     const before = (await getRunSnapshot(runId))!;
     await push(runId, "error_rate", "canary", [...steady(10 * MIN, 6 * MIN + 10 * SEC, 0.3), ...steady(6 * MIN, 0, 7.4)]);
-    await evaluateRunNow(runId);
+    await evaluateOver(runId, 7 * MIN);
 
     const errorRule = await ruleNamed(runId, /^Error rate > 5% sustained/);
-    expect(errorRule).toMatchObject({ state: "firing", stateValue: 7.4, stateStage: "canary" });
+    expect(errorRule).toMatchObject({ state: "firing", stateStage: "canary" });
+    expect(errorRule.stateValue).toBeCloseTo(7.4);
     expect(errorRule.stateSince!.getTime()).toBeGreaterThan(Date.now() - 2 * MIN);
     expect((await ruleNamed(runId, /^Error rate > 1%/)).state).toBe("firing");
-    expect((await ruleNamed(runId, /^Response time > 1000ms/)).state).toBe("no_data");
+    expect((await ruleNamed(runId, /^Response time > 1000ms/)).state).toBe("inconclusive");
 
     const alerts = await db().rollbackAlert.findMany({ where: { runId } });
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ source: "rule", label: "Error rate > 5% sustained (5 minutes)", value: 7.4, stage: "canary" });
-    // 61 samples, but timeline events only for the changes.
+    expect(alerts[0]).toMatchObject({ source: "rule", label: "Error rate > 5% sustained (5 minutes)", stage: "canary" });
+    expect(alerts[0].value).toBeCloseTo(7.4);
+    // 61 samples and 43 evaluations, but timeline events only for the changes: ok → pending → firing.
+    expect(await recordedStatuses(runId, errorRule.id)).toEqual(["ok", "pending", "firing"]);
     const changes = await db().timelineEvent.findMany({ where: { runId, type: "metrics.states_changed" } });
-    expect(changes.length).toBeGreaterThanOrEqual(1);
-    expect(changes.length).toBeLessThanOrEqual(2);
+    expect(changes.length).toBeLessThanOrEqual(4);
 
     const snapshot = (await getRunSnapshot(runId))!;
     expect(statusLight(snapshot, new Date())).toEqual({
@@ -98,13 +80,17 @@ describe("rules judged live", () => {
     expect((await db().run.findUniqueOrThrow({ where: { id: runId } })).lastSeq).toBe(seq);
   });
 
-  it("recovery resolves the rules; the recommendation stays open until a lead decides", async () => {
+  it("recovery needs the recovery period clear (hysteresis); the recommendation stays open until a lead decides", async () => {
     const runId = (await makeRun(team.lead, { name: "recovery" })).id;
-    await push(runId, "error_rate", "canary", steady(7 * MIN, 30 * SEC, 8));
-    await evaluateRunNow(runId);
-    await push(runId, "error_rate", "canary", [[20 * SEC, 0.2]]);
-    await evaluateRunNow(runId);
-    expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("resolved");
+    await push(runId, "error_rate", "canary", [...steady(13 * MIN, 6 * MIN + 10 * SEC, 8), ...steady(6 * MIN, 0, 0.2)]);
+    const now = Date.now();
+    // Fires ~6.5 min ago; clear from ~5.5 min ago: 3 minutes later it is still firing.
+    await evaluateOver(runId, 13 * MIN, now - 3 * MIN);
+    const rule = await ruleNamed(runId, /^Error rate > 5% sustained/);
+    expect(rule.state).toBe("firing");
+    await evaluateOver(runId, 3 * MIN - 10 * SEC, now);
+    expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("ok");
+    expect(await recordedStatuses(runId, rule.id)).toEqual(["pending", "firing", "ok"]);
     const snapshot = (await getRunSnapshot(runId))!;
     expect(statusLight(snapshot, new Date())).toEqual({ state: "attention", reason: "“Error rate > 5% sustained (5 minutes)” fired: a lead should acknowledge and decide" });
     expect(snapshot.metrics.periods).toHaveLength(2);
@@ -113,10 +99,11 @@ describe("rules judged live", () => {
 
   it("a series that went quiet has no data; count/sum windows judge totals", async () => {
     const runId = (await makeRun(team.lead, { name: "quiet" })).id;
-    await push(runId, "memory", "production", steady(5 * MIN, 3 * MIN, 91));
+    // Calm, then silent: a firing rule would stay firing without data (it cannot prove it recovered).
+    await push(runId, "memory", "production", steady(5 * MIN, 3 * MIN, 55));
     await push(runId, "db_connection_failures", "production", steady(4 * MIN, 0, 1));
     await evaluateRunNow(runId);
-    expect((await ruleNamed(runId, /^Memory usage > 80%/)).state).toBe("no_data");
+    expect((await ruleNamed(runId, /^Memory usage > 80%/)).state).toBe("inconclusive");
     // 25 samples of 1 failure in the last 4 minutes: > 10 in 5 minutes.
     expect(await ruleNamed(runId, /^Database connection failures > 10/)).toMatchObject({ state: "firing", stateValue: 25 });
   });
@@ -125,17 +112,23 @@ describe("rules judged live", () => {
 describe("the rollout checkpoint follows the metrics", () => {
   it("a breach holds the countdown, green metrics restart it from the full duration", async () => {
     const runId = await canaryRun("checkpoint");
-    await push(runId, "error_rate", "canary", [[5 * SEC, 1.6]]);
-    await evaluateRunNow(runId);
+    const now = Date.now();
+    await pushHealthy(runId, "canary", 4 * MIN, now);
+    await push(runId, "error_rate", "canary", [[2 * MIN + 55 * SEC, 1.6]], now);
+    await evaluateRunNow(runId, now - 2 * MIN - 55 * SEC);
     expect((await db().run.findUniqueOrThrow({ where: { id: runId } })).checkpointStartedAt).toBeNull();
     const held = await db().timelineEvent.findFirstOrThrow({ where: { runId, type: "metrics.states_changed" }, orderBy: { seq: "desc" } });
-    expect(held.payload).toMatchObject({ checkpoint: { startedAt: null, reason: "checkpoint held while “Error rate > 1% → Investigate immediately” is firing" } });
+    expect(held.payload).toMatchObject({
+      checkpoint: { startedAt: null, reason: "checkpoint held: “Error rate > 1% → Investigate immediately” is firing: 1.6% on canary, 0:00 ago" },
+    });
 
-    const beforeGreen = Date.now();
-    await push(runId, "error_rate", "canary", [[1 * SEC, 0.3]]);
-    await evaluateRunNow(runId);
+    // Calm again from the next sample on: held until the rule has been clear for its recovery (2 min).
+    await evaluateOver(runId, MIN + 45 * SEC, now - MIN);
+    expect((await db().run.findUniqueOrThrow({ where: { id: runId } })).checkpointStartedAt).toBeNull();
+    await evaluateOver(runId, 55 * SEC, now);
+    // Restarted at the evaluation that found it clear for 2 minutes (2:45 − 2:00 = 0:45 ago).
     const restarted = (await db().run.findUniqueOrThrow({ where: { id: runId } })).checkpointStartedAt;
-    expect(restarted!.getTime()).toBeGreaterThanOrEqual(beforeGreen - 5);
+    expect(now - restarted!.getTime()).toBe(45 * SEC);
     const snapshot = (await getRunSnapshot(runId))!;
     expect(snapshot.checkpointStartedAt).toBe(restarted!.toISOString());
   });
@@ -151,6 +144,7 @@ describe("the rollout checkpoint follows the metrics", () => {
 
   it("disabling the rule that holds it lets the countdown run again", async () => {
     const runId = await canaryRun("disable");
+    await pushHealthy(runId, "canary", 2 * MIN, Date.now() - 5 * SEC);
     await push(runId, "memory", "canary", [[2 * SEC, 93]]);
     await evaluateRunNow(runId);
     expect((await db().run.findUniqueOrThrow({ where: { id: runId } })).checkpointStartedAt).toBeNull();
@@ -193,13 +187,14 @@ describe("rules edited per run by leads", () => {
       saveRule(team.lead, { runId, metric: "queue_depth", severity: "escalate", comparator: ">", threshold: 5, window: { kind: "immediate" } }),
     ).rejects.toMatchObject({ code: "invalid_input" });
     const { event } = await saveRule(team.lead, { runId, metric: "cpu", severity: "rollback", comparator: ">=", threshold: 95, window: { kind: "sustained", minutes: 3 } });
-    expect(event.payload).toMatchObject({ isNew: true, rule: { label: "CPU >= 95% sustained for 3 min", position: 9, state: "no_data" } });
+    expect(event.payload).toMatchObject({ isNew: true, rule: { label: "CPU >= 95% sustained for 3 min", position: 9, state: "inconclusive" } });
   });
 });
 
 describe("manual triggers, acknowledgement and the decision", () => {
   it("a lead pulls a trigger with a note; acknowledging and deciding record the values of that moment", async () => {
     const runId = await canaryRun("manual");
+    await pushHealthy(runId, "canary", 2 * MIN, Date.now() - 5 * SEC);
     await push(runId, "error_rate", "canary", [[2 * SEC, 0.7]]);
     await expect(triggerRollback(team.lead, { runId, label: "Data corruption detected", note: "  " })).rejects.toMatchObject({ code: "invalid_input" });
     await expect(triggerRollback(team.member, { runId, label: "Data corruption detected", note: "x" })).rejects.toMatchObject({ code: "forbidden" });
@@ -210,18 +205,20 @@ describe("manual triggers, acknowledgement and the decision", () => {
     expect(statusLight((await getRunSnapshot(runId))!, new Date()).reason).toBe("ROLLBACK RECOMMENDED: Data corruption detected (“orders.total is NULL for new rows”)");
 
     const ack = await acknowledgeAlert(team.lead, { runId, alertId });
-    expect(ack.event.payload).toMatchObject({ values: [{ metric: "error_rate", stage: "canary", value: 0.7 }] });
+    expect(ack.event.payload).toMatchObject({ values: expect.arrayContaining([{ metric: "error_rate", stage: "canary", value: 0.7, at: expect.any(String) }]) });
     await expect(decideAlert(team.lead, { runId, alertId, decision: "continue", reason: "" })).rejects.toMatchObject({ code: "invalid_input" });
     const decided = await decideAlert(team.admin, { runId, alertId, decision: "continue", reason: "false alarm: a reporting view" });
-    expect(decided.event.payload).toMatchObject({ decision: "continue", values: [{ metric: "error_rate", value: 0.7 }] });
+    expect(decided.event.payload).toMatchObject({ decision: "continue", values: expect.arrayContaining([expect.objectContaining({ metric: "error_rate", value: 0.7 })]) });
     await expect(decideAlert(team.lead, { runId, alertId, decision: "rollback", reason: "changed my mind" })).rejects.toMatchObject({ code: "conflict" });
+    // On track only because every gating rule has fresh data and is ok (escalations at 0.7% are calm).
+    await evaluateRunNow(runId);
     expect(statusLight((await getRunSnapshot(runId))!, new Date()).state).toBe("on_track");
   });
 
   it("deciding to roll back records the decision and moves the run to Rolled back", async () => {
     const runId = await canaryRun("roll back");
     await push(runId, "error_rate", "canary", steady(6 * MIN, 0, 9));
-    await evaluateRunNow(runId);
+    await evaluateOver(runId, 6 * MIN);
     const alert = await db().rollbackAlert.findFirstOrThrow({ where: { runId } });
     await decideAlert(team.lead, { runId, alertId: alert.id, decision: "rollback", reason: "widespread errors" });
     const run = await db().run.findUniqueOrThrow({ where: { id: runId } });
@@ -257,7 +254,7 @@ describe("several instances on one database", () => {
       const now = Date.now();
       await insertSamples(runId, steady(6 * MIN, 0, 9).map(([ago, value]) => ({ metric: "error_rate", stage: "canary" as const, at: now - ago, value })));
       expect(await evaluateRunNow(runId)).toBeNull();
-      expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("no_data");
+      expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("inconclusive");
     } finally {
       await other.query("SELECT pg_advisory_unlock_all()");
       await other.end();
@@ -278,10 +275,10 @@ describe("several instances on one database", () => {
       const now = Date.now();
       await insertSamples(runId, steady(6 * MIN, 0, 9).map(([ago, value]) => ({ metric: "error_rate", stage: "canary" as const, at: now - ago, value })));
       expect(await evaluateRunNow(runId)).toBeNull();
-      expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("no_data");
+      expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("inconclusive");
       // It stops; this instance takes the run over and judges the samples it never received itself.
       await other.query("SELECT pg_advisory_unlock_all()");
-      await evaluateRunNow(runId);
+      await evaluateOver(runId, 6 * MIN, now);
       expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("firing");
     } finally {
       cluster.__warroomMetricsCluster = { servers: 1, checkedAt: 0 };

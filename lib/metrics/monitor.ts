@@ -1,7 +1,8 @@
 // The live evaluator around the pure rules: keeps each active run's recent samples in memory,
-// evaluates its rules after new samples (coalesced) and every second (time alone moves a sustained
-// rule to firing, a window past a spike, a silent series to no data), records state changes through
-// the command path, and batches new samples to the run's screens.
+// looks at its rules after new samples (coalesced) and every second, judging each rule at its own
+// interval (judge.ts: time alone moves a sustained rule to firing, a window past a spike, a silent
+// feed to inconclusive), records state changes through the command path, and batches new samples
+// to the run's screens.
 //
 // The series are loaded from the database when a run is first judged, whenever its rules change and
 // after a restart. With several instances on one database, one instance judges each run (see
@@ -9,7 +10,8 @@
 import { db } from "../db/client";
 import { METRIC_STAGES } from "../domain/metric-catalog";
 import { lttb } from "../domain/lttb";
-import { evaluateRule, lookbackMs, type TRuleCondition, type TStageSeries } from "../domain/metric-rules";
+import type { TStageSeries } from "../domain/metric-rules";
+import { verdictLookbackMs } from "../domain/rule-verdict";
 import { isTerminal, TERMINAL_STATUSES, type TRunStatus } from "../domain/run-status";
 import { log } from "../log";
 import { broadcastMetricSamples } from "../timeline/broadcast";
@@ -27,8 +29,10 @@ import {
   type TSampleDto,
 } from "./monitor-store";
 import { claimRun, closeOwnership, releaseRun } from "./ownership";
-import { ensureRules, ruleWindow, type TRuleRow } from "./rules";
-import { recordStateChanges, type TRecordOutcome } from "./state-changes";
+import { judgeRules } from "./judge";
+import { semanticsOfRow } from "./rule-rows";
+import { ensureRules, type TRuleRow } from "./rules";
+import type { TRecordOutcome } from "./state-changes";
 
 const TICK_MS = 1000;
 /** At most this often per run, however fast batches arrive. */
@@ -43,6 +47,8 @@ const LOOKBACK_MARGIN_MS = 60_000;
 /** With other instances storing samples too, the judge reloads recent history this often. */
 const CLUSTER_RELOAD_MS = 5_000;
 const SERVER_COUNT_EVERY_MS = 10_000;
+/** Runs stepped into the rollout by another process (npm run demo, another instance) are found this often. */
+const DISCOVER_EVERY_MS = 30_000;
 
 
 function refreshServerCount(now: number): void {
@@ -57,13 +63,12 @@ function refreshServerCount(now: number): void {
   );
 }
 
-export function conditionOf(rule: TRuleRow): TRuleCondition {
-  return { comparator: rule.comparator as TRuleCondition["comparator"], threshold: rule.threshold, window: ruleWindow(rule), stage: rule.stage };
+function neededLookbackMs(rules: readonly TRuleRow[]): number {
+  return rules.reduce((max, r) => Math.max(max, verdictLookbackMs(semanticsOfRow(r))), 5 * 60_000) + LOOKBACK_MARGIN_MS;
 }
 
-function neededLookbackMs(rules: readonly TRuleRow[]): number {
-  return rules.reduce((max, r) => Math.max(max, lookbackMs(ruleWindow(r))), 5 * 60_000) + LOOKBACK_MARGIN_MS;
-}
+/** The metrics the rules read: their own and their ratio denominators. */
+const metricsOf = (rules: readonly TRuleRow[]) => [...new Set(rules.flatMap((r) => [r.metric, semanticsOfRow(r).denominatorMetric ?? r.metric]))];
 
 /** Samples just stored by the ingestion API: remember them, show them, judge them. */
 export function recordSamples(runId: string, samples: readonly TSampleDto[]): void {
@@ -132,10 +137,10 @@ function scheduleEvaluation(state: TRunMonitor): void {
 }
 
 /** One evaluation at a time per run; a request during one runs after it. */
-async function evaluate(state: TRunMonitor, now: number): Promise<TRecordOutcome | null> {
+async function evaluate(state: TRunMonitor, now: number, isForced = false): Promise<TRecordOutcome | null> {
   while (state.evaluation) await state.evaluation.catch(() => undefined);
   let outcome: TRecordOutcome | null = null;
-  const running = evaluateOnce(state, now).then((o) => {
+  const running = evaluateOnce(state, now, isForced).then((o) => {
     outcome = o;
   });
   state.evaluation = running;
@@ -164,7 +169,7 @@ async function load(state: TRunMonitor, now: number): Promise<TRuleRow[] | null>
   const lookback = neededLookbackMs(state.rules);
   const isStale = isClustered() && now - state.loadedAt > CLUSTER_RELOAD_MS;
   if (state.loadedLookbackMs < lookback || isStale) {
-    const metrics = [...new Set(state.rules.map((r) => r.metric))];
+    const metrics = metricsOf(state.rules);
     const rows = await db().$queryRaw<{ metric: string; stage: TSampleDto["stage"]; t: number; value: number }[]>`
       SELECT metric, stage::text AS stage, (extract(epoch FROM at) * 1000)::float8 AS t, value
       FROM "MetricSample"
@@ -182,7 +187,7 @@ async function load(state: TRunMonitor, now: number): Promise<TRuleRow[] | null>
   return state.rules;
 }
 
-async function evaluateOnce(state: TRunMonitor, now: number): Promise<TRecordOutcome | null> {
+async function evaluateOnce(state: TRunMonitor, now: number, isForced: boolean): Promise<TRecordOutcome | null> {
   // Always ask for the lock, even while this instance counts no others: right after a start the
   // adapter's heartbeats have not met yet, and two instances would both judge the run meanwhile.
   if (!(await claimRun(state.runId))) {
@@ -200,16 +205,8 @@ async function evaluateOnce(state: TRunMonitor, now: number): Promise<TRecordOut
       const samples = state.series.get(seriesKey(metric, stage));
       return samples?.length ? [{ stage, samples }] : [];
     });
-  const evaluated = rules
-    .filter((r) => r.isEnabled)
-    .map((rule) => ({
-      rule,
-      ruleId: rule.id,
-      evaluation: evaluateRule(conditionOf(rule), seriesOf(rule.metric), now, { state: rule.state, since: rule.stateSince?.getTime() ?? null }),
-    }));
-  const changed = evaluated.filter((e) => e.evaluation.state !== e.rule.state);
-  if (changed.length === 0) return { kind: "unchanged" };
-  const outcome = await recordStateChanges(state.runId, changed);
+  const outcome = await judgeRules(state, rules, seriesOf, now, isForced);
+  if (outcome.kind === "unchanged") return outcome;
   // Read the rules (and their recorded states) again next time; cheap, and only after a change.
   state.rules = null;
   state.loadedLookbackMs = Math.max(state.loadedLookbackMs, neededLookbackMs(rules));
@@ -218,19 +215,32 @@ async function evaluateOnce(state: TRunMonitor, now: number): Promise<TRecordOut
 }
 
 /**
- * Evaluate one run's rules at `now` (epoch ms) and record what changed; for tests and tools. Loads
- * the run's recent samples from the database first if this process has not seen them.
+ * Evaluate every enabled rule of one run at `now` (epoch ms), whatever its interval, and record
+ * what changed; for tests and tools. Loads the run's recent samples first if this process has not
+ * seen them.
  */
 export async function evaluateRunNow(runId: string, now = Date.now()): Promise<TRecordOutcome | null> {
-  return evaluate(runMonitor(runId), now);
+  return evaluate(runMonitor(runId), now, true);
+}
+
+/** A rollout under way is judged even if no sample ever reaches this process: its silence is news. */
+function discoverRollouts(now: number): void {
+  const store = monitorStore();
+  if (now - store.discoveredAt < DISCOVER_EVERY_MS) return;
+  store.discoveredAt = now;
+  void db()
+    .run.findMany({ where: { status: "production", rolloutPercent: { gt: 0 } }, select: { id: true } })
+    .then((runs) => runs.forEach((r) => runMonitor(r.id)), () => undefined);
 }
 
 function tick(): void {
   const now = Date.now();
   refreshServerCount(now);
+  discoverRollouts(now);
   const store = monitorStore();
   for (const [runId, state] of store.runs) {
-    const isQuiet = now - state.lastSampleAt > IDLE_EVICT_MS && (state.rules?.every((r) => r.state === "no_data" || !r.isEnabled) ?? false);
+    // A run whose rollout is under way stays judged however silent: silence is what it must report.
+    const isQuiet = now - state.lastSampleAt > IDLE_EVICT_MS && state.verifiedStage === null && state.rules !== null;
     if (state.isTerminal || isQuiet) {
       if (!state.evaluation && !state.flushTimer) {
         store.runs.delete(runId);
@@ -250,8 +260,9 @@ function ensureTicker(): void {
 }
 
 /**
- * At server start: resume watching the runs whose rules were last seen with data, so a series that
- * went silent while the server was down still turns to "no data" (and firing rules can resolve).
+ * At server start: resume watching the runs whose rules were last seen with data or whose rollout
+ * is under way, so a feed that went silent while the server was down still reads inconclusive (and
+ * firing rules can recover).
  */
 export async function startMetricsMonitor(): Promise<void> {
   const store = monitorStore();
@@ -259,7 +270,10 @@ export async function startMetricsMonitor(): Promise<void> {
   if (store.isResumed) return;
   store.isResumed = true;
   const runs = await db().run.findMany({
-    where: { status: { notIn: [...TERMINAL_STATUSES] }, metricRules: { some: { isEnabled: true, state: { not: "no_data" } } } },
+    where: {
+      status: { notIn: [...TERMINAL_STATUSES] },
+      OR: [{ metricRules: { some: { isEnabled: true, state: { not: "inconclusive" } } } }, { status: "production", rolloutPercent: { gt: 0 } }],
+    },
     select: { id: true },
   });
   for (const run of runs) runMonitor(run.id);

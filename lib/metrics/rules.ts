@@ -4,39 +4,14 @@ import type { TActor } from "../auth/users";
 import { BUILTIN_METRICS, findMetric, isBuiltinMetric, metricCatalog, type TMetricDefinition, type TMetricKind } from "../domain/metric-catalog";
 import { defaultRules, describeRule } from "../domain/metric-defaults";
 import { METRIC_EVENTS, type TMetricDeclaredPayload, type TRuleSavedPayload, type TRuleView } from "../domain/metric-events";
-import { checkpointBlockers, RULE_STATE_LABELS, type TRuleWindow } from "../domain/metric-rules";
 import { AppError, parseInput } from "../errors";
-import type { RunMetricRule } from "../generated/prisma/client";
+import { reconcileCheckpoint } from "./checkpoint";
+import { ruleWindow, semanticsColumns, toRuleView, type TRuleRow } from "./rule-rows";
 import { runCommand, type TCommandResult, type TTx } from "../timeline/command";
 import { invalidateRun } from "./monitor-store";
 import { ZDeclareMetric, ZSaveRule } from "./schemas";
 
-export type TRuleRow = RunMetricRule;
-
-export function ruleWindow(row: Pick<TRuleRow, "windowKind" | "windowMinutes">): TRuleWindow {
-  return row.windowKind === "immediate" ? { kind: "immediate" } : { kind: row.windowKind, minutes: row.windowMinutes ?? 5 };
-}
-
-export function toRuleView(row: TRuleRow): TRuleView {
-  return {
-    id: row.id,
-    position: row.position,
-    label: row.label,
-    metric: row.metric,
-    severity: row.severity,
-    comparator: row.comparator as TRuleView["comparator"],
-    threshold: row.threshold,
-    unit: row.unit,
-    window: ruleWindow(row),
-    stage: row.stage,
-    isEnabled: row.isEnabled,
-    version: row.version,
-    state: row.state,
-    since: row.stateSince?.toISOString() ?? null,
-    value: row.stateValue,
-    valueStage: row.stateStage,
-  };
-}
+export { ruleWindow, toRuleView, type TRuleRow };
 
 /** The run's rules, first copied from its playbook if it has none yet (idempotent under races). */
 export async function ensureRules(tx: TTx, runId: string, playbook: unknown): Promise<TRuleRow[]> {
@@ -58,6 +33,7 @@ export async function ensureRules(tx: TTx, runId: string, playbook: unknown): Pr
       windowKind: d.window.kind,
       windowMinutes: d.window.kind === "immediate" ? null : d.window.minutes,
       stage: d.stage,
+      ...semanticsColumns(d.semantics),
     })),
   });
   return tx.runMetricRule.findMany({ where: { runId }, orderBy: { position: "asc" } });
@@ -66,33 +42,6 @@ export async function ensureRules(tx: TTx, runId: string, playbook: unknown): Pr
 export async function loadCatalog(tx: TTx, runId: string): Promise<TMetricDefinition[]> {
   const custom = await tx.runCustomMetric.findMany({ where: { runId }, orderBy: { createdAt: "asc" } });
   return metricCatalog(custom.map((c) => ({ key: c.key, label: c.label, unit: c.unit, kind: c.kind as TMetricKind })));
-}
-
-type TCheckpointRun = { id: string; status: string; rolloutPercent: number; checkpointStartedAt: Date | null };
-
-/**
- * "Metrics green for N minutes": while the rollout is under way, a breaching escalate or rollback
- * rule holds the countdown (no start time) and green metrics restart it from the full duration.
- * Returns what changed, for the event that announces it, or undefined.
- */
-export async function reconcileCheckpoint(tx: TTx, run: TCheckpointRun, rules: TRuleRow[], now: Date): Promise<{ startedAt: string | null; reason: string } | undefined> {
-  if (run.status !== "production" || run.rolloutPercent === 0) return undefined;
-  const blockers = checkpointBlockers(rules);
-  if (blockers.length > 0 && run.checkpointStartedAt) {
-    await tx.run.update({ where: { id: run.id }, data: { checkpointStartedAt: null } });
-    return { startedAt: null, reason: `checkpoint held while “${blockers[0].label}” is ${RULE_STATE_LABELS[blockers[0].state].toLowerCase()}` };
-  }
-  if (blockers.length === 0 && !run.checkpointStartedAt) {
-    await tx.run.update({ where: { id: run.id }, data: { checkpointStartedAt: now } });
-    return { startedAt: now.toISOString(), reason: "metrics green again: the checkpoint countdown restarts" };
-  }
-  return undefined;
-}
-
-/** For the rollout command: does any rule hold the checkpoint right now? */
-export async function metricsHoldCheckpoint(tx: TTx, runId: string): Promise<boolean> {
-  const rules = await tx.runMetricRule.findMany({ where: { runId } });
-  return checkpointBlockers(rules).length > 0;
 }
 
 function changeSummary(before: TRuleRow, after: TRuleRow): string {
@@ -114,6 +63,9 @@ export async function saveRule(actor: TActor, input: unknown): Promise<TCommandR
     const catalog = await loadCatalog(tx, run.id);
     const metric = findMetric(catalog, data.metric);
     if (!metric) throw new AppError("invalid_input", `metric: “${data.metric}” is not a metric of this run (declare custom metrics first)`);
+    if (data.denominatorMetric && !findMetric(catalog, data.denominatorMetric)) {
+      throw new AppError("invalid_input", `denominatorMetric: “${data.denominatorMetric}” is not a metric of this run (declare custom metrics first)`);
+    }
     const label = data.label || describeRule(data, catalog);
     const fields = {
       label,
@@ -126,6 +78,7 @@ export async function saveRule(actor: TActor, input: unknown): Promise<TCommandR
       windowMinutes: data.window.kind === "immediate" ? null : data.window.minutes,
       stage: data.stage,
       isEnabled: data.isEnabled,
+      ...semanticsColumns(data),
     };
     let saved: TRuleRow;
     let summary: string;

@@ -2,6 +2,7 @@
 // shared by the war room's forms, the socket handlers and the tests.
 import { z } from "zod";
 import { ZCustomMetric, ZMetricStage, ZRuleSeverity, ZRuleWindow } from "../domain/metric-schemas";
+import { checkRuleSemantics, RULE_SEMANTICS_FIELDS } from "../domain/rule-semantics-schema";
 import { ZComparator } from "../domain/template-definition";
 import { ZCommandId } from "../runs/schemas";
 
@@ -24,8 +25,11 @@ export const ZSaveRule = z
     window: ZRuleWindow,
     stage: ZMetricStage.nullable().default(null),
     isEnabled: z.boolean().default(true),
+    // How the rule is judged; left out: the window's meaning and the defaults (rule-semantics.ts).
+    ...RULE_SEMANTICS_FIELDS,
     commandId: ZCommandId,
   })
+  .superRefine(checkRuleSemantics)
   .refine((r) => r.ruleId === undefined || r.version !== undefined, { message: "version is required to change a rule", path: ["version"] });
 export type TSaveRuleInput = z.input<typeof ZSaveRule>;
 

@@ -1,18 +1,21 @@
-// Recording what the evaluator found, through the one command path: only rules whose state changed
-// (re-checked against the locked rows), a rollback recommendation when a rollback rule starts firing,
-// and the checkpoint held or restarted. Samples themselves never make timeline events.
+// Recording what the evaluator found, through the one command path: only rules whose status is
+// news (re-checked against the locked rows: state changes, success criteria at most once per
+// window), a rollback recommendation when a rollback rule starts firing, and the checkpoint held or
+// restarted. Samples and evaluations themselves never make timeline events.
 import { METRIC_EVENTS, type TAlertView, type TRuleChange, type TStatesChangedPayload } from "../domain/metric-events";
-import type { TRuleEvaluation } from "../domain/metric-rules";
+import type { TStagedStep } from "../domain/rule-stages";
 import { isTerminal, type TRunStatus } from "../domain/run-status";
 import { runCommand, type TCommandActor, type TCommandResult } from "../timeline/command";
 import { toAlertView } from "./alerts-view";
-import { reconcileCheckpoint, type TRuleRow } from "./rules";
+import { reconcileCheckpoint } from "./checkpoint";
+import { isNews } from "./judge";
+import { verdictJson, type TRuleRow } from "./rule-rows";
 
 /** The actor of everything the evaluator records. */
 /** The metrics monitor as it appears on the timeline: its own actor kind (PERMISSIONS "metrics.evaluate"). */
 export const MONITORING_ACTOR: TCommandActor = { id: "system:monitoring", name: "Monitoring", role: "monitor" };
 
-export type TEvaluated = { ruleId: string; evaluation: TRuleEvaluation };
+export type TJudged = { row: TRuleRow; step: TStagedStep };
 export type TRecordOutcome = { kind: "recorded"; result: TCommandResult } | { kind: "unchanged" } | { kind: "terminal" };
 
 class NothingToRecord extends Error {
@@ -21,9 +24,7 @@ class NothingToRecord extends Error {
   }
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-export async function recordStateChanges(runId: string, evaluated: readonly TEvaluated[]): Promise<TRecordOutcome> {
+export async function recordStateChanges(runId: string, news: readonly TJudged[], at: Date): Promise<TRecordOutcome> {
   try {
     const result = await runCommand({ runId, actor: MONITORING_ACTOR, permission: "metrics.evaluate" }, async (tx, run, now) => {
       // A finished run keeps the states it ended with.
@@ -32,15 +33,16 @@ export async function recordStateChanges(runId: string, evaluated: readonly TEva
       const after: TRuleRow[] = [];
       const changes: TRuleChange[] = [];
       for (const row of rows) {
-        const found = evaluated.find((e) => e.ruleId === row.id)?.evaluation;
-        if (!found || !row.isEnabled || found.state === row.state) {
+        const step = news.find((e) => e.row.id === row.id)?.step;
+        if (!step || !row.isEnabled || !isNews(row, step, at.getTime())) {
           after.push(row);
           continue;
         }
-        const since = found.since === null ? null : new Date(found.since);
+        const { state } = step;
+        const value = state.live?.value ?? null;
         const updated = await tx.runMetricRule.update({
           where: { id: row.id },
-          data: { state: found.state, stateSince: since, stateValue: found.value, stateStage: found.stage },
+          data: { state: state.status, stateSince: new Date(state.since), stateValue: value, stateStage: step.stage, lastRecordedAt: now, verdict: verdictJson(state) },
         });
         after.push(updated);
         changes.push({
@@ -50,13 +52,13 @@ export async function recordStateChanges(runId: string, evaluated: readonly TEva
           severity: row.severity,
           unit: row.unit,
           from: row.state,
-          to: found.state,
-          since: iso(found.since),
-          value: found.value,
-          stage: found.stage,
+          to: state.status,
+          since: new Date(state.since).toISOString(),
+          value,
+          stage: step.stage,
+          verdict: state,
         });
       }
-      if (changes.length === 0) throw new NothingToRecord("unchanged");
 
       const alertsRaised: TAlertView[] = [];
       for (const change of changes) {
@@ -81,8 +83,10 @@ export async function recordStateChanges(runId: string, evaluated: readonly TEva
         alertsRaised.push(toAlertView(alert));
       }
       const payload: TStatesChangedPayload = { changes, alertsRaised };
-      const checkpoint = await reconcileCheckpoint(tx, run, after, now);
+      // Judged at the evaluation's time, which the ages in the reasons count from.
+      const checkpoint = await reconcileCheckpoint(tx, run, after, at);
       if (checkpoint) payload.checkpoint = checkpoint;
+      if (changes.length === 0 && !checkpoint) throw new NothingToRecord("unchanged");
       return { type: METRIC_EVENTS.statesChanged, payload };
     });
     return { kind: "recorded", result };

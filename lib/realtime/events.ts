@@ -7,6 +7,7 @@ import type { TCreateTokenInput } from "../wiring/token-commands";
 import type { TPresentUser, TRunView } from "../domain/presence";
 import type { TMetricStage } from "../domain/metric-catalog";
 import type { TMetricCharts } from "../domain/metric-charts";
+import type { TRulesLivePayload } from "../domain/metric-events";
 import type { TRole } from "../domain/roles";
 
 export type { TPresentUser, TRunView };
@@ -25,6 +26,12 @@ export type { TRawRunEvent };
 /** New metric samples of a run (batched, at most a few per second): chart points, not timeline events. */
 export type TMetricSamplesDto = { runId: string; samples: { metric: string; stage: TMetricStage; at: number; value: number }[] };
 
+/**
+ * Every evaluation's result per rule judged (value, age, verdict): live figures, not timeline
+ * events. Clients parse it with ZRulesLivePayload (lib/domain/events/metric-payloads.ts).
+ */
+export type { TRulesLivePayload };
+
 export type TServerToClientEvents = {
   "session:ready": (data: { user: TSocketUser }) => void;
   "run:event": (event: TRawRunEvent) => void;
@@ -42,6 +49,8 @@ export type TServerToClientEvents = {
    * (lib/domain/clock-offset.ts).
    */
   "server:heartbeat": (data: THeartbeat, ack: () => void) => void;
+  /** The run's room and its status links: each evaluation's rules (lib/timeline/broadcast.ts). */
+  "metrics:rules": (data: TRulesLivePayload) => void;
 };
 
 export type THeartbeat = { serverTime: number; rttMs: number | null };

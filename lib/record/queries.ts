@@ -1,7 +1,8 @@
 // Gathering a run's deployment record: the snapshot plus the unbounded history the snapshot trims
 // (every rollout step, alert, walk, announcement and check round), its baseline and the previous one.
 import { db } from "../db/client";
-import { buildDeploymentRecord, type TDeploymentRecord } from "../domain/deployment-record";
+import { buildDeploymentRecord, type TDeploymentRecord, type TRecordInput } from "../domain/deployment-record";
+import { rolloutResults } from "../domain/deployment-record-sections";
 import type { TBaselineMetrics } from "../domain/baseline";
 import { ZPlaybook } from "../domain/template-definition";
 import { toAnnouncementView } from "../comms/views";
@@ -11,6 +12,7 @@ import { positionLabel } from "../runs/poll-schemas";
 import { getRunSnapshot } from "../runs/queries";
 import { readPayload } from "../timeline/events";
 import { previousBaseline } from "./baseline";
+import { stageEvidence } from "./evidence";
 
 export async function loadDeploymentRecord(runId: string, now = new Date()): Promise<TDeploymentRecord | null> {
   const snapshot = await getRunSnapshot(runId);
@@ -27,7 +29,7 @@ export async function loadDeploymentRecord(runId: string, now = new Date()): Pro
   ]);
   const playbook = ZPlaybook.partial().safeParse(run.playbook);
   const previous = await previousBaseline(runId, snapshot.service, baseline?.capturedAt ?? now);
-  return buildDeploymentRecord({
+  const input: Omit<TRecordInput, "stageEvidence"> = {
     run: {
       id: snapshot.id,
       name: snapshot.name,
@@ -66,5 +68,7 @@ export async function loadDeploymentRecord(runId: string, now = new Date()): Pro
     previous: previous ? { runId: previous.runId, name: previous.name, targetVersion: previous.targetVersion, commit: previous.commit, endedAt: previous.endedAt, metrics: previous.metrics } : null,
     recordTemplate: (playbook.success && playbook.data.recordTemplate) || "",
     generatedAt: now.toISOString(),
-  });
+  };
+  const evidence = await stageEvidence(runId, rolloutResults(input), input.run, snapshot.metrics.rules, now.getTime());
+  return buildDeploymentRecord({ ...input, stageEvidence: evidence });
 }

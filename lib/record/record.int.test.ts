@@ -86,8 +86,9 @@ describe("completing a run", () => {
       Status: "✅ SUCCESS",
       "Pre-deployment checks": "✅ All passed",
       "Staging tests": "✅ All passed",
-      "Canary deployment": "✅ Successful",
-      "Full rollout": "✅ Successful",
+      // No sample ever reached this run's rules: the record cannot call its stages successful.
+      "Canary deployment": expect.stringMatching(/^Unverified — no data/),
+      "Full rollout": expect.stringMatching(/^Unverified — no data/),
       "Post-deployment validation": "✅ All passed",
       "Error Rate": "0.01%",
       "P95 Response Time": "280ms",

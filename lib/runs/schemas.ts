@@ -54,6 +54,11 @@ export const ZRolloutCommand = z.object({
   runId: ZId,
   /** The percentage the person saw, so two leads cannot double-advance. */
   fromPercent: z.number().int().min(0).max(100),
+  /**
+   * Step on although the metrics hold the checkpoint (no rule gates it, or its feed is silent): a
+   * lead's deliberate decision, recorded on the timeline and in the record with this reason.
+   */
+  overrideReason: z.string().trim().min(10, "overrideReason: say in a sentence why the step is safe without the metrics (10 characters at least)").max(1000).optional(),
   commandId: ZCommandId,
 });
 export type TRolloutCommandInput = z.input<typeof ZRolloutCommand>;

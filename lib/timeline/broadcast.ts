@@ -3,6 +3,8 @@
 import "server-only";
 import type { TRunEvent } from "../domain/events/catalogue";
 import { toPublicEvent } from "../domain/public-projection";
+import type { TRulesLivePayload } from "../domain/metric-events";
+import { publicRulesLive } from "../domain/public-snapshot";
 import { publicSamples } from "../domain/public-status";
 import { publicChartsRoomForRun, publicRoomForRun, roomForRun, STATUS_NAMESPACE, type TMetricSamplesDto } from "../realtime/events";
 import { getIo } from "../realtime/server/io";
@@ -21,4 +23,16 @@ export function broadcastMetricSamples(data: TMetricSamplesDto): void {
   // Status links made with "include charts" get the key metrics' points.
   const samples = publicSamples(data.samples);
   if (samples.length) io?.of(STATUS_NAMESPACE).to(publicChartsRoomForRun(data.runId)).emit("metrics:samples", { runId: data.runId, samples });
+}
+
+/**
+ * Each evaluation's figures per rule (value, age, verdict), unrecorded: a value on screen is the
+ * current aggregate's, while only state changes become timeline events. Status links get them too,
+ * without anything internal (a data source's error text).
+ */
+export function broadcastRulesLive(data: TRulesLivePayload): void {
+  const io = getIo();
+  if (!io || data.rules.length === 0) return;
+  io.to(roomForRun(data.runId)).emit("metrics:rules", data);
+  io.of(STATUS_NAMESPACE).to(publicRoomForRun(data.runId)).emit("metrics:rules", publicRulesLive(data));
 }

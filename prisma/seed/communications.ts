@@ -38,7 +38,7 @@ export const communicationTemplates: TPlaybook["communicationTemplates"] = [
       "Progress: {{stepsDone}} of {{stepsTotal}} steps complete",
       "Estimated: {{minutesRemaining}} minutes remaining",
       "",
-      "Metrics: All green ✅",
+      "Metrics: {{metricsLine}}",
       "Next Phase: {{nextPhase}} in ~{{minutesToNextPhase}} minutes",
     ),
   },

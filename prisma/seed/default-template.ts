@@ -10,6 +10,7 @@
 // Communication template fields ({{field}} placeholders, filled from the live run), by template:
 //   pre_deployment: phoneNumber        ([NUMBER]), goNoGoTime ([TIME])
 //   in_progress:    phase              ([PHASE]), status ([STATUS]), currentPhase ([NAME]),
+//                   metricsLine        (the runbook's static "All green ✅": computed from the verdicts),
 //                   stepsDone, stepsTotal ([X of Y steps complete]),
 //                   minutesRemaining   ([X minutes remaining]), nextPhase ([NAME]),
 //                   minutesToNextPhase ([X] in "in ~[X] minutes")
@@ -20,7 +21,7 @@
 //                   "Impact"), rollbackStatus ([ROLLING BACK / ROLLBACK COMPLETE]),
 //                   previousCommit     ([PREVIOUS COMMIT]), causeAnalysisTime ([TIME]),
 //                   postMortemDateTime ([DATE/TIME])
-// All field names: phoneNumber, goNoGoTime, phase, status, currentPhase, stepsDone, stepsTotal,
+// All field names: phoneNumber, goNoGoTime, phase, status, metricsLine, currentPhase, stepsDone, stepsTotal,
 //   minutesRemaining, nextPhase, minutesToNextPhase, durationHours, durationMinutes,
 //   responseTimeP95Ms, errorRatePercent, issueDescription, expectedRollbackMinutes,
 //   impactDescription, rollbackStatus, previousCommit, causeAnalysisTime, postMortemDateTime

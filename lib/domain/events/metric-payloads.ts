@@ -9,23 +9,77 @@ import type {
   TDecidedPayload,
   TMetricDeclaredPayload,
   TRuleSavedPayload,
+  TRuleView,
+  TRulesLivePayload,
   TStatesChangedPayload,
   TTokenCreatedPayload,
   TTokenRevokedPayload,
   TTriggeredPayload,
 } from "../metric-events";
-import { RULE_SEVERITIES, RULE_STATES, type TRuleWindow } from "../metric-rules";
+import { RULE_SEVERITIES, RULE_STATES, type TRuleState, type TRuleWindow } from "../metric-rules";
+import { AGGREGATIONS } from "../rule-aggregate";
+import { ruleSemantics, type TRuleSemantics } from "../rule-semantics";
+import { ON_NO_DATA, type TRuleVerdictState } from "../rule-verdict";
 import { COMPARATORS } from "../template-vocabulary";
 
 const ZStage = z.enum(METRIC_STAGES);
 const ZSeverity = z.enum(RULE_SEVERITIES);
-const ZState = z.enum(RULE_STATES);
+/**
+ * Events recorded before verdicts (issue 15) say "resolved" and "no_data": they read as the states
+ * those became (a resolved rule is calm; no data is inconclusive), so old timelines still fold.
+ */
+const STORED_STATES = [...RULE_STATES, "resolved", "no_data"] as const;
+const LEGACY_STATES = { resolved: "ok", no_data: "inconclusive" } as const satisfies Record<string, TRuleState>;
+const ZState = z.pipe(
+  z.enum(STORED_STATES),
+  z.transform((state: (typeof STORED_STATES)[number]): TRuleState => (state === "resolved" || state === "no_data" ? LEGACY_STATES[state] : state)),
+);
 const ZWindow: z.ZodMiniType<TRuleWindow> = z.union([
   z.object({ kind: z.literal("immediate") }),
   z.object({ kind: z.enum(["sustained", "count", "sum"]), minutes: z.number() }),
 ]);
 
-const ZRuleView = z.object({
+export const ZVerdictMode = z.union([
+  z.object({ kind: z.literal("immediate") }),
+  z.object({ kind: z.literal("sustained"), minutes: z.number() }),
+  z.object({ kind: z.literal("k_of_n"), k: z.number(), n: z.number() }),
+]);
+
+const ZSemantics: z.ZodMiniType<TRuleSemantics> = z.object({
+  aggregation: z.enum(AGGREGATIONS),
+  windowMinutes: z.number(),
+  mode: ZVerdictMode,
+  denominatorMetric: z.nullable(z.string()),
+  intervalSeconds: z.number(),
+  minSamples: z.number(),
+  onNoData: z.enum(ON_NO_DATA),
+  recoveryMinutes: z.number(),
+  staleAfterSeconds: z.number(),
+});
+
+const ZLive = z.object({ value: z.number(), sampleCount: z.number(), at: z.number() });
+
+export const ZVerdictState: z.ZodMiniType<TRuleVerdictState> = z.object({
+  status: z.enum(["ok", "pending", "firing", "inconclusive"]),
+  since: z.number(),
+  startedAt: z.number(),
+  // -Infinity before the first evaluation travels as null in JSON.
+  lastEvaluatedAt: z.pipe(z.nullable(z.number()), z.transform((v: number | null) => v ?? Number.NEGATIVE_INFINITY)),
+  lastSampleAt: z.nullable(z.number()),
+  breachSince: z.nullable(z.number()),
+  clearSince: z.nullable(z.number()),
+  recent: z.array(z.boolean()),
+  inconclusive: z.nullable(
+    z.union([
+      z.object({ kind: z.enum(["no_data", "stale"]) }),
+      z.object({ kind: z.literal("provider_error"), message: z.string() }),
+      z.object({ kind: z.literal("too_few_samples"), count: z.number(), required: z.number() }),
+    ]),
+  ),
+  live: z.nullable(ZLive),
+});
+
+const ZRuleViewFields = z.object({
   id: z.string(),
   position: z.number(),
   label: z.string(),
@@ -36,13 +90,24 @@ const ZRuleView = z.object({
   unit: z.string(),
   window: ZWindow,
   stage: z.nullable(ZStage),
+  // Absent in rules saved before verdicts: their window gives their meaning (ruleSemantics).
+  semantics: z.optional(ZSemantics),
   isEnabled: z.boolean(),
   version: z.number(),
   state: ZState,
   since: z.nullable(z.string()),
   value: z.nullable(z.number()),
   valueStage: z.nullable(ZStage),
+  verdict: z.optional(z.nullable(ZVerdictState)),
 });
+const ZRuleView = z.pipe(
+  ZRuleViewFields,
+  z.transform((rule: z.infer<typeof ZRuleViewFields>): TRuleView => ({
+    ...rule,
+    semantics: rule.semantics ?? ruleSemantics(rule.window, {}),
+    verdict: rule.verdict ?? null,
+  })),
+);
 
 const ZAlertView: z.ZodMiniType<TAlertView> = z.object({
   id: z.string(),
@@ -64,7 +129,7 @@ const ZAlertView: z.ZodMiniType<TAlertView> = z.object({
   decidedByName: z.nullable(z.string()),
 });
 
-const ZCheckpointChange = z.object({ startedAt: z.nullable(z.string()), reason: z.string() });
+const ZCheckpointChange = z.object({ startedAt: z.nullable(z.string()), reason: z.string(), reasons: z.optional(z.array(z.string())) });
 const ZMetricValue = z.object({ metric: z.string(), stage: ZStage, value: z.number(), at: z.string() });
 
 export const ZStatesChangedPayload: z.ZodMiniType<TStatesChangedPayload> = z.object({
@@ -80,6 +145,7 @@ export const ZStatesChangedPayload: z.ZodMiniType<TStatesChangedPayload> = z.obj
       since: z.nullable(z.string()),
       value: z.nullable(z.number()),
       stage: z.nullable(ZStage),
+      verdict: z.optional(ZVerdictState),
     }),
   ),
   alertsRaised: z.array(ZAlertView),
@@ -135,4 +201,18 @@ export const ZDecidedPayload: z.ZodMiniType<TDecidedPayload> = z.object({
   byName: z.string(),
   at: z.string(),
   values: z.array(ZMetricValue),
+});
+
+/** Not an event: the live figures of each evaluation (lib/realtime "metrics:rules"), parsed on arrival. */
+export const ZRulesLivePayload: z.ZodMiniType<TRulesLivePayload> = z.object({
+  runId: z.string(),
+  rules: z.array(
+    z.object({
+      ruleId: z.string(),
+      status: z.enum(RULE_STATES),
+      stage: z.nullable(ZStage),
+      live: z.nullable(ZLive),
+      verdict: ZVerdictState,
+    }),
+  ),
 });

@@ -45,6 +45,8 @@ export const ZRolloutAdvancedPayload = z.object({
   /** Null when the metrics hold the checkpoint (a rule is breaching as the step is taken). */
   checkpointStartedAt: z.nullable(z.string()),
   version: z.number(),
+  /** The step was taken while the metrics held the checkpoint: who decided it and why. */
+  override: z.optional(z.object({ reason: z.string(), heldBecause: z.array(z.string()) })),
 });
 
 export const ZCheckRoundPayload = z.object({

@@ -1,6 +1,8 @@
 // One run's live feed on one socket (war room, bridge): a SeqFeed of the run's snapshot, joined to
 // the run's room, plus who is in the room. Never a silently stale screen.
 import type { TRunEvent } from "../../domain/events/catalogue";
+import { ZRulesLivePayload } from "../../domain/events/metric-payloads";
+import { applyRulesLive } from "../../domain/metric-events";
 import { applyRunEvent, type TRunSnapshot } from "../../domain/run-snapshot";
 import type { TPresentUser, TRawRunEvent, TRunView } from "../events";
 import type { TClientSocket } from "./client";
@@ -50,6 +52,10 @@ export class RunFeed extends SeqFeed<TRunSnapshot> {
     const onEvent = (event: TRawRunEvent) => {
       if (event.runId === runId) this.receive([event]);
     };
+    const onRules = (data: unknown) => {
+      const parsed = ZRulesLivePayload.safeParse(data);
+      if (parsed.success && parsed.data.runId === runId) this.patch((s) => ({ ...s, metrics: applyRulesLive(s.metrics, parsed.data) }));
+    };
     const onPresence = (data: { runId: string; present: TPresentUser[] }) => {
       if (data.runId === runId) this.listener.onPresence?.(data.present);
     };
@@ -61,6 +67,7 @@ export class RunFeed extends SeqFeed<TRunSnapshot> {
     this.socket.on("connect", onConnect);
     this.socket.on("run:event", onEvent);
     this.socket.on("presence:update", onPresence);
+    this.socket.on("metrics:rules", onRules);
     this.socket.on("disconnect", onDisconnect);
     if (this.socket.connected) this.join();
     return () => {
@@ -68,6 +75,7 @@ export class RunFeed extends SeqFeed<TRunSnapshot> {
       this.socket.off("connect", onConnect);
       this.socket.off("run:event", onEvent);
       this.socket.off("presence:update", onPresence);
+      this.socket.off("metrics:rules", onRules);
       this.socket.off("disconnect", onDisconnect);
       this.socket.emit("run:leave", { runId });
     };

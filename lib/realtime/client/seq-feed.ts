@@ -73,6 +73,17 @@ export abstract class SeqFeed<TState> {
     else if (!isReplay) this.joinUnlessFilled();
   }
 
+  /**
+   * Figures that are not events (each evaluation's rule values) change the state between events:
+   * applied at once, outside the seq order; the events folded later keep them.
+   */
+  protected patch(change: (state: TState) => TState): void {
+    const next = change(this.current);
+    if (next === this.current) return;
+    this.current = next;
+    this.options.onState(next);
+  }
+
   /** Join (or re-join) now: on connect, and when a gap outlives its grace. */
   protected join(): void {
     if (this.isJoining) {

@@ -3,6 +3,8 @@
 // link ends the feed for good. Framework-free, so tests drive it with a real client.
 import type { Socket } from "socket.io-client";
 import { mergeSamples, type TMetricCharts } from "../../domain/metric-charts";
+import { ZRulesLivePayload } from "../../domain/events/metric-payloads";
+import { applyRulesLive } from "../../domain/metric-events";
 import { applyPublicEvent, type TPublicStatus } from "../../domain/public-status";
 import { SeqFeed, type TJoinReply } from "../../realtime/client/seq-feed";
 import type { TClientToServerEvents, TMetricSamplesDto, TRawRunEvent, TServerToClientEvents } from "../../realtime/events";
@@ -71,6 +73,11 @@ export class StatusFeed extends SeqFeed<TPublicStatus> {
       if (event.runId === runId) this.receive([event]);
     };
     const onRevoked = () => this.invalidate();
+    const onRules = (data: unknown) => {
+      const parsed = ZRulesLivePayload.safeParse(data);
+      if (!parsed.success || parsed.data.runId !== runId) return;
+      this.patch((s) => ({ ...s, run: { ...s.run, metrics: applyRulesLive(s.run.metrics, parsed.data) } }));
+    };
     const onSamples = (data: TMetricSamplesDto) => {
       if (data.runId !== runId || !this.charts) return;
       this.charts = mergeSamples(this.charts, data.samples);
@@ -93,6 +100,7 @@ export class StatusFeed extends SeqFeed<TPublicStatus> {
     this.socket.on("status:event", onEvent);
     this.socket.on("status:revoked", onRevoked);
     this.socket.on("metrics:samples", onSamples);
+    this.socket.on("metrics:rules", onRules);
     this.socket.on("connect_error", onConnectError);
     this.socket.on("disconnect", onDisconnect);
     if (this.socket.connected) onConnect();
@@ -103,6 +111,7 @@ export class StatusFeed extends SeqFeed<TPublicStatus> {
       this.socket.off("status:event", onEvent);
       this.socket.off("status:revoked", onRevoked);
       this.socket.off("metrics:samples", onSamples);
+      this.socket.off("metrics:rules", onRules);
       this.socket.off("connect_error", onConnectError);
       this.socket.off("disconnect", onDisconnect);
     };

@@ -1,0 +1,89 @@
+// One evaluation of a run's rules, at each rule's interval: the verdict of every rule that is due
+// (rule-verdict.ts, across stages as rule-stages.ts says), saved on its row so a restart resumes
+// streaks and ages, broadcast live (values and ages on screen are the current aggregate's), and
+// recorded on the timeline only when a status changes (success criteria coalesced per window) or
+// the rollout checkpoint must be held or restarted.
+import { db } from "../db/client";
+import type { TRuleLive } from "../domain/metric-events";
+import type { TStageSeries } from "../domain/metric-rules";
+import { shouldRecordStatus } from "../domain/rule-replay";
+import { verdictRuleOf, verifiedStage } from "../domain/rule-semantics";
+import type { TComparator } from "../domain/metric-rules";
+import { catchUpTimes, evaluateAcrossStages, type TStagedStep } from "../domain/rule-stages";
+import { isEvaluationDue, verdictLookbackMs, type TRuleVerdictState } from "../domain/rule-verdict";
+import type { TRunStatus } from "../domain/run-status";
+import { broadcastRulesLive } from "../timeline/broadcast";
+import { gateOf, isCheckpointUnderWay } from "./checkpoint";
+import type { TRunMonitor } from "./monitor-store";
+import { semanticsOfRow, verdictJson, verdictOfRow, type TRuleRow } from "./rule-rows";
+import { recordStateChanges, type TJudged, type TRecordOutcome } from "./state-changes";
+
+/** Should this step's status become a timeline event, against what the row last recorded? */
+export function isNews(row: TRuleRow, step: TStagedStep, now: number): boolean {
+  return shouldRecordStatus({
+    severity: row.severity,
+    status: step.state.status,
+    lastRecorded: { status: row.state, at: row.lastRecordedAt?.getTime() ?? Number.NEGATIVE_INFINITY },
+    windowMinutes: semanticsOfRow(row).windowMinutes,
+    now,
+  });
+}
+
+async function saveVerdicts(judged: readonly TJudged[]): Promise<void> {
+  const ids = judged.map((j) => j.row.id);
+  const states = judged.map((j) => JSON.stringify(verdictJson(j.step.state)));
+  await db().$executeRaw`
+    UPDATE "RunMetricRule" AS r SET verdict = v.verdict::jsonb
+    FROM unnest(${ids}::text[], ${states}::text[]) AS v(id, verdict)
+    WHERE r.id = v.id`;
+}
+
+/**
+ * Judge the due rules at `now` (every enabled rule when `isForced`, for tests and tools) and record
+ * what is news. The series come from the monitor's memory.
+ */
+export async function judgeRules(state: TRunMonitor, rules: readonly TRuleRow[], seriesOf: (metric: string) => TStageSeries[], now: number, isForced: boolean): Promise<TRecordOutcome> {
+  const previous = (row: TRuleRow) => state.verdicts.get(row.id) ?? verdictOfRow(row);
+  // An evaluation older than the rule's last one (a late forced one) would rewind its state: skipped.
+  const isAfterLast = (r: TRuleRow) => (previous(r)?.lastEvaluatedAt ?? Number.NEGATIVE_INFINITY) < now;
+  const due = rules.filter((r) => r.isEnabled && isAfterLast(r) && (isForced || isEvaluationDue(previous(r), semanticsOfRow(r), now)));
+  if (due.length === 0) return { kind: "unchanged" };
+  const run = await db().run.findUnique({ where: { id: state.runId }, select: { id: true, status: true, rolloutPercent: true, checkpointStartedAt: true, playbook: true } });
+  if (!run) return { kind: "terminal" };
+  const stage = verifiedStage({ status: run.status as TRunStatus, rolloutPercent: run.rolloutPercent });
+  state.verifiedStage = stage;
+
+  const judged: TJudged[] = due.map((row) => {
+    const semantics = semanticsOfRow(row);
+    const series = seriesOf(row.metric);
+    const evaluateAt = (at: number, before: TRuleVerdictState | null) =>
+      evaluateAcrossStages({
+        rule: verdictRuleOf({ comparator: row.comparator as TComparator, threshold: row.threshold, unit: row.unit, semantics }),
+        stage: row.stage,
+        series,
+        denominator: semantics.denominatorMetric ? seriesOf(semantics.denominatorMetric) : undefined,
+        verifiedStage: stage,
+        previous: before,
+        now: at,
+      });
+    // Missed evaluations are replayed first, so a streak or a recovery counts the time it really took.
+    const oldest = series.reduce<number | null>((min, s) => (s.samples.length && (min === null || s.samples[0].at < min) ? s.samples[0].at : min), null);
+    const times = catchUpTimes({ previous: previous(row), intervalMs: semantics.intervalSeconds * 1000, oldestSampleAt: oldest, lookbackMs: verdictLookbackMs(semantics), now });
+    const caughtUp = times.reduce((before, at) => evaluateAt(at, before).state, previous(row));
+    const step = evaluateAt(now, caughtUp);
+    state.verdicts.set(row.id, step.state);
+    return { row, step };
+  });
+  await saveVerdicts(judged);
+  const live: TRuleLive[] = judged.map(({ row, step }) => ({ ruleId: row.id, status: step.state.status, stage: step.stage, live: step.state.live, verdict: step.state }));
+  broadcastRulesLive({ runId: state.runId, rules: live });
+
+  const news = judged.filter(({ row, step }) => isNews(row, step, now));
+  let isGateNews = false;
+  if (isCheckpointUnderWay(run)) {
+    const gate = await gateOf(db(), run, rules, new Date(now), state.verdicts);
+    isGateNews = (gate.kind === "held") === (run.checkpointStartedAt !== null);
+  }
+  if (news.length === 0 && !isGateNews) return { kind: "unchanged" };
+  return recordStateChanges(state.runId, news, new Date(now));
+}
