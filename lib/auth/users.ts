@@ -7,6 +7,7 @@ import { db } from "../db/client";
 import { can, type TRole, ZRole } from "../domain/roles";
 import { AppError, parseInput } from "../errors";
 import { MIN_PASSWORD_LENGTH } from "./auth";
+import { afterAuthChange } from "./revoke";
 
 export const ZNewUser = z.object({
   name: z.string().trim().min(1, "Name is required").max(100),
@@ -70,16 +71,18 @@ export async function createUser(actor: TActor, input: unknown): Promise<TUserSu
 export async function setUserRole(actor: TActor, input: unknown): Promise<TUserSummary> {
   if (!can(actor.role, "users.manage")) throw new AppError("forbidden", "Only admins can change roles.");
   const { userId, role } = parseInput(ZSetRole, input);
-  return db().$transaction(async (tx) => {
+  const summary = await db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`;
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw new AppError("not_found", "No such user.");
     if (user.role === "admin" && role !== "admin" && (await tx.user.count({ where: { role: "admin" } })) === 1) {
       throw new AppError("conflict", "Warroom needs at least one admin: make someone else admin first.");
     }
-    const updated = await tx.user.update({ where: { id: userId }, data: { role } });
+    const updated = await tx.user.update({ where: { id: userId }, data: { role, authEpoch: { increment: 1 } } });
     return { id: updated.id, name: updated.name, email: updated.email, role: updated.role };
   });
+  afterAuthChange(userId);
+  return summary;
 }
 
 export async function listUsers(): Promise<TUserSummary[]> {

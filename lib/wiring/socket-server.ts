@@ -3,6 +3,7 @@
 // namespace. Used by server.ts and by the integration tests alike.
 import "server-only";
 import type { Server as HttpServer } from "node:http";
+import { forgetAuthState } from "../auth/epoch";
 import { createRealtimeServer, type TRealtimeDeps } from "../realtime/server/server";
 import type { TIo } from "../realtime/server/io";
 import { registerStatusNamespace } from "../share/server/status-socket";
@@ -11,7 +12,7 @@ import { registerCommandHandlers } from "./socket-commands";
 import { registerTokenHandlers } from "./token-commands";
 
 export function createSocketServer(httpServer: HttpServer, deps: Omit<TRealtimeDeps, "onConnection" | "namespaces">): TIo {
-  return createRealtimeServer(httpServer, {
+  const io = createRealtimeServer(httpServer, {
     ...deps,
     onConnection: (io, socket) => {
       registerRunJoin(io, socket);
@@ -21,4 +22,8 @@ export function createSocketServer(httpServer: HttpServer, deps: Omit<TRealtimeD
     // Stakeholder status links: their own namespace, authenticated by the link, read-only.
     namespaces: registerStatusNamespace,
   });
+  // Another instance changed a user's powers (lib/timeline/sockets.ts disconnectUser): its cached
+  // epoch here is out of date.
+  io.on("user:auth-changed", forgetAuthState);
+  return io;
 }
