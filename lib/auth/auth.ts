@@ -7,12 +7,11 @@ import { APIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { db } from "../db/client";
 import { runtime } from "../runtime";
+import { MIN_PASSWORD_LENGTH } from "./password-length";
 import { afterAuthChange } from "./revoke";
 
 /** Header server.ts sets from the TCP peer, so a client cannot pick its own rate-limit bucket. */
 export const CLIENT_IP_HEADER = "x-warroom-client-ip";
-
-export const MIN_PASSWORD_LENGTH = 12;
 
 export const ACCOUNT_DISABLED = "This account is disabled — ask an admin";
 

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { io as connect } from "socket.io-client";
 import { afterAll, describe, expect, it } from "vitest";
-import { makeRun, PASSWORD, sessionCookie } from "../../e2e/support/factories";
+import { makeRun, makeUser, sessionCookie } from "../../e2e/support/factories";
 import { useTestDatabase } from "../../e2e/support/integration";
 import { useRealtimeWorld } from "../../e2e/support/realtime-world";
 import { db } from "../db/client";
@@ -12,7 +12,7 @@ import type { TRole } from "../domain/roles";
 import { changeItem } from "../runs/item-commands";
 import type { TClientSocket } from "../realtime/client/client";
 import { auth } from "./auth";
-import { createUser, setUserRole } from "./users";
+import { setUserRole } from "./users";
 
 useTestDatabase("revocation");
 const world = useRealtimeWorld();
@@ -21,7 +21,7 @@ afterAll(() => sockets.forEach((s) => s.close()));
 
 async function freshAccount(role: TRole) {
   const email = `${role}-${randomUUID()}@example.com`;
-  const user = await createUser(world.team.admin, { name: `Fresh ${role}`, email, password: PASSWORD, role });
+  const user = await makeUser(world.team.admin, { name: `Fresh ${role}`, email, role });
   return { user, cookie: await sessionCookie(email) };
 }
 

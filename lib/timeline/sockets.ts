@@ -26,6 +26,10 @@ export async function instanceCount(): Promise<number | null> {
 export function disconnectUser(userId: string): void {
   const io = getIo();
   if (!io) return;
-  io.serverSideEmit("user:auth-changed", userId);
   io.in(roomForUser(userId)).disconnectSockets(true);
+  // Only a cluster adapter carries server-side events (the in-memory one warns on each call).
+  void io
+    .of("/")
+    .adapter.serverCount()
+    .then((count) => count > 1 && io.serverSideEmit("user:auth-changed", userId));
 }

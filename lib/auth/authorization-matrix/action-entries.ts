@@ -57,6 +57,15 @@ export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
     },
   ],
   [
+    "action lib/auth/actions.ts#setUserDisabledAction",
+    {
+      permission: "users.manage",
+      isMutation: true,
+      prepare: async () => (await spareUser("member")).id,
+      call: actionCall("lib/auth/actions.ts", "setUserDisabledAction", (_c, userId) => [userId, true]),
+    },
+  ],
+  [
     "action lib/runs/actions.ts#createRunAction",
     {
       permission: "runs.create",
