@@ -73,6 +73,8 @@ export async function createUserViaUi(page: Page, user: TNewUser): Promise<Locat
   await form.getByLabel("Role", { exact: true }).selectOption({ label: ROLE_LABELS[user.role] });
   await submit.click();
   await expect(form.getByRole("status")).toContainText(`Added ${user.name}`);
+  // The table shows the new account before anyone reloads (the action revalidates the page).
+  await expect(page.getByTestId("user-row").filter({ hasText: user.email })).toBeVisible();
   const inviteUrl = await form.getByTestId("one-time-link").inputValue();
   await page.goto(new URL(inviteUrl).pathname + new URL(inviteUrl).search);
   const save = page.getByRole("button", { name: "Set password" });
