@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { makeRun, makeTeam, makeUser, PASSWORD } from "../support/factories";
+import { makeRun, makeTeam, makeUser } from "../support/factories";
 import { signInOverHttp } from "../support/http-sign-in";
 import { dropRedisStream } from "../support/redis";
 import { startServerProcess, stop, waitUntilHealthy, type TServerProcess } from "../support/server-process";

@@ -2,7 +2,7 @@
 // walks, webhooks and spare accounts, made through the product's own commands or, where those would
 // take many steps tested elsewhere, written directly.
 import { randomUUID } from "node:crypto";
-import { makeRun, makeUser, PASSWORD } from "../../../e2e/support/factories";
+import { makeRun, makeUser } from "../../../e2e/support/factories";
 import { sessionCookieOf } from "../../../e2e/support/realtime-world";
 import { defaultTemplate } from "../../../prisma/seed/default-template";
 import { saveRunWebhook } from "../../comms/webhooks";
