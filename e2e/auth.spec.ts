@@ -109,6 +109,26 @@ test.describe.serial("access", () => {
     }
   });
 
+  test("a disabled user's sign-in says so; enabling the account lets them back in", async ({ browser }) => {
+    await page.goto("/admin/users");
+    const row = page.getByTestId("user-row").filter({ hasText: VERA.email });
+    await row.getByRole("button", { name: `Disable ${VERA.name}` }).click();
+    await expect(row).toContainText("Disabled");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "admin-users-disabled.png"), fullPage: true });
+    const veraContext = await browser.newContext();
+    try {
+      const veraPage = await veraContext.newPage();
+      await submitSignInForm(veraPage, VERA.email, VERA.password);
+      await expect(veraPage.getByRole("main").getByRole("alert")).toContainText("This account is disabled — ask an admin");
+      await row.getByRole("button", { name: `Enable ${VERA.name}` }).click();
+      await expect(row).toContainText("Active");
+      await signIn(veraPage, VERA.email, VERA.password);
+      await expect(veraPage.getByTestId("current-user")).toContainText("· Viewer");
+    } finally {
+      await veraContext.close();
+    }
+  });
+
   test("sockets need a session cookie from our own origin", async ({ baseURL }) => {
     const url = requireBaseUrl(baseURL);
     expect(await socketOutcome(url)).toEqual({ kind: "refused", message: "unauthorized" });

@@ -5,7 +5,9 @@ import { ROLE_LABELS, ROLES } from "@/lib/domain/roles";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { UserText } from "@/components/ui/user-text";
+import { OneTimeLink } from "./one-time-link";
 
+/** Admins invite; the invitee chooses their own password through the one-time link shown here once. */
 export function AddUserForm() {
   const [state, formAction, isPending] = useActionState(createUserAction, null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -13,10 +15,9 @@ export function AddUserForm() {
     if (state?.ok) formRef.current?.reset();
   }, [state]);
   return (
-    <form ref={formRef} action={formAction} className="grid gap-4 md:grid-cols-2" aria-label="Add user">
+    <form ref={formRef} action={formAction} className="grid gap-4 md:grid-cols-2" aria-label="Invite user">
       <TextField id="new-name" name="name" label="Name" required />
       <TextField id="new-email" name="email" type="email" label="Email" required />
-      <TextField id="new-password" name="password" type="password" label="Initial password (≥ 10 characters)" required minLength={10} autoComplete="new-password" />
       <SelectField id="new-role" name="role" label="Role" defaultValue="member">
         {ROLES.map((r) => (
           <option key={r} value={r}>{ROLE_LABELS[r]}</option>
@@ -25,9 +26,12 @@ export function AddUserForm() {
       <div className="md:col-span-2 space-y-3">
         <FormError message={state && !state.ok ? state.error : null} />
         {state?.ok && (
-          <p role="status" className="text-sm text-emerald-800">✓ Added <UserText>{state.data.name}</UserText> as {ROLE_LABELS[state.data.role]}.</p>
+          <OneTimeLink
+            label={`Added ${state.data.name} as ${ROLE_LABELS[state.data.role]}. Send them this invite link to set their password:`}
+            url={state.data.inviteUrl}
+          />
         )}
-        <Button type="submit" disabled={isPending}>{isPending ? "Adding…" : "Add user"}</Button>
+        <Button type="submit" disabled={isPending}>{isPending ? "Inviting…" : "Invite user"}</Button>
       </div>
     </form>
   );

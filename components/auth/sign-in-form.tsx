@@ -24,7 +24,9 @@ export function SignInForm() {
       setError(
         result.error.status === 429
           ? "Too many sign-in attempts. Wait a minute and try again."
-          : "Wrong email or password.",
+          : result.error.code === "ACCOUNT_DISABLED"
+            ? (result.error.message ?? "This account is disabled — ask an admin")
+            : "Wrong email or password.",
       );
       return;
     }

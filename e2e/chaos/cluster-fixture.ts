@@ -6,12 +6,11 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { makeRun, makeTeam, PASSWORD } from "../support/factories";
+import { makeRun, makeTeam, makeUser } from "../support/factories";
 import { signInOverHttp } from "../support/http-sign-in";
 import { dropRedisStream } from "../support/redis";
 import { startServerProcess, stop, waitUntilHealthy, type TServerProcess } from "../support/server-process";
 import { createTestDatabase } from "../support/test-database";
-import { createUser } from "../../lib/auth/users";
 import { db, disconnectDb } from "../../lib/db/client";
 import { freePort } from "../../lib/db/embedded";
 import type { TRunSnapshot } from "../../lib/domain/run-snapshot";
@@ -120,7 +119,7 @@ async function makeData(databaseUrl: string, authSecret: string, itemCount: numb
   setRuntime({ databaseUrl, authSecret, appUrl: "http://127.0.0.1", signInRateLimit: 10_000, startedAt: new Date(), version: "chaos" });
   try {
     const team = await makeTeam();
-    const second = await createUser(team.admin, { name: "Kit Lead", email: `lead2-${randomUUID()}@example.com`, password: PASSWORD, role: "lead" });
+    const second = await makeUser(team.admin, { name: "Kit Lead", email: `lead2-${randomUUID()}@example.com`, role: "lead" });
     const run = await makeRun(team.lead, { name: "chaos" });
     const items = await db().runItem.findMany({
       // Recurring checks are recorded in rounds, not ticked item by item.

@@ -1,7 +1,8 @@
 // Test data factories: users of each role and a run made from the seeded runbook.
 import { randomUUID } from "node:crypto";
 import { auth } from "../../lib/auth/auth";
-import { createFirstAdmin, createUser, type TActor } from "../../lib/auth/users";
+import { redeemAccessLink } from "../../lib/auth/access-links";
+import { createFirstAdmin, createUser, type TActor, type TInvitee, type TUserSummary } from "../../lib/auth/users";
 import { db } from "../../lib/db/client";
 import type { TRole } from "../../lib/domain/roles";
 import { createRun } from "../../lib/runs/create-run";
@@ -12,11 +13,17 @@ export const PASSWORD = "correct horse battery";
 export async function makeTeam(): Promise<Record<TRole, TActor>> {
   const admin = await createFirstAdmin({ name: "Ada Admin", email: `ada-${randomUUID()}@example.com`, password: PASSWORD })
     .catch(async () => db().user.findFirstOrThrow({ where: { role: "admin" } }));
-  const make = (role: TRole, name: string) =>
-    createUser(admin, { name, email: `${role}-${randomUUID()}@example.com`, password: PASSWORD, role });
+  const make = (role: TRole, name: string) => makeUser(admin, { name, email: `${role}-${randomUUID()}@example.com`, role });
   const [lead, member, viewer] = await Promise.all([make("lead", "Lee Lead"), make("member", "Max Member"), make("viewer", "Vera Viewer")]);
   const actor = (u: { id: string; name: string; role: TRole }): TActor => ({ id: u.id, name: u.name, role: u.role });
   return { admin: actor(admin as never), lead: actor(lead), member: actor(member), viewer: actor(viewer) };
+}
+
+/** An account as an admin makes it (an invite), with the invite used to set PASSWORD. */
+export async function makeUser(admin: TActor, invitee: TInvitee): Promise<TUserSummary> {
+  const { user, inviteToken } = await createUser(admin, invitee);
+  await redeemAccessLink({ token: inviteToken, password: PASSWORD });
+  return user;
 }
 
 export async function makeRun(lead: TActor, overrides: Record<string, unknown> = {}) {

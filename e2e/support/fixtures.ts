@@ -40,7 +40,7 @@ export async function completeSetup(page: Page): Promise<void> {
   await waitForHydration(submit);
   await page.getByLabel("Your name").fill(ADMIN.name);
   await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password (at least 10 characters)").fill(ADMIN.password);
+  await page.getByLabel("Password (at least 12 characters, not a common one)").fill(ADMIN.password);
   await submit.click();
   await page.waitForURL((url) => url.pathname === "/");
   await expect(page.getByTestId("current-user")).toBeVisible();
@@ -59,18 +59,30 @@ export async function setupAdminIfNeeded(page: Page): Promise<"created" | "exist
   return "existing";
 }
 
-/** Adds a user through /admin/users (the page must be signed in as an admin); returns their row. */
+/**
+ * Invites a user through /admin/users (the page must be signed in as an admin), then opens the
+ * one-time invite link to set their password as they would; returns their row.
+ */
 export async function createUserViaUi(page: Page, user: TNewUser): Promise<Locator> {
   await page.goto("/admin/users");
-  const form = page.getByRole("form", { name: "Add user" });
-  const submit = form.getByRole("button", { name: "Add user" });
+  const form = page.getByRole("form", { name: "Invite user" });
+  const submit = form.getByRole("button", { name: "Invite user" });
   await waitForHydration(submit);
   await form.getByLabel("Name", { exact: true }).fill(user.name);
   await form.getByLabel("Email").fill(user.email);
-  await form.getByLabel("Initial password (≥ 10 characters)").fill(user.password);
   await form.getByLabel("Role", { exact: true }).selectOption({ label: ROLE_LABELS[user.role] });
   await submit.click();
   await expect(form.getByRole("status")).toContainText(`Added ${user.name}`);
+  // The table shows the new account before anyone reloads (the action revalidates the page).
+  await expect(page.getByTestId("user-row").filter({ hasText: user.email })).toBeVisible();
+  const inviteUrl = await form.getByTestId("one-time-link").inputValue();
+  await page.goto(new URL(inviteUrl).pathname + new URL(inviteUrl).search);
+  const save = page.getByRole("button", { name: "Set password" });
+  await waitForHydration(save);
+  await page.getByLabel(/^New password/).fill(user.password);
+  await save.click();
+  await expect(page.getByRole("status")).toContainText(`Password set for ${user.email}`);
+  await page.goto("/admin/users");
   return page.getByTestId("user-row").filter({ hasText: user.email });
 }
 

@@ -3,14 +3,17 @@
 // everyone else (lib/auth/users.ts).
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { APIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { db } from "../db/client";
 import { runtime } from "../runtime";
+import { MIN_PASSWORD_LENGTH } from "./password-length";
+import { afterAuthChange } from "./revoke";
 
 /** Header server.ts sets from the TCP peer, so a client cannot pick its own rate-limit bucket. */
 export const CLIENT_IP_HEADER = "x-warroom-client-ip";
 
-export const MIN_PASSWORD_LENGTH = 10;
+export const ACCOUNT_DISABLED = "This account is disabled — ask an admin";
 
 export const UNUSED_AUTH_PATHS = [
   "/sign-up/email",
@@ -50,6 +53,20 @@ function createAuth() {
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    databaseHooks: {
+      session: {
+        // Sign-in checks the password first, so only someone who knows it learns the account is disabled.
+        create: {
+          before: async (session) => {
+            const user = await db().user.findUnique({ where: { id: session.userId }, select: { disabledAt: true } });
+            if (user?.disabledAt) throw new APIError("FORBIDDEN", { message: ACCOUNT_DISABLED, code: "ACCOUNT_DISABLED" });
+          },
+        },
+        // Sign-out and revoked sessions: the row's deletion has bumped the epoch (a database rule, same
+        // transaction); now drop the user's open sockets everywhere.
+        delete: { after: async (session) => afterAuthChange(session.userId) },
+      },
+    },
     rateLimit: {
       enabled: true,
       window: 60,

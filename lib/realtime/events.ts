@@ -79,9 +79,12 @@ export type TClientToServerEvents = TCommandEvents & {
   "token:create": (input: TCreateTokenInput, ack: (reply: TAck<{ seq: number; token: string }>) => void) => void;
 };
 
-export type TInterServerEvents = Record<string, never>;
+/** Between instances, through the adapter: a user's powers changed, so forget what is cached of them. */
+export type TInterServerEvents = { "user:auth-changed": (userId: string) => void };
 export type TSocketData = {
   user: TSocketUser;
+  /** The authorization epoch and session expiry this socket was granted with at its handshake. */
+  grant: { epoch: number; sessionExpiresAt: number };
   /** The runs this socket has joined and how it shows them (for presence). */
   runViews: Record<string, TRunView>;
   /** Sockets of the /status namespace carry a share link instead of a user. */
@@ -89,6 +92,8 @@ export type TSocketData = {
 };
 
 export const roomForRun = (runId: string) => `run:${runId}`;
+/** Every socket of one account (all its tabs, on every instance): dropped together when its powers change. */
+export const roomForUser = (userId: string) => `user:${userId}`;
 /** The /status namespace: every status link of a run (projected events) and every page of one link. */
 export const STATUS_NAMESPACE = "/status";
 export const publicRoomForRun = (runId: string) => `public:${runId}`;

@@ -3,9 +3,9 @@
 // turn a refusal into its code or message.
 import { randomUUID } from "node:crypto";
 import { beforeAll, expect } from "vitest";
-import { makeRun, makeTeam, PASSWORD } from "../../e2e/support/factories";
+import { makeRun, makeTeam, makeUser } from "../../e2e/support/factories";
 import { useTestDatabase } from "../../e2e/support/integration";
-import { createUser, type TActor } from "../auth/users";
+import type { TActor } from "../auth/users";
 import { db } from "../db/client";
 import type { TRole } from "../domain/roles";
 import { AppError } from "../errors";
@@ -26,7 +26,7 @@ export function usePollWorld(databaseLabel: string): void {
   beforeAll(async () => {
     team = await makeTeam();
     const make = async (name: string, role: TRole): Promise<TActor> => {
-      const u = await createUser(team.admin, { name, email: `${randomUUID()}@example.com`, password: PASSWORD, role });
+      const u = await makeUser(team.admin, { name, email: `${randomUUID()}@example.com`, role });
       return { id: u.id, name: u.name, role: u.role };
     };
     holders = {

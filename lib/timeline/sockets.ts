@@ -1,8 +1,8 @@
 // After a status link's revocation (or expiry) has committed: tell every page open on it, then drop
 // their sockets on every instance, through the adapter. Their reconnects are refused at the handshake.
-// With broadcast.ts, the only way features reach sockets: status-link pages and the instance count.
+// With broadcast.ts, the only way features reach sockets: status-link pages, a user's sockets and the instance count.
 import "server-only";
-import { roomForShareLink, STATUS_NAMESPACE } from "../realtime/events";
+import { roomForShareLink, roomForUser, STATUS_NAMESPACE } from "../realtime/events";
 import { getIo } from "../realtime/server/io";
 
 export function disconnectShareLink(linkId: string, reason: "revoked" | "expired" = "revoked"): void {
@@ -16,4 +16,20 @@ export function disconnectShareLink(linkId: string, reason: "revoked" | "expired
 export async function instanceCount(): Promise<number | null> {
   const adapter = getIo()?.of("/").adapter;
   return adapter ? adapter.serverCount() : null;
+}
+
+/**
+ * After a change to a user's powers has committed (role, sign-out, revoked session, disable): tell
+ * every instance to forget its cached copy, then drop the user's sockets everywhere. Their reconnects
+ * go through the handshake again, with the new role or not at all.
+ */
+export function disconnectUser(userId: string): void {
+  const io = getIo();
+  if (!io) return;
+  io.in(roomForUser(userId)).disconnectSockets(true);
+  // Only a cluster adapter carries server-side events (the in-memory one warns on each call).
+  void io
+    .of("/")
+    .adapter.serverCount()
+    .then((count) => count > 1 && io.serverSideEmit("user:auth-changed", userId));
 }

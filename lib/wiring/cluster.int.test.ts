@@ -2,15 +2,16 @@
 // behind a load balancer would be: a change made through one reaches clients of the other, and
 // presence lists the people on both. Once with the PostgreSQL adapter (the default), once with the
 // Redis streams adapter (REDIS_URL), when a Redis answers at REDIS_URL or 127.0.0.1:6379.
+import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeRun, makeTeam, sessionCookie } from "../../e2e/support/factories";
+import { makeRun, makeTeam, makeUser, sessionCookie } from "../../e2e/support/factories";
 import { useTestDatabase } from "../../e2e/support/integration";
 import { dropRedisStream, REDIS_TEST_URL, redisUnavailable } from "../../e2e/support/redis";
 import { userFromHeaders } from "../auth/session";
-import type { TActor } from "../auth/users";
+import { setUserRole, type TActor } from "../auth/users";
 import { db } from "../db/client";
 import type { TRole } from "../domain/roles";
 import type { TRunSnapshot } from "../domain/run-snapshot";
@@ -120,6 +121,20 @@ function clusterSuite(kind: TAdapterKind) {
 
     onB.disconnect();
     await eventually(() => a.present.length === 1, "B's client leaving");
+  });
+
+  it("a role change committed through instance B drops the user's socket on instance A within 1 s", async () => {
+    const email = `moved-${kind}-${randomUUID()}@example.com`;
+    const user = await makeUser(team.admin, { name: "Moe Moved", email, role: "lead" });
+    const socket = connect(instances[0].url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: await sessionCookie(email) } }) as TClientSocket;
+    sockets.push(socket);
+    await new Promise((resolve) => socket.once("connect", () => resolve(undefined)));
+    const dropped = new Promise<number>((resolve) => {
+      const start = Date.now();
+      socket.once("disconnect", () => resolve(Date.now() - start));
+    });
+    await setUserRole(team.admin, { userId: user.id, role: "viewer" });
+    expect(await dropped).toBeLessThan(1_000);
   });
 }
 

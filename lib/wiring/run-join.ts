@@ -1,6 +1,5 @@
 // Socket handlers for a run's room: join (with replay of what the client missed) and leave.
 import "server-only";
-import type { Socket } from "socket.io";
 import { z } from "zod";
 import { db } from "../db/client";
 import { can } from "../domain/roles";
@@ -8,10 +7,10 @@ import { AppError, parseInput, toErrorResponse } from "../errors";
 import { RUN_VIEWS } from "../domain/presence";
 import { eventsAfter } from "../timeline/events";
 import { schedulePresenceUpdate } from "../realtime/server/presence";
-import { roomForRun, type TAckError, type TClientToServerEvents, type TInterServerEvents, type TServerToClientEvents, type TSocketData } from "../realtime/events";
+import { roomForRun, type TAckError } from "../realtime/events";
 import type { TIo } from "../realtime/server/io";
-
-type TSocket = Socket<TClientToServerEvents, TServerToClientEvents, TInterServerEvents, TSocketData>;
+import type { TServerSocket } from "../realtime/server/server";
+import { dropIfStale, socketActor } from "./socket-actor";
 
 const ZJoinRun = z.object({
   runId: z.string().min(1).max(64),
@@ -24,13 +23,14 @@ function ackError(error: unknown): TAckError {
   return { error: toErrorResponse(error).body.error };
 }
 
-export function registerRunJoin(io: TIo, socket: TSocket): void {
+export function registerRunJoin(io: TIo, socket: TServerSocket): void {
   socket.data.runViews = {};
   socket.on("run:join", async (input, ack) => {
     const reply = typeof ack === "function" ? ack : () => undefined;
     try {
+      const actor = await socketActor(socket);
       const { runId, afterSeq, view } = parseInput(ZJoinRun, input);
-      if (!can(socket.data.user.role, "runs.read")) throw new AppError("forbidden", "Your role cannot view runs.");
+      if (!can(actor.role, "runs.read")) throw new AppError("forbidden", "Your role cannot view runs.");
       const run = await db().run.findUnique({ where: { id: runId }, select: { lastSeq: true } });
       if (!run) throw new AppError("not_found", "No such run.");
       // Join before reading so an event committed in between arrives live; clients drop duplicates by seq.
@@ -42,6 +42,7 @@ export function registerRunJoin(io: TIo, socket: TSocket): void {
       reply({ data: { lastSeq: Math.max(run.lastSeq, events.at(-1)?.seq ?? 0), events } });
     } catch (error) {
       reply(ackError(error));
+      dropIfStale(socket, error);
     }
   });
 

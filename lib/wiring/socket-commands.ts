@@ -36,6 +36,7 @@ import { advanceRollout } from "../runs/rollout-commands";
 import { ZCheckRoundCommand, ZItemCommand, ZRolloutCommand, ZStatusCommand } from "../runs/schemas";
 import { changeStatus } from "../runs/status-commands";
 import type { TCommandResult } from "../timeline/command";
+import { dropIfStale, socketActor } from "./socket-actor";
 
 // A command receives its input as written (it parses it itself: server actions and tests call it
 // too); the socket checks it against the same schema first, so the input type is the schema's input.
@@ -86,13 +87,15 @@ export function registerCommandHandlers(socket: TServerSocket): void {
     socket.on(name, async (input: unknown, ack: unknown) => {
       const reply = typeof ack === "function" ? ack : () => undefined;
       try {
+        const actor = await socketActor(socket);
         parseInput(schema, input);
-        const { event } = await run(socket.data.user, input);
+        const { event } = await run(actor, input);
         reply({ data: { seq: event.seq } });
       } catch (error) {
         const { status, body } = toErrorResponse(error);
         if (status >= 500) log.error(`${name} failed`, { message: (error as Error)?.message });
         reply(body);
+        dropIfStale(socket, error);
       }
     });
   }

@@ -3,6 +3,7 @@
 // namespace. Used by server.ts and by the integration tests alike.
 import "server-only";
 import type { Server as HttpServer } from "node:http";
+import { forgetAuthState } from "../auth/epoch";
 import { createRealtimeServer, type TRealtimeDeps } from "../realtime/server/server";
 import type { TIo } from "../realtime/server/io";
 import { startHeartbeat } from "../realtime/server/heartbeat";
@@ -25,5 +26,8 @@ export function createSocketServer(httpServer: HttpServer, deps: Omit<TRealtimeD
   });
   // Every live screen, the status pages too, must notice silence (lib/domain/liveness.ts).
   startHeartbeat(io, ["/", STATUS_NAMESPACE]);
+  // Another instance changed a user's powers (lib/timeline/sockets.ts disconnectUser): its cached
+  // epoch here is out of date.
+  io.on("user:auth-changed", forgetAuthState);
   return io;
 }

@@ -6,6 +6,7 @@ import { parseInput, toErrorResponse } from "../errors";
 import { log } from "../log";
 import { createApiToken, ZCreateToken } from "../metrics/tokens";
 import type { TServerSocket } from "../realtime/server/server";
+import { dropIfStale, socketActor } from "./socket-actor";
 
 export type TCreateTokenInput = z.input<typeof ZCreateToken>;
 
@@ -13,12 +14,14 @@ export function registerTokenHandlers(socket: TServerSocket): void {
   socket.on("token:create", async (input: unknown, ack: unknown) => {
     const reply = typeof ack === "function" ? ack : () => undefined;
     try {
-      const { event, token } = await createApiToken(socket.data.user, parseInput(ZCreateToken, input));
+      const actor = await socketActor(socket);
+      const { event, token } = await createApiToken(actor, parseInput(ZCreateToken, input));
       reply({ data: { seq: event.seq, token } });
     } catch (error) {
       const { status, body } = toErrorResponse(error);
       if (status >= 500) log.error("token:create failed", { message: (error as Error)?.message });
       reply(body);
+      dropIfStale(socket, error);
     }
   });
 }

@@ -7,6 +7,7 @@ import { db } from "../../db/client";
 import { createShareLink } from "../../share/server/share-links";
 import { copyTemplate } from "../../templates/edit-commands";
 import { getTemplateForEditor } from "../../templates/editor-queries";
+import { createUser } from "../users";
 import { removeGlobalWebhooks, smallTemplate, spareUser, webhookUrl } from "./arrange";
 import { actionCall, form, type TEntry } from "./calls";
 import { world } from "./world";
@@ -43,7 +44,7 @@ export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
     {
       permission: "users.manage",
       isMutation: true,
-      prepare: async () => form({ name: "New Person", email: `n-${randomUUID()}@example.com`, password: "long enough password", role: "member" }),
+      prepare: async () => form({ name: "New Person", email: `n-${randomUUID()}@example.com`, role: "member" }),
       call: actionCall("lib/auth/actions.ts", "createUserAction", (_c, input) => [null, input]),
     },
   ],
@@ -54,6 +55,37 @@ export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
       isMutation: true,
       prepare: async () => (await spareUser("member")).id,
       call: actionCall("lib/auth/actions.ts", "setUserRoleAction", (_c, userId) => [userId, "lead"]),
+    },
+  ],
+  [
+    "action lib/auth/actions.ts#issuePasswordResetAction",
+    {
+      permission: "users.manage",
+      isMutation: true,
+      prepare: async () => (await spareUser("member")).id,
+      call: actionCall("lib/auth/actions.ts", "issuePasswordResetAction", (_c, userId) => [userId]),
+    },
+  ],
+  [
+    "action lib/auth/actions.ts#setPasswordAction",
+    {
+      permission: "anyone",
+      rule: "the one-time link is the credential: whoever holds a live one sets that account's password, once",
+      isMutation: true,
+      prepare: async () => {
+        const { inviteToken } = await createUser(world.team.admin, { name: "Invitee", email: `i-${randomUUID()}@example.com` });
+        return form({ token: inviteToken, password: "a long and unusual passphrase" });
+      },
+      call: actionCall("lib/auth/actions.ts", "setPasswordAction", (_c, input) => [null, input]),
+    },
+  ],
+  [
+    "action lib/auth/actions.ts#setUserDisabledAction",
+    {
+      permission: "users.manage",
+      isMutation: true,
+      prepare: async () => (await spareUser("member")).id,
+      call: actionCall("lib/auth/actions.ts", "setUserDisabledAction", (_c, userId) => [userId, true]),
     },
   ],
   [

@@ -2,7 +2,7 @@
 // walks, webhooks and spare accounts, made through the product's own commands or, where those would
 // take many steps tested elsewhere, written directly.
 import { randomUUID } from "node:crypto";
-import { makeRun, PASSWORD } from "../../../e2e/support/factories";
+import { makeRun, makeUser } from "../../../e2e/support/factories";
 import { sessionCookieOf } from "../../../e2e/support/realtime-world";
 import { defaultTemplate } from "../../../prisma/seed/default-template";
 import { saveRunWebhook } from "../../comms/webhooks";
@@ -15,7 +15,7 @@ import { ensureRules } from "../../metrics/rules";
 import { closePoll, openPoll, votePoll } from "../../runs/poll-commands";
 import { createTemplate } from "../../templates/create-template";
 import { seedDefaultTemplate } from "../../templates/seed";
-import { createUser, type TActor } from "../users";
+import type { TActor } from "../users";
 import { isAccount, type TCase, type TRun } from "./calls";
 import { world } from "./world";
 
@@ -74,7 +74,7 @@ export async function closedRound(runId: string, answer: "go" | "no_go") {
 }
 
 /** The caller's account if it may hold a position, else the lead (who then keeps it). */
-export const holderFor = (c: TCase): TActor => (isAccount(c.caller) && c.caller !== "viewer" ? world.team[c.caller] : world.team.lead);
+export const holderFor = (c: TCase): TActor => c.actor ?? (isAccount(c.caller) && c.caller !== "viewer" ? world.team[c.caller] : world.team.lead);
 
 export async function recurringSection(runId: string) {
   const section = await db().runSection.findFirstOrThrow({ where: { phase: { runId }, intervalMinutes: { not: null } }, include: { phase: true } });
@@ -140,7 +140,7 @@ export async function removeGlobalWebhooks() {
 
 let spareUsers = 0;
 export async function spareUser(role: TRole = "member") {
-  return createUser(world.team.admin, { name: `Spare ${++spareUsers}`, email: `spare-${randomUUID()}@example.com`, password: PASSWORD, role });
+  return makeUser(world.team.admin, { name: `Spare ${++spareUsers}`, email: `spare-${randomUUID()}@example.com`, role });
 }
 
 export async function freshCookie(role: TRole): Promise<string> {

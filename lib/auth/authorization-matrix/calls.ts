@@ -4,6 +4,7 @@ import path from "node:path";
 import { io as connect, Socket as ClientSocket } from "socket.io-client";
 import { TEST_APP_URL } from "../../../e2e/support/integration";
 import { ACTOR_KINDS, type TPermission, type TRole } from "../../domain/roles";
+import type { TActor } from "../users";
 import { callerRequest } from "./caller-request";
 import { ACCOUNT_ROLES, world } from "./world";
 
@@ -24,6 +25,8 @@ export type TCase = {
   cookie?: string;
   shareToken?: string;
   metricToken?: string;
+  /** The account acting, when it is not the world's account of that role (the revocation rows). */
+  actor?: TActor;
 };
 
 export type TEntry = {

@@ -4,7 +4,7 @@
 import "server-only";
 import type { Server as HttpServer } from "node:http";
 import { Server, type ServerOptions, type Socket } from "socket.io";
-import type { TClientToServerEvents, TInterServerEvents, TServerToClientEvents, TSocketData, TSocketUser } from "../events";
+import { roomForUser, type TClientToServerEvents, type TInterServerEvents, type TServerToClientEvents, type TSocketData, type TSocketUser } from "../events";
 import type { TIo } from "./io";
 import { isAllowedOrigin } from "./origin";
 
@@ -12,8 +12,11 @@ export type TServerSocket = Socket<TClientToServerEvents, TServerToClientEvents,
 
 export type TRealtimeDeps = {
   allowedOrigins: string[];
-  /** Resolves the user from the handshake's cookie; null refuses the connection. */
-  authenticate: (headers: Headers) => Promise<TSocketUser | null>;
+  /**
+   * Resolves the user from the handshake's cookie, with the authorization epoch and session expiry
+   * the socket is granted with (checked again before each command); null refuses the connection.
+   */
+  authenticate: (headers: Headers) => Promise<(TSocketUser & { epoch: number; sessionExpiresAt: number }) | null>;
   /** How broadcasts reach other instances (lib/realtime/server/adapter.ts); omitted: this process only. */
   adapter?: ServerOptions["adapter"];
   /** Registers what an authenticated socket of the main namespace may do. */
@@ -40,6 +43,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
       const user = await deps.authenticate(headers);
       if (!user) return next(new Error("unauthorized"));
       socket.data.user = { id: user.id, name: user.name, role: user.role };
+      socket.data.grant = { epoch: user.epoch, sessionExpiresAt: user.sessionExpiresAt };
       next();
     } catch {
       next(new Error("unavailable"));
@@ -47,6 +51,8 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
   });
 
   io.on("connection", (socket) => {
+    // Joined before anything else, so a revocation that reaches this user reaches this socket.
+    void socket.join(roomForUser(socket.data.user.id));
     socket.emit("session:ready", { user: socket.data.user });
     deps.onConnection(io, socket);
   });
