@@ -38,6 +38,8 @@ test.describe.serial("own ticks on the war room", () => {
   const committed = (item: Locator) => expect(item.getByTestId("item-status")).toContainText(`by ${ADMIN.name}`);
 
   test.beforeAll(async ({ browser, baseURL }) => {
+    // The first spec of a run also does the first-run setup on a cold server.
+    test.setTimeout(120_000);
     context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     network = await installNetworkCut(context);
     page = await context.newPage();
