@@ -26,6 +26,8 @@ test.describe.serial("a lost connection on the live screens", () => {
   let firstItemId = "";
 
   test.beforeAll(async ({ browser, baseURL }) => {
+    // The first spec of a run also does the first-run setup on a cold server.
+    test.setTimeout(120_000);
     const context = await browser.newContext();
     contexts.push(context);
     const page = await context.newPage();

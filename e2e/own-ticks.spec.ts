@@ -1,9 +1,9 @@
 // The lead's own screen: a tick shows once and stays (no done → open → done while the echo is on its
 // way), a double-click is one tick, two key presses act on what is shown, focus comes back to the item
-// after a skip note or Esc, and a tick made offline says it is waiting, then that it was sent.
+// after a skip note or Esc, and a tick or a vote made offline says it is waiting, then that it was sent.
 import path from "node:path";
 import { type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
-import { command, createRunViaUi, socketFor, type TClient } from "./support/a11y-arrange";
+import { arrangePoll, command, createRunViaUi, socketFor, type TClient } from "./support/a11y-arrange";
 import { ADMIN, setupAdminIfNeeded } from "./support/fixtures";
 import { installNetworkCut, type TNetworkCut } from "./support/network-cut";
 
@@ -38,6 +38,8 @@ test.describe.serial("own ticks on the war room", () => {
   const committed = (item: Locator) => expect(item.getByTestId("item-status")).toContainText(`by ${ADMIN.name}`);
 
   test.beforeAll(async ({ browser, baseURL }) => {
+    // The first spec of a run also does the first-run setup on a cold server.
+    test.setTimeout(120_000);
     context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     network = await installNetworkCut(context);
     page = await context.newPage();
@@ -119,5 +121,23 @@ test.describe.serial("own ticks on the war room", () => {
     await expect(note).toHaveAttribute("data-state", "sent", { timeout: 20_000 });
     await committed(item);
     await page.screenshot({ path: path.join(SCREENSHOTS, "war-room-tick-sent.png") });
+  });
+
+  test("a vote made offline says it is waiting to send, then Sent", async () => {
+    const pollRunId = await createRunViaUi(page, "Offline vote drill");
+    await arrangePoll(page, socket, socket, pollRunId);
+    await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
+    const go = page.getByRole("button", { name: "GO on “Ready for production?” as Tech Lead", exact: true });
+    await expect(go).toBeEnabled();
+    await network.cut();
+    await expect(page.getByTestId("connection-lost")).toBeVisible({ timeout: 5000 });
+    await go.click();
+    const note = page.getByTestId("poll-send-state");
+    await expect(note).toHaveAttribute("data-state", "waiting");
+    await expect(note).toContainText("Waiting to send");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "war-room-vote-waiting.png") });
+    await network.restore();
+    await expect(note).toHaveAttribute("data-state", "sent", { timeout: 20_000 });
+    await expect(page.locator('[data-testid="roll-call-cell"][data-position="tech_lead"][data-question="0"]')).toHaveAttribute("data-answer", "go");
   });
 });
