@@ -2,6 +2,7 @@
 // first snapshot, clients fold events into it in seq order, tests compare hashes of both.
 import type { TItemState } from "./checklist";
 import type { TRunEvent } from "./events/catalogue";
+import type { TMetricLink } from "./item-links";
 import { foldWith, ignored, type TFoldTable } from "./events/tables";
 import type { TGoNoGoState } from "./go-no-go";
 import { applyCommsEvent, commsFingerprint, type TRunComms } from "./comms-events";
@@ -25,6 +26,8 @@ export type TSnapshotItem = {
   changedByName: string | null;
   changedAt: string | null;
   version: number;
+  /** The rule or checkpoint the item states (see item-links.ts); absent or null for a plain item. */
+  metricLink?: TMetricLink | null;
 };
 
 export type TSnapshotSection = {

@@ -4,7 +4,7 @@ import type { TItemState } from "../domain/checklist";
 import type { TRunStatus } from "../domain/run-status";
 import { ROUNDS_IN_SNAPSHOT } from "../domain/recurring-checks";
 import { TIMELINE_LIMIT, type TRunSnapshot } from "../domain/run-snapshot";
-import { ZPlaybook, type TPhaseKey } from "../domain/template-definition";
+import { parseMetricLink, ZPlaybook, type TPhaseKey } from "../domain/template-definition";
 import { loadCommsState } from "../comms/queries";
 import { loadDecisionState } from "../decisions/queries";
 import { loadMetricsState } from "../metrics/queries";
@@ -97,6 +97,7 @@ export async function getRunSnapshot(runId: string): Promise<TRunSnapshot | null
             changedByName: i.changedById ? (names.get(i.changedById) ?? null) : null,
             changedAt: iso(i.changedAt),
             version: i.version,
+            metricLink: parseMetricLink(i.metricLink),
           })),
           rounds: s.checkRounds.map((r) => ({ completedAt: r.completedAt.toISOString(), byName: r.actorName, note: r.note })),
         })),
