@@ -67,6 +67,10 @@ describe("linkStatus: rule links", () => {
     expect(status).toMatchObject({ verdict: "passed", passKey: "s1@2026-12-05T10:20:00Z", reason: "“Error rate < 0.1%” is met (0.04% on canary)" });
     if (status.verdict === "passed") expect(status.evidence[0]).toMatchObject({ metric: "error_rate", from: NOW.getTime() - 2 * 60_000 });
   });
+  it("finds the rule under a rehearsal's time-scaled label", () => {
+    const scaled = success({ state: "firing", label: "Error rate < 0.1% [time ×30: 10 s]" });
+    expect(linkStatus(link, ctx({ rules: [scaled] })).verdict).toBe("passed");
+  });
   it("says why when not met, without data, disabled or missing", () => {
     expect(linkStatus(link, ctx({ rules: [success({ state: "ok", value: 0.3 })] }))).toEqual({ verdict: "breaching", reason: "“Error rate < 0.1%” is not met (0.3% on canary)" });
     expect(linkStatus(link, ctx({ rules: [success({ state: "no_data", value: null, valueStage: null })] })).reason).toBe("“Error rate < 0.1%” has no data — is the monitoring feed running?");

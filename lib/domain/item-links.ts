@@ -63,7 +63,8 @@ export type TLinkContext = {
 };
 
 function ruleLinkStatus(label: string, ctx: TLinkContext): TLinkStatus {
-  const rule = ctx.rules.find((r) => r.label === label);
+  // A rehearsal's copy labels its windowed rules "… [time ×30: 10 s]" (time-scale.ts).
+  const rule = ctx.rules.find((r) => r.label === label || r.label.startsWith(`${label} [time ×`));
   if (!rule) return { verdict: "inconclusive", reason: `no rule “${label}” in this run — nothing verifies it` };
   if (!rule.isEnabled) return { verdict: "inconclusive", reason: `“${label}” is disabled — nothing verifies it` };
   const verdict = ruleVerdict(rule);
@@ -139,3 +140,6 @@ export function describeLink(link: TMetricLink, steps: readonly TRolloutStep[] =
   const step = steps.find((s) => s.percent === link.percent);
   return step ? `checkpoint “${step.checkpoint}”` : `checkpoint at ${link.percent}%`;
 }
+
+/** Who ticks a linked item that passed: named so nobody mistakes it for a person. */
+export const LINKED_TICK_ACTOR = { id: "system:metrics-checklist", name: "Warroom (metrics)" } as const;

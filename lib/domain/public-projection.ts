@@ -23,7 +23,7 @@ const same = <T>(payload: T): T => payload;
 
 /** Every event type a run can record, public (with how its payload is cut down) or null (hidden). */
 export const PUBLIC_PROJECTIONS = {
-  "item.changed": (p) => ({ ...p, note: null, changedByName: "" }),
+  "item.changed": (p) => ({ ...p, note: null, changedByName: "", override: null }),
   "run.status_changed": same,
   "rollout.advanced": same,
   "check.completed": (p) => ({ ...p, note: null }),

@@ -28,6 +28,8 @@ export type TSnapshotItem = {
   version: number;
   /** The rule or checkpoint the item states (see item-links.ts); absent or null for a plain item. */
   metricLink?: TMetricLink | null;
+  /** Ticked by hand against its link: what the link showed then (the reason is the note). */
+  overrideStatus?: string | null;
 };
 
 export type TSnapshotSection = {
@@ -117,6 +119,7 @@ export const RUN_FOLD = {
       version: p.version,
       changedByName: p.changedByName,
       changedAt: p.changedAt,
+      overrideStatus: p.override ?? null,
     })),
   "run.status_changed": (snapshot, { payload: p }) => {
     const timing = new Map(p.phases.map((ph) => [ph.id, ph]));

@@ -5,6 +5,7 @@ import type { TActor } from "../auth/users";
 import { METRIC_EVENTS, type TAlertView, type TRuleChange, type TStatesChangedPayload } from "../domain/metric-events";
 import type { TRuleEvaluation } from "../domain/metric-rules";
 import { isTerminal, type TRunStatus } from "../domain/run-status";
+import { followLinkedItems } from "../runs/linked-items";
 import { runCommand, type TCommandResult } from "../timeline/command";
 import { toAlertView } from "./alerts-view";
 import { reconcileCheckpoint, type TRuleRow } from "./rules";
@@ -85,6 +86,9 @@ export async function recordStateChanges(runId: string, evaluated: readonly TEva
       if (checkpoint) payload.checkpoint = checkpoint;
       return { type: METRIC_EVENTS.statesChanged, payload };
     });
+    // ── issue 15 item 7: checklist items tied to a rule or checkpoint tick themselves once it passes
+    // with data (exactly once per pass: lib/runs/linked-items.ts). Keep this the only call from here.
+    void followLinkedItems(runId);
     return { kind: "recorded", result };
   } catch (error) {
     if (error instanceof NothingToRecord) return { kind: error.outcome };

@@ -5,12 +5,15 @@ import { ZPlaybook } from "../domain/template-definition";
 import { AppError, parseInput } from "../errors";
 import type { TActor } from "../auth/users";
 import { runCommand } from "../timeline/command";
+import { followLinkedItems, tickLinkedItems } from "./linked-items";
 import { ZRolloutCommand } from "./schemas";
 import { metricsHoldCheckpoint } from "../metrics/rules";
 
 export async function advanceRollout(actor: TActor, input: unknown) {
   const { runId, fromPercent, commandId } = parseInput(ZRolloutCommand, input);
-  return runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, run, now) => {
+  // The step's checkpoint item ticks (with its evidence) before the timeline moves on to the next step.
+  await tickLinkedItems(runId);
+  const result = await runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, run, now) => {
     if (run.rolloutPercent !== fromPercent) {
       throw new AppError("conflict", `The rollout is already at ${run.rolloutPercent}%.`);
     }
@@ -37,4 +40,7 @@ export async function advanceRollout(actor: TActor, input: unknown) {
     };
     return { type: "rollout.advanced", payload };
   });
+  // The new step's checkpoint passes by time alone: wake up when its countdown ends.
+  void followLinkedItems(runId);
+  return result;
 }

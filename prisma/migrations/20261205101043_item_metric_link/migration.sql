@@ -2,7 +2,8 @@
 ALTER TABLE "TemplateItem" ADD COLUMN     "metricLink" JSONB;
 
 -- AlterTable
-ALTER TABLE "RunItem" ADD COLUMN     "metricLink" JSONB;
+ALTER TABLE "RunItem" ADD COLUMN     "metricLink" JSONB,
+ADD COLUMN     "overrideStatus" TEXT;
 
 -- The built-in runbook is never edited in place and always matches the seed: tie its metric items
 -- on installations seeded before links existed (new ones get them from prisma/seed).
