@@ -120,7 +120,9 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
           <ul className="space-y-1 text-sm">
             {exceptions.map((e, i) => (
               <li key={i}>
-                <span className="font-semibold">{e.state === "failed" ? "✗ Failed" : "↷ Skipped"}</span> {e.phase}: “{e.text}”{e.note && <> — {e.note}</>}
+                <span className="font-semibold">{e.override ? "⚠ Ticked by hand" : e.state === "failed" ? "✗ Failed" : "↷ Skipped"}</span> {e.phase}: “{e.text}”
+                {e.override && <> while {e.override}</>}
+                {e.note && <> — {e.override ? "reason: " : ""}{e.note}</>}
                 {e.byName && <span className="text-slate-600"> ({e.byName})</span>}
               </li>
             ))}

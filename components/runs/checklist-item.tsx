@@ -1,6 +1,8 @@
 "use client";
 import { useState } from "react";
 import type { TItemAction, TItemState } from "@/lib/domain/checklist";
+import { describeLink, type TLinkStatus, type TLinkVerdict } from "@/lib/domain/item-links";
+import type { TRolloutStep } from "@/lib/domain/rollout";
 import type { TSnapshotItem } from "@/lib/domain/run-snapshot";
 import { formatUtcClock } from "@/lib/domain/time-format";
 import { CommandBlock } from "./command-block";
@@ -12,21 +14,31 @@ const STATE_LOOK: Record<TItemState, { icon: string; label: string; box: string;
   failed: { icon: "✕", label: "Failed", box: "border-red-700 bg-red-700 text-white", text: "text-red-900" },
 };
 
+const LINK_LOOK: Record<TLinkVerdict, { icon: string; word: string; className: string }> = {
+  passed: { icon: "●", word: "passing", className: "text-emerald-800" },
+  breaching: { icon: "▲", word: "breaching", className: "text-red-800" },
+  inconclusive: { icon: "◌", word: "not verified", className: "text-amber-900" },
+};
+
 type TProps = {
   item: TSnapshotItem;
+  /** How the item's linked rule or checkpoint stands now; null for a plain item. */
+  link: TLinkStatus | null;
+  rolloutSteps: readonly TRolloutStep[];
   canTick: boolean;
   isPending: boolean;
   onAction: (item: TSnapshotItem, action: TItemAction) => void;
 };
 
 /** One runbook line: tick with one click (or Enter/Space, or x — see checklist-keys), skip with a reason, fail with a note, undo. */
-export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
-  const [mode, setMode] = useState<"skip" | "fail" | null>(null);
+export function ChecklistItem({ item, link, rolloutSteps, canTick, isPending, onAction }: TProps) {
+  const [mode, setMode] = useState<"skip" | "fail" | "override" | null>(null);
   const [text, setText] = useState("");
   const look = STATE_LOOK[item.state];
   const submitNote = () => {
     if (!mode || !text.trim()) return;
-    onAction(item, mode === "skip" ? { kind: "skip", reason: text.trim() } : { kind: "fail", note: text.trim() });
+    const reason = text.trim();
+    onAction(item, mode === "skip" ? { kind: "skip", reason } : mode === "fail" ? { kind: "fail", note: reason } : { kind: "done", reason });
     setMode(null);
     setText("");
   };
@@ -46,7 +58,12 @@ export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
           aria-busy={isPending}
           aria-label={item.state === "done" ? `Undo “${item.text}”` : `Mark “${item.text}” done`}
           aria-pressed={item.state === "done"}
-          onClick={() => !isPending && onAction(item, item.state === "open" ? { kind: "done" } : { kind: "reopen" })}
+          onClick={() => {
+            if (isPending) return;
+            // Ticking against metrics that do not back it: show why, and ask for a reason, before anything is sent.
+            if (item.state === "open" && link && link.verdict !== "passed") setMode("override");
+            else onAction(item, item.state === "open" ? { kind: "done" } : { kind: "reopen" });
+          }}
           className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded border-2 text-lg font-bold disabled:cursor-not-allowed disabled:opacity-60 ${look.box}`}
         >
           <span aria-hidden="true">{item.state === "open" ? "" : look.icon}</span>
@@ -56,11 +73,18 @@ export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
             {item.text}
             {!item.required && <span className="ml-2 text-xs font-normal text-slate-600">(optional)</span>}
           </p>
+          {item.metricLink && link && (
+            <p className={`mt-0.5 text-sm ${LINK_LOOK[link.verdict].className}`} data-testid="item-link" data-verdict={link.verdict}>
+              <span aria-hidden="true">{LINK_LOOK[link.verdict].icon} </span>
+              Tied to {describeLink(item.metricLink, rolloutSteps)} — {LINK_LOOK[link.verdict].word}: {link.reason}
+            </p>
+          )}
           {item.state !== "open" && (
             <p className="mt-0.5 text-sm text-slate-700" data-testid="item-status">
               <span className="font-semibold">{look.icon} {look.label}</span>
               {item.changedByName && <> by {item.changedByName}</>}
               {item.changedAt && <> at {formatUtcClock(item.changedAt)}</>}
+              {item.overrideStatus && <span className="text-amber-900"> by hand while {item.overrideStatus}</span>}
               {item.note && <> — “{item.note}”</>}
             </p>
           )}
@@ -68,6 +92,11 @@ export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
           {item.expectedOutput && (
             <p className="mt-1 text-sm text-slate-700">
               Expected: <code className="font-mono text-slate-900">{item.expectedOutput}</code>
+            </p>
+          )}
+          {mode === "override" && link && (
+            <p role="alert" className="mt-2 rounded-md border border-amber-400 bg-amber-50 px-2 py-1 text-sm text-amber-950" data-testid="item-override-warning">
+              Not verified by the metrics — {link.reason}. Ticking it by hand is recorded with your reason on the timeline and in the deployment record.
             </p>
           )}
           {mode && (
@@ -79,7 +108,7 @@ export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
               }}
             >
               <label className="sr-only" htmlFor={`note-${item.id}`}>
-                {mode === "skip" ? "Reason for skipping" : "What failed"}
+                {mode === "skip" ? "Reason for skipping" : mode === "fail" ? "What failed" : "Why tick it anyway"}
               </label>
               <input
                 id={`note-${item.id}`}
@@ -87,11 +116,11 @@ export function ChecklistItem({ item, canTick, isPending, onAction }: TProps) {
                 value={text}
                 onChange={(e) => setText(e.target.value)}
                 onKeyDown={(e) => e.key === "Escape" && setMode(null)}
-                placeholder={mode === "skip" ? "Reason for skipping (required)" : "What failed? (required)"}
+                placeholder={mode === "skip" ? "Reason for skipping (required)" : mode === "fail" ? "What failed? (required)" : "Why tick it anyway? (required)"}
                 className="flex-1 rounded-md border border-slate-400 px-2 py-1 text-sm"
               />
               <button type="submit" disabled={!text.trim()} className="rounded-md bg-slate-800 px-3 py-1 text-sm font-semibold text-white disabled:opacity-50">
-                {mode === "skip" ? "Skip" : "Mark failed"}
+                {mode === "skip" ? "Skip" : mode === "fail" ? "Mark failed" : "Tick anyway"}
               </button>
             </form>
           )}

@@ -3,6 +3,8 @@ import { type TItemAction, missingRequired, progress } from "@/lib/domain/checkl
 import { checklistItems, type TSnapshotItem, type TSnapshotPhase, type TSnapshotSection } from "@/lib/domain/run-snapshot";
 import { elapsedMs, overrunMs } from "@/lib/domain/schedule";
 import { formatBudget, formatDuration } from "@/lib/domain/time-format";
+import type { TLinkStatus } from "@/lib/domain/item-links";
+import type { TRolloutStep } from "@/lib/domain/rollout";
 import { ChecklistItem } from "./checklist-item";
 import { CommandBlock } from "./command-block";
 import { RecurringCheck } from "./recurring-check";
@@ -14,11 +16,14 @@ type TProps = {
   canTick: boolean;
   pendingItemIds: Set<string>;
   onAction: (item: TSnapshotItem, action: TItemAction) => void;
+  /** The item's linked rule or checkpoint, judged now (null for a plain item). */
+  linkOf: (item: TSnapshotItem) => TLinkStatus | null;
+  rolloutSteps: readonly TRolloutStep[];
   onRecordRound: (section: TSnapshotSection, note: string) => Promise<boolean>;
   children?: React.ReactNode;
 };
 
-export function PhasePanel({ phase, isCurrent, now, canTick, pendingItemIds, onAction, onRecordRound, children }: TProps) {
+export function PhasePanel({ phase, isCurrent, now, canTick, pendingItemIds, onAction, linkOf, rolloutSteps, onRecordRound, children }: TProps) {
   const items = checklistItems(phase);
   const { done, total } = progress(items);
   const timing = {
@@ -65,7 +70,7 @@ export function PhasePanel({ phase, isCurrent, now, canTick, pendingItemIds, onA
           ) : (
             <ul className="mt-2 space-y-2">
               {section.items.map((item) => (
-                <ChecklistItem key={item.id} item={item} canTick={canTick} isPending={pendingItemIds.has(item.id)} onAction={onAction} />
+                <ChecklistItem key={item.id} item={item} link={linkOf(item)} rolloutSteps={rolloutSteps} canTick={canTick} isPending={pendingItemIds.has(item.id)} onAction={onAction} />
               ))}
             </ul>
           )}

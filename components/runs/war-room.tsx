@@ -2,6 +2,7 @@
 import { useMemo, useState } from "react";
 import type { TItemAction, TItemState } from "@/lib/domain/checklist";
 import { progress } from "@/lib/domain/checklist";
+import { snapshotLinkStatus } from "@/lib/domain/item-links";
 import { allItems, type TRunSnapshot, type TSnapshotItem, type TSnapshotSection } from "@/lib/domain/run-snapshot";
 import { PHASE_OF_STATUS, STATUS_LABELS, type TRunStatus } from "@/lib/domain/run-status";
 import { estimatedFinish } from "@/lib/domain/schedule";
@@ -109,6 +110,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
     now,
   );
   const pendingItemIds = new Set(optimistic.keys());
+  const linkOf = (item: TSnapshotItem) => (item.metricLink ? snapshotLinkStatus(view, item.metricLink, now) : null);
 
   return (
     <div className="space-y-4">
@@ -162,6 +164,8 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
               canTick={canTick}
               pendingItemIds={pendingItemIds}
               onAction={onItemAction}
+              linkOf={linkOf}
+              rolloutSteps={view.rolloutSteps}
               onRecordRound={onRecordRound}
             >
               {phase.key === "production" && <RolloutStepper snapshot={view} now={now} canControl={canControl} onAdvance={onAdvance} />}

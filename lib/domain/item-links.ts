@@ -4,6 +4,7 @@
 // breaching / inconclusive (then a person ticking it by hand must say why). Pure: clock and data in.
 import { formatMetricValue, type TMetricStage } from "./metric-catalog";
 import type { TRuleView } from "./metric-events";
+import type { TRunSnapshot } from "./run-snapshot";
 import { checkpoint, type TRolloutStep } from "./rollout";
 import { formatCountdown } from "./time-format";
 
@@ -143,3 +144,16 @@ export function describeLink(link: TMetricLink, steps: readonly TRolloutStep[] =
 
 /** Who ticks a linked item that passed: named so nobody mistakes it for a person. */
 export const LINKED_TICK_ACTOR = { id: "system:metrics-checklist", name: "Warroom (metrics)" } as const;
+
+type TLinkSnapshot = Pick<TRunSnapshot, "rolloutPercent" | "checkpointStartedAt" | "rolloutSteps"> & { metrics: { rules: readonly TRuleView[] } };
+
+/** A link judged from what a screen holds (the run snapshot), for the war room's item rows. */
+export function snapshotLinkStatus(snapshot: TLinkSnapshot, link: TMetricLink, now: Date): TLinkStatus {
+  return linkStatus(link, {
+    rules: snapshot.metrics.rules,
+    rolloutPercent: snapshot.rolloutPercent,
+    checkpointStartedAt: snapshot.checkpointStartedAt,
+    rolloutSteps: snapshot.rolloutSteps,
+    now,
+  });
+}

@@ -9,7 +9,7 @@ import type { TPhaseKey } from "../domain/template-definition";
 import { AppError, parseInput } from "../errors";
 import type { TActor } from "../auth/users";
 import { runCommand } from "../timeline/command";
-import { loadLinkStatus } from "./linked-items";
+import { loadLinkStatus, rolloutStepsOf } from "./linked-items";
 import { ZItemCommand } from "./schemas";
 
 export async function changeItem(actor: TActor, input: unknown) {
@@ -42,7 +42,8 @@ export async function changeItem(actor: TActor, input: unknown) {
       if (status.verdict !== "passed") {
         const reason = action.kind === "done" ? action.reason?.trim() : undefined;
         if (!reason) {
-          throw new AppError("invalid_input", `“${item.text}” is tied to ${describeLink(link)}: ${status.reason}. Give a reason to tick it by hand.`, {
+          const tiedTo = describeLink(link, rolloutStepsOf(run.playbook));
+          throw new AppError("invalid_input", `Give a reason to tick “${item.text}” by hand — it is tied to ${tiedTo}: ${status.reason}`, {
             link: { verdict: status.verdict, reason: status.reason },
           });
         }

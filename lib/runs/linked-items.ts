@@ -20,7 +20,7 @@ export const LINKED_ITEMS_ACTOR: TActor = { ...LINKED_TICK_ACTOR, role: "admin" 
 
 type TLinkRun = { id: string; playbook: unknown; rolloutPercent: number; checkpointStartedAt: Date | null };
 
-const stepsOf = (playbook: unknown) => {
+export const rolloutStepsOf = (playbook: unknown) => {
   const parsed = ZPlaybook.shape.rolloutSteps.safeParse((playbook as { rolloutSteps?: unknown } | null)?.rolloutSteps);
   return parsed.success ? parsed.data : [];
 };
@@ -32,7 +32,7 @@ export async function loadLinkStatus(tx: TTx, run: TLinkRun, link: TMetricLink, 
     rules,
     rolloutPercent: run.rolloutPercent,
     checkpointStartedAt: run.checkpointStartedAt?.toISOString() ?? null,
-    rolloutSteps: stepsOf(run.playbook),
+    rolloutSteps: rolloutStepsOf(run.playbook),
     now,
   });
 }
@@ -126,7 +126,7 @@ export async function followLinkedItems(runId: string): Promise<void> {
   try {
     await tickLinkedItems(runId);
     const run = await db().run.findUnique({ where: { id: runId }, select: { status: true, playbook: true, rolloutPercent: true, checkpointStartedAt: true } });
-    const cp = run && !isTerminal(run.status as TRunStatus) ? checkpoint(stepsOf(run.playbook), { percent: run.rolloutPercent, checkpointStartedAt: run.checkpointStartedAt }, new Date()) : null;
+    const cp = run && !isTerminal(run.status as TRunStatus) ? checkpoint(rolloutStepsOf(run.playbook), { percent: run.rolloutPercent, checkpointStartedAt: run.checkpointStartedAt }, new Date()) : null;
     timers.__warroomLinkedTimers ??= new Map();
     clearTimeout(timers.__warroomLinkedTimers.get(runId));
     timers.__warroomLinkedTimers.delete(runId);
