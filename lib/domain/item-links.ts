@@ -157,3 +157,15 @@ export function snapshotLinkStatus(snapshot: TLinkSnapshot, link: TMetricLink, n
     now,
   });
 }
+
+/** The template editor's choice for a link, as one string: "", "rule:<label>" or "checkpoint:<percent>". */
+export function linkKey(link: TMetricLink | null | undefined): string {
+  if (!link) return "";
+  return link.kind === "rule" ? `rule:${link.rule}` : `checkpoint:${link.percent}`;
+}
+
+export function linkFromKey(key: string): TMetricLink | undefined {
+  if (key.startsWith("rule:") && key.length > 5) return { kind: "rule", rule: key.slice(5) };
+  const percent = key.startsWith("checkpoint:") ? Number(key.slice(11)) : NaN;
+  return Number.isInteger(percent) && percent >= 1 && percent <= 100 ? { kind: "checkpoint", percent } : undefined;
+}
