@@ -254,7 +254,7 @@ describe("default template: the checklist", () => {
   });
 
   it("ties each item that states a metric condition to a rule or checkpoint the playbook has", () => {
-    const linked = allItems.filter((i) => i.metricLink).map((i) => [i.text, i.metricLink]);
+    const linked = allItems.filter((i) => i.metricLink).map((i) => [i.text, i.metricLink] as const);
     expect(linked).toEqual([
       ["Database queries fast", { kind: "rule", rule: "Database queries > 2 seconds → Investigate" }],
       ["Canary metrics green (5 minutes)", { kind: "checkpoint", percent: 10 }],
