@@ -24,5 +24,7 @@ export async function createTemplate(definition: TTemplateDefinition, options: {
       });
     }
     return template;
-  });
+    // Some 150 rows, one statement each: on a loaded machine this passes Prisma's 5 s default, and an
+    // expired transaction let the seed fail at start-up with a foreign-key error (seen in e2e runs).
+  }, { timeout: 60_000 });
 }
