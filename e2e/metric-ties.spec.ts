@@ -131,7 +131,7 @@ test.describe.serial("checklist items tied to their metric; charts that fit thei
     expect(await response.json()).toEqual({ accepted: samples.length, duplicates: 0 });
     await expect(item()).toHaveAttribute("data-state", "done", { timeout: 20_000 });
     await expect(item().getByTestId("item-status")).toContainText("Done by Warroom (metrics)");
-    await expect(item().getByTestId("item-status")).toContainText(/error_rate 0\.0\d% on canary, \d+ samples over 6 min/);
+    await expect(item().getByTestId("item-status")).toContainText(/on canary over 6 min: error_rate 0\.0\d% \(\d+ samples\)/);
     await expect(item().getByTestId("item-link")).toHaveAttribute("data-verdict", "passed");
     await item().scrollIntoViewIfNeeded();
     await lead.screenshot({ path: path.join(SCREENSHOTS, "ties-auto-ticked.png"), clip: (await item().boundingBox())! });

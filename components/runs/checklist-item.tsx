@@ -96,7 +96,7 @@ export function ChecklistItem({ item, link, rolloutSteps, canTick, isPending, on
           )}
           {mode === "override" && link && (
             <p role="alert" className="mt-2 rounded-md border border-amber-400 bg-amber-50 px-2 py-1 text-sm text-amber-950" data-testid="item-override-warning">
-              Not verified by the metrics — {link.reason}. Ticking it by hand is recorded with your reason on the timeline and in the deployment record.
+              Not verified by the metrics — {link.reason}{/[.?!]$/.test(link.reason) ? "" : "."} Ticking it by hand is recorded with your reason on the timeline and in the deployment record.
             </p>
           )}
           {mode && (

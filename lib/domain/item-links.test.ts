@@ -112,7 +112,11 @@ describe("evidenceNote", () => {
     expect(evidenceNote([part], [312], NOW)).toEqual({ ok: true, note: "error_rate 0.04% on canary, 312 samples over 5 min" });
     expect(evidenceNote([part, { ...part, metric: "response_time_avg", unit: "ms", value: 120 }], [312, 1], NOW)).toEqual({
       ok: true,
-      note: "error_rate 0.04% on canary, 312 samples over 5 min; response_time_avg 120 ms on canary, 1 sample over 5 min",
+      note: "on canary over 5 min: error_rate 0.04% (312 samples), response_time_avg 120 ms (1 sample)",
+    });
+    expect(evidenceNote([part, { ...part, stage: "production", value: 0.02 }], [312, 300], NOW)).toEqual({
+      ok: true,
+      note: "error_rate 0.04% on canary, 312 samples over 5 min; error_rate 0.02% on production, 300 samples over 5 min",
     });
   });
   it("refuses a pass with an empty window (at the edge: zero samples)", () => {

@@ -132,6 +132,14 @@ export function evidenceNote(parts: readonly TEvidencePart[], counts: readonly n
     const part = parts[Math.max(0, empty)];
     return { ok: false, reason: part ? `no ${part.metric} sample${part.stage ? ` on ${part.stage}` : ""} in the window` : "no evidence" };
   }
+  if (parts.length === 1) return { ok: true, note: partText(parts[0], counts[0], now) };
+  // A checkpoint's evidence is every gating metric over the same stretch: say where and how long once.
+  const [first] = parts;
+  if (parts.every((p) => p.stage === first.stage && p.from === first.from)) {
+    const minutes = Math.max(1, Math.round((now.getTime() - first.from) / 60_000));
+    const values = parts.map((p, i) => `${p.metric} ${formatMetricValue(p.value, p.unit)} (${counts[i]} sample${counts[i] === 1 ? "" : "s"})`);
+    return { ok: true, note: `${first.stage ? `on ${first.stage} ` : ""}over ${minutes} min: ${values.join(", ")}` };
+  }
   return { ok: true, note: parts.map((p, i) => partText(p, counts[i], now)).join("; ") };
 }
 
