@@ -170,4 +170,26 @@ test.describe.serial("checklist items tied to their metric; charts that fit thei
     await figure.scrollIntoViewIfNeeded();
     await lead.screenshot({ path: path.join(SCREENSHOTS, "ties-unit-warning.png"), clip: (await figure.boundingBox())! });
   });
+
+  test("in a copy of the runbook, the editor shows each item's tie and lets a lead choose one", async () => {
+    await lead.goto("/templates");
+    const form = lead.getByRole("form", { name: "Copy a template" });
+    const submit = form.getByRole("button", { name: "Copy and edit" });
+    await waitForHydration(submit);
+    await form.getByLabel("Name of the copy").fill("Deployment Day (ties)");
+    await submit.click();
+    await lead.waitForURL(/\/templates\/[^/]+\/edit$/);
+    const canary = lead.getByLabel(`What item 2 “${CANARY_ITEM}” is tied to`);
+    await expect(canary).toHaveValue("checkpoint:10");
+    const automated = lead.getByLabel("What item 1 “Automated production checks pass” is tied to");
+    await expect(automated).toHaveValue("");
+    await automated.selectOption({ label: "Error rate < 0.1%" });
+    await lead.getByRole("button", { name: "Save template" }).click();
+    await expect(lead.getByTestId("template-editor").getByRole("status")).toHaveText("Saved. New runs use this version; runs already created keep their own copy.");
+    await lead.reload();
+    await expect(lead.getByLabel("What item 1 “Automated production checks pass” is tied to")).toHaveValue("rule:Error rate < 0.1%");
+    const section = lead.getByTestId("section-editor").filter({ has: lead.getByLabel(`What item 2 “${CANARY_ITEM}” is tied to`) });
+    await section.scrollIntoViewIfNeeded();
+    await lead.screenshot({ path: path.join(SCREENSHOTS, "ties-template-editor.png"), clip: (await section.boundingBox())! });
+  });
 });
