@@ -179,6 +179,7 @@ test.describe.serial("checklist items tied to their metric; charts that fit thei
     await form.getByLabel("Name of the copy").fill("Deployment Day (ties)");
     await submit.click();
     await lead.waitForURL(/\/templates\/[^/]+\/edit$/);
+    for (const phase of [/^4\. Production Deployment/, /^5\. Production Validation/]) await lead.getByRole("button", { name: phase, expanded: false }).click();
     const canary = lead.getByLabel(`What item 2 “${CANARY_ITEM}” is tied to`);
     await expect(canary).toHaveValue("checkpoint:10");
     const automated = lead.getByLabel("What item 1 “Automated production checks pass” is tied to");

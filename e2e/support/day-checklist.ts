@@ -68,3 +68,10 @@ export async function recordRound(lead: TLead, leads: TLead[], title: string, no
   await check(lead.page).getByRole("button", { name: /checked · record round$/ }).click();
   for (const other of leads) await expect(check(other.page)).toContainText(`by ${lead.name}`);
 }
+
+/** An item tied to a checkpoint that has just passed with data: it ticks itself, nobody clicks. */
+export async function awaitAutoTick(page: Page, itemId: string): Promise<void> {
+  const item = page.locator(`[data-item-id="${itemId}"]`);
+  await expect(item).toHaveAttribute("data-state", "done", { timeout: 20_000 });
+  await expect(item.getByTestId("item-status")).toContainText("Done by Warroom (metrics)");
+}
