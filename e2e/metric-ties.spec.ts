@@ -179,7 +179,11 @@ test.describe.serial("checklist items tied to their metric; charts that fit thei
     await form.getByLabel("Name of the copy").fill("Deployment Day (ties)");
     await submit.click();
     await lead.waitForURL(/\/templates\/[^/]+\/edit$/);
-    for (const phase of [/^4\. Production Deployment/, /^5\. Production Validation/]) await lead.getByRole("button", { name: phase, expanded: false }).click();
+    // The editor opens with its phases folded.
+    const openPhases = async () => {
+      for (const phase of [/^4\. Production Deployment/, /^5\. Production Validation/]) await lead.getByRole("button", { name: phase, expanded: false }).click();
+    };
+    await openPhases();
     const canary = lead.getByLabel(`What item 2 “${CANARY_ITEM}” is tied to`);
     await expect(canary).toHaveValue("checkpoint:10");
     const automated = lead.getByLabel("What item 1 “Automated production checks pass” is tied to");
@@ -188,6 +192,7 @@ test.describe.serial("checklist items tied to their metric; charts that fit thei
     await lead.getByRole("button", { name: "Save template" }).click();
     await expect(lead.getByTestId("template-editor").getByRole("status")).toHaveText("Saved. New runs use this version; runs already created keep their own copy.");
     await lead.reload();
+    await openPhases();
     await expect(lead.getByLabel("What item 1 “Automated production checks pass” is tied to")).toHaveValue("rule:Error rate < 0.1%");
     const section = lead.getByTestId("section-editor").filter({ has: lead.getByLabel(`What item 2 “${CANARY_ITEM}” is tied to`) });
     await section.scrollIntoViewIfNeeded();
