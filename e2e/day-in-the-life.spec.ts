@@ -16,7 +16,7 @@
 // e2e/.screenshots/day-in-the-life/<variant>/.
 import path from "node:path";
 import { type BrowserContext, expect, test } from "@playwright/test";
-import { phaseItems, recordRound, tickItem, tickPhase, type TLead } from "./support/day-checklist";
+import { awaitAutoTick, phaseItems, recordRound, tickItem, tickPhase, type TLead } from "./support/day-checklist";
 import { expectViewsAgree, snapViews, type TViews } from "./support/day-views";
 import { CAST, createMetricToken, createRunViaUi, createStatusLink, itemId, openAs, POSITIONS, postAnnouncement, RELEASE, signedInTeam, SPEED } from "./support/day-team";
 import { startMetricFeed, type TMetricFeed } from "./support/metric-feed";
@@ -143,7 +143,8 @@ for (const variant of ["complete", "rollback"] as const) {
       if (variant === "complete") {
         const stepAfterGreen = async (next: number, greenItem: string, stepItem: string) => {
           await expect(dl.page.getByTestId("rollout-checkpoint")).toContainText("checkpoint reached", { timeout: 60_000 });
-          await tickItem(devops.page, await itemId(devops.page, greenItem));
+          // Tied to its checkpoint: with the feed green it ticks itself, with the evidence.
+          await awaitAutoTick(devops.page, await itemId(devops.page, greenItem));
           await dl.page.getByRole("button", { name: `Step to ${next}%` }).click();
           await tickItem(devops.page, await itemId(devops.page, stepItem));
           await agree({ status: "production", rollout: next, light: "on_track" }, `rollout ${next}%`);
@@ -158,7 +159,7 @@ for (const variant of ["complete", "rollback"] as const) {
           await stepAfterGreen(100, "50% metrics green (2 minutes)", "100% deployment");
           await snap("rollout-100", dl.page.getByTestId("rollout-stepper"));
           await expect(dl.page.getByTestId("rollout-checkpoint")).toContainText("checkpoint reached", { timeout: 60_000 });
-          await tickItem(devops.page, await itemId(devops.page, "Full metrics green (5 minutes)"));
+          await awaitAutoTick(devops.page, await itemId(devops.page, "Full metrics green (5 minutes)"));
           await agree({ status: "production", phaseProgress: "6 of 6", rollout: 100, light: "on_track" }, "full rollout green");
           await expect(bridge.getByTestId("bridge-checkpoint")).toContainText("Checkpoint green: rollout complete");
         });

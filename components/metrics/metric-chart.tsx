@@ -1,9 +1,11 @@
 "use client";
 // One metric over the run: a line per stage (canary, production, …), the escalation and rollback
-// thresholds as dashed lines, firing periods shaded, rollout steps marked on the time axis.
+// thresholds as dashed lines (or, far outside the data, as markers on the edge: chart-axis.ts),
+// firing periods shaded, rollout steps marked on the time axis.
 // Animations are off: live points arrive every few hundred milliseconds.
 import { memo, useMemo } from "react";
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { chartAxis } from "@/lib/domain/chart-axis";
 import { timeTicks, type TChartSeries, type TRolloutMark } from "@/lib/domain/metric-charts";
 import { formatMetricValue, STAGE_LABELS, type TMetricDefinition } from "@/lib/domain/metric-catalog";
 import type { TFiringPeriod, TRuleView } from "@/lib/domain/metric-events";
@@ -39,7 +41,10 @@ export type TMetricChartProps = {
 function MetricChartView({ metric, series, rules, periods, marks, domain, now, tone, height, fontSize = 12 }: TMetricChartProps) {
   const palette = PALETTE[tone];
   const data = useMemo(() => series.map((s) => ({ stage: s.stage, points: s.points.map(([t, v]) => ({ t, v })) })), [series]);
-  const thresholds = rules.filter((r) => r.isEnabled && r.severity !== "success" && (r.window.kind === "immediate" || r.window.kind === "sustained"));
+  const axis = useMemo(() => {
+    const thresholds = rules.filter((r) => r.isEnabled && r.severity !== "success" && (r.window.kind === "immediate" || r.window.kind === "sustained"));
+    return chartAxis(series.flatMap((s) => s.points.map((p) => p[1])), thresholds.map((r) => ({ id: r.id, value: r.threshold, rule: r })));
+  }, [series, rules]);
   const shaded = periods
     .map((p) => ({ ...p, x1: Math.max(domain[0], Date.parse(p.start)), x2: Math.min(domain[1], p.end ? Date.parse(p.end) : now) }))
     .filter((p) => p.x2 > p.x1);
@@ -47,7 +52,24 @@ function MetricChartView({ metric, series, rules, periods, marks, domain, now, t
   const xTicks = timeTicks(domain);
 
   return (
-    <div data-testid="metric-chart" data-metric={metric.key} data-firing={shaded.length > 0 ? "true" : "false"} style={{ height }}>
+    <div data-testid="metric-chart" data-metric={metric.key} data-firing={shaded.length > 0 ? "true" : "false"} data-y-max={axis.domain[1]} className="relative" style={{ height }}>
+      {(["above", "below"] as const).map((edge) =>
+        axis[edge].length > 0 ? (
+          <p
+            key={edge}
+            data-testid="threshold-edge-marker"
+            data-edge={edge}
+            className={`pointer-events-none absolute right-3 z-10 flex gap-2 font-semibold ${edge === "above" ? "top-0" : "bottom-6"}`}
+            style={{ fontSize }}
+          >
+            {axis[edge].map(({ rule: r }) => (
+              <span key={r.id} style={{ color: SEVERITY_TEXT[tone][r.severity] }} title="Far outside the data: the axis fits the data, not the threshold">
+                {edge === "above" ? "▲" : "▼"} {formatMetricValue(r.threshold, r.unit)} {r.severity === "rollback" ? "rollback" : "investigate"} threshold
+              </span>
+            ))}
+          </p>
+        ) : null,
+      )}
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={palette.grid} vertical={false} />
@@ -66,8 +88,10 @@ function MetricChartView({ metric, series, rules, periods, marks, domain, now, t
           <YAxis
             dataKey="v"
             type="number"
-            // Nice ticks from the data; the threshold lines extend the domain so they always show.
-            domain={[0, "auto"]}
+            // Fits the data (and the thresholds near it); chartAxis decides, so recharts must not stretch it.
+            domain={axis.domain}
+            ticks={axis.ticks}
+            allowDataOverflow
             tick={tick}
             stroke={palette.axis}
             width={fontSize * 4.2}
@@ -84,14 +108,14 @@ function MetricChartView({ metric, series, rules, periods, marks, domain, now, t
               ifOverflow="hidden"
             />
           ))}
-          {thresholds.map((r) => (
+          {axis.inside.map(({ rule: r }) => (
             <ReferenceLine
               key={r.id}
               y={r.threshold}
               stroke={SEVERITY_COLOR[r.severity]}
               strokeDasharray="6 4"
               strokeWidth={tone === "dark" ? 3 : 1.5}
-              ifOverflow="extendDomain"
+              ifOverflow="hidden"
               label={{ value: `${r.severity === "rollback" ? "rollback" : "investigate"} ${formatMetricValue(r.threshold, r.unit)}`, position: "insideTopRight", fill: SEVERITY_TEXT[tone][r.severity], fontSize }}
             />
           ))}

@@ -5,6 +5,7 @@ import { LazyMetricChart } from "./lazy-metric-chart";
 import { formatMetricValue, metricCatalog, STAGE_LABELS, type TMetricDefinition } from "@/lib/domain/metric-catalog";
 import { chartClock, chartInputs, seriesOfMetric, timeDomain, type TMetricCharts, type TRolloutMark } from "@/lib/domain/metric-charts";
 import type { TRunMetrics } from "@/lib/domain/metric-events";
+import { chartUnitWarnings } from "@/lib/domain/metric-units";
 import type { TRunEvent } from "@/lib/domain/events/catalogue";
 import { UserText } from "@/components/ui/user-text";
 
@@ -47,6 +48,21 @@ export function FiringNote({ metric, metrics }: { metric: TMetricDefinition; met
   return null;
 }
 
+/** A feed that looks like the wrong unit (a ratio sent as a percent, seconds as ms): every rule on it would stay green. */
+export function UnitWarnings({ metric, charts, metrics }: { metric: TMetricDefinition; charts: TMetricCharts; metrics: TRunMetrics }) {
+  const warnings = chartUnitWarnings(metric, seriesOfMetric(charts, metric.key), metrics.rules);
+  if (warnings.length === 0) return null;
+  return (
+    <ul className="mt-1 space-y-1" aria-label={`Unit warnings for ${metric.label}`}>
+      {warnings.map((w) => (
+        <li key={w.stage} role="status" data-testid="unit-warning" data-stage={w.stage} className="rounded border border-amber-400 bg-amber-50 px-2 py-1 text-sm text-amber-950">
+          <span aria-hidden="true">⚠ </span>Unit? {w.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 type TProps = { charts: TMetricCharts; metrics: TRunMetrics; timeline: TRunEvent[]; now: Date };
 
 export function MetricChartsGrid({ charts, metrics, timeline, now }: TProps) {
@@ -64,6 +80,7 @@ export function MetricChartsGrid({ charts, metrics, timeline, now }: TProps) {
             <span className="font-bold text-slate-900"><UserText>{metric.label}</UserText> <FiringNote metric={metric} metrics={metrics} /></span>
             <CurrentValues metric={metric} charts={charts} tone="light" />
           </figcaption>
+          <UnitWarnings metric={metric} charts={charts} metrics={metrics} />
           <LazyMetricChart
             {...chartInputs(metric, charts, metrics)}
             marks={marks}

@@ -121,7 +121,9 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
           <ul className="space-y-1 text-sm">
             {exceptions.map((e, i) => (
               <li key={i}>
-                <span className="font-semibold">{e.state === "failed" ? "✗ Failed" : "↷ Skipped"}</span> <UserText>{e.phase}</UserText>: “<UserText>{e.text}</UserText>”{e.note && <> — <UserText>{e.note}</UserText></>}
+                <span className="font-semibold">{e.override ? "⚠ Ticked by hand" : e.state === "failed" ? "✗ Failed" : "↷ Skipped"}</span> <UserText>{e.phase}</UserText>: “<UserText>{e.text}</UserText>”
+                {e.override && <> while {e.override}</>}
+                {e.note && <> — {e.override ? "reason: " : ""}<UserText>{e.note}</UserText></>}
                 {e.byName && <span className="text-slate-600"> (<UserText>{e.byName}</UserText>)</span>}
               </li>
             ))}

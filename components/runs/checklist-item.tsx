@@ -1,6 +1,8 @@
 "use client";
 import { useRef, useState } from "react";
 import type { TItemAction, TItemState } from "@/lib/domain/checklist";
+import { describeLink, type TLinkStatus, type TLinkVerdict } from "@/lib/domain/item-links";
+import type { TRolloutStep } from "@/lib/domain/rollout";
 import type { TSnapshotItem } from "@/lib/domain/run-snapshot";
 import { formatUtcClock } from "@/lib/domain/time-format";
 import { CommandBlock } from "./command-block";
@@ -14,8 +16,17 @@ const STATE_LOOK: Record<TItemState, { icon: string; label: string; box: string;
   failed: { icon: "✕", label: "Failed", box: "border-red-700 bg-red-700 text-white", text: "text-red-900" },
 };
 
+const LINK_LOOK: Record<TLinkVerdict, { icon: string; word: string; className: string }> = {
+  passed: { icon: "●", word: "passing", className: "text-emerald-800" },
+  breaching: { icon: "▲", word: "breaching", className: "text-red-800" },
+  inconclusive: { icon: "◌", word: "not verified", className: "text-amber-900" },
+};
+
 type TProps = {
   item: TSnapshotItem;
+  /** How the item's linked rule or checkpoint stands now; null for a plain item. */
+  link: TLinkStatus | null;
+  rolloutSteps: readonly TRolloutStep[];
   canTick: boolean;
   /** Where this screen's own change stands, while it is not simply done (use-item-sender.ts). */
   sendState?: TSendState;
@@ -23,8 +34,8 @@ type TProps = {
 };
 
 /** One runbook line: tick with one click (or Enter/Space, or x — see checklist-keys), skip with a reason, fail with a note, undo. */
-export function ChecklistItem({ item, canTick, sendState, onAction }: TProps) {
-  const [mode, setMode] = useState<"skip" | "fail" | null>(null);
+export function ChecklistItem({ item, link, rolloutSteps, canTick, sendState, onAction }: TProps) {
+  const [mode, setMode] = useState<"skip" | "fail" | "override" | null>(null);
   const [text, setText] = useState("");
   const tickRef = useRef<HTMLButtonElement>(null);
   const look = STATE_LOOK[item.state];
@@ -35,7 +46,8 @@ export function ChecklistItem({ item, canTick, sendState, onAction }: TProps) {
   };
   const submitNote = () => {
     if (!mode || !text.trim()) return;
-    onAction(item, mode === "skip" ? { kind: "skip", reason: text.trim() } : { kind: "fail", note: text.trim() });
+    const reason = text.trim();
+    onAction(item, mode === "skip" ? { kind: "skip", reason } : mode === "fail" ? { kind: "fail", note: reason } : { kind: "done", reason });
     closeNote();
     setText("");
   };
@@ -58,7 +70,12 @@ export function ChecklistItem({ item, canTick, sendState, onAction }: TProps) {
           aria-label={item.state === "done" ? `Undo “${item.text}”` : `Mark “${item.text}” done`}
           aria-pressed={item.state === "done"}
           // A double-click is one gesture (a habit, not "tick then undo"); keys and separate clicks all count.
-          onClick={(e) => e.detail < 2 && onAction(item, item.state === "open" ? { kind: "done" } : { kind: "reopen" })}
+          onClick={(e) => {
+            if (e.detail >= 2) return;
+            // Ticking against metrics that do not back it: show why, and ask for a reason, before anything is sent.
+            if (item.state === "open" && link && link.verdict !== "passed") setMode("override");
+            else onAction(item, item.state === "open" ? { kind: "done" } : { kind: "reopen" });
+          }}
           className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded border-2 text-lg font-bold disabled:cursor-not-allowed disabled:opacity-60 ${look.box}`}
         >
           <span aria-hidden="true">{item.state === "open" ? "" : look.icon}</span>
@@ -68,11 +85,18 @@ export function ChecklistItem({ item, canTick, sendState, onAction }: TProps) {
             <UserText>{item.text}</UserText>
             {!item.required && <span className="ml-2 text-xs font-normal text-slate-600">(optional)</span>}
           </p>
+          {item.metricLink && link && (
+            <p className={`mt-0.5 text-sm ${LINK_LOOK[link.verdict].className}`} data-testid="item-link" data-verdict={link.verdict}>
+              <span aria-hidden="true">{LINK_LOOK[link.verdict].icon} </span>
+              Tied to {describeLink(item.metricLink, rolloutSteps)} — {LINK_LOOK[link.verdict].word}: {link.reason}
+            </p>
+          )}
           {item.state !== "open" && (
             <p className="mt-0.5 text-sm text-slate-700" data-testid="item-status">
               <span className="font-semibold">{look.icon} {look.label}</span>
               {item.changedByName && <> by <UserText>{item.changedByName}</UserText></>}
               {item.changedAt && <> at {formatUtcClock(item.changedAt)}</>}
+              {item.overrideStatus && <span className="text-amber-900"> by hand while {item.overrideStatus}</span>}
               {item.note && <> — “<UserText>{item.note}</UserText>”</>}
             </p>
           )}
@@ -81,6 +105,11 @@ export function ChecklistItem({ item, canTick, sendState, onAction }: TProps) {
           {item.expectedOutput && (
             <p className="mt-1 text-sm text-slate-700">
               Expected: <code className="font-mono text-slate-900">{item.expectedOutput}</code>
+            </p>
+          )}
+          {mode === "override" && link && (
+            <p role="alert" className="mt-2 rounded-md border border-amber-400 bg-amber-50 px-2 py-1 text-sm text-amber-950" data-testid="item-override-warning">
+              Not verified by the metrics — {link.reason}{/[.?!]$/.test(link.reason) ? "" : "."} Ticking it by hand is recorded with your reason on the timeline and in the deployment record.
             </p>
           )}
           {mode && (
@@ -92,7 +121,7 @@ export function ChecklistItem({ item, canTick, sendState, onAction }: TProps) {
               }}
             >
               <label className="sr-only" htmlFor={`note-${item.id}`}>
-                {mode === "skip" ? "Reason for skipping" : "What failed"}
+                {mode === "skip" ? "Reason for skipping" : mode === "fail" ? "What failed" : "Why tick it anyway"}
               </label>
               <input
                 id={`note-${item.id}`}
@@ -100,11 +129,11 @@ export function ChecklistItem({ item, canTick, sendState, onAction }: TProps) {
                 value={text}
                 onChange={(e) => setText(e.target.value)}
                 onKeyDown={(e) => e.key === "Escape" && closeNote()}
-                placeholder={mode === "skip" ? "Reason for skipping (required)" : "What failed? (required)"}
+                placeholder={mode === "skip" ? "Reason for skipping (required)" : mode === "fail" ? "What failed? (required)" : "Why tick it anyway? (required)"}
                 className="flex-1 rounded-md border border-slate-400 px-2 py-1 text-sm"
               />
               <button type="submit" disabled={!text.trim()} className="rounded-md bg-slate-800 px-3 py-1 text-sm font-semibold text-white disabled:opacity-50">
-                {mode === "skip" ? "Skip" : "Mark failed"}
+                {mode === "skip" ? "Skip" : mode === "fail" ? "Mark failed" : "Tick anyway"}
               </button>
             </form>
           )}

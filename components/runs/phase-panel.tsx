@@ -3,6 +3,8 @@ import { type TItemAction, missingRequired, progress } from "@/lib/domain/checkl
 import { checklistItems, type TSnapshotItem, type TSnapshotPhase, type TSnapshotSection } from "@/lib/domain/run-snapshot";
 import { elapsedMs, overrunMs } from "@/lib/domain/schedule";
 import { formatBudget, formatDuration } from "@/lib/domain/time-format";
+import type { TLinkStatus } from "@/lib/domain/item-links";
+import type { TRolloutStep } from "@/lib/domain/rollout";
 import { ChecklistItem } from "./checklist-item";
 import type { TSendState } from "@/components/realtime/send-state-note";
 import { CommandBlock } from "./command-block";
@@ -17,11 +19,14 @@ type TProps = {
   /** This screen's own changes that are not simply done yet, by item. */
   sendStates: ReadonlyMap<string, TSendState>;
   onAction: (item: TSnapshotItem, action: TItemAction) => void;
+  /** The item's linked rule or checkpoint, judged now (null for a plain item). */
+  linkOf: (item: TSnapshotItem) => TLinkStatus | null;
+  rolloutSteps: readonly TRolloutStep[];
   onRecordRound: (section: TSnapshotSection, note: string) => Promise<boolean>;
   children?: React.ReactNode;
 };
 
-export function PhasePanel({ phase, isCurrent, now, canTick, sendStates, onAction, onRecordRound, children }: TProps) {
+export function PhasePanel({ phase, isCurrent, now, canTick, sendStates, onAction, linkOf, rolloutSteps, onRecordRound, children }: TProps) {
   const items = checklistItems(phase);
   const { done, total } = progress(items);
   const timing = {
@@ -68,7 +73,7 @@ export function PhasePanel({ phase, isCurrent, now, canTick, sendStates, onActio
           ) : (
             <ul className="mt-2 space-y-2">
               {section.items.map((item) => (
-                <ChecklistItem key={item.id} item={item} canTick={canTick} sendState={sendStates.get(item.id)} onAction={onAction} />
+                <ChecklistItem key={item.id} item={item} link={linkOf(item)} rolloutSteps={rolloutSteps} canTick={canTick} sendState={sendStates.get(item.id)} onAction={onAction} />
               ))}
             </ul>
           )}

@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useState } from "react";
 import { progress } from "@/lib/domain/checklist";
+import { snapshotLinkStatus } from "@/lib/domain/item-links";
 import { allItems, type TRunSnapshot, type TSnapshotItem, type TSnapshotSection } from "@/lib/domain/run-snapshot";
 import { PHASE_OF_STATUS, STATUS_LABELS, type TRunStatus } from "@/lib/domain/run-status";
 import { estimatedFinish } from "@/lib/domain/schedule";
@@ -89,6 +90,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
     view.phases.map((p) => ({ budgetMaxMinutes: p.budgetMaxMinutes, startedAt: p.startedAt ? new Date(p.startedAt) : null, completedAt: p.completedAt ? new Date(p.completedAt) : null })),
     now,
   );
+  const linkOf = (item: TSnapshotItem) => (item.metricLink ? snapshotLinkStatus(view, item.metricLink, now) : null);
 
   return (
     <div className="space-y-4">
@@ -144,6 +146,8 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
               canTick={canTick}
               sendStates={sendStates}
               onAction={onItemAction}
+              linkOf={linkOf}
+              rolloutSteps={view.rolloutSteps}
               onRecordRound={onRecordRound}
             >
               {phase.key === "production" && <RolloutStepper snapshot={view} now={now} canControl={canControl} onAdvance={onAdvance} />}

@@ -1,13 +1,29 @@
 "use client";
 // One section of a phase: its title, budget, repeat interval and command, and its checklist items
 // (text, required, nested, command, expected output), each movable and removable.
-import { useState } from "react";
-import type { TItemDraft, TSectionDraft, TTemplateDraft } from "@/lib/domain/template-draft";
+import { createContext, useContext, useState } from "react";
+import { linkKey } from "@/lib/domain/item-links";
+import type { TRolloutStep } from "@/lib/domain/rollout";
+import { RULE_LIST_LABELS, RULE_LISTS, type TItemDraft, type TSectionDraft, type TTemplateDraft } from "@/lib/domain/template-draft";
 import { addItem, moveItem, moveSection, removeItem, removeSection, updateItem, updateSection } from "@/lib/domain/template-edits";
 import { AddButton, EditorNumber, EditorText, RowButtons, useProblems } from "./editor-fields";
 import { UserText } from "@/components/ui/user-text";
 
 export type TEdit = (change: (draft: TTemplateDraft) => TTemplateDraft) => void;
+
+type TLinkChoice = { group: string; options: { key: string; label: string }[] };
+
+/** What an item can be tied to: the template's rollout checkpoints and its rules (by label), grouped. */
+export function metricLinkChoices(draft: TTemplateDraft, steps: readonly TRolloutStep[]): TLinkChoice[] {
+  const checkpoints = steps.map((s) => ({ key: linkKey({ kind: "checkpoint", percent: s.percent }), label: `${s.checkpoint} (${s.percent}%)` }));
+  const rules = RULE_LISTS.map((list) => ({
+    group: RULE_LIST_LABELS[list],
+    options: draft.rules[list].filter((r) => r.label.trim()).map((r) => ({ key: linkKey({ kind: "rule", rule: r.label.trim() }), label: r.label.trim() })),
+  }));
+  return [{ group: "Rollout checkpoints", options: checkpoints }, ...rules].filter((g) => g.options.length > 0);
+}
+
+export const LinkChoicesContext = createContext<TLinkChoice[]>([]);
 
 type TSectionProps = { section: TSectionDraft; p: number; s: number; count: number; edit: TEdit };
 
@@ -74,6 +90,7 @@ function ItemRow({ item, p, s, i, count, edit }: { item: TItemDraft; p: number; 
           </div>
           {depthProblems.map((problem) => <p key={problem.message} className="mt-1 text-sm font-medium text-red-800">⚠ {problem.message}</p>)}
         </Disclosure>
+        <MetricLinkSelect path={`${path}.metricLink`} name={name} value={item.metricLink} onChange={(metricLink) => set({ metricLink })} />
       </div>
     </li>
   );
@@ -90,6 +107,38 @@ function Disclosure({ label, isSet, hasProblems, children }: { label: string; is
         {isSet && !shown ? " (set)" : ""}
       </button>
       {shown && <div className="mt-2">{children}</div>}
+    </div>
+  );
+}
+
+/** "Ticks itself when …": the rule or checkpoint an item states, so it is judged by data, not by hand. */
+function MetricLinkSelect({ path, name, value, onChange }: { path: string; name: string; value: string; onChange: (key: string) => void }) {
+  const choices = useContext(LinkChoicesContext);
+  const problems = useProblems(path);
+  const isKnown = value === "" || choices.some((g) => g.options.some((o) => o.key === value));
+  return (
+    <div className="mt-1">
+      <label className="flex flex-wrap items-center gap-2 text-xs font-semibold text-slate-700">
+        Ticks itself when
+        <select
+          data-path={path}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          aria-label={`What ${name} is tied to`}
+          aria-invalid={problems.length > 0}
+          className={`max-w-md rounded border bg-white px-1.5 py-0.5 text-xs font-normal ${problems.length ? "border-red-700" : "border-slate-300"}`}
+        >
+          <option value="">— nothing: ticked by hand</option>
+          {!isKnown && <option value={value}>{value.replace(/^rule:/, "rule ")} (missing)</option>}
+          {choices.map((g) => (
+            <optgroup key={g.group} label={g.group}>
+              {g.options.map((o) => <option key={o.key} value={o.key}>{o.label}</option>)}
+            </optgroup>
+          ))}
+        </select>
+        {value && <span className="font-normal text-slate-600">passes with data; ticking it by hand otherwise asks for a reason</span>}
+      </label>
+      {problems.map((problem) => <p key={problem.message} className="mt-1 text-sm font-medium text-red-800">⚠ {problem.message}</p>)}
     </div>
   );
 }

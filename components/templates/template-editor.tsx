@@ -13,12 +13,13 @@ import { EditorNumber, EditorText, focusField, ProblemsContext, useProblems } fr
 import { PhaseEditor } from "./phase-editor";
 import { CommsEditor, QuestionsEditor } from "./playbook-editor";
 import { RulesEditor } from "./rules-editor";
-import type { TEdit } from "./section-editor";
+import { LinkChoicesContext, metricLinkChoices, type TEdit } from "./section-editor";
+import type { TRolloutStep } from "@/lib/domain/rollout";
 
-type TProps = { templateId: string; version: number; runCount: number; draft: TTemplateDraft };
+type TProps = { templateId: string; version: number; runCount: number; draft: TTemplateDraft; rolloutSteps: readonly TRolloutStep[] };
 type TStatus = { kind: "saved" | "error"; text: string } | null;
 
-export function TemplateEditor({ templateId, version: openedVersion, runCount, draft: opened }: TProps) {
+export function TemplateEditor({ templateId, version: openedVersion, runCount, draft: opened, rolloutSteps }: TProps) {
   const [draft, setDraft] = useState(opened);
   const [version, setVersion] = useState(openedVersion);
   const [isDirty, setIsDirty] = useState(false);
@@ -28,6 +29,7 @@ export function TemplateEditor({ templateId, version: openedVersion, runCount, d
   const summaryRef = useRef<HTMLDivElement>(null);
   const problems = useMemo(() => validateTemplateDraft(draft), [draft]);
   const shownProblems = hasTriedSave ? problems : [];
+  const linkChoices = useMemo(() => metricLinkChoices(draft, rolloutSteps), [draft, rolloutSteps]);
 
   const edit: TEdit = (change) => {
     setDraft((d) => change(d));
@@ -57,6 +59,7 @@ export function TemplateEditor({ templateId, version: openedVersion, runCount, d
 
   return (
     <ProblemsContext.Provider value={shownProblems}>
+      <LinkChoicesContext.Provider value={linkChoices}>
       <div className="space-y-8" data-testid="template-editor">
         <div className="sticky top-0 z-10 flex flex-wrap items-center gap-4 rounded-b-lg border border-t-0 border-slate-200 bg-white/95 px-6 py-3 shadow-sm backdrop-blur">
           <div className="min-w-0 flex-1">
@@ -125,6 +128,7 @@ export function TemplateEditor({ templateId, version: openedVersion, runCount, d
           <CommsEditor templates={draft.communicationTemplates} edit={edit} />
         </EditorSection>
       </div>
+      </LinkChoicesContext.Provider>
     </ProblemsContext.Provider>
   );
 }

@@ -16,12 +16,27 @@ export async function phaseItems(page: Page, phaseKey: string): Promise<TPhaseIt
   );
 }
 
-/** One click, then the server's acknowledgement (the optimistic tick alone is not enough). */
-export async function tickItem(page: Page, itemId: string): Promise<void> {
+/**
+ * One click, then the server's acknowledgement (the optimistic tick alone is not enough). An item
+ * tied to a rule or checkpoint that passes ticks itself ("Warroom (metrics)"): wait for that instead;
+ * one whose link is not passing asks for a reason, inline, and gets `overrideReason`.
+ */
+export async function tickItem(page: Page, itemId: string, overrideReason = "Checked by hand on the dashboards"): Promise<void> {
   const item = page.locator(`[data-item-id="${itemId}"]`);
   const button = item.locator('[data-action="tick"]');
+  const link = item.getByTestId("item-link");
+  if ((await link.count()) > 0 && (await link.getAttribute("data-verdict")) === "passed") {
+    await expect(item).toHaveAttribute("data-state", "done", { timeout: 20_000 });
+    await expect(item.getByTestId("item-status")).toContainText("Done by Warroom (metrics)");
+    return;
+  }
   await expect(item).toHaveAttribute("data-state", "open");
   await button.click();
+  if ((await link.count()) > 0) {
+    await expect(item.getByTestId("item-override-warning")).toBeVisible();
+    await item.getByLabel("Why tick it anyway").fill(overrideReason);
+    await item.getByRole("button", { name: "Tick anyway" }).click();
+  }
   await expect(item).toHaveAttribute("data-state", "done");
   await expect(button).toHaveAttribute("aria-busy", "false");
 }
@@ -52,4 +67,11 @@ export async function recordRound(lead: TLead, leads: TLead[], title: string, no
   await check(lead.page).getByLabel(`Note for this round of “${title}”`).fill(note);
   await check(lead.page).getByRole("button", { name: /checked · record round$/ }).click();
   for (const other of leads) await expect(check(other.page)).toContainText(`by ${lead.name}`);
+}
+
+/** An item tied to a checkpoint that has just passed with data: it ticks itself, nobody clicks. */
+export async function awaitAutoTick(page: Page, itemId: string): Promise<void> {
+  const item = page.locator(`[data-item-id="${itemId}"]`);
+  await expect(item).toHaveAttribute("data-state", "done", { timeout: 20_000 });
+  await expect(item.getByTestId("item-status")).toContainText("Done by Warroom (metrics)");
 }

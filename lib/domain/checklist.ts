@@ -5,7 +5,7 @@ export const ITEM_STATES = ["open", "done", "skipped", "failed"] as const;
 export type TItemState = (typeof ITEM_STATES)[number];
 
 /** What a tick, skip, fail or reopen asks for (checked by ZItemAction in run-schemas.ts). */
-export type TItemAction = { kind: "done" } | { kind: "skip"; reason: string } | { kind: "fail"; note: string } | { kind: "reopen" };
+export type TItemAction = { kind: "done"; reason?: string } | { kind: "skip"; reason: string } | { kind: "fail"; note: string } | { kind: "reopen" };
 
 export type TItemSnapshot = {
   state: TItemState;

@@ -54,9 +54,10 @@ export function phaseResult(phases: TSnapshotPhase[], key: TPhaseKey, title: str
     failed,
     open,
     total: items.length,
+    // A tick against a breaching or inconclusive metric is an exception too: the record keeps why.
     exceptions: items
-      .filter((i) => i.state !== "done")
-      .map((i) => ({ text: i.text, state: i.state, note: i.note, byName: i.changedByName })),
+      .filter((i) => i.state !== "done" || i.overrideStatus)
+      .map((i) => ({ text: i.text, state: i.state, note: i.note, byName: i.changedByName, override: i.overrideStatus ?? null })),
   };
 }
 

@@ -62,8 +62,11 @@ export type TPhaseResult = {
   failed: number;
   open: number;
   total: number;
-  /** Items not simply done: skipped with their reason, failed with their note, still open. */
-  exceptions: { text: string; state: string; note: string | null; byName: string | null }[];
+  /**
+   * Items not simply done: skipped with their reason, failed with their note, still open, or ticked
+   * by hand against their linked metric (`override`: what it showed; the reason is the note).
+   */
+  exceptions: { text: string; state: string; note: string | null; byName: string | null; override: string | null }[];
 };
 
 export type TRecurringResult = { phaseTitle: string; title: string; intervalMinutes: number; rounds: number; lastAt: string | null; lastByName: string | null };

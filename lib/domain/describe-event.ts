@@ -24,7 +24,9 @@ const describeItem: TDescribers["item.changed"] = (actor, p) => {
   const item = `“${p.text}”`;
   switch (p.state) {
     case "done":
-      return `${actor} ticked ${item}`;
+      // An automatic tick's note is its evidence; a tick against the metrics carries the person's reason.
+      if (p.override) return `${actor} ticked ${item} while ${p.override} — “${p.note ?? ""}”`;
+      return p.note ? `${actor} ticked ${item}: ${p.note}` : `${actor} ticked ${item}`;
     case "skipped":
       return withReason(`${actor} skipped ${item}`, p.note);
     case "failed":

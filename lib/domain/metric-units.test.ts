@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toDocumentedUnit, unitWarnings, UNIT_SUSPICION_MIN_SAMPLES } from "./metric-units";
+import { chartUnitWarnings, toDocumentedUnit, unitWarnings, UNIT_SUSPICION_MIN_SAMPLES } from "./metric-units";
 
 const errorRate = { key: "error_rate", kind: "percent" as const };
 const p95 = { key: "response_time_p95", kind: "duration" as const };
@@ -60,5 +60,24 @@ describe("unitWarnings", () => {
     );
     expect(unitWarnings({ metric: p95, stages: [{ stage: "canary", values: repeat([0.3], UNIT_SUSPICION_MIN_SAMPLES - 1) }], thresholds: [] })).toEqual([]);
     expect(unitWarnings({ metric: memory, stages: [{ stage: "canary", values: repeat([0]) }], thresholds: [80] })).toEqual([]);
+  });
+});
+
+describe("chartUnitWarnings", () => {
+  const metric = { key: "error_rate", kind: "percent" as const };
+  const points = (value: number) => Array.from({ length: 12 }, (_, i) => [i * 10_000, value] as const);
+  const rule = (threshold: number, over: Record<string, unknown> = {}) => ({ metric: "error_rate", isEnabled: true, severity: "rollback", threshold, window: { kind: "sustained" }, ...over });
+
+  it("warns on a ratio-looking canary beside a percent production", () => {
+    const mixed = chartUnitWarnings(metric, [{ stage: "canary", points: points(0.012) }, { stage: "production", points: points(1.4) }], [rule(5)]);
+    expect(mixed).toEqual([expect.objectContaining({ stage: "canary", message: expect.stringContaining("while production reads 1.4%") })]);
+  });
+
+  it("reads only gating value thresholds: success criteria, disabled rules and count windows do not count", () => {
+    const low = [{ stage: "canary" as const, points: points(0.2) }];
+    expect(chartUnitWarnings(metric, low, [rule(5)])).toHaveLength(1);
+    expect(chartUnitWarnings(metric, low, [rule(5), rule(0.1, { severity: "success" })])).toHaveLength(1);
+    expect(chartUnitWarnings(metric, low, [rule(5), rule(0.5, { isEnabled: false }), rule(0.5, { window: { kind: "count" } })])).toHaveLength(1);
+    expect(chartUnitWarnings(metric, low, [rule(5), rule(1)])).toEqual([]);
   });
 });

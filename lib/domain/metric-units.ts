@@ -73,3 +73,18 @@ export function unitWarnings(evidence: TUnitEvidence): TUnitWarning[] {
   }
   return warnings;
 }
+
+/**
+ * The warnings for one chart: its series as they are on screen, and the thresholds of the enabled
+ * gating rules on the metric that read a value (a count or sum threshold is not in the metric's unit).
+ */
+export function chartUnitWarnings(
+  metric: Pick<TMetricDefinition, "key" | "kind">,
+  series: readonly { stage: TMetricStage; points: readonly (readonly [number, number])[] }[],
+  rules: readonly { metric: string; isEnabled: boolean; severity: string; threshold: number; window: { kind: string } }[],
+): TUnitWarning[] {
+  const thresholds = rules
+    .filter((r) => r.metric === metric.key && r.isEnabled && r.severity !== "success" && (r.window.kind === "immediate" || r.window.kind === "sustained"))
+    .map((r) => r.threshold);
+  return unitWarnings({ metric, stages: series.map((s) => ({ stage: s.stage, values: s.points.map((p) => p[1]) })), thresholds });
+}

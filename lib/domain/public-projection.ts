@@ -24,7 +24,7 @@ const same = <T>(payload: T): T => payload;
 
 /** Every event type a run can record, public (with how its payload is cut down) or null (hidden). */
 export const PUBLIC_PROJECTIONS = {
-  "item.changed": (p) => ({ ...p, note: null, changedByName: "" }),
+  "item.changed": (p) => ({ ...p, note: null, changedByName: "", override: null }),
   // Reasons stored with a decision guide's path (before guides stopped writing it) lose the path.
   "run.status_changed": (p) => ({ ...p, reason: publicStatusReason(p.reason) }),
   "rollout.advanced": same,

@@ -23,6 +23,7 @@ function redactItem(item: TSnapshotItem): TSnapshotItem {
     changedByName: null,
     changedAt: item.changedAt,
     version: item.version,
+    metricLink: null,
   };
 }
 

@@ -61,8 +61,11 @@ export function recordToMarkdown(record: TDeploymentRecord): string {
   );
   const exceptions = record.phases.flatMap((p) => p.exceptions.filter((e) => e.state !== "open").map((e) => ({ ...e, phase: p.title })));
   if (exceptions.length) {
-    out.push("Skipped and failed items:", "");
-    for (const e of exceptions) out.push(`- ${md(e.phase)}: “${md(e.text)}” ${e.state}${e.note ? ` — ${md(e.note)}` : ""}${e.byName ? ` (${md(e.byName)})` : ""}`);
+    out.push("Skipped, failed and overridden items:", "");
+    for (const e of exceptions) {
+      const state = e.override ? `ticked by hand while ${md(e.override)}` : e.state;
+      out.push(`- ${md(e.phase)}: “${md(e.text)}” ${state}${e.note ? ` — ${md(e.note)}` : ""}${e.byName ? ` (${md(e.byName)})` : ""}`);
+    }
     out.push("");
   }
   if (record.recurring.length) {

@@ -7,7 +7,8 @@ import { RUN_STATUSES } from "./run-status";
 import { MAX_TIME_SCALE } from "./time-scale";
 
 export const ZItemAction = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("done") }),
+  // A reason is needed only to tick an item whose linked rule or checkpoint is not passing.
+  z.object({ kind: z.literal("done"), reason: z.string().trim().max(1000).optional() }),
   z.object({ kind: z.literal("skip"), reason: z.string().trim().min(1, "Skipping needs a reason").max(1000) }),
   z.object({ kind: z.literal("fail"), note: z.string().trim().min(1, "A failed item needs a note").max(1000) }),
   z.object({ kind: z.literal("reopen") }),

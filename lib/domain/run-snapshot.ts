@@ -2,6 +2,7 @@
 // first snapshot, clients fold events into it in seq order, tests compare hashes of both.
 import type { TItemState } from "./checklist";
 import type { TRunEvent } from "./events/catalogue";
+import type { TMetricLink } from "./item-links";
 import { foldWith, ignored, type TFoldTable } from "./events/tables";
 import type { TGoNoGoState } from "./go-no-go";
 import { applyCommsEvent, commsFingerprint, type TRunComms } from "./comms-events";
@@ -25,6 +26,10 @@ export type TSnapshotItem = {
   changedByName: string | null;
   changedAt: string | null;
   version: number;
+  /** The rule or checkpoint the item states (see item-links.ts); absent or null for a plain item. */
+  metricLink?: TMetricLink | null;
+  /** Ticked by hand against its link: what the link showed then (the reason is the note). */
+  overrideStatus?: string | null;
 };
 
 export type TSnapshotSection = {
@@ -114,6 +119,7 @@ export const RUN_FOLD = {
       version: p.version,
       changedByName: p.changedByName,
       changedAt: p.changedAt,
+      overrideStatus: p.override ?? null,
     })),
   "run.status_changed": (snapshot, { payload: p }) => {
     const timing = new Map(p.phases.map((ph) => [ph.id, ph]));

@@ -2,6 +2,7 @@
 // editor edits, and what a run copies at creation. Pure types and zod schemas, no I/O.
 import { z } from "zod";
 import { checkRuleSemantics, RULE_SEMANTICS_FIELDS } from "./rule-semantics-schema";
+import type { TMetricLink } from "./item-links";
 import { COMPARATORS, DECISION_ACTIONS, PHASE_KEYS } from "./template-vocabulary";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -14,7 +15,21 @@ export const ZTemplateItem = z.object({
   /** The "Should show: …" / "Should be: …" line of the runbook. */
   expectedOutput: text(500).optional(),
   required: z.boolean().default(true),
+  /** The rule or checkpoint the item states: it ticks itself when that passes with data. */
+  metricLink: z.lazy(() => ZMetricLink).optional(),
 });
+
+/** See TMetricLink in item-links.ts: a rule by its threshold label, or a rollout step by percent. */
+export const ZMetricLink = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("rule"), rule: text(200) }),
+  z.object({ kind: z.literal("checkpoint"), percent: z.number().int().min(1).max(100) }),
+]);
+
+/** A stored link (a Json column), or null when there is none or it no longer parses. */
+export function parseMetricLink(value: unknown): TMetricLink | null {
+  const parsed = ZMetricLink.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
 
 export const ZTemplateSection = z.object({
   title: text(200),

@@ -3,7 +3,8 @@
 // refused field by field. `toDraft` opens a stored template; `fromDraft` turns a checked draft back
 // into the parts of a template definition. Pure.
 import type { TPhaseKey, TPlaybook, TTemplateDefinition } from "./template-definition";
-import { ZPhaseKey } from "./template-definition";
+import { linkFromKey, linkKey } from "./item-links";
+import { parseMetricLink, ZPhaseKey } from "./template-definition";
 
 /** Phases are tied to the run's stages (the status machine works through them by this key). */
 export const PHASE_STAGES = ZPhaseKey.options;
@@ -26,7 +27,16 @@ export const RULE_LIST_LABELS: Record<TRuleList, string> = {
 };
 
 // `uid` only keeps React's list keys (and focus) stable while rows move; it is never stored.
-export type TItemDraft = { uid: string; text: string; depth: 0 | 1; command: string; expectedOutput: string; required: boolean };
+export type TItemDraft = {
+  uid: string;
+  text: string;
+  depth: 0 | 1;
+  command: string;
+  expectedOutput: string;
+  required: boolean;
+  /** The rule or checkpoint the item ticks itself by, as linkKey() writes it; "" for none. */
+  metricLink: string;
+};
 export type TSectionDraft = {
   uid: string;
   title: string;
@@ -72,7 +82,7 @@ export type TTemplateDraft = {
 };
 
 /** The stored template's shape as read back (optional text may be null in the database). */
-type TStoredItem = { text: string; depth: number; command?: string | null; expectedOutput?: string | null; required: boolean };
+type TStoredItem = { text: string; depth: number; command?: string | null; expectedOutput?: string | null; required: boolean; metricLink?: unknown };
 type TStoredSection = {
   title: string;
   budgetMinutes?: number | null;
@@ -119,6 +129,7 @@ export function toDraft(template: TStoredTemplate): TTemplateDraft {
           command: i.command ?? "",
           expectedOutput: i.expectedOutput ?? "",
           required: i.required,
+          metricLink: linkKey(parseMetricLink(i.metricLink)),
         })),
       })),
     })),
@@ -183,6 +194,7 @@ export function fromDraft(draft: TTemplateDraft): {
             command: optional(i.command),
             expectedOutput: optional(i.expectedOutput),
             required: i.required,
+            metricLink: linkFromKey(i.metricLink),
           })),
         })),
       })),

@@ -82,7 +82,7 @@ function emptySection(uid: string, itemUid: string): TSectionDraft {
 }
 
 function emptyItem(uid: string): TItemDraft {
-  return { uid, text: "", depth: 0, command: "", expectedOutput: "", required: true };
+  return { uid, text: "", depth: 0, command: "", expectedOutput: "", required: true, metricLink: "" };
 }
 
 export function addSection(draft: TTemplateDraft, phaseIndex: number): TTemplateDraft {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultTemplate } from "../../prisma/seed/default-template";
 import { ZTemplateDefinition } from "./template-definition";
-import { toDraft, type TTemplateDraft } from "./template-draft";
+import { fromDraft, toDraft, type TTemplateDraft } from "./template-draft";
 import { addItem, addPhase, moveAt, removePhase, updateItem, updatePhase } from "./template-edits";
 import { MAX_BUDGET_MINUTES, problemsAt, validateTemplateDraft } from "./template-validation";
 
@@ -102,5 +102,18 @@ describe("validateTemplateDraft", () => {
   it("needs a template name and a sane expected duration", () => {
     const draft = { ...seedDraft(), name: "", expectedDurationMinMinutes: 480, expectedDurationMaxMinutes: 360 };
     expect(messages(draft)).toEqual(["Template: name is required", "Template: the longest budget (360 min) is shorter than the shortest (480 min)"]);
+  });
+
+  it("keeps an item's metric link through the draft, and names a link to a rule the template lost", () => {
+    const draft = seedDraft();
+    const production = draft.phases.findIndex((p) => p.key === "production");
+    const items = draft.phases[production].sections[0].items;
+    expect(items.map((i) => i.metricLink)).toEqual(["", "checkpoint:10", "", "checkpoint:50", "", "checkpoint:100"]);
+    expect(fromDraft(draft).definition.phases[production].sections[0].items[1].metricLink).toEqual({ kind: "checkpoint", percent: 10 });
+    // Renaming the rule "Verify performance metrics" states unties it: the editor says where.
+    const renamed = { ...draft, rules: { ...draft.rules, successMetrics: draft.rules.successMetrics.map((r) => (r.label === "Response time < 500ms" ? { ...r, label: "Response time < 400ms" } : r)) } };
+    expect(messages(renamed)).toEqual([expect.stringMatching(/› item 8: tied to rule “Response time < 500ms”, which this template no longer has$/)]);
+    const garbled = updateItem(draft, production, 0, 0, { metricLink: "checkpoint:0" });
+    expect(messages(garbled)).toEqual([expect.stringMatching(/› item 1: “checkpoint:0” is not a rule or checkpoint$/)]);
   });
 });

@@ -3,6 +3,7 @@
 // the field it is about, so the editor shows it beside that field as well as in the summary. Pure;
 // the server runs the same check before anything is written.
 import { isKnownField, templateFields } from "./comms-fields";
+import { linkFromKey } from "./item-links";
 import { BUILTIN_METRICS } from "./metric-catalog";
 import { MAX_WINDOW_MINUTES, WINDOW_KINDS } from "./metric-rules";
 import { ZComparator } from "./template-definition";
@@ -23,6 +24,7 @@ const quote = (text: string) => `“${text.trim() || "untitled"}”`;
 
 export function validateTemplateDraft(draft: TTemplateDraft): TTemplateProblem[] {
   const problems: TTemplateProblem[] = [];
+  const ruleLabels = new Set(RULE_LISTS.flatMap((list) => draft.rules[list].map((r) => r.label.trim())));
   const add = (path: string, message: string) => problems.push({ path, message });
   const text = (path: string, where: string, value: string, max: number, what: string, isRequired = true) => {
     if (isRequired && !value.trim()) add(path, `${where}: ${what} is required`);
@@ -82,6 +84,10 @@ export function validateTemplateDraft(draft: TTemplateDraft): TTemplateProblem[]
         text(`${iPath}.command`, inItem, item.command, LIMITS.command, "command", false);
         text(`${iPath}.expectedOutput`, inItem, item.expectedOutput, LIMITS.expectedOutput, "expected output", false);
         if (item.depth === 1 && i === 0) add(`${iPath}.depth`, `${inItem}: the first item of a section cannot be nested under another`);
+        const link = linkFromKey(item.metricLink);
+        if (item.metricLink && !link) add(`${iPath}.metricLink`, `${inItem}: “${item.metricLink}” is not a rule or checkpoint`);
+        // Renaming or removing a rule would silently untie the item: say so where the item is.
+        if (link?.kind === "rule" && !ruleLabels.has(link.rule)) add(`${iPath}.metricLink`, `${inItem}: tied to rule “${link.rule}”, which this template no longer has`);
       });
     });
   });

@@ -94,7 +94,11 @@ describe("bad payloads: 4xx naming the problem, nothing written", () => {
     ["timestamp with fractional milliseconds", { body: good({ timestamp: 1_764_000_000_000.5 }) }, 422, /sample\.timestamp: must be/],
     ["unknown stage", { body: good({ stage: "qa" }) }, 422, /sample\.stage: must be one of staging, canary, production/],
     ["stage given as overall", { body: good({ stage: "overall" }) }, 422, /sample\.stage: must be one of/],
-    ["an unknown key in a sample", { body: good({ unit: "%" }) }, 422, /Unrecognized key: "unit"/],
+    ["an unknown key in a sample", { body: good({ source: "prom" }) }, 422, /Unrecognized key: "source"/],
+    ["a unit Warroom does not know", { body: good({ unit: "%" }) }, 422, /sample\.unit: must be one of percent, ratio, ms, s/],
+    ["a duration unit on a percent metric", { body: { samples: [good({ unit: "ratio", value: 0.01 }), good({ unit: "s", timestamp: iso(7000) })] } }, 422, /^Nothing stored: samples\[1\]\.unit: error_rate: unit "s" does not fit a percent metric \(expected "percent" or "ratio"\)$/],
+    ["a unit on a count metric", { body: good({ metric: "db_connection_failures", value: 1, unit: "percent" }) }, 422, /sample\.unit: db_connection_failures: unit "percent" does not fit a count metric/],
+    ["a ratio above 1 (over 100% once converted)", { body: good({ unit: "ratio", value: 1.2 }) }, 422, /error_rate is a percentage: must be between 0 and 100 \(got 120\)/],
     ["the same metric, stage and time twice in one batch", { body: { samples: [good({ timestamp: "__DUP__" }), good({ value: 2, timestamp: "__DUP__" })] } }, 422, /samples\[1\]: same metric, stage and timestamp as samples\[0\]/],
     ["one bad sample among good ones", { body: { samples: [good(), good({ metric: "cpu", value: 55 }), good({ metric: "memory", value: 180 })] } }, 422, /samples\[2\]\.value: memory is a percentage/],
   ];
@@ -165,6 +169,25 @@ describe("idempotency and custom metrics", () => {
     expect((await post({ body: { metric: "cpu", value: 12.5, timestamp: Date.now() - 1000 }, auth: `Bearer ${t}` }, target)).body).toEqual({ accepted: 1, duplicates: 0 });
     const stored = await db().metricSample.findFirstOrThrow({ where: { runId: target, value: 12.5 } });
     expect(stored.stage).toBe("overall");
+  });
+
+  it("a sample's unit is converted to the metric's documented unit before it is stored", async () => {
+    const target = (await makeRun(team.lead, { name: "units" })).id;
+    const t = (await createApiToken(team.lead, { runId: target, name: "units" })).token;
+    const samples = [
+      good({ value: 0.0004, unit: "ratio", timestamp: iso(1000) }),
+      good({ value: 0.04, unit: "percent", timestamp: iso(2000) }),
+      good({ metric: "response_time_p95", value: 0.25, unit: "s", timestamp: iso(1000) }),
+      good({ metric: "response_time_avg", value: 180, unit: "ms", timestamp: iso(1000) }),
+    ];
+    expect((await post({ body: { samples }, auth: `Bearer ${t}` }, target)).body).toEqual({ accepted: 4, duplicates: 0 });
+    const stored = await db().metricSample.findMany({ where: { runId: target }, orderBy: [{ metric: "asc" }, { at: "asc" }] });
+    expect(stored.map((s) => [s.metric, s.value])).toEqual([
+      ["error_rate", 0.04],
+      ["error_rate", 0.04],
+      ["response_time_avg", 180],
+      ["response_time_p95", 250],
+    ]);
   });
 
   it("a custom metric is accepted once a lead declares it, with its kind's checks", async () => {

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { db } from "../db/client";
 import { findMetric, invalidValueReason, metricCatalog, SENDABLE_STAGES, type TMetricKind, type TMetricStage } from "../domain/metric-catalog";
+import { SAMPLE_UNITS, toDocumentedUnit } from "../domain/metric-units";
 import { AppError, describeZodError } from "../errors";
 import { recordSamples } from "./monitor";
 import { ROLLUP_WIDTHS } from "../domain/series-resolution";
@@ -39,6 +40,8 @@ export const ZSampleInput = z.strictObject({
   value: z.number({ error: (issue) => (issue.input === undefined ? "is required" : "must be a finite number") }),
   timestamp: ZTimestamp,
   stage: z.enum(SENDABLE_STAGES, { error: `must be one of ${SENDABLE_STAGES.join(", ")} (or left out)` }).optional(),
+  /** What `value` is in, converted to the metric's documented unit (% or ms) before anything is stored. */
+  unit: z.enum(SAMPLE_UNITS, { error: `must be one of ${SAMPLE_UNITS.join(", ")} (or left out for the metric's documented unit)` }).optional(),
 });
 export type TSampleInput = z.input<typeof ZSampleInput>;
 
@@ -112,12 +115,19 @@ export function validateSamples(body: unknown, context: TContext): TSampleDto[] 
       problems.push(...parsed.error.issues.map((issue) => `${where}${issue.path.length ? "." + issue.path.join(".") : ""}: ${issue.message}`));
       return;
     }
-    const { metric, value, timestamp, stage } = parsed.data;
+    const { metric, timestamp, stage, unit } = parsed.data;
     const definition = findMetric(catalog, metric);
     if (!definition) {
       problems.push(`${where}.metric: unknown metric “${metric}” (this run knows ${catalog.map((m) => m.key).join(", ")}; leads can declare custom metrics)`);
       return;
     }
+    // A ratio of 0.004 is 0.4%, 0.25 s is 250 ms: convert first, so range checks and rules see one unit.
+    const converted = toDocumentedUnit(parsed.data.value, unit, definition);
+    if (!converted.ok) {
+      problems.push(`${where}.unit: ${converted.reason}`);
+      return;
+    }
+    const value = converted.value;
     const valueProblem = invalidValueReason(definition.kind, value);
     if (valueProblem) {
       problems.push(`${where}.value: ${metric} ${valueProblem} (got ${value})`);

@@ -5,6 +5,7 @@
 import { METRIC_EVENTS, type TAlertView, type TRuleChange, type TStatesChangedPayload } from "../domain/metric-events";
 import type { TStagedStep } from "../domain/rule-stages";
 import { isTerminal, type TRunStatus } from "../domain/run-status";
+import { followLinkedItems } from "../runs/linked-items";
 import { runCommand, type TCommandActor, type TCommandResult } from "../timeline/command";
 import { toAlertView } from "./alerts-view";
 import { reconcileCheckpoint } from "./checkpoint";
@@ -89,6 +90,9 @@ export async function recordStateChanges(runId: string, news: readonly TJudged[]
       if (changes.length === 0 && !checkpoint) throw new NothingToRecord("unchanged");
       return { type: METRIC_EVENTS.statesChanged, payload };
     });
+    // ── issue 15 item 7: checklist items tied to a rule or checkpoint tick themselves once it passes
+    // with data (exactly once per pass: lib/runs/linked-items.ts). Keep this the only call from here.
+    void followLinkedItems(runId);
     return { kind: "recorded", result };
   } catch (error) {
     if (error instanceof NothingToRecord) return { kind: error.outcome };

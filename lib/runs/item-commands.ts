@@ -1,11 +1,15 @@
-// Tick, skip, fail or reopen a checklist item.
+// Tick, skip, fail or reopen a checklist item. Ticking an item tied to a rule or checkpoint that is
+// not passing needs a reason, kept as its note and, with what the link showed, on the timeline.
 import { applyItemAction } from "../domain/checklist";
+import { describeLink } from "../domain/item-links";
+import { parseMetricLink } from "../domain/template-definition";
 import { isTerminal, type TRunStatus } from "../domain/run-status";
 import type { TItemChangedPayload } from "../domain/run-snapshot";
 import type { TPhaseKey } from "../domain/template-definition";
 import { AppError, parseInput } from "../errors";
 import type { TActor } from "../auth/users";
 import { runCommand } from "../timeline/command";
+import { loadLinkStatus, rolloutStepsOf } from "./linked-items";
 import { ZItemCommand } from "./schemas";
 
 export async function changeItem(actor: TActor, input: unknown) {
@@ -29,11 +33,28 @@ export async function changeItem(actor: TActor, input: unknown) {
       result = applyItemAction({ ...item, changedByName: changedBy?.name ?? null }, action, version);
     }
     if (!result.ok) throw new AppError("conflict", result.reason, { item: { state: item.state, version: item.version, note: item.note } });
-    const { state, note, version: nextVersion } = result.change;
+    const { state, version: nextVersion } = result.change;
+    let note = result.change.note;
+    let override: string | null = null;
+    const link = action.kind === "done" ? parseMetricLink(item.metricLink) : null;
+    if (link) {
+      const status = await loadLinkStatus(tx, run, link, now);
+      if (status.verdict !== "passed") {
+        const reason = action.kind === "done" ? action.reason?.trim() : undefined;
+        if (!reason) {
+          const tiedTo = describeLink(link, rolloutStepsOf(run.playbook));
+          throw new AppError("invalid_input", `Give a reason to tick “${item.text}” by hand — it is tied to ${tiedTo}: ${status.reason}`, {
+            link: { verdict: status.verdict, reason: status.reason },
+          });
+        }
+        note = reason;
+        override = `${status.verdict}: ${status.reason}`;
+      }
+    }
     // CAS in SQL as well: the run lock already serialises, this keeps the guarantee if that changes.
     const updated = await tx.runItem.updateMany({
       where: { id: itemId, version },
-      data: { state, note, version: nextVersion, changedById: actor.id, changedAt: now },
+      data: { state, note, overrideStatus: override, version: nextVersion, changedById: actor.id, changedAt: now },
     });
     if (updated.count !== 1) throw new AppError("conflict", "Someone changed this item a moment ago.");
     const payload: TItemChangedPayload = {
@@ -45,6 +66,7 @@ export async function changeItem(actor: TActor, input: unknown) {
       version: nextVersion,
       changedByName: actor.name,
       changedAt: now.toISOString(),
+      override,
     };
     return { type: "item.changed", payload };
   });

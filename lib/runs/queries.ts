@@ -2,9 +2,10 @@
 import { db } from "../db/client";
 import type { TItemState } from "../domain/checklist";
 import type { TRunStatus } from "../domain/run-status";
+import { LINKED_TICK_ACTOR } from "../domain/item-links";
 import { ROUNDS_IN_SNAPSHOT } from "../domain/recurring-checks";
 import { TIMELINE_LIMIT, type TRunSnapshot } from "../domain/run-snapshot";
-import { ZPlaybook, type TPhaseKey } from "../domain/template-definition";
+import { parseMetricLink, ZPlaybook, type TPhaseKey } from "../domain/template-definition";
 import { loadCommsState } from "../comms/queries";
 import { loadDecisionState } from "../decisions/queries";
 import { loadMetricsState } from "../metrics/queries";
@@ -94,9 +95,11 @@ export async function getRunSnapshot(runId: string): Promise<TRunSnapshot | null
             required: i.required,
             state: i.state as TItemState,
             note: i.note,
-            changedByName: i.changedById ? (names.get(i.changedById) ?? null) : null,
+            changedByName: i.changedById ? (names.get(i.changedById) ?? (i.changedById === LINKED_TICK_ACTOR.id ? LINKED_TICK_ACTOR.name : null)) : null,
             changedAt: iso(i.changedAt),
             version: i.version,
+            metricLink: parseMetricLink(i.metricLink),
+            overrideStatus: i.overrideStatus,
           })),
           rounds: s.checkRounds.map((r) => ({ completedAt: r.completedAt.toISOString(), byName: r.actorName, note: r.note })),
         })),

@@ -6,12 +6,15 @@ import { ZPlaybook } from "../domain/template-definition";
 import { AppError, parseInput } from "../errors";
 import type { TActor } from "../auth/users";
 import { runCommand } from "../timeline/command";
+import { followLinkedItems, tickLinkedItems } from "./linked-items";
 import { ZRolloutCommand } from "./schemas";
 import { checkpointStartFor, gateOf } from "../metrics/checkpoint";
 import { watchRun } from "../metrics/monitor-store";
 
 export async function advanceRollout(actor: TActor, input: unknown) {
   const { runId, fromPercent, commandId, overrideReason } = parseInput(ZRolloutCommand, input);
+  // The step's checkpoint item ticks (with its evidence) before the timeline moves on to the next step.
+  await tickLinkedItems(runId);
   const result = await runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, run, now) => {
     if (run.rolloutPercent !== fromPercent) {
       throw new AppError("conflict", `The rollout is already at ${run.rolloutPercent}%.`);
@@ -50,5 +53,7 @@ export async function advanceRollout(actor: TActor, input: unknown) {
   });
   // The new step is judged from now on, samples or not: silence is what it must report.
   watchRun(runId);
+  // The new step's checkpoint passes by time alone: wake up when its countdown ends.
+  void followLinkedItems(runId);
   return result;
 }

@@ -8,6 +8,7 @@ import { AppError, parseInput } from "../errors";
 import { captureBaselineOnCompletion } from "../record/baseline";
 import type { TActor } from "../auth/users";
 import { runCommand, type TLockedRun, type TTx } from "../timeline/command";
+import { followLinkedItems } from "./linked-items";
 import { loadGoNoGoGate } from "./poll-queries";
 import { ZStatusCommand } from "./schemas";
 
@@ -35,7 +36,7 @@ async function loadGates(tx: TTx, run: TLockedRun, to: TRunStatus): Promise<TGat
 
 export async function changeStatus(actor: TActor, input: unknown) {
   const { runId, to, reason, plannedStart, version, commandId } = parseInput(ZStatusCommand, input);
-  return runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, run, now) => {
+  const result = await runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, run, now) => {
     if (run.version !== version) {
       throw new AppError("conflict", "The run changed a moment ago: here is its current status.");
     }
@@ -101,4 +102,7 @@ export async function changeStatus(actor: TActor, input: unknown) {
     };
     return { type: "run.status_changed", payload };
   });
+  // A phase that starts may hold items whose rule already passes ("Verify performance metrics").
+  void followLinkedItems(runId);
+  return result;
 }

@@ -62,14 +62,29 @@ export async function listTemplates(): Promise<TTemplateListEntry[]> {
   }));
 }
 
-export type TTemplateForEditor = { id: string; version: number; isBuiltIn: boolean; runCount: number; draft: TTemplateDraft };
+export type TTemplateForEditor = {
+  id: string;
+  version: number;
+  isBuiltIn: boolean;
+  runCount: number;
+  draft: TTemplateDraft;
+  /** Not edited in the editor, but offered there as checkpoints a checklist item can be tied to. */
+  rolloutSteps: TPlaybook["rolloutSteps"];
+};
 
 export async function getTemplateForEditor(templateId: string): Promise<TTemplateForEditor | null> {
   if (templateId.length > 64) return null;
   const loaded = await loadStoredTemplate(db(), templateId);
   if (!loaded) return null;
   const runCount = await db().run.count({ where: { templateId } });
-  return { id: loaded.row.id, version: loaded.row.version, isBuiltIn: isBuiltIn(loaded.row), runCount, draft: toDraft(loaded.stored) };
+  return {
+    id: loaded.row.id,
+    version: loaded.row.version,
+    isBuiltIn: isBuiltIn(loaded.row),
+    runCount,
+    draft: toDraft(loaded.stored),
+    rolloutSteps: loaded.stored.playbook.rolloutSteps,
+  };
 }
 
 /** Case-insensitive: two templates a person cannot tell apart in the new-run picker are refused. */

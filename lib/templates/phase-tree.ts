@@ -1,7 +1,9 @@
 // The nested create data for one phase → sections → items. Templates and runs store the same tree
 // (a run copies its template's), so both write it through here; positions follow list order.
 
-type TItemNode = { depth: number; text: string; command?: string | null; expectedOutput?: string | null; required: boolean };
+import type { Prisma } from "../generated/prisma/client";
+
+type TItemNode = { depth: number; text: string; command?: string | null; expectedOutput?: string | null; required: boolean; metricLink?: Prisma.JsonValue };
 type TSectionNode = {
   title: string;
   budgetMinutes?: number | null;
@@ -43,6 +45,8 @@ export function phaseCreateData(phase: TPhaseNode, position: number) {
             command: item.command,
             expectedOutput: item.expectedOutput,
             required: item.required,
+            // Json null is "no link": leave the column empty rather than storing JSON null.
+            metricLink: item.metricLink ?? undefined,
           })),
         },
       })),

@@ -17,6 +17,7 @@ const ZItemDraft = z.object({
   command: ZText,
   expectedOutput: ZText,
   required: z.boolean(),
+  metricLink: z.string().max(300).default(""),
 });
 
 const ZSectionDraft = z.object({

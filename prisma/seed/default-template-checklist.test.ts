@@ -252,4 +252,20 @@ describe("default template: the checklist", () => {
       plain.get("Extended Monitoring › Continuous Dashboard Watch")!.map((b) => [b.text, false]),
     );
   });
+
+  it("ties each item that states a metric condition to a rule or checkpoint the playbook has", () => {
+    const linked = allItems.filter((i) => i.metricLink).map((i) => [i.text, i.metricLink] as const);
+    expect(linked).toEqual([
+      ["Database queries fast", { kind: "rule", rule: "Database queries > 2 seconds → Investigate" }],
+      ["Canary metrics green (5 minutes)", { kind: "checkpoint", percent: 10 }],
+      ["50% metrics green (2 minutes)", { kind: "checkpoint", percent: 50 }],
+      ["Full metrics green (5 minutes)", { kind: "checkpoint", percent: 100 }],
+      ["Verify performance metrics", { kind: "rule", rule: "Response time < 500ms" }],
+    ]);
+    const labels = [...playbook.escalationThresholds, ...playbook.rollbackTriggers, ...playbook.successMetrics].map((t) => t.label);
+    for (const [, link] of linked) {
+      if (link?.kind === "rule") expect(labels).toContain(link.rule);
+      if (link?.kind === "checkpoint") expect(playbook.rolloutSteps.map((s) => s.percent)).toContain(link.percent);
+    }
+  });
 });

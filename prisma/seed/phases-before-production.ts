@@ -188,7 +188,7 @@ export const phasesBeforeProduction: TTemplateDefinition["phases"] = [
           { text: "MIDI analysis completes", depth: 0, required: true },
           { text: "Search functionality works", depth: 0, required: true },
           { text: "Export works", depth: 0, required: true },
-          { text: "Database queries fast", depth: 0, required: true },
+          { text: "Database queries fast", depth: 0, required: true, metricLink: { kind: "rule", rule: "Database queries > 2 seconds → Investigate" } },
           { text: "No error logs in staging", depth: 0, required: true },
         ],
       },

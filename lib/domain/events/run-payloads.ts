@@ -25,6 +25,11 @@ export const ZItemChangedPayload = z.object({
   version: z.number(),
   changedByName: z.string(),
   changedAt: z.string(),
+  /**
+   * Ticked by hand while the item's linked rule or checkpoint was breaching or inconclusive: what it
+   * showed then (the person's reason is the note). Null otherwise; absent in events stored before links.
+   */
+  override: z.optional(z.nullable(z.string())),
 });
 
 export const ZStatusChangedPayload = z.object({
