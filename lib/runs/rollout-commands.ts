@@ -4,11 +4,12 @@ import type { TRolloutAdvancedPayload } from "../domain/run-snapshot";
 import { ZPlaybook } from "../domain/template-definition";
 import { AppError, parseInput } from "../errors";
 import type { TActor } from "../auth/users";
+import type { TScopedActor } from "../api/scopes";
 import { runCommand } from "../timeline/command";
 import { ZRolloutCommand } from "./schemas";
 import { metricsHoldCheckpoint } from "../metrics/rules";
 
-export async function advanceRollout(actor: TActor, input: unknown) {
+export async function advanceRollout(actor: TActor | TScopedActor, input: unknown) {
   const { runId, fromPercent, commandId } = parseInput(ZRolloutCommand, input);
   return runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, run, now) => {
     if (run.rolloutPercent !== fromPercent) {
