@@ -25,6 +25,7 @@ CREATE TABLE "ApiIdempotencyKey" (
     "callerId" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "requestHash" TEXT NOT NULL,
+    "runId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ApiIdempotencyKey_pkey" PRIMARY KEY ("id")
