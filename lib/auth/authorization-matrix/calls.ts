@@ -24,6 +24,8 @@ export type TCase = {
   cookie?: string;
   shareToken?: string;
   metricToken?: string;
+  /** A workspace API key holding every scope (what each call may do is then the permission table's). */
+  apiKey?: string;
 };
 
 export type TEntry = {
@@ -34,6 +36,8 @@ export type TEntry = {
   permission: TPermission | "anyone" | "nobody" | "own session";
   /** A rule on top of the permission, enforced by the feature (prepare arranges it for allowed callers). */
   rule?: string;
+  /** Reachable with an API key (HTTP only: server actions and sockets are for people's sessions). */
+  acceptsApiKey?: boolean;
   /** Whether a successful call writes to the database. */
   isMutation: boolean;
   /** Arranges the state a valid call needs (before the database is fingerprinted). */
@@ -53,6 +57,7 @@ function credentialHeaders(c: TCase, isBrowser = true): Record<string, string> {
   const headers: Record<string, string> = isBrowser ? { origin: TEST_APP_URL } : {};
   if (c.cookie) headers.cookie = c.cookie;
   if (c.metricToken) headers.authorization = `Bearer ${c.metricToken}`;
+  if (c.apiKey) headers.authorization = `Bearer ${c.apiKey}`;
   return headers;
 }
 
