@@ -55,10 +55,12 @@ describe("the OpenAPI document", () => {
 describe("every operation conforms to the document", () => {
   let key: string;
   let runId: string;
+  let plannedRunId: string;
   beforeAll(async () => {
     const team = await makeTeam();
     key = (await createWorkspaceKey(team.admin, { name: "conformance", scopes: [...API_SCOPES] })).token;
     runId = (await makeRun(team.lead)).id;
+    plannedRunId = (await makeRun(team.lead)).id;
   });
 
   /** One valid and one invalid request per operation; an operation added without them fails. */
@@ -80,7 +82,10 @@ describe("every operation conforms to the document", () => {
       },
       invalid: () => ({ url: `/api/v1/runs/${runId}/rollout`, body: { fromPercent: 150 } }),
     },
-    status: { valid: async () => ({ url: `/api/v1/runs/${runId}/status`, body: { to: "validation" } }), invalid: () => ({ url: `/api/v1/runs/${runId}/status`, body: {} }) },
+    status: {
+      valid: async () => ({ url: `/api/v1/runs/${plannedRunId}/status`, body: { to: "pre_deployment" } }),
+      invalid: () => ({ url: `/api/v1/runs/${plannedRunId}/status`, body: {} }),
+    },
     announce: { valid: async () => ({ url: `/api/v1/runs/${runId}/announcements`, body: { template: "in_progress" } }), invalid: () => ({ url: `/api/v1/runs/${runId}/announcements`, body: { template: 7 } }) },
     pushMetrics: {
       valid: async () => ({ url: `/api/v1/runs/${runId}/metrics`, body: { samples: [{ metric: "error_rate", value: 0.1, timestamp: new Date().toISOString() }] } }),
