@@ -33,10 +33,16 @@ export function resolveItem(items: readonly TApiItemRow[], reference: string): T
 }
 
 function toAction(input: z.infer<typeof ZApiItemAction>): TItemAction {
-  if (input.action === "tick") return { kind: "done" };
-  if (input.action === "undo") return { kind: "reopen" };
-  if (input.action === "skip") return { kind: "skip", reason: input.reason ?? "" };
-  return { kind: "fail", note: input.reason ?? "" };
+  switch (input.action) {
+    case "tick":
+      return { kind: "done" };
+    case "undo":
+      return { kind: "reopen" };
+    case "skip":
+      return { kind: "skip", reason: input.reason };
+    case "fail":
+      return { kind: "fail", note: input.reason };
+  }
 }
 
 async function answer(caller: TApiCaller, runId: string, result: TCommandResult, idempotency: TIdempotency) {

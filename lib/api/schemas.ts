@@ -37,17 +37,23 @@ export const ZApiCreateRun = z
   .meta({ id: "CreateRun" });
 
 export const ITEM_ACTIONS = ["tick", "skip", "fail", "undo"] as const;
+const ZItemReference = ZText(1000).meta({ description: "The item's id, its stable key (<phase>.<section>.<item>, 1-based: “preflight.1.2”) or its exact text" });
+const ZReason = z
+  .string({ error: (issue) => (issue.input === undefined ? "is required to skip or fail an item" : "must be a string") })
+  .trim()
+  .min(1, "must not be empty")
+  .max(1000);
+// A union on `action` rather than a refinement, so "skip and fail need a reason" is in the document too.
 export const ZApiItemAction = z
-  .strictObject({
-    item: ZText(1000).meta({ description: "The item's id, its stable key (<phase>.<section>.<item>, 1-based: “preflight.1.2”) or its exact text" }),
-    action: z.enum(ITEM_ACTIONS, { error: `must be one of ${ITEM_ACTIONS.join(", ")}` }),
-    reason: ZText(1000).optional().meta({ description: "Required to skip (the reason) or fail (the note)" }),
-  })
-  .superRefine((input, ctx) => {
-    if ((input.action === "skip" || input.action === "fail") && !input.reason) {
-      ctx.addIssue({ code: "custom", path: ["reason"], message: `is required to ${input.action} an item` });
-    }
-  })
+  .discriminatedUnion(
+    "action",
+    [
+      z.strictObject({ item: ZItemReference, action: z.enum(["tick", "undo"]) }),
+      z.strictObject({ item: ZItemReference, action: z.literal("skip"), reason: ZReason.meta({ description: "Why it is skipped" }) }),
+      z.strictObject({ item: ZItemReference, action: z.literal("fail"), reason: ZReason.meta({ description: "What failed" }) }),
+    ],
+    { error: `must be one of ${ITEM_ACTIONS.join(", ")}` },
+  )
   .meta({ id: "ItemAction" });
 
 export const ZApiRollout = z
