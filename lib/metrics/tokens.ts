@@ -21,7 +21,7 @@ export const ZCreateToken = z.object({
   runId: z.string().trim().min(1).max(64),
   name: z.string().trim().min(1, "Name the token (e.g. the script that will use it)").max(100),
   /** A run key's scopes; a metric token is a run key that only pushes samples. */
-  scopes: ZApiScopes.default(["metrics:write"]),
+  scopes: ZApiScopes.refine((scopes) => !scopes.includes("runs:write"), "A run key acts on its own run and cannot create runs: use a workspace key").default(["metrics:write"]),
   commandId: ZCommandId,
 });
 export const ZRevokeToken = z.object({
@@ -42,6 +42,8 @@ export function toTokenView(row: {
   createdAt: Date;
   revokedAt: Date | null;
   revokedByName: string | null;
+  scopes: string[];
+  lastUsedAt: Date | null;
 }): TTokenView {
   return {
     id: row.id,
@@ -51,6 +53,8 @@ export function toTokenView(row: {
     createdAt: row.createdAt.toISOString(),
     revokedAt: row.revokedAt?.toISOString() ?? null,
     revokedByName: row.revokedByName,
+    scopes: row.scopes,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
   };
 }
 
