@@ -7,6 +7,7 @@ import {
   ZApiAnnouncement,
   ZApiCommandResult,
   ZApiCreateRun,
+  ZApiGate,
   ZApiItemAction,
   ZApiListRunsQuery,
   ZApiMetricsPush,
@@ -101,6 +102,14 @@ export const API_OPERATIONS = {
     body: ZApiAnnouncement,
     success: { status: 200, schema: ZApiCommandResult },
     isIdempotent: true,
+  },
+  gate: {
+    method: "GET",
+    path: "/api/v1/runs/{id}/gate",
+    summary: "The go/no-go gate: the poll's outcome and the metrics together (never go on inconclusive data)",
+    auth: { permission: "runs.read", scope: "gate:read" },
+    params: ZApiRunParams,
+    success: { status: 200, schema: ZApiGate },
   },
   pushMetrics: {
     method: "POST",

@@ -6,6 +6,8 @@ import { db } from "../db/client";
 import type { TRunStatus } from "../domain/run-status";
 import { AppError } from "../errors";
 import { createRun } from "../runs/create-run";
+import { getRunSnapshot } from "../runs/queries";
+import { decideGate } from "./gate-rule";
 import { runtime } from "../runtime";
 import type { TApiCaller } from "./caller";
 import type { TIdempotency } from "./idempotency";
@@ -131,4 +133,12 @@ export async function createApiRun(caller: TApiCaller, input: z.infer<typeof ZAp
   });
   await idempotency.remember(run.id);
   return { run: toApiRun(run), isReplay: false };
+}
+
+/** The run's gate now: its go/no-go poll and its metrics from the war room's own snapshot. */
+export async function getApiGate(caller: TApiCaller, runId: string) {
+  await loadApiRun(caller, runId);
+  const snapshot = await getRunSnapshot(runId);
+  if (!snapshot) throw new AppError("not_found", "No such run.", { field: "id" });
+  return { runId, status: snapshot.status, rolloutPercent: snapshot.rolloutPercent, ...decideGate({ goNoGo: snapshot.goNoGo, rules: snapshot.metrics.rules, alerts: snapshot.metrics.alerts }) };
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { COMMS_TEMPLATE_KEYS } from "../domain/comms-events";
 import { SENDABLE_STAGES } from "../domain/metric-catalog";
 import { RUN_STATUSES } from "../domain/run-status";
+import { GATE_DECISIONS } from "./gate-rule";
 
 const ZText = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
 
@@ -142,3 +143,13 @@ export const ZApiCommandResult = z
   .meta({ id: "CommandResult" });
 
 export const ZApiMetricsResult = z.object({ accepted: z.number().int(), duplicates: z.number().int() }).meta({ id: "MetricsResult" });
+
+export const ZApiGate = z
+  .object({
+    runId: z.string(),
+    status: z.enum(RUN_STATUSES),
+    rolloutPercent: z.number().int(),
+    decision: z.enum(GATE_DECISIONS).meta({ description: "go: the poll said PROCEED and every rule is ok with fresh data; hold: not known yet; no_go: stop" }),
+    reasons: z.array(z.object({ source: z.enum(["poll", "metrics", "rollback"]), decision: z.enum(GATE_DECISIONS), message: z.string() })),
+  })
+  .meta({ id: "Gate" });

@@ -8,6 +8,8 @@ import { useTestDatabase } from "../../e2e/support/integration";
 import type { TActor } from "../auth/users";
 import { db } from "../db/client";
 import type { TRole } from "../domain/roles";
+import { manualTriggers } from "../domain/metric-defaults";
+import { triggerRollback } from "../metrics/rollback-commands";
 import { createWorkspaceKey } from "./keys";
 import { API_SCOPES } from "./scopes";
 
@@ -154,5 +156,17 @@ describe("Idempotency-Key", () => {
     expect((again.json as { run: { id: string } }).run.id).toBe((first.json as { run: { id: string } }).run.id);
     expect(again.json).toMatchObject({ isReplay: true });
     expect(await db().run.count()).toBe(before + 1);
+  });
+});
+
+describe("the gate", () => {
+  it("holds while nothing is known, and says no_go once a rollback is recommended", async () => {
+    const run = await makeRun(team.lead);
+    const first = (await callApi("GET", `/api/v1/runs/${run.id}/gate`, { key })).json as { decision: string; reasons: { message: string }[] };
+    expect(first.decision).toBe("hold");
+    expect(first.reasons.map((r) => r.message)).toContain("No go/no-go poll has been held yet.");
+    await triggerRollback(team.lead, { runId: run.id, label: manualTriggers(run.playbook)[0], note: "Seen in the logs" });
+    const after = (await callApi("GET", `/api/v1/runs/${run.id}/gate`, { key })).json as { decision: string; reasons: { source: string }[] };
+    expect(after).toMatchObject({ decision: "no_go", reasons: [{ source: "rollback" }] });
   });
 });

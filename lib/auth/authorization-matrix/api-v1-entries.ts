@@ -33,6 +33,16 @@ export const API_V1_ENTRIES: [string, TEntry][] = [
     },
   ],
   [
+    "route GET /api/v1/runs/[id]/gate",
+    {
+      permission: "runs.read",
+      acceptsApiKey: true,
+      isMutation: false,
+      prepare: async () => null,
+      call: routeCall(v1("runs/[id]/gate"), "GET", (c) => `/api/v1/runs/${c.run.id}/gate`, (c) => ({ id: c.run.id })),
+    },
+  ],
+  [
     "route POST /api/v1/runs/[id]/items",
     {
       permission: "items.tick",
