@@ -7,6 +7,7 @@ import { FormError, TextField } from "@/components/ui/field";
 import { createWorkspaceKeyAction, revokeWorkspaceKeyAction } from "@/lib/api/actions";
 import type { TApiKeyView } from "@/lib/api/keys";
 import { API_SCOPE_LABELS, API_SCOPES } from "@/lib/api/scopes";
+import { formatUtcDateMinute } from "@/lib/domain/time-format";
 
 export function CreateApiKeyForm() {
   const [state, formAction, isPending] = useActionState(createWorkspaceKeyAction, null);
@@ -36,7 +37,8 @@ export function CreateApiKeyForm() {
   );
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
+// UTC like the war room's token list, so the server's and the browser's rendering agree.
+const when = (iso: string | null) => (iso ? formatUtcDateMinute(iso) : "never");
 
 export function ApiKeyRow({ apiKey }: { apiKey: TApiKeyView }) {
   const [error, setError] = useState<string | null>(null);

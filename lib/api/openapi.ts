@@ -84,7 +84,7 @@ export function buildOpenApiDocument(serverUrl?: string): TJson {
     info: {
       title: "Warroom pipeline API",
       version: "1",
-      description: `Scopes: ${API_SCOPES.map((s) => `\`${s}\` (${API_SCOPE_LABELS[s]})`).join(", ")}.`,
+      description: `Scopes: ${API_SCOPES.map((s) => `${s} (${API_SCOPE_LABELS[s]})`).join(", ")}.`,
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     security: [{ apiKey: [] }],
