@@ -103,7 +103,7 @@ export async function authenticateApiKey(authorization: string | null): Promise<
   const workspace = await db().apiKey.findUnique({ where: { tokenHash } });
   const run = workspace ? null : await db().runApiToken.findUnique({ where: { tokenHash } });
   const row = workspace ?? run;
-  if (!row) throw new AppError("unauthenticated", "Unknown API key.");
+  if (!row) throw new AppError("unauthenticated", "Unknown API token: no API key or metric token has this secret.");
   if (row.revokedAt) throw new AppError("unauthenticated", "This API key was revoked.");
   const table = workspace ? "ApiKey" : "RunApiToken";
   await db().$executeRawUnsafe(
