@@ -25,6 +25,9 @@ export function AppHeader({ user }: { user: TSessionUser }) {
           {can(user.role, "datasources.manage") && (
             <Link href="/admin/datasources" className="hover:text-white">Data sources</Link>
           )}
+          {can(user.role, "apikeys.manage") && (
+            <Link href="/admin/api-keys" className="hover:text-white">API keys</Link>
+          )}
         </nav>
         <div className="ml-auto flex items-center gap-4">
           <ConnectionIndicator />

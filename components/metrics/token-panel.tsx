@@ -5,20 +5,26 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { TTokenView } from "@/lib/domain/metric-events";
 import { formatUtcDateMinute } from "@/lib/domain/time-format";
+import { API_SCOPE_LABELS, API_SCOPES, type TApiScope } from "@/lib/api/scopes";
 import { useCreateToken } from "@/lib/realtime/client/use-metrics";
 import type { TSend } from "./manual-triggers";
 import { UserText } from "@/components/ui/user-text";
 
+/** A run key acts on its own run only: creating runs is for workspace keys. */
+const RUN_KEY_SCOPES = API_SCOPES.filter((s) => s !== "runs:write");
+
 export function TokenPanel({ runId, tokens, send }: { runId: string; tokens: TTokenView[]; send: TSend }) {
   const createToken = useCreateToken(runId);
   const [name, setName] = useState("");
+  // A run key: metrics only unless the lead gives its pipeline more (the war room's other commands).
+  const [scopes, setScopes] = useState<TApiScope[]>(["metrics:write"]);
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const origin = typeof window === "undefined" ? "" : window.location.origin;
 
   async function create() {
     setError(null);
-    const reply = await createToken(name.trim());
+    const reply = await createToken(name.trim(), scopes);
     if ("error" in reply) return setError(reply.error.message);
     setSecret(reply.data.token);
     setName("");
@@ -48,7 +54,20 @@ export function TokenPanel({ runId, tokens, send }: { runId: string; tokens: TTo
           maxLength={100}
           className="min-w-56 flex-1 rounded-md border border-slate-400 px-2 py-1 text-sm"
         />
-        <Button type="submit" disabled={!name.trim()}>Create token</Button>
+        <Button type="submit" disabled={!name.trim() || scopes.length === 0}>Create token</Button>
+        <fieldset className="flex w-full flex-wrap gap-x-4 gap-y-1 text-xs text-slate-800">
+          <legend className="sr-only">Scopes</legend>
+          {RUN_KEY_SCOPES.map((scope) => (
+            <label key={scope} className="flex items-center gap-1" title={API_SCOPE_LABELS[scope]}>
+              <input
+                type="checkbox"
+                checked={scopes.includes(scope)}
+                onChange={(e) => setScopes((now) => (e.target.checked ? [...now, scope] : now.filter((s) => s !== scope)))}
+              />
+              <code>{scope}</code>
+            </label>
+          ))}
+        </fieldset>
       </form>
       {secret && (
         <div className="rounded-md border border-emerald-600 bg-emerald-50 p-3 text-sm" role="status">
@@ -67,6 +86,7 @@ export function TokenPanel({ runId, tokens, send }: { runId: string; tokens: TTo
               <span className="font-semibold text-slate-900"><UserText>{t.name}</UserText></span>
               <code className="font-mono text-slate-700">{t.prefix}…</code>
               <span className="text-slate-600">by <UserText>{t.createdByName}</UserText>, {formatUtcDateMinute(t.createdAt)}</span>
+              <span className="text-xs text-slate-600">{(t.scopes ?? ["metrics:write"]).join(", ")} · last used {t.lastUsedAt ? formatUtcDateMinute(t.lastUsedAt) : "never"}</span>
               {t.revokedAt ? (
                 <span className="text-slate-600">revoked by <UserText>{t.revokedByName}</UserText></span>
               ) : (

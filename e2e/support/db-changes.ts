@@ -6,6 +6,8 @@ import { db } from "../../lib/db/client";
 
 export const BOOKKEEPING_COLUMNS: Record<string, string[]> = {
   ShareLink: ["lastUsedAt"],
+  RunApiToken: ["lastUsedAt"],
+  ApiKey: ["lastUsedAt"],
   session: ["updatedAt", "expiresAt"],
 };
 

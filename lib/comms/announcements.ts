@@ -2,6 +2,7 @@
 // the announcement and a pending delivery per enabled webhook (the run's and the global ones) are
 // written with the timeline event in one transaction; sending starts only after the commit.
 import type { TActor } from "../auth/users";
+import type { TScopedActor } from "../api/scopes";
 import { COMMS_EVENTS, type TAnnouncementPostedPayload, type TRedeliveryPayload } from "../domain/comms-events";
 import { webhookMessageOf } from "../domain/webhook-messages";
 import { AppError, parseInput } from "../errors";
@@ -15,7 +16,7 @@ function scheduleAll(deliveries: readonly { id: string; status: string }[]): voi
   for (const d of deliveries) if (d.status === "pending") void scheduleDelivery(d.id);
 }
 
-export async function postAnnouncement(actor: TActor, input: unknown): Promise<TCommandResult> {
+export async function postAnnouncement(actor: TActor | TScopedActor, input: unknown): Promise<TCommandResult> {
   const { runId, templateKey, body, fields, commandId } = parseInput(ZPostAnnouncement, input);
   const result = await runCommand({ runId, actor, permission: "comms.post", commandId }, async (tx, run, now) => {
     const template = playbookTemplates(run.playbook).find((t) => t.key === templateKey);

@@ -74,6 +74,10 @@ export type TTokenView = {
   createdAt: string;
   revokedAt: string | null;
   revokedByName: string | null;
+  /** A run key's scopes (absent on tokens recorded before keys had scopes: metrics:write). */
+  scopes?: string[];
+  /** Last use, to the minute; the snapshot's, never a timeline event's. */
+  lastUsedAt?: string | null;
 };
 
 /** A stretch of time a rule was firing, for shading the charts. */

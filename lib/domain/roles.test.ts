@@ -26,6 +26,8 @@ describe("credentials that are not accounts", () => {
     expect(granted("metric_token")).toEqual(["metrics.ingest"]);
     // The monitor is not an admin: it may judge the metrics and nothing else.
     expect(granted("monitor")).toEqual(["metrics.evaluate"]);
+    // An API key reaches only what a pipeline does; its scopes narrow that per key.
+    expect(granted("api_key")).toEqual(["runs.read", "runs.create", "runs.control", "items.tick", "metrics.ingest", "comms.post"]);
   });
 
   it("give no account role the status feed or ingestion (those need the link or the token)", () => {

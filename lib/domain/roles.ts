@@ -16,8 +16,12 @@ export const ROLE_LABELS: Record<TRole, string> = {
   viewer: "Viewer",
 };
 
-/** Who can be asking from outside: a signed-in account's role, or the holder of a share link or metric token. */
-export const ACTOR_KINDS = [...ROLES, "share_link", "metric_token"] as const;
+/**
+ * Who can be asking from outside: a signed-in account's role, or the holder of a share link, metric
+ * token or API key. An API key's grants below are a ceiling: each call also needs the key's scope
+ * (lib/api/scopes.ts), so a key made for metrics cannot tick items.
+ */
+export const ACTOR_KINDS = [...ROLES, "share_link", "metric_token", "api_key"] as const;
 /**
  * Warroom's own actors, acting on runs from inside the server and never through a request: the
  * metrics monitor, which judges the rules and records what it finds. Its own kind, not an admin, so
@@ -28,13 +32,15 @@ export type TActorKind = (typeof ACTOR_KINDS)[number] | (typeof SYSTEM_ACTOR_KIN
 
 export const PERMISSIONS = {
   "users.manage": ["admin"],
+  // Create, list and revoke workspace API keys (run keys are runs.control, like metric tokens were).
+  "apikeys.manage": ["admin"],
   "templates.read": ["admin", "lead", "member", "viewer"],
   // Copy a template and edit the copy (runs keep their own copy, so this never changes a run).
   "templates.edit": ["admin", "lead"],
-  "runs.read": ["admin", "lead", "member", "viewer"],
-  "runs.create": ["admin", "lead"],
-  "runs.control": ["admin", "lead"],
-  "items.tick": ["admin", "lead", "member"],
+  "runs.read": ["admin", "lead", "member", "viewer", "api_key"],
+  "runs.create": ["admin", "lead", "api_key"],
+  "runs.control": ["admin", "lead", "api_key"],
+  "items.tick": ["admin", "lead", "member", "api_key"],
   // Who may vote at all; only the holder of a position votes for it (checked per vote).
   "poll.vote": ["admin", "lead", "member"],
   // Create, list and revoke a run's stakeholder links.
@@ -42,11 +48,11 @@ export const PERMISSIONS = {
   // The public status page and its live feed, for the one run the link names.
   "status.read": ["share_link"],
   // Push metric samples to the one run the token belongs to.
-  "metrics.ingest": ["metric_token"],
+  "metrics.ingest": ["metric_token", "api_key"],
   // Record rule state changes, hold or restart the rollout checkpoint, raise rollback recommendations.
   "metrics.evaluate": ["monitor"],
   // Post a run's announcements, edit its communication templates, add and resend its webhooks.
-  "comms.post": ["admin", "lead"],
+  "comms.post": ["admin", "lead", "api_key"],
   // Webhooks every run's announcements go to.
   "webhooks.manage": ["admin"],
   // Prometheus servers rules may query: their URLs and credentials.

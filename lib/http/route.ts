@@ -12,18 +12,25 @@ import { AppError, toErrorResponse } from "../errors";
 import { log } from "../log";
 import { authenticateToken, type TTokenRun } from "../metrics/tokens";
 import { isTokenClientBlocked, recordTokenFailure } from "../security/token-attempts";
+import { authenticateApiCaller, errorField, type TApiCaller } from "../api/caller";
+import type { TApiScope } from "../api/scopes";
 
 /**
- * Who may call: anyone ("public"), a signed-in user whose role has the permission, or a monitoring
- * script with the run's metric token (`Authorization: Bearer …`, checked against the `id` parameter).
+ * Who may call: anyone ("public"), a signed-in user whose role has the permission, a monitoring
+ * script with the run's metric token (`Authorization: Bearer …`, checked against the `id` parameter),
+ * or — for the pipeline API (/api/v1) — an API key holding the scope *or* a signed-in user with the
+ * permission, both acting through the same commands.
  */
-export type TRouteAuth = "public" | "metric-token" | { permission: TPermission };
+export type TRouteAuth = "public" | "metric-token" | { permission: TPermission; scope?: undefined } | TApiAuth;
+export type TApiAuth = { permission: TPermission; scope: TApiScope };
 
 type TCallerOf<TAuth extends TRouteAuth> = TAuth extends "metric-token"
   ? { tokenRun: TTokenRun }
-  : TAuth extends { permission: TPermission }
-    ? { user: TSessionUser }
-    : object;
+  : TAuth extends TApiAuth
+    ? TApiCaller
+    : TAuth extends { permission: TPermission }
+      ? { user: TSessionUser }
+      : object;
 
 type TSchema = z.ZodType;
 type TParsed<TMaybe> = TMaybe extends TSchema ? z.output<TMaybe> : undefined;
@@ -51,6 +58,7 @@ export type TRouteHandler = (request: Request, context: TRouteContext) => Promis
 const NO_STORE = "no-store";
 /** A metric script told why it was refused, in the form HTTP clients expect for bearer tokens. */
 const METRIC_TOKEN_CHALLENGE = 'Bearer realm="warroom-metrics"';
+const API_KEY_CHALLENGE = 'Bearer realm="warroom-api"';
 
 export function route<TAuth extends TRouteAuth, TParams extends TSchema | undefined = undefined, TQuery extends TSchema | undefined = undefined, TBody extends TSchema | undefined = undefined>(
   spec: TRouteSpec<TAuth, TParams, TQuery, TBody>,
@@ -80,6 +88,7 @@ export function route<TAuth extends TRouteAuth, TParams extends TSchema | undefi
 
 async function authenticate(auth: TRouteAuth, request: Request, params: unknown): Promise<object> {
   if (auth === "public") return {};
+  if (auth !== "metric-token" && auth.scope) return authenticateApiCaller(auth, request, (params as { id?: string } | undefined)?.id);
   if (auth === "metric-token") {
     const runId = (params as { id?: unknown } | undefined)?.id;
     if (typeof runId !== "string") throw new Error("A metric-token route needs an `id` path parameter (the run).");
@@ -107,8 +116,12 @@ async function readJson(request: Request): Promise<unknown> {
 /** ZodError → 422 naming the field, AppError → its code's status, anything else → a bare 500 (logged here, shown to nobody). */
 export function errorResponse(error: unknown, spec: { auth: TRouteAuth; what: string }): Response {
   const { status, body } = toErrorResponse(error);
+  // The pipeline API also names the field, so a script can say which of its inputs was wrong.
+  const field = typeof spec.auth === "object" && spec.auth.scope && status < 500 ? errorField(error) : undefined;
+  if (field) Object.assign(body.error, { field });
   if (status >= 500) log.error(`${spec.what} failed`, { message: (error as Error)?.message });
   const headers: Record<string, string> = { "cache-control": NO_STORE };
   if (status === 401 && spec.auth === "metric-token") headers["www-authenticate"] = METRIC_TOKEN_CHALLENGE;
+  if (status === 401 && typeof spec.auth === "object" && spec.auth.scope) headers["www-authenticate"] = API_KEY_CHALLENGE;
   return Response.json(body, { status, headers });
 }

@@ -1,16 +1,17 @@
 // Create a run from a template: the run gets its own copy of phases, sections, items and playbook,
 // so editing the template later never changes a deployment under way.
 import { db, RUNBOOK_WRITE } from "../db/client";
-import { can } from "../domain/roles";
+import { actorCan } from "../api/scopes";
 import { compressPlaybook } from "../domain/time-scale";
 import { AppError, parseInput } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { TActor } from "../auth/users";
+import type { TScopedActor } from "../api/scopes";
 import { phaseCreateData } from "../templates/phase-tree";
 import { ZCreateRun } from "./schemas";
 
-export async function createRun(actor: TActor, input: unknown) {
-  if (!can(actor.role, "runs.create")) throw new AppError("forbidden", "Only leads and admins can create runs.");
+export async function createRun(actor: TActor | TScopedActor, input: unknown) {
+  if (!actorCan(actor, "runs.create")) throw new AppError("forbidden", "Only leads and admins can create runs.");
   const data = parseInput(ZCreateRun, input);
   // The template is read in several queries: one snapshot for all of them (REPEATABLE READ) keeps a
   // template save committing in between from giving the run one version's checklist and another's

@@ -8,11 +8,12 @@ import type { TItemChangedPayload } from "../domain/run-snapshot";
 import type { TPhaseKey } from "../domain/template-definition";
 import { AppError, parseInput } from "../errors";
 import type { TActor } from "../auth/users";
+import type { TScopedActor } from "../api/scopes";
 import { runCommand } from "../timeline/command";
 import { loadLinkStatus, rolloutStepsOf } from "./linked-items";
 import { ZItemCommand } from "./schemas";
 
-export async function changeItem(actor: TActor, input: unknown) {
+export async function changeItem(actor: TActor | TScopedActor, input: unknown) {
   const { runId, itemId, action, version, commandId } = parseInput(ZItemCommand, input);
   return runCommand({ runId, actor, permission: "items.tick", commandId }, async (tx, run, now) => {
     if (isTerminal(run.status as TRunStatus)) {

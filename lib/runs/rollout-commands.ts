@@ -5,13 +5,14 @@ import type { TRolloutAdvancedPayload } from "../domain/run-snapshot";
 import { ZPlaybook } from "../domain/template-definition";
 import { AppError, parseInput } from "../errors";
 import type { TActor } from "../auth/users";
+import type { TScopedActor } from "../api/scopes";
 import { runCommand } from "../timeline/command";
 import { followLinkedItems, tickLinkedItems } from "./linked-items";
 import { ZRolloutCommand } from "./schemas";
 import { checkpointStartFor, gateOf } from "../metrics/checkpoint";
 import { watchRun } from "../metrics/monitor-store";
 
-export async function advanceRollout(actor: TActor, input: unknown) {
+export async function advanceRollout(actor: TActor | TScopedActor, input: unknown) {
   const { runId, fromPercent, commandId, overrideReason } = parseInput(ZRolloutCommand, input);
   // The step's checkpoint item ticks (with its evidence) before the timeline moves on to the next step.
   await tickLinkedItems(runId);

@@ -7,6 +7,7 @@ import { ZPlaybook, type TPhaseKey } from "../domain/template-definition";
 import { AppError, parseInput } from "../errors";
 import { captureBaselineOnCompletion } from "../record/baseline";
 import type { TActor } from "../auth/users";
+import type { TScopedActor } from "../api/scopes";
 import { runCommand, type TLockedRun, type TTx } from "../timeline/command";
 import { followLinkedItems } from "./linked-items";
 import { loadGoNoGoGate } from "./poll-queries";
@@ -34,7 +35,7 @@ async function loadGates(tx: TTx, run: TLockedRun, to: TRunStatus): Promise<TGat
   return gates;
 }
 
-export async function changeStatus(actor: TActor, input: unknown) {
+export async function changeStatus(actor: TActor | TScopedActor, input: unknown) {
   const { runId, to, reason, plannedStart, version, commandId } = parseInput(ZStatusCommand, input);
   const result = await runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, run, now) => {
     if (run.version !== version) {

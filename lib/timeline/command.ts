@@ -4,7 +4,8 @@
 import "server-only";
 import { db } from "../db/client";
 import type { TRunEvent, TRunEventEffect } from "../domain/events/catalogue";
-import { can, type TActorKind, type TPermission } from "../domain/roles";
+import type { TPermission } from "../domain/roles";
+import { actorCan, type TScopedActor } from "../api/scopes";
 import { AppError } from "../errors";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { broadcastRunEvent } from "./broadcast";
@@ -18,8 +19,11 @@ export type TLockedRun = Awaited<ReturnType<PrismaClient["run"]["findUniqueOrThr
 /** What a command records: a catalogue type and a payload of that type (checked by the compiler). */
 export type TCommandEffect = TRunEventEffect;
 
-/** Who a command acts for: a person (TActor) or one of Warroom's own actors (the monitor). */
-export type TCommandActor = { id: string; name: string; role: TActorKind };
+/**
+ * Who a command acts for: a person (TActor), one of Warroom's own actors (the monitor) or an API key,
+ * whose scopes narrow what its kind may do.
+ */
+export type TCommandActor = TScopedActor;
 
 export type TCommandOptions = {
   runId: string;
@@ -36,7 +40,7 @@ export async function runCommand(
   apply: (tx: TTx, run: TLockedRun, now: Date) => Promise<TCommandEffect>,
 ): Promise<TCommandResult> {
   const { runId, actor, permission, commandId } = options;
-  if (!can(actor.role, permission)) throw new AppError("forbidden", "Your role does not allow this change.");
+  if (!actorCan(actor, permission)) throw new AppError("forbidden", "Your role does not allow this change.");
 
   let reservedSeq: number | null = null;
   const outcome = await db().$transaction(async (tx) => {

@@ -1,6 +1,7 @@
 // The matrix's server actions (every export of every "use server" module): the permission each
 // needs and how to make a valid call.
 import { randomUUID } from "node:crypto";
+import { createWorkspaceKey } from "../../api/keys";
 import { createGlobalWebhook } from "../../comms/webhooks";
 import { createDataSource } from "../../datasources/commands";
 import { db } from "../../db/client";
@@ -160,6 +161,28 @@ export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
       isMutation: true,
       prepare: async (c) => ({ runId: c.run.id, linkId: (await createShareLink(world.team.lead, { runId: c.run.id, label: "To revoke" })).link.id }),
       call: actionCall("lib/share/server/actions.ts", "revokeShareLinkAction", (_c, input) => [input]),
+    },
+  ],
+  [
+    "action lib/api/actions.ts#createWorkspaceKeyAction",
+    {
+      permission: "apikeys.manage",
+      isMutation: true,
+      prepare: async () => {
+        const data = form({ name: "ci-deploy" });
+        data.append("scopes", "runs:read");
+        return data;
+      },
+      call: actionCall("lib/api/actions.ts", "createWorkspaceKeyAction", (_c, input) => [null, input]),
+    },
+  ],
+  [
+    "action lib/api/actions.ts#revokeWorkspaceKeyAction",
+    {
+      permission: "apikeys.manage",
+      isMutation: true,
+      prepare: async () => (await createWorkspaceKey(world.team.admin, { name: "to revoke", scopes: ["runs:read"] })).key.id,
+      call: actionCall("lib/api/actions.ts", "revokeWorkspaceKeyAction", (_c, id) => [id]),
     },
   ],
   [

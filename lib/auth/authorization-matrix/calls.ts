@@ -27,6 +27,8 @@ export type TCase = {
   metricToken?: string;
   /** The account acting, when it is not the world's account of that role (the revocation rows). */
   actor?: TActor;
+  /** A workspace API key holding every scope (what each call may do is then the permission table's). */
+  apiKey?: string;
 };
 
 export type TEntry = {
@@ -37,6 +39,8 @@ export type TEntry = {
   permission: TPermission | "anyone" | "nobody" | "own session";
   /** A rule on top of the permission, enforced by the feature (prepare arranges it for allowed callers). */
   rule?: string;
+  /** Reachable with an API key (HTTP only: server actions and sockets are for people's sessions). */
+  acceptsApiKey?: boolean;
   /** Whether a successful call writes to the database. */
   isMutation: boolean;
   /** Arranges the state a valid call needs (before the database is fingerprinted). */
@@ -56,6 +60,7 @@ function credentialHeaders(c: TCase, isBrowser = true): Record<string, string> {
   const headers: Record<string, string> = isBrowser ? { origin: TEST_APP_URL } : {};
   if (c.cookie) headers.cookie = c.cookie;
   if (c.metricToken) headers.authorization = `Bearer ${c.metricToken}`;
+  if (c.apiKey) headers.authorization = `Bearer ${c.apiKey}`;
   return headers;
 }
 

@@ -3,6 +3,8 @@
 import { expect, it } from "vitest";
 import { dbChangesSince, dbMark } from "../../../e2e/support/db-changes";
 import { can, type TActorKind } from "../../domain/roles";
+import { createWorkspaceKey } from "../../api/keys";
+import { API_SCOPES } from "../../api/scopes";
 import { createApiToken } from "../../metrics/tokens";
 import { resetRateLimits } from "../../security/rate-limit";
 import { createShareLink } from "../../share/server/share-links";
@@ -14,6 +16,7 @@ function isAllowed(entry: TEntry, caller: TCaller): boolean {
   if (entry.permission === "anyone") return true;
   if (entry.permission === "own session") return isAccount(caller);
   if (entry.permission === "nobody" || caller === "anonymous") return false;
+  if (caller === "api_key" && !entry.acceptsApiKey) return false;
   return can(caller as TActorKind, entry.permission);
 }
 
@@ -22,6 +25,7 @@ async function credentialsFor(caller: TCaller, run: TRun): Promise<Partial<TCase
   if (isAccount(caller)) return { cookie: world.cookies.get(caller) };
   if (caller === "share_link") return { shareToken: (await createShareLink(world.team.lead, { runId: run.id, label: "matrix" })).token };
   if (caller === "metric_token") return { metricToken: (await createApiToken(world.team.lead, { runId: run.id, name: "matrix" })).token };
+  if (caller === "api_key") return { apiKey: (await createWorkspaceKey(world.team.admin, { name: "matrix", scopes: [...API_SCOPES] })).token };
   return {};
 }
 

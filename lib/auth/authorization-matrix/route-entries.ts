@@ -2,6 +2,7 @@
 // valid call.
 import { db } from "../../db/client";
 import { freshCookie } from "./arrange";
+import { API_V1_ENTRIES } from "./api-v1-entries";
 import { isAccount, refusedWith, routeCall, type TEntry } from "./calls";
 
 export const ROUTE_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>([
@@ -40,12 +41,14 @@ export const ROUTE_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>(
     "route POST /api/runs/[id]/metrics",
     {
       permission: "metrics.ingest",
-      rule: "only the token of that very run",
+      rule: "only the token of that very run, or a workspace key with metrics:write",
+      acceptsApiKey: true,
       isMutation: true,
       prepare: async () => ({ metric: "error_rate", value: 0.4, timestamp: new Date().toISOString() }),
       call: routeCall("app/api/runs/[id]/metrics/route.ts", "POST", (c) => `/api/runs/${c.run.id}/metrics`, (c) => ({ id: c.run.id }), (_c, input) => JSON.stringify(input)),
     },
   ],
+  ...API_V1_ENTRIES,
   // better-auth's endpoints act on the caller's own session: signing out deletes it; without one there
   // is nothing to do. (Sign-in needs no credential and is rate-limited: e2e/rate-limit.spec.ts.)
   [

@@ -172,6 +172,8 @@ export const ZTokenCreatedPayload: z.ZodMiniType<TTokenCreatedPayload> = z.objec
     createdAt: z.string(),
     revokedAt: z.nullable(z.string()),
     revokedByName: z.nullable(z.string()),
+    scopes: z.optional(z.array(z.string())),
+    lastUsedAt: z.optional(z.nullable(z.string())),
   }),
 });
 

@@ -5,6 +5,7 @@
 // token's secret. Components use these hooks, never the socket or fetch directly.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { mergeSamples, type TLiveSample, type TMetricCharts } from "../../domain/metric-charts";
+import type { TApiScope } from "../../api/scopes";
 import { getSocket } from "./client";
 import type { TAck, TMetricSamplesDto } from "../events";
 
@@ -59,9 +60,9 @@ const TOKEN_TIMEOUT_MS = 8000;
 /** Creates a metrics API token; the reply carries its secret (shown once to this lead). */
 export function useCreateToken(runId: string) {
   return useCallback(
-    async (name: string): Promise<TAck<{ seq: number; token: string }>> => {
+    async (name: string, scopes?: TApiScope[]): Promise<TAck<{ seq: number; token: string }>> => {
       try {
-        return await getSocket().timeout(TOKEN_TIMEOUT_MS).emitWithAck("token:create", { runId, name, commandId: crypto.randomUUID() });
+        return await getSocket().timeout(TOKEN_TIMEOUT_MS).emitWithAck("token:create", { runId, name, scopes, commandId: crypto.randomUUID() });
       } catch {
         return { error: { code: "unavailable", message: "No answer from the server: check your connection and try again." } };
       }

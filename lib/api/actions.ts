@@ -1,0 +1,23 @@
+"use server";
+// Server actions for the admin API keys page: create a workspace key (its secret is in the result,
+// shown once) and revoke one. Each goes through runAction (authenticate → apikeys.manage → run).
+import { revalidatePath } from "next/cache";
+import { runAction, type TActionResult } from "../actions/safe-action";
+import { createWorkspaceKey, revokeWorkspaceKey, type TApiKeyView } from "./keys";
+
+const PAGE = "/admin/api-keys";
+
+export type TCreateKeyState = TActionResult<{ key: TApiKeyView; token: string }> | null;
+
+export async function createWorkspaceKeyAction(_prev: TCreateKeyState, form: FormData): Promise<TCreateKeyState> {
+  const input = { name: String(form.get("name") ?? ""), scopes: form.getAll("scopes").map(String) };
+  const result = await runAction("apikeys.manage", (user) => createWorkspaceKey(user, input));
+  if (result.ok) revalidatePath(PAGE);
+  return result;
+}
+
+export async function revokeWorkspaceKeyAction(keyId: string): Promise<TActionResult<TApiKeyView>> {
+  const result = await runAction("apikeys.manage", (user) => revokeWorkspaceKey(user, { keyId }));
+  if (result.ok) revalidatePath(PAGE);
+  return result;
+}

@@ -1,0 +1,139 @@
+// Every operation of the pipeline API, once: its method, path, who may call, and the zod schemas of
+// its inputs and answer. The route handlers in app/api/v1 are built from these entries (lib/api/route.ts)
+// and the OpenAPI document is generated from them (lib/api/openapi.ts), so neither can drift.
+import { z } from "zod";
+import type { TApiAuth } from "../http/route";
+import {
+  ZApiAnnouncement,
+  ZApiCommandResult,
+  ZApiCreateRun,
+  ZApiGate,
+  ZApiItemAction,
+  ZApiListRunsQuery,
+  ZApiMetricsPush,
+  ZApiMetricsResult,
+  ZApiRollout,
+  ZApiRun,
+  ZApiRunDetail,
+  ZApiRunList,
+  ZApiRunParams,
+  ZApiStatus,
+} from "./schemas";
+
+export type TApiOperation = {
+  method: "GET" | "POST";
+  /** OpenAPI form: /api/v1/runs/{id}. */
+  path: string;
+  summary: string;
+  /** An API key's scope (or a signed-in person's permission); "public" needs nothing. */
+  auth: TApiAuth | "public";
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  success: { status: 200 | 201; schema: z.ZodType; contentType?: string };
+  /** Honours Idempotency-Key (every mutation does). */
+  isIdempotent?: boolean;
+};
+
+const runsRead = { permission: "runs.read", scope: "runs:read" } as const;
+
+export const API_OPERATIONS = {
+  listRuns: {
+    method: "GET",
+    path: "/api/v1/runs",
+    summary: "List runs, newest first (a run key sees only its run)",
+    auth: runsRead,
+    query: ZApiListRunsQuery,
+    success: { status: 200, schema: ZApiRunList },
+  },
+  createRun: {
+    method: "POST",
+    path: "/api/v1/runs",
+    summary: "Create a run from a template (by id or exact name)",
+    auth: { permission: "runs.create", scope: "runs:write" },
+    body: ZApiCreateRun,
+    success: { status: 201, schema: z.object({ run: ZApiRun, isReplay: z.boolean() }).meta({ id: "CreatedRun" }) },
+    isIdempotent: true,
+  },
+  getRun: {
+    method: "GET",
+    path: "/api/v1/runs/{id}",
+    summary: "A run with its checklist items and their stable keys",
+    auth: runsRead,
+    params: ZApiRunParams,
+    success: { status: 200, schema: ZApiRunDetail },
+  },
+  itemAction: {
+    method: "POST",
+    path: "/api/v1/runs/{id}/items",
+    summary: "Tick, skip, fail or undo a checklist item (by id, stable key or exact text)",
+    auth: { permission: "items.tick", scope: "checklist:write" },
+    params: ZApiRunParams,
+    body: ZApiItemAction,
+    success: { status: 200, schema: ZApiCommandResult },
+    isIdempotent: true,
+  },
+  rollout: {
+    method: "POST",
+    path: "/api/v1/runs/{id}/rollout",
+    summary: "Step the production rollout to its next percentage (once the checkpoint is green)",
+    auth: { permission: "runs.control", scope: "rollout:write" },
+    params: ZApiRunParams,
+    body: ZApiRollout,
+    success: { status: 200, schema: ZApiCommandResult },
+    isIdempotent: true,
+  },
+  status: {
+    method: "POST",
+    path: "/api/v1/runs/{id}/status",
+    summary: "Move the run's status (the war room's transition rules apply)",
+    auth: { permission: "runs.control", scope: "status:write" },
+    params: ZApiRunParams,
+    body: ZApiStatus,
+    success: { status: 200, schema: ZApiCommandResult },
+    isIdempotent: true,
+  },
+  announce: {
+    method: "POST",
+    path: "/api/v1/runs/{id}/announcements",
+    summary: "Post an announcement from one of the run's communication templates",
+    auth: { permission: "comms.post", scope: "announce:write" },
+    params: ZApiRunParams,
+    body: ZApiAnnouncement,
+    success: { status: 200, schema: ZApiCommandResult },
+    isIdempotent: true,
+  },
+  gate: {
+    method: "GET",
+    path: "/api/v1/runs/{id}/gate",
+    summary: "The go/no-go gate: the poll's outcome and the metrics together (never go on inconclusive data)",
+    auth: { permission: "runs.read", scope: "gate:read" },
+    params: ZApiRunParams,
+    success: { status: 200, schema: ZApiGate },
+  },
+  pushMetrics: {
+    method: "POST",
+    path: "/api/v1/runs/{id}/metrics",
+    summary: "Push metric samples (the same handler as /api/runs/{id}/metrics; duplicates are skipped, so retries are safe)",
+    auth: { permission: "metrics.ingest", scope: "metrics:write" },
+    params: ZApiRunParams,
+    body: ZApiMetricsPush,
+    success: { status: 200, schema: ZApiMetricsResult },
+  },
+  openapi: {
+    method: "GET",
+    path: "/api/v1/openapi.json",
+    summary: "This API's OpenAPI 3.1 document",
+    auth: "public",
+    success: { status: 200, schema: z.object({ openapi: z.literal("3.1.0") }).loose().meta({ id: "OpenApiDocument" }) },
+  },
+  reference: {
+    method: "GET",
+    path: "/api/v1/reference",
+    summary: "This API's reference as a web page",
+    auth: "public",
+    success: { status: 200, schema: z.string(), contentType: "text/html" },
+  },
+} as const satisfies Record<string, TApiOperation>;
+
+export type TApiOperationName = keyof typeof API_OPERATIONS;

@@ -1,0 +1,108 @@
+// The matrix's pipeline API routes (app/api/v1): each answers an API key holding its scope or a
+// signed-in person whose role has its permission; everyone else is refused with nothing written.
+import { loadApiItems } from "../../api/runs";
+import { setStatus, smallTemplate, deliveriesDone } from "./arrange";
+import { routeCall, type TEntry } from "./calls";
+
+const v1 = (file: string) => `app/api/v1/${file}/route.ts`;
+const json = (_c: unknown, input: unknown) => JSON.stringify(input);
+
+export const API_V1_ENTRIES: [string, TEntry][] = [
+  [
+    "route GET /api/v1/runs",
+    { permission: "runs.read", acceptsApiKey: true, isMutation: false, prepare: async () => null, call: routeCall(v1("runs"), "GET", () => "/api/v1/runs", () => ({})) },
+  ],
+  [
+    "route POST /api/v1/runs",
+    {
+      permission: "runs.create",
+      acceptsApiKey: true,
+      isMutation: true,
+      prepare: async () => ({ template: await smallTemplate(), service: "midi-api", version: "9.1.0" }),
+      call: routeCall(v1("runs"), "POST", () => "/api/v1/runs", () => ({}), json),
+    },
+  ],
+  [
+    "route GET /api/v1/runs/[id]",
+    {
+      permission: "runs.read",
+      acceptsApiKey: true,
+      isMutation: false,
+      prepare: async () => null,
+      call: routeCall(v1("runs/[id]"), "GET", (c) => `/api/v1/runs/${c.run.id}`, (c) => ({ id: c.run.id })),
+    },
+  ],
+  [
+    "route GET /api/v1/runs/[id]/gate",
+    {
+      permission: "runs.read",
+      acceptsApiKey: true,
+      isMutation: false,
+      prepare: async () => null,
+      call: routeCall(v1("runs/[id]/gate"), "GET", (c) => `/api/v1/runs/${c.run.id}/gate`, (c) => ({ id: c.run.id })),
+    },
+  ],
+  [
+    "route POST /api/v1/runs/[id]/items",
+    {
+      permission: "items.tick",
+      acceptsApiKey: true,
+      isMutation: true,
+      prepare: async (c) => ({ item: (await loadApiItems(c.run.id)).find((i) => !i.isRecurring)!.key, action: "tick" }),
+      call: routeCall(v1("runs/[id]/items"), "POST", (c) => `/api/v1/runs/${c.run.id}/items`, (c) => ({ id: c.run.id }), json),
+    },
+  ],
+  [
+    "route POST /api/v1/runs/[id]/rollout",
+    {
+      permission: "runs.control",
+      acceptsApiKey: true,
+      isMutation: true,
+      prepare: async (c) => {
+        await setStatus(c.run.id, "production");
+        return { fromPercent: 0 };
+      },
+      call: routeCall(v1("runs/[id]/rollout"), "POST", (c) => `/api/v1/runs/${c.run.id}/rollout`, (c) => ({ id: c.run.id }), json),
+    },
+  ],
+  [
+    "route POST /api/v1/runs/[id]/status",
+    {
+      permission: "runs.control",
+      acceptsApiKey: true,
+      isMutation: true,
+      prepare: async () => ({ to: "pre_deployment" }),
+      call: routeCall(v1("runs/[id]/status"), "POST", (c) => `/api/v1/runs/${c.run.id}/status`, (c) => ({ id: c.run.id }), json),
+    },
+  ],
+  [
+    "route POST /api/v1/runs/[id]/announcements",
+    {
+      permission: "comms.post",
+      acceptsApiKey: true,
+      isMutation: true,
+      prepare: async () => ({ template: "in_progress", fields: { phoneNumber: "+1 555 0100" } }),
+      call: routeCall(v1("runs/[id]/announcements"), "POST", (c) => `/api/v1/runs/${c.run.id}/announcements`, (c) => ({ id: c.run.id }), json),
+      settle: deliveriesDone,
+    },
+  ],
+  [
+    "route POST /api/v1/runs/[id]/metrics",
+    {
+      permission: "metrics.ingest",
+      rule: "a run key of that very run, or a workspace key with metrics:write",
+      acceptsApiKey: true,
+      isMutation: true,
+      prepare: async () => ({ metric: "error_rate", value: 0.4, timestamp: new Date().toISOString() }),
+      call: routeCall(v1("runs/[id]/metrics"), "POST", (c) => `/api/v1/runs/${c.run.id}/metrics`, (c) => ({ id: c.run.id }), json),
+    },
+  ],
+  [
+    "route GET /api/v1/openapi.json",
+    { permission: "anyone", isMutation: false, prepare: async () => null, call: routeCall(v1("openapi.json"), "GET", () => "/api/v1/openapi.json", () => ({})) },
+  ],
+  [
+    "route GET /api/v1/reference",
+    { permission: "anyone", isMutation: false, prepare: async () => null, call: routeCall(v1("reference"), "GET", () => "/api/v1/reference", () => ({})) },
+  ],
+];
