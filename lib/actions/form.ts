@@ -5,3 +5,9 @@ export function formValues(form: unknown): Record<string, string> {
   if (!(form instanceof FormData)) return {};
   return Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
 }
+
+/** Every value of a repeated field (checkboxes), as strings; nothing when what arrived is not a form. */
+export function formList(form: unknown, name: string): string[] {
+  if (!(form instanceof FormData)) return [];
+  return form.getAll(name).filter((v): v is string => typeof v === "string");
+}

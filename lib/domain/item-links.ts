@@ -111,7 +111,17 @@ function checkpointLinkStatus(percent: number, ctx: TLinkContext): TLinkStatus {
   };
 }
 
-export function linkStatus(link: TMetricLink, ctx: TLinkContext): TLinkStatus {
+/**
+ * A rule as the evaluator sees it now: its latest status and live value. The recorded state lags for
+ * success criteria, which reach the timeline at most once per window; a tie follows the evaluator.
+ */
+export function currentRule(rule: TRuleView): TRuleView {
+  if (!rule.verdict) return rule;
+  return { ...rule, state: rule.verdict.status, value: rule.verdict.live?.value ?? null };
+}
+
+export function linkStatus(link: TMetricLink, given: TLinkContext): TLinkStatus {
+  const ctx = { ...given, rules: given.rules.map(currentRule) };
   return link.kind === "rule" ? ruleLinkStatus(link.rule, ctx) : checkpointLinkStatus(link.percent, ctx);
 }
 

@@ -17,6 +17,7 @@ import { gateOf, isCheckpointUnderWay } from "./checkpoint";
 import type { TRunMonitor } from "./monitor-store";
 import { semanticsOfRow, verdictJson, verdictOfRow, type TRuleRow } from "./rule-rows";
 import { recordStateChanges, type TJudged, type TRecordOutcome } from "./state-changes";
+import { followLinkedItems } from "../runs/linked-items";
 
 /** Should this step's status become a timeline event, against what the row last recorded? */
 export function isNews(row: TRuleRow, step: TStagedStep, now: number): boolean {
@@ -53,6 +54,7 @@ export async function judgeRules(state: TRunMonitor, rules: readonly TRuleRow[],
   const stage = verifiedStage({ status: run.status as TRunStatus, rolloutPercent: run.rolloutPercent });
   state.verifiedStage = stage;
 
+  const statusBefore = new Map(due.map((row) => [row.id, previous(row)?.status]));
   const judged: TJudged[] = due.map((row) => {
     const semantics = semanticsOfRow(row);
     const series = seriesOf(row.metric);
@@ -77,6 +79,9 @@ export async function judgeRules(state: TRunMonitor, rules: readonly TRuleRow[],
   await saveVerdicts(judged);
   const live: TRuleLive[] = judged.map(({ row, step }) => ({ ruleId: row.id, status: step.state.status, stage: step.stage, live: step.state.live, verdict: step.state }));
   broadcastRulesLive({ runId: state.runId, rules: live });
+  // Items tied to a rule tick when it passes (lib/runs/linked-items.ts): on any status move, recorded
+  // or not, since success criteria reach the timeline at most once per window.
+  if (judged.some(({ row, step }) => statusBefore.get(row.id) !== step.state.status)) void followLinkedItems(state.runId);
 
   const news = judged.filter(({ row, step }) => isNews(row, step, now));
   let isGateNews = false;
