@@ -134,7 +134,7 @@ test.describe.serial("accessibility", () => {
         await command(socket, "run:status", { runId: arranged.underwayRunId, to: "pre_deployment", version: 0 });
         await page.goto(`/runs/${arranged.underwayRunId}`);
         for (const itemId of (await itemIds(page, "pre_deployment")).slice(0, 2)) {
-          await command(socket, "item:change", { runId: arranged.underwayRunId, itemId, version: 0, action: { kind: "done" } });
+          await command(socket, "item:change", { runId: arranged.underwayRunId, itemId, version: 0, action: { kind: "done", reason: "arranged by the test" } });
         }
         arranged.pollRunId = await createRunViaUi(page, "MIDI 9 go/no-go", TESS.name);
         await arrangePoll(page, socket, tessSocket, arranged.pollRunId);

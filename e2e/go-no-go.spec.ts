@@ -95,7 +95,7 @@ test.describe.serial("the go/no-go roll call", () => {
         const ids = await dee.page.locator(`[data-testid="run-phase"][data-phase-key="${phase}"] [data-testid="checklist-item"]`).evaluateAll((els) =>
           els.map((el) => (el as HTMLElement).dataset.itemId!),
         );
-        for (const itemId of ids) expect(await command(socket, "item:change", { runId, itemId, version: 0, action: { kind: "done" } })).toHaveProperty("data");
+        for (const itemId of ids) expect(await command(socket, "item:change", { runId, itemId, version: 0, action: { kind: "done", reason: "arranged by the test" } })).toHaveProperty("data");
       }
       expect(await command(socket, "run:status", { runId, to: "go_no_go", version })).toHaveProperty("data");
     } finally {

@@ -176,7 +176,7 @@ test.describe.serial("checklist items tied to their metric; charts that fit thei
     const form = lead.getByRole("form", { name: "Copy a template" });
     const submit = form.getByRole("button", { name: "Copy and edit" });
     await waitForHydration(submit);
-    await form.getByLabel("Name of the copy").fill("Deployment Day (ties)");
+    await form.getByLabel("Name of the copy").fill("Tied items drill runbook");
     await submit.click();
     await lead.waitForURL(/\/templates\/[^/]+\/edit$/);
     // The editor opens with its phases folded.

@@ -52,7 +52,7 @@ export async function arrangePoll(page: Page, socket: TClient, techLeadSocket: T
   let version = 0;
   for (const [status, phase] of [["pre_deployment", "pre_deployment"], ["staging", "staging"], ["smoke_tests", "smoke_testing"]] as const) {
     await command(socket, "run:status", { runId, to: status, version: version++ });
-    for (const itemId of await itemIds(page, phase)) await command(socket, "item:change", { runId, itemId, version: 0, action: { kind: "done" } });
+    for (const itemId of await itemIds(page, phase)) await command(socket, "item:change", { runId, itemId, version: 0, action: { kind: "done", reason: "arranged by the test" } });
   }
   await command(socket, "run:status", { runId, to: "go_no_go", version });
   const questions = ["Ready for production?", "All smoke tests passed?", "Rollback plan ready?"];
@@ -69,7 +69,7 @@ export async function arrangeRollback(page: Page, socket: TClient, runId: string
   await page.goto(`/runs/${runId}`);
   await command(socket, "run:status", { runId, to: "pre_deployment", version: 0 });
   const [done, skipped, failed] = await itemIds(page, "pre_deployment");
-  await command(socket, "item:change", { runId, itemId: done, version: 0, action: { kind: "done" } });
+  await command(socket, "item:change", { runId, itemId: done, version: 0, action: { kind: "done", reason: "arranged by the test" } });
   await command(socket, "item:change", { runId, itemId: skipped, version: 0, action: { kind: "skip", reason: "Covered by the nightly backup" } });
   await command(socket, "item:change", { runId, itemId: failed, version: 0, action: { kind: "fail", note: "Dashboard returns 502" } });
   // Nothing listens on port 9: delivery fails, and the announcement says so.
