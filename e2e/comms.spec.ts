@@ -191,7 +191,8 @@ test.describe.serial("communications, decision guides and the deployment record"
     expect(pushed.status()).toBe(200);
 
     const offer = page.getByTestId("decision-offer");
-    await expect(offer).toHaveAttribute("data-tree", "canary_red");
+    // Rules are judged every 10 s (their interval), not on each push: allow a couple of evaluations.
+    await expect(offer).toHaveAttribute("data-tree", "canary_red", { timeout: 30_000 });
     await expect(offer).toContainText("Canary Metrics Red");
     await expect(offer.getByTestId("decision-evidence")).toContainText("Rollback rule firing: Error rate > 5% sustained (5 minutes) (7.5% on canary) at 10% rollout");
     await offer.getByRole("button", { name: "Walk the guide" }).click();
