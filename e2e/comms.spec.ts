@@ -167,7 +167,7 @@ test.describe.serial("communications, decision guides and the deployment record"
   });
 
   test("a rollback rule firing in the canary offers Canary Metrics Red; walking it to ROLLBACK rolls back with the announcement prefilled", async ({ request }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(150_000);
     await arrange(secondRunId, "production", 160, { pre_deployment: [160, 105], staging: [105, 60], smoke_testing: [60, 20], production: [8, null] }, 10);
     await arrangeRollout(secondRunId, [[10, "Canary", 7]]);
     await openWarRoom(page, secondRunId);
@@ -192,7 +192,7 @@ test.describe.serial("communications, decision guides and the deployment record"
 
     const offer = page.getByTestId("decision-offer");
     // Rules are judged every 10 s (their interval), not on each push: allow a couple of evaluations.
-    await expect(offer).toHaveAttribute("data-tree", "canary_red", { timeout: 30_000 });
+    await expect(offer).toHaveAttribute("data-tree", "canary_red", { timeout: 90_000 });
     await expect(offer).toContainText("Canary Metrics Red");
     await expect(offer.getByTestId("decision-evidence")).toContainText("Rollback rule firing: Error rate > 5% sustained (5 minutes) (7.5% on canary) at 10% rollout");
     await offer.getByRole("button", { name: "Walk the guide" }).click();
