@@ -53,13 +53,16 @@ export function UnitWarnings({ metric, charts, metrics }: { metric: TMetricDefin
   const warnings = chartUnitWarnings(metric, seriesOfMetric(charts, metric.key), metrics.rules);
   if (warnings.length === 0) return null;
   return (
+    // The live region wraps the list: a list item may not carry a role of its own (axe: list).
+    <div role="status">
     <ul className="mt-1 space-y-1" aria-label={`Unit warnings for ${metric.label}`}>
       {warnings.map((w) => (
-        <li key={w.stage} role="status" data-testid="unit-warning" data-stage={w.stage} className="rounded border border-amber-400 bg-amber-50 px-2 py-1 text-sm text-amber-950">
+        <li key={w.stage} data-testid="unit-warning" data-stage={w.stage} className="rounded border border-amber-400 bg-amber-50 px-2 py-1 text-sm text-amber-950">
           <span aria-hidden="true">⚠ </span>Unit? {w.message}
         </li>
       ))}
     </ul>
+    </div>
   );
 }
 
