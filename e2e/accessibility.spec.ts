@@ -27,13 +27,7 @@ type TA11yPage = {
   viewport?: { width: number; height: number };
   /** Brings the page into the state to check (live data in, a dialog open) once it has loaded. */
   ready?: (page: Page) => Promise<void>;
-  /** Not checked for now, and why (shown as a fixme in the report). */
-  fixme?: string;
 };
-
-/** The rollback run's recommendation comes from a history pushed after the fact (see metrics.spec). */
-const ROLLBACK_FROM_HISTORY =
-  "Needs a rollback rule firing from a history pushed after the fact; rules are now judged at their interval in real time, so it fires only after its 5 minutes — to be rewritten on a rehearsal time scale";
 
 const openShortcuts = async (page: Page) => {
   const firstTick = page.locator('[data-action="tick"]').first();
@@ -86,13 +80,13 @@ const PAGES: TA11yPage[] = [
   { label: "war room, fresh run", path: (a) => `/runs/${a.freshRunId}` },
   { label: "war room, keyboard ? overlay open", path: (a) => `/runs/${a.freshRunId}`, ready: openShortcuts },
   { label: "war room, go/no-go poll open", path: (a) => `/runs/${a.pollRunId}`, ready: pollShown },
-  { fixme: ROLLBACK_FROM_HISTORY, label: "war room, rollback recommended", path: (a) => `/runs/${a.rollbackRunId}`, ready: rollbackShown },
+  { label: "war room, rollback recommended", path: (a) => `/runs/${a.rollbackRunId}`, ready: rollbackShown },
   { label: "war room, announcement composer open", path: (a) => `/runs/${a.rollbackRunId}`, ready: openComposer },
-  { fixme: ROLLBACK_FROM_HISTORY, label: "war room, decision guide under way", path: (a) => `/runs/${a.rollbackRunId}`, ready: openDecisionGuide },
+  { label: "war room, decision guide under way", path: (a) => `/runs/${a.rollbackRunId}`, ready: openDecisionGuide },
   { label: "bridge, fresh run", path: (a) => `/runs/${a.freshRunId}/bridge`, viewport: TV },
   { label: "bridge, run under way", path: (a) => `/runs/${a.underwayRunId}/bridge`, viewport: TV },
   { label: "bridge, go/no-go poll open", path: (a) => `/runs/${a.pollRunId}/bridge`, viewport: TV, ready: pollShown },
-  { fixme: ROLLBACK_FROM_HISTORY, label: "bridge, rollback recommended", path: (a) => `/runs/${a.rollbackRunId}/bridge`, viewport: TV, ready: rollbackShown },
+  { label: "bridge, rollback recommended", path: (a) => `/runs/${a.rollbackRunId}/bridge`, viewport: TV, ready: rollbackShown },
   { label: "status links", path: (a) => `/runs/${a.rollbackRunId}/share` },
   { label: "deployment record", path: (a) => `/runs/${a.rollbackRunId}/record` },
   { label: "status page, desktop", path: (a) => a.statusPath, who: "anonymous", ready: statusLive },
@@ -178,7 +172,6 @@ test.describe.serial("accessibility", () => {
 
     for (const entry of PAGES) {
       test(`axe: ${entry.label}`, async ({ browser }) => {
-        test.fixme(Boolean(entry.fixme), entry.fixme);
         test.setTimeout(60_000); // a war room with its charts takes a while to check on a busy machine
         const { context, page } = await openAs(browser, entry.who ?? "admin", entry);
         try {

@@ -99,7 +99,6 @@ test.describe.serial("metrics, rules and the rollback recommendation", () => {
   });
 
   test("a breaching series pushed through the API shows the banner and the shaded chart on the war room and the bridge, live", async ({ browser, request }) => {
-    test.fixme(true, "Needs a rollback rule firing from a history pushed after the fact; rules are now judged at their interval in real time, so it fires only after its 5 minutes — to be rewritten on a rehearsal time scale");
     // The rules catch up on the pushed history at their 10 s interval before the banner can show.
     test.setTimeout(120_000);
     bridge = await signedIn(browser, BO, { width: 1920, height: 1080 });
@@ -149,14 +148,12 @@ test.describe.serial("metrics, rules and the rollback recommendation", () => {
   });
 
   test("screenshots of the war room and the bridge during the recommendation", async () => {
-    test.fixme(true, "Needs a rollback rule firing from a history pushed after the fact; rules are now judged at their interval in real time, so it fires only after its 5 minutes — to be rewritten on a rehearsal time scale");
     await lead.page.getByTestId("metrics-panel").scrollIntoViewIfNeeded();
     await lead.page.screenshot({ path: path.join(SCREENSHOTS, "metrics-war-room.png") });
     await bridge.page.screenshot({ path: path.join(SCREENSHOTS, "metrics-bridge.png") });
   });
 
   test("the lead acknowledges (everyone sees who), then decides to continue with a reason", async () => {
-    test.fixme(true, "Needs a rollback rule firing from a history pushed after the fact; rules are now judged at their interval in real time, so it fires only after its 5 minutes — to be rewritten on a rehearsal time scale");
     const banner = lead.page.getByTestId("rollback-banner");
     await banner.getByRole("button", { name: "Acknowledge" }).click();
     await expect(bridge.page.getByTestId("bridge-rollback-value")).toContainText(`acknowledged by ${MILA.name}`);
@@ -173,7 +170,6 @@ test.describe.serial("metrics, rules and the rollback recommendation", () => {
   });
 
   test("a manual trigger needs a note and turns every screen red again", async () => {
-    test.fixme(true, "Needs a rollback rule firing from a history pushed after the fact; rules are now judged at their interval in real time, so it fires only after its 5 minutes — to be rewritten on a rehearsal time scale");
     const page = lead.page;
     await page.getByRole("button", { name: "⟲ Data corruption detected" }).click();
     const pull = page.getByRole("button", { name: "Pull “Data corruption detected”" });
@@ -186,7 +182,6 @@ test.describe.serial("metrics, rules and the rollback recommendation", () => {
   });
 
   test("a revoked token is refused at once", async ({ request }) => {
-    test.fixme(true, "Runs on the page the rollback tests above leave (their token panel open): fixme with them");
     const panel = lead.page.getByTestId("metrics-panel");
     await panel.getByRole("button", { name: "Revoke “e2e-monitoring”" }).click();
     await expect(panel.getByTestId("api-token").filter({ hasText: "e2e-monitoring" })).toHaveAttribute("data-revoked", "true");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EMPTY_METRICS, type TRuleView } from "./metric-events";
 import type { TSample } from "./metric-rules";
 import { ruleSemantics, verdictRuleOf, verifiedStage } from "./rule-semantics";
-import { catchUpTimes, evaluateAcrossStages } from "./rule-stages";
+import { catchUpTimes, evaluateAcrossStages, replayStart } from "./rule-stages";
 import { initialVerdictState } from "./rule-verdict";
 import { statusLight } from "./status-light";
 
@@ -110,5 +110,20 @@ describe("catchUpTimes: evaluations a rule missed", () => {
     const previous = { ...initialVerdictState(T0 - 2 * MIN), lastEvaluatedAt: T0 - 30 * SEC };
     expect(catchUpTimes({ ...base, previous, oldestSampleAt: null })).toEqual([T0 - 20 * SEC, T0 - 10 * SEC]);
     expect(catchUpTimes({ ...base, previous: { ...previous, lastEvaluatedAt: T0 - 10 * SEC }, oldestSampleAt: null })).toEqual([]);
+  });
+});
+
+describe("replayStart: where a rule's replay begins", () => {
+  const evaluated = (status: "ok" | "pending" | "firing" | "inconclusive") => ({ ...initialVerdictState(T0 - 5 * MIN), status, lastEvaluatedAt: T0 });
+
+  it("a back-fill re-judges a rule that had no verdict from its samples", () => {
+    expect(replayStart(evaluated("inconclusive"), T0 - 6 * MIN)).toBeNull();
+  });
+
+  it("a rule with a verdict keeps it; samples newer than its last evaluation are no back-fill", () => {
+    for (const status of ["ok", "pending", "firing"] as const) expect(replayStart(evaluated(status), T0 - 6 * MIN)).toEqual(evaluated(status));
+    expect(replayStart(evaluated("inconclusive"), T0 + 5 * SEC)).toEqual(evaluated("inconclusive"));
+    expect(replayStart(evaluated("inconclusive"), null)).toEqual(evaluated("inconclusive"));
+    expect(replayStart(null, T0 - 6 * MIN)).toBeNull();
   });
 });

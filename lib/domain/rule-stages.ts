@@ -78,3 +78,16 @@ export function catchUpTimes(input: { previous: TRuleVerdictState | null; interv
   for (let at = Math.max(from, earliest); at < now; at += intervalMs) times.push(at);
   return times;
 }
+
+/**
+ * The state a rule's replay starts from. Normally its last state. A back-fill — samples older than
+ * its last evaluation, sent late (a feed catching up, an exporter's history pushed at once) —
+ * re-judges a rule that had no verdict (inconclusive) from scratch over its samples: the evaluations
+ * that found its window empty are judged again with the samples that fill it, so "sustained" counts
+ * sample time, not arrival time. A rule with a verdict keeps it (a lead may have acted on it); the
+ * late samples enter its next windows.
+ */
+export function replayStart(previous: TRuleVerdictState | null, oldestNewSampleAt: number | null): TRuleVerdictState | null {
+  if (!previous || oldestNewSampleAt === null) return previous;
+  return previous.status === "inconclusive" && oldestNewSampleAt < previous.lastEvaluatedAt ? null : previous;
+}

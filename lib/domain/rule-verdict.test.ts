@@ -131,9 +131,11 @@ describe("hysteresis and onNoData", () => {
     expect(statusChanges(fail).map((c) => c.to)).toEqual(["ok", "firing"]);
   });
 
-  it("loads its window of history, or its staleness limit if longer", () => {
+  it("loads its window of history before each evaluation of its streak, or its staleness limit if longer", () => {
     expect(verdictLookbackMs(rule({ windowMinutes: 1 }))).toBe(2 * MIN);
     expect(verdictLookbackMs(rule({ windowMinutes: 5 }))).toBe(5 * MIN);
+    expect(verdictLookbackMs(rule({ windowMinutes: 1, mode: { kind: "sustained", minutes: 5 } }))).toBe(6 * MIN);
+    expect(verdictLookbackMs(rule({ windowMinutes: 1, intervalSeconds: 30, mode: { kind: "k_of_n", k: 3, n: 10 } }))).toBe(6 * MIN);
   });
 
   it("is due once per interval", () => {

@@ -155,12 +155,21 @@ export function isEvaluationDue(state: TRuleVerdictState | null, rule: Pick<TVer
 
 const windowMs = (rule: Pick<TVerdictRule, "windowMinutes">) => Math.round(rule.windowMinutes * 60_000);
 
+/** How long a verdict takes to form from its evaluations: the sustained period, or n intervals. */
+function streakMs(rule: Pick<TVerdictRule, "mode" | "intervalSeconds">): number {
+  if (rule.mode.kind === "sustained") return rule.mode.minutes * 60_000;
+  if (rule.mode.kind === "k_of_n") return rule.mode.n * rule.intervalSeconds * 1000;
+  return 0;
+}
+
 /**
- * How much sample history to load for a rule: its window, or its staleness limit if longer, so that
- * after a restart (no state yet) the age of the newest sample is still known.
+ * How much sample history a rule needs: its window before each evaluation of its streak (so a
+ * history pushed at once — a back-fill, a restart with no state — can be replayed into the verdict
+ * it shows: "> 5% sustained 5 min" fires from six minutes of samples), or its staleness limit if
+ * longer, so the age of the newest sample is still known.
  */
-export function verdictLookbackMs(rule: Pick<TVerdictRule, "windowMinutes" | "staleAfterSeconds">): number {
-  return Math.max(windowMs(rule), rule.staleAfterSeconds * 1000);
+export function verdictLookbackMs(rule: Pick<TVerdictRule, "windowMinutes" | "staleAfterSeconds" | "mode" | "intervalSeconds">): number {
+  return Math.max(windowMs(rule) + streakMs(rule), rule.staleAfterSeconds * 1000);
 }
 
 const newestAtOrBefore = (samples: readonly TSample[], now: number) =>

@@ -9,7 +9,7 @@ import type { TStageSeries } from "../domain/metric-rules";
 import { shouldRecordStatus } from "../domain/rule-replay";
 import { verdictRuleOf, verifiedStage } from "../domain/rule-semantics";
 import type { TComparator } from "../domain/metric-rules";
-import { catchUpTimes, evaluateAcrossStages, type TStagedStep } from "../domain/rule-stages";
+import { catchUpTimes, evaluateAcrossStages, replayStart, type TStagedStep } from "../domain/rule-stages";
 import { isEvaluationDue, verdictLookbackMs, type TRuleVerdictState } from "../domain/rule-verdict";
 import type { TRunStatus } from "../domain/run-status";
 import { broadcastRulesLive } from "../timeline/broadcast";
@@ -43,18 +43,27 @@ async function saveVerdicts(judged: readonly TJudged[]): Promise<void> {
  * Judge the due rules at `now` (every enabled rule when `isForced`, for tests and tools) and record
  * what is news. The series come from the monitor's memory.
  */
-export async function judgeRules(state: TRunMonitor, rules: readonly TRuleRow[], seriesOf: (metric: string) => TStageSeries[], now: number, isForced: boolean): Promise<TRecordOutcome> {
-  const previous = (row: TRuleRow) => state.verdicts.get(row.id) ?? verdictOfRow(row);
+export async function judgeRules(
+  state: TRunMonitor,
+  rules: readonly TRuleRow[],
+  seriesOf: (metric: string) => TStageSeries[],
+  input: { now: number; isForced: boolean; /** The oldest sample received since the last evaluation. */ oldestNewSampleAt: number | null },
+): Promise<TRecordOutcome> {
+  const { now, isForced } = input;
+  const last = (row: TRuleRow) => state.verdicts.get(row.id) ?? verdictOfRow(row);
   // An evaluation older than the rule's last one (a late forced one) would rewind its state: skipped.
-  const isAfterLast = (r: TRuleRow) => (previous(r)?.lastEvaluatedAt ?? Number.NEGATIVE_INFINITY) < now;
-  const due = rules.filter((r) => r.isEnabled && isAfterLast(r) && (isForced || isEvaluationDue(previous(r), semanticsOfRow(r), now)));
+  const isAfterLast = (r: TRuleRow) => (last(r)?.lastEvaluatedAt ?? Number.NEGATIVE_INFINITY) < now;
+  // A rule re-judged from a back-fill starts from nothing (replayStart) and is due at once.
+  const previous = (row: TRuleRow) => replayStart(last(row), input.oldestNewSampleAt);
+  const isRejudged = (r: TRuleRow) => last(r) !== null && previous(r) === null;
+  const due = rules.filter((r) => r.isEnabled && isAfterLast(r) && (isForced || isRejudged(r) || isEvaluationDue(previous(r), semanticsOfRow(r), now)));
   if (due.length === 0) return { kind: "unchanged" };
   const run = await db().run.findUnique({ where: { id: state.runId }, select: { id: true, status: true, rolloutPercent: true, checkpointStartedAt: true, playbook: true } });
   if (!run) return { kind: "terminal" };
   const stage = verifiedStage({ status: run.status as TRunStatus, rolloutPercent: run.rolloutPercent });
   state.verifiedStage = stage;
 
-  const statusBefore = new Map(due.map((row) => [row.id, previous(row)?.status]));
+  const statusBefore = new Map(due.map((row) => [row.id, last(row)?.status]));
   const judged: TJudged[] = due.map((row) => {
     const semantics = semanticsOfRow(row);
     const series = seriesOf(row.metric);

@@ -32,6 +32,8 @@ export type TRunMonitor = {
   outbox: TSampleDto[];
   flushTimer: NodeJS.Timeout | null;
   lastSampleAt: number;
+  /** The oldest sample stored since the last evaluation began: a back-fill if older than it (judge.ts). */
+  oldestNewSampleAt: number | null;
 };
 
 type TStore = { runs: Map<string, TRunMonitor>; ticker: NodeJS.Timeout | null; isResumed: boolean; /** Last look for rollouts under way (monitor.ts). */ discoveredAt: number };
@@ -63,6 +65,7 @@ export function runMonitor(runId: string): TRunMonitor {
       outbox: [],
       flushTimer: null,
       lastSampleAt: 0,
+      oldestNewSampleAt: null,
     };
     store.runs.set(runId, state);
   }
@@ -92,8 +95,8 @@ export const seriesKey = (metric: string, stage: TMetricStage) => `${metric}|${s
 /** Most samples kept per series: enough for minutes at hundreds per second, bounded whatever comes. */
 export const MAX_SAMPLES_PER_SERIES = 200_000;
 
-/** Insert keeping time order; a sample at a time already held is a duplicate and is dropped. */
-export function insertSample(samples: TSample[], sample: TSample): void {
+/** Insert keeping time order; a sample at a time already held is a duplicate and is dropped (false). */
+function insertSample(samples: TSample[], sample: TSample): boolean {
   const last = samples.at(-1);
   if (!last || sample.at > last.at) {
     samples.push(sample);
@@ -105,10 +108,18 @@ export function insertSample(samples: TSample[], sample: TSample): void {
       if (samples[mid].at < sample.at) low = mid + 1;
       else high = mid;
     }
-    if (samples[low]?.at === sample.at) return;
+    if (samples[low]?.at === sample.at) return false;
     samples.splice(low, 0, sample);
   }
   if (samples.length > MAX_SAMPLES_PER_SERIES) samples.splice(0, samples.length - MAX_SAMPLES_PER_SERIES);
+  return true;
+}
+
+/** Keep a sample in the run's memory and note how old the new samples are. */
+export function holdSample(state: TRunMonitor, key: string, sample: TSample): void {
+  let series = state.series.get(key);
+  if (!series) state.series.set(key, (series = []));
+  if (insertSample(series, sample)) state.oldestNewSampleAt = Math.min(state.oldestNewSampleAt ?? Number.POSITIVE_INFINITY, sample.at);
 }
 
 /** Drops samples older than `cutoff` (ascending series). */

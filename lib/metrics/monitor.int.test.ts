@@ -242,6 +242,45 @@ describe("manual triggers, acknowledgement and the decision", () => {
   });
 });
 
+describe("a history sent at once (an exporter's back-fill, a feed catching up)", () => {
+  const breachingSince = (ago: number) => [...steady(12 * MIN, ago + 10 * SEC, 0.3), ...steady(ago, 0, 7.5)];
+
+  it("is judged at the first evaluation: six and a half minutes above 5% fire the rollback rule at once", async () => {
+    const runId = (await makeRun(team.lead, { name: "history at once" })).id;
+    await push(runId, "error_rate", "canary", breachingSince(6.5 * MIN));
+    await evaluateRunNow(runId);
+    expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("firing");
+    expect(await db().rollbackAlert.count({ where: { runId } })).toBe(1);
+  });
+
+  it("four minutes above 5% is not yet five: pending, not firing", async () => {
+    const runId = (await makeRun(team.lead, { name: "history too short" })).id;
+    await push(runId, "error_rate", "canary", breachingSince(4 * MIN));
+    await evaluateRunNow(runId);
+    expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("pending");
+  });
+
+  it("after a silence, re-judges the rules that had no verdict from the samples that arrive late", async () => {
+    const runId = await canaryRun("back-fill after silence");
+    await evaluateOver(runId, MIN);
+    expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("inconclusive");
+    await push(runId, "error_rate", "canary", breachingSince(6.5 * MIN));
+    await evaluateRunNow(runId, Date.now());
+    expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("firing");
+  });
+
+  it("leaves a rule that had a verdict to its next windows: a late bad history does not fire an ok rule at once", async () => {
+    const runId = await canaryRun("back-fill after a verdict");
+    const now = Date.now();
+    await push(runId, "error_rate", "canary", steady(2 * MIN, 0, 0.3), now);
+    await evaluateOver(runId, MIN, now);
+    expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("ok");
+    await push(runId, "error_rate", "canary", steady(6 * MIN + 5 * SEC, 2 * MIN + 5 * SEC, 7.5), now);
+    await evaluateRunNow(runId, now + 10 * SEC);
+    expect((await ruleNamed(runId, /^Error rate > 5% sustained/)).state).toBe("ok");
+  });
+});
+
 describe("several instances on one database", () => {
   it("an instance that has not counted the others yet (just started) still leaves an owned run alone", async () => {
     const runId = (await makeRun(team.lead, { name: "cluster-start" })).id;

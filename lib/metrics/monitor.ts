@@ -19,7 +19,7 @@ import { instanceCount } from "../timeline/sockets";
 import { noteChartSamples } from "./chart-cache";
 import {
   clusterState,
-  insertSample,
+  holdSample,
   isClustered,
   monitorStore,
   pruneBefore,
@@ -75,12 +75,7 @@ export function recordSamples(runId: string, samples: readonly TSampleDto[]): vo
   if (samples.length === 0) return;
   ensureTicker();
   const state = runMonitor(runId);
-  for (const s of samples) {
-    const key = seriesKey(s.metric, s.stage);
-    let series = state.series.get(key);
-    if (!series) state.series.set(key, (series = []));
-    insertSample(series, { at: s.at, value: s.value });
-  }
+  for (const s of samples) holdSample(state, seriesKey(s.metric, s.stage), { at: s.at, value: s.value });
   state.lastSampleAt = Date.now();
   noteChartSamples(runId, samples);
   state.outbox.push(...samples);
@@ -175,12 +170,7 @@ async function load(state: TRunMonitor, now: number): Promise<TRuleRow[] | null>
       FROM "MetricSample"
       WHERE "runId" = ${state.runId} AND metric = ANY(${metrics}) AND at > ${new Date(now - lookback)}
       ORDER BY metric, stage, at`;
-    for (const row of rows) {
-      const key = seriesKey(row.metric, row.stage);
-      let series = state.series.get(key);
-      if (!series) state.series.set(key, (series = []));
-      insertSample(series, { at: row.t, value: row.value });
-    }
+    for (const row of rows) holdSample(state, seriesKey(row.metric, row.stage), { at: row.t, value: row.value });
     state.loadedLookbackMs = lookback;
     state.loadedAt = now;
   }
@@ -193,11 +183,14 @@ async function evaluateOnce(state: TRunMonitor, now: number, isForced: boolean):
   if (!(await claimRun(state.runId))) {
     // Another instance judges this run: keep nothing here but what the next broadcast needs.
     state.series.clear();
+    state.oldestNewSampleAt = null;
     state.loadedLookbackMs = 0;
     return null;
   }
   const rules = await load(state, now);
   if (!rules) return null;
+  const oldestNewSampleAt = state.oldestNewSampleAt;
+  state.oldestNewSampleAt = null;
   const cutoff = now - neededLookbackMs(rules);
   for (const series of state.series.values()) pruneBefore(series, cutoff);
   const seriesOf = (metric: string): TStageSeries[] =>
@@ -205,7 +198,7 @@ async function evaluateOnce(state: TRunMonitor, now: number, isForced: boolean):
       const samples = state.series.get(seriesKey(metric, stage));
       return samples?.length ? [{ stage, samples }] : [];
     });
-  const outcome = await judgeRules(state, rules, seriesOf, now, isForced);
+  const outcome = await judgeRules(state, rules, seriesOf, { now, isForced, oldestNewSampleAt });
   if (outcome.kind === "unchanged") return outcome;
   // Read the rules (and their recorded states) again next time; cheap, and only after a change.
   state.rules = null;
