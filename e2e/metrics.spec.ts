@@ -28,12 +28,13 @@ function breachingSeries(now: number): TSample[] {
   for (let ago = 12 * 60; ago >= 0; ago -= 15) {
     const at = new Date(now - ago * 1000).toISOString();
     const isBad = ago <= 6.5 * 60;
-    samples.push({ metric: "error_rate", stage: "canary", timestamp: at, value: isBad ? 7.5 + (ago % 4) / 10 : 0.2 + (ago % 3) / 10 });
+    // The last minute and a half reads exactly 7.5%: the rule's value is its one-minute mean.
+    const badValue = ago <= 90 ? 7.5 : 7.5 + (ago % 4) / 10;
+    samples.push({ metric: "error_rate", stage: "canary", timestamp: at, value: isBad ? badValue : 0.2 + (ago % 3) / 10 });
     samples.push({ metric: "error_rate", stage: "production", timestamp: at, value: 0.15 + (ago % 5) / 50 });
     samples.push({ metric: "response_time_p95", stage: "canary", timestamp: at, value: isBad ? 1450 + (ago % 7) * 20 : 420 + (ago % 5) * 10 });
     samples.push({ metric: "response_time_p95", stage: "production", timestamp: at, value: 390 + (ago % 6) * 8 });
   }
-  // The latest canary value is exactly 7.5%.
   samples.push({ metric: "error_rate", stage: "canary", timestamp: new Date(now - 2000).toISOString(), value: 7.5 });
   return samples;
 }

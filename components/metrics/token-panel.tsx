@@ -90,7 +90,7 @@ export function TokenPanel({ runId, tokens, send }: { runId: string; tokens: TTo
               {t.revokedAt ? (
                 <span className="text-slate-600">revoked by <UserText>{t.revokedByName}</UserText></span>
               ) : (
-                <Button variant="ghost" className="ml-auto text-red-800" onClick={() => void revoke(t)}>Revoke “<UserText>{t.name}</UserText>”</Button>
+                <Button variant="ghost" className="ml-auto text-red-800" onClick={() => void revoke(t)}><span>Revoke “<UserText>{t.name}</UserText>”</span></Button>
               )}
             </li>
           ))}

@@ -49,6 +49,14 @@ describe("unitWarnings", () => {
     expect(unitWarnings({ metric: errorRate, stages: [stages[0]], thresholds: [0.1, 1, 5] })).toEqual([]);
   });
 
+  it("a healthy production beside a canary that went bad is not suspect (the canary was below 1% before)", () => {
+    const stages = [
+      { stage: "production" as const, values: repeat([0.15, 0.17, 0.19]) },
+      { stage: "canary" as const, values: [...repeat([0.2, 0.3, 0.4], 22), ...repeat([7.5, 7.6, 7.8], 26)] },
+    ];
+    expect(unitWarnings({ metric: errorRate, stages, thresholds: [0.1, 1, 5] })).toEqual([]);
+  });
+
   it("a percent metric whose every threshold is above 1", () => {
     const warnings = unitWarnings({ metric: memory, stages: [{ stage: "production", values: repeat([0.45, 0.5]) }], thresholds: [80] });
     expect(warnings[0].message).toBe('memory on production never exceeds 1 (max 0.5) while every rule on it is above 1% — is the feed sending a ratio (0–1) instead of a percent? Send unit "ratio", or percent.');

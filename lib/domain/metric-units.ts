@@ -44,10 +44,12 @@ export type TUnitEvidence = {
 const median = (values: readonly number[]) => percentile([...values].sort((a, b) => a - b), 0.5);
 
 /**
- * A percent series never above 1 is suspect when another stage reads the same once it is ×100
- * (within a factor of 10), or when every threshold on the metric is above 1 (no rule could ever
- * fire on it). A low but genuine error rate (0.3% beside production's 1.5%) matches neither. A
- * duration never above 1 ms is suspect on its own: no request is that fast.
+ * A percent series never above 1 is suspect when another stage never reads below 1% and reads the
+ * same once it is ×100 (within a factor of 3), or when every threshold on the metric is above 1 (no
+ * rule could ever fire on it). Neither matches a low but genuine error rate (0.3% beside
+ * production's 1.5%), nor a healthy production (0.15%) beside a canary that went bad (0.3% → 7.5%):
+ * a stage that was ever below 1% may be a percent. A duration never above 1 ms is suspect on its
+ * own: no request is that fast.
  */
 export function unitWarnings(evidence: TUnitEvidence): TUnitWarning[] {
   const { metric } = evidence;
@@ -63,7 +65,8 @@ export function unitWarnings(evidence: TUnitEvidence): TUnitWarning[] {
     }
     if (metric.kind !== "percent") continue;
     const scaled = median(values) * 100;
-    const other = evidence.stages.find((s) => s.stage !== stage && s.values.length >= UNIT_SUSPICION_MIN_SAMPLES && median(s.values) > 1 && scaled <= median(s.values) * 10 && scaled >= median(s.values) / 10);
+    const isPercentAlike = (values: readonly number[]) => Math.min(...values) > 1 && scaled <= median(values) * 3 && scaled >= median(values) / 3;
+    const other = evidence.stages.find((s) => s.stage !== stage && s.values.length >= UNIT_SUSPICION_MIN_SAMPLES && isPercentAlike(s.values));
     const advice = `is the feed sending a ratio (0–1) instead of a percent? Send unit "ratio", or percent.`;
     if (other) {
       warnings.push({ metric: metric.key, stage, message: `${where} while ${other.stage} reads ${Number(median(other.values).toPrecision(3))}% — ${advice}` });
