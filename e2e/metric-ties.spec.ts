@@ -8,32 +8,21 @@
 // a real run there takes the go/no-go and the rollout, which other specs cover.
 import path from "node:path";
 import { type APIRequestContext, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import pg from "pg";
+import { withE2eDatabase } from "./support/e2e-database";
 import { createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser, waitForHydration } from "./support/fixtures";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
 const TIA: TNewUser = { name: "Tia Ties", email: "tia@ties.test", password: "tia-password-123", role: "lead" };
 const CANARY_ITEM = "Canary metrics green (5 minutes)";
 
-function e2eDatabaseUrl(): string {
-  const port = process.env.E2E_PORT ?? "3210";
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${port === "3210" ? "warroom_e2e" : `warroom_e2e_${port}`}`;
-  return url.toString();
-}
-
 async function atCanaryStep(runId: string) {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
+  await withE2eDatabase(async (client) => {
     await client.query(
       `UPDATE "Run" SET status = 'production', "rolloutPercent" = 10, "checkpointStartedAt" = now() - interval '6 minutes', "startedAt" = now() - interval '2 hours' WHERE id = $1`,
       [runId],
     );
     await client.query(`UPDATE "RunPhase" SET "startedAt" = now() - interval '7 minutes' WHERE "runId" = $1 AND key = 'production'`, [runId]);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** Every gating metric healthy on the canary, every 15 s over the last 6 minutes; the error rate wiggles around 0.05%. */
@@ -57,7 +46,6 @@ const push = (request: APIRequestContext, runId: string, token: string, body: un
   request.post(`/api/runs/${runId}/metrics`, { headers: { authorization: `Bearer ${token}` }, data: body });
 
 test.describe.serial("checklist items tied to their metric; charts that fit their data", () => {
-  test.skip(!process.env.DATABASE_URL, "arranges the run's clock in the e2e database on DATABASE_URL's server");
 
   let contexts: BrowserContext[] = [];
   let lead: Page;
