@@ -4,6 +4,7 @@
 import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { statusLight } from "@/lib/domain/status-light";
+import { runEnding } from "@/lib/domain/run-ending";
 import { formatUtcClock } from "@/lib/domain/time-format";
 import { useRunLive } from "@/lib/realtime/client/use-run";
 import { EventFeed } from "./event-feed";
@@ -68,7 +69,7 @@ export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot:
           </div>
         </div>
         <div className={`flex min-h-0 min-w-0 flex-col gap-5 ${isStale ? STALE_LOOK : ""}`}>
-          <BridgeMetricsPanel runId={snapshot.id} metrics={snapshot.metrics} timeline={snapshot.timeline} now={now} />
+          <BridgeMetricsPanel runId={snapshot.id} metrics={snapshot.metrics} timeline={snapshot.timeline} now={now} ending={runEnding(snapshot)} />
           <div className="flex min-h-0 flex-[2] flex-col [&>section]:flex-1">
             <EventFeed timeline={snapshot.timeline} />
           </div>

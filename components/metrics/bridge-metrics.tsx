@@ -11,7 +11,8 @@ import type { TRunEvent } from "@/lib/domain/events/catalogue";
 import { useMetricCharts } from "@/lib/realtime/client/use-metrics";
 import { STAGE_COLOR } from "./chart-palette";
 import { LazyMetricChart } from "./lazy-metric-chart";
-import { chartDomain, rolloutMarks } from "./metric-charts-grid";
+import { chartDomain, firingRuleOf, rolloutMarks } from "./metric-charts-grid";
+import { finalRuleText, type TRunEnding } from "@/lib/domain/run-ending";
 import { UserText } from "@/components/ui/user-text";
 
 /** The active recommendation, big and red; null when there is none (the status light shows instead). */
@@ -42,14 +43,14 @@ export function BridgeRollbackBanner({ metrics }: { metrics: TRunMetrics }) {
   );
 }
 
-type TProps = { runId: string; metrics: TRunMetrics; timeline: TRunEvent[]; now: Date };
+type TProps = { runId: string; metrics: TRunMetrics; timeline: TRunEvent[]; now: Date; ending: TRunEnding | null };
 
 /** Large charts of the key metrics; renders nothing until the run has samples for them. */
-export function BridgeMetricsPanel({ runId, metrics, timeline, now }: TProps) {
+export function BridgeMetricsPanel({ runId, metrics, timeline, now, ending }: TProps) {
   const charts = useMetricCharts(runId);
   if (!charts) return null;
   const chartNow = chartClock(now.getTime());
-  const domain = chartDomain(charts, chartNow);
+  const domain = chartDomain(charts, chartNow, ending);
   const catalog = metricCatalog(metrics.customMetrics);
   const shown = KEY_METRICS.map((key) => catalog.find((m) => m.key === key)!).filter((m) => seriesOfMetric(charts, m.key).length > 0);
   if (!domain || shown.length === 0) return null;
@@ -58,7 +59,9 @@ export function BridgeMetricsPanel({ runId, metrics, timeline, now }: TProps) {
     <Panel label="Key metrics" testId="bridge-metrics" className="flex min-h-0 flex-[3] flex-col gap-3 overflow-hidden">
       {shown.map((metric) => {
         const series = seriesOfMetric(charts, metric.key);
-        const isFiring = metrics.rules.some((r) => r.metric === metric.key && r.isEnabled && r.severity !== "success" && r.state === "firing");
+        const firing = firingRuleOf(metric, metrics);
+        // A finished run's rule is frozen at its final state: said in calm words, never a live FIRING.
+        const isFiring = firing !== null && ending === null;
         return (
           <figure key={metric.key} className="flex min-h-0 flex-1 flex-col" data-testid="bridge-metric" data-metric={metric.key}>
             <figcaption className="whitespace-nowrap">
@@ -66,6 +69,9 @@ export function BridgeMetricsPanel({ runId, metrics, timeline, now }: TProps) {
                 <UserText>{metric.label}</UserText>
                 {isFiring && <span className="ml-4 font-black"><span aria-hidden="true">⚠ </span>FIRING</span>}
               </span>
+              {firing && ending && (
+                <span className="block truncate text-2xl text-slate-300" data-testid="bridge-chart-final">{finalRuleText(firing, ending)}</span>
+              )}
               <span className="flex items-baseline gap-6 overflow-hidden">
                 {series.map((s) => (
                   <span key={s.stage} className="flex items-baseline gap-2">

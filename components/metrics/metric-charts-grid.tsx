@@ -7,6 +7,7 @@ import { chartClock, chartInputs, seriesOfMetric, timeDomain, type TMetricCharts
 import type { TRunMetrics } from "@/lib/domain/metric-events";
 import { chartUnitWarnings } from "@/lib/domain/metric-units";
 import type { TRunEvent } from "@/lib/domain/events/catalogue";
+import { finalRuleText, type TRunEnding } from "@/lib/domain/run-ending";
 import { UserText } from "@/components/ui/user-text";
 
 /** Rollout steps: those loaded with the charts plus any that arrived since, from the timeline. */
@@ -20,11 +21,16 @@ export function rolloutMarks(charts: TMetricCharts, timeline: TRunEvent[]): TRol
   return [...marks.values()].sort((a, b) => a.at - b.at);
 }
 
-/** From the first sample to now (or the last sample, if later): the live edge stays on the right. */
-export function chartDomain(charts: TMetricCharts, now: number): [number, number] | null {
+/**
+ * From the first sample to now (or the last sample, if later): the live edge stays on the right. A
+ * finished run's charts end when it ended: nothing after that is the run's, and a sliding edge would
+ * look live.
+ */
+export function chartDomain(charts: TMetricCharts, now: number, ending: TRunEnding | null = null): [number, number] | null {
   const span = timeDomain(charts);
   if (!span) return null;
-  return [span[0], Math.max(span[1], now)];
+  const end = ending?.endedAt ? Date.parse(ending.endedAt) : now;
+  return [span[0], Math.max(span[1], end)];
 }
 
 export function CurrentValues({ metric, charts, tone }: { metric: TMetricDefinition; charts: TMetricCharts; tone: TChartTone }) {
@@ -40,10 +46,19 @@ export function CurrentValues({ metric, charts, tone }: { metric: TMetricDefinit
   );
 }
 
-/** The shading in words: a rule of this metric firing now, or the shaded periods when one fired earlier. */
-export function FiringNote({ metric, metrics }: { metric: TMetricDefinition; metrics: TRunMetrics }) {
-  const isFiring = metrics.rules.some((r) => r.metric === metric.key && r.isEnabled && r.severity !== "success" && r.state === "firing");
-  if (isFiring) return <span className="font-bold text-red-800" data-testid="chart-firing"><span aria-hidden="true">⚠ </span>firing</span>;
+/** A rule of this metric that gates the rollout and is firing (or was, when the run ended). */
+export function firingRuleOf(metric: TMetricDefinition, metrics: TRunMetrics) {
+  return metrics.rules.find((r) => r.metric === metric.key && r.isEnabled && r.severity !== "success" && r.state === "firing") ?? null;
+}
+
+/**
+ * The shading in words: a rule of this metric firing now, or the shaded periods when one fired
+ * earlier. A finished run's rule is not firing "now": it stopped at its final state, and says so.
+ */
+export function FiringNote({ metric, metrics, ending }: { metric: TMetricDefinition; metrics: TRunMetrics; ending: TRunEnding | null }) {
+  const firing = firingRuleOf(metric, metrics);
+  if (firing && ending) return <span className="font-semibold text-slate-700" data-testid="chart-final">({finalRuleText(firing, ending)})</span>;
+  if (firing) return <span className="font-bold text-red-800" data-testid="chart-firing"><span aria-hidden="true">⚠ </span>firing</span>;
   if (metrics.periods.some((p) => p.metric === metric.key)) return <span className="text-slate-600">shaded: a rule fired</span>;
   return null;
 }
@@ -66,11 +81,11 @@ export function UnitWarnings({ metric, charts, metrics }: { metric: TMetricDefin
   );
 }
 
-type TProps = { charts: TMetricCharts; metrics: TRunMetrics; timeline: TRunEvent[]; now: Date };
+type TProps = { charts: TMetricCharts; metrics: TRunMetrics; timeline: TRunEvent[]; now: Date; ending: TRunEnding | null };
 
-export function MetricChartsGrid({ charts, metrics, timeline, now }: TProps) {
+export function MetricChartsGrid({ charts, metrics, timeline, now, ending }: TProps) {
   const chartNow = chartClock(now.getTime());
-  const domain = chartDomain(charts, chartNow);
+  const domain = chartDomain(charts, chartNow, ending);
   const catalog = metricCatalog(metrics.customMetrics);
   const shown = catalog.filter((m) => seriesOfMetric(charts, m.key).length > 0);
   if (!domain || shown.length === 0) return null;
@@ -80,7 +95,7 @@ export function MetricChartsGrid({ charts, metrics, timeline, now }: TProps) {
       {shown.map((metric) => (
         <figure key={metric.key} className="min-w-0 rounded-md border border-slate-200 p-3">
           <figcaption className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
-            <span className="font-bold text-slate-900"><UserText>{metric.label}</UserText> <FiringNote metric={metric} metrics={metrics} /></span>
+            <span className="font-bold text-slate-900"><UserText>{metric.label}</UserText> <FiringNote metric={metric} metrics={metrics} ending={ending} /></span>
             <CurrentValues metric={metric} charts={charts} tone="light" />
           </figcaption>
           <UnitWarnings metric={metric} charts={charts} metrics={metrics} />

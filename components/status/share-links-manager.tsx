@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Card } from "@/components/ui/card";
 import { FormError, TextField } from "@/components/ui/field";
 import { useServerNow } from "@/lib/realtime/client/server-clock";
@@ -25,6 +26,7 @@ export function ShareLinksManager({ run, links, renderedAt }: TProps) {
   const [created, setCreated] = useState<TCreatedShareLink | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
+  const [revoking, setRevoking] = useState<TShareLinkView | null>(null);
 
   function onCreate(form: FormData) {
     setError(null);
@@ -43,17 +45,31 @@ export function ShareLinksManager({ run, links, renderedAt }: TProps) {
     });
   }
 
-  function onRevoke(link: TShareLinkView) {
+  /** Revokes after the confirmation; resolves to the refusal to show in it, or null. */
+  async function revoke(link: TShareLinkView): Promise<string | null> {
     setError(null);
-    startTransition(async () => {
-      const result = await revokeShareLinkAction({ runId: run.id, linkId: link.id });
-      if (!result.ok) setError(result.error);
-      else if (created?.link.id === link.id) setCreated(null);
-    });
+    const result = await revokeShareLinkAction({ runId: run.id, linkId: link.id });
+    if (!result.ok) return result.error;
+    if (created?.link.id === link.id) setCreated(null);
+    return null;
   }
 
   return (
     <div className="space-y-6">
+      {revoking && (
+        <ConfirmDialog
+          testId="revoke-dialog"
+          title={`Revoke “${revoking.label}”?`}
+          consequences={[
+            "Pages open on this link say “This link is no longer valid” within a second.",
+            "The address never works again: to share the run again, create a new link.",
+            "Other status links of this run keep working.",
+          ]}
+          confirmLabel="Revoke link"
+          onConfirm={() => revoke(revoking)}
+          onClose={() => setRevoking(null)}
+        />
+      )}
       <div>
         <p className="text-sm text-slate-700">
           <Link href={`/runs/${run.id}`} className="underline">← <UserText>{run.name}</UserText></Link>
@@ -117,8 +133,8 @@ export function ShareLinksManager({ run, links, renderedAt }: TProps) {
                       <td className="py-2 pr-4">{link.includeCharts ? "Yes" : "No"}</td>
                       <td className="py-2 text-right">
                         {state === "active" ? (
-                          <Button variant="danger" className="px-3 py-1" disabled={isPending} onClick={() => onRevoke(link)} aria-label={`Revoke “${link.label}”`}>
-                            Revoke
+                          <Button variant="danger" className="px-3 py-1" disabled={isPending} onClick={() => setRevoking(link)} aria-label={`Revoke “${link.label}”`}>
+                            Revoke…
                           </Button>
                         ) : link.revokedByName ? (
                           <span className="text-xs text-slate-600">by <UserText>{link.revokedByName}</UserText></span>

@@ -6,13 +6,14 @@ import { LazyMetricChart } from "@/components/metrics/lazy-metric-chart";
 import { KEY_METRICS, metricCatalog } from "@/lib/domain/metric-catalog";
 import { chartClock, chartInputs, seriesOfMetric, type TMetricCharts } from "@/lib/domain/metric-charts";
 import type { TRunMetrics } from "@/lib/domain/metric-events";
+import type { TRunEnding } from "@/lib/domain/run-ending";
 import { UserText } from "@/components/ui/user-text";
 
-type TProps = { charts: TMetricCharts; metrics: TRunMetrics; now: Date };
+type TProps = { charts: TMetricCharts; metrics: TRunMetrics; now: Date; ending: TRunEnding | null };
 
-export function StatusCharts({ charts, metrics, now }: TProps) {
+export function StatusCharts({ charts, metrics, now, ending }: TProps) {
   const chartNow = chartClock(now.getTime());
-  const domain = chartDomain(charts, chartNow);
+  const domain = chartDomain(charts, chartNow, ending);
   const catalog = metricCatalog(metrics.customMetrics);
   const shown = KEY_METRICS.map((key) => catalog.find((m) => m.key === key)!).filter((m) => m && seriesOfMetric(charts, m.key).length > 0);
   return (
@@ -25,7 +26,7 @@ export function StatusCharts({ charts, metrics, now }: TProps) {
           {shown.map((metric) => (
             <figure key={metric.key} data-testid="status-chart" data-metric={metric.key}>
               <figcaption className="flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
-                <span className="font-semibold text-slate-900"><UserText>{metric.label}</UserText> <FiringNote metric={metric} metrics={metrics} /></span>
+                <span className="font-semibold text-slate-900"><UserText>{metric.label}</UserText> <FiringNote metric={metric} metrics={metrics} ending={ending} /></span>
                 <CurrentValues metric={metric} charts={charts} tone="light" />
               </figcaption>
               <LazyMetricChart

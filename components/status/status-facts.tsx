@@ -24,8 +24,11 @@ function Bar({ value, max, label }: { value: number; max: number; label: string 
 export function StatusFacts({ view }: { view: TPublicView }) {
   return (
     <dl className="grid gap-3 sm:grid-cols-2">
-      <Fact label="Current phase" testId="status-phase">
-        {view.phase ? (
+      <Fact label={view.isFinished ? "Last phase" : "Current phase"} testId="status-phase">
+        {view.isFinished ? (
+          // The light above already says how it ended: here, only where.
+          <>{view.lastPhase ?? "Not started"}</>
+        ) : view.phase ? (
           <>
             <UserText>{view.phase.title}</UserText>
             <span className="block text-sm font-normal text-slate-700">

@@ -1,21 +1,30 @@
-import type { TStatusLight, TStatusLightState } from "@/lib/domain/status-light";
+import type { TPublicView } from "@/lib/domain/public-status";
+import type { TStatusLightState } from "@/lib/domain/status-light";
 
 // Word + icon + colour, as on the bridge: the verdict survives colour blindness and a dim phone.
 const LOOK: Record<TStatusLightState, { word: string; icon: string; block: string }> = {
   on_track: { word: "On track", icon: "✓", block: "bg-emerald-700 text-white" },
   attention: { word: "Needs attention", icon: "⚠", block: "bg-amber-300 text-slate-950" },
-  rollback: { word: "Rolling back", icon: "⟲", block: "bg-red-700 text-white" },
+  rollback: { word: "Rollback recommended", icon: "⟲", block: "bg-red-700 text-white" },
 };
 
-/** A red light before the team has decided is a recommendation: "Rolling back" would tell stakeholders too much too soon. */
-export function StatusLightCard({ light, stage, isRolledBack }: { light: TStatusLight; stage: string; isRolledBack: boolean }) {
-  const look =
-    light.state === "rollback" && !isRolledBack
-      ? { ...LOOK.rollback, word: "Rollback recommended" }
-      : light.word === "UNVERIFIED"
-        ? // Never "On track" without evidence: the metrics that would say so are not arriving.
-          { ...LOOK.attention, word: "Unverified", icon: "?" }
-        : LOOK[light.state];
+/** A finished run is history, not a verdict: its word is how it ended, in the status page's words. */
+const ENDED_ICONS: Partial<Record<TPublicView["status"], string>> = { completed: "✓", rolled_back: "⟲", aborted: "■" };
+
+/**
+ * The verdict in one block. A red light before the team has decided is a recommendation ("Rolling
+ * back" would tell stakeholders too much too soon); once finished, the block says how it ended and
+ * where from once ("Rolled back · from 10% of production traffic"), never the stage word again below.
+ */
+export function StatusLightCard({ view }: { view: TPublicView }) {
+  const { light } = view;
+  const endedIcon = view.isFinished ? ENDED_ICONS[view.status] : undefined;
+  const look = endedIcon
+    ? { ...LOOK[light.state], word: view.stage, icon: endedIcon }
+    : light.word === "UNVERIFIED"
+      ? // Never "On track" without evidence: the metrics that would say so are not arriving.
+        { ...LOOK.attention, word: "Unverified", icon: "?" }
+      : LOOK[light.state];
   return (
     <section
       role="status"
@@ -31,7 +40,8 @@ export function StatusLightCard({ light, stage, isRolledBack }: { light: TStatus
       </span>
       <div className="min-w-0">
         <p className="text-2xl leading-tight font-extrabold" data-testid="status-light-word">{look.word}</p>
-        <p className="mt-0.5 text-base font-semibold" data-testid="status-stage">{stage}</p>
+        {/* Finished: the word is the stage; the line below says where it ended and when. */}
+        {!endedIcon && <p className="mt-0.5 text-base font-semibold" data-testid="status-stage">{view.stage}</p>}
         <p className="mt-1 text-sm break-words opacity-90" data-testid="status-reason">{light.reason}</p>
       </div>
     </section>

@@ -6,6 +6,7 @@ import { ConnectionLost, STALE_LOOK } from "@/components/realtime/connection-los
 import { useLiveClock } from "@/lib/realtime/client/use-live-clock";
 import type { TMetricCharts } from "@/lib/domain/metric-charts";
 import { publicView, type TPublicStatus } from "@/lib/domain/public-status";
+import { runEnding } from "@/lib/domain/run-ending";
 import { formatUtcDateTime } from "@/lib/domain/time-format";
 import { useStatusLive } from "@/lib/share/client/use-status";
 import { AnnouncementList } from "./announcement-list";
@@ -48,12 +49,12 @@ export function StatusPage({ initial, token, renderedAt, initialCharts }: TStatu
       {liveness.state === "stale" ? (
         <ConnectionLost liveness={liveness} variant="phone" />
       ) : (
-        <StatusLightCard light={view.light} stage={view.stage} isRolledBack={view.status === "rolled_back"} />
+        <StatusLightCard view={view} />
       )}
       <div className={`flex flex-col gap-4 ${isStale ? STALE_LOOK : ""}`}>
         <StatusFacts view={view} />
         <AnnouncementList announcements={view.announcements} />
-        {charts && <StatusCharts charts={charts} metrics={status.run.metrics} now={now} />}
+        {charts && <StatusCharts charts={charts} metrics={status.run.metrics} now={now} ending={runEnding(status.run)} />}
       </div>
       <footer className="mt-auto pt-4 text-xs text-slate-600">
         A read-only view shared by the deployment team. Times are UTC; this page updates by itself. Opened {formatUtcDateTime(renderedAt)}.

@@ -81,7 +81,8 @@ export async function readStatusPage(page: Page): Promise<TViewFacts> {
     const q = (selector: string) => document.querySelector<HTMLElement>(selector);
     const text = (selector: string) => q(selector)?.textContent?.trim() ?? null;
     return {
-      stage: text('[data-testid="status-stage"]'),
+      // A finished run's light says its stage as its word, once (no stage line below it).
+      stage: text('[data-testid="status-stage"]') ?? text('[data-testid="status-light-word"]'),
       phase: text('[data-testid="status-phase"] dd'),
       progress: text('[data-testid="status-progress"] dd'),
       light: q('[data-testid="status-light"]')?.dataset.state ?? null,

@@ -254,6 +254,15 @@ describe("publicView", () => {
     expect(done).toMatchObject({ expectedFinish: null, isFinished: true, stage: "Completed", rolloutPercent: 100 });
   });
 
+  it("says once how a rolled-back run ended: the light's word, where it was, not the stage three times", () => {
+    const rolledBack = snapshot({ status: "rolled_back", endedAt: at(90).toISOString(), rolloutPercent: 10 });
+    const view = publicView(publicStatusOf(rolledBack, []), at(120));
+    expect(view.light).toEqual({ state: "rollback", word: "ROLLED BACK", reason: "From 10% of production traffic · 15:30 UTC" });
+    expect(view.phase).toBeNull();
+    // Pre-Deployment and Staging started (the fixture's production phase did not).
+    expect(view.lastPhase).toBe("Staging");
+  });
+
   it("turns the light red for an undecided rollback trigger, without the lead's note", () => {
     const withAlert = snapshot({ status: "production" });
     withAlert.metrics = { ...withAlert.metrics, alerts: [alert] };

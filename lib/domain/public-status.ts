@@ -14,7 +14,7 @@ import { redactSnapshot } from "./public-snapshot";
 import { allItems, applyRunEvent, checklistItems, type TRunSnapshot } from "./run-snapshot";
 import { isTerminal, type TRunStatus } from "./run-status";
 import { estimatedFinish } from "./schedule";
-import { currentPhase, statusLight, type TStatusLight } from "./status-light";
+import { currentPhase, lastStartedPhase, statusLight, type TStatusLight } from "./status-light";
 
 export { HIDDEN_EVENT } from "./events/catalogue";
 
@@ -110,6 +110,8 @@ export type TPublicView = {
   light: TStatusLight;
   /** The phase under way: "Phase 3 of 6". */
   phase: { title: string; number: number; of: number; done: number; total: number } | null;
+  /** A finished run: the phase it was last working through ("Production Deployment"). */
+  lastPhase: string | null;
   progress: { done: number; total: number; failed: number };
   /** When it should be over: the planned window's end before it starts, the estimate while it runs. */
   expectedFinish: string | null;
@@ -149,6 +151,7 @@ export function publicView(status: TPublicStatus, now: Date): TPublicView {
       phase && phaseItems
         ? { title: phase.title, number: run.phases.indexOf(phase) + 1, of: run.phases.length, done: phaseItems.done, total: phaseItems.total }
         : null,
+    lastPhase: isFinished ? (lastStartedPhase(run)?.title ?? null) : null,
     progress: { ...progress(items), failed: items.filter((i) => i.state === "failed").length },
     expectedFinish: isFinished ? null : NOT_STARTED.includes(run.status) ? windowEnd : estimatedFinish(timings, now).toISOString(),
     plannedStart: run.plannedStart,

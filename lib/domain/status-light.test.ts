@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TItemState } from "./checklist";
 import type { TRunSnapshot, TSnapshotPhase } from "./run-snapshot";
 import type { TRunStatus } from "./run-status";
-import { currentPhase, statusLight } from "./status-light";
+import { currentPhase, lightWords, statusLight } from "./status-light";
 
 const MIN = 60_000;
 const T0 = new Date("2025-03-10T14:00:00.000Z");
@@ -101,21 +101,26 @@ describe("statusLight", () => {
     expect(statusLight(run("staging", [stagingRunning(["skipped", "skipped"])]), at(MIN)).state).toBe("on_track");
   });
 
-  it("shows rollback once rolled back, even with failed items", () => {
-    expect(statusLight(run("rolled_back", [stagingRunning(["failed"])]), at(MIN))).toEqual({
-      state: "rollback",
-      reason: "Rolled back",
+  it("says ROLLED BACK once rolled back, even with failed items, and where from without repeating the word", () => {
+    const rolledBack = { ...run("rolled_back", [stagingRunning(["failed"])]), rolloutPercent: 10, endedAt: at(MIN).toISOString() };
+    expect(statusLight(rolledBack, at(5 * MIN))).toEqual({ state: "rollback", word: "ROLLED BACK", reason: "From 10% of production traffic · 14:01 UTC" });
+    expect(lightWords(statusLight(rolledBack, at(5 * MIN)))).toEqual({ word: "ROLLED BACK", icon: "⟲" });
+    expect(statusLight({ ...rolledBack, rolloutPercent: 0, endedAt: null }, at(MIN)).reason).toBe("Before any production traffic");
+  });
+
+  it("says ABORTED and the phase it stopped in", () => {
+    expect(statusLight({ ...run("aborted", [stagingRunning()]), endedAt: at(MIN).toISOString() }, at(MIN))).toEqual({
+      state: "attention",
+      word: "ABORTED",
+      reason: "During Staging · 14:01 UTC",
     });
   });
 
-  it("needs attention when aborted", () => {
-    expect(statusLight(run("aborted", [stagingRunning()]), at(MIN))).toEqual({ state: "attention", reason: "Aborted" });
-  });
-
-  it("is on track when completed cleanly", () => {
-    expect(statusLight(run("completed", [stagingRunning(["done"])]), at(MIN))).toEqual({
+  it("says COMPLETED when completed cleanly, whatever the metrics showed last", () => {
+    expect(statusLight({ ...run("completed", [stagingRunning(["done"])]), rolloutPercent: 100 }, at(MIN))).toEqual({
       state: "on_track",
-      reason: "Deployment complete",
+      word: "COMPLETED",
+      reason: "100% of production traffic on the new version",
     });
   });
 });

@@ -9,11 +9,14 @@ import { judgedRules, verifiedStage } from "./rule-semantics";
 import { allItems, isRecurring, type TRunSnapshot } from "./run-snapshot";
 import { PHASE_OF_STATUS } from "./run-status";
 import { overrunMs } from "./schedule";
-import { formatDuration } from "./time-format";
+import { formatDuration, formatUtcMinute } from "./time-format";
 import { verdictLight } from "./verdict-light";
 
 export type TStatusLightState = "on_track" | "attention" | "rollback";
-/** `word` overrides the state's word (UNVERIFIED: attention because nothing verifies the stage). */
+/**
+ * `word` overrides the state's word: UNVERIFIED (attention because nothing verifies the stage), and
+ * how a finished run ended (ROLLED BACK, ABORTED, COMPLETED), which is history rather than a verdict.
+ */
 export type TStatusLight = { state: TStatusLightState; reason: string; word?: string };
 
 /** The light in a word and an icon, the same on the war room and the bridge (the status page has plainer words). */
@@ -23,12 +26,40 @@ export const STATUS_LIGHT_WORDS: Record<TStatusLightState, { word: string; icon:
   rollback: { word: "ROLLBACK", icon: "⟲" },
 };
 
-type TLightInput = Pick<TRunSnapshot, "status" | "phases"> & { goNoGo?: TGoNoGoState; metrics?: TRunMetrics; rolloutPercent?: number };
+type TLightInput = Pick<TRunSnapshot, "status" | "phases"> & { goNoGo?: TGoNoGoState; metrics?: TRunMetrics; rolloutPercent?: number; endedAt?: string | null };
 
-/** The light's word and icon: its own word (UNVERIFIED, with a question mark), or its state's. */
+/** The icons of the words that override a state's (the others keep their state's icon). */
+const WORD_ICONS: Record<string, string> = { UNVERIFIED: "?", "ROLLED BACK": "⟲", ABORTED: "■", COMPLETED: "✓" };
+
+/** The light's word and icon: its own word (UNVERIFIED with a question mark, an ending), or its state's. */
 export function lightWords(light: TStatusLight): { word: string; icon: string } {
-  if (light.word === "UNVERIFIED") return { word: "UNVERIFIED", icon: "?" };
+  if (light.word) return { word: light.word, icon: WORD_ICONS[light.word] ?? STATUS_LIGHT_WORDS[light.state].icon };
   return STATUS_LIGHT_WORDS[light.state];
+}
+
+/** The phase the run was last working through: the latest one that started. */
+export function lastStartedPhase<T extends TLightInput>(snapshot: T): T["phases"][number] | null {
+  return snapshot.phases.filter((p) => p.startedAt).at(-1) ?? null;
+}
+
+/**
+ * A finished run's light says how it ended and where, once: "ROLLED BACK · from 10% of production
+ * traffic · 14:32 UTC" (the word is the ending, so the reason never repeats it).
+ */
+function endedLight(snapshot: TLightInput): TStatusLight | null {
+  const at = snapshot.endedAt ? ` · ${formatUtcMinute(snapshot.endedAt)}` : "";
+  const percent = snapshot.rolloutPercent ?? 0;
+  const phase = lastStartedPhase(snapshot);
+  switch (snapshot.status) {
+    case "rolled_back":
+      return { state: "rollback", word: "ROLLED BACK", reason: `${percent > 0 ? `From ${percent}% of production traffic` : "Before any production traffic"}${at}` };
+    case "aborted":
+      return { state: "attention", word: "ABORTED", reason: `${phase ? `During ${phase.title}` : "Before it started"}${at}` };
+    case "completed":
+      return { state: "on_track", word: "COMPLETED", reason: `${percent > 0 ? `${percent}% of production traffic on the new version` : "Deployment complete"}${at}` };
+    default:
+      return null;
+  }
 }
 
 /** The phase the run's status is working through, if that status has one (go/no-go does not). */
@@ -38,12 +69,13 @@ export function currentPhase<T extends TLightInput>(snapshot: T): T["phases"][nu
 }
 
 export function statusLight(snapshot: TLightInput, now: Date): TStatusLight {
-  // The end states outrank everything else: a rolled-back run's failed items are old news.
-  if (snapshot.status === "rolled_back") return { state: "rollback", reason: "Rolled back" };
-  if (snapshot.status === "aborted") return { state: "attention", reason: "Aborted" };
+  // The end states outrank everything else: a rolled-back run's failed items (and its rules, frozen at
+  // their final states) are old news.
+  const ended = endedLight(snapshot);
+  if (ended) return ended;
 
   // A firing rollback trigger outranks everything a person can still fix by ticking.
-  const metrics = snapshot.status === "completed" ? null : metricsLight(snapshot.metrics, now);
+  const metrics = metricsLight(snapshot.metrics, now);
   if (metrics) return metrics;
 
   // While traffic is on the new version, only fresh data can say ON TRACK: a silent feed is UNVERIFIED.
@@ -75,7 +107,7 @@ export function statusLight(snapshot: TLightInput, now: Date): TStatusLight {
     const shown = formatDuration(Math.ceil(over / 1000) * 1000);
     if (over > 0) return { state: "attention", reason: `${phase.title} is ${shown} over budget` };
   }
-  return { state: "on_track", reason: snapshot.status === "completed" ? "Deployment complete" : "No failures, within budget" };
+  return { state: "on_track", reason: "No failures, within budget" };
 }
 
 /** "Every 5 Minutes check overdue by 1:20" for the most overdue recurring check of a phase, if any. */
