@@ -1,25 +1,25 @@
-import { describeEvent } from "@/lib/domain/describe-event";
 import type { TRunEvent } from "@/lib/domain/events/catalogue";
+import { roomEvents } from "@/lib/domain/room-events";
 import { formatUtcClock } from "@/lib/domain/time-format";
 import { Panel } from "./panel";
 
 const SHOWN = 8;
 
-/** The last few things that happened, newest first, in words (the timeline is already newest first). */
+/** The last few things that happened that a room should see, newest first, in words (room-events.ts). */
 export function EventFeed({ timeline }: { timeline: TRunEvent[] }) {
-  const entries = timeline.slice(0, SHOWN);
+  const entries = roomEvents(timeline, SHOWN);
   return (
     <Panel label="Latest events" testId="bridge-events" className="relative flex min-h-0 flex-col gap-4 overflow-hidden">
       {entries.length === 0 ? (
         <p className="text-3xl text-slate-400">Nothing has happened yet.</p>
       ) : (
         <ol className="flex flex-col gap-4">
-          {entries.map((entry) => (
-            <li key={entry.seq} data-testid="bridge-event">
-              <time dateTime={entry.createdAt} className="block font-mono text-lg text-slate-400 tabular-nums">
-                {formatUtcClock(entry.createdAt)}
+          {entries.map(({ event, line }) => (
+            <li key={event.seq} data-testid="bridge-event">
+              <time dateTime={event.createdAt} className="block font-mono text-lg text-slate-400 tabular-nums">
+                {formatUtcClock(event.createdAt)}
               </time>
-              <p className="line-clamp-2 text-2xl leading-snug text-white">{describeEvent(entry)}</p>
+              <p className="line-clamp-2 text-2xl leading-snug text-white">{line}</p>
             </li>
           ))}
         </ol>
