@@ -8,6 +8,7 @@ import { METRIC_KINDS, metricCatalog, SENDABLE_STAGES, type TMetricDefinition } 
 import type { TRuleView } from "@/lib/domain/metric-events";
 import { RULE_SEVERITIES, SEVERITY_LABELS, type TRuleWindow } from "@/lib/domain/metric-rules";
 import { ruleSemantics } from "@/lib/domain/rule-semantics";
+import { formatDurationInput, parseDurationInput } from "@/lib/domain/duration-input";
 import type { TSend } from "./manual-triggers";
 import { RuleSemanticsFields, semanticsDraft, semanticsPayload, type TSemanticsDraft } from "./rule-semantics-fields";
 
@@ -30,7 +31,7 @@ const WINDOW_LABELS: Record<TRuleWindow["kind"], string> = { immediate: "latest 
 
 function draftOf(rule: TRuleView | null, catalog: TMetricDefinition[]): TDraft {
   if (!rule) {
-    return { metric: catalog[0].key, severity: "escalate", comparator: ">", threshold: "", windowKind: "immediate", minutes: "5", stage: "", isEnabled: true, label: "", isLabelCustom: false, semantics: semanticsDraft(ruleSemantics({ kind: "immediate" }, {})) };
+    return { metric: catalog[0].key, severity: "escalate", comparator: ">", threshold: "", windowKind: "immediate", minutes: "5 min", stage: "", isEnabled: true, label: "", isLabelCustom: false, semantics: semanticsDraft(ruleSemantics({ kind: "immediate" }, {})) };
   }
   return {
     metric: rule.metric,
@@ -38,7 +39,8 @@ function draftOf(rule: TRuleView | null, catalog: TMetricDefinition[]): TDraft {
     comparator: rule.comparator,
     threshold: String(rule.threshold),
     windowKind: rule.window.kind,
-    minutes: rule.window.kind === "immediate" ? "5" : String(rule.window.minutes),
+    // A rehearsal's windows are fractions of a minute: shown as "10 s", never "0.16666666666666666".
+    minutes: rule.window.kind === "immediate" ? "5 min" : formatDurationInput(rule.window.minutes),
     stage: rule.stage ?? "",
     isEnabled: rule.isEnabled,
     label: rule.label,
@@ -48,7 +50,19 @@ function draftOf(rule: TRuleView | null, catalog: TMetricDefinition[]): TDraft {
 }
 
 function windowOf(draft: TDraft): TRuleWindow {
-  return draft.windowKind === "immediate" ? { kind: "immediate" } : { kind: draft.windowKind, minutes: Number(draft.minutes) };
+  // An unreadable duration is sent as NaN, which the server refuses naming the field (the form says so first).
+  return draft.windowKind === "immediate" ? { kind: "immediate" } : { kind: draft.windowKind, minutes: parseDurationInput(draft.minutes) ?? Number.NaN };
+}
+
+/** Duration fields a person typed that are not durations, named as the form shows them. */
+function durationProblems(draft: TDraft): string[] {
+  const fields: [string, string, boolean][] = [
+    ["window", draft.minutes, draft.windowKind !== "immediate"],
+    ["“of the last”", draft.semantics.windowMinutes, true],
+    ["“when sustained for”", draft.semantics.modeMinutes, draft.semantics.modeKind === "sustained"],
+    ["“recovers after”", draft.semantics.recoveryMinutes, true],
+  ];
+  return fields.filter(([, text, isShown]) => isShown && parseDurationInput(text) === null).map(([name, text]) => `${name}: “${text}” is not a duration (write 10 s, 5 min or 1 h 30 min)`);
 }
 
 function RuleForm({ rule, catalog, send, onDone }: { rule: TRuleView | null; catalog: TMetricDefinition[]; send: TSend; onDone: () => void }) {
@@ -65,6 +79,7 @@ function RuleForm({ rule, catalog, send, onDone }: { rule: TRuleView | null; cat
   const worded = Number.isFinite(threshold) && draft.threshold !== "" ? describeRule({ ...draft, threshold, window: windowOf(draft), stage: (draft.stage || null) as never }, catalog) : "";
   const label = draft.isLabelCustom ? draft.label : worded;
   const id = rule?.id ?? "new";
+  const problems = durationProblems(draft);
 
   async function save() {
     setError(null);
@@ -110,9 +125,17 @@ function RuleForm({ rule, catalog, send, onDone }: { rule: TRuleView | null; cat
         </select>
         {draft.windowKind !== "immediate" && (
           <>
-            <label className="sr-only" htmlFor={`minutes-${id}`}>Minutes</label>
-            <input id={`minutes-${id}`} className={`${control} w-20`} type="number" min="0.1" step="any" required value={draft.minutes} onChange={(e) => set({ minutes: e.target.value })} />
-            <span>min</span>
+            <label className="sr-only" htmlFor={`minutes-${id}`}>Window length</label>
+            <input
+              id={`minutes-${id}`}
+              className={`${control} w-24`}
+              required
+              placeholder="5 min"
+              aria-invalid={parseDurationInput(draft.minutes) === null}
+              title="A duration: 10 s, 5 min, 1 h 30 min"
+              value={draft.minutes}
+              onChange={(e) => set({ minutes: e.target.value })}
+            />
           </>
         )}
         <label className="sr-only" htmlFor={`severity-${id}`}>Severity</label>
@@ -135,9 +158,10 @@ function RuleForm({ rule, catalog, send, onDone }: { rule: TRuleView | null; cat
         {draft.isLabelCustom && worded && worded !== label && (
           <Button type="button" variant="ghost" onClick={() => set({ isLabelCustom: false })}>Use “{worded}”</Button>
         )}
-        <Button type="submit" disabled={draft.threshold === ""}>{rule ? "Save rule" : "Add rule"}</Button>
+        <Button type="submit" disabled={draft.threshold === "" || problems.length > 0}>{rule ? "Save rule" : "Add rule"}</Button>
         <Button type="button" variant="ghost" onClick={onDone}>Cancel</Button>
       </div>
+      {problems.map((p) => <p key={p} role="alert" className="text-sm text-red-800">⚠ {p}</p>)}
       {error && <p role="alert" className="text-sm text-red-800">⚠ {error}</p>}
     </form>
   );
@@ -190,7 +214,7 @@ export function RuleEditor({ rules, customMetrics, send }: { rules: TRuleView[];
               <div className="flex flex-wrap items-center gap-2">
                 <span className={rule.isEnabled ? "text-slate-900" : "text-slate-500 line-through"}>{rule.label}</span>
                 <span className="text-xs text-slate-600">{SEVERITY_LABELS[rule.severity]}{!rule.isEnabled && " · off"}</span>
-                <Button variant="ghost" className="ml-auto" onClick={() => setEditing(rule.id)}>Edit “{rule.label}”</Button>
+                <Button variant="ghost" className="ml-auto !px-2 !py-0.5 text-sm font-medium" aria-label={`Edit “${rule.label}”`} onClick={() => setEditing(rule.id)}>Edit</Button>
               </div>
             )}
           </li>

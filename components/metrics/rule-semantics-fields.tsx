@@ -7,6 +7,7 @@ import type { TMetricDefinition } from "@/lib/domain/metric-catalog";
 import type { TRuleWindow } from "@/lib/domain/metric-rules";
 import { ruleSemantics, type TRuleSemantics } from "@/lib/domain/rule-semantics";
 import { ON_NO_DATA, type TOnNoData } from "@/lib/domain/rule-verdict";
+import { formatDurationInput, parseDurationInput } from "@/lib/domain/duration-input";
 
 export type TSemanticsDraft = {
   aggregation: TAggregation;
@@ -27,14 +28,15 @@ const NO_DATA_LABELS: Record<TOnNoData, string> = { hold: "no data holds (unveri
 export function semanticsDraft(s: TRuleSemantics): TSemanticsDraft {
   return {
     aggregation: s.aggregation,
-    windowMinutes: String(s.windowMinutes),
+    // Durations as people read them ("10 s", "5 min"): a rehearsal's are fractions of a minute.
+    windowMinutes: formatDurationInput(s.windowMinutes),
     modeKind: s.mode.kind,
-    modeMinutes: s.mode.kind === "sustained" ? String(s.mode.minutes) : "5",
+    modeMinutes: s.mode.kind === "sustained" ? formatDurationInput(s.mode.minutes) : "5 min",
     k: s.mode.kind === "k_of_n" ? String(s.mode.k) : "3",
     n: s.mode.kind === "k_of_n" ? String(s.mode.n) : "5",
     denominatorMetric: s.denominatorMetric ?? "",
     onNoData: s.onNoData,
-    recoveryMinutes: String(s.recoveryMinutes),
+    recoveryMinutes: formatDurationInput(s.recoveryMinutes),
     minSamples: String(s.minSamples),
   };
 }
@@ -46,7 +48,8 @@ export function semanticsPayload(draft: TSemanticsDraft, window: TRuleWindow): P
   const out: Partial<TRuleSemantics> = {};
   if (changed("aggregation")) out.aggregation = draft.aggregation;
   if (draft.aggregation === "ratio") out.denominatorMetric = draft.denominatorMetric || undefined;
-  if (changed("windowMinutes")) out.windowMinutes = Number(draft.windowMinutes);
+  const minutes = (text: string) => parseDurationInput(text) ?? Number.NaN;
+  if (changed("windowMinutes")) out.windowMinutes = minutes(draft.windowMinutes);
   if (changed("modeKind") || changed("modeMinutes") || changed("k") || changed("n")) {
     out.mode =
       draft.modeKind === "immediate"
@@ -56,7 +59,7 @@ export function semanticsPayload(draft: TSemanticsDraft, window: TRuleWindow): P
           : { kind: "k_of_n", k: Number(draft.k), n: Number(draft.n) };
   }
   if (changed("onNoData")) out.onNoData = draft.onNoData;
-  if (changed("recoveryMinutes")) out.recoveryMinutes = Number(draft.recoveryMinutes);
+  if (changed("recoveryMinutes")) out.recoveryMinutes = minutes(draft.recoveryMinutes);
   if (changed("minSamples")) out.minSamples = Number(draft.minSamples);
   return out;
 }
@@ -68,6 +71,21 @@ export function RuleSemanticsFields({ id, draft, catalog, onChange }: TProps) {
     <label className="flex items-center gap-1">
       {label}
       <input id={`${key}-${id}`} className={`${control} ${width}`} type="number" min="0" step="any" required value={draft[key]} onChange={(e) => onChange({ [key]: e.target.value })} />
+    </label>
+  );
+  const duration = (key: "windowMinutes" | "modeMinutes" | "recoveryMinutes", label: string, ariaLabel: string) => (
+    <label className="flex items-center gap-1">
+      {label}
+      <input
+        id={`${key}-${id}`}
+        aria-label={ariaLabel}
+        className={`${control} w-24`}
+        required
+        aria-invalid={parseDurationInput(draft[key]) === null}
+        title="A duration: 10 s, 5 min, 1 h 30 min"
+        value={draft[key]}
+        onChange={(e) => onChange({ [key]: e.target.value })}
+      />
     </label>
   );
   return (
@@ -87,8 +105,8 @@ export function RuleSemanticsFields({ id, draft, catalog, onChange }: TProps) {
           </select>
         </label>
       )}
-      {number("windowMinutes", "of the last", "w-16")}
-      <span>min;</span>
+      {duration("windowMinutes", "of the last", "Aggregation window")}
+      <span>;</span>
       <label className="flex items-center gap-1">
         fires
         <select className={control} value={draft.modeKind} onChange={(e) => onChange({ modeKind: e.target.value as TSemanticsDraft["modeKind"] })}>
@@ -97,13 +115,13 @@ export function RuleSemanticsFields({ id, draft, catalog, onChange }: TProps) {
           <option value="k_of_n">when k of the last n evaluations breach</option>
         </select>
       </label>
-      {draft.modeKind === "sustained" && <>{number("modeMinutes", "", "w-16")}<span>min</span></>}
+      {draft.modeKind === "sustained" && duration("modeMinutes", "", "Sustained for")}
       {draft.modeKind === "k_of_n" && <>{number("k", "k", "w-14")}{number("n", "n", "w-14")}</>}
       <select className={control} aria-label="When there is no data" value={draft.onNoData} onChange={(e) => onChange({ onNoData: e.target.value as TOnNoData })}>
         {ON_NO_DATA.map((o) => <option key={o} value={o}>{NO_DATA_LABELS[o]}</option>)}
       </select>
-      {number("recoveryMinutes", "recovers after", "w-16")}
-      <span>min clear;</span>
+      {duration("recoveryMinutes", "recovers after", "Recovers after")}
+      <span>clear;</span>
       {number("minSamples", "at least", "w-16")}
       <span>samples</span>
     </fieldset>

@@ -18,6 +18,13 @@ export const SEVERITY_LABELS: Record<TRuleSeverity, string> = {
   rollback: "Rollback trigger",
 };
 
+/** A group of rules of one severity, as a heading says it ("Success criteria", never "Success criterions"). */
+export const SEVERITY_GROUP_LABELS: Record<TRuleSeverity, string> = {
+  rollback: "Rollback triggers",
+  escalate: "Escalations",
+  success: "Success criteria",
+};
+
 export const WINDOW_KINDS = ["immediate", "sustained", "count", "sum"] as const;
 export type TWindowKind = (typeof WINDOW_KINDS)[number];
 

@@ -3,6 +3,7 @@ import {
   formatBudget,
   formatCountdown,
   formatDuration,
+  formatElapsedInWords,
   formatMinutesInWords,
   formatMinutesSeconds,
   formatSecondsInWords,
@@ -144,5 +145,20 @@ describe("formatMinutesInWords", () => {
     [10 / 3, "3.33 min"],
   ])("%d min → %s", (minutes, expected) => {
     expect(formatMinutesInWords(minutes)).toBe(expected);
+  });
+});
+
+describe("formatElapsedInWords", () => {
+  it("says minutes and seconds in words, so 51 seconds never reads as 51 minutes", () => {
+    expect(formatElapsedInWords(51_000)).toBe("0 min 51 s");
+    expect(formatElapsedInWords(12 * 60_000 + 5_000)).toBe("12 min 05 s");
+    expect(formatElapsedInWords(59 * 60_000 + 59_999)).toBe("59 min 59 s");
+  });
+  it("switches to hours and minutes from an hour", () => {
+    expect(formatElapsedInWords(60 * 60_000)).toBe("1 h 00 min");
+    expect(formatElapsedInWords(65 * 60_000 + 30_000)).toBe("1 h 05 min");
+  });
+  it("never goes negative (clock skew)", () => {
+    expect(formatElapsedInWords(-5_000)).toBe("0 min 00 s");
   });
 });

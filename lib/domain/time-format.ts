@@ -95,3 +95,16 @@ export function formatSecondsInWords(seconds: number): string {
 export function formatMinutesInWords(minutes: number): string {
   return minutes < 1 ? `${Math.round(minutes * 60)} s` : `${Number(minutes.toFixed(2))} min`;
 }
+
+/**
+ * A phase clock in words, never read as minutes: "0 min 51 s", "12 min 05 s", "1 h 05 min". (A bare
+ * "0:51" beside "1 h" reads as fifty-one minutes.) Rounded down.
+ */
+export function formatElapsedInWords(rawMs: number): string {
+  const total = Math.floor(Math.max(0, rawMs) / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `${h} h ${String(m).padStart(2, "0")} min`;
+  return `${m} min ${String(s).padStart(2, "0")} s`;
+}
