@@ -13,13 +13,13 @@ import { EditorNumber, EditorText, focusField, ProblemsContext, useProblems } fr
 import { PhaseEditor } from "./phase-editor";
 import { CommsEditor, QuestionsEditor } from "./playbook-editor";
 import { RulesEditor } from "./rules-editor";
+import { RolloutEditor } from "./rollout-editor";
 import { LinkChoicesContext, metricLinkChoices, type TEdit } from "./section-editor";
-import type { TRolloutStep } from "@/lib/domain/rollout";
 
-type TProps = { templateId: string; version: number; runCount: number; draft: TTemplateDraft; rolloutSteps: readonly TRolloutStep[] };
+type TProps = { templateId: string; version: number; runCount: number; draft: TTemplateDraft };
 type TStatus = { kind: "saved" | "error"; text: string } | null;
 
-export function TemplateEditor({ templateId, version: openedVersion, runCount, draft: opened, rolloutSteps }: TProps) {
+export function TemplateEditor({ templateId, version: openedVersion, runCount, draft: opened }: TProps) {
   const [draft, setDraft] = useState(opened);
   const [version, setVersion] = useState(openedVersion);
   const [isDirty, setIsDirty] = useState(false);
@@ -29,7 +29,8 @@ export function TemplateEditor({ templateId, version: openedVersion, runCount, d
   const summaryRef = useRef<HTMLDivElement>(null);
   const problems = useMemo(() => validateTemplateDraft(draft), [draft]);
   const shownProblems = hasTriedSave ? problems : [];
-  const linkChoices = useMemo(() => metricLinkChoices(draft, rolloutSteps), [draft, rolloutSteps]);
+  // Items tie to the checkpoints as the rollout now stands in the draft (a step's percent can change).
+  const linkChoices = useMemo(() => metricLinkChoices(draft, draft.rolloutSteps.filter((s) => s.percent !== null).map((s) => ({ percent: s.percent!, label: s.label, greenMinutes: s.greenMinutes ?? 0, checkpoint: s.checkpoint }))), [draft]);
 
   const edit: TEdit = (change) => {
     setDraft((d) => change(d));
@@ -118,6 +119,10 @@ export function TemplateEditor({ templateId, version: openedVersion, runCount, d
 
         <EditorSection title="Go/No-Go questions">
           <QuestionsEditor questions={draft.goNoGoQuestions} edit={edit} />
+        </EditorSection>
+
+        <EditorSection title="Rollout steps" hint="The production rollout every run of this template steps through, with its checkpoints.">
+          <RolloutEditor steps={draft.rolloutSteps} edit={edit} />
         </EditorSection>
 
         <EditorSection title="Metric rules" hint="Each run starts with these rules; leads can still adjust a run's own rules in its war room.">

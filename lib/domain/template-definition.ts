@@ -4,6 +4,7 @@ import { z } from "zod";
 import { checkRuleSemantics, RULE_SEMANTICS_FIELDS } from "./rule-semantics-schema";
 import type { TMetricLink } from "./item-links";
 import { COMPARATORS, DECISION_ACTIONS, PHASE_KEYS } from "./template-vocabulary";
+import { validateRolloutSteps } from "./rollout-steps";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -136,7 +137,14 @@ export const ZPlaybook = z.object({
   rollbackTriggers: z.array(ZThreshold),
   manualRollbackTriggers: z.array(ZManualTrigger),
   successMetrics: z.array(ZThreshold),
-  rolloutSteps: z.array(ZRolloutStep).min(1).max(10),
+  // Increasing, ending at 100%: the same check as the template editor's, naming the step and field.
+  rolloutSteps: z
+    .array(ZRolloutStep)
+    .min(1)
+    .max(10)
+    .superRefine((steps, ctx) => {
+      for (const problem of validateRolloutSteps(steps, "")) ctx.addIssue({ code: "custom", message: problem.message, path: problem.path.split(".").filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part)) });
+    }),
   rollbackCommand: text(1000).optional(),
   decisionTrees: z.array(ZDecisionTree),
   communicationTemplates: z.array(ZCommunicationTemplate),

@@ -5,6 +5,9 @@
 import type { TPhaseKey, TPlaybook, TTemplateDefinition } from "./template-definition";
 import { linkFromKey, linkKey } from "./item-links";
 import { parseMetricLink, ZPhaseKey } from "./template-definition";
+import type { TRolloutStepDraft } from "./rollout-steps";
+
+export type { TRolloutStepDraft } from "./rollout-steps";
 
 /** Phases are tied to the run's stages (the status machine works through them by this key). */
 export const PHASE_STAGES = ZPhaseKey.options;
@@ -76,6 +79,8 @@ export type TTemplateDraft = {
   phases: TPhaseDraft[];
   goNoGoQuestions: TQuestionDraft[];
   rules: Record<TRuleList, TRuleRowDraft[]>;
+  /** Canary 10% → 50% → 100%: the production rollout and its checkpoints. */
+  rolloutSteps: TRolloutStepDraft[];
   communicationTemplates: TCommsDraft[];
   /** Next number for a new row's uid: keeps the edit operations pure. */
   nextUid: number;
@@ -97,7 +102,7 @@ export type TStoredTemplate = {
   expectedDurationMinMinutes: number;
   expectedDurationMaxMinutes: number;
   phases: { key: string; title: string; budgetMinMinutes: number; budgetMaxMinutes: number; successCriteria: string[]; sections: TStoredSection[] }[];
-  playbook: Pick<TPlaybook, "goNoGoQuestions" | TRuleList | "communicationTemplates">;
+  playbook: Pick<TPlaybook, "goNoGoQuestions" | TRuleList | "communicationTemplates" | "rolloutSteps">;
 };
 
 export function toDraft(template: TStoredTemplate): TTemplateDraft {
@@ -139,6 +144,7 @@ export function toDraft(template: TStoredTemplate): TTemplateDraft {
       rollbackTriggers: [],
       successMetrics: [],
     },
+    rolloutSteps: template.playbook.rolloutSteps.map((step) => ({ uid: uid(), percent: step.percent, label: step.label, greenMinutes: step.greenMinutes, checkpoint: step.checkpoint })),
     communicationTemplates: template.playbook.communicationTemplates.map((c) => ({ ...c })),
     nextUid: 0,
   };
@@ -163,12 +169,12 @@ const orZero = (n: number | null) => n ?? 0;
 
 /**
  * The draft as template-definition parts: the tree, and the playbook lists the editor owns (the
- * rest of the playbook — rollout steps, decision trees, the record — is kept from the stored one).
+ * rest of the playbook — decision trees, manual triggers, the record — is kept from the stored one).
  * Call it on a draft `validateTemplateDraft` passed; the definition schema is still the last word.
  */
 export function fromDraft(draft: TTemplateDraft): {
   definition: Omit<TTemplateDefinition, "playbook" | "key">;
-  playbook: Pick<TPlaybook, "goNoGoQuestions" | TRuleList | "communicationTemplates">;
+  playbook: Pick<TPlaybook, "goNoGoQuestions" | TRuleList | "communicationTemplates" | "rolloutSteps">;
 } {
   return {
     definition: {
@@ -216,6 +222,7 @@ export function fromDraft(draft: TTemplateDraft): {
           })),
         ]),
       ) as Pick<TPlaybook, TRuleList>),
+      rolloutSteps: draft.rolloutSteps.map((step) => ({ percent: orZero(step.percent), label: step.label.trim(), greenMinutes: orZero(step.greenMinutes), checkpoint: step.checkpoint.trim() })),
       communicationTemplates: draft.communicationTemplates.map((c) => ({ key: c.key, title: c.title.trim(), cadence: c.cadence.trim(), body: c.body.trim() })),
     },
   };

@@ -6,6 +6,7 @@ import {
   addItem,
   addPhase,
   addQuestion,
+  addRolloutStep,
   addRule,
   addSection,
   freeStages,
@@ -16,7 +17,9 @@ import {
   removePhase,
   removeSection,
   updateItem,
+  updateRolloutStep,
 } from "./template-edits";
+import { validateTemplateDraft } from "./template-validation";
 
 const seedDraft = (): TTemplateDraft => toDraft(ZTemplateDefinition.parse(defaultTemplate));
 const itemTexts = (d: TTemplateDraft, p: number, s: number) => d.phases[p].sections[s].items.map((i) => i.text);
@@ -112,5 +115,34 @@ describe("questions and rules", () => {
     const withRule = addRule(draft, "rollbackTriggers");
     expect(withRule.rules.rollbackTriggers).toHaveLength(draft.rules.rollbackTriggers.length + 1);
     expect(withRule.rules.rollbackTriggers.at(-1)).toMatchObject({ label: "", value: null, windowKind: "immediate" });
+  });
+});
+
+describe("rollout steps in the editor", () => {
+  it("come from the template and go back to it unchanged", () => {
+    const draft = seedDraft();
+    expect(draft.rolloutSteps.map((s) => [s.percent, s.label, s.greenMinutes])).toEqual([
+      [10, "Canary", 5],
+      [50, "Progressive 50%", 2],
+      [100, "Full rollout", 5],
+    ]);
+    expect(fromDraft(draft).playbook.rolloutSteps).toEqual(ZTemplateDefinition.parse(defaultTemplate).playbook.rolloutSteps);
+  });
+
+  it("change minutes and keep a runbook-style checkpoint name in step", () => {
+    const changed = updateRolloutStep(seedDraft(), 0, { greenMinutes: 10 });
+    expect(changed.rolloutSteps[0]).toMatchObject({ greenMinutes: 10, checkpoint: "Canary metrics green (10 minutes)" });
+  });
+
+  it("add an empty step the lead must fill, which the draft's check then asks for", () => {
+    const added = addRolloutStep(seedDraft());
+    expect(added.rolloutSteps).toHaveLength(4);
+    expect(validateTemplateDraft(added).map((p) => p.path)).toEqual(["rolloutSteps.3.percent", "rolloutSteps.3.label"]);
+  });
+
+  it("untie an item from a checkpoint whose percent is gone, saying so where the item is", () => {
+    const moved = updateRolloutStep(seedDraft(), 1, { percent: 40 });
+    const problems = validateTemplateDraft(moved);
+    expect(problems.some((p) => p.path.endsWith(".metricLink") && p.message.includes("tied to the checkpoint at 50%, which the rollout no longer has"))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // Structural edits of a template draft: add, remove and move phases, sections, items, go/no-go
 // questions and metric rules. Pure: each returns a new draft and leaves the old one untouched (the
 // editor keeps it for undo-free re-rendering); an index out of range returns the draft unchanged.
+import { renameCheckpoint, type TRolloutStepDraft } from "./rollout-steps";
 import type { TPhaseKey } from "./template-definition";
 import {
   PHASE_STAGE_LABELS,
@@ -152,4 +153,20 @@ export function addRule(draft: TTemplateDraft, list: TRuleList): TTemplateDraft 
   const [uid, next] = takeUid(draft);
   const rule = { uid, label: "", metric: "error_rate", comparator: ">", value: null, unit: "%", windowKind: "immediate", windowMinutes: null };
   return { ...next, rules: { ...next.rules, [list]: [...next.rules[list], rule] } };
+}
+
+// ───────────────────────────── rollout steps ─────────────────────────────
+
+/** A new last step: the old last one usually moves down to make room, so it starts empty for the lead to fill. */
+export function addRolloutStep(draft: TTemplateDraft): TTemplateDraft {
+  const [uid, next] = takeUid(draft);
+  return { ...next, rolloutSteps: [...next.rolloutSteps, { uid, percent: null, label: "", greenMinutes: 5, checkpoint: "Metrics green (5 minutes)" }] };
+}
+
+/** Changes one step; new checkpoint minutes also update a runbook-style checkpoint name ("… (5 minutes)"). */
+export function updateRolloutStep(draft: TTemplateDraft, index: number, change: Partial<TRolloutStepDraft>): TTemplateDraft {
+  const step = draft.rolloutSteps[index];
+  if (!step) return draft;
+  const renamed = change.greenMinutes !== undefined && change.checkpoint === undefined ? { checkpoint: renameCheckpoint(step.checkpoint, change.greenMinutes) } : {};
+  return { ...draft, rolloutSteps: replaceAt(draft.rolloutSteps, index, { ...step, ...change, ...renamed }) };
 }

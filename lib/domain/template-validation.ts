@@ -8,6 +8,7 @@ import { BUILTIN_METRICS } from "./metric-catalog";
 import { MAX_WINDOW_MINUTES, WINDOW_KINDS } from "./metric-rules";
 import { ZComparator } from "./template-definition";
 import { PHASE_STAGE_LABELS, PHASE_STAGES, RULE_LIST_LABELS, RULE_LISTS, type TTemplateDraft } from "./template-draft";
+import { validateRolloutSteps } from "./rollout-steps";
 
 export type TTemplateProblem = { path: string; message: string };
 
@@ -25,6 +26,7 @@ const quote = (text: string) => `“${text.trim() || "untitled"}”`;
 export function validateTemplateDraft(draft: TTemplateDraft): TTemplateProblem[] {
   const problems: TTemplateProblem[] = [];
   const ruleLabels = new Set(RULE_LISTS.flatMap((list) => draft.rules[list].map((r) => r.label.trim())));
+  const stepPercents = new Set(draft.rolloutSteps.map((s) => s.percent));
   const add = (path: string, message: string) => problems.push({ path, message });
   const text = (path: string, where: string, value: string, max: number, what: string, isRequired = true) => {
     if (isRequired && !value.trim()) add(path, `${where}: ${what} is required`);
@@ -88,6 +90,7 @@ export function validateTemplateDraft(draft: TTemplateDraft): TTemplateProblem[]
         if (item.metricLink && !link) add(`${iPath}.metricLink`, `${inItem}: “${item.metricLink}” is not a rule or checkpoint`);
         // Renaming or removing a rule would silently untie the item: say so where the item is.
         if (link?.kind === "rule" && !ruleLabels.has(link.rule)) add(`${iPath}.metricLink`, `${inItem}: tied to rule “${link.rule}”, which this template no longer has`);
+        if (link?.kind === "checkpoint" && !stepPercents.has(link.percent)) add(`${iPath}.metricLink`, `${inItem}: tied to the checkpoint at ${link.percent}%, which the rollout no longer has`);
       });
     });
   });
@@ -121,6 +124,8 @@ export function validateTemplateDraft(draft: TTemplateDraft): TTemplateProblem[]
       }
     });
   }
+
+  problems.push(...validateRolloutSteps(draft.rolloutSteps));
 
   draft.communicationTemplates.forEach((comms, c) => {
     const where = `Communication ${quote(comms.title)}`;

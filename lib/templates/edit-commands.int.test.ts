@@ -8,8 +8,8 @@ import type { TActor } from "../auth/users";
 import { db } from "../db/client";
 import type { TRole } from "../domain/roles";
 import type { TTemplateDraft } from "../domain/template-draft";
-import { addItem, moveItem, removeItem, updateItem, updatePhase } from "../domain/template-edits";
-import { AppError } from "../errors";
+import { addItem, moveItem, removeItem, updateItem, updatePhase, updateRolloutStep } from "../domain/template-edits";
+import { AppError, ERROR_STATUS } from "../errors";
 import { seedDefaultTemplate } from "./seed";
 import { copyTemplate, saveTemplate } from "./edit-commands";
 import { getTemplateForEditor } from "./editor-queries";
@@ -149,6 +149,43 @@ describe("saving a template", () => {
     for (const role of ["member", "viewer"] as const) {
       expect(await refusedWithoutWrites(() => saveTemplate(team[role], { templateId: id, version: 1, draft }))).toMatchObject({ code: "forbidden" });
     }
+  });
+});
+
+describe("the rollout steps", () => {
+  it("are saved as edited, and a new run steps through them", async () => {
+    const { id, draft } = await freshCopy();
+    let edited = updateRolloutStep(draft, 0, { percent: 5, label: "Tiny canary", greenMinutes: 10 });
+    edited = updateRolloutStep(edited, 1, { percent: 25 });
+    // Items tied to the old 10% and 50% checkpoints follow them to their new percents.
+    edited = {
+      ...edited,
+      phases: edited.phases.map((p) => ({
+        ...p,
+        sections: p.sections.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i, metricLink: i.metricLink.replace(/^checkpoint:10$/, "checkpoint:5").replace(/^checkpoint:50$/, "checkpoint:25") })) })),
+      })),
+    };
+    await saveTemplate(team.lead, { templateId: id, version: 0, draft: edited });
+    const run = await makeRun(team.lead, { templateId: id });
+    const steps = ((await db().run.findUniqueOrThrow({ where: { id: run.id } })).playbook as { rolloutSteps: unknown[] }).rolloutSteps;
+    expect(steps).toEqual([
+      { percent: 5, label: "Tiny canary", greenMinutes: 10, checkpoint: "Canary metrics green (10 minutes)" },
+      { percent: 25, label: "Progressive 50%", greenMinutes: 2, checkpoint: "50% metrics green (2 minutes)" },
+      { percent: 100, label: "Full rollout", greenMinutes: 5, checkpoint: "Full metrics green (5 minutes)" },
+    ]);
+  });
+
+  it("are refused out of order or short of 100% with a 422 naming the step and field, writing nothing", async () => {
+    const { id, draft } = await freshCopy();
+    const backwards = updateRolloutStep(updateRolloutStep(draft, 1, { percent: 5 }), 2, { percent: 90 });
+    const error = await saveTemplate(team.lead, { templateId: id, version: 0, draft: backwards }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(ERROR_STATUS[(error as AppError).code]).toBe(422);
+    const problems = (error as AppError).details as { path: string; message: string }[];
+    expect(problems.filter((p) => p.path.startsWith("rolloutSteps")).map((p) => p.path)).toEqual(["rolloutSteps.1.percent", "rolloutSteps.2.percent"]);
+    expect((error as AppError).message).toContain("Rollout step 2 “Progressive 50%”: 5% must be more than step 1's 10%");
+    expect(problems.map((p) => p.message)).toContain("Rollout step 3 “Full rollout”: the last step must send 100% of traffic (it is 90%)");
+    expect(await refusedWithoutWrites(() => saveTemplate(team.lead, { templateId: id, version: 0, draft: backwards }))).toMatchObject({ code: "invalid_input" });
   });
 });
 

@@ -50,7 +50,7 @@ export async function saveTemplate(actor: TActor, input: unknown): Promise<{ id:
       throw new AppError("conflict", `A template named “${draft.name.trim()}” already exists: choose another name.`);
     }
     const { definition, playbook } = fromDraft(draft);
-    // Rollout steps, decision trees, manual triggers and the record are not edited here: kept as stored.
+    // Decision trees, manual triggers and the record are not edited here: kept as stored.
     const merged: TPlaybook = { ...loaded.stored.playbook, ...playbook };
     const parsed = ZTemplateDefinition.safeParse({ ...definition, playbook: merged });
     if (!parsed.success) throw new AppError("invalid_input", describeZodError(parsed.error));

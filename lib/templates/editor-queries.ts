@@ -67,9 +67,8 @@ export type TTemplateForEditor = {
   version: number;
   isBuiltIn: boolean;
   runCount: number;
+  /** Everything the editor edits, the rollout steps included. */
   draft: TTemplateDraft;
-  /** Not edited in the editor, but offered there as checkpoints a checklist item can be tied to. */
-  rolloutSteps: TPlaybook["rolloutSteps"];
 };
 
 export async function getTemplateForEditor(templateId: string): Promise<TTemplateForEditor | null> {
@@ -83,7 +82,6 @@ export async function getTemplateForEditor(templateId: string): Promise<TTemplat
     isBuiltIn: isBuiltIn(loaded.row),
     runCount,
     draft: toDraft(loaded.stored),
-    rolloutSteps: loaded.stored.playbook.rolloutSteps,
   };
 }
 

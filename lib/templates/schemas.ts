@@ -63,6 +63,7 @@ export const ZTemplateDraft = z.object({
     rollbackTriggers: z.array(ZRuleRowDraft).max(100),
     successMetrics: z.array(ZRuleRowDraft).max(100),
   }),
+  rolloutSteps: z.array(z.object({ uid: ZUid, percent: z.number().nullable(), label: ZText, greenMinutes: ZMinutes, checkpoint: ZText })).max(50),
   communicationTemplates: z
     .array(z.object({ key: z.enum(["pre_deployment", "in_progress", "complete", "rollback"]), title: ZText, cadence: ZText, body: ZText }))
     .max(4),

@@ -29,5 +29,5 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ i
       </div>
     );
   }
-  return <TemplateEditor templateId={template.id} version={template.version} runCount={template.runCount} draft={template.draft} rolloutSteps={template.rolloutSteps} />;
+  return <TemplateEditor templateId={template.id} version={template.version} runCount={template.runCount} draft={template.draft} />;
 }
