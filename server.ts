@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import path from "node:path";
 import next from "next";
 import { CLIENT_IP_HEADER } from "./lib/auth/auth";
+import { REQUEST_PATH_HEADER } from "./lib/domain/return-path";
 import { userFromHeaders } from "./lib/auth/session";
 import { openDatabase, type TDatabaseHandle } from "./lib/db/boot";
 import { disconnectDb } from "./lib/db/client";
@@ -65,6 +66,8 @@ async function main() {
   const httpServer = createServer((req, res) => {
     // The client IP for rate limiting comes from the TCP peer, never from what the client claims.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+    // The page asked for, so a sign-in can return to it (lib/domain/return-path.ts); never the client's word.
+    req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
     // Security headers (CSP with this request's nonce, nosniff, framing, referrer) and body limits.
     if (!guardRequest(req, res, security)) return;
     if (handle) return handle(req, res);

@@ -5,7 +5,8 @@ import { authClient } from "@/lib/auth/client";
 import { Button } from "@/components/ui/button";
 import { FormError, TextField } from "@/components/ui/field";
 
-export function SignInForm() {
+/** `returnTo`: the page to open once signed in (checked by the page with safeReturnPath). */
+export function SignInForm({ returnTo = "/" }: { returnTo?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
@@ -30,7 +31,7 @@ export function SignInForm() {
       );
       return;
     }
-    router.replace("/");
+    router.replace(returnTo);
     router.refresh();
   }
 
