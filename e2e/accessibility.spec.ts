@@ -36,15 +36,22 @@ const openShortcuts = async (page: Page) => {
   await page.keyboard.press("?");
   await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
 };
+/** The war room shows its charts on demand: ask for them (the bridge always shows its key charts). */
+const showCharts = async (page: Page) => {
+  const show = page.getByRole("button", { name: /^Show charts/ });
+  await expect(show.or(page.getByTestId("bridge-metrics"))).toBeVisible();
+  if (await show.isVisible()) await show.click();
+};
 const rollbackShown = async (page: Page) => {
   await expect(page.getByTestId("rollback-banner").or(page.getByTestId("bridge-rollback-banner"))).toContainText("ROLLBACK RECOMMENDED");
+  await showCharts(page);
   await expect(page.locator('[data-testid="metric-chart"]').first()).toBeVisible();
 };
 const pollShown = async (page: Page) => {
   await expect(page.getByTestId("roll-call").or(page.getByTestId("bridge-go-no-go"))).toBeVisible();
 };
 const openComposer = async (page: Page) => {
-  const rollback = page.getByTestId("comms-panel").getByRole("button", { name: "Rollback", exact: true });
+  const rollback = page.getByTestId("comms-panel").getByRole("button", { name: "Rollback notice…", exact: true });
   await waitForHydration(rollback);
   await rollback.click();
   await expect(page.getByRole("dialog").filter({ has: page.getByTestId("composer-text") })).toBeVisible();
@@ -243,6 +250,7 @@ test.describe.serial("accessibility", () => {
           inconclusive: /^Unverified\b/,
         });
         await expectStatesInWords(page.getByTestId("delivery"), "data-status", { pending: /sending/, delivered: /delivered/, failed: /failed/ });
+        await showCharts(page);
         await expect(page.getByTestId("metrics-panel").locator("figure").filter({ has: page.locator('[data-testid="metric-chart"][data-firing="true"]') })).toContainText(/⚠ firing|shaded: a rule fired/);
         await expectStatesInWords(page.getByTestId("presence-role"), "data-present", { true: /here$/, false: /away$/ });
         await expectStatesInWords(page.getByTestId("rollback-banner"), "data-active", { true: /ROLLBACK RECOMMENDED/, false: /Rollback trigger fired \(now resolved\)/ });

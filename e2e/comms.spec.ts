@@ -205,7 +205,8 @@ test.describe.serial("communications, decision guides and the deployment record"
     await expect(walk.getByTestId("decision-trail")).toHaveText("Where are the errors? → Widespread → ROLLBACK immediately");
     await expect(walk.getByTestId("decision-effect")).toHaveText("Moves the run to Rolled back.");
     await page.screenshot({ path: path.join(SCREENSHOTS, "decision-guide.png") });
-    await walk.getByRole("button", { name: "Apply: Roll back" }).click();
+    await walk.getByRole("button", { name: "Roll back…" }).click();
+    await page.getByTestId("roll-back-dialog").getByRole("button", { name: "Roll back", exact: true }).click();
 
     await expect(page.getByTestId("run-status")).toHaveText("Rolled back");
     const composer = page.getByTestId("comms-composer");

@@ -114,7 +114,10 @@ for (const variant of ["complete", "rollback"] as const) {
         }
         await expect(bridge.getByTestId("bridge-poll-outcome")).toHaveAttribute("data-outcome", "proceed");
         await snap("go-no-go-all-go", panel);
-        await dl.page.getByRole("button", { name: "Close the poll" }).click();
+        await dl.page.getByRole("button", { name: "Close the poll…" }).click();
+        const closing = dl.page.getByTestId("close-poll-dialog");
+        await expect(closing.getByTestId("confirm-consequences")).toContainText("The outcome is PROCEED: production unlocks");
+        await closing.getByRole("button", { name: "Close the poll", exact: true }).click();
         await expect(panel.getByTestId("production-gate")).toContainText("PRODUCTION UNLOCKED");
         await expect(status.getByTestId("status-go-no-go")).toContainText("GO: proceed to production");
         await expect(bridge.getByTestId("bridge-poll-outcome")).toHaveAttribute("data-status", "closed");
@@ -137,7 +140,7 @@ for (const variant of ["complete", "rollback"] as const) {
       });
 
       const postUpdate = async () => {
-        const posted = await postAnnouncement(dl.page, "In progress", "Deployment In Progress");
+        const posted = await postAnnouncement(dl.page, "Progress update…", "Deployment In Progress");
         expect(posted).toContain("Current Phase: Production Deployment");
         await expect(status.getByTestId("status-announcement").first()).toContainText("Current Phase: Production Deployment");
         await expect(dl.page.getByTestId("update-due")).toContainText("Last posted");
@@ -176,7 +179,7 @@ for (const variant of ["complete", "rollback"] as const) {
           await recordRound(devops, leads, "Every 5 Minutes", "Error rate 0.2%, p95 430 ms, CPU 38%, pool fine");
           await recordRound(tech, leads, "Every 15 Minutes", "Logs clean, trends flat");
           const post = await tickPhase("post_deployment", leads, { "Extended Monitoring": tech }, dl);
-          const posted = await postAnnouncement(dl.page, "Complete", "Deployment Complete");
+          const posted = await postAnnouncement(dl.page, "Completion notice…", "Deployment Complete");
           expect(posted).toContain("DEPLOYMENT SUCCESSFUL");
           await expect(status.getByTestId("status-announcement").first()).toContainText("DEPLOYMENT SUCCESSFUL");
           await agree({ status: "monitoring", phaseProgress: `${post} of ${post}`, light: "on_track" }, "monitoring done");
@@ -185,7 +188,9 @@ for (const variant of ["complete", "rollback"] as const) {
         await test.step("the run completes", async () => {
           await move("Completed");
           await agree({ status: "completed", phase: null, light: "on_track", rollout: 100 }, "completed");
-          await expect(status.getByTestId("status-light-word")).toHaveText("On track");
+          // Finished: the light says how it ended, once.
+          await expect(status.getByTestId("status-light-word")).toHaveText("Completed");
+          await expect(status.getByTestId("status-stage")).toHaveCount(0);
           await snap("completed");
         });
       } else {
@@ -218,16 +223,24 @@ for (const variant of ["complete", "rollback"] as const) {
           await expect(walk.getByTestId("decision-effect")).toHaveText("Moves the run to Rolled back.");
           await expect(tech.page.getByTestId("decision-walk")).toContainText("ROLLBACK immediately");
           await snap("decision-guide", walk);
-          await walk.getByRole("button", { name: "Apply: Roll back" }).click();
+          // The one rollback action: the same words as the header's and the banner's, and a confirmation saying what happens.
+          await walk.getByRole("button", { name: "Roll back…" }).click();
+          const rollingBack = dl.page.getByTestId("roll-back-dialog");
+          await expect(rollingBack.getByTestId("confirm-consequences")).toContainText("Reason on the record: Canary Metrics Red: Widespread → ROLLBACK immediately");
+          await rollingBack.getByRole("button", { name: "Roll back", exact: true }).click();
           const message = await postAnnouncement(dl.page, "", "Rollback", { "Expected rollback minutes": "10" });
           expect(message).toMatch(/^🚨 ROLLBACK IN PROGRESS/);
           await expect(status.getByTestId("status-announcement").first()).toContainText("ROLLBACK IN PROGRESS");
           await agree({ status: "rolled_back", phase: null, light: "rollback" }, "rolled back");
-          await expect(status.getByTestId("status-light-word")).toHaveText("Rolling back");
+          // Said once, with where from: never "Rolling back / Rolled back / Rolled back".
+          await expect(status.getByTestId("status-light-word")).toHaveText("Rolled back");
+          await expect(status.getByTestId("status-reason")).toContainText("From 10% of production traffic");
+          await expect(status.getByTestId("status-phase")).toContainText("Production Deployment");
           // Decided: no screen still asks whether to roll back.
           await expect(dl.page.getByTestId("rollback-banner")).toHaveCount(0);
           await expect(bridge.getByTestId("bridge-rollback-banner")).toHaveCount(0);
-          await expect(bridge.getByTestId("bridge-status-reason")).toHaveText("Rolled back");
+          await expect(bridge.getByTestId("bridge-status-light")).toHaveAttribute("data-word", "ROLLED BACK");
+          await expect(bridge.getByTestId("bridge-status-reason")).toContainText("From 10% of production traffic");
           await snap("rolled-back");
         });
       }

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/axe";
-import { ADMIN, completeSetup } from "./support/fixtures";
+import { ADMIN, completeSetup, waitForHydration } from "./support/fixtures";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
 const PHASES = [
@@ -27,7 +27,17 @@ test.describe.serial("first run", () => {
 
   test("setup creates the admin and shows the default template live", async ({ page }) => {
     await page.goto("/setup");
+    await waitForHydration(page.getByRole("button", { name: "Create admin account" }));
+    // The form says the account exists (and that Warroom is opening) before the home page is there:
+    // "Creating…" never hangs on while the home page renders. Watched in the page, however brief.
+    await page.evaluate(() => {
+      const seen = window as unknown as { __setupDoneSeen?: boolean };
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="setup-done"]')) seen.__setupDoneSeen = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await completeSetup(page);
+    expect(await page.evaluate(() => (window as unknown as { __setupDoneSeen?: boolean }).__setupDoneSeen)).toBe(true);
     await expect(page.getByTestId("current-user")).toHaveText(`${ADMIN.name} · Admin`);
     await expect(page.getByTestId("template-name")).toHaveText("Deployment Day");
     const phases = page.getByTestId("template-phase");

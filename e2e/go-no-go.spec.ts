@@ -46,6 +46,16 @@ const cell = (page: Page, position: string, question: number) =>
   page.locator(`[data-testid="roll-call-cell"][data-position="${position}"][data-question="${question}"]`);
 const bridgeRow = (page: Page, position: string) => page.locator(`[data-testid="bridge-roll-call-row"][data-position="${position}"]`);
 
+
+/** Closing asks first, saying what the outcome will do; the lead confirms. */
+async function closePoll(page: Page, outcome: "PROCEED" | "RESCHEDULE"): Promise<void> {
+  await page.getByRole("button", { name: "Close the poll…" }).click();
+  const dialog = page.getByTestId("close-poll-dialog");
+  await expect(dialog.getByTestId("confirm-consequences")).toContainText(`The outcome is ${outcome}`);
+  await dialog.getByRole("button", { name: "Close the poll", exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+}
+
 test.describe.serial("the go/no-go roll call", () => {
   let admin: TScreen;
   const holders: Record<"dee" | "tom" | "dora" | "quinn", TScreen | undefined> = { dee: undefined, tom: undefined, dora: undefined, quinn: undefined };
@@ -191,7 +201,7 @@ test.describe.serial("the go/no-go roll call", () => {
     await expect(dee.page.getByTestId("timeline")).toContainText(`${DORA.name} (DevOps) changed “${ROLLBACK_QUESTION}” from GO to NO-GO: ${NO_GO_REASON}`);
 
     // The lead cannot close while QA has not answered.
-    await expect(dee.page.getByRole("button", { name: "Close the poll" })).toBeDisabled();
+    await expect(dee.page.getByRole("button", { name: "Close the poll…" })).toBeDisabled();
     await expect(dee.page.getByTestId("poll-lead-actions")).toContainText("Closes once QA has answered every question.");
 
     // 4. QA, last in the roll call.
@@ -203,7 +213,7 @@ test.describe.serial("the go/no-go roll call", () => {
 
   test("the lead closes: RESCHEDULE with its reason, and production is refused", async () => {
     const { dee, quinn } = holders as Record<string, TScreen>;
-    await dee.page.getByRole("button", { name: "Close the poll" }).click();
+    await closePoll(dee.page, "RESCHEDULE");
     for (const page of [dee.page, quinn.page]) {
       await expect(page.getByTestId("poll-outcome")).toHaveAttribute("data-status", "closed");
       await expect(page.getByTestId("poll-outcome")).toHaveAttribute("data-outcome", "reschedule");
@@ -260,7 +270,7 @@ test.describe.serial("the go/no-go roll call", () => {
       await expect(allGo).toBeDisabled();
     }
     await expect(bridge.page.getByTestId("bridge-poll-outcome")).toHaveAttribute("data-outcome", "proceed");
-    await dee.page.getByRole("button", { name: "Close the poll" }).click();
+    await closePoll(dee.page, "PROCEED");
     await expect(dee.page.getByTestId("production-gate")).toContainText("PRODUCTION UNLOCKED");
     await dee.page.getByRole("button", { name: "Move to Production rollout" }).click();
     await expect(quinn.page.getByTestId("run-status")).toHaveText("Production rollout");

@@ -126,6 +126,8 @@ test.describe.serial("checklist items tied to their metric; charts that fit thei
   });
 
   test("the error-rate chart fits a 0.05% canary; the 1% and 5% thresholds are edge markers with their values", async () => {
+    // The war room's charts are on demand (one line per rule is the summary).
+    await lead.getByRole("button", { name: /^Show charts/ }).click();
     const chart = lead.locator('[data-testid="metric-chart"][data-metric="error_rate"]');
     await chart.scrollIntoViewIfNeeded();
     const markers = chart.getByTestId("threshold-edge-marker");

@@ -121,6 +121,8 @@ test.describe.serial("metrics, rules and the rollback recommendation", () => {
     await expect(banner).toContainText("ROLLBACK RECOMMENDED");
     await expect(banner.getByTestId("rollback-trigger")).toContainText(ROLLBACK_RULE);
     await expect(banner.getByTestId("rollback-value")).toHaveText("7.5% on canary");
+    // The war room's charts are on demand (one line per rule is the summary).
+    await lead.page.getByRole("button", { name: /^Show charts/ }).click();
     const chart = lead.page.locator('[data-testid="metric-chart"][data-metric="error_rate"]');
     await expect(chart).toHaveAttribute("data-firing", "true");
     await expect(chart.locator(".recharts-reference-area")).not.toHaveCount(0);

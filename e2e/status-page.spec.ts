@@ -173,8 +173,17 @@ test.describe.serial("stakeholder status link", () => {
     const revoke = row.getByRole("button", { name: "Revoke “Customer success”" });
     await waitForHydration(revoke);
     await expect(stakeholder.page.getByTestId("status-connection")).toHaveAttribute("data-state", "live");
-    const clickedAt = Date.now();
+    // Revoking asks first, saying what it does; Cancel leaves the link working.
     await revoke.click();
+    const dialog = lead.page.getByRole("dialog", { name: "Revoke “Customer success”?" });
+    await expect(dialog.getByTestId("confirm-consequences")).toContainText("never works again");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(row).toHaveAttribute("data-state", "active");
+    await expect(stakeholder.page.getByTestId("status-connection")).toHaveAttribute("data-state", "live");
+    await revoke.click();
+    const clickedAt = Date.now();
+    await dialog.getByRole("button", { name: "Revoke link" }).click();
     await expect(stakeholder.page.getByText("This link is no longer valid")).toBeVisible({ timeout: 1000 });
     expect(Date.now() - clickedAt).toBeLessThan(1000);
     await expect(row).toHaveAttribute("data-state", "revoked");

@@ -22,7 +22,8 @@ export function StatusLightPanel({ light }: { light: TStatusLight }) {
         {look.icon}
       </span>
       <div className="min-w-0">
-        <p className="text-9xl leading-none font-black tracking-tight">{look.word}</p>
+        {/* One line whatever the word: "ROLLED BACK" at the size of "ON TRACK" would wrap and squeeze the charts. */}
+        <p className={`${look.word.length > 9 ? "text-8xl" : "text-9xl"} leading-none font-black tracking-tight whitespace-nowrap`}>{look.word}</p>
         <p className="mt-3 truncate text-4xl font-semibold" data-testid="bridge-status-reason">{light.reason}</p>
       </div>
     </section>

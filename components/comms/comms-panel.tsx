@@ -19,7 +19,13 @@ import { WebhookSettings } from "./webhook-settings";
 
 type TProps = { snapshot: TRunSnapshot; now: Date; role: TRole; send: TSend; context?: TCommsContextData };
 
-const BUTTON_LABELS: Record<TCommsTemplateKey, string> = { pre_deployment: "Pre-deployment", in_progress: "In progress", complete: "Complete", rollback: "Rollback" };
+// Messages, not actions: "Rollback notice…" writes the announcement; rolling back is the header's "Roll back…".
+const BUTTON_LABELS: Record<TCommsTemplateKey, string> = {
+  pre_deployment: "Pre-deployment notice…",
+  in_progress: "Progress update…",
+  complete: "Completion notice…",
+  rollback: "Rollback notice…",
+};
 
 const EMPTY_CONTEXT: TCommsContextData = { latestMetrics: {}, previousCommit: null, baseline: null, globalWebhooks: [], deliveryErrors: {} };
 
@@ -68,12 +74,15 @@ export function CommsPanel({ snapshot, now, role, send, context = EMPTY_CONTEXT 
         <h2 id="comms-heading" className="text-lg font-bold text-slate-900">Communications</h2>
         {due && <UpdateDue due={due} canPost={canPost} />}
         {canPost && (
-          <div className="grid grid-cols-2 gap-2">
-            {snapshot.comms.templates.map((t) => (
-              <Button key={t.key} variant={t.key === "rollback" ? "danger" : "secondary"} className="!px-2 !py-1.5 text-xs" onClick={() => openComposer(t.key)}>
-                {BUTTON_LABELS[t.key]}
-              </Button>
-            ))}
+          <div>
+            <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase" id="comms-write">Write a message</p>
+            <div className="mt-1 grid grid-cols-2 gap-2" role="group" aria-labelledby="comms-write">
+              {snapshot.comms.templates.map((t) => (
+                <Button key={t.key} variant="secondary" className="!px-2 !py-1.5 text-xs" onClick={() => openComposer(t.key)}>
+                  {BUTTON_LABELS[t.key]}
+                </Button>
+              ))}
+            </div>
           </div>
         )}
         <AnnouncementsList announcements={snapshot.comms.announcements} deliveryErrors={deliveryErrors} canPost={canPost} send={send} />

@@ -9,23 +9,25 @@ import type { TRunStatus } from "@/lib/domain/run-status";
 import { formatUtcMinute } from "@/lib/domain/time-format";
 import type { TSend } from "./manual-triggers";
 import { UserText } from "@/components/ui/user-text";
+import { RollBackButton } from "@/components/runs/roll-back";
 
+type TBannerProps = { runName: string; metrics: TRunMetrics; status: TRunStatus; canControl: boolean; send: TSend };
 
-export function RollbackBanner({ metrics, status, canControl, send }: { metrics: TRunMetrics; status: TRunStatus; canControl: boolean; send: TSend }) {
+export function RollbackBanner({ runName, metrics, status, canControl, send }: TBannerProps) {
   const open = recommendationsToDecide(metrics, status);
   if (open.length === 0) return null;
   return (
     <div className="mt-2 space-y-2">
       {open.map((r) => (
-        <Recommendation key={r.alert.id} recommendation={r} canControl={canControl} send={send} />
+        <Recommendation key={r.alert.id} runName={runName} recommendation={r} canControl={canControl} send={send} />
       ))}
     </div>
   );
 }
 
-function Recommendation({ recommendation, canControl, send }: { recommendation: TRecommendation; canControl: boolean; send: TSend }) {
+function Recommendation({ runName, recommendation, canControl, send }: { runName: string; recommendation: TRecommendation; canControl: boolean; send: TSend }) {
   const { alert, isActive } = recommendation;
-  const [deciding, setDeciding] = useState<"rollback" | "continue" | null>(null);
+  const [deciding, setDeciding] = useState<"continue" | null>(null);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -62,9 +64,18 @@ function Recommendation({ recommendation, canControl, send }: { recommendation: 
             {!alert.acknowledgedAt && (
               <Button variant="secondary" disabled={isBusy} onClick={() => void run("rollback:acknowledge", {})}>Acknowledge</Button>
             )}
-            <Button variant={isActive ? "secondary" : "danger"} className={isActive ? "border-white" : ""} disabled={isBusy} onClick={() => setDeciding("rollback")}>
-              Roll back…
-            </Button>
+            {/* The same action, words and confirmation as the header's: here it also answers this recommendation. */}
+            <RollBackButton
+              runName={runName}
+              variant={isActive ? "secondary" : "danger"}
+              className={isActive ? "border-white" : ""}
+              disabled={isBusy}
+              issue={`${alert.label}${value ? ` (${value})` : ""}`}
+              onRollBack={async (reason) => {
+                const reply = await send("rollback:decide", { alertId: alert.id, decision: "rollback", reason });
+                return "error" in reply ? reply.error.message : null;
+              }}
+            />
             <Button variant="secondary" disabled={isBusy} onClick={() => setDeciding("continue")}>Continue…</Button>
           </div>
         )}
@@ -81,17 +92,17 @@ function Recommendation({ recommendation, canControl, send }: { recommendation: 
             void run("rollback:decide", { decision: deciding, reason: reason.trim() });
           }}
         >
-          <label htmlFor={`decision-${alert.id}`} className="sr-only">{deciding === "rollback" ? "Why roll back" : "Why continue"}</label>
+          <label htmlFor={`decision-${alert.id}`} className="sr-only">Why continue</label>
           <input
             id={`decision-${alert.id}`}
             autoFocus
             value={reason}
             onChange={(e) => setReason(e.target.value)}
-            placeholder={deciding === "rollback" ? "Why roll back? (required; the run moves to Rolled back)" : "Why continue despite the trigger? (required)"}
+            placeholder="Why continue despite the trigger? (required)"
             className="min-w-72 flex-1 rounded-md border border-slate-400 bg-white px-2 py-1 text-sm text-slate-900"
           />
-          <Button type="submit" variant={deciding === "rollback" ? "danger" : "primary"} disabled={!reason.trim() || isBusy}>
-            {deciding === "rollback" ? "Confirm: roll back" : "Confirm: continue"}
+          <Button type="submit" variant="primary" disabled={!reason.trim() || isBusy}>
+            Confirm: continue
           </Button>
           <Button type="button" variant="ghost" className={isActive ? "text-white hover:bg-red-800" : ""} onClick={() => setDeciding(null)}>Cancel</Button>
         </form>

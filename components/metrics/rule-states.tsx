@@ -1,18 +1,22 @@
-// Every rule's live state: a word and a colour (never colour alone), the aggregate it judged at its
-// latest evaluation with its age (or why there is none), and for a pending rule how long of its
-// window it has been breaching.
+// Every rule's state, one line each: a word and a colour (never colour alone), the rule, and the
+// aggregate it judged at its latest evaluation with its age (or why there is none; for a pending rule
+// how long of its window it has been breaching). Rollback triggers and escalations gate the rollout and
+// come first. A finished run's rules are no longer evaluated: each line says it is the final state and
+// when the run ended, so nothing there looks live.
 import { inconclusiveReason, liveValueText } from "@/lib/domain/checkpoint-gate";
 import { judgedRule } from "@/lib/domain/rule-semantics";
+import { formatMetricValue } from "@/lib/domain/metric-catalog";
 import { formatStopwatch } from "@/lib/domain/time-format";
 import { type TRuleView } from "@/lib/domain/metric-events";
 import { pendingProgressText } from "@/lib/domain/metric-recommendations";
-import { RULE_STATE_LABELS, SEVERITY_LABELS, type TRuleSeverity } from "@/lib/domain/metric-rules";
+import { RULE_STATE_LABELS, SEVERITY_GROUP_LABELS, type TRuleSeverity } from "@/lib/domain/metric-rules";
+import type { TRunEnding } from "@/lib/domain/run-ending";
 import { UserText } from "@/components/ui/user-text";
 
 const GROUPS: TRuleSeverity[] = ["rollback", "escalate", "success"];
 
 /** The status the evaluator holds now (live), or the one last recorded before any live figure. */
-const statusOf = (rule: TRuleView) => rule.verdict?.status ?? rule.state;
+export const statusOf = (rule: TRuleView) => rule.verdict?.status ?? rule.state;
 
 function chip(rule: TRuleView): { text: string; className: string } {
   if (!rule.isEnabled) return { text: "Off", className: "border border-slate-300 text-slate-600" };
@@ -32,8 +36,14 @@ function chip(rule: TRuleView): { text: string; className: string } {
 }
 
 /** The current aggregate and its age ("8.1% on canary, 0:04 ago"), or why there is none. */
-function detail(rule: TRuleView, now: Date): string {
+function detail(rule: TRuleView, now: Date, ending: TRunEnding | null): string {
   if (!rule.isEnabled) return "disabled";
+  if (ending) {
+    const stage = rule.valueStage && rule.valueStage !== "overall" ? ` on ${rule.valueStage}` : "";
+    const value = rule.value === null ? "" : ` · last value ${formatMetricValue(rule.value, rule.unit)}${stage}`;
+    // When the run ended is said once, above the rules (metrics-panel.tsx).
+    return `final${value}`;
+  }
   const judged = judgedRule(rule, { customMetrics: [] }, now.getTime());
   const at = now.getTime();
   if (statusOf(rule) === "inconclusive") return inconclusiveReason(judged, at);
@@ -43,25 +53,26 @@ function detail(rule: TRuleView, now: Date): string {
   return value;
 }
 
-export function RuleStates({ rules, now }: { rules: TRuleView[]; now: Date }) {
+type TProps = { rules: TRuleView[]; now: Date; ending: TRunEnding | null };
+
+export function RuleStates({ rules, now, ending }: TProps) {
   return (
-    <div className="grid gap-4 md:grid-cols-3">
+    <div className="space-y-2">
       {GROUPS.map((severity) => {
         const group = rules.filter((r) => r.severity === severity);
         if (group.length === 0) return null;
         return (
           <div key={severity}>
-            <h3 className="text-sm font-bold tracking-wide text-slate-700 uppercase">{SEVERITY_LABELS[severity]}s</h3>
-            <ul className="mt-1 space-y-1.5">
+            <h3 className="text-xs font-bold tracking-wide text-slate-700 uppercase">{SEVERITY_GROUP_LABELS[severity]}</h3>
+            <ul className="mt-0.5 divide-y divide-slate-100">
               {group.map((rule) => {
                 const look = chip(rule);
+                const text = detail(rule, now, ending);
                 return (
-                  <li key={rule.id} className="flex items-start gap-2 text-sm" data-testid="rule-state" data-state={statusOf(rule)} data-rule={rule.label}>
-                    <span className={`mt-0.5 shrink-0 rounded px-1.5 py-0.5 text-xs font-bold ${look.className}`}>{look.text}</span>
-                    <span className="min-w-0">
-                      <span className="text-slate-900"><UserText>{rule.label}</UserText></span>
-                      {detail(rule, now) && <span className="block text-xs text-slate-600 tabular-nums">{detail(rule, now)}</span>}
-                    </span>
+                  <li key={rule.id} className="flex items-baseline gap-2 py-0.5 text-sm" data-testid="rule-state" data-state={statusOf(rule)} data-rule={rule.label} data-final={ending ? "true" : undefined}>
+                    <span className={`w-20 shrink-0 rounded px-1.5 py-0.5 text-center text-xs font-bold ${look.className}`}>{look.text}</span>
+                    <span className="min-w-0 shrink-0 text-slate-900 md:max-w-[45%] md:truncate" title={rule.label}><UserText>{rule.label}</UserText></span>
+                    {text && <span className="min-w-0 flex-1 truncate text-right text-xs text-slate-600 tabular-nums" title={text} data-testid="rule-detail">{text}</span>}
                   </li>
                 );
               })}

@@ -2,7 +2,7 @@
 // The war room's Go/No-Go panel: a lead opens the poll, each position holder answers live, everyone
 // sees the roll call and the outcome forming; then a lead closes, overrides, reschedules or reopens.
 // Earlier rounds stay below, collapsed, exactly as they were recorded.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { evaluatePoll, type TPollRound } from "@/lib/domain/go-no-go";
 import { latestCurrentRound, productionRefusal } from "@/lib/domain/go-no-go-rules";
 import { can, type TRole } from "@/lib/domain/roles";
@@ -19,9 +19,33 @@ import { RollCallTable, type THolders, type TVoteAnswer } from "./roll-call-tabl
 import { formingOutcome, RoundOutcome } from "./round-outcome";
 import { UserText } from "@/components/ui/user-text";
 
-type TProps = { snapshot: TRunSnapshot; viewerId: string; role: TRole; send: TSend };
+type TProps = {
+  snapshot: TRunSnapshot;
+  viewerId: string;
+  role: TRole;
+  send: TSend;
+  /** Bumped when the run reaches Go/No-Go or a round opens while the page is open: the poll comes to the lead. */
+  bringIntoView: number;
+};
 
-export function GoNoGoPanel({ snapshot, viewerId, role, send }: TProps) {
+/**
+ * Scrolls the panel under the sticky header and puts focus on its heading (so the next Tab reaches
+ * the poll), unless the person is typing somewhere: their text is not taken from them.
+ */
+function useBringIntoView(trigger: number) {
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (trigger === 0) return;
+    const active = document.activeElement as HTMLElement | null;
+    const isTyping = !!active && (active.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(active.tagName));
+    panel.current?.scrollIntoView({ block: "start" });
+    if (!isTyping) panel.current?.querySelector<HTMLElement>("h2")?.focus({ preventScroll: true });
+  }, [trigger]);
+  return panel;
+}
+
+export function GoNoGoPanel({ snapshot, viewerId, role, send, bringIntoView }: TProps) {
+  const panelRef = useBringIntoView(bringIntoView);
   const [message, setMessage] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [isEditingNew, setIsEditingNew] = useState(false);
@@ -61,9 +85,9 @@ export function GoNoGoPanel({ snapshot, viewerId, role, send }: TProps) {
   const showOpenForm = canControl && (!current || (current.status === "closed" && isEditingNew));
 
   return (
-    <section aria-labelledby="go-no-go-heading" className="rounded-lg border-2 border-blue-700 bg-white p-4" data-testid="go-no-go-panel">
+    <section ref={panelRef} aria-labelledby="go-no-go-heading" className="scroll-mt-40 rounded-lg border-2 border-blue-700 bg-white p-4" data-testid="go-no-go-panel">
       <header className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
-        <h2 id="go-no-go-heading" className="text-xl font-bold text-slate-900">
+        <h2 id="go-no-go-heading" tabIndex={-1} className="text-xl font-bold text-slate-900">
           Go / No-Go decision{current && <span className="ml-2 text-base font-semibold text-slate-700">Round {current.round}</span>}
         </h2>
         <p className={`text-sm font-semibold ${refusal ? "text-slate-800" : "text-emerald-800"}`} data-testid="production-gate">
@@ -101,7 +125,7 @@ export function GoNoGoPanel({ snapshot, viewerId, role, send }: TProps) {
             <LeadActions
               round={current}
               isBusy={isBusy}
-              onClose={() => void run("poll:close", { pollId: current.id })}
+              onClose={async () => ((await run("poll:close", { pollId: current.id })) ? null : "Not closed: see why above.")}
               onReopen={() => void run("poll:reopen", { pollId: current.id })}
               onOverride={(reason) => run("poll:override", { pollId: current.id, reason })}
               onReschedule={(plannedStart, reason) => run("run:status", { to: "rescheduled", plannedStart, reason, version: snapshot.version })}

@@ -3,6 +3,7 @@
 // a new window, override to PROCEED with a written reason, or reopen the poll as a new round.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { evaluatePoll, listWords, type TPollRound } from "@/lib/domain/go-no-go";
 import { decisionOf, MIN_OVERRIDE_REASON } from "@/lib/domain/go-no-go-rules";
 import { positionLabel } from "@/lib/domain/run-roles";
@@ -10,7 +11,8 @@ import { positionLabel } from "@/lib/domain/run-roles";
 type TProps = {
   round: TPollRound;
   isBusy: boolean;
-  onClose: () => void;
+  /** Closes the round; resolves to the refusal to show, or null once closed. */
+  onClose: () => Promise<string | null>;
   onReopen: () => void;
   onOverride: (reason: string) => Promise<boolean>;
   onReschedule: (plannedStart: string, reason: string) => Promise<boolean>;
@@ -32,18 +34,37 @@ export function LeadActions({ round, isBusy, onClose, onReopen, onOverride, onRe
   const [overrideReason, setOverrideReason] = useState("");
   const [rescheduleReason, setRescheduleReason] = useState(defaultReason.slice(0, 1000));
   const [plannedLocal, setPlannedLocal] = useState("");
+  const [isConfirmingClose, setIsConfirmingClose] = useState(false);
   const plannedIso = localToIso(plannedLocal);
 
   if (round.status === "open") {
     const pending = evaluation.pendingPositions;
+    const noGo = evaluation.reasons.length;
     return (
       <div className="flex flex-wrap items-center gap-3" data-testid="poll-lead-actions">
-        <Button onClick={onClose} disabled={isBusy || pending.length > 0} aria-describedby="poll-close-hint">
-          Close the poll
+        <Button onClick={() => setIsConfirmingClose(true)} disabled={isBusy || pending.length > 0} aria-describedby="poll-close-hint">
+          Close the poll…
         </Button>
         <span id="poll-close-hint" className="text-sm text-slate-700">
           {pending.length > 0 ? `Closes once ${listWords(pending.map(positionLabel))} ${pending.length === 1 ? "has" : "have"} answered every question.` : "Everyone has answered."}
         </span>
+        {isConfirmingClose && (
+          <ConfirmDialog
+            testId="close-poll-dialog"
+            title={`Close round ${round.round} of the Go/No-Go poll?`}
+            consequences={[
+              "Answers are final: nobody can change theirs in this round.",
+              evaluation.outcome === "proceed"
+                ? "The outcome is PROCEED: production unlocks, and a lead moves the run on."
+                : `The outcome is RESCHEDULE (${noGo} NO-GO ${noGo === 1 ? "answer" : "answers"}): production stays locked until you reschedule, reopen the poll or override with a written reason.`,
+              "The roll call goes on the record as it stands, with who held each position.",
+            ]}
+            confirmLabel="Close the poll"
+            tone="primary"
+            onConfirm={onClose}
+            onClose={() => setIsConfirmingClose(false)}
+          />
+        )}
       </div>
     );
   }

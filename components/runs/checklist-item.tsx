@@ -28,13 +28,15 @@ type TProps = {
   link: TLinkStatus | null;
   rolloutSteps: readonly TRolloutStep[];
   canTick: boolean;
+  /** The phase's next open item: marked, so the eye lands on it. */
+  isNext?: boolean;
   /** Where this screen's own change stands, while it is not simply done (use-item-sender.ts). */
   sendState?: TSendState;
   onAction: (item: TSnapshotItem, action: TItemAction) => void;
 };
 
 /** One runbook line: tick with one click (or Enter/Space, or x — see checklist-keys), skip with a reason, fail with a note, undo. */
-export function ChecklistItem({ item, link, rolloutSteps, canTick, sendState, onAction }: TProps) {
+export function ChecklistItem({ item, link, rolloutSteps, canTick, isNext = false, sendState, onAction }: TProps) {
   const [mode, setMode] = useState<"skip" | "fail" | "override" | null>(null);
   const [text, setText] = useState("");
   const tickRef = useRef<HTMLButtonElement>(null);
@@ -53,10 +55,11 @@ export function ChecklistItem({ item, link, rolloutSteps, canTick, sendState, on
   };
   return (
     <li
-      className={`rounded-md border border-slate-200 bg-white p-3 ${item.depth ? "ml-8" : ""}`}
+      className={`scroll-mt-40 rounded-md border bg-white ${item.state === "open" || item.state === "failed" ? "p-3" : "px-3 py-1.5"} ${isNext ? "border-blue-600 ring-2 ring-blue-600" : "border-slate-200"} ${item.depth ? "ml-8" : ""}`}
       data-testid="checklist-item"
       data-item-id={item.id}
       data-state={item.state}
+      data-next={isNext ? "true" : undefined}
     >
       <div className="flex items-start gap-3">
         <button
@@ -82,6 +85,7 @@ export function ChecklistItem({ item, link, rolloutSteps, canTick, sendState, on
         </button>
         <div className="min-w-0 flex-1">
           <p className={`font-medium ${look.text}`}>
+            {isNext && <span className="mr-2 rounded bg-blue-700 px-1.5 py-0.5 text-xs font-bold text-white no-underline">NEXT</span>}
             <UserText>{item.text}</UserText>
             {!item.required && <span className="ml-2 text-xs font-normal text-slate-600">(optional)</span>}
           </p>
@@ -101,12 +105,16 @@ export function ChecklistItem({ item, link, rolloutSteps, canTick, sendState, on
             </p>
           )}
           <SendStateNote state={sendState} />
-          {item.command && <CommandBlock command={item.command} />}
-          {item.expectedOutput && (
-            <p className="mt-1 text-sm text-slate-700">
-              Expected: <code className="font-mono text-slate-900">{item.expectedOutput}</code>
-            </p>
-          )}
+          {/* The command is the work of an open (or failed) item; once done or skipped it folds away. */}
+          {(item.command || item.expectedOutput) &&
+            (item.state === "open" || item.state === "failed" ? (
+              <ItemCommand item={item} />
+            ) : (
+              <details className="mt-0.5 text-sm text-slate-700">
+                <summary className="cursor-pointer">Command</summary>
+                <ItemCommand item={item} />
+              </details>
+            ))}
           {mode === "override" && link && (
             <p role="alert" className="mt-2 rounded-md border border-amber-400 bg-amber-50 px-2 py-1 text-sm text-amber-950" data-testid="item-override-warning">
               Not verified by the metrics — {link.reason}{/[.?!]$/.test(link.reason) ? "" : "."} Ticking it by hand is recorded with your reason on the timeline and in the deployment record.
@@ -150,5 +158,18 @@ export function ChecklistItem({ item, link, rolloutSteps, canTick, sendState, on
         )}
       </div>
     </li>
+  );
+}
+
+function ItemCommand({ item }: { item: TSnapshotItem }) {
+  return (
+    <>
+      {item.command && <CommandBlock command={item.command} />}
+      {item.expectedOutput && (
+        <p className="mt-1 text-sm text-slate-700">
+          Expected: <code className="font-mono text-slate-900">{item.expectedOutput}</code>
+        </p>
+      )}
+    </>
   );
 }

@@ -30,9 +30,10 @@ export function useChecklistKeys(onHelp: () => void): void {
         onHelpRef.current();
         return;
       }
-      const items = [...document.querySelectorAll(ITEM)];
+      // Only the items on screen: a folded phase or section is out of the keyboard path until opened.
+      const items = [...document.querySelectorAll<HTMLElement>(ITEM)].filter((el) => el.checkVisibility?.() ?? el.offsetParent !== null);
       if (items.length === 0) return;
-      const current = (document.activeElement as HTMLElement | null)?.closest(ITEM) ?? null;
+      const current = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>(ITEM) ?? null;
       const index = current ? items.indexOf(current) : -1;
       const press = (action: string) => current?.querySelector<HTMLButtonElement>(`[data-action="${action}"]:not(:disabled)`)?.click();
       switch (event.key) {

@@ -10,7 +10,7 @@ const TONE: Record<TStatusLightState, string> = {
 export function StatusLightChip({ light }: { light: TStatusLight }) {
   const { word, icon } = lightWords(light);
   return (
-    <p role="status" aria-live="polite" data-testid="run-status-light" data-state={light.state} data-word={word} className={`max-w-md rounded-md px-3 py-1 ${TONE[light.state]}`}>
+    <p role="status" aria-live="polite" data-testid="run-status-light" data-state={light.state} data-word={word} className={`max-w-xs rounded-md px-3 py-1 ${TONE[light.state]}`}>
       <span className="text-lg font-black"><span aria-hidden="true">{icon} </span>{word}</span>
       <span className="block truncate text-xs font-semibold" data-testid="run-status-light-reason" title={light.reason}>{light.reason}</span>
     </p>

@@ -1,5 +1,6 @@
 "use client";
-import { useState } from "react";
+import { useMemo, useRef, useState } from "react";
+import { catchUp, catchUpLines, type TCatchUp } from "@/lib/domain/catch-up";
 import { describeEvent } from "@/lib/domain/describe-event";
 import type { TRunEvent } from "@/lib/domain/events/catalogue";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
@@ -20,9 +21,57 @@ function phaseOf(entry: TRunEvent): string | null {
   }
 }
 
-/** Every change of the run, newest first, filterable by phase. */
-export function TimelinePanel({ snapshot }: { snapshot: TRunSnapshot }) {
+/**
+ * The summary as of the latest event: the server's fold of the whole log, then every newer event of
+ * the timeline folded in by the same pure fold (each once: the fold skips what it has seen).
+ */
+function useCatchUp(initial: TCatchUp, timeline: readonly TRunEvent[]): TCatchUp {
+  const latest = useRef(initial);
+  return useMemo(() => {
+    latest.current = catchUp(timeline.filter((e) => e.seq > latest.current.throughSeq), latest.current);
+    return latest.current;
+  }, [timeline]);
+}
+
+/** "Catch me up": for whoever joins late, before the log itself. */
+function CatchUp({ summary, snapshot }: { summary: TCatchUp; snapshot: TRunSnapshot }) {
+  const phaseKey = PHASE_OF_STATUS[summary.status];
+  const lines = catchUpLines(summary, snapshot.phases.find((p) => p.key === phaseKey)?.title ?? null);
+  return (
+    <section aria-labelledby="catch-up-heading" className="mt-3 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-slate-900" data-testid="catch-up">
+      <h3 id="catch-up-heading" className="font-bold">Catch me up</h3>
+      <dl className="mt-1 space-y-1">
+        <div>
+          <dt className="text-xs font-semibold text-slate-600 uppercase">Now</dt>
+          <dd data-testid="catch-up-where">{lines.where}</dd>
+        </div>
+        <div>
+          <dt className="text-xs font-semibold text-slate-600 uppercase">Open alerts</dt>
+          <dd data-testid="catch-up-alerts">
+            {lines.alerts.length === 0 ? "None" : (
+              <ul className="space-y-0.5">{lines.alerts.map((a) => <li key={a} className="font-semibold text-red-800">⚠ {a}</li>)}</ul>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs font-semibold text-slate-600 uppercase">Decisions</dt>
+          <dd data-testid="catch-up-decisions">
+            {lines.decisions.length === 0 ? "None yet" : <ul className="space-y-0.5">{lines.decisions.map((d) => <li key={d}>{d}</li>)}</ul>}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs font-semibold text-slate-600 uppercase">Last announcement</dt>
+          <dd data-testid="catch-up-announcement">{lines.announcement}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+/** Every change of the run, newest first, filterable by phase, under a summary for late joiners. */
+export function TimelinePanel({ snapshot, initialCatchUp }: { snapshot: TRunSnapshot; initialCatchUp: TCatchUp }) {
   const [filter, setFilter] = useState("all");
+  const summary = useCatchUp(initialCatchUp, snapshot.timeline);
   const entries = snapshot.timeline.filter((e) => filter === "all" || phaseOf(e) === filter);
   return (
     <section aria-labelledby="timeline-heading" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
@@ -38,6 +87,7 @@ export function TimelinePanel({ snapshot }: { snapshot: TRunSnapshot }) {
           </select>
         </label>
       </div>
+      <CatchUp summary={summary} snapshot={snapshot} />
       <ol tabIndex={0} aria-labelledby="timeline-heading" className="mt-3 max-h-[70vh] space-y-2 overflow-y-auto" data-testid="timeline">
         {entries.map((entry) => (
           <li key={entry.seq} className="border-l-2 border-slate-300 pl-3 text-sm" data-seq={entry.seq}>

@@ -1,17 +1,22 @@
 "use client";
-import { useCallback, useState } from "react";
+// The war room, laid out for a lead at 2 a.m.: a sticky header with where the run stands and the
+// primary action; then what needs deciding now (a decision guide, the Go/No-Go poll), the phase in
+// focus opened at its next open item, the metrics in one line per rule, and the other phases one line
+// each. Presence, messages and the timeline (with its catch-up summary) sit beside it.
+import { useCallback, useEffect, useRef, useState } from "react";
 import { progress } from "@/lib/domain/checklist";
 import { snapshotLinkStatus } from "@/lib/domain/item-links";
 import { allItems, type TRunSnapshot, type TSnapshotItem, type TSnapshotSection } from "@/lib/domain/run-snapshot";
-import { PHASE_OF_STATUS, STATUS_LABELS, type TRunStatus } from "@/lib/domain/run-status";
+import { isTerminal, PHASE_OF_STATUS, type TRunStatus } from "@/lib/domain/run-status";
 import { estimatedFinish } from "@/lib/domain/schedule";
 import { statusLight } from "@/lib/domain/status-light";
-import { formatUtcMinute } from "@/lib/domain/time-format";
+import { focusPhaseKey } from "@/lib/domain/war-room-focus";
+import { recommendationsToDecide } from "@/lib/domain/metric-recommendations";
 import { can, type TRole } from "@/lib/domain/roles";
 import { useConnectionState } from "@/lib/realtime/client/client";
 import { useRunLive } from "@/lib/realtime/client/use-run";
 import { useRunLiveClock } from "@/lib/realtime/client/use-live-clock";
-import { ConnectionLost, STALE_LOOK } from "@/components/realtime/connection-lost";
+import { ConnectionLost } from "@/components/realtime/connection-lost";
 import { GoNoGoPanel } from "@/components/poll/go-no-go-panel";
 import { PositionHolders, type TAssignableUser } from "@/components/poll/position-holders";
 import { PhasePanel } from "./phase-panel";
@@ -19,14 +24,15 @@ import { PresencePanel } from "./presence-panel";
 import { KeyboardHelp, ShortcutsDialog, useChecklistKeys } from "./checklist-keys";
 import { RolloutStepper } from "./rollout-stepper";
 import { RunControls } from "./run-controls";
+import { RunHeader } from "./run-header";
 import { useItemSender } from "./use-item-sender";
-import { StatusLightChip } from "./status-light-chip";
 import { TimelinePanel } from "./timeline-panel";
 import { MetricsPanel } from "@/components/metrics/metrics-panel";
 import { RollbackBanner } from "@/components/metrics/rollback-banner";
 import { CommsPanel } from "@/components/comms/comms-panel";
 import { DecisionGuides } from "@/components/decision-trees/decision-guides";
 import type { TCommsContextData } from "@/lib/comms/context";
+import type { TCatchUp } from "@/lib/domain/catch-up";
 import { UserText } from "@/components/ui/user-text";
 
 type TWarRoomProps = {
@@ -39,120 +45,156 @@ type TWarRoomProps = {
   assignableUsers?: TAssignableUser[];
   /** Latest metric values, the previous run's baseline and commit, global webhooks (communications). */
   commsContext?: TCommsContextData;
+  /** The catch-up summary folded from the run's whole event log when the page was made. */
+  initialCatchUp: TCatchUp;
 };
 
-export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, commsContext }: TWarRoomProps) {
+/** A message shown under the header; a refused move carries the state it was about and goes once that changes. */
+type TMessage = { text: string; aboutState?: string };
+
+/** The part of the run a refused status move depends on: its status and its Go/No-Go poll. */
+const moveState = (s: TRunSnapshot) => `${s.status}|${s.goNoGo.rounds.length}|${s.goNoGo.rounds.at(-1)?.status ?? ""}`;
+
+/**
+ * Counts the moments the poll should be brought to the lead: the run reaching Go/No-Go, and a round
+ * opening, while this page is open (not when it loads: it is then at the top already).
+ */
+function usePollArrivals(snapshot: TRunSnapshot): number {
+  const [arrivals, setArrivals] = useState(0);
+  const key = snapshot.status === "go_no_go" ? `gate|${snapshot.goNoGo.rounds.length}` : "";
+  const previous = useRef(key);
+  useEffect(() => {
+    if (key && key !== previous.current) setArrivals((n) => n + 1);
+    previous.current = key;
+  }, [key]);
+  return arrivals;
+}
+
+export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, commsContext, initialCatchUp }: TWarRoomProps) {
   const { snapshot, present, send } = useRunLive(initial);
   const connection = useConnectionState();
   const [isShortcutsOpen, setIsShortcutsOpen] = useState(false);
   useChecklistKeys(() => setIsShortcutsOpen((open) => !open));
   // Server time, held at the last message when the connection is lost (countdowns stop).
   const { now, liveness } = useRunLiveClock(renderedAt);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<TMessage | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const canTick = can(role, "items.tick");
   const canControl = can(role, "runs.control");
+  const pollArrivals = usePollArrivals(snapshot);
 
   // Own ticks show at once, queue per item, and say so while they wait for the connection.
   const { view, act: onItemAction, sendStates } = useItemSender(
     snapshot,
     useCallback((input) => send("item:change", input), [send]),
     liveness.state !== "stale",
-    useCallback((item: TSnapshotItem, why: string) => setMessage(`“${item.text}”: ${why}`), []),
+    useCallback((item: TSnapshotItem, why: string) => setMessage({ text: `“${item.text}”: ${why}` }), []),
   );
 
-  async function onMove(to: TRunStatus, reason?: string) {
+  async function onMove(to: TRunStatus, reason?: string): Promise<string | null> {
     setMessage(null);
     setIsBusy(true);
     const reply = await send("run:status", { to, reason, version: snapshot.version });
     setIsBusy(false);
-    if ("error" in reply) setMessage(reply.error.message);
+    if (!("error" in reply)) return null;
+    // Shown under the header until the run or its poll changes: then it is about a state that has gone.
+    setMessage({ text: reply.error.message, aboutState: moveState(snapshot) });
+    return reply.error.message;
   }
 
   async function onRecordRound(section: TSnapshotSection, note: string): Promise<boolean> {
     setMessage(null);
     const reply = await send("check:complete", { sectionId: section.id, note: note.trim() || undefined });
-    if ("error" in reply) setMessage(`“${section.title}”: ${reply.error.message}`);
+    if ("error" in reply) setMessage({ text: `“${section.title}”: ${reply.error.message}` });
     return !("error" in reply);
   }
 
   async function onAdvance(overrideReason?: string): Promise<boolean> {
     setMessage(null);
     const reply = await send("rollout:advance", { fromPercent: snapshot.rolloutPercent, overrideReason });
-    if ("error" in reply) setMessage(reply.error.message);
+    if ("error" in reply) setMessage({ text: reply.error.message });
     return !("error" in reply);
   }
 
   const items = allItems(view);
-  const { done, total } = progress(items);
   const currentPhaseKey = PHASE_OF_STATUS[view.status];
-  const finish = estimatedFinish(
-    view.phases.map((p) => ({ budgetMaxMinutes: p.budgetMaxMinutes, startedAt: p.startedAt ? new Date(p.startedAt) : null, completedAt: p.completedAt ? new Date(p.completedAt) : null })),
-    now,
-  );
+  const focusKey = focusPhaseKey(view);
+  const isOver = isTerminal(view.status);
+  const finish = isOver
+    ? null
+    : estimatedFinish(
+        view.phases.map((p) => ({ budgetMaxMinutes: p.budgetMaxMinutes, startedAt: p.startedAt ? new Date(p.startedAt) : null, completedAt: p.completedAt ? new Date(p.completedAt) : null })),
+        now,
+      );
   const linkOf = (item: TSnapshotItem) => (item.metricLink ? snapshotLinkStatus(view, item.metricLink, now) : null);
+  const shownMessage = message && (!message.aboutState || message.aboutState === moveState(view)) ? message.text : null;
+  const isAtGate = view.status === "go_no_go";
+
+  const phasePanel = (phase: TRunSnapshot["phases"][number]) => (
+    <PhasePanel
+      // A new focus opens its phase afresh (and folds the one before): the layout follows the run.
+      key={`${phase.id}:${phase.key === focusKey}`}
+      phase={phase}
+      isCurrent={phase.key === currentPhaseKey}
+      isFocus={phase.key === focusKey}
+      now={now}
+      canTick={canTick}
+      sendStates={sendStates}
+      onAction={onItemAction}
+      linkOf={linkOf}
+      rolloutSteps={view.rolloutSteps}
+      onRecordRound={onRecordRound}
+    >
+      {phase.key === "production" && <RolloutStepper snapshot={view} now={now} canControl={canControl} onAdvance={onAdvance} />}
+    </PhasePanel>
+  );
+  const focusPhase = view.phases.find((p) => p.key === focusKey);
+  const otherPhases = view.phases.filter((p) => p.key !== focusKey);
 
   return (
     <div className="space-y-4">
-      <header className="sticky top-0 z-10 -mx-6 border-b border-slate-300 bg-white/95 px-6 py-3 backdrop-blur">
-        <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
-          <div>
-            <h1 className="text-2xl font-bold text-slate-900"><UserText>{view.name}</UserText></h1>
-            <p className="text-sm text-slate-700">
-              <UserText>{view.service}</UserText> · <UserText>{view.targetVersion}</UserText>
-              {view.commit && <> · <code className="font-mono"><UserText>{view.commit}</UserText></code></>}
-            </p>
-          </div>
-          <p className="rounded-md bg-slate-900 px-3 py-1 text-lg font-bold text-white" data-testid="run-status" data-status={view.status}>
-            {STATUS_LABELS[view.status]}
-          </p>
-          {/* A lost connection drains the verdict's colour: the banner below says why. */}
-          <div className={liveness.state === "stale" ? STALE_LOOK : ""}><StatusLightChip light={statusLight(view, now)} /></div>
-          <div className="min-w-48">
-            <p className="text-sm font-semibold text-slate-900" data-testid="run-progress">{done} of {total} done</p>
-            <div className="mt-1 h-2 rounded bg-slate-200" aria-hidden="true">
-              <div className="h-2 rounded bg-emerald-600" style={{ width: `${total ? (done / total) * 100 : 0}%` }} />
-            </div>
-          </div>
-          <p className="text-sm text-slate-700">
-            Est. finish <span className="font-semibold text-slate-900">{formatUtcMinute(finish)}</span>
-          </p>
-          <a href={`/runs/${view.id}/record`} className="text-sm font-semibold text-blue-800 underline">Deployment record</a>
-          {can(role, "share.manage") && (
-            <a href={`/runs/${view.id}/share`} className="text-sm font-semibold text-blue-800 underline">Status links</a>
-          )}
-          {canControl && <div className="ml-auto"><RunControls status={view.status} onMove={onMove} isBusy={isBusy} /></div>}
-        </div>
+      <RunHeader
+        run={view}
+        light={statusLight(view, now)}
+        isStale={liveness.state === "stale"}
+        progress={progress(items)}
+        finish={finish}
+        canShare={can(role, "share.manage")}
+        actions={
+          canControl ? (
+            <RunControls
+              status={view.status}
+              runName={view.name}
+              onMove={onMove}
+              isBusy={isBusy}
+              isRollbackRecommended={recommendationsToDecide(view.metrics, view.status).some((r) => r.isActive)}
+            />
+          ) : undefined
+        }
+      >
         {liveness.state === "stale" && <ConnectionLost liveness={liveness} variant="banner" />}
         {view.statusReason && <p className="mt-1 text-sm text-slate-800">Reason: <UserText>{view.statusReason}</UserText></p>}
-        {message && (
+        {shownMessage && (
           <p role="alert" className="mt-2 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            ⚠ {message}
+            ⚠ {shownMessage}
           </p>
         )}
-        <RollbackBanner metrics={view.metrics} status={view.status} canControl={canControl} send={send} />
-      </header>
+        <RollbackBanner runName={view.name} metrics={view.metrics} status={view.status} canControl={canControl} send={send} />
+      </RunHeader>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <div className="space-y-4">
-          <DecisionGuides snapshot={view} role={role} send={send} />
-          <GoNoGoPanel snapshot={view} viewerId={viewerId} role={role} send={send} />
+        <div className="min-w-0 space-y-4">
+          <DecisionGuides snapshot={view} role={role} send={send} part="active" />
+          {isAtGate && <GoNoGoPanel snapshot={view} viewerId={viewerId} role={role} send={send} bringIntoView={pollArrivals} />}
+          {focusPhase && phasePanel(focusPhase)}
           <MetricsPanel snapshot={view} now={now} canControl={canControl} send={send} />
-          {view.phases.map((phase) => (
-            <PhasePanel
-              key={phase.id}
-              phase={phase}
-              isCurrent={phase.key === currentPhaseKey}
-              now={now}
-              canTick={canTick}
-              sendStates={sendStates}
-              onAction={onItemAction}
-              linkOf={linkOf}
-              rolloutSteps={view.rolloutSteps}
-              onRecordRound={onRecordRound}
-            >
-              {phase.key === "production" && <RolloutStepper snapshot={view} now={now} canControl={canControl} onAdvance={onAdvance} />}
-            </PhasePanel>
-          ))}
+          {otherPhases.length > 0 && (
+            <div className="space-y-2" data-testid="other-phases">
+              <p className="text-xs font-bold tracking-wide text-slate-600 uppercase">{focusPhase ? "Other phases" : "Phases"}</p>
+              {otherPhases.map(phasePanel)}
+            </div>
+          )}
+          {!isAtGate && <GoNoGoPanel snapshot={view} viewerId={viewerId} role={role} send={send} bringIntoView={0} />}
+          <DecisionGuides snapshot={view} role={role} send={send} part="menu" />
         </div>
         <aside className="space-y-4 lg:sticky lg:top-28 lg:self-start">
           <PresencePanel snapshot={view} present={present} isConnected={connection === "connected"} />
@@ -160,7 +202,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
           {canTick && <KeyboardHelp />}
           {isShortcutsOpen && <ShortcutsDialog onClose={() => setIsShortcutsOpen(false)} />}
           {assignableUsers && can(role, "users.manage") && <PositionHolders snapshot={view} users={assignableUsers} send={send} />}
-          <TimelinePanel snapshot={view} />
+          <TimelinePanel snapshot={view} initialCatchUp={initialCatchUp} />
         </aside>
       </div>
     </div>

@@ -11,7 +11,7 @@ export async function phaseItems(page: Page, phaseKey: string): Promise<TPhaseIt
   return page.locator(`[data-testid="run-phase"][data-phase-key="${phaseKey}"] [data-testid="checklist-item"]`).evaluateAll((elements) =>
     elements.map((element) => ({
       id: (element as HTMLElement).dataset.itemId!,
-      section: element.closest("ul")?.parentElement?.querySelector("h3")?.textContent?.trim() ?? "",
+      section: element.closest('[data-testid="run-section"]')?.querySelector("h3 button")?.textContent?.trim() ?? "",
     })),
   );
 }

@@ -2,29 +2,28 @@
 // Server actions for accounts: first-run setup, admin user management, and setting a password
 // through a one-time invite or reset link.
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { formValues } from "../actions/form";
 import { runAction, toActionError, type TActionResult } from "../actions/safe-action";
 import { runtime } from "../runtime";
 import { issuePasswordReset, setPasswordPath, redeemAccessLink } from "./access-links";
-import { auth } from "./auth";
 import { setUserDisabled } from "./user-status";
 import { createFirstAdmin, createUser, setUserRole, type TUserSummary } from "./users";
 
 const formObject = formValues;
 const linkUrl = (token: string) => new URL(setPasswordPath(token), runtime().appUrl).toString();
 
+/**
+ * Creates the first admin. Signing in is the form's next step, from the browser (as the sign-in form
+ * does): a session cookie set by an action makes Next render the page again in the same response, and
+ * /setup then redirects on to the home page, so "Creating…" hung on while the home page rendered.
+ */
 export async function setupAction(_prev: TActionResult<null> | null, form: FormData): Promise<TActionResult<null>> {
-  const input = formObject(form);
   try {
-    await createFirstAdmin(input);
-    // Sign the new admin straight in (nextCookies sets the session cookie on this response).
-    await auth().api.signInEmail({ body: { email: input.email, password: input.password }, headers: await headers() });
+    await createFirstAdmin(formObject(form));
   } catch (error) {
     return toActionError(error);
   }
-  redirect("/");
+  return { ok: true, data: null };
 }
 
 /** The new account and its invite link, shown to the admin once (only the link's hash is kept). */
