@@ -63,6 +63,12 @@ const openDecisionGuide = async (page: Page) => {
   await page.getByRole("button", { name: "Canary Metrics Red" }).click();
   await expect(page.getByTestId("decision-walk")).toBeVisible();
 };
+const openAbortConfirmation = async (page: Page) => {
+  const abort = page.getByRole("button", { name: "Abort…" });
+  await waitForHydration(abort);
+  await abort.click();
+  await expect(page.getByRole("dialog", { name: /^Abort “/ })).toBeVisible();
+};
 const editorShown = async (page: Page) => {
   await waitForHydration(page.getByRole("button", { name: "Save template" }));
   await expect(page.getByTestId("phase-editor").first()).toBeVisible();
@@ -90,6 +96,7 @@ const PAGES: TA11yPage[] = [
   { label: "war room, rollback recommended", path: (a) => `/runs/${a.rollbackRunId}`, ready: rollbackShown },
   { label: "war room, announcement composer open", path: (a) => `/runs/${a.rollbackRunId}`, ready: openComposer },
   { label: "war room, decision guide under way", path: (a) => `/runs/${a.rollbackRunId}`, ready: openDecisionGuide },
+  { label: "war room, abort confirmation open", path: (a) => `/runs/${a.underwayRunId}`, ready: openAbortConfirmation },
   { label: "bridge, fresh run", path: (a) => `/runs/${a.freshRunId}/bridge`, viewport: TV },
   { label: "bridge, run under way", path: (a) => `/runs/${a.underwayRunId}/bridge`, viewport: TV },
   { label: "bridge, go/no-go poll open", path: (a) => `/runs/${a.pollRunId}/bridge`, viewport: TV, ready: pollShown },

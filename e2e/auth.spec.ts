@@ -57,9 +57,10 @@ test.describe.serial("access", () => {
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
     await page.screenshot({ path: path.join(SCREENSHOTS, "sign-in.png"), fullPage: true });
 
-    for (const target of ["/", "/admin/users", "/setup"]) {
+    // A deep link goes to sign-in carrying where to return; the home page and /setup need no return.
+    for (const [target, signIn] of [["/", /\/sign-in$/], ["/admin/users", /\/sign-in\?next=%2Fadmin%2Fusers$/], ["/setup", /\/sign-in$/]] as const) {
       await page.goto(target);
-      await expect(page, `anonymous visit to ${target}`).toHaveURL(/\/sign-in$/);
+      await expect(page, `anonymous visit to ${target}`).toHaveURL(signIn);
     }
 
     const health = await request.get("/api/health");

@@ -84,11 +84,14 @@ export function ChecklistItem({ item, link, rolloutSteps, canTick, isNext = fals
           <span aria-hidden="true">{item.state === "open" ? "" : look.icon}</span>
         </button>
         <div className="min-w-0 flex-1">
-          <p className={`font-medium ${look.text}`}>
-            {isNext && <span className="mr-2 rounded bg-blue-700 px-1.5 py-0.5 text-xs font-bold text-white no-underline">NEXT</span>}
-            <UserText>{item.text}</UserText>
-            {!item.required && <span className="ml-2 text-xs font-normal text-slate-600">(optional)</span>}
-          </p>
+          <div className="flex items-baseline gap-2">
+            {/* Beside the item's text, not in it: the text stays the runbook's words. */}
+            {isNext && <span className="shrink-0 rounded bg-blue-700 px-1.5 py-0.5 text-xs font-bold text-white">NEXT</span>}
+            <p className={`font-medium ${look.text}`}>
+              <UserText>{item.text}</UserText>
+              {!item.required && <span className="ml-2 text-xs font-normal text-slate-600">(optional)</span>}
+            </p>
+          </div>
           {item.metricLink && link && (
             <p className={`mt-0.5 text-sm ${LINK_LOOK[link.verdict].className}`} data-testid="item-link" data-verdict={link.verdict}>
               <span aria-hidden="true">{LINK_LOOK[link.verdict].icon} </span>

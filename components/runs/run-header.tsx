@@ -28,14 +28,18 @@ export function RunHeader({ run, light, isStale, progress, finish, canShare, act
   return (
     <header className="sticky top-0 z-10 -mx-6 border-b border-slate-300 bg-white/95 px-6 py-2 backdrop-blur" data-testid="run-header">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-        <div className="min-w-0 max-w-xs">
+        <div className="max-w-sm min-w-0">
           <h1 className="truncate text-xl font-bold text-slate-900" title={run.name}><UserText>{run.name}</UserText></h1>
-          <p className="truncate text-xs text-slate-700">
-            <UserText>{run.service}</UserText> · <UserText>{run.targetVersion}</UserText>
-            {run.commit && <> · <code className="font-mono"><UserText>{run.commit}</UserText></code></>}
-            {" · "}
-            <a href={`/runs/${run.id}/record`} className="font-semibold text-blue-800 underline">Deployment record</a>
-            {canShare && <> · <a href={`/runs/${run.id}/share`} className="font-semibold text-blue-800 underline">Status links</a></>}
+          {/* The links never truncate: a long service or version gives way first. */}
+          <p className="flex gap-1 text-xs whitespace-nowrap text-slate-700">
+            <span className="truncate">
+              <UserText>{run.service}</UserText> · <UserText>{run.targetVersion}</UserText>
+              {run.commit && <> · <code className="font-mono"><UserText>{run.commit}</UserText></code></>}
+            </span>
+            <span className="shrink-0">
+              · <a href={`/runs/${run.id}/record`} className="font-semibold text-blue-800 underline">Deployment record</a>
+              {canShare && <> · <a href={`/runs/${run.id}/share`} className="font-semibold text-blue-800 underline">Status links</a></>}
+            </span>
           </p>
         </div>
         {/* The run's badges: status, then the light (other badges, e.g. a lock, go beside them). */}
