@@ -58,7 +58,7 @@ export async function redeliverAnnouncement(actor: TActor, input: unknown): Prom
     if (failed.length === 0) throw new AppError("conflict", "Nothing to resend: every delivery has succeeded or is still sending.");
     const reset = [];
     for (const d of [...failed].sort((a, b) => a.id.localeCompare(b.id))) {
-      reset.push(await tx.announcementDelivery.update({ where: { id: d.id }, data: { status: "pending", attempts: 0, lastError: null, deliveredAt: null } }));
+      reset.push(await tx.delivery.update({ where: { id: d.id }, data: { status: "pending", attempts: 0, lastError: null, deliveredAt: null } }));
     }
     const payload: TRedeliveryPayload = { announcementId, title: announcement.title, deliveries: reset.map(toDeliveryView) };
     return { type: COMMS_EVENTS.redelivery, payload };

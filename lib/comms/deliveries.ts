@@ -56,7 +56,7 @@ async function post(url: string, body: unknown, timeoutMs: number): Promise<TAtt
 }
 
 async function loadDelivery(deliveryId: string) {
-  return db().announcementDelivery.findUnique({
+  return db().delivery.findUnique({
     where: { id: deliveryId },
     include: {
       webhook: true,
@@ -71,9 +71,9 @@ type TOutcome = { status: "delivered" | "failed"; attempts: number; lastError: s
 async function recordOutcome(runId: string, deliveryId: string, outcome: TOutcome): Promise<void> {
   try {
     await runCommand({ runId, actor: WEBHOOK_ACTOR, permission: "comms.post" }, async (tx) => {
-      const row = await tx.announcementDelivery.findUnique({ where: { id: deliveryId }, include: { announcement: { select: { id: true, title: true } } } });
+      const row = await tx.delivery.findUnique({ where: { id: deliveryId }, include: { announcement: { select: { id: true, title: true } } } });
       if (!row || row.status !== "pending") throw new AppError("conflict", "This delivery is no longer pending.");
-      const updated = await tx.announcementDelivery.update({
+      const updated = await tx.delivery.update({
         where: { id: deliveryId },
         data: {
           status: outcome.status,
@@ -94,7 +94,7 @@ async function recordOutcome(runId: string, deliveryId: string, outcome: TOutcom
 
 /** Take the delivery for this try: only if nobody else touched it since we read it. */
 async function claim(deliveryId: string, seen: Date | null): Promise<boolean> {
-  const { count } = await db().announcementDelivery.updateMany({
+  const { count } = await db().delivery.updateMany({
     where: { id: deliveryId, status: "pending", lastAttemptAt: seen },
     data: { lastAttemptAt: new Date() },
   });
@@ -161,7 +161,7 @@ function staleAfterMs(policy: TRetryPolicy): number {
 /** Send the pending deliveries whose sender stopped (a restart, a crash, another instance gone). */
 export async function sweepStaleDeliveries(now = new Date()): Promise<number> {
   const staleBefore = new Date(now.getTime() - staleAfterMs(state().policy));
-  const pending = await db().announcementDelivery.findMany({
+  const pending = await db().delivery.findMany({
     where: {
       status: "pending",
       OR: [{ lastAttemptAt: { lt: staleBefore } }, { lastAttemptAt: null, announcement: { postedAt: { lt: staleBefore } } }],

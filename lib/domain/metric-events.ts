@@ -152,6 +152,8 @@ export type TTriggeredPayload = { alert: TAlertView };
 export type TAcknowledgedPayload = { alertId: string; label: string; byName: string; at: string; values: TMetricValue[] };
 export type TDecidedPayload = {
   alertId: string;
+  /** The rule the recommendation came from (null: a manual trigger); absent in events stored before notifications. */
+  ruleId?: string | null;
   label: string;
   decision: "rollback" | "continue";
   reason: string;

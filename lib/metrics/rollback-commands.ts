@@ -81,7 +81,7 @@ export async function decideAlert(actor: TActor, input: unknown): Promise<TComma
         acknowledgedByName: alert.acknowledgedByName ?? actor.name,
       },
     });
-    const payload: TDecidedPayload = { alertId, label: alert.label, decision, reason, byName: actor.name, at: now.toISOString(), values: await latestValues(tx, runId, now) };
+    const payload: TDecidedPayload = { alertId, ruleId: alert.ruleId, label: alert.label, decision, reason, byName: actor.name, at: now.toISOString(), values: await latestValues(tx, runId, now) };
     return { type: METRIC_EVENTS.decided, payload };
   });
   if (decision === "rollback" && !decided.isReplay) {

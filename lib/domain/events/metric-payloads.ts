@@ -197,6 +197,7 @@ export const ZAcknowledgedPayload: z.ZodMiniType<TAcknowledgedPayload> = z.objec
 
 export const ZDecidedPayload: z.ZodMiniType<TDecidedPayload> = z.object({
   alertId: z.string(),
+  ruleId: z.optional(z.nullable(z.string())),
   label: z.string(),
   decision: z.enum(["rollback", "continue"]),
   reason: z.string(),
