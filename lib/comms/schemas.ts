@@ -7,7 +7,9 @@ import { ZCommandId } from "../runs/schemas";
 const ZId = z.string().trim().min(1).max(64);
 export const ZTemplateKey = z.enum(COMMS_TEMPLATE_KEYS);
 
-export const MAX_ANNOUNCEMENT_CHARS = 8000;
+/** An announcement as posted: a filled template runs longer than the template itself. */
+export const MAX_ANNOUNCEMENT_CHARS = 10_000;
+const MAX_TEMPLATE_CHARS = 8000;
 
 export const ZPostAnnouncement = z.object({
   runId: ZId,
@@ -27,7 +29,7 @@ export const ZRedeliver = z.object({ runId: ZId, announcementId: ZId, commandId:
 export const ZSaveTemplate = z.object({
   runId: ZId,
   key: ZTemplateKey,
-  body: z.string().trim().min(1, "The template is empty").max(MAX_ANNOUNCEMENT_CHARS, `At most ${MAX_ANNOUNCEMENT_CHARS} characters`),
+  body: z.string().trim().min(1, "The template is empty").max(MAX_TEMPLATE_CHARS, `At most ${MAX_TEMPLATE_CHARS} characters`),
   /** The template version the lead edited (compare-and-set). */
   version: z.number().int().min(0),
   commandId: ZCommandId,

@@ -8,6 +8,7 @@ import type { TPermission } from "../domain/roles";
 import { actorCan, type TScopedActor } from "../api/scopes";
 import { AppError } from "../errors";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { queueNotifications } from "../notify/queue";
 import { broadcastRunEvent } from "./broadcast";
 import { releaseBroadcast, reserveBroadcast } from "./broadcast-order";
 import { toRunEvent } from "./events";
@@ -35,6 +36,14 @@ export type TCommandOptions = {
 
 export type TCommandResult = { event: TRunEvent; isReplay: boolean };
 
+/** Send the notifications a command queued, once it has committed (the sender is loaded on first use). */
+function sendQueued(deliveryIds: readonly string[]): void {
+  if (deliveryIds.length === 0) return;
+  void import("../comms/deliveries").then(({ scheduleDelivery }) => {
+    for (const id of deliveryIds) void scheduleDelivery(id);
+  });
+}
+
 export async function runCommand(
   options: TCommandOptions,
   apply: (tx: TTx, run: TLockedRun, now: Date) => Promise<TCommandEffect>,
@@ -51,7 +60,7 @@ export async function runCommand(
     if (locked.length === 0) throw new AppError("not_found", "No such run.");
     if (commandId) {
       const earlier = await tx.timelineEvent.findUnique({ where: { runId_commandId: { runId, commandId } } });
-      if (earlier) return { row: earlier, isReplay: true };
+      if (earlier) return { row: earlier, isReplay: true, deliveryIds: [] };
     }
     const run = await tx.run.findUniqueOrThrow({ where: { id: runId } });
     const now = new Date();
@@ -76,7 +85,9 @@ export async function runCommand(
         createdAt: now,
       },
     });
-    return { row, isReplay: false };
+    // The outbox: notifications of this event are queued with it, in the same transaction.
+    const deliveryIds = await queueNotifications(tx, { runId, seq: lastSeq, actorId: actor.id, actorName: actor.name, createdAt: now }, effect);
+    return { row, isReplay: false, deliveryIds };
   }).catch((error: unknown) => {
     if (reservedSeq !== null) releaseBroadcast(runId, reservedSeq, null, broadcastRunEvent);
     throw error;
@@ -84,5 +95,6 @@ export async function runCommand(
 
   const event = toRunEvent(outcome.row);
   if (!outcome.isReplay) releaseBroadcast(runId, event.seq, event, broadcastRunEvent);
+  sendQueued(outcome.deliveryIds);
   return { event, isReplay: outcome.isReplay };
 }
