@@ -1,6 +1,7 @@
 // zod schemas for the communications and decision-guide commands (shared by forms and socket handlers).
 import { z } from "zod";
 import { COMMS_TEMPLATE_KEYS, WEBHOOK_FORMATS } from "../domain/comms-events";
+import { NOTIFY_TRIGGERS } from "../domain/notify/kinds";
 import { ZWebhookUrl } from "../domain/webhook-payload";
 import { ZCommandId } from "../runs/schemas";
 
@@ -40,6 +41,14 @@ export const ZWebhookFields = z.object({
   name: z.string().trim().min(1, "Name the webhook").max(100),
   url: ZWebhookUrl,
   format: z.enum(WEBHOOK_FORMATS),
+  /** What it is sent on; left out: the kind's defaults (new) or what it had (an edit of the same kind). */
+  triggers: z.array(z.enum(NOTIFY_TRIGGERS, { error: "Not a trigger Warroom knows" })).max(NOTIFY_TRIGGERS.length).optional(),
+  /** PagerDuty's integration (routing) key; left out on an edit: the stored one is kept. */
+  secret: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{20,64}$/, "The routing key is the 32-character integration key from PagerDuty")
+    .optional(),
 });
 
 /** Add a run webhook (no webhookId), or change one: its URL may be left out to keep the stored one. */
@@ -54,6 +63,7 @@ export const ZRemoveRunWebhook = z.object({ runId: ZId, webhookId: ZId, commandI
 export const ZGlobalWebhook = ZWebhookFields;
 export const ZGlobalWebhookToggle = z.object({ webhookId: ZId, isEnabled: z.boolean() });
 export const ZGlobalWebhookRemove = z.object({ webhookId: ZId });
+export const ZGlobalWebhookUpdate = ZWebhookFields.pick({ triggers: true, secret: true }).extend({ webhookId: ZId });
 
 // ───────────────────────────── decision guides ─────────────────────────────
 
