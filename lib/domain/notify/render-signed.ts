@@ -1,11 +1,11 @@
 // A signed event webhook's body (Standard Webhooks, https://www.standardwebhooks.com/: the sender
 // signs it in lib/notify/signing.ts): `{type, timestamp, run, event}`. Every string drops bidi
 // controls and pings, since consumers forward it to chat; nothing a status link may not see is in it.
-import { plainOutboundText } from "../safe-text";
+import { neutralizeAllMentions, plainOutboundText } from "../safe-text";
 import type { TNotice, TNoticeRun } from "./notice";
 
 export function signedPayload(notice: TNotice, run: TNoticeRun, type: string) {
-  const text = plainOutboundText;
+  const text = (value: string) => neutralizeAllMentions(plainOutboundText(value));
   return {
     type,
     timestamp: notice.at,
