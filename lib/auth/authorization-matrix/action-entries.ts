@@ -11,6 +11,7 @@ import { getTemplateForEditor } from "../../templates/editor-queries";
 import { createUser } from "../users";
 import { removeGlobalWebhooks, smallTemplate, spareUser, webhookUrl } from "./arrange";
 import { actionCall, form, type TEntry } from "./calls";
+import { NOTIFY_ACTION_ENTRIES } from "./notify-entries";
 import { world } from "./world";
 
 /** An action on an admin's existing global webhook; each case removes the global webhooks it left. */
@@ -145,6 +146,7 @@ export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
   ],
   existingGlobalWebhookEntry("setGlobalWebhookEnabledAction", (webhookId) => [webhookId, false]),
   existingGlobalWebhookEntry("removeGlobalWebhookAction", (webhookId) => [webhookId]),
+  ...NOTIFY_ACTION_ENTRIES,
   [
     "action lib/share/server/actions.ts#createShareLinkAction",
     {
