@@ -87,8 +87,8 @@ export function GlobalWebhookRow({ webhook }: { webhook: TWebhookView }) {
     <tr className="border-b border-slate-100 align-top" data-testid="global-webhook">
       <td className="py-2 font-semibold text-slate-900"><UserText>{webhook.name}</UserText></td>
       <td className="py-2">{KIND_LABELS[webhook.format]}</td>
-      <td className="py-2 font-mono text-xs">{webhook.host}</td>
-      <td className="py-2 text-xs">
+      <td className="py-2 pr-4 font-mono text-xs">{webhook.host}</td>
+      <td className="py-2 pr-4 text-xs">
         {isEditing ? <TriggerEditor webhook={webhook} onDone={() => setIsEditing(false)} /> : triggerWords(webhook.triggers)}
       </td>
       <td className="py-2">{webhook.isEnabled ? "Active" : "Paused"}</td>

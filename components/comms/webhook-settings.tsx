@@ -73,7 +73,6 @@ export function WebhookSettings({ runId, webhooks, globalWebhooks, canManage, se
             <span className="basis-full text-xs text-slate-700">Sends on: {triggerWords(w.triggers)}</span>
             {canManage && (
               <span className="ml-auto flex flex-wrap gap-1">
-                <TestButton onTest={() => testRunDestinationAction(runId, w.id)} />
                 {w.scope === "run" && (
                   <>
                     <Button
@@ -89,6 +88,7 @@ export function WebhookSettings({ runId, webhooks, globalWebhooks, canManage, se
                     </Button>
                   </>
                 )}
+                <TestButton onTest={() => testRunDestinationAction(runId, w.id)} />
               </span>
             )}
             {canManage && deliveries && (

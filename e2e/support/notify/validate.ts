@@ -2,7 +2,6 @@
 // the limits a schema cannot say, as one check: used by the local receiver and the renderers' unit tests.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Ajv, { type ValidateFunction } from "ajv";
 
 export const RECEIVER_KINDS = ["slack", "json", "slack_blocks", "teams", "mattermost", "discord", "pagerduty", "signed"] as const;
@@ -20,7 +19,8 @@ const SCHEMA_FILES = {
   signed: "signed-event",
 } as const;
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+// Relative to the checkout (vitest, Playwright and the benchmark all run from it; Playwright loads this as CommonJS).
+const here = path.join(process.cwd(), "e2e/support/notify");
 // Strict about unknown keywords and formats; the "allOf" refinements of a shared text object name no type of their own.
 const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
 // The two formats the schemas use, defined here rather than pulling in ajv-formats.
