@@ -37,6 +37,8 @@ export async function startBenchServer<T>(options: {
   instances?: number;
   /** Writes the benchmark's data through the library code (the runtime points at the new database), before any server starts. */
   prepare: () => Promise<T>;
+  /** More environment for the servers (bench:notify lets them call its local receiver: OUTBOUND_ALLOW). */
+  env?: Record<string, string>;
 }): Promise<TBenchServer<T>> {
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
@@ -73,6 +75,7 @@ export async function startBenchServer<T>(options: {
         AUTH_SECRET: authSecret,
         SIGN_IN_RATE_LIMIT: "10000",
         LOG_LEVEL: "warn",
+        ...options.env,
       }, port);
       closers.push(() => stop(server));
       servers.push(server);
