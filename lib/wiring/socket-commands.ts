@@ -20,7 +20,7 @@ import {
 } from "../comms/schemas";
 import { saveCommsTemplate } from "../comms/templates";
 import { abandonWalk, applyWalk, startWalk, stepWalk } from "../decisions/commands";
-import { parseInput, toErrorResponse } from "../errors";
+import { AppError, parseInput, toErrorResponse } from "../errors";
 import { log } from "../log";
 import { acknowledgeAlert, decideAlert, triggerRollback } from "../metrics/rollback-commands";
 import { declareMetric, saveRule } from "../metrics/rules";
@@ -46,6 +46,17 @@ const command = <TSchema extends z.ZodType>(schema: TSchema, run: (actor: TActor
   run,
 });
 
+/**
+ * A socket answers a command with its seq only, so a new signed webhook's secret could never be
+ * shown: those are added with the form's server action (lib/notify/actions.ts), which answers it once.
+ */
+function saveRunWebhookOverSocket(actor: TActor, input: z.input<typeof ZSaveRunWebhook>): Promise<TCommandResult> {
+  if (input.format === "signed" && !input.webhookId) {
+    throw new AppError("invalid_input", "format: add a signed webhook with the war room's form, which shows its secret once");
+  }
+  return saveRunWebhook(actor, input);
+}
+
 export const RUN_COMMANDS = {
   "item:change": command(ZItemCommand, changeItem),
   "run:status": command(ZStatusCommand, changeStatus),
@@ -66,7 +77,7 @@ export const RUN_COMMANDS = {
   "comms:post": command(ZPostAnnouncement, postAnnouncement),
   "comms:redeliver": command(ZRedeliver, redeliverAnnouncement),
   "comms:template-save": command(ZSaveTemplate, saveCommsTemplate),
-  "webhook:save": command(ZSaveRunWebhook, saveRunWebhook),
+  "webhook:save": command(ZSaveRunWebhook, saveRunWebhookOverSocket),
   "webhook:remove": command(ZRemoveRunWebhook, removeRunWebhook),
   "decision:start": command(ZStartWalk, startWalk),
   "decision:step": command(ZStepWalk, stepWalk),
