@@ -30,24 +30,30 @@ const validators = Object.fromEntries(
   Object.entries(SCHEMA_FILES).map(([key, file]) => [key, ajv.compile(JSON.parse(readFileSync(path.join(here, "schemas", `${file}.schema.json`), "utf8")))]),
 ) as Record<keyof typeof SCHEMA_FILES, ValidateFunction>;
 
+/** The fields the limits below read; the schema has already said whether they are there and what they are. */
+type TLimitFields = {
+  embeds?: { title?: string; description?: string; footer?: { text?: string }; fields?: { name: string; value: string }[] }[];
+  text?: string;
+  attachments?: { text?: string }[];
+};
 
 /** What a schema cannot express: limits across fields, sizes in bytes. */
-// The body is whatever was sent: read loosely (any), checked field by field.
-function limitProblems(kind: TReceiverKind, raw: string, body: any): string[] {
+function limitProblems(kind: TReceiverKind, raw: string, body: TLimitFields): string[] {
   const problems: string[] = [];
+  const bytes = Buffer.byteLength(raw);
   if (kind === "discord") {
     const total = (body.embeds ?? []).reduce(
-      (n: number, e: any) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text?.length ?? 0) + (e.fields ?? []).reduce((m: number, f: any) => m + f.name.length + f.value.length, 0),
+      (n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text?.length ?? 0) + (e.fields ?? []).reduce((m, f) => m + f.name.length + f.value.length, 0),
       0,
     );
     if (total > 6000) problems.push(`discord: ${total} characters across embeds (at most 6,000)`);
   }
-  if (kind === "teams" && Buffer.byteLength(raw) > 28_000) problems.push(`teams: ${Buffer.byteLength(raw)} bytes (at most 28 KB)`);
+  if (kind === "teams" && bytes > 28_000) problems.push(`teams: ${bytes} bytes (at most 28 KB)`);
   if (kind === "mattermost") {
-    const size = (body.text?.length ?? 0) + (body.attachments ?? []).reduce((n: number, a: any) => n + (a.text?.length ?? 0), 0);
+    const size = (body.text?.length ?? 0) + (body.attachments ?? []).reduce((n, a) => n + (a.text?.length ?? 0), 0);
     if (size > 16383) problems.push(`mattermost: ${size} characters in the post (at most 16,383)`);
   }
-  if (kind === "pagerduty" && Buffer.byteLength(raw) > 512 * 1024) problems.push("pagerduty: over 512 KB");
+  if (kind === "pagerduty" && bytes > 512 * 1024) problems.push("pagerduty: over 512 KB");
   return problems;
 }
 
@@ -66,5 +72,5 @@ export function payloadProblems(kind: TReceiverKind, urlPath: string, raw: strin
   }
   const validate = validatorFor(kind, urlPath);
   const problems = validate(body) ? [] : (validate.errors ?? []).map((e) => `${kind} schema: ${e.instancePath || "/"} ${e.message}`);
-  return [...problems, ...limitProblems(kind, raw, body)];
+  return [...problems, ...limitProblems(kind, raw, (body ?? {}) as TLimitFields)];
 }
