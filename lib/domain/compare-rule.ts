@@ -50,7 +50,9 @@ export type TCompareFigures = {
 };
 
 export function compareFigures(rule: TCompareRule, result: TCompareResult): TCompareFigures {
-  const difference = result.differencePercent;
+  const { canaryMedian: canary, productionMedian: production } = result;
+  // Too few samples to judge still has medians worth showing side by side, and their difference.
+  const difference = result.differencePercent ?? (canary !== null && production !== null && production !== 0 ? ((canary - production) / Math.abs(production)) * 100 : null);
   return {
     outcome: result.verdict,
     direction: rule.direction,
