@@ -14,6 +14,9 @@ import reference from "../domain/fixtures/mann-whitney/cases.json";
 import type { TRole } from "../domain/roles";
 import { runCheckpointGate } from "../domain/rule-semantics";
 import { statusLight } from "../domain/status-light";
+import { describeEvent } from "../domain/describe-event";
+import { recordToMarkdown } from "../domain/record-markdown";
+import { loadDeploymentRecord } from "../record/queries";
 import { getRunSnapshot } from "../runs/queries";
 import { evaluateRunNow, stopMetricsMonitor } from "./monitor";
 import { declareMetric, saveRule } from "./rules";
@@ -89,6 +92,21 @@ describe("a compare rule judged live: the two reference scenarios", () => {
     await evaluateOver(runId, MIN, now + MIN);
     expect(await recordedStatuses(runId, ruleId)).toEqual(["firing"]);
     expect(await db().rollbackAlert.count({ where: { runId } })).toBe(1);
+    const timeline = (await getRunSnapshot(runId))!.timeline.map((e) => describeEvent(e));
+    expect(timeline).toContainEqual(expect.stringContaining(`“${row.label}” firing (canary median 8 ms vs production 1.05 ms (+666%, allowed 10%) · U=3600 p=1.8e-21 → FAIL)`));
+
+    // The deployment record keeps what the canary was judged on.
+    const record = (await loadDeploymentRecord(runId))!;
+    expect(record.comparisons).toEqual([
+      expect.objectContaining({
+        ruleId,
+        status: "Firing",
+        // A minute later the window holds 48 samples a side: the latest comparison is that one.
+        latest: expect.stringMatching(/^canary median [\d.]+ ms vs production [\d.]+ ms \(\+\d+%, allowed 10%\) · U=2304 p=[\d.e-]+ → FAIL$/),
+        changes: [expect.objectContaining({ status: "Firing", comparison: "canary median 8 ms vs production 1.05 ms (+666%, allowed 10%) · U=3600 p=1.8e-21 → FAIL" })],
+      }),
+    ]);
+    expect(recordToMarkdown(record)).toContain(`## Canary vs production\n\n### ${row.label}: Firing`);
   });
 
   it("a canary equal to production with noise passes: ok, and the checkpoint runs once every gating rule is ok", async () => {
