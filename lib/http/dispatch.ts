@@ -17,5 +17,5 @@ export function dispatchRequest(req: IncomingMessage, res: ServerResponse, next:
   }
   // Warroom's own metrics for Prometheus (lib/observability/metrics-endpoint.ts).
   if (isMetricsRequest(req.method, req.url ?? "/")) return void serveMetrics(req, res);
-  withCheckedActionBody(req, res, next);
+  withCheckedActionBody(req, res, next, appUrl);
 }
