@@ -17,6 +17,8 @@ import { dispatchRequest } from "./lib/http/dispatch";
 import { log } from "./lib/log";
 import { resumePendingDeliveries } from "./lib/comms/deliveries";
 import { startMetricsMonitor, stopMetricsMonitor } from "./lib/metrics/monitor";
+import { installRuntimeCollectors } from "./lib/observability/collectors";
+import { withRequestIds } from "./lib/observability/request-ids";
 import { openClusterAdapter, type TClusterAdapter } from "./lib/realtime/server/adapter";
 import { setIo, type TIo } from "./lib/realtime/server/io";
 import { createSocketServer } from "./lib/wiring/socket-server";
@@ -27,7 +29,7 @@ import { seedDefaultTemplate } from "./lib/templates/seed";
 const SHUTDOWN_GRACE_MS = 10_000;
 
 function fail(message: string): never {
-  console.error(`[warroom] ${message}`);
+  log.error(message);
   process.exit(1);
 }
 
@@ -62,7 +64,8 @@ async function main() {
   // Listen first: a taken port is reported at once, and /api/health answers 503 while booting.
   let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const security = { isDev, isHttps: appUrl.startsWith("https://") };
-  const httpServer = createServer((req, res) => {
+  // Every request gets an id (X-Request-Id), carried by each line logged while serving it.
+  const httpServer = createServer(withRequestIds((req, res) => {
     // The client IP for rate limiting comes from the TCP peer, never from what the client claims.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
     // Security headers (CSP with this request's nonce, nosniff, framing, referrer) and body limits.
@@ -70,7 +73,7 @@ async function main() {
     if (handle) return handle(req, res);
     res.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
     res.end(JSON.stringify({ status: "starting" }));
-  });
+  }));
   await new Promise<void>((resolve) => {
     httpServer.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") fail(`Port ${env.PORT} is already in use: stop the other process or set PORT.`);
@@ -152,6 +155,7 @@ async function main() {
   const nextHandler = app.getRequestHandler();
   io = createSocketServer(httpServer, { allowedOrigins: [appUrl], authenticate: userFromHeaders, adapter: cluster.adapter });
   setIo(io);
+  installRuntimeCollectors();
   // Resume judging the runs whose metrics were live before a restart (a silent series turns to no data).
   void startMetricsMonitor().catch((error: Error) => log.error("metrics monitor did not start", { message: error.message }));
   // Announcements a stop or crash left unsent go out now.

@@ -1,6 +1,7 @@
 // Environment, parsed once with zod. Every module reads configuration from here, never from
 // process.env directly, so a bad value stops start-up with one line naming the variable.
 import { z } from "zod";
+import { parseMetricsAllow } from "./domain/metrics-access";
 import { NOTHING_ALLOWED, parseOutboundAllow } from "./domain/outbound-address";
 
 const ZPort = z.coerce.number().int().min(0).max(65535);
@@ -44,6 +45,19 @@ export const ZEnv = z.object({
     })
     .default(NOTHING_ALLOWED),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** json: one JSON object per line; pretty: `[warroom] message`. Unset: pretty on a terminal, else json. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /** Bearer token Prometheus sends to GET /metrics. With neither it nor METRICS_ALLOW, /metrics is off. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Addresses and CIDR ranges (of the TCP peer) allowed to read GET /metrics. */
+  METRICS_ALLOW: z
+    .string()
+    .transform((text, ctx) => {
+      const { cidrs, invalid } = parseMetricsAllow(text);
+      if (invalid.length) ctx.addIssue({ code: "custom", message: `has entries that are neither an address nor a CIDR range: ${invalid.join(", ")}` });
+      return cidrs;
+    })
+    .optional(),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 

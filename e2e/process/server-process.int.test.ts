@@ -48,7 +48,7 @@ describe("start-up failures print one clear line and exit non-zero", () => {
     try {
       const server = await startServerProcess({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/x" }, port);
       expect(await server.exited).toBe(1);
-      expect(lines(server.output())).toEqual([`[warroom] Port ${port} is already in use: stop the other process or set PORT.`]);
+      expect(lines(server.output())).toEqual([`[warroom] ERROR Port ${port} is already in use: stop the other process or set PORT.`]);
     } finally {
       blocker.close();
     }

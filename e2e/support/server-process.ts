@@ -13,7 +13,8 @@ export type TServerProcess = {
 export async function startServerProcess(env: Record<string, string | undefined>, port?: number): Promise<TServerProcess> {
   if (!existsSync("dist/server.js")) throw new Error("dist/server.js is missing: run `npm run build` first");
   const chosenPort = port ?? (await freePort());
-  const merged = { ...process.env, NODE_ENV: "production", PORT: String(chosenPort), ...env };
+  // The tests read the human lines (`[warroom] stopped`); a pipe would get JSON lines by default.
+  const merged = { ...process.env, NODE_ENV: "production", PORT: String(chosenPort), LOG_FORMAT: "pretty", ...env };
   const childEnv = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
   const child = spawn(process.execPath, ["dist/server.js"], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";

@@ -17,6 +17,7 @@ import {
 } from "../domain/webhook-payload";
 import { AppError } from "../errors";
 import { log } from "../log";
+import { countDeliveryAttempt } from "../observability/metrics";
 import { outboundRequest } from "../outbound/request";
 import { runCommand } from "../timeline/command";
 import { runtime } from "../runtime";
@@ -124,6 +125,7 @@ async function deliver(deliveryId: string): Promise<void> {
       { ...announcement.run, url: `${runtime().appUrl}/runs/${announcement.run.id}` },
     );
     const result = await post(current.webhook.url, body, policy.timeoutMs);
+    countDeliveryAttempt("webhook", result.kind);
     attempts += 1;
     if (result.kind === "ok") return recordOutcome(runId, deliveryId, { status: "delivered", attempts, lastError: null, at: new Date() });
     lastError = describeAttempt(result);

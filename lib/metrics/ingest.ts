@@ -11,6 +11,7 @@ import { recordSamples } from "./monitor";
 import { ROLLUP_WIDTHS } from "../domain/series-resolution";
 import type { TSampleDto } from "./monitor-store";
 import { authenticateToken, type TTokenRun } from "./tokens";
+import { countIngestedSamples } from "../observability/metrics";
 
 export const MAX_BODY_BYTES = 512 * 1024;
 export const MAX_SAMPLES_PER_REQUEST = 1000;
@@ -212,5 +213,6 @@ export async function ingestMetrics(options: { runId: string; request: Request; 
   const samples = validateSamples(body, { ...tokenRun, now: options.now ?? Date.now() });
   const inserted = await insertSamples(runId, samples);
   recordSamples(runId, inserted);
+  countIngestedSamples(inserted.length, samples.length - inserted.length);
   return { accepted: inserted.length, duplicates: samples.length - inserted.length };
 }

@@ -19,6 +19,7 @@ import { recordStateChanges, type TJudged, type TRecordOutcome } from "./state-c
 import { followLinkedItems } from "../runs/linked-items";
 import { leadDecisions } from "./lead-resolutions";
 import { evaluateRuleAt } from "./rule-step";
+import { countRuleEvaluations } from "../observability/metrics";
 
 /** Should this step's status become a timeline event, against what the row last recorded? */
 export function isNews(row: TRuleRow, step: TStagedStep, now: number): boolean {
@@ -87,6 +88,7 @@ export async function judgeRules(
     return { row, step };
   });
   await saveVerdicts(judged);
+  countRuleEvaluations(judged.map(({ step }) => step.state.status));
   const live: TRuleLive[] = judged.map(({ row, step }) => ({ ruleId: row.id, status: step.state.status, stage: step.stage, live: step.state.live, verdict: step.state }));
   broadcastRulesLive({ runId: state.runId, rules: live });
   // Items tied to a rule tick when it passes (lib/runs/linked-items.ts): on any status move, recorded

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkActionBody, isFromOwnOrigin, isPossibleServerAction, MAX_ACTION_ARGUMENTS } from "./action-body";
+import { checkActionBody, isAppOrigin, isFromOwnOrigin, isPossibleServerAction, MAX_ACTION_ARGUMENTS } from "./action-body";
 
 const FETCH = { "next-action": "7f00aa", "content-type": "text/plain;charset=UTF-8" };
 
@@ -43,6 +43,18 @@ describe("the origin of an action request (Next's CSRF rule)", () => {
     expect(isFromOwnOrigin({ origin: "http://localhost:3001", host: "localhost:3000" })).toBe(false);
     expect(isFromOwnOrigin({ origin: "null", host: "localhost:3000" })).toBe(false);
     expect(isFromOwnOrigin({ origin: "not a url", host: "localhost:3000" })).toBe(false);
+  });
+});
+
+describe("APP_URL's origin (accepted whatever Host a proxy sends)", () => {
+  it("is the exact origin of APP_URL: scheme, host and port", () => {
+    expect(isAppOrigin("http://127.0.0.1:8088", "http://127.0.0.1:8088")).toBe(true);
+    expect(isAppOrigin("https://warroom.example.com", "https://warroom.example.com/")).toBe(true);
+    expect(isAppOrigin("https://warroom.example.com:443", "https://warroom.example.com")).toBe(true);
+    expect(isAppOrigin("http://warroom.example.com", "https://warroom.example.com")).toBe(false);
+    expect(isAppOrigin("http://127.0.0.1:8089", "http://127.0.0.1:8088")).toBe(false);
+    expect(isAppOrigin("https://warroom.example.com.evil.example", "https://warroom.example.com")).toBe(false);
+    for (const origin of [undefined, "null", "not a url", ["http://127.0.0.1:8088"]]) expect(isAppOrigin(origin, "http://127.0.0.1:8088")).toBe(false);
   });
 });
 

@@ -41,6 +41,19 @@ export function isFromOwnOrigin(headers: Record<string, string | string[] | unde
   return originHost === forwardedHost || originHost === headers.host;
 }
 
+/**
+ * APP_URL's origin is Warroom's own whatever Host a proxy forwards (nginx's `$host` drops the port,
+ * a proxy may send its upstream's name), as the socket handshake's origin check already accepts it.
+ */
+export function isAppOrigin(origin: string | string[] | undefined, appUrl: string): boolean {
+  if (typeof origin !== "string" || origin === "null") return false;
+  try {
+    return new URL(origin).origin === new URL(appUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
 function isMultipart(contentType: string | string[] | undefined): boolean {
   return typeof contentType === "string" && contentType.startsWith("multipart/form-data");
 }

@@ -8,12 +8,14 @@ import { publicRulesLive } from "../domain/public-snapshot";
 import { publicSamples } from "../domain/public-status";
 import { publicChartsRoomForRun, publicRoomForRun, roomForRun, STATUS_NAMESPACE, type TMetricSamplesDto } from "../realtime/events";
 import { getIo } from "../realtime/server/io";
+import { observeBroadcast } from "../observability/metrics";
 
 export function broadcastRunEvent(event: TRunEvent): void {
   const io = getIo();
   io?.to(roomForRun(event.runId)).emit("run:event", event);
   // Status links get every event too, with the same seq, projected for stakeholders (or hidden).
   io?.of(STATUS_NAMESPACE).to(publicRoomForRun(event.runId)).emit("status:event", toPublicEvent(event));
+  observeBroadcast(event.createdAt);
 }
 
 /** Chart points for a run's screens; samples are stored before they are sent. */

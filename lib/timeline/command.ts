@@ -8,6 +8,7 @@ import type { TPermission } from "../domain/roles";
 import { actorCan, type TScopedActor } from "../api/scopes";
 import { AppError } from "../errors";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { observeCommand } from "../observability/metrics";
 import { broadcastRunEvent } from "./broadcast";
 import { releaseBroadcast, reserveBroadcast } from "./broadcast-order";
 import { toRunEvent } from "./events";
@@ -35,10 +36,14 @@ export type TCommandOptions = {
 
 export type TCommandResult = { event: TRunEvent; isReplay: boolean };
 
-export async function runCommand(
-  options: TCommandOptions,
-  apply: (tx: TTx, run: TLockedRun, now: Date) => Promise<TCommandEffect>,
-): Promise<TCommandResult> {
+type TApply = (tx: TTx, run: TLockedRun, now: Date) => Promise<TCommandEffect>;
+
+/** Counted in /metrics by kind (its permission) and outcome, and timed. */
+export function runCommand(options: TCommandOptions, apply: TApply): Promise<TCommandResult> {
+  return observeCommand(options.permission, () => runCommandOnce(options, apply));
+}
+
+async function runCommandOnce(options: TCommandOptions, apply: TApply): Promise<TCommandResult> {
   const { runId, actor, permission, commandId } = options;
   if (!actorCan(actor, permission)) throw new AppError("forbidden", "Your role does not allow this change.");
 
