@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { CLIENT_IP_HEADER } from "../auth/auth";
 import { AppError, ERROR_STATUS, type TErrorCode } from "../errors";
+import { log } from "../log";
 import { resetRateLimits } from "../security/rate-limit";
 import { TOKEN_FAILURE_LIMIT } from "../security/token-attempts";
 import { route, type TRouteContext } from "./route";
@@ -77,7 +78,7 @@ describe("errors", () => {
   });
 
   it("anything else → a generic 500 that leaks nothing (logged on the server)", async () => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logged = vi.spyOn(log, "error").mockImplementation(() => undefined);
     const response = await route({ auth: "public", what: "test route" }, async () => {
       throw new Error("password=hunter2 at /srv/warroom/lib/x.ts:12");
     })(get(), context());
@@ -86,7 +87,7 @@ describe("errors", () => {
     const text = await response.text();
     expect(JSON.parse(text)).toEqual({ error: { code: "internal", message: "Something went wrong on our side." } });
     expect(text).not.toContain("hunter2");
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining("test route failed"));
+    expect(logged).toHaveBeenCalledWith("test route failed", expect.objectContaining({ message: expect.stringContaining("hunter2") }));
   });
 });
 
