@@ -7,7 +7,6 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import next from "next";
-import { CLIENT_IP_HEADER } from "./lib/auth/auth";
 import { userFromHeaders } from "./lib/auth/session";
 import { openDatabase, type TDatabaseHandle } from "./lib/db/boot";
 import { disconnectDb } from "./lib/db/client";
@@ -22,6 +21,7 @@ import { setIo, type TIo } from "./lib/realtime/server/io";
 import { createSocketServer } from "./lib/wiring/socket-server";
 import { setRuntime } from "./lib/runtime";
 import { guardRequest } from "./lib/security/http";
+import { applyTrustedView } from "./lib/security/trusted-view";
 import { seedDefaultTemplate } from "./lib/templates/seed";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -63,8 +63,9 @@ async function main() {
   let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const security = { isDev, isHttps: appUrl.startsWith("https://") };
   const httpServer = createServer((req, res) => {
-    // The client IP for rate limiting comes from the TCP peer, never from what the client claims.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+    // The client address for the rate limits is the TCP peer, or what TRUSTED_PROXIES forwarded; a
+    // forwarded host or scheme reaches Next only from them (lib/security/trusted-view.ts).
+    applyTrustedView(req);
     // Security headers (CSP with this request's nonce, nosniff, framing, referrer) and body limits.
     if (!guardRequest(req, res, security)) return;
     if (handle) return handle(req, res);

@@ -10,6 +10,7 @@ import { AppError, describeZodError } from "../errors";
 import { recordSamples } from "./monitor";
 import { ROLLUP_WIDTHS } from "../domain/series-resolution";
 import type { TSampleDto } from "./monitor-store";
+import { spendSampleQuota } from "./sample-quota";
 import { authenticateToken, type TTokenRun } from "./tokens";
 
 export const MAX_BODY_BYTES = 512 * 1024;
@@ -210,6 +211,7 @@ export async function ingestMetrics(options: { runId: string; request: Request; 
   }
   const body = parseJson(await readBody(request));
   const samples = validateSamples(body, { ...tokenRun, now: options.now ?? Date.now() });
+  spendSampleQuota(runId, samples);
   const inserted = await insertSamples(runId, samples);
   recordSamples(runId, inserted);
   return { accepted: inserted.length, duplicates: samples.length - inserted.length };

@@ -87,6 +87,8 @@ export async function revokeApiToken(actor: TActor, input: unknown): Promise<TCo
 
 export type TTokenRun = {
   runId: string;
+  /** The run token's or workspace key's id: what its request rate is counted under. */
+  credentialId: string;
   runCreatedAt: Date;
   customMetrics: { key: string; label: string; unit: string; kind: string }[];
 };
@@ -111,7 +113,7 @@ export async function authenticateToken(authorization: string | null, runId: str
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db().runApiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: new Date() } });
   }
-  return { runId, runCreatedAt: row.createdAt, customMetrics: row.customMetrics };
+  return { runId, credentialId: row.tokenId, runCreatedAt: row.createdAt, customMetrics: row.customMetrics };
 }
 
 /** The slower path: a workspace API key with metrics:write may push to any run (pipelines push for the run they made). */
@@ -120,5 +122,5 @@ async function authenticateWorkspaceKey(token: string, runId: string): Promise<T
   if (!caller.scopes.includes("metrics:write") || !can("api_key", "metrics.ingest")) throw new AppError("forbidden", "This API key lacks the metrics:write scope.");
   const run = await db().run.findUnique({ where: { id: runId }, select: { createdAt: true, customMetrics: { orderBy: { createdAt: "asc" }, select: { key: true, label: true, unit: true, kind: true } } } });
   if (!run) throw new AppError("not_found", "No such run.");
-  return { runId, runCreatedAt: run.createdAt, customMetrics: run.customMetrics };
+  return { runId, credentialId: caller.keyId, runCreatedAt: run.createdAt, customMetrics: run.customMetrics };
 }
