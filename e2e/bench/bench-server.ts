@@ -14,6 +14,18 @@ import type { TPortPool } from "./ports";
 // A first start may build the app (start.mjs rebuilds when sources changed): allow for it.
 const SERVER_READY_TIMEOUT_MS = 300_000;
 
+/**
+ * The per-caller limits (lib/security/limits.ts) raised out of the way: the benchmarks measure what
+ * the server can carry (one socket at 400 changes/s in the knee, saturated ingestion), not the
+ * limits. bench:abuse, which measures what the limits protect, keeps the defaults.
+ */
+export const LIMITS_OUT_OF_THE_WAY: Record<string, string> = {
+  SOCKET_COMMAND_RATE: "100000",
+  SOCKET_COMMANDS_IN_FLIGHT: "10000",
+  API_RATE_LIMIT: "10000000",
+  METRIC_SAMPLE_RATE_LIMIT: "100000000",
+};
+
 export type TBenchServer<T> = {
   /** One URL per instance, in start order; `baseUrl` is the first. */
   urls: string[];
@@ -37,6 +49,8 @@ export async function startBenchServer<T>(options: {
   instances?: number;
   /** Writes the benchmark's data through the library code (the runtime points at the new database), before any server starts. */
   prepare: () => Promise<T>;
+  /** "defaults": the servers apply Warroom's default per-caller limits (bench:abuse); otherwise they are raised out of the way. */
+  limits?: "defaults" | "out-of-the-way";
 }): Promise<TBenchServer<T>> {
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
@@ -73,6 +87,7 @@ export async function startBenchServer<T>(options: {
         AUTH_SECRET: authSecret,
         SIGN_IN_RATE_LIMIT: "10000",
         LOG_LEVEL: "warn",
+        ...(options.limits === "defaults" ? {} : LIMITS_OUT_OF_THE_WAY),
       }, port);
       closers.push(() => stop(server));
       servers.push(server);

@@ -69,6 +69,10 @@ export async function startChaosCluster(options: { adminUrl: string; items: numb
       AUTH_SECRET: authSecret,
       DATA_DIR: dataDir,
       SIGN_IN_RATE_LIMIT: "10000",
+      // The leads hammer the same items as fast as answers come, on purpose: the per-socket command
+      // limits (lib/security/limits.ts) would turn most of that into rate_limited refusals.
+      SOCKET_COMMAND_RATE: "100000",
+      SOCKET_COMMANDS_IN_FLIGHT: "10000",
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
     });

@@ -59,7 +59,7 @@ function changeSummary(before: TRuleRow, after: TRuleRow): string {
 export async function saveRule(actor: TActor, input: unknown): Promise<TCommandResult> {
   const data = parseInput(ZSaveRule, input);
   if (!Number.isFinite(data.threshold)) throw new AppError("invalid_input", "threshold: must be a finite number");
-  const result = await runCommand({ runId: data.runId, actor, permission: "runs.control", commandId: data.commandId }, async (tx, run, now) => {
+  const result = await runCommand({ runId: data.runId, actor, permission: "runs.control", commandId: data.commandId, references: { rule: data.ruleId } }, async (tx, run, now) => {
     const rules = await ensureRules(tx, run.id, run.playbook);
     const catalog = await loadCatalog(tx, run.id);
     const metric = findMetric(catalog, data.metric);

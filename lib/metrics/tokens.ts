@@ -75,7 +75,7 @@ export async function createApiToken(actor: TActor, input: unknown): Promise<TCo
 
 export async function revokeApiToken(actor: TActor, input: unknown): Promise<TCommandResult> {
   const { runId, tokenId, commandId } = parseInput(ZRevokeToken, input);
-  return runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, _run, now) => {
+  return runCommand({ runId, actor, permission: "runs.control", commandId, references: { token: tokenId } }, async (tx, _run, now) => {
     const row = await tx.runApiToken.findFirst({ where: { id: tokenId, runId } });
     if (!row) throw new AppError("not_found", "No such token in this run.");
     if (row.revokedAt) throw new AppError("conflict", `“${row.name}” was already revoked by ${row.revokedByName}.`);

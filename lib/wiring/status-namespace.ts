@@ -22,6 +22,7 @@ import {
 import type { TIo } from "../realtime/server/io";
 import { openShareLink } from "../share/server/access";
 import { viewOf } from "../security/trusted-view";
+import { admitStatusJoin } from "./command-gate";
 import { LINK_INVALID, LINK_RATE_LIMITED } from "../share/protocol";
 import { getPublicCharts, publicEventsAfter } from "../share/server/public-queries";
 import { isShareLinkLive } from "../share/server/share-links";
@@ -77,6 +78,8 @@ export function registerStatusNamespace(io: TIo): TStatusNamespace {
     socket.on("status:join", async (input, ack) => {
       const reply = typeof ack === "function" ? ack : () => undefined;
       try {
+        // Each (re)join reads and replays: bounded per socket like the war room's.
+        admitStatusJoin(socket.id);
         const { afterSeq } = parseInput(ZStatusJoin, input ?? {});
         if (!can("share_link", "status.read")) throw new AppError("forbidden", "Status links cannot read runs.");
         // Checked again on every (re)join: a link revoked while this socket was connecting stays dead.
