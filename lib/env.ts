@@ -60,6 +60,8 @@ export const ZEnv = z.object({
   SOCKET_COMMAND_RATE: z.coerce.number().int().min(1).max(100_000).optional(),
   /** Socket commands awaiting an answer per socket (a user's sockets together get twice as many). */
   SOCKET_COMMANDS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).optional(),
+  /** Joins that replay missed events, per socket per minute (the war room's and status links'). */
+  SOCKET_REPLAYS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
   /** HTTP requests per API key or metric token per minute. */
   API_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).optional(),
   /** Metric samples accepted per run and metric per minute. */

@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { signInOverHttp } from "../support/http-sign-in";
-import { stop, waitUntilHealthy, type TServerProcess } from "../support/server-process";
+import { LIMITS_OUT_OF_THE_WAY, stop, waitUntilHealthy, type TServerProcess } from "../support/server-process";
 import { createTestDatabase, openTestServer } from "../support/test-database";
 import { disconnectDb } from "../../lib/db/client";
 import { redactUrl } from "../../lib/log";
@@ -14,17 +14,6 @@ import type { TPortPool } from "./ports";
 // A first start may build the app (start.mjs rebuilds when sources changed): allow for it.
 const SERVER_READY_TIMEOUT_MS = 300_000;
 
-/**
- * The per-caller limits (lib/security/limits.ts) raised out of the way: the benchmarks measure what
- * the server can carry (one socket at 400 changes/s in the knee, saturated ingestion), not the
- * limits. bench:abuse, which measures what the limits protect, keeps the defaults.
- */
-export const LIMITS_OUT_OF_THE_WAY: Record<string, string> = {
-  SOCKET_COMMAND_RATE: "100000",
-  SOCKET_COMMANDS_IN_FLIGHT: "10000",
-  API_RATE_LIMIT: "10000000",
-  METRIC_SAMPLE_RATE_LIMIT: "100000000",
-};
 
 export type TBenchServer<T> = {
   /** One URL per instance, in start order; `baseUrl` is the first. */

@@ -37,6 +37,7 @@ export function limits(): TLimits {
     ...DEFAULT_LIMITS,
     commandsPerSecond: e.SOCKET_COMMAND_RATE ?? DEFAULT_LIMITS.commandsPerSecond,
     commandsInFlight: e.SOCKET_COMMANDS_IN_FLIGHT ?? DEFAULT_LIMITS.commandsInFlight,
+    replaysPerMinute: e.SOCKET_REPLAYS_PER_MINUTE ?? DEFAULT_LIMITS.replaysPerMinute,
     apiRequestsPerMinute: e.API_RATE_LIMIT ?? DEFAULT_LIMITS.apiRequestsPerMinute,
     samplesPerMetricPerMinute: e.METRIC_SAMPLE_RATE_LIMIT ?? DEFAULT_LIMITS.samplesPerMetricPerMinute,
   };
