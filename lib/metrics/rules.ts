@@ -11,6 +11,7 @@ import { reconcileCheckpoint } from "./checkpoint";
 import { compareOfRow, ruleWindow, semanticsColumns, toRuleView, type TRuleRow } from "./rule-rows";
 import { runCommand, type TCommandResult, type TTx } from "../timeline/command";
 import { invalidateRun } from "./monitor-store";
+import { limits } from "../security/limits";
 import { ZDeclareMetric, ZSaveRule } from "./schemas";
 
 export { ruleWindow, toRuleView, type TRuleRow };
@@ -77,7 +78,7 @@ export async function saveRule(actor: TActor, input: unknown): Promise<TCommandR
   const comparator = data.comparator ?? ">";
   const threshold = data.compare ? data.compare.allowedDifferencePercent : (data.threshold ?? Number.NaN);
   if (!Number.isFinite(threshold)) throw new AppError("invalid_input", "threshold: must be a finite number");
-  const result = await runCommand({ runId: data.runId, actor, permission: "runs.control", commandId: data.commandId }, async (tx, run, now) => {
+  const result = await runCommand({ runId: data.runId, actor, permission: "runs.control", commandId: data.commandId, references: { rule: data.ruleId } }, async (tx, run, now) => {
     const rules = await ensureRules(tx, run.id, run.playbook);
     const catalog = await loadCatalog(tx, run.id);
     const metric = findMetric(catalog, data.metric);
@@ -109,6 +110,10 @@ export async function saveRule(actor: TActor, input: unknown): Promise<TCommandR
       saved = await tx.runMetricRule.update({ where: { id: before.id }, data: { ...fields, version: { increment: 1 } } });
       summary = `“${saved.label}”${changeSummary(before, saved)}`;
     } else {
+      const { rulesPerRun } = limits();
+      if (rules.length >= rulesPerRun) {
+        throw new AppError("quota_exceeded", `This run already has ${rules.length} rules, the most a run may hold (${rulesPerRun}): change or disable one instead of adding another.`);
+      }
       const position = rules.reduce((max, r) => Math.max(max, r.position + 1), 0);
       saved = await tx.runMetricRule.create({ data: { ...fields, runId: run.id, position } });
       summary = `“${saved.label}”`;
@@ -131,6 +136,11 @@ export async function declareMetric(actor: TActor, input: unknown): Promise<TCom
   const result = await runCommand({ runId: data.runId, actor, permission: "runs.control", commandId: data.commandId }, async (tx, run) => {
     const existing = await tx.runCustomMetric.findUnique({ where: { runId_key: { runId: run.id, key: data.key } } });
     if (existing) throw new AppError("conflict", `This run already has a metric “${data.key}”.`);
+    const { customMetricsPerRun } = limits();
+    const declared = await tx.runCustomMetric.count({ where: { runId: run.id } });
+    if (declared >= customMetricsPerRun) {
+      throw new AppError("quota_exceeded", `This run already has ${declared} custom metrics, the most a run may declare (${customMetricsPerRun}): push under one of them instead.`);
+    }
     await tx.runCustomMetric.create({ data: { runId: run.id, key: data.key, label: data.label, unit: data.unit, kind: data.kind } });
     const payload: TMetricDeclaredPayload = { metric: { key: data.key, label: data.label, unit: data.unit, kind: data.kind } };
     return { type: METRIC_EVENTS.metricDeclared, payload };

@@ -12,7 +12,8 @@ import type { TRole } from "../domain/roles";
 
 export type { TPresentUser, TRunView };
 
-export type TAckError = { error: { code: string; message: string } };
+/** A refusal; `retryAfterMs` when it was a limit (`rate_limited`) and the same call may be sent again after it. */
+export type TAckError = { error: { code: string; message: string; retryAfterMs?: number } };
 export type TAck<T> = { data: T } | TAckError;
 
 export type TSocketUser = { id: string; name: string; role: TRole };

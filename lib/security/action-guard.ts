@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { checkActionBody, isAppOrigin, isFromOwnOrigin, isPossibleServerAction } from "./action-body";
 import { MAX_BODY_BYTES, sendError } from "./http";
+import { trustedView } from "./trusted-view";
 
 // Next's request-meta key (next/dist/server/request-meta.js); next is pinned to an exact version.
 const NEXT_REQUEST_META = Symbol.for("NextInternalRequestMeta");
@@ -17,7 +18,7 @@ export function withCheckedActionBody(req: IncomingMessage, res: ServerResponse,
     void next(req, res);
     return;
   }
-  if (!isFromOwnOrigin(req.headers)) {
+  if (!isFromOwnOrigin(req.headers.origin, trustedView(req))) {
     if (!isAppOrigin(req.headers.origin, appUrl)) return sendError(res, 403, "cross_origin", "Server actions are only accepted from this site's own pages.");
     // APP_URL's origin behind a proxy that rewrote Host: Next compares the Origin with X-Forwarded-Host
     // (else Host) itself, so it is told the public host that origin names.

@@ -36,6 +36,7 @@ import { advanceRollout } from "../runs/rollout-commands";
 import { ZCheckRoundCommand, ZItemCommand, ZRolloutCommand, ZStatusCommand } from "../runs/schemas";
 import { changeStatus } from "../runs/status-commands";
 import type { TCommandResult } from "../timeline/command";
+import { admitCommand } from "./command-gate";
 import { dropIfStale, socketActor } from "./socket-actor";
 
 // A command receives its input as written (it parses it itself: server actions and tests call it
@@ -86,7 +87,10 @@ export function registerCommandHandlers(socket: TServerSocket): void {
     // What arrives over the network is whatever a client sent: the schema decides what it is.
     socket.on(name, async (input: unknown, ack: unknown) => {
       const reply = typeof ack === "function" ? ack : () => undefined;
+      let release: (() => void) | undefined;
       try {
+        // First and in memory: a flood is refused before it costs a connection or a lock wait.
+        release = admitCommand(socket);
         const actor = await socketActor(socket);
         parseInput(schema, input);
         const { event } = await run(actor, input);
@@ -96,6 +100,8 @@ export function registerCommandHandlers(socket: TServerSocket): void {
         if (status >= 500) log.error(`${name} failed`, { message: (error as Error)?.message });
         reply(body);
         dropIfStale(socket, error);
+      } finally {
+        release?.();
       }
     });
   }
