@@ -14,6 +14,11 @@ export type TBenchRow = {
   baselineLabel?: string;
   /** How Warroom's figure is set against the baseline's: Warroom ÷ baseline, or Warroom − baseline. */
   relation?: "ratio" | "diff";
+  /**
+   * Interleaved rounds (e2e/bench/interleave.ts): the median of the per-round ratios and their
+   * range, shown instead of the ratio of the two figures.
+   */
+  rounds?: { ratio: number; low: number; high: number; count: number };
   target?: string;
   /** Unset: the row has no target (context for another row). */
   isMet?: boolean;
@@ -34,6 +39,7 @@ export function formatFigure(figure: TFigure | null | undefined): string {
 
 export function formatRelation(row: TBenchRow): string {
   const { warroom, baseline, relation } = row;
+  if (row.rounds) return `${row.rounds.ratio.toFixed(2)}× (${row.rounds.low.toFixed(2)}–${row.rounds.high.toFixed(2)}, ${row.rounds.count} rounds)`;
   if (!warroom || !baseline || !relation) return "–";
   if (relation === "ratio") return baseline.value === 0 ? "–" : `${(warroom.value / baseline.value).toFixed(2)}×`;
   const diff = warroom.value - baseline.value;
