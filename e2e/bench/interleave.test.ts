@@ -24,6 +24,8 @@ describe("summarizeRounds", () => {
     expect(summary.high).toBeCloseTo(1.5);
     expect(summary.warroom).toBe(33);
     expect(summary.baseline).toBe(24.5);
+    expect(summary.diff).toBe(7.5);
+    expect([summary.diffLow, summary.diffHigh]).toEqual([4, 20]);
   });
 
   it("leaves out rounds where a side measured nothing", () => {

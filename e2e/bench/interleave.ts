@@ -13,6 +13,10 @@ export type TRoundsSummary = {
   low: number | null;
   high: number | null;
   ratios: number[];
+  /** Median of warroom − baseline over the rounds that measured both, and their range. */
+  diff: number | null;
+  diffLow: number | null;
+  diffHigh: number | null;
 };
 
 export function median(values: readonly number[]): number | null {
@@ -25,7 +29,11 @@ export function median(values: readonly number[]): number | null {
 export function summarizeRounds(rounds: readonly TRound[]): TRoundsSummary {
   const ratios = rounds.flatMap((r) => (r.warroom !== null && r.baseline !== null && r.baseline > 0 ? [r.warroom / r.baseline] : []));
   const present = (pick: (r: TRound) => number | null) => rounds.map(pick).filter((v): v is number => v !== null);
+  const diffs = rounds.flatMap((r) => (r.warroom !== null && r.baseline !== null ? [r.warroom - r.baseline] : []));
   return {
+    diff: median(diffs),
+    diffLow: diffs.length ? Math.min(...diffs) : null,
+    diffHigh: diffs.length ? Math.max(...diffs) : null,
     warroom: median(present((r) => r.warroom)),
     baseline: median(present((r) => r.baseline)),
     ratio: median(ratios),

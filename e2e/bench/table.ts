@@ -18,7 +18,7 @@ export type TBenchRow = {
    * Interleaved rounds (e2e/bench/interleave.ts): the median of the per-round ratios and their
    * range, shown instead of the ratio of the two figures.
    */
-  rounds?: { ratio: number; low: number; high: number; count: number };
+  rounds?: { kind: "ratio" | "diff"; value: number; low: number; high: number; count: number };
   target?: string;
   /** Unset: the row has no target (context for another row). */
   isMet?: boolean;
@@ -39,7 +39,12 @@ export function formatFigure(figure: TFigure | null | undefined): string {
 
 export function formatRelation(row: TBenchRow): string {
   const { warroom, baseline, relation } = row;
-  if (row.rounds) return `${row.rounds.ratio.toFixed(2)}× (${row.rounds.low.toFixed(2)}–${row.rounds.high.toFixed(2)}, ${row.rounds.count} rounds)`;
+  if (row.rounds) {
+    const { kind, value, low, high, count } = row.rounds;
+    if (kind === "ratio") return `${value.toFixed(2)}× (${low.toFixed(2)}–${high.toFixed(2)}, ${count} rounds)`;
+    const signed = (v: number) => `${v < 0 ? "−" : "+"}${formatFigure({ value: Math.abs(v), unit: row.warroom?.unit ?? "ms" })}`;
+    return `${signed(value)} (${signed(low)} to ${signed(high)}, ${count} rounds)`;
+  }
   if (!warroom || !baseline || !relation) return "–";
   if (relation === "ratio") return baseline.value === 0 ? "–" : `${(warroom.value / baseline.value).toFixed(2)}×`;
   const diff = warroom.value - baseline.value;

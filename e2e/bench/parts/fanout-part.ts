@@ -133,7 +133,7 @@ function rows(
       baseline: msFigure(summary.baseline),
       baselineLabel: label,
       relation: "ratio",
-      rounds: summary.ratio === null ? undefined : { ratio: summary.ratio, low: summary.low!, high: summary.high!, count: summary.ratios.length },
+      rounds: summary.ratio === null ? undefined : { kind: "ratio", value: summary.ratio, low: summary.low!, high: summary.high!, count: summary.ratios.length },
       target: `≤ ${P99_TARGET_MS} ms and ≤ ${BASELINE_RATIO_TARGET}× baseline (median ratio)`,
       isMet: isP99Met,
     },
