@@ -94,7 +94,8 @@ export async function startBenchServer<T>(options: {
 /** `node lib/cli/start.mjs`, exactly what `npm start` runs: builds if stale, then dist/server.js in production. */
 function startServer(env: Record<string, string>, port: number): TServerProcess {
   const child = spawn(process.execPath, ["lib/cli/start.mjs"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    // The human log lines: serverErrors (fanout-report.ts) picks out the " ERROR " ones.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LOG_FORMAT: "pretty", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

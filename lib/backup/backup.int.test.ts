@@ -3,7 +3,8 @@
 // twelve hours of metric samples judged by their rules — backed up from PostgreSQL and restored into
 // a fresh DATA_DIR's embedded PostgreSQL. Every run's snapshot and timeline read back the same,
 // and so does every table, row for row. A backup from a newer schema is refused before anything is
-// written; a database with data is refused unless --replace.
+// written; a database with data is refused unless --replace. A backup from an older schema is loaded
+// at its own schema and then migrated forward.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -27,7 +28,10 @@ import { getRunSnapshot } from "../runs/queries";
 import { changeStatus } from "../runs/status-commands";
 import { createShareLink } from "../share/server/share-links";
 import { eventsAfter } from "../timeline/events";
-import { listTables, quoteIdent } from "./catalog";
+import { writeBackup } from "./backup";
+import { appliedMigrations, listTables, quoteIdent } from "./catalog";
+import { restoreBackup } from "./restore";
+import { applyMigrations, readMigrationsList } from "../db/migrate";
 import type { TSampleDto } from "../metrics/monitor-store";
 
 const source = useTestDatabase("backup");
@@ -192,6 +196,42 @@ describe("db:backup → db:restore", () => {
       expect(rows[0].n).toBe(0);
     } finally {
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    }
+  }, 120_000);
+
+  it("loads a backup from an older schema at that schema, then applies the newer migrations", async () => {
+    const known = (await readMigrationsList()).migrationDirectories.map((m) => m.path);
+    const admin = inject("pgAdminUrl");
+    const suffix = Date.now().toString(36);
+    const urlOf = (name: string) => Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
+    const [older, fresh] = [`warroom_test_older_${suffix}`, `warroom_test_fresh_${suffix}`];
+    const client = new Client({ connectionString: admin });
+    await client.connect();
+    try {
+      for (const name of [older, fresh]) await client.query(`CREATE DATABASE ${name}`);
+      // A Warroom one release back: every migration but the last, and an account made then.
+      await applyMigrations(urlOf(older), { only: known.slice(0, -1) });
+      const source = new Client({ connectionString: urlOf(older) });
+      await source.connect();
+      await source.query(`INSERT INTO "user" (id, name, email, "updatedAt") VALUES ('u-older', 'Olga Older', 'olga@older.test', now())`);
+      await source.end();
+      const file = path.join(workDir, "older.warroom-backup");
+      expect(await writeBackup({ url: urlOf(older), file, warroomVersion: "older" })).toMatchObject({ migrations: known.length - 1 });
+
+      const summary = await restoreBackup({ url: urlOf(fresh), file, replace: false });
+      expect(summary.migratedAfter).toEqual([known.at(-1)]);
+      const target = new Client({ connectionString: urlOf(fresh) });
+      await target.connect();
+      try {
+        expect(await appliedMigrations(target)).toEqual(known);
+        const { rows } = await target.query(`SELECT name, email, "authEpoch", "disabledAt" FROM "user"`);
+        expect(rows).toEqual([{ name: "Olga Older", email: "olga@older.test", authEpoch: 0, disabledAt: null }]);
+      } finally {
+        await target.end();
+      }
+    } finally {
+      for (const name of [older, fresh]) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
     }
   }, 120_000);
