@@ -85,8 +85,8 @@ describe("the server-action origin gate on the trusted view", () => {
     expect(await db().shareLink.count({ where: { runId } })).toBe(0);
   });
 
-  it("refuses a page of the other scheme than the trusted proxy says the client used", async () => {
-    const answer = await createLink(PROXY, { origin: APP_URL, "x-forwarded-host": "warroom.example", "x-forwarded-proto": "http" });
+  it("refuses a page of the other scheme than the trusted proxy says the client used (and than APP_URL's)", async () => {
+    const answer = await createLink(PROXY, { origin: "http://warroom.example", "x-forwarded-host": "warroom.example", "x-forwarded-proto": "https" });
     expect(answer.status).toBe(403);
     expect(await db().shareLink.count({ where: { runId } })).toBe(0);
   });
