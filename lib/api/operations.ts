@@ -8,6 +8,7 @@ import {
   ZApiCommandResult,
   ZApiCreateRun,
   ZApiGate,
+  ZApiGateQuery,
   ZApiItemAction,
   ZApiListRunsQuery,
   ZApiMetricsPush,
@@ -106,9 +107,10 @@ export const API_OPERATIONS = {
   gate: {
     method: "GET",
     path: "/api/v1/runs/{id}/gate",
-    summary: "The go/no-go gate: the poll's outcome and the metrics together (never go on inconclusive data)",
+    summary: "The go/no-go gate: the poll's outcome, the metrics, the checkpoint, locks and freezes together (never go on inconclusive data); ?wait= long-polls",
     auth: { permission: "runs.read", scope: "gate:read" },
     params: ZApiRunParams,
+    query: ZApiGateQuery,
     success: { status: 200, schema: ZApiGate },
   },
   pushMetrics: {

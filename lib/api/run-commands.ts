@@ -7,12 +7,14 @@ import { postAnnouncement } from "../comms/announcements";
 import { loadCommsContext } from "../comms/context";
 import { fillTemplate, liveFieldValues } from "../domain/comms-fields";
 import type { TItemAction } from "../domain/checklist";
+import { db } from "../db/client";
 import { AppError } from "../errors";
 import { changeItem } from "../runs/item-commands";
 import { getRunSnapshot } from "../runs/queries";
 import { advanceRollout } from "../runs/rollout-commands";
 import { changeStatus } from "../runs/status-commands";
 import type { TCommandResult } from "../timeline/command";
+import { toRunEvent } from "../timeline/events";
 import type { TApiCaller } from "./caller";
 import type { TIdempotency } from "./idempotency";
 import { loadApiItems, loadApiRun, toApiRun, type TApiItemRow } from "./runs";
@@ -62,7 +64,12 @@ export async function applyItemAction(caller: TApiCaller, runId: string, input: 
 
 export async function stepRollout(caller: TApiCaller, runId: string, input: z.infer<typeof ZApiRollout>, idempotency: TIdempotency) {
   const run = await loadApiRun(caller, runId);
-  const result = await advanceRollout(caller.actor, { runId, fromPercent: input.fromPercent ?? run.rolloutPercent, commandId: idempotency.commandId });
+  // A pipeline re-run asking for the step the rollout is already at: answered with the step's event.
+  if (input.to !== undefined && input.to === run.rolloutPercent && input.fromPercent === undefined) {
+    const reached = await db().timelineEvent.findFirst({ where: { runId, type: "rollout.advanced", payload: { path: ["percent"], equals: input.to } }, orderBy: { seq: "desc" } });
+    if (reached) return answer(caller, runId, { event: toRunEvent(reached), isReplay: true }, idempotency);
+  }
+  const result = await advanceRollout(caller.actor, { runId, fromPercent: input.fromPercent ?? run.rolloutPercent, toPercent: input.to, commandId: idempotency.commandId });
   return answer(caller, runId, result, idempotency);
 }
 
