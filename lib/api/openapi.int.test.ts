@@ -87,7 +87,11 @@ describe("every operation conforms to the document", () => {
       invalid: () => ({ url: `/api/v1/runs/${plannedRunId}/status`, body: {} }),
     },
     announce: { valid: async () => ({ url: `/api/v1/runs/${runId}/announcements`, body: { template: "in_progress" } }), invalid: () => ({ url: `/api/v1/runs/${runId}/announcements`, body: { template: 7 } }) },
-    gate: { valid: async () => ({ url: `/api/v1/runs/${runId}/gate` }), invalid: () => ({ url: "/api/v1/runs/unknown/gate" }) },
+    previewAnnouncement: {
+      valid: async () => ({ url: `/api/v1/runs/${runId}/announcements/preview`, body: { template: "starting", fields: { phoneNumber: "+1 555 0100" } } }),
+      invalid: () => ({ url: `/api/v1/runs/${runId}/announcements/preview`, body: { template: "weekly" } }),
+    },
+    gate: { valid: async () => ({ url: `/api/v1/runs/${runId}/gate?stage=canary&step=10&wait=1s` }), invalid: () => ({ url: `/api/v1/runs/${runId}/gate?step=30` }) },
     pushMetrics: {
       valid: async () => ({ url: `/api/v1/runs/${runId}/metrics`, body: { samples: [{ metric: "error_rate", value: 0.1, timestamp: new Date().toISOString() }] } }),
       invalid: () => ({ url: `/api/v1/runs/${runId}/metrics`, body: { metric: "error_rate", value: "high", timestamp: 1 } }),

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { TApiAuth } from "../http/route";
 import {
   ZApiAnnouncement,
+  ZApiAnnouncementPreview,
   ZApiCommandResult,
   ZApiCreateRun,
   ZApiGate,
@@ -103,6 +104,15 @@ export const API_OPERATIONS = {
     body: ZApiAnnouncement,
     success: { status: 200, schema: ZApiCommandResult },
     isIdempotent: true,
+  },
+  previewAnnouncement: {
+    method: "POST",
+    path: "/api/v1/runs/{id}/announcements/preview",
+    summary: "Fill one of the run's communication templates and answer its text, posting nothing",
+    auth: { permission: "runs.read", scope: "runs:read" },
+    params: ZApiRunParams,
+    body: ZApiAnnouncement,
+    success: { status: 200, schema: ZApiAnnouncementPreview },
   },
   gate: {
     method: "GET",

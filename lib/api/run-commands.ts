@@ -79,8 +79,8 @@ export async function moveStatus(caller: TApiCaller, runId: string, input: z.inf
   return answer(caller, runId, result, idempotency);
 }
 
-/** Fills the run's template (its own wording, live values, then the pipeline's fields) and posts it. */
-export async function announce(caller: TApiCaller, runId: string, input: z.infer<typeof ZApiAnnouncement>, idempotency: TIdempotency) {
+/** The run's template filled: its own wording, live values, then the pipeline's fields. */
+async function fillAnnouncement(caller: TApiCaller, runId: string, input: z.infer<typeof ZApiAnnouncement>) {
   await loadApiRun(caller, runId);
   // Only the live values are read here, never delivery errors: the least privileged view will do.
   const [snapshot, context] = await Promise.all([getRunSnapshot(runId), loadCommsContext(runId, "viewer")]);
@@ -88,12 +88,17 @@ export async function announce(caller: TApiCaller, runId: string, input: z.infer
   const template = snapshot.comms.templates.find((t) => t.key === input.template);
   if (!template) throw new AppError("not_found", `template: this run has no “${input.template}” template.`, { field: "template" });
   const values = { ...liveFieldValues(snapshot, context, new Date()), ...input.fields };
-  const result = await postAnnouncement(caller.actor, {
-    runId,
-    templateKey: input.template,
-    body: fillTemplate(template.body, values),
-    fields: values,
-    commandId: idempotency.commandId,
-  });
+  return { template: input.template, body: fillTemplate(template.body, values), fields: values };
+}
+
+/** What posting the template would say, posting nothing (`warroom announce` without --post). */
+export async function previewAnnouncement(caller: TApiCaller, runId: string, input: z.infer<typeof ZApiAnnouncement>) {
+  const { template, body } = await fillAnnouncement(caller, runId, input);
+  return { preview: { template, body } };
+}
+
+export async function announce(caller: TApiCaller, runId: string, input: z.infer<typeof ZApiAnnouncement>, idempotency: TIdempotency) {
+  const filled = await fillAnnouncement(caller, runId, input);
+  const result = await postAnnouncement(caller.actor, { runId, templateKey: filled.template, body: filled.body, fields: filled.fields, commandId: idempotency.commandId });
   return answer(caller, runId, result, idempotency);
 }

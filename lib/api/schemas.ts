@@ -80,6 +80,10 @@ export const ZApiAnnouncement = z
   })
   .meta({ id: "Announcement" });
 
+export const ZApiAnnouncementPreview = z
+  .object({ preview: z.object({ template: z.enum(COMMS_TEMPLATE_KEYS), body: z.string().meta({ description: "The announcement as it would be posted" }) }) })
+  .meta({ id: "AnnouncementPreview" });
+
 /** The push body as documented (the handler parses it itself: lib/metrics/ingest.ts). */
 const ZSampleDoc = z
   .strictObject({
