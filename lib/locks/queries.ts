@@ -9,7 +9,7 @@ import type { TTx } from "../timeline/command";
 import { toFreezeView, toLockView } from "./views";
 
 /** A run's override of the guards that held it when it was written (Run.guardOverride). */
-export const ZGuardOverride = z.object({ keys: z.array(z.string()), byName: z.string(), reason: z.string(), at: z.string() });
+export const ZGuardOverride = z.object({ keys: z.array(z.string()), messages: z.array(z.string()), byName: z.string(), reason: z.string(), at: z.string() });
 export type TGuardOverride = z.infer<typeof ZGuardOverride>;
 
 export type TRunGuardState = {
@@ -46,6 +46,12 @@ export async function loadGuardState(tx: TTx, run: { service: string; guardOverr
   const locks = await tx.serviceLock.findMany({ where: { serviceKey: key } });
   const freezes = await tx.freezeWindow.findMany({ where: { OR: [{ serviceKey: null }, { serviceKey: key }] }, orderBy: { createdAt: "asc" } });
   return runGuardState(run.service, locks.map(toLockView), freezes.map(toFreezeView), parseGuardOverride(run.guardOverride));
+}
+
+/** The snapshot's guards: the service's locks and freezes, and the run's override. */
+export async function loadRunGuards(tx: TTx, run: { service: string; guardOverride: unknown }) {
+  const state = await loadGuardState(tx, run);
+  return { locks: state.locks, freezes: state.freezes, override: state.override };
 }
 
 /** Every lock and freeze, for the runs list, the admin page and GET /api/v1/locks. */

@@ -142,7 +142,7 @@ export function buildProgram(client: () => TClient): Command {
     .description("Fill one of the run's announcement templates and print it; --post posts it")
     .requiredOption("--run <id>", "the run")
     .requiredOption("--template <key>", "e.g. starting, in_progress, complete")
-    .option("--field <name=value...>", "values for {{fields}} the run does not know", (value: string, all: string[] = []) => [...all, value])
+    .option("--field <name=value>", "a value for a {{field}} the run does not know; repeatable", (value: string, all: string[] = []) => [...all, value])
     .option("--post", "post it (and send it to the run's webhooks)")
     .option("--idempotency-key <key>", "retrying with the same key posts it once")
     .action(async (o: { run: string; template: string; field?: string[]; post?: boolean; idempotencyKey?: string }) => {
@@ -169,7 +169,7 @@ export function buildProgram(client: () => TClient): Command {
     .argument("[file]", "the samples; - or nothing reads standard input")
     .addOption(new Option("--format <format>", "json or prometheus").choices(["json", "prometheus"]).default("json"))
     .addOption(new Option("--stage <stage>", "prometheus: the stage of series without a stage label").choices([...SENDABLE_STAGES]))
-    .option("--map <NAME{labels}=METRIC...>", "prometheus: send series NAME (with those labels) as METRIC", (value: string, all: string[] = []) => [...all, value])
+    .option("--map <NAME=METRIC>", "prometheus: send series NAME (optionally NAME{label=\"value\"}) as METRIC; repeatable", (value: string, all: string[] = []) => [...all, value])
     .action(async (file: string | undefined, o: { run: string; format: "json" | "prometheus"; stage?: (typeof SENDABLE_STAGES)[number]; map?: string[] }) => {
       const text = await readInput(file);
       let body: unknown;
