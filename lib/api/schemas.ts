@@ -191,3 +191,27 @@ export const ZApiGate = z
     waitedMs: z.number().int().optional().meta({ description: "With wait: how long the answer was held" }),
   })
   .meta({ id: "Gate" });
+
+// ── locks and freezes ──
+
+export const ZApiLock = z
+  .object({ id: z.string(), service: z.string(), reason: z.string(), holderName: z.string(), takenAt: z.string() })
+  .meta({ id: "Lock" });
+const ZFreezeCommon = { id: z.string(), service: z.string().nullable().meta({ description: "null: every service" }), reason: z.string(), createdByName: z.string() };
+export const ZApiFreeze = z
+  .union([
+    z.object({ ...ZFreezeCommon, kind: z.literal("range"), startsAt: z.string(), endsAt: z.string(), timeZone: z.string() }),
+    z.object({
+      ...ZFreezeCommon,
+      kind: z.literal("weekly"),
+      weekdays: z.array(z.number().int()).meta({ description: "0 = Sunday … 6 = Saturday" }),
+      startMinute: z.number().int(),
+      endMinute: z.number().int(),
+      timeZone: z.string(),
+    }),
+  ])
+  .meta({ id: "Freeze" });
+export const ZApiGuards = z.object({ locks: z.array(ZApiLock), freezes: z.array(ZApiFreeze) }).meta({ id: "LocksAndFreezes" });
+export const ZApiLockAnswer = z.object({ lock: ZApiLock }).meta({ id: "LockAnswer" });
+export const ZApiFreezeAnswer = z.object({ freeze: ZApiFreeze }).meta({ id: "FreezeAnswer" });
+export const ZApiLockHeld = ZApiError.extend({ lock: ZApiLock }).meta({ id: "LockHeld" });
