@@ -3,7 +3,7 @@
 import type { TRunEvent } from "./events/catalogue";
 import type { TGuardOverriddenPayload } from "./events/guard-payloads";
 import { foldWith, ignored, type TFoldTable } from "./events/tables";
-import { serviceKey, type TFreezeView, type TLockView } from "./service-guards";
+import { guardsFor, serviceKey, type TFreezeView, type TLockView } from "./service-guards";
 
 export type TRunGuards = { locks: TLockView[]; freezes: TFreezeView[]; override: TGuardOverriddenPayload | null };
 
@@ -61,4 +61,10 @@ export function applyGuardEvent<T extends { guards?: TRunGuards }>(snapshot: T, 
 export function guardsFingerprint(guards: TRunGuards | undefined): string {
   const g = guards ?? EMPTY_GUARDS;
   return `${g.locks.map((l) => l.id).sort().join(",")}/${g.freezes.map((f) => f.id).sort().join(",")}/${g.override?.at ?? ""}`;
+}
+
+/** What holds the run at `now` as its screens say it: each lock or freeze, and whether this run overrode it. */
+export function runGuardLines(service: string, guards: TRunGuards | undefined, now: number): { source: "lock" | "freeze"; message: string; isOverridden: boolean }[] {
+  const g = guards ?? EMPTY_GUARDS;
+  return guardsFor(service, g, now).map((guard) => ({ source: guard.source, message: guard.message, isOverridden: g.override?.keys.includes(guard.key) ?? false }));
 }
