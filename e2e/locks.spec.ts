@@ -3,6 +3,7 @@
 // overrides both for this one run with a written reason, and every screen shows the override.
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./support/axe";
 import { createRunViaUi, createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser, waitForHydration } from "./support/fixtures";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots", "locks");
@@ -47,18 +48,23 @@ test("a lock and a freeze hold a run on every screen until a lead overrides them
   await freezeForm.getByLabel("Reason").fill("Month-end close");
   await freezeForm.getByRole("button", { name: "Add freeze" }).click();
   await expect(locksPage.getByTestId("freeze-row").filter({ hasText: "Month-end close" })).toContainText("IN FORCE");
+  // The form is reset for the next window: its kind and its fields agree again.
+  await expect(freezeForm.getByLabel("Kind")).toHaveValue("weekly");
+  await expect(freezeForm.getByLabel("Until (next day if earlier)")).toBeVisible();
   await locksPage.screenshot({ path: path.join(SCREENSHOTS, "locks-page.png"), fullPage: true });
+  await expectNoSeriousA11yViolations(locksPage, "locks page, a lock and a freeze in force");
 
   const banner = lead.getByTestId("guard-banner");
   await expect(banner).toHaveAttribute("data-held", "true");
   await expect(banner).toContainText("LOCKED · FROZEN");
-  await expect(banner.getByTestId("guard-line")).toHaveText([`🔒 ${SERVICE} is locked by Lina Locks: Incident 4411: ledger drift`, /^❄ Frozen \(ledger-e2e\) until .* UTC: Month-end close$/]);
+  await expect(banner.getByTestId("guard-line")).toHaveText([`${SERVICE} is locked by Lina Locks: Incident 4411: ledger drift`, /^❄ Frozen \(ledger-e2e\) until .* UTC: Month-end close$/]);
   await lead.screenshot({ path: path.join(SCREENSHOTS, "war-room-held.png") });
+  await expectNoSeriousA11yViolations(lead, "war room, locked and frozen");
 
   const runsList = await context.newPage();
   await runsList.goto("/runs");
   const row = runsList.getByTestId("run-row").filter({ hasText: "Ledger 4.2" });
-  await expect(row.getByTestId("run-guard")).toHaveText([/🔒 Locked/, /❄ Frozen/]);
+  await expect(row.getByTestId("run-guard")).toHaveText([/Locked/, /❄ Frozen/]);
   await runsList.screenshot({ path: path.join(SCREENSHOTS, "runs-list.png") });
 
   const bridge = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

@@ -8,8 +8,8 @@ import { UserText } from "@/components/ui/user-text";
 import { runGuardLines } from "@/lib/domain/guard-events";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import type { TSend } from "@/components/metrics/manual-triggers";
+import { GuardIcon } from "./guard-icon";
 
-const ICON = { lock: "🔒", freeze: "❄" } as const;
 
 function headline(lines: ReturnType<typeof runGuardLines>): string {
   const sources = new Set(lines.filter((l) => !l.isOverridden).map((l) => l.source));
@@ -49,8 +49,7 @@ export function GuardBanner({ snapshot, now, canOverride, send }: { snapshot: TR
         <ul className="min-w-0 flex-1 space-y-1 text-sm font-semibold">
           {lines.map((line) => (
             <li key={line.message} data-testid="guard-line" className={line.isOverridden ? "line-through decoration-2 opacity-80" : ""}>
-              <span aria-hidden="true">{ICON[line.source]} </span>
-              <UserText>{line.message}</UserText>
+              <GuardIcon source={line.source} /> <UserText>{line.message}</UserText>
             </li>
           ))}
         </ul>
@@ -100,8 +99,7 @@ export function BridgeGuardBanner({ snapshot, now }: { snapshot: TRunSnapshot; n
       <ul className="mt-2 space-y-1 text-2xl">
         {lines.map((line) => (
           <li key={line.message} className={`truncate ${line.isOverridden ? "line-through opacity-70" : ""}`}>
-            <span aria-hidden="true">{ICON[line.source]} </span>
-            <UserText>{line.message}</UserText>
+            <GuardIcon source={line.source} /> <UserText>{line.message}</UserText>
           </li>
         ))}
       </ul>

@@ -23,7 +23,9 @@ export function FreezeForm() {
   const [state, formAction, isPending] = useActionState(saveFreezeAction, null);
   const [kind, setKind] = useState<"range" | "weekly">("weekly");
   return (
-    <form action={formAction} className="space-y-3" aria-label="Add a freeze window">
+    // A form action resets the form's fields after it ran; the kind follows, or the select would
+    // read "Every week" over the date fields of a range.
+    <form action={formAction} onReset={() => setKind("weekly")} className="space-y-3" aria-label="Add a freeze window">
       <div className="grid gap-3 md:grid-cols-3">
         <SelectField id="freeze-kind" name="kind" label="Kind" value={kind} onChange={(e) => setKind(e.target.value as "range" | "weekly")}>
           <option value="weekly">Every week</option>

@@ -4,6 +4,7 @@ import { isTerminal, type TRunStatus } from "@/lib/domain/run-status";
 import { formatUtcDateTime } from "@/lib/domain/time-format";
 import { RunStatusBadge } from "./run-status-badge";
 import { UserText } from "@/components/ui/user-text";
+import { GuardIcon } from "@/components/locks/guard-icon";
 import { guardsFor, type TFreezeView, type TLockView } from "@/lib/domain/service-guards";
 
 /** Locks and freezes, and the time to judge the freezes at (the page's render time). */
@@ -64,7 +65,7 @@ export function RunsList({ runs, guards }: { runs: TRunListRow[]; guards: TRunsG
   );
 }
 
-/** 🔒 Locked / ❄ Frozen beside a run still to deploy, the reason in words for screen readers and on hover. */
+/** Locked / Frozen beside a run still to deploy, the reason in words for screen readers and on hover. */
 function GuardBadges({ service, guards }: { service: string; guards: TRunsGuards }) {
   const held = guardsFor(service, guards, guards.now);
   if (held.length === 0) return null;
@@ -72,7 +73,7 @@ function GuardBadges({ service, guards }: { service: string; guards: TRunsGuards
     <span className="mt-1 flex flex-wrap gap-1">
       {held.map((g) => (
         <span key={g.key} title={g.message} data-testid="run-guard" className="rounded bg-sky-900 px-1.5 py-0.5 text-xs font-bold text-white">
-          {g.source === "lock" ? "🔒 Locked" : "❄ Frozen"}
+          <GuardIcon source={g.source} /> {g.source === "lock" ? "Locked" : "Frozen"}
           <span className="sr-only">: {g.message}</span>
         </span>
       ))}

@@ -1,5 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { UserText } from "@/components/ui/user-text";
+import { GuardIcon } from "@/components/locks/guard-icon";
 import { FreezeForm, RemoveButton, TakeLockForm } from "@/components/locks/locks-forms";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { activeFreezeWindow, describeFreeze } from "@/lib/domain/service-guards";
@@ -29,7 +30,7 @@ export default async function LocksPage() {
           {locks.length === 0 && <li className="py-2 text-slate-600">No service is locked.</li>}
           {locks.map((lock) => (
             <li key={lock.id} className="flex flex-wrap items-center gap-x-4 py-2" data-testid="lock-row">
-              <span className="font-semibold text-slate-900">🔒 <UserText>{lock.service}</UserText></span>
+              <span className="font-semibold text-slate-900"><GuardIcon source="lock" /> <UserText>{lock.service}</UserText></span>
               <span className="min-w-0 flex-1 text-slate-800"><UserText>{lock.reason}</UserText></span>
               <span className="text-sm text-slate-600">by <UserText>{lock.holderName}</UserText>, {formatUtcDateMinute(lock.takenAt)}</span>
               {canManage && <RemoveButton kind="lock" target={lock.service} label={`Release the lock on ${lock.service}`} />}
@@ -44,7 +45,7 @@ export default async function LocksPage() {
           {freezes.length === 0 && <li className="py-2 text-slate-600">No freeze window.</li>}
           {freezes.map((freeze) => (
             <li key={freeze.id} className="flex flex-wrap items-center gap-x-4 py-2" data-testid="freeze-row">
-              <span className="font-semibold text-slate-900">❄ <UserText>{freeze.service ?? "Every service"}</UserText></span>
+              <span className="font-semibold text-slate-900"><GuardIcon source="freeze" /> <UserText>{freeze.service ?? "Every service"}</UserText></span>
               <span className="text-slate-800">{describeFreeze(freeze)}</span>
               <span className="min-w-0 flex-1 text-slate-800"><UserText>{freeze.reason}</UserText></span>
               {activeFreezeWindow(freeze, now) && <span className="rounded bg-sky-900 px-2 py-0.5 text-xs font-bold text-white">IN FORCE</span>}
