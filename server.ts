@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import next from "next";
+import { bootstrapAdmin } from "./lib/auth/bootstrap";
 import { userFromHeaders } from "./lib/auth/session";
 import { openDatabase, type TDatabaseHandle } from "./lib/db/boot";
 import { disconnectDb } from "./lib/db/client";
@@ -141,6 +142,15 @@ async function main() {
   } catch (error) {
     await database.stop().catch(() => undefined);
     fail(`Database setup failed: ${(error as Error).message.split("\n")[0]}`);
+  }
+  try {
+    // Containers and CI: the first admin from the environment (the values are never logged).
+    const bootstrap = await bootstrapAdmin(env);
+    if (bootstrap === "created") log.info("created the first admin from WARROOM_ADMIN_EMAIL");
+    if (bootstrap === "users_exist") log.info("WARROOM_ADMIN_EMAIL ignored: Warroom already has users");
+  } catch (error) {
+    await database.stop().catch(() => undefined);
+    fail((error as Error).message.split("\n")[0]);
   }
 
   // Before Next starts: an unreachable Redis is a start-up failure like an unreachable database.

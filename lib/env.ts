@@ -81,6 +81,21 @@ export const ZEnv = z.object({
       return cidrs;
     })
     .optional(),
+  /**
+   * Headless bootstrap (containers, CI): on a database with no users, the first admin is created at
+   * start from these; the password from WARROOM_ADMIN_PASSWORD or the file WARROOM_ADMIN_PASSWORD_FILE.
+   * Ignored once anyone exists. Never logged.
+   */
+  WARROOM_ADMIN_EMAIL: z.email("must be an email address").optional(),
+  WARROOM_ADMIN_PASSWORD: z.string().optional(),
+  WARROOM_ADMIN_PASSWORD_FILE: z.string().optional(),
+  WARROOM_ADMIN_NAME: z.string().trim().min(1).max(100).default("Admin"),
+}).superRefine((env, ctx) => {
+  const passwords = [env.WARROOM_ADMIN_PASSWORD, env.WARROOM_ADMIN_PASSWORD_FILE].filter((v) => v !== undefined).length;
+  if (env.WARROOM_ADMIN_EMAIL && passwords !== 1) {
+    ctx.addIssue({ code: "custom", path: ["WARROOM_ADMIN_PASSWORD"], message: "(or WARROOM_ADMIN_PASSWORD_FILE, one of them) is needed with WARROOM_ADMIN_EMAIL" });
+  }
+  if (!env.WARROOM_ADMIN_EMAIL && passwords > 0) ctx.addIssue({ code: "custom", path: ["WARROOM_ADMIN_EMAIL"], message: "is needed with WARROOM_ADMIN_PASSWORD(_FILE)" });
 });
 export type TEnv = z.infer<typeof ZEnv>;
 

@@ -45,6 +45,12 @@ export const WEBHOOK_MESSAGES = {
     "decision.abandoned",
     "share.created",
     "share.revoked",
+    "lock.taken",
+    "lock.released",
+    "freeze.saved",
+    "freeze.removed",
+    "guard.overridden",
+    "flagger.event",
     "hidden",
   ),
 } satisfies TEventTable<TWebhookAnnouncement>;

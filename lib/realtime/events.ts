@@ -80,8 +80,11 @@ export type TClientToServerEvents = TCommandEvents & {
   "token:create": (input: TCreateTokenInput, ack: (reply: TAck<{ seq: number; token: string }>) => void) => void;
 };
 
-/** Between instances, through the adapter: a user's powers changed, so forget what is cached of them. */
-export type TInterServerEvents = { "user:auth-changed": (userId: string) => void };
+/**
+ * Between instances, through the adapter: a user's powers changed, so forget what is cached of them;
+ * a run changed, so the gate's long-polls waiting on it here look again.
+ */
+export type TInterServerEvents = { "user:auth-changed": (userId: string) => void; "run:changed": (runId: string) => void };
 export type TSocketData = {
   user: TSocketUser;
   /** The authorization epoch and session expiry this socket was granted with at its handshake. */

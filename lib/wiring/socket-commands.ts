@@ -28,6 +28,8 @@ import { ZAcknowledgeAlert, ZDecideAlert, ZDeclareMetric, ZSaveRule, ZTriggerRol
 import { revokeApiToken, ZRevokeToken } from "../metrics/tokens";
 import type { TServerSocket } from "../realtime/server/server";
 import { recordCheckRound } from "../runs/check-commands";
+import { overrideGuards } from "../locks/commands";
+import { ZOverrideGuards } from "../locks/schemas";
 import { changeItem } from "../runs/item-commands";
 import { closePoll, openPoll, overridePoll, reopenPoll, votePoll } from "../runs/poll-commands";
 import { ZClosePoll, ZOpenPoll, ZOverridePoll, ZReassignRole, ZReopenPoll, ZVotePoll } from "../runs/poll-schemas";
@@ -73,6 +75,7 @@ export const RUN_COMMANDS = {
   "decision:step": command(ZStepWalk, stepWalk),
   "decision:apply": command(ZApplyWalk, applyWalk),
   "decision:abandon": command(ZAbandonWalk, abandonWalk),
+  "guard:override": command(ZOverrideGuards, overrideGuards),
 };
 
 export type TRunCommandName = keyof typeof RUN_COMMANDS;
