@@ -19,7 +19,7 @@ import { dbChangesSince, dbMark, watchDbChanges } from "../support/db-changes";
 import { makeRun, makeTeam, PASSWORD } from "../support/factories";
 import { useTestDatabase } from "../support/integration";
 import { sessionCookieOf } from "../support/realtime-world";
-import { startServerProcess, type TServerProcess, waitUntilHealthy } from "../support/server-process";
+import { LIMITS_OUT_OF_THE_WAY, startServerProcess, type TServerProcess, waitUntilHealthy } from "../support/server-process";
 import { discoverSocketEvents, type TSocketRegistry } from "../support/socket-registry";
 import { discoverRoutes, httpCases, pick, socketInputs } from "./fuzz-inputs";
 
@@ -63,7 +63,9 @@ beforeAll(async () => {
 
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  server = await startServerProcess({ DATABASE_URL: database.url(), AUTH_SECRET, APP_URL: baseUrl, SIGN_IN_RATE_LIMIT: "10000" }, port);
+  // The per-caller limits raised out of the way (as for the benchmarks): hostile inputs must reach as
+  // deep as they can, not stop at the door as rate_limited.
+  server = await startServerProcess({ DATABASE_URL: database.url(), AUTH_SECRET, APP_URL: baseUrl, SIGN_IN_RATE_LIMIT: "10000", ...LIMITS_OUT_OF_THE_WAY }, port);
   await waitUntilHealthy(server);
   lap("server up");
   before = (await getRunSnapshot(runId))!;

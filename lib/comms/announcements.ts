@@ -48,7 +48,7 @@ export async function postAnnouncement(actor: TActor | TScopedActor, input: unkn
 /** A lead resends the deliveries of an announcement that failed; the others are left alone. */
 export async function redeliverAnnouncement(actor: TActor, input: unknown): Promise<TCommandResult> {
   const { runId, announcementId, commandId } = parseInput(ZRedeliver, input);
-  const result = await runCommand({ runId, actor, permission: "comms.post", commandId }, async (tx) => {
+  const result = await runCommand({ runId, actor, permission: "comms.post", commandId, references: { announcement: announcementId } }, async (tx) => {
     const announcement = await tx.announcement.findFirst({ where: { id: announcementId, runId }, include: { deliveries: true } });
     if (!announcement) throw new AppError("not_found", "No such announcement in this run.");
     const failed = announcement.deliveries.filter((d) => d.status === "failed");

@@ -15,6 +15,7 @@ import { DEFAULT_RETRY_POLICY, type TRetryPolicy } from "../domain/webhook-paylo
 import { AppError } from "../errors";
 import { log } from "../log";
 import { sendOnce } from "../notify/send";
+import { countDeliveryAttempt } from "../observability/metrics";
 import { runtime } from "../runtime";
 import { runCommand } from "../timeline/command";
 import { toRunEvent } from "../timeline/events";
@@ -115,7 +116,8 @@ async function deliver(deliveryId: string): Promise<void> {
     if (!notice) return fail("not sent: its event no longer reads as a notification");
     const run = { ...current.run, url: `${runtime().appUrl}/runs/${current.run.id}` };
     const target = { kind: current.webhook.format, url: current.webhook.url, secret: current.webhook.secret };
-    const { verdict } = await sendOnce(target, notice, run, { messageId: current.id, trigger: current.trigger, timeoutMs: policy.timeoutMs });
+    const { verdict, attempt } = await sendOnce(target, notice, run, { messageId: current.id, trigger: current.trigger, timeoutMs: policy.timeoutMs });
+    if (attempt) countDeliveryAttempt("webhook", attempt);
     attempts += 1;
     if (verdict.kind === "delivered") return recordOutcome(current, { status: "delivered", attempts, lastError: null, at: new Date() });
     const wait = policy.delaysMs[attempts - 1];

@@ -21,7 +21,7 @@ export async function saveRunWebhook(actor: TActor, input: unknown): Promise<TSa
   const data = parseInput(ZSaveRunWebhook, input);
   assertOutboundUrl("url", data.url);
   let shownSecret: string | null = null;
-  const result = await runCommand({ runId: data.runId, actor, permission: "comms.post", commandId: data.commandId }, async (tx) => {
+  const result = await runCommand({ runId: data.runId, actor, permission: "comms.post", commandId: data.commandId, references: { webhook: data.webhookId } }, async (tx) => {
     if (!data.webhookId) {
       if (!data.url) throw new AppError("invalid_input", "url: Enter the webhook's full URL (https://…)");
       if ((await tx.webhook.count({ where: { runId: data.runId } })) >= MAX_WEBHOOKS) {
@@ -53,7 +53,7 @@ export async function saveRunWebhook(actor: TActor, input: unknown): Promise<TSa
 
 export async function removeRunWebhook(actor: TActor, input: unknown): Promise<TCommandResult> {
   const { runId, webhookId, commandId } = parseInput(ZRemoveRunWebhook, input);
-  return runCommand({ runId, actor, permission: "comms.post", commandId }, async (tx) => {
+  return runCommand({ runId, actor, permission: "comms.post", commandId, references: { webhook: webhookId } }, async (tx) => {
     const existing = await tx.webhook.findFirst({ where: { id: webhookId, runId } });
     if (!existing) throw new AppError("not_found", "No such webhook in this run.");
     // Deliveries keep their target's name; their link to the webhook is cleared.

@@ -1,8 +1,9 @@
 // Which code answers a request once guardRequest has let it in: metric pushes are served directly
-// (lib/metrics/ingest-fast-path.ts), server actions pass the body gate (lib/security/action-guard.ts),
-// and everything goes to Next.
+// (lib/metrics/ingest-fast-path.ts), GET /metrics is Warroom's own exporter, server actions pass the
+// body gate (lib/security/action-guard.ts), and everything goes to Next.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { metricsPushRunId, serveMetricsPush } from "../metrics/ingest-fast-path";
+import { isMetricsRequest, serveMetrics } from "../observability/metrics-endpoint";
 import { withCheckedActionBody } from "../security/action-guard";
 
 type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
@@ -14,5 +15,7 @@ export function dispatchRequest(req: IncomingMessage, res: ServerResponse, next:
     void serveMetricsPush(req, res, pushRunId, appUrl).catch(() => req.destroy());
     return;
   }
-  withCheckedActionBody(req, res, next);
+  // Warroom's own metrics for Prometheus (lib/observability/metrics-endpoint.ts).
+  if (isMetricsRequest(req.method, req.url ?? "/")) return void serveMetrics(req, res);
+  withCheckedActionBody(req, res, next, appUrl);
 }

@@ -12,13 +12,14 @@ import { outboundRequest } from "../outbound/request";
 import { signatureHeaders } from "./signing";
 
 export type TTarget = { kind: TDestinationKind; url: string; secret: string | null };
-export type TTry = { verdict: TVerdict; status: number | null; elapsedMs: number };
+/** What one try came to: the verdict, the status, how long it took, and the kind of answer (for /metrics; null when nothing was sent). */
+export type TTry = { verdict: TVerdict; status: number | null; elapsedMs: number; attempt: TAttemptResult["kind"] | null };
 
 export async function sendOnce(target: TTarget, notice: TNotice, run: TNoticeRun, options: { messageId: string; trigger: string | null; timeoutMs: number }): Promise<TTry> {
   const rendered = renderNotice(target.kind, notice, run, { routingKey: target.secret, trigger: options.trigger });
   if (!rendered) {
     const why = target.kind === "pagerduty" && !target.secret ? "no routing key is set" : "this kind has nothing to say about it";
-    return { verdict: { kind: "final", reason: `not sent: ${why}` }, status: null, elapsedMs: 0 };
+    return { verdict: { kind: "final", reason: `not sent: ${why}` }, status: null, elapsedMs: 0, attempt: null };
   }
   const body = JSON.stringify(rendered.body);
   const url = rendered.path ? pagerDutyEndpoint(target.url, rendered.path) : target.url;
@@ -37,5 +38,5 @@ export async function sendOnce(target: TTarget, notice: TNotice, run: TNoticeRun
   if (!result.ok) attempt = { kind: result.kind === "refused" ? "refused" : "network", reason: result.reason };
   else attempt = result.status >= 200 && result.status < 300 ? { kind: "ok" } : { kind: "http", status: result.status };
   const verdict = judgeAttempt(target.kind, attempt, result.ok ? result.retryAfter : null, Date.now());
-  return { verdict, status: result.ok ? result.status : null, elapsedMs };
+  return { verdict, status: result.ok ? result.status : null, elapsedMs, attempt: attempt.kind };
 }

@@ -49,6 +49,12 @@ const ZRuleRowDraft = z.object({
   unit: z.string().max(64),
   windowKind: z.string().max(32),
   windowMinutes: ZMinutes,
+  // Defaults: a draft from an editor that predates compare rules is a threshold row.
+  kind: z.enum(["threshold", "compare"]).default("threshold"),
+  direction: z.string().max(16).default("increase"),
+  allowedDifferencePercent: z.number().nullable().default(null),
+  minSamplesPerSide: z.number().nullable().default(null),
+  semantics: z.record(z.string(), z.unknown()).default({}),
 });
 
 export const ZTemplateDraft = z.object({

@@ -1,6 +1,6 @@
-// The one path every change to a run takes (DESIGN.md): authorize → lock the run → (idempotency
-// check) → pure rule → state change + TimelineEvent with the run's next seq, in ONE transaction →
-// broadcast after commit. Callers: socket handlers, server actions, route handlers, CLIs.
+// The one path every change to a run takes (DESIGN.md): authorize → check what it names → lock the
+// run → (idempotency check) → pure rule → state change + TimelineEvent with the run's next seq, in
+// ONE transaction → broadcast after commit. Callers: socket handlers, server actions, route handlers, CLIs.
 import "server-only";
 import { db } from "../db/client";
 import type { TRunEvent, TRunEventEffect } from "../domain/events/catalogue";
@@ -9,9 +9,11 @@ import { actorCan, type TScopedActor } from "../api/scopes";
 import { AppError } from "../errors";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { queueNotifications } from "../notify/queue";
+import { observeCommand } from "../observability/metrics";
 import { broadcastRunEvent } from "./broadcast";
 import { releaseBroadcast, reserveBroadcast } from "./broadcast-order";
 import { toRunEvent } from "./events";
+import { checkReferences, type TRunReferences } from "./references";
 
 export type TTx = Prisma.TransactionClient;
 
@@ -32,6 +34,8 @@ export type TCommandOptions = {
   permission: TPermission;
   /** Idempotency key: a retried command with the same id returns the first result, applied once. */
   commandId?: string;
+  /** What the command names besides its run, checked to be the run's before the row lock is taken. */
+  references?: TRunReferences;
 };
 
 export type TCommandResult = { event: TRunEvent; isReplay: boolean };
@@ -44,12 +48,18 @@ function sendQueued(deliveryIds: readonly string[]): void {
   });
 }
 
-export async function runCommand(
-  options: TCommandOptions,
-  apply: (tx: TTx, run: TLockedRun, now: Date) => Promise<TCommandEffect>,
-): Promise<TCommandResult> {
+type TApply = (tx: TTx, run: TLockedRun, now: Date) => Promise<TCommandEffect>;
+
+/** Counted in /metrics by kind (its permission) and outcome, and timed. */
+export function runCommand(options: TCommandOptions, apply: TApply): Promise<TCommandResult> {
+  return observeCommand(options.permission, () => runCommandOnce(options, apply));
+}
+
+async function runCommandOnce(options: TCommandOptions, apply: TApply): Promise<TCommandResult> {
   const { runId, actor, permission, commandId } = options;
+  // Authorized first: whoever may not make this change learns nothing of which ids exist.
   if (!actorCan(actor, permission)) throw new AppError("forbidden", "Your role does not allow this change.");
+  if (options.references) await checkReferences(runId, options.references, commandId);
 
   let reservedSeq: number | null = null;
   const outcome = await db().$transaction(async (tx) => {

@@ -28,6 +28,8 @@ import { ZAcknowledgeAlert, ZDecideAlert, ZDeclareMetric, ZSaveRule, ZTriggerRol
 import { revokeApiToken, ZRevokeToken } from "../metrics/tokens";
 import type { TServerSocket } from "../realtime/server/server";
 import { recordCheckRound } from "../runs/check-commands";
+import { overrideGuards } from "../locks/commands";
+import { ZOverrideGuards } from "../locks/schemas";
 import { changeItem } from "../runs/item-commands";
 import { closePoll, openPoll, overridePoll, reopenPoll, votePoll } from "../runs/poll-commands";
 import { ZClosePoll, ZOpenPoll, ZOverridePoll, ZReassignRole, ZReopenPoll, ZVotePoll } from "../runs/poll-schemas";
@@ -36,6 +38,7 @@ import { advanceRollout } from "../runs/rollout-commands";
 import { ZCheckRoundCommand, ZItemCommand, ZRolloutCommand, ZStatusCommand } from "../runs/schemas";
 import { changeStatus } from "../runs/status-commands";
 import type { TCommandResult } from "../timeline/command";
+import { admitCommand } from "./command-gate";
 import { dropIfStale, socketActor } from "./socket-actor";
 
 // A command receives its input as written (it parses it itself: server actions and tests call it
@@ -83,6 +86,7 @@ export const RUN_COMMANDS = {
   "decision:step": command(ZStepWalk, stepWalk),
   "decision:apply": command(ZApplyWalk, applyWalk),
   "decision:abandon": command(ZAbandonWalk, abandonWalk),
+  "guard:override": command(ZOverrideGuards, overrideGuards),
 };
 
 export type TRunCommandName = keyof typeof RUN_COMMANDS;
@@ -97,7 +101,10 @@ export function registerCommandHandlers(socket: TServerSocket): void {
     // What arrives over the network is whatever a client sent: the schema decides what it is.
     socket.on(name, async (input: unknown, ack: unknown) => {
       const reply = typeof ack === "function" ? ack : () => undefined;
+      let release: (() => void) | undefined;
       try {
+        // First and in memory: a flood is refused before it costs a connection or a lock wait.
+        release = admitCommand(socket);
         const actor = await socketActor(socket);
         parseInput(schema, input);
         const { event } = await run(actor, input);
@@ -107,6 +114,8 @@ export function registerCommandHandlers(socket: TServerSocket): void {
         if (status >= 500) log.error(`${name} failed`, { message: (error as Error)?.message });
         reply(body);
         dropIfStale(socket, error);
+      } finally {
+        release?.();
       }
     });
   }

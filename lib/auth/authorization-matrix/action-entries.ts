@@ -217,4 +217,45 @@ export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
       call: actionCall("lib/datasources/actions.ts", "testDataSourceAction", (_c, input) => [null, input]),
     },
   ],
+  [
+    "action lib/locks/actions.ts#takeLockAction",
+    {
+      permission: "locks.manage",
+      isMutation: true,
+      prepare: async () => form({ service: `svc-${randomUUID()}`, reason: "Incident 4411" }),
+      call: actionCall("lib/locks/actions.ts", "takeLockAction", (_c, input) => [null, input]),
+    },
+  ],
+  [
+    "action lib/locks/actions.ts#releaseLockAction",
+    {
+      permission: "locks.manage",
+      isMutation: true,
+      prepare: async () => (await db().serviceLock.create({ data: { serviceKey: `svc-${randomUUID()}`, service: "svc", reason: "Matrix", holderName: "Ada Admin" } })).serviceKey,
+      call: actionCall("lib/locks/actions.ts", "releaseLockAction", (_c, service) => [service]),
+    },
+  ],
+  [
+    "action lib/locks/actions.ts#saveFreezeAction",
+    {
+      permission: "locks.manage",
+      isMutation: true,
+      prepare: async () => {
+        const fields = form({ kind: "weekly", service: "", reason: "Nights", start: "18:00", end: "08:00", timeZone: "Europe/Paris" });
+        for (const day of ["1", "2", "3"]) fields.append("weekdays", day);
+        return fields;
+      },
+      call: actionCall("lib/locks/actions.ts", "saveFreezeAction", (_c, input) => [null, input]),
+      cleanup: async () => void (await db().freezeWindow.deleteMany({})),
+    },
+  ],
+  [
+    "action lib/locks/actions.ts#removeFreezeAction",
+    {
+      permission: "locks.manage",
+      isMutation: true,
+      prepare: async () => (await db().freezeWindow.create({ data: { kind: "range", service: "matrix", serviceKey: "matrix", reason: "Audit", startsAt: new Date(), endsAt: new Date(Date.now() + 60_000), timeZone: "UTC", weekdays: [], createdByName: "Ada Admin" } })).id,
+      call: actionCall("lib/locks/actions.ts", "removeFreezeAction", (_c, id) => [id]),
+    },
+  ],
 ]);

@@ -22,8 +22,7 @@ export const ADDRESS_HINTS: Record<TDestinationKind, string> = {
 
 /**
  * What can send a message: each is a family of run events (lib/domain/notify/messages.ts maps every
- * event type of the catalogue to its notices and their triggers). Locks and freezes are not here
- * because Warroom records none yet; their event types will have to be mapped when they arrive.
+ * event type of the catalogue to its notices and their triggers).
  */
 export const NOTIFY_TRIGGERS = [
   "announcement.posted",
@@ -37,6 +36,7 @@ export const NOTIFY_TRIGGERS = [
   "rollback.cleared",
   "rule.inconclusive",
   "run.completed",
+  "lock.applied",
 ] as const;
 export type TNotifyTrigger = (typeof NOTIFY_TRIGGERS)[number];
 
@@ -52,6 +52,7 @@ export const TRIGGER_LABELS: Record<TNotifyTrigger, string> = {
   "rollback.cleared": "Rollback rule cleared",
   "rule.inconclusive": "Rule inconclusive (feed lost)",
   "run.completed": "Run completed or rolled back",
+  "lock.applied": "Lock or freeze applied",
 };
 
 const ALL: readonly TNotifyTrigger[] = NOTIFY_TRIGGERS;

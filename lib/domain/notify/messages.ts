@@ -9,6 +9,7 @@ import { LINKED_TICK_ACTOR } from "../item-links";
 import { formatMetricValue, STAGE_LABELS, type TMetricStage } from "../metric-catalog";
 import type { TRuleChange } from "../metric-events";
 import { isTerminal, STATUS_LABELS } from "../run-status";
+import { describeFreeze } from "../service-guards";
 import { publicStatusReason } from "../walk-status-reason";
 import { dedupKeyOf, type TNotice, type TNoticeFact, type TNoticeTone } from "./notice";
 import type { TNotifyTrigger } from "./kinds";
@@ -204,6 +205,34 @@ export const NOTIFICATION_MESSAGES = {
       }),
     ];
   },
+  // A lock or freeze reaching a run of its service: who and what, the reason stays in Warroom.
+  "lock.taken": (event) => {
+    const { lock } = event.payload;
+    return [
+      notice(event, {
+        key: `lock:${lock.id}`,
+        triggers: ["lock.applied"],
+        tone: "warning",
+        title: `Service locked: ${lock.service}`,
+        summary: `${lock.holderName} locked ${lock.service}: it does not deploy until the lock is released or overridden (the reason is in the war room).`,
+        facts: facts(["Service", lock.service], ["Held by", lock.holderName]),
+      }),
+    ];
+  },
+  "freeze.saved": (event) => {
+    const { freeze } = event.payload;
+    const service = freeze.service ?? "every service";
+    return [
+      notice(event, {
+        key: `freeze:${freeze.id}`,
+        triggers: ["lock.applied"],
+        tone: "warning",
+        title: `Deploy freeze: ${service}`,
+        summary: `${freeze.createdByName} froze ${service} (${describeFreeze(freeze)}); the reason is in the war room.`,
+        facts: facts(["Service", service], ["When", describeFreeze(freeze)]),
+      }),
+    ];
+  },
   ...ignored(
     "run.created",
     "check.completed",
@@ -227,6 +256,12 @@ export const NOTIFICATION_MESSAGES = {
     "decision.abandoned",
     "share.created",
     "share.revoked",
+    // A lock released or a freeze lifted lets the run go on: its status changes say so.
+    "lock.released",
+    "freeze.removed",
+    // The override's reason is the team's; the gate and the timeline carry it.
+    "guard.overridden",
+    "flagger.event",
     "hidden",
   ),
 } satisfies TEventTable<TNotice[]>;

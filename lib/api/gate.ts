@@ -1,0 +1,119 @@
+// The gate as the API serves it: the run's state read in one transaction (poll, metrics, locks and
+// freezes), judged by the pure rule (gate-rule.ts) for the stage and step asked about, and — with
+// `?wait=` — held open until the decision changes (gate-watch.ts).
+import "server-only";
+import type { z } from "zod";
+import { db } from "../db/client";
+import type { TGoNoGoState } from "../domain/go-no-go";
+import type { TRunMetrics } from "../domain/metric-events";
+import type { TRolloutStep } from "../domain/rollout";
+import { checkpoint } from "../domain/rollout";
+import { ZPlaybook } from "../domain/template-definition";
+import type { TRunStatus } from "../domain/run-status";
+import { AppError } from "../errors";
+import { loadGuardState, type TRunGuardState } from "../locks/queries";
+import { loadMetricsState } from "../metrics/queries";
+import { loadGoNoGoState } from "../runs/poll-queries";
+import type { TApiCaller } from "./caller";
+import { decideGate, type TGateDecision, type TGateStage } from "./gate-rule";
+import { waitForGateChange } from "./gate-watch";
+import { loadApiRun } from "./runs";
+import type { ZApiGate, ZApiGateQuery } from "./schemas";
+
+export type TGateQuery = { stage?: TGateStage; step?: number };
+export type TGateAnswer = z.infer<typeof ZApiGate>;
+
+/** Everything the gate reads of a run, at one moment. */
+export type TGateState = {
+  run: { id: string; service: string; status: TRunStatus; statusReason: string | null; rolloutPercent: number; checkpointStartedAt: string | null; rolloutSteps: TRolloutStep[] };
+  goNoGo: TGoNoGoState;
+  metrics: TRunMetrics;
+  guards: TRunGuardState;
+};
+
+/** A safety net for changes no event announces (a freeze window opening is computed, not recorded). */
+const MAX_RECHECK_MS = 15_000;
+
+export async function loadGateState(runId: string): Promise<TGateState | null> {
+  return db().$transaction(async (tx) => {
+    const run = await tx.run.findUnique({ where: { id: runId } });
+    if (!run) return null;
+    const playbook = ZPlaybook.pick({ rolloutSteps: true }).safeParse(run.playbook);
+    // One after the other: a transaction is one connection, which runs one query at a time.
+    const goNoGo = await loadGoNoGoState(tx, runId);
+    const metrics = await loadMetricsState(tx, runId, run.playbook);
+    const guards = await loadGuardState(tx, run);
+    return {
+      run: {
+        id: run.id,
+        service: run.service,
+        status: run.status as TRunStatus,
+        statusReason: run.statusReason,
+        rolloutPercent: run.rolloutPercent,
+        checkpointStartedAt: run.checkpointStartedAt?.toISOString() ?? null,
+        rolloutSteps: playbook.success ? playbook.data.rolloutSteps : [],
+      },
+      goNoGo,
+      metrics,
+      guards,
+    };
+  });
+}
+
+export function evaluateGate(state: TGateState, query: TGateQuery, now: number): TGateAnswer {
+  const { run } = state;
+  const gate = decideGate({
+    now,
+    status: run.status,
+    statusReason: run.statusReason,
+    rolloutPercent: run.rolloutPercent,
+    checkpointStartedAt: run.checkpointStartedAt,
+    rolloutSteps: run.rolloutSteps,
+    goNoGo: state.goNoGo,
+    metrics: state.metrics,
+    guards: state.guards.applying(now),
+    stage: query.stage,
+    step: query.step,
+  });
+  return {
+    runId: run.id,
+    service: run.service,
+    status: run.status,
+    rolloutPercent: run.rolloutPercent,
+    stage: query.stage ?? null,
+    step: query.step ?? null,
+    ...gate,
+    evaluatedAt: new Date(now).toISOString(),
+  };
+}
+
+/** When the gate may change without an event: the checkpoint's end, a freeze's edge, or the safety net. */
+export function nextRecheckAt(state: TGateState, now: number): number {
+  const { run } = state;
+  const candidates = [now + MAX_RECHECK_MS, state.guards.nextChangeAt(now) ?? Infinity];
+  const started = run.checkpointStartedAt ? new Date(run.checkpointStartedAt) : null;
+  const cp = checkpoint(run.rolloutSteps, { percent: run.rolloutPercent, checkpointStartedAt: started }, new Date(now));
+  if (cp && !cp.isElapsed) candidates.push(cp.endsAt.getTime());
+  return Math.min(...candidates);
+}
+
+/** GET /api/v1/runs/{id}/gate: now, or with `wait` once the decision differs from `while` (default: now's). */
+export async function getApiGate(caller: TApiCaller, runId: string, query: z.infer<typeof ZApiGateQuery>, signal: AbortSignal): Promise<TGateAnswer> {
+  await loadApiRun(caller, runId);
+  const state = await loadGateState(runId);
+  if (!state) throw new AppError("not_found", "No such run.", { field: "id" });
+  const steps = state.run.rolloutSteps.map((s) => s.percent);
+  if (query.step !== undefined && !steps.includes(query.step)) {
+    throw new AppError("invalid_input", `step: ${query.step}% is not a step of this run's rollout (${steps.map((p) => `${p}%`).join(", ")})`, { field: "step" });
+  }
+  const gateQuery: TGateQuery = { stage: query.stage, step: query.step };
+  const now = evaluateGate(state, gateQuery, Date.now());
+  const whileDecision: TGateDecision = query.while ?? now.decision;
+  if (!query.wait || now.decision !== whileDecision) return now;
+  const startedAt = Date.now();
+  const answer = await waitForGateChange({ runId, query: gateQuery, whileDecision, timeoutMs: query.wait, signal });
+  // The client hung up: nobody reads this answer.
+  if (signal.aborted) return now;
+  if (!answer) throw new AppError("not_found", "No such run.", { field: "id" });
+  return { ...answer, waitedMs: Date.now() - startedAt };
+}
