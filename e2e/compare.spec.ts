@@ -63,6 +63,45 @@ test.describe.serial("canary vs production, judged live on the war room", () => 
     for (const screen of screens) await screen.context.close();
   });
 
+  test("a lead adds a compare rule to a template in the template editor; a bad field is named before saving", async ({ browser }) => {
+    test.setTimeout(90_000);
+    const screen = await signedIn(browser, CORA);
+    screens.push(screen);
+    const page = screen.page;
+    await page.goto("/templates");
+    const copy = page.getByRole("form", { name: "Copy a template" });
+    await waitForHydration(copy.getByRole("button", { name: "Copy and edit" }));
+    await copy.getByLabel("Name of the copy").fill("Canary-judged day");
+    await copy.getByRole("button", { name: "Copy and edit" }).click();
+    await page.waitForURL(/\/templates\/[^/]+\/edit$/);
+    const save = page.getByRole("button", { name: "Save template" });
+    await waitForHydration(save);
+
+    const list = page.getByRole("list", { name: "Rollback triggers" });
+    await page.getByRole("button", { name: "+ Add to rollback triggers" }).click();
+    const rule = list.getByTestId("rule-editor").last();
+    await rule.getByLabel("Label of rollback trigger 4").fill("p95 slower on canary than production");
+    await rule.getByLabel("Kind").selectOption("compare");
+    await rule.getByLabel("Metric").selectOption("response_time_p95");
+    await rule.getByLabel("Allowed difference (%)").fill("-5");
+    await save.click();
+    const summary = page.getByTestId("problem-summary");
+    await expect(summary).toContainText("Rollback triggers › rule 4 “p95 slower on canary than production”: the allowed difference must be 0 to 10000%");
+    await rule.getByLabel("Allowed difference (%)").fill("10");
+    await rule.getByLabel("Min samples per side").fill("20");
+    await expect(rule.getByTestId("rule-judged-as")).toHaveText(
+      "Judged as: p95 response time: canary higher than production by more than 10% over the last 5 min (Mann-Whitney U, p < 0.05, at least 20 samples per side)",
+    );
+    await save.click();
+    await expect(page.getByTestId("save-state")).toHaveText("Saved · version 1");
+    await page.reload();
+    const reopened = page.getByRole("list", { name: "Rollback triggers" }).getByTestId("rule-editor").last();
+    await expect(reopened.getByLabel("Kind")).toHaveValue("compare");
+    await expect(reopened.getByLabel("Allowed difference (%)")).toHaveValue("10");
+    await reopened.scrollIntoViewIfNeeded();
+    await reopened.screenshot({ path: path.join(SCREENSHOTS, "compare-template-editor-rule.png") });
+  });
+
   test("a lead adds a compare rule in the war room; a bad field is refused, naming it", async ({ browser }) => {
     test.setTimeout(60_000);
     const screen = await signedIn(browser, CORA);
@@ -96,6 +135,7 @@ test.describe.serial("canary vs production, judged live on the war room", () => 
     await expect(form.getByRole("alert")).toHaveText("⚠ compare.allowedDifferencePercent: allowedDifferencePercent must be at most 10000");
     await form.getByLabel("Allowed difference (%)").fill("10");
     await expect(form.getByLabel("Label", { exact: true })).toHaveValue(COMPARE_RULE);
+    await form.screenshot({ path: path.join(SCREENSHOTS, "compare-war-room-rule-editor.png") });
     await form.getByRole("button", { name: "Add rule" }).click();
     await expect(form).toHaveCount(0);
     const row = panel.locator(`[data-testid="rule-state"][data-rule="${COMPARE_RULE}"]`);
