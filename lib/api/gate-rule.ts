@@ -11,7 +11,7 @@ export type TGate = { decision: TGateDecision; reasons: TGateReason[] };
 
 type TGateInput = {
   goNoGo: TGoNoGoState;
-  rules: readonly Pick<TRuleView, "label" | "state" | "isEnabled">[];
+  rules: readonly (Pick<TRuleView, "label" | "state" | "isEnabled"> & Partial<Pick<TRuleView, "verdict">>)[];
   alerts: readonly Pick<TAlertView, "label" | "decision">[];
 };
 
@@ -25,8 +25,11 @@ function pollReason(goNoGo: TGoNoGoState): TGateReason {
   return { source: "poll", decision: "no_go", message: `The go/no-go poll (round ${round.round}) said RESCHEDULE.` };
 }
 
+/** A compare rule with no canary left (the rollout at 100%) rests: it has a say only if still firing. */
+const isResting = (r: TGateInput["rules"][number]) => r.verdict?.inconclusive?.kind === "no_canary" && r.state !== "firing";
+
 function ruleReasons(rules: TGateInput["rules"]): TGateReason[] {
-  const enabled = rules.filter((r) => r.isEnabled);
+  const enabled = rules.filter((r) => r.isEnabled && !isResting(r));
   if (enabled.length === 0) return [{ source: "metrics", decision: "hold", message: "No metric rule is enabled: nothing judges the metrics." }];
   const reasons: TGateReason[] = [];
   for (const rule of enabled) {
