@@ -84,12 +84,16 @@ async function evaluate(runId: string): Promise<void> {
       }
       watch.state = state;
       const now = Date.now();
+      // Judged once per stage and step asked about, whatever the number of waiters asking it.
+      const judged = new Map<string, TGateAnswer>();
       for (const waiter of served) {
         if (!state) {
           waiter.settle(null);
           continue;
         }
-        const answer = evaluateGate(state, waiter.query, now);
+        const key = `${waiter.query.stage ?? ""}|${waiter.query.step ?? ""}`;
+        const answer = judged.get(key) ?? evaluateGate(state, waiter.query, now);
+        judged.set(key, answer);
         if (waiter.whileDecision === "first read") waiter.whileDecision = answer.decision;
         else if (waiter.whileDecision === "none" || answer.decision !== waiter.whileDecision) waiter.settle(answer);
       }
