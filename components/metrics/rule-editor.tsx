@@ -65,7 +65,7 @@ function RuleForm({ rule, catalog, send, onDone }: { rule: TRuleView | null; cat
     setDraft((d) => {
       const next = { ...d, ...patch };
       // A comparison is judged on its latest value over its own window (5 min unless changed), at any stage.
-      if (patch.kind === "compare") return { ...next, windowKind: "immediate", stage: "", semantics: { ...semanticsDraft(ruleSemantics({ kind: "immediate" }, {})), windowMinutes: String(DEFAULT_COMPARE_WINDOW_MINUTES) } };
+      if (patch.kind === "compare") return { ...next, windowKind: "immediate", stage: "", semantics: semanticsDraft(ruleSemantics({ kind: "immediate" }, { windowMinutes: DEFAULT_COMPARE_WINDOW_MINUTES })) };
       const isWindowChange = patch.windowKind !== undefined || patch.minutes !== undefined || patch.kind !== undefined;
       return isWindowChange ? { ...next, semantics: semanticsDraft(ruleSemantics(windowOf(next), {})) } : next;
     });

@@ -80,7 +80,9 @@ async function main(): Promise<number> {
     },
   });
   closeOnSignal(server.close);
-  const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+  // No keep-alive: between rounds the server closes idle connections, and reusing one as it closes
+  // reads as a reset. A long-poll's own connection setup is long done when the poll closes.
+  const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
   const sockets: Socket[] = [];
   try {
     const { runId, token, lead, viewer } = server.data;

@@ -24,7 +24,7 @@ describe("summarizeRounds", () => {
     expect(summary.high).toBeCloseTo(1.5);
     expect(summary.warroom).toBe(33);
     expect(summary.baseline).toBe(24.5);
-    expect(summary.diff).toBe(7.5);
+    expect(summary.diff).toBe(8.5); // per-round differences 4, 20, 5, 12
     expect([summary.diffLow, summary.diffHigh]).toEqual([4, 20]);
   });
 

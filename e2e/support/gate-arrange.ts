@@ -5,7 +5,6 @@ import type { TActor } from "../../lib/auth/users";
 import { db } from "../../lib/db/client";
 import { closePoll, openPoll, votePoll } from "../../lib/runs/poll-commands";
 import { changeStatus } from "../../lib/runs/status-commands";
-import { callApi } from "./api-client";
 import { makeRun } from "./factories";
 
 export const QUESTIONS = ["Ready for production?"];
@@ -47,6 +46,8 @@ export function greenSamples(at = Date.now()) {
 }
 
 export async function pushGreen(key: string, runId: string) {
+  // Imported here: the route caller needs vitest's test setup, and the bench uses this file too.
+  const { callApi } = await import("./api-client");
   const answer = await callApi("POST", `/api/v1/runs/${runId}/metrics`, { key, body: { samples: greenSamples() } });
   if (answer.status !== 200) throw new Error(`metrics push: HTTP ${answer.status} ${answer.text}`);
 }

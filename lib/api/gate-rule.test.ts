@@ -123,3 +123,14 @@ describe("decideGate", () => {
     expect(overridden.reasons[0]).toEqual({ source: "lock", decision: "go", message: "midi-api is locked by Ada Admin: incident 4411 — overridden for this run by Lee Lead: Hotfix for the incident" });
   });
 });
+
+describe("decideGate with a compare rule once all traffic is on the new version", () => {
+  const noCanary = (status: "inconclusive" | "firing") => ({ ...initialVerdictState(T0 - 10 * MIN), status, inconclusive: { kind: "no_canary" as const } });
+
+  it("leaves a resting comparison out (nothing left to compare), unless it is still firing", () => {
+    const resting = rule({ id: "r2", label: "p95 vs production", status: "inconclusive", verdict: noCanary("inconclusive") });
+    expect(gate({ rules: [rule(), resting] }).decision).toBe("go");
+    expect(gate({ rules: [rule(), rule({ id: "r2", label: "p95 vs production", status: "inconclusive" })] }).decision).toBe("wait");
+    expect(gate({ rules: [rule(), rule({ id: "r2", label: "p95 vs production", status: "firing", verdict: noCanary("firing") })] }).decision).toBe("no_go");
+  });
+});

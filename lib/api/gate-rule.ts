@@ -66,14 +66,19 @@ export function rulesForStage(rules: readonly TRuleView[], stage: TGateStage | u
   return rules.filter((r) => !stage || r.stage === null || r.stage === "overall" || r.stage === stage);
 }
 
+/** A compare rule with no canary left (the rollout at 100%) rests: it has a say only if still firing. */
+const isResting = (r: TRuleView) => r.verdict?.inconclusive?.kind === "no_canary" && r.state !== "firing";
+
 function metricReasons(input: TGateInput): TGateReason[] {
-  const judged: TJudgedRule[] = rulesForStage(input.metrics.rules, input.stage).map((r) => judgedRule(r, input.metrics, input.now));
+  const speaking = rulesForStage(input.metrics.rules, input.stage).filter((r) => !isResting(r));
+  const judged: TJudgedRule[] = speaking.map((r) => judgedRule(r, input.metrics, input.now));
   const gating = judged.filter(isGating);
   const on = input.stage ? ` for ${input.stage}` : "";
   if (gating.length === 0) return [{ source: "metrics", decision: "wait", message: `No enabled metric rule gates${on}: nothing verifies the metrics.` }];
   const reasons: TGateReason[] = [];
   for (const rule of gating) {
-    const held = holdReason(rule, input.now);
+    // A resting comparison (holdReason leaves it out) still says no while it fires.
+    const held = holdReason(rule, input.now) ?? (rule.state.status === "firing" ? `“${rule.label}” is firing.` : null);
     if (held) reasons.push({ source: "metrics", decision: rule.state.status === "firing" ? "no_go" : "wait", message: held });
   }
   // Only rules that ignore missing data, and none has any: a run without samples never says go.

@@ -12,10 +12,14 @@ import { ZPlaybook } from "../domain/template-definition";
 import type { TRunStatus } from "../domain/run-status";
 import { AppError } from "../errors";
 import { loadGuardState, type TRunGuardState } from "../locks/queries";
-import { loadMetricsState } from "../metrics/queries";
+import { toAlertView } from "../metrics/alerts-view";
+import { toRuleView } from "../metrics/rule-rows";
+import { ensureRules } from "../metrics/rules";
+import { ALERTS_IN_SNAPSHOT } from "../domain/metric-events";
+import type { TMetricKind } from "../domain/metric-catalog";
 import { loadGoNoGoState } from "../runs/poll-queries";
 import type { TApiCaller } from "./caller";
-import { decideGate, type TGateDecision, type TGateStage } from "./gate-rule";
+import { decideGate, type TGateStage } from "./gate-rule";
 import { waitForGateChange } from "./gate-watch";
 import { loadApiRun } from "./runs";
 import type { ZApiGate, ZApiGateQuery } from "./schemas";
@@ -27,7 +31,7 @@ export type TGateAnswer = z.infer<typeof ZApiGate>;
 export type TGateState = {
   run: { id: string; service: string; status: TRunStatus; statusReason: string | null; rolloutPercent: number; checkpointStartedAt: string | null; rolloutSteps: TRolloutStep[] };
   goNoGo: TGoNoGoState;
-  metrics: TRunMetrics;
+  metrics: Pick<TRunMetrics, "rules" | "customMetrics" | "alerts">;
   guards: TRunGuardState;
 };
 
@@ -41,7 +45,15 @@ export async function loadGateState(runId: string): Promise<TGateState | null> {
     const playbook = ZPlaybook.pick({ rolloutSteps: true }).safeParse(run.playbook);
     // One after the other: a transaction is one connection, which runs one query at a time.
     const goNoGo = await loadGoNoGoState(tx, runId);
-    const metrics = await loadMetricsState(tx, runId, run.playbook);
+    // Only what the gate judges: rules, the run's own metrics, the rollback alerts (no firing periods, no tokens).
+    const rules = await ensureRules(tx, runId, run.playbook);
+    const custom = await tx.runCustomMetric.findMany({ where: { runId }, orderBy: { createdAt: "asc" } });
+    const alerts = await tx.rollbackAlert.findMany({ where: { runId }, orderBy: { raisedAt: "desc" }, take: ALERTS_IN_SNAPSHOT });
+    const metrics = {
+      rules: rules.map(toRuleView),
+      customMetrics: custom.map((c) => ({ key: c.key, label: c.label, unit: c.unit, kind: c.kind as TMetricKind })),
+      alerts: alerts.map(toAlertView),
+    };
     const guards = await loadGuardState(tx, run);
     return {
       run: {
@@ -97,23 +109,29 @@ export function nextRecheckAt(state: TGateState, now: number): number {
   return Math.min(...candidates);
 }
 
-/** GET /api/v1/runs/{id}/gate: now, or with `wait` once the decision differs from `while` (default: now's). */
+/**
+ * GET /api/v1/runs/{id}/gate: the gate now, or with `wait` once the decision differs from `while`
+ * (default: the decision first read after the request arrived). Every read goes through the run's
+ * watch (gate-watch.ts), so a burst of requests on one run costs one or two reads of its state.
+ */
 export async function getApiGate(caller: TApiCaller, runId: string, query: z.infer<typeof ZApiGateQuery>, signal: AbortSignal): Promise<TGateAnswer> {
-  await loadApiRun(caller, runId);
-  const state = await loadGateState(runId);
-  if (!state) throw new AppError("not_found", "No such run.", { field: "id" });
-  const steps = state.run.rolloutSteps.map((s) => s.percent);
+  const run = await loadApiRun(caller, runId);
+  const steps = (ZPlaybook.pick({ rolloutSteps: true }).safeParse(run.playbook).data?.rolloutSteps ?? []).map((s) => s.percent);
   if (query.step !== undefined && !steps.includes(query.step)) {
     throw new AppError("invalid_input", `step: ${query.step}% is not a step of this run's rollout (${steps.map((p) => `${p}%`).join(", ")})`, { field: "step" });
   }
-  const gateQuery: TGateQuery = { stage: query.stage, step: query.step };
-  const now = evaluateGate(state, gateQuery, Date.now());
-  const whileDecision: TGateDecision = query.while ?? now.decision;
-  if (!query.wait || now.decision !== whileDecision) return now;
   const startedAt = Date.now();
-  const answer = await waitForGateChange({ runId, query: gateQuery, whileDecision, timeoutMs: query.wait, signal });
-  // The client hung up: nobody reads this answer.
-  if (signal.aborted) return now;
-  if (!answer) throw new AppError("not_found", "No such run.", { field: "id" });
-  return { ...answer, waitedMs: Date.now() - startedAt };
+  const answer = await waitForGateChange({
+    runId,
+    query: { stage: query.stage, step: query.step },
+    whileDecision: query.wait ? (query.while ?? "first read") : "none",
+    timeoutMs: query.wait ?? 0,
+    signal,
+  });
+  if (!answer) {
+    // The client hung up: nobody reads this answer.
+    if (signal.aborted) throw new AppError("bad_request", "The client went away.");
+    throw new AppError("not_found", "No such run.", { field: "id" });
+  }
+  return query.wait ? { ...answer, waitedMs: Date.now() - startedAt } : answer;
 }

@@ -24,6 +24,7 @@ type TRunRow = {
   startedAt: Date | null;
   endedAt: Date | null;
   version: number;
+  playbook?: unknown;
 };
 
 const DEFAULT_WINDOW_MINUTES = 240;

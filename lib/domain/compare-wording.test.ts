@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TCompareFigures } from "./compare-rule";
-import { compareLine, compareShortText, formatDifference, formatP, tooFewSamplesText } from "./compare-wording";
+import { compareDifferenceText, compareLine, formatDifference, formatP, tooFewSamplesText } from "./compare-wording";
 
 const figures = (over: Partial<TCompareFigures> = {}): TCompareFigures => ({
   outcome: "fail",
@@ -38,9 +38,10 @@ describe("a comparison in words", () => {
     expect(compareLine(figures({ outcome: "inconclusive" }), "ms")).toBe("canary median 212 ms vs production 180 ms (+17.8%, allowed 10%) · not compared → INCONCLUSIVE");
   });
 
-  it("the bridge's compact line", () => {
-    expect(compareShortText(figures())).toBe("+17.8% (allowed 10%) · p=0.003 · FAIL");
-    expect(compareShortText(figures({ outcome: "inconclusive", productionCount: 4, p: null }))).toBe("production: 4 samples, needs 10 · INCONCLUSIVE");
+  it("the bridge banner's few words", () => {
+    expect(compareDifferenceText(figures())).toBe("+17.8% (allowed 10%)");
+    expect(compareDifferenceText(figures({ direction: "either", differencePercent: -12.04 }))).toBe("−12% (allowed ±10%)");
+    expect(compareDifferenceText(figures({ outcome: "inconclusive", productionCount: 4, p: null }))).toBe("production: 4 samples, needs 10");
   });
 
   it("differences: signs, large ones whole, from a production median of 0 in words", () => {

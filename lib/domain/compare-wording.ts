@@ -63,9 +63,9 @@ export function compareLine(f: TCompareFigures, unit: string): string {
   return medians ? `${medians} · ${why} → INCONCLUSIVE` : `${why} → INCONCLUSIVE`;
 }
 
-/** For the bridge, read across a room: "+17.8% (allowed 10%) · p=0.003 · FAIL". */
-export function compareShortText(f: TCompareFigures): string {
-  if (f.outcome === "inconclusive" || f.p === null) return `${tooFewSamplesText(f)} · INCONCLUSIVE`;
+/** The bridge banner's few words: "+17.8% (allowed 10%)", or why there is no comparison. */
+export function compareDifferenceText(f: TCompareFigures): string {
   const difference = formatDifference(f);
-  return `${difference ? `${difference} ` : ""}(allowed ${f.allowedDifferencePercent}%) · p=${formatP(f.p)} · ${COMPARE_OUTCOME_WORDS[f.outcome]}`;
+  if (f.outcome === "inconclusive" || !difference) return tooFewSamplesText(f);
+  return `${difference} (allowed ${f.direction === "either" ? "±" : ""}${f.allowedDifferencePercent}%)`;
 }

@@ -1,7 +1,7 @@
 // What the screens make of a run's metrics: the rollback recommendations to decide, their values in
 // words, the metrics' say in the status light and a pending rule's progress. Pure.
 import type { TCompareFigures } from "./compare-rule";
-import { compareLine, compareShortText } from "./compare-wording";
+import { compareDifferenceText, compareLine } from "./compare-wording";
 import { formatMetricValue, STAGE_LABELS, type TMetricStage } from "./metric-catalog";
 import type { TAlertView, TRuleView, TRunMetrics } from "./metric-events";
 import { formatProgress } from "./metric-rules";
@@ -48,11 +48,11 @@ export function openRecommendations(metrics: TRunMetrics): TRecommendation[] {
 
 /**
  * "7.4% on canary", "Data corruption detected: note", for banners and the status light; a compare
- * rule's comparison (`isCompact` for the bridge, read across a room: "+17.8% (allowed 10%) · p=0.003 · FAIL").
+ * rule's comparison (`isCompact` for the bridge's banner, read across a room: "+17.8% (allowed 10%)").
  */
 export function describeRecommendationValue(r: Pick<TRecommendation, "alert" | "value" | "stage" | "compare">, options: { isCompact?: boolean } = {}): string {
   if (r.alert.source === "manual") return r.alert.note ? `“${r.alert.note}”` : "";
-  if (r.compare) return options.isCompact ? compareShortText(r.compare) : compareLine(r.compare, r.alert.unit);
+  if (r.compare) return options.isCompact ? compareDifferenceText(r.compare) : compareLine(r.compare, r.alert.unit);
   if (r.value === null) return "";
   const stage = r.stage && r.stage !== "overall" ? ` on ${STAGE_LABELS[r.stage].toLowerCase()}` : "";
   return `${formatMetricValue(r.value, r.alert.unit)}${stage}`;

@@ -54,7 +54,11 @@ const ZRuleRowDraft = z.object({
   direction: z.string().max(16).default("increase"),
   allowedDifferencePercent: z.number().nullable().default(null),
   minSamplesPerSide: z.number().nullable().default(null),
-  semantics: z.record(z.string(), z.unknown()).default({}),
+  // Kept as stored and checked by the definition schema on save; only its size is capped here.
+  semantics: z
+    .record(z.string().max(64), z.unknown())
+    .refine((r) => Object.keys(r).length <= 20, "semantics: at most 20 fields")
+    .default({}),
 });
 
 export const ZTemplateDraft = z.object({

@@ -1,6 +1,7 @@
-// The one path every change to a run takes (DESIGN.md): authorize → check what it names → lock the
-// run → (idempotency check) → pure rule → state change + TimelineEvent with the run's next seq, in
-// ONE transaction → broadcast after commit. Callers: socket handlers, server actions, route handlers, CLIs.
+// The one path every change to a run takes (DESIGN.md): authorize → check what it names → wait for
+// its turn on the run (lib/timeline/run-turns.ts) → lock the run → (idempotency check) → pure rule →
+// state change + TimelineEvent with the run's next seq, in ONE transaction → broadcast after commit.
+// Callers: socket handlers, server actions, route handlers, CLIs.
 import "server-only";
 import { db } from "../db/client";
 import type { TRunEvent, TRunEventEffect } from "../domain/events/catalogue";
@@ -14,6 +15,7 @@ import { broadcastRunEvent } from "./broadcast";
 import { releaseBroadcast, reserveBroadcast } from "./broadcast-order";
 import { toRunEvent } from "./events";
 import { checkReferences, type TRunReferences } from "./references";
+import { inRunTurn } from "./run-turns";
 
 export type TTx = Prisma.TransactionClient;
 
@@ -62,7 +64,8 @@ async function runCommandOnce(options: TCommandOptions, apply: TApply): Promise<
   if (options.references) await checkReferences(runId, options.references, commandId);
 
   let reservedSeq: number | null = null;
-  const outcome = await db().$transaction(async (tx) => {
+  // Its turn on the run first (in memory, fair between senders), then the transaction and the row lock.
+  const outcome = await inRunTurn(runId, actor.id, () => db().$transaction(async (tx) => {
     // Row lock: commands on one run are serialised, which makes seq gap-free and CAS simple. NO KEY
     // UPDATE, not UPDATE: it still excludes other commands but not the KEY SHARE locks that inserts
     // referencing the run take (metric samples arrive hundreds a second), so neither waits for the other.
@@ -98,7 +101,7 @@ async function runCommandOnce(options: TCommandOptions, apply: TApply): Promise<
     // The outbox: notifications of this event are queued with it, in the same transaction.
     const deliveryIds = await queueNotifications(tx, { runId, seq: lastSeq, actorId: actor.id, actorName: actor.name, createdAt: now }, effect);
     return { row, isReplay: false, deliveryIds };
-  }).catch((error: unknown) => {
+  })).catch((error: unknown) => {
     if (reservedSeq !== null) releaseBroadcast(runId, reservedSeq, null, broadcastRunEvent);
     throw error;
   });

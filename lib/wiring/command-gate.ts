@@ -9,6 +9,7 @@ import { admit, freshAllowance, isIdle, released, type TAllowance, type TAllowan
 import { RateLimitedError } from "../errors";
 import { limits } from "../security/limits";
 import { take } from "../security/rate-limit";
+import type { TAckError } from "../realtime/events";
 import type { TServerSocket } from "../realtime/server/server";
 
 const socketAllowances = new WeakMap<TServerSocket, TAllowance>();
@@ -27,8 +28,14 @@ export function userCommandLimits(): TAllowanceLimits {
   return { perSecond: 2 * socket.perSecond, burst: 2 * socket.burst, inFlight: 2 * socket.inFlight };
 }
 
-/** Admits one command of the socket, or throws RateLimitedError; call the returned function once it is answered. */
-export function admitCommand(socket: TServerSocket, now = Date.now()): () => void {
+export type TGatePass = { isAdmitted: true; release: () => void } | { isAdmitted: false; refusal: TAckError };
+
+/**
+ * Admits one command of the socket (call `release` once it is answered), or says why not. A refusal
+ * is a plain answer, not a thrown error: a flood is thousands of them, and each should cost as little
+ * as possible.
+ */
+export function passGate(socket: TServerSocket, now = Date.now()): TGatePass {
   const socketLimits = socketCommandLimits();
   const userLimits = userCommandLimits();
   const userId = socket.data.user.id;
@@ -40,18 +47,17 @@ export function admitCommand(socket: TServerSocket, now = Date.now()): () => voi
     now,
   );
   if (!admission.isAdmitted) {
-    throw new RateLimitedError(
+    const message =
       admission.reason === "rate"
         ? `Too many commands at once: at most ${socketLimits.perSecond} a second per screen. Send again in ${admission.retryAfterMs} ms.`
-        : `Your earlier commands are still being answered (at most ${socketLimits.inFlight} at a time per screen): send again in a moment.`,
-      admission.retryAfterMs,
-    );
+        : `Your earlier commands are still being answered (at most ${socketLimits.inFlight} at a time per screen): send again in a moment.`;
+    return { isAdmitted: false, refusal: { error: { code: "rate_limited", message, retryAfterMs: admission.retryAfterMs } } };
   }
   if (userAllowances.size >= SWEEP_AT) sweepIdle(userLimits, now);
   socketAllowances.set(socket, admission.next[0]!);
   userAllowances.set(userId, admission.next[1]!);
   let isReleased = false;
-  return () => {
+  const release = () => {
     if (isReleased) return;
     isReleased = true;
     const ofSocket = socketAllowances.get(socket);
@@ -59,6 +65,7 @@ export function admitCommand(socket: TServerSocket, now = Date.now()): () => voi
     const ofUser = userAllowances.get(userId);
     if (ofUser) userAllowances.set(userId, released(ofUser));
   };
+  return { isAdmitted: true, release };
 }
 
 function sweepIdle(userLimits: TAllowanceLimits, now: number): void {

@@ -84,7 +84,35 @@ describe("a member's flood", () => {
       await expect.poll(() => refusals.length).toBe(4 * DEFAULT_LIMITS.commandsInFlight - 2 * DEFAULT_LIMITS.commandsInFlight);
       await locker.query("COMMIT");
       const replies = await Promise.all(pending);
-      expect(replies.filter((r) => "data" in r)).toHaveLength(2 * DEFAULT_LIMITS.commandsInFlight);
+      expect(replies.filter((r) => "error" in r && r.error.code === "rate_limited")).toHaveLength(2 * DEFAULT_LIMITS.commandsInFlight);
+    } finally {
+      await locker.end();
+    }
+  });
+});
+
+describe("turns on a run", () => {
+  it("go round-robin between people: a lead's change waits behind at most one of a member's queued commands", async () => {
+    const run = await makeRun(world.team.lead);
+    const items = await tickableItems(run.id);
+    const [lead, member] = [await socketOf("lead"), await socketOf("member")];
+    const locker = new Client({ connectionString: database.url() });
+    await locker.connect();
+    try {
+      await locker.query("BEGIN");
+      await locker.query(`SELECT id FROM "Run" WHERE id = $1 FOR NO KEY UPDATE`, [run.id]);
+      const memberChanges = Array.from({ length: DEFAULT_LIMITS.commandsInFlight }, (_, i) => emit(member, "item:change", { runId: run.id, itemId: items[i]!.id, version: 0, action: { kind: "done" } }));
+      // Give the member's commands time to arrive and line up before the lead's (setup, not a measurement).
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const leadChange = emit(lead, "item:change", { runId: run.id, itemId: items.at(-1)!.id, version: 0, action: { kind: "done" } });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await locker.query("COMMIT");
+      const seqs = (await Promise.all(memberChanges)).map((r) => ("data" in r ? r.data.seq : Number.NaN));
+      const leadReply = await leadChange;
+      if (!("data" in leadReply)) throw new Error(leadReply.error.message);
+      // The member's first (already waiting on the lock), one more of theirs, then the lead's turn.
+      const before = seqs.filter((seq) => seq < leadReply.data.seq);
+      expect(before.length).toBeLessThanOrEqual(2);
     } finally {
       await locker.end();
     }

@@ -10,7 +10,7 @@ import { schedulePresenceUpdate } from "../realtime/server/presence";
 import { roomForRun, type TAckError } from "../realtime/events";
 import type { TIo } from "../realtime/server/io";
 import type { TServerSocket } from "../realtime/server/server";
-import { admitCommand, admitReplay } from "./command-gate";
+import { admitReplay, passGate } from "./command-gate";
 import { dropIfStale, socketActor } from "./socket-actor";
 
 const ZJoinRun = z.object({
@@ -28,10 +28,10 @@ export function registerRunJoin(io: TIo, socket: TServerSocket): void {
   socket.data.runViews = {};
   socket.on("run:join", async (input, ack) => {
     const reply = typeof ack === "function" ? ack : () => undefined;
-    let release: (() => void) | undefined;
+    // A join costs reads like a command: the same allowance, checked first.
+    const pass = passGate(socket);
+    if (!pass.isAdmitted) return reply(pass.refusal);
     try {
-      // A join costs reads like a command: the same allowance, checked first.
-      release = admitCommand(socket);
       const actor = await socketActor(socket);
       const { runId, afterSeq, view } = parseInput(ZJoinRun, input);
       if (!can(actor.role, "runs.read")) throw new AppError("forbidden", "Your role cannot view runs.");
@@ -50,7 +50,7 @@ export function registerRunJoin(io: TIo, socket: TServerSocket): void {
       reply(ackError(error));
       dropIfStale(socket, error);
     } finally {
-      release?.();
+      pass.release();
     }
   });
 

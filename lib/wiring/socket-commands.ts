@@ -38,7 +38,7 @@ import { advanceRollout } from "../runs/rollout-commands";
 import { ZCheckRoundCommand, ZItemCommand, ZRolloutCommand, ZStatusCommand } from "../runs/schemas";
 import { changeStatus } from "../runs/status-commands";
 import type { TCommandResult } from "../timeline/command";
-import { admitCommand } from "./command-gate";
+import { passGate } from "./command-gate";
 import { dropIfStale, socketActor } from "./socket-actor";
 
 // A command receives its input as written (it parses it itself: server actions and tests call it
@@ -101,10 +101,10 @@ export function registerCommandHandlers(socket: TServerSocket): void {
     // What arrives over the network is whatever a client sent: the schema decides what it is.
     socket.on(name, async (input: unknown, ack: unknown) => {
       const reply = typeof ack === "function" ? ack : () => undefined;
-      let release: (() => void) | undefined;
+      // First and in memory: a flood is refused before it costs a connection or a lock wait.
+      const pass = passGate(socket);
+      if (!pass.isAdmitted) return reply(pass.refusal);
       try {
-        // First and in memory: a flood is refused before it costs a connection or a lock wait.
-        release = admitCommand(socket);
         const actor = await socketActor(socket);
         parseInput(schema, input);
         const { event } = await run(actor, input);
@@ -115,7 +115,7 @@ export function registerCommandHandlers(socket: TServerSocket): void {
         reply(body);
         dropIfStale(socket, error);
       } finally {
-        release?.();
+        pass.release();
       }
     });
   }

@@ -6,7 +6,7 @@ import { parseInput, toErrorResponse } from "../errors";
 import { log } from "../log";
 import { createApiToken, ZCreateToken } from "../metrics/tokens";
 import type { TServerSocket } from "../realtime/server/server";
-import { admitCommand } from "./command-gate";
+import { passGate } from "./command-gate";
 import { dropIfStale, socketActor } from "./socket-actor";
 
 export type TCreateTokenInput = z.input<typeof ZCreateToken>;
@@ -14,9 +14,9 @@ export type TCreateTokenInput = z.input<typeof ZCreateToken>;
 export function registerTokenHandlers(socket: TServerSocket): void {
   socket.on("token:create", async (input: unknown, ack: unknown) => {
     const reply = typeof ack === "function" ? ack : () => undefined;
-    let release: (() => void) | undefined;
+    const pass = passGate(socket);
+    if (!pass.isAdmitted) return reply(pass.refusal);
     try {
-      release = admitCommand(socket);
       const actor = await socketActor(socket);
       const { event, token } = await createApiToken(actor, parseInput(ZCreateToken, input));
       reply({ data: { seq: event.seq, token } });
@@ -26,7 +26,7 @@ export function registerTokenHandlers(socket: TServerSocket): void {
       reply(body);
       dropIfStale(socket, error);
     } finally {
-      release?.();
+      pass.release();
     }
   });
 }
