@@ -34,6 +34,10 @@ const EVENTS = [
   fixtureEvent({ type: "item.changed", payload: { itemId: "i1", phaseKey: "production", text: "Canary metrics green (5 minutes)", state: "done", note: "error_rate 0.04% on canary, 312 samples over 5 min", version: 2, changedByName: "Warroom (metrics)", changedAt: T } }),
 ];
 EVENTS[EVENTS.length - 1] = { ...EVENTS[EVENTS.length - 1]!, actorId: "system:metrics-checklist" };
+EVENTS.push(
+  fixtureEvent({ type: "lock.taken", payload: { lock: { id: "l1", service: "checkout", reason: "the team's incident", holderName: "Ops", takenAt: T } } }),
+  fixtureEvent({ type: "freeze.saved", payload: { freeze: { id: "f1", service: null, reason: "year end", createdByName: "Ops", kind: "range", startsAt: T, endsAt: T, timeZone: "UTC" } } }),
+);
 
 const KINDS: TDestinationKind[] = ["slack", "json", "slack_blocks", "teams", "mattermost", "discord", "pagerduty", "signed"];
 const sendable = (kind: TDestinationKind, notice: TNotice) => notice.triggers.some((t) => KIND_TRIGGERS[kind].includes(t)) && (kind !== "pagerduty" || notice.page);
@@ -49,12 +53,13 @@ describe("rendering every notice for every kind", () => {
   const notices = EVENTS.flatMap(noticesOf);
 
   it("maps each event to its notices, with what a status link may see only", () => {
-    expect(notices.map((n) => n.key)).toEqual(["announcement", "status", "status", "rollout", "go_no_go", "go_no_go", "recommended:a1", "cleared:rule-1", "inconclusive:rule-1", "checkpoint", "recommended:a2", "decided:a1", "passed:i1"]);
+    expect(notices.map((n) => n.key)).toEqual(["announcement", "status", "status", "rollout", "go_no_go", "go_no_go", "recommended:a1", "cleared:rule-1", "inconclusive:rule-1", "checkpoint", "recommended:a2", "decided:a1", "passed:i1", "lock:l1", "freeze:f1"]);
     const text = JSON.stringify(notices);
     expect(text).not.toContain("the team's own note");
     expect(text).not.toContain("private reason");
+    expect(text).not.toContain("the team's incident");
     // A person ticking an item is not news.
-    expect(noticesOf({ ...EVENTS.at(-1)!, actorId: "u1" })).toEqual([]);
+    expect(noticesOf({ ...EVENTS.find((e) => e.type === "item.changed")!, actorId: "u1" })).toEqual([]);
   });
 
   it("stays within each target's schema and limits", () => {
