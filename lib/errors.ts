@@ -108,10 +108,11 @@ export function isDatabaseDown(error: unknown): boolean {
 }
 
 /**
- * Prisma's P2028 when no connection freed up in time to start a transaction: the server is
- * saturated, not broken, and nothing was written; the caller may retry.
+ * Prisma's P2028 when no connection freed up in time to start a transaction, or when the
+ * transaction ran past its timeout on a saturated machine (Prisma rolled it back, so its commit or
+ * next query is refused): the server is busy, not broken, and nothing was written; the caller may retry.
  */
 export function isOverloaded(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  return code === "P2028" && /Unable to start a transaction/i.test(message ?? "");
+  return code === "P2028" && /Unable to start a transaction|on an expired transaction/i.test(message ?? "");
 }
