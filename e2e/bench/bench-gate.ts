@@ -46,7 +46,8 @@ function getJson(agent: Agent, url: string, key: string): Promise<{ status: numb
         }
       });
     });
-    req.on("error", reject);
+    // A request the server dropped is counted as a failure of its round, not a crash of the bench.
+    req.on("error", (error) => resolve({ status: 0, json: { decision: `error: ${error.message}`, reasons: [] }, at: Date.now() }));
     req.end();
   });
 }
@@ -129,7 +130,7 @@ async function main(): Promise<number> {
         const baseline = received.get(seq);
         if (!baseline) throw new Error(`round ${round}: the socket client never received the poll's close (#${seq})`);
         const notGo = results.filter((r) => r.status !== 200 || r.json.decision !== "go");
-        if (notGo.length) throw new Error(`round ${round}: ${notGo.length} pipelines did not get go (first: ${notGo[0].status} ${JSON.stringify(notGo[0].json).slice(0, 200)})`);
+        if (notGo.length) throw new Error(`round ${round}: ${notGo.length} pipelines did not get go (first: ${notGo[0].status} ${JSON.stringify(notGo[0].json).slice(0, 200)})\nserver log:\n${server.serverLog().slice(-3000)}`);
         const roundMs = results.map((r) => r.at - baseline.createdAt);
         pipelineMs.push(...roundMs);
         socketMs.push(baseline.at - baseline.createdAt);

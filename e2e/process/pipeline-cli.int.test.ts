@@ -165,6 +165,35 @@ describe("a pipeline drives a run with `npx warroom` on a fresh database", () =>
     expect(result.stdout).toContain("gating rules for production are ok with fresh data");
   }, 180_000);
 
+  it("a lock makes the gate exit 1 naming it; taking it twice fails naming the holder; unlocked, go again", async () => {
+    const locked = await warroom(["lock", "--service", "midi-api", "--reason", "Incident 4411: ledger drift"]);
+    expect(locked.code, locked.stderr).toBe(0);
+    expect(locked.stdout).toBe("locked midi-api (API key “ci-deploy”)\n");
+    const gate = await warroom(["gate", "--run", runId, "--stage", "production"]);
+    expect(gate.code).toBe(1);
+    expect(gate.stdout).toContain("midi-api is locked by API key “ci-deploy”: Incident 4411: ledger drift");
+    const again = await warroom(["lock", "--service", "MIDI-API", "--reason", "Deploying 9.2"]);
+    expect(again.code).toBe(4);
+    expect(again.stderr).toMatch(/HTTP 409 \[service\]: midi-api is already locked by API key “ci-deploy” since .* UTC: Incident 4411: ledger drift/);
+    expect((await warroom(["unlock", "--service", "midi-api"])).code).toBe(0);
+    expect((await warroom(["gate", "--run", runId, "--stage", "production"])).code).toBe(0);
+  }, 120_000);
+
+  it("ticks an item by its key, previews an announcement, steps nothing out of turn", async () => {
+    const item = await db().runItem.findFirstOrThrow({ where: { section: { phase: { runId, key: "production" }, intervalMinutes: null } }, orderBy: { position: "asc" } });
+    await db().runItem.update({ where: { id: item.id }, data: { state: "open" } });
+    const tick = await warroom(["tick", "--run", runId, "--item", item.text]);
+    expect(tick.code, tick.stderr).toBe(0);
+    expect(tick.stdout).toMatch(/^tick: .* — midi-api 9\.1\.0: go_no_go, rollout 0% \(event #\d+\)\n$/);
+    const preview = await warroom(["announce", "--run", runId, "--template", "pre_deployment", "--field", "phoneNumber=+1 555 0100"]);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain("+1 555 0100");
+    expect(preview.stdout).not.toMatch(/\{\{/);
+    const rollout = await warroom(["rollout", "--run", runId, "--step", "50"]);
+    expect(rollout.code).toBe(4);
+    expect(rollout.stderr).toContain("HTTP 409");
+  }, 120_000);
+
   it("exits 2 once a rollback is recommended", async () => {
     const lee = sockets[0];
     await send(lee, "rollback:trigger", { runId, label: "Data corruption detected", note: "Orders table shows duplicates" });

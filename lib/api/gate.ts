@@ -39,37 +39,38 @@ export type TGateState = {
 const MAX_RECHECK_MS = 15_000;
 
 export async function loadGateState(runId: string): Promise<TGateState | null> {
-  return db().$transaction(async (tx) => {
-    const run = await tx.run.findUnique({ where: { id: runId } });
-    if (!run) return null;
-    const playbook = ZPlaybook.pick({ rolloutSteps: true }).safeParse(run.playbook);
-    // One after the other: a transaction is one connection, which runs one query at a time.
-    const goNoGo = await loadGoNoGoState(tx, runId);
+  const run = await db().run.findUnique({ where: { id: runId } });
+  if (!run) return null;
+  // Side by side on the pool rather than one after the other in a transaction: this read answers
+  // every pipeline waiting on the run, so its latency is theirs. Each part is read after the change
+  // that prompted it committed; a change committing meanwhile signals another read.
+  const [goNoGo, rules, custom, alerts, guards] = await Promise.all([
+    loadGoNoGoState(db(), runId),
     // Only what the gate judges: rules, the run's own metrics, the rollback alerts (no firing periods, no tokens).
-    const rules = await ensureRules(tx, runId, run.playbook);
-    const custom = await tx.runCustomMetric.findMany({ where: { runId }, orderBy: { createdAt: "asc" } });
-    const alerts = await tx.rollbackAlert.findMany({ where: { runId }, orderBy: { raisedAt: "desc" }, take: ALERTS_IN_SNAPSHOT });
-    const metrics = {
+    ensureRules(db(), runId, run.playbook),
+    db().runCustomMetric.findMany({ where: { runId }, orderBy: { createdAt: "asc" } }),
+    db().rollbackAlert.findMany({ where: { runId }, orderBy: { raisedAt: "desc" }, take: ALERTS_IN_SNAPSHOT }),
+    loadGuardState(db(), run),
+  ]);
+  const playbook = ZPlaybook.pick({ rolloutSteps: true }).safeParse(run.playbook);
+  return {
+    run: {
+      id: run.id,
+      service: run.service,
+      status: run.status as TRunStatus,
+      statusReason: run.statusReason,
+      rolloutPercent: run.rolloutPercent,
+      checkpointStartedAt: run.checkpointStartedAt?.toISOString() ?? null,
+      rolloutSteps: playbook.success ? playbook.data.rolloutSteps : [],
+    },
+    goNoGo,
+    metrics: {
       rules: rules.map(toRuleView),
       customMetrics: custom.map((c) => ({ key: c.key, label: c.label, unit: c.unit, kind: c.kind as TMetricKind })),
       alerts: alerts.map(toAlertView),
-    };
-    const guards = await loadGuardState(tx, run);
-    return {
-      run: {
-        id: run.id,
-        service: run.service,
-        status: run.status as TRunStatus,
-        statusReason: run.statusReason,
-        rolloutPercent: run.rolloutPercent,
-        checkpointStartedAt: run.checkpointStartedAt?.toISOString() ?? null,
-        rolloutSteps: playbook.success ? playbook.data.rolloutSteps : [],
-      },
-      goNoGo,
-      metrics,
-      guards,
-    };
-  });
+    },
+    guards,
+  };
 }
 
 export function evaluateGate(state: TGateState, query: TGateQuery, now: number): TGateAnswer {
