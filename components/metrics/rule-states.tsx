@@ -1,8 +1,8 @@
 // Every rule's state, one line each: a word and a colour (never colour alone), the rule, and the
 // aggregate it judged at its latest evaluation with its age (or why there is none; for a pending rule
-// how long of its window it has been breaching). Rollback triggers and escalations gate the rollout and
-// come first. A finished run's rules are no longer evaluated: each line says it is the final state and
-// when the run ended, so nothing there looks live.
+// how long of its window it has been breaching; a compare rule its medians, difference, U and p).
+// Rollback triggers and escalations gate the rollout and come first. A finished run's rules are no
+// longer evaluated: each line says it is the final state (when the run ended is said above them).
 import { inconclusiveReason, liveValueText } from "@/lib/domain/checkpoint-gate";
 import { judgedRule } from "@/lib/domain/rule-semantics";
 import { formatMetricValue } from "@/lib/domain/metric-catalog";
@@ -18,8 +18,12 @@ const GROUPS: TRuleSeverity[] = ["rollback", "escalate", "success"];
 /** The status the evaluator holds now (live), or the one last recorded before any live figure. */
 export const statusOf = (rule: TRuleView) => rule.verdict?.status ?? rule.state;
 
+/** A compare rule with no canary left to compare (all traffic on the new version): it rests. */
+const isResting = (rule: TRuleView) => rule.verdict?.inconclusive?.kind === "no_canary";
+
 function chip(rule: TRuleView): { text: string; className: string } {
   if (!rule.isEnabled) return { text: "Off", className: "border border-slate-300 text-slate-600" };
+  if (isResting(rule)) return { text: "Idle", className: "border border-slate-300 text-slate-600" };
   const status = statusOf(rule);
   if (status === "inconclusive") return { text: RULE_STATE_LABELS.inconclusive, className: "border-2 border-dashed border-slate-500 bg-slate-100 text-slate-800" };
   if (rule.severity === "success") {
@@ -46,7 +50,7 @@ function detail(rule: TRuleView, now: Date, ending: TRunEnding | null): string {
   }
   const judged = judgedRule(rule, { customMetrics: [] }, now.getTime());
   const at = now.getTime();
-  if (statusOf(rule) === "inconclusive") return inconclusiveReason(judged, at);
+  if (statusOf(rule) === "inconclusive" || isResting(rule)) return inconclusiveReason(judged, at);
   const value = liveValueText(judged, at);
   if (statusOf(rule) === "pending") return `${value} · ${pendingProgressText(rule, now)}`;
   if (statusOf(rule) === "firing" && rule.verdict?.clearSince) return `${value} · clear for ${formatStopwatch(at - rule.verdict.clearSince)} of ${formatStopwatch(rule.semantics.recoveryMinutes * 60_000)}`;
@@ -69,7 +73,15 @@ export function RuleStates({ rules, now, ending }: TProps) {
                 const look = chip(rule);
                 const text = detail(rule, now, ending);
                 return (
-                  <li key={rule.id} className="flex items-baseline gap-2 py-0.5 text-sm" data-testid="rule-state" data-state={statusOf(rule)} data-rule={rule.label} data-final={ending ? "true" : undefined}>
+                  <li
+                    key={rule.id}
+                    className="flex items-baseline gap-2 py-0.5 text-sm"
+                    data-testid="rule-state"
+                    data-state={statusOf(rule)}
+                    data-rule={rule.label}
+                    data-compare={rule.verdict?.compare?.outcome}
+                    data-final={ending ? "true" : undefined}
+                  >
                     <span className={`w-20 shrink-0 rounded px-1.5 py-0.5 text-center text-xs font-bold ${look.className}`}>{look.text}</span>
                     <span className="min-w-0 shrink-0 text-slate-900 md:max-w-[45%] md:truncate" title={rule.label}><UserText>{rule.label}</UserText></span>
                     {text && <span className="min-w-0 flex-1 truncate text-right text-xs text-slate-600 tabular-nums" title={text} data-testid="rule-detail">{text}</span>}

@@ -29,6 +29,7 @@ import { useItemSender } from "./use-item-sender";
 import { TimelinePanel } from "./timeline-panel";
 import { MetricsPanel } from "@/components/metrics/metrics-panel";
 import { RollbackBanner } from "@/components/metrics/rollback-banner";
+import { GuardBanner } from "@/components/locks/guard-banner";
 import { CommsPanel } from "@/components/comms/comms-panel";
 import { DecisionGuides } from "@/components/decision-trees/decision-guides";
 import type { TCommsContextData } from "@/lib/comms/context";
@@ -180,6 +181,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
           </p>
         )}
         <RollbackBanner runName={view.name} metrics={view.metrics} status={view.status} canControl={canControl} send={send} />
+        <GuardBanner snapshot={view} now={now} canOverride={can(role, "guards.override")} send={send} />
       </RunHeader>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-4">

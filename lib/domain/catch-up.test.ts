@@ -73,6 +73,14 @@ describe("catch-up", () => {
     expect(foldCatchUp(whole, events[3])).toBe(whole);
   });
 
+  it("counts a lead's override of a lock or freeze as a decision", () => {
+    seq = 200;
+    const overridden = ev(60, "guard.overridden", { keys: ["lock:1"], messages: ["checkout-api is locked: payments freeze"], reason: "CFO approved the hotfix", byName: "Dana Deploy", at: at(60) });
+    expect(catchUpLines(catchUp([overridden]), null).decisions).toEqual([
+      "15:00 UTC — Dana Deploy overrode “checkout-api is locked: payments freeze” for this run: “CFO approved the hotfix”",
+    ]);
+  });
+
   it("reads an unordered log in seq order", () => {
     const events = day();
     expect(catchUp([...events].reverse())).toEqual(catchUp(events));

@@ -69,6 +69,7 @@ export const CATCH_UP_FOLD = {
     return decided(next, event, `${p.byName} decided to ${p.decision === "rollback" ? "roll back" : "continue"} on “${p.label}”: “${p.reason}”`);
   },
   "decision.applied": (state, event) => decided(state, event, `${event.payload.endedByName} applied ${event.payload.actionLabel.toUpperCase()} from “${event.payload.treeTitle}”`),
+  "guard.overridden": (state, event) => decided(state, event, `${event.payload.byName} overrode ${event.payload.messages.length === 1 ? `“${event.payload.messages[0]}”` : `${event.payload.messages.length} locks and freezes`} for this run: “${event.payload.reason}”`),
   "announcement.posted": (state, event) => ({ ...state, lastAnnouncement: { title: event.payload.title, byName: event.payload.postedByName, at: event.payload.postedAt } }),
   ...ignored(
     "run.created",
@@ -92,6 +93,11 @@ export const CATCH_UP_FOLD = {
     "decision.abandoned",
     "share.created",
     "share.revoked",
+    "lock.taken",
+    "lock.released",
+    "freeze.saved",
+    "freeze.removed",
+    "flagger.event",
     "hidden",
   ),
 } satisfies TFoldTable<TCatchUp>;

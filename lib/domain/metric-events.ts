@@ -5,6 +5,7 @@ import type { TRunEvent, TRunEventType } from "./events/catalogue";
 import { foldWith, ignored, type TFoldTable } from "./events/tables";
 import type { TMetricDefinition, TMetricStage } from "./metric-catalog";
 import type { TComparator, TRuleSeverity, TRuleState, TRuleWindow } from "./metric-rules";
+import type { TCompareSpec } from "./compare-rule";
 import type { TRuleSemantics } from "./rule-semantics";
 import type { TLiveValue, TRuleVerdictState } from "./rule-verdict";
 
@@ -32,6 +33,8 @@ export type TRuleConfig = {
   stage: TMetricStage | null;
   /** How the rule is judged (aggregation, window, mode, no data, recovery), defaults applied. */
   semantics: TRuleSemantics;
+  /** A compare rule (canary against production, compare-rule.ts); null: a threshold rule. */
+  compare: TCompareSpec | null;
   isEnabled: boolean;
   version: number;
 };
@@ -152,6 +155,8 @@ export type TTriggeredPayload = { alert: TAlertView };
 export type TAcknowledgedPayload = { alertId: string; label: string; byName: string; at: string; values: TMetricValue[] };
 export type TDecidedPayload = {
   alertId: string;
+  /** The rule the recommendation came from (null: a manual trigger); absent in events stored before notifications. */
+  ruleId?: string | null;
   label: string;
   decision: "rollback" | "continue";
   reason: string;
@@ -257,6 +262,12 @@ export const METRICS_FOLD = {
     "decision.abandoned",
     "share.created",
     "share.revoked",
+    "lock.taken",
+    "lock.released",
+    "freeze.saved",
+    "freeze.removed",
+    "guard.overridden",
+    "flagger.event",
     "hidden",
   ),
 } satisfies TFoldTable<TFoldable>;

@@ -128,7 +128,7 @@ function snapshot(overrides: Partial<TRunSnapshot> = {}): TRunSnapshot {
     comms: {
       ...EMPTY_COMMS,
       templates: [{ key: "in_progress", title: "In progress", cadence: "30 min", body: `${SECRET} template`, runbookBody: "", version: 0, updatedByName: null, updatedAt: null }],
-      webhooks: [{ id: "w", name: "Slack", format: "slack", host: `${SECRET}.example.com`, isEnabled: true, scope: "run", createdByName: "Lee" }],
+      webhooks: [{ id: "w", name: "Slack", format: "slack", host: `${SECRET}.example.com`, isEnabled: true, scope: "run", createdByName: "Lee", triggers: ["announcement.posted"], hasSecret: false }],
       announcements: [{ id: "a0", templateKey: "pre_deployment", title: "Starting soon", body: "We start at 14:00", postedByName: "Lee Lead", postedAt: T0, deliveries: [{ id: "d", targetName: `${SECRET} hook`, format: "slack", status: "failed", attempts: 3, lastAttemptAt: T0, deliveredAt: null }] }],
     },
     decisions: { ...EMPTY_DECISIONS, walks: [{ id: "w1", treeKey: "t", treeTitle: "Canary red", signal: null, evidence: [`${SECRET} evidence`], path: [], status: "open", action: null, outcome: null, startedByName: "Lee", startedAt: T0, endedByName: null, endedAt: null, version: 1 }] },

@@ -20,6 +20,13 @@ describe("the room's event list", () => {
     expect(roomLine(event(4, "share.created", { linkId: "s", label: "Customer success" }))).toBeNull();
   });
 
+  it("tells the room about a lock on the service, but leaves Flagger's own messages (which can quote query errors) to the war room", () => {
+    const lock = event(1, "lock.taken", { lock: { id: "l", service: "checkout-api", reason: "Payments freeze", holderName: "Dana Deploy", takenAt: T } });
+    expect(roomLine(lock)).toBe("Dana Deploy locked checkout-api: Payments freeze");
+    const flagger = event(2, "flagger.event", { canary: "checkout", phase: "Progressing", eventType: "Warning", message: "Halt advancement: Get http://10.0.0.5:9090: connect ECONNREFUSED" }, "Flagger");
+    expect(roomLine(flagger)).toBeNull();
+  });
+
   it("says an announcement was posted without naming where it was sent", () => {
     const posted = event(1, "announcement.posted", {
       id: "a", templateKey: "in_progress", title: "Deployment In Progress", body: "…", postedByName: "Dana Deploy", postedAt: T,

@@ -55,6 +55,14 @@ export const ROOM_LINES: { [K in TRunEventType]: TRoomLine<K> } = {
   "decision.abandoned": null,
   "share.created": null,
   "share.revoked": null,
+  // A lock or freeze on the service, and a lead's override of one, decide whether the run may go on.
+  "lock.taken": "as_described",
+  "lock.released": "as_described",
+  "freeze.saved": "as_described",
+  "freeze.removed": "as_described",
+  "guard.overridden": "as_described",
+  // Flagger's own messages can quote its metric queries' errors: the war room's timeline has them.
+  "flagger.event": null,
   hidden: null,
 };
 

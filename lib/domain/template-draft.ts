@@ -2,6 +2,8 @@
 // numbers allowed (null), so a half-finished edit can be shown with its problems instead of being
 // refused field by field. `toDraft` opens a stored template; `fromDraft` turns a checked draft back
 // into the parts of a template definition. Pure.
+import { DEFAULT_COMPARE_WINDOW_MINUTES } from "./compare-rule";
+import type { TCompareDirection } from "./metric-compare";
 import type { TPhaseKey, TPlaybook, TTemplateDefinition } from "./template-definition";
 import { linkFromKey, linkKey } from "./item-links";
 import { parseMetricLink, ZPhaseKey } from "./template-definition";
@@ -67,7 +69,15 @@ export type TRuleRowDraft = {
   value: number | null;
   unit: string;
   windowKind: string;
+  /** The legacy window's minutes; for a compare rule, its comparison window. */
   windowMinutes: number | null;
+  /** "compare": canary judged against production (lib/domain/compare-rule.ts); comparator, value and window kind unused. */
+  kind: "threshold" | "compare";
+  direction: string;
+  allowedDifferencePercent: number | null;
+  minSamplesPerSide: number | null;
+  /** How the rule is judged as stored (aggregation, mode, no data…): not edited here, kept through a save. */
+  semantics: Record<string, unknown>;
 };
 export type TCommsDraft = { key: TPlaybook["communicationTemplates"][number]["key"]; title: string; cadence: string; body: string };
 
@@ -149,16 +159,24 @@ export function toDraft(template: TStoredTemplate): TTemplateDraft {
     nextUid: 0,
   };
   for (const list of RULE_LISTS) {
-    draft.rules[list] = template.playbook[list].map((t) => ({
-      uid: uid(),
-      label: t.label,
-      metric: t.metric,
-      comparator: t.comparator,
-      value: t.value,
-      unit: t.unit ?? "",
-      windowKind: t.window.kind,
-      windowMinutes: t.window.kind === "immediate" ? null : t.window.minutes,
-    }));
+    draft.rules[list] = template.playbook[list].map((t) => {
+      const { label, metric, comparator, value, unit, window, compare, ...semantics } = t;
+      return {
+        uid: uid(),
+        label,
+        metric,
+        comparator,
+        value,
+        unit: unit ?? "",
+        windowKind: compare ? "immediate" : window.kind,
+        windowMinutes: compare ? (t.windowMinutes ?? DEFAULT_COMPARE_WINDOW_MINUTES) : window.kind === "immediate" ? null : window.minutes,
+        kind: compare ? "compare" : "threshold",
+        direction: compare?.direction ?? "increase",
+        allowedDifferencePercent: compare?.allowedDifferencePercent ?? null,
+        minSamplesPerSide: compare?.minSamplesPerSide ?? null,
+        semantics: Object.fromEntries(Object.entries(semantics).filter(([, v]) => v !== undefined)),
+      };
+    });
   }
   draft.nextUid = next;
   return draft;
@@ -207,23 +225,34 @@ export function fromDraft(draft: TTemplateDraft): {
     },
     playbook: {
       goNoGoQuestions: draft.goNoGoQuestions.map((q) => q.text.trim()),
-      ...(Object.fromEntries(
-        RULE_LISTS.map((list) => [
-          list,
-          draft.rules[list].map((r) => ({
-            label: r.label.trim(),
-            metric: r.metric,
-            comparator: r.comparator as ">" | ">=" | "<" | "<=",
-            value: orZero(r.value),
-            unit: r.unit.trim(),
-            window: (r.windowKind === "immediate"
-              ? { kind: "immediate" }
-              : { kind: r.windowKind, minutes: orZero(r.windowMinutes) }) as TPlaybook["rollbackTriggers"][number]["window"],
-          })),
-        ]),
-      ) as Pick<TPlaybook, TRuleList>),
+      ...(Object.fromEntries(RULE_LISTS.map((list) => [list, draft.rules[list].map(ruleFromDraft)])) as Pick<TPlaybook, TRuleList>),
       rolloutSteps: draft.rolloutSteps.map((step) => ({ percent: orZero(step.percent), label: step.label.trim(), greenMinutes: orZero(step.greenMinutes), checkpoint: step.checkpoint.trim() })),
       communicationTemplates: draft.communicationTemplates.map((c) => ({ key: c.key, title: c.title.trim(), cadence: c.cadence.trim(), body: c.body.trim() })),
     },
   };
+}
+
+/** One rule row as the playbook stores it: a threshold, or a compare rule (validated by validateTemplateDraft). */
+function ruleFromDraft(r: TRuleRowDraft): TPlaybook[TRuleList][number] {
+  const common: Record<string, unknown> = { ...r.semantics, label: r.label.trim(), metric: r.metric, unit: r.unit.trim() };
+  if (r.kind === "compare") {
+    // Ranks of raw samples, no aggregate; ">" and the allowance keep the stored entry readable as a threshold.
+    const { aggregation: _aggregation, denominatorMetric: _denominator, ...rest } = common;
+    const allowed = orZero(r.allowedDifferencePercent);
+    return {
+      ...rest,
+      comparator: ">",
+      value: allowed,
+      window: { kind: "immediate" },
+      windowMinutes: r.windowMinutes ?? DEFAULT_COMPARE_WINDOW_MINUTES,
+      compare: { direction: r.direction as TCompareDirection, allowedDifferencePercent: allowed, minSamplesPerSide: r.minSamplesPerSide ?? 1 },
+    } as TPlaybook[TRuleList][number];
+  }
+  const { compare: _compare, ...rest } = common;
+  return {
+    ...rest,
+    comparator: r.comparator as ">" | ">=" | "<" | "<=",
+    value: orZero(r.value),
+    window: (r.windowKind === "immediate" ? { kind: "immediate" } : { kind: r.windowKind, minutes: orZero(r.windowMinutes) }) as TPlaybook["rollbackTriggers"][number]["window"],
+  } as TPlaybook[TRuleList][number];
 }

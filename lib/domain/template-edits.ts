@@ -9,6 +9,7 @@ import {
   type TItemDraft,
   type TPhaseDraft,
   type TRuleList,
+  type TRuleRowDraft,
   type TSectionDraft,
   type TTemplateDraft,
 } from "./template-draft";
@@ -151,7 +152,21 @@ export function addQuestion(draft: TTemplateDraft): TTemplateDraft {
 
 export function addRule(draft: TTemplateDraft, list: TRuleList): TTemplateDraft {
   const [uid, next] = takeUid(draft);
-  const rule = { uid, label: "", metric: "error_rate", comparator: ">", value: null, unit: "%", windowKind: "immediate", windowMinutes: null };
+  const rule: TRuleRowDraft = {
+    uid,
+    label: "",
+    metric: "error_rate",
+    comparator: ">",
+    value: null,
+    unit: "%",
+    windowKind: "immediate",
+    windowMinutes: null,
+    kind: "threshold",
+    direction: "increase",
+    allowedDifferencePercent: null,
+    minSamplesPerSide: null,
+    semantics: {},
+  };
   return { ...next, rules: { ...next.rules, [list]: [...next.rules[list], rule] } };
 }
 
