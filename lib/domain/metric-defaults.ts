@@ -4,6 +4,7 @@ import { z } from "zod";
 import { findMetric, formatMetricValue, type TMetricDefinition, type TMetricStage } from "./metric-catalog";
 import { describeWindow, type TRuleSeverity, type TRuleWindow } from "./metric-rules";
 import type { TRuleSemanticsInput } from "./rule-semantics";
+import { PUSH_SOURCE, type TRuleSource } from "./rule-source";
 import { ZThreshold, type ZComparator } from "./template-definition";
 
 export type TRuleDraft = {
@@ -17,6 +18,9 @@ export type TRuleDraft = {
   stage: TMetricStage | null;
   /** What the template states explicitly of how the rule is judged. */
   semantics: TRuleSemanticsInput;
+  /** Where its values come from (a template without one: pushed samples). */
+  source: TRuleSource;
+  consecutiveErrorLimit: number | undefined;
 };
 
 const ZThresholdList = z.array(ZThreshold).catch([]);
@@ -45,6 +49,8 @@ export function defaultRules(playbook: unknown): TRuleDraft[] {
         intervalSeconds: t.intervalSeconds,
         staleAfterSeconds: t.staleAfterSeconds,
       },
+      source: t.source ?? PUSH_SOURCE,
+      consecutiveErrorLimit: t.consecutiveErrorLimit,
     }));
   return [...from("escalationThresholds", "escalate"), ...from("rollbackTriggers", "rollback"), ...from("successMetrics", "success")];
 }

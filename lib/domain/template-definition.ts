@@ -2,6 +2,7 @@
 // editor edits, and what a run copies at creation. Pure types and zod schemas, no I/O.
 import { z } from "zod";
 import { checkRuleSemantics, RULE_SEMANTICS_FIELDS } from "./rule-semantics-schema";
+import { checkRuleSource, RULE_SOURCE_FIELDS } from "./rule-source-schema";
 import type { TMetricLink } from "./item-links";
 import { COMPARATORS, DECISION_ACTIONS, PHASE_KEYS } from "./template-vocabulary";
 
@@ -78,7 +79,12 @@ export const ZThreshold = z.object({
   // How the rule is judged (aggregation, window, mode, no data, recovery): optional, the window
   // above gives the runbook's meaning to whatever is left out (lib/domain/rule-semantics.ts).
   ...RULE_SEMANTICS_FIELDS,
-}).superRefine(checkRuleSemantics);
+  // Where its values come from: left out, pushed samples (lib/domain/rule-source.ts).
+  ...RULE_SOURCE_FIELDS,
+}).superRefine((threshold, ctx) => {
+  checkRuleSemantics(threshold, ctx);
+  checkRuleSource(threshold, ctx);
+});
 
 /** A rollback trigger a person declares (no metric): "Data corruption detected". */
 export const ZManualTrigger = z.object({ label: text(200) });

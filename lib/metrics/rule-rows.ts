@@ -9,6 +9,7 @@ import type { TComparator, TRuleWindow } from "../domain/metric-rules";
 import { AGGREGATIONS, type TAggregation } from "../domain/rule-aggregate";
 import { ruleSemantics, verdictRuleOf, type TRuleSemantics } from "../domain/rule-semantics";
 import { initialVerdictState, ON_NO_DATA, type TOnNoData, type TRuleVerdictState, type TVerdictMode, type TVerdictRule } from "../domain/rule-verdict";
+import { DEFAULT_CONSECUTIVE_ERROR_LIMIT, ruleSourceOf } from "../domain/rule-source";
 import type { RunMetricRule } from "../generated/prisma/client";
 
 export type TRuleRow = RunMetricRule;
@@ -64,6 +65,9 @@ export function verdictRuleOfRow(row: TRuleRow): TVerdictRule {
   return verdictRuleOf({ comparator: row.comparator as TComparator, threshold: row.threshold, unit: row.unit, semantics: semanticsOfRow(row) });
 }
 
+/** Errors in a row that mark a PromQL rule's source failing. */
+export const consecutiveErrorLimitOf = (row: Pick<TRuleRow, "consecutiveErrorLimit">) => row.consecutiveErrorLimit ?? DEFAULT_CONSECUTIVE_ERROR_LIMIT;
+
 /** The saved verdict state, or null when none was saved or it no longer parses (judged afresh). */
 export function verdictOfRow(row: Pick<TRuleRow, "verdict">): TRuleVerdictState | null {
   if (row.verdict === null) return null;
@@ -87,6 +91,8 @@ export function toRuleView(row: TRuleRow): TRuleView {
     window: ruleWindow(row),
     stage: row.stage,
     semantics: semanticsOfRow(row),
+    source: ruleSourceOf(row),
+    consecutiveErrorLimit: consecutiveErrorLimitOf(row),
     isEnabled: row.isEnabled,
     version: row.version,
     state: row.state,

@@ -5,6 +5,8 @@ import { BUILTIN_METRICS, findMetric, isBuiltinMetric, metricCatalog, type TMetr
 import { defaultRules, describeRule } from "../domain/metric-defaults";
 import { METRIC_EVENTS, type TMetricDeclaredPayload, type TRuleSavedPayload, type TRuleView } from "../domain/metric-events";
 import { AppError, parseInput } from "../errors";
+import { ruleSourceColumns } from "../domain/rule-source";
+import { checkSourceOnSave } from "./rule-source-check";
 import { reconcileCheckpoint } from "./checkpoint";
 import { ruleWindow, semanticsColumns, toRuleView, type TRuleRow } from "./rule-rows";
 import { runCommand, type TCommandResult, type TTx } from "../timeline/command";
@@ -34,6 +36,8 @@ export async function ensureRules(tx: TTx, runId: string, playbook: unknown): Pr
       windowMinutes: d.window.kind === "immediate" ? null : d.window.minutes,
       stage: d.stage,
       ...semanticsColumns(d.semantics),
+      ...ruleSourceColumns(d.source),
+      consecutiveErrorLimit: d.source.kind === "promql" ? (d.consecutiveErrorLimit ?? null) : null,
     })),
   });
   return tx.runMetricRule.findMany({ where: { runId }, orderBy: { position: "asc" } });
@@ -51,6 +55,7 @@ function changeSummary(before: TRuleRow, after: TRuleRow): string {
   if (before.severity !== after.severity) parts.push(`${before.severity} → ${after.severity}`);
   if (before.isEnabled !== after.isEnabled) parts.push(after.isEnabled ? "enabled" : "disabled");
   if (before.stage !== after.stage) parts.push(`stage ${before.stage ?? "any"} → ${after.stage ?? "any"}`);
+  if (before.promql !== after.promql || before.dataSourceId !== after.dataSourceId) parts.push(after.promql === null ? "now pushed samples" : "PromQL query changed");
   return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
@@ -66,6 +71,7 @@ export async function saveRule(actor: TActor, input: unknown): Promise<TCommandR
     if (data.denominatorMetric && !findMetric(catalog, data.denominatorMetric)) {
       throw new AppError("invalid_input", `denominatorMetric: “${data.denominatorMetric}” is not a metric of this run (declare custom metrics first)`);
     }
+    await checkSourceOnSave(tx, data.source);
     const label = data.label || describeRule(data, catalog);
     const fields = {
       label,
@@ -79,6 +85,8 @@ export async function saveRule(actor: TActor, input: unknown): Promise<TCommandR
       stage: data.stage,
       isEnabled: data.isEnabled,
       ...semanticsColumns(data),
+      ...ruleSourceColumns(data.source),
+      consecutiveErrorLimit: data.source?.kind === "promql" ? (data.consecutiveErrorLimit ?? null) : null,
     };
     let saved: TRuleRow;
     let summary: string;

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ZCustomMetric, ZMetricStage, ZRuleSeverity, ZRuleWindow } from "../domain/metric-schemas";
 import { checkRuleSemantics, RULE_SEMANTICS_FIELDS } from "../domain/rule-semantics-schema";
+import { checkRuleSource, RULE_SOURCE_FIELDS } from "../domain/rule-source-schema";
 import { ZComparator } from "../domain/template-definition";
 import { ZCommandId } from "../runs/schemas";
 
@@ -27,9 +28,15 @@ export const ZSaveRule = z
     isEnabled: z.boolean().default(true),
     // How the rule is judged; left out: the window's meaning and the defaults (rule-semantics.ts).
     ...RULE_SEMANTICS_FIELDS,
+    // Where its values come from; left out: pushed samples. The query is checked in saveRule, with
+    // the data source's stage label.
+    ...RULE_SOURCE_FIELDS,
     commandId: ZCommandId,
   })
-  .superRefine(checkRuleSemantics)
+  .superRefine((rule, ctx) => {
+    checkRuleSemantics(rule, ctx);
+    checkRuleSource(rule, ctx);
+  })
   .refine((r) => r.ruleId === undefined || r.version !== undefined, { message: "version is required to change a rule", path: ["version"] });
 export type TSaveRuleInput = z.input<typeof ZSaveRule>;
 

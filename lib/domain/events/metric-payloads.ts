@@ -18,6 +18,7 @@ import type {
 } from "../metric-events";
 import { RULE_SEVERITIES, RULE_STATES, type TRuleState, type TRuleWindow } from "../metric-rules";
 import { AGGREGATIONS } from "../rule-aggregate";
+import { DEFAULT_CONSECUTIVE_ERROR_LIMIT, PUSH_SOURCE } from "../rule-source";
 import { ruleSemantics, type TRuleSemantics } from "../rule-semantics";
 import { ON_NO_DATA, type TRuleVerdictState } from "../rule-verdict";
 import { COMPARATORS } from "../template-vocabulary";
@@ -92,6 +93,14 @@ const ZRuleViewFields = z.object({
   stage: z.nullable(ZStage),
   // Absent in rules saved before verdicts: their window gives their meaning (ruleSemantics).
   semantics: z.optional(ZSemantics),
+  // Absent in rules saved before PromQL sources: pushed samples.
+  source: z.optional(
+    z.union([
+      z.object({ kind: z.literal("push") }),
+      z.object({ kind: z.literal("promql"), dataSourceId: z.nullable(z.string()), query: z.string() }),
+    ]),
+  ),
+  consecutiveErrorLimit: z.optional(z.number()),
   isEnabled: z.boolean(),
   version: z.number(),
   state: ZState,
@@ -105,6 +114,8 @@ const ZRuleView = z.pipe(
   z.transform((rule: z.infer<typeof ZRuleViewFields>): TRuleView => ({
     ...rule,
     semantics: rule.semantics ?? ruleSemantics(rule.window, {}),
+    source: rule.source ?? PUSH_SOURCE,
+    consecutiveErrorLimit: rule.consecutiveErrorLimit ?? DEFAULT_CONSECUTIVE_ERROR_LIMIT,
     verdict: rule.verdict ?? null,
   })),
 );
