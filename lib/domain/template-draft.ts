@@ -65,6 +65,12 @@ export type TRuleRowDraft = {
   unit: string;
   windowKind: string;
   windowMinutes: number | null;
+  /** Where its values come from: pushed samples, or `query` on the data source `dataSourceId`. */
+  sourceKind: "push" | "promql";
+  dataSourceId: string;
+  query: string;
+  /** PromQL only: errors in a row before the source counts as failing (null: the default, 4). */
+  consecutiveErrorLimit: number | null;
 };
 export type TCommsDraft = { key: TPlaybook["communicationTemplates"][number]["key"]; title: string; cadence: string; body: string };
 
@@ -152,6 +158,10 @@ export function toDraft(template: TStoredTemplate): TTemplateDraft {
       unit: t.unit ?? "",
       windowKind: t.window.kind,
       windowMinutes: t.window.kind === "immediate" ? null : t.window.minutes,
+      sourceKind: t.source?.kind ?? "push",
+      dataSourceId: t.source?.kind === "promql" ? t.source.dataSourceId : "",
+      query: t.source?.kind === "promql" ? t.source.query : "",
+      consecutiveErrorLimit: t.consecutiveErrorLimit ?? null,
     }));
   }
   draft.nextUid = next;
@@ -213,6 +223,10 @@ export function fromDraft(draft: TTemplateDraft): {
             window: (r.windowKind === "immediate"
               ? { kind: "immediate" }
               : { kind: r.windowKind, minutes: orZero(r.windowMinutes) }) as TPlaybook["rollbackTriggers"][number]["window"],
+            ...(r.sourceKind === "promql" && {
+              source: { kind: "promql" as const, dataSourceId: r.dataSourceId, query: r.query.trim() },
+              ...(r.consecutiveErrorLimit !== null && { consecutiveErrorLimit: r.consecutiveErrorLimit }),
+            }),
           })),
         ]),
       ) as Pick<TPlaybook, TRuleList>),

@@ -8,6 +8,7 @@ import {
   type TItemDraft,
   type TPhaseDraft,
   type TRuleList,
+  type TRuleRowDraft,
   type TSectionDraft,
   type TTemplateDraft,
 } from "./template-draft";
@@ -150,6 +151,19 @@ export function addQuestion(draft: TTemplateDraft): TTemplateDraft {
 
 export function addRule(draft: TTemplateDraft, list: TRuleList): TTemplateDraft {
   const [uid, next] = takeUid(draft);
-  const rule = { uid, label: "", metric: "error_rate", comparator: ">", value: null, unit: "%", windowKind: "immediate", windowMinutes: null };
+  const rule: TRuleRowDraft = {
+    uid,
+    label: "",
+    metric: "error_rate",
+    comparator: ">",
+    value: null,
+    unit: "%",
+    windowKind: "immediate",
+    windowMinutes: null,
+    sourceKind: "push",
+    dataSourceId: "",
+    query: "",
+    consecutiveErrorLimit: null,
+  };
   return { ...next, rules: { ...next.rules, [list]: [...next.rules[list], rule] } };
 }

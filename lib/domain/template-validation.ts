@@ -7,7 +7,9 @@ import { linkFromKey } from "./item-links";
 import { BUILTIN_METRICS } from "./metric-catalog";
 import { MAX_WINDOW_MINUTES, WINDOW_KINDS } from "./metric-rules";
 import { ZComparator } from "./template-definition";
-import { PHASE_STAGE_LABELS, PHASE_STAGES, RULE_LIST_LABELS, RULE_LISTS, type TTemplateDraft } from "./template-draft";
+import { checkPromqlTemplate } from "./promql-validation";
+import { MAX_PROMQL_CHARS } from "./rule-source-schema";
+import { PHASE_STAGE_LABELS, PHASE_STAGES, RULE_LIST_LABELS, RULE_LISTS, type TRuleList, type TTemplateDraft } from "./template-draft";
 
 export type TTemplateProblem = { path: string; message: string };
 
@@ -119,6 +121,7 @@ export function validateTemplateDraft(draft: TTemplateDraft): TTemplateProblem[]
         if (m === null) add(`${path}.windowMinutes`, `${where}: window minutes are required for a ${rule.windowKind} window`);
         else if (!Number.isFinite(m) || m <= 0 || m > MAX_WINDOW_MINUTES) add(`${path}.windowMinutes`, `${where}: window must be more than 0 and at most ${MAX_WINDOW_MINUTES} minutes`);
       }
+      if (rule.sourceKind === "promql") sourceProblems(rule, path, where).forEach((p) => add(p.path, p.message));
     });
   }
 
@@ -131,6 +134,22 @@ export function validateTemplateDraft(draft: TTemplateDraft): TTemplateProblem[]
     const unknown = templateFields(comms.body).filter((f) => !isKnownField(f));
     if (unknown.length) add(`${path}.body`, `${where}: unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((f) => `{{${f}}}`).join(", ")}`);
   });
+  return problems;
+}
+
+/** A PromQL source: a data source chosen, a query that renders and parses (the server also checks the data source exists). */
+function sourceProblems(rule: TTemplateDraft["rules"][TRuleList][number], path: string, where: string): TTemplateProblem[] {
+  const problems: TTemplateProblem[] = [];
+  if (!rule.dataSourceId.trim()) problems.push({ path: `${path}.dataSourceId`, message: `${where}: choose the data source the query runs on` });
+  if (rule.query.trim().length > MAX_PROMQL_CHARS) problems.push({ path: `${path}.query`, message: `${where}: the query is longer than ${MAX_PROMQL_CHARS} characters` });
+  else {
+    const check = checkPromqlTemplate(rule.query);
+    if (!check.ok) problems.push({ path: `${path}.query`, message: `${where}: ${check.message}` });
+  }
+  const limit = rule.consecutiveErrorLimit;
+  if (limit !== null && (!Number.isInteger(limit) || limit < 1 || limit > 100)) {
+    problems.push({ path: `${path}.consecutiveErrorLimit`, message: `${where}: errors before failing must be a whole number from 1 to 100` });
+  }
   return problems;
 }
 
