@@ -6,19 +6,21 @@ import { useMetricCharts } from "@/lib/realtime/client/use-metrics";
 import { ManualTriggers, type TSend } from "./manual-triggers";
 import { MetricChartsGrid } from "./metric-charts-grid";
 import { RuleEditor } from "./rule-editor";
+import type { TDataSourceChoice } from "./rule-source-fields";
 import { RuleStates } from "./rule-states";
 import { TokenPanel } from "./token-panel";
 
-type TProps = { snapshot: TRunSnapshot; now: Date; canControl: boolean; send: TSend };
+/** `dataSources`: the Prometheus servers a rule may query (names only), for the rules and their editor. */
+type TProps = { snapshot: TRunSnapshot; now: Date; canControl: boolean; send: TSend; dataSources?: readonly TDataSourceChoice[] };
 
-export function MetricsPanel({ snapshot, now, canControl, send }: TProps) {
+export function MetricsPanel({ snapshot, now, canControl, send, dataSources = [] }: TProps) {
   const charts = useMetricCharts(snapshot.id);
   const { metrics } = snapshot;
   const hasSamples = Boolean(charts?.series.some((s) => s.points.length > 0));
   return (
     <section aria-labelledby="metrics-heading" data-testid="metrics-panel" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="metrics-heading" className="text-lg font-bold text-slate-900">Metrics and rollback triggers</h2>
-      <RuleStates rules={metrics.rules} now={now} />
+      <RuleStates rules={metrics.rules} now={now} dataSources={dataSources} />
       {charts && hasSamples ? (
         <MetricChartsGrid charts={charts} metrics={metrics} timeline={snapshot.timeline} now={now} />
       ) : (
@@ -33,7 +35,7 @@ export function MetricsPanel({ snapshot, now, canControl, send }: TProps) {
           <details className="rounded-md border border-slate-200 p-3">
             <summary className="cursor-pointer text-sm font-bold text-slate-900">Rules ({metrics.rules.length})</summary>
             <div className="mt-2">
-              <RuleEditor rules={metrics.rules} customMetrics={metrics.customMetrics} send={send} />
+              <RuleEditor rules={metrics.rules} customMetrics={metrics.customMetrics} dataSources={dataSources} send={send} />
             </div>
           </details>
           <details className="rounded-md border border-slate-200 p-3">

@@ -43,7 +43,9 @@ function detail(rule: TRuleView, now: Date): string {
   return value;
 }
 
-export function RuleStates({ rules, now }: { rules: TRuleView[]; now: Date }) {
+/** `dataSources` names the Prometheus a PromQL rule queries; without it the row says only "PromQL". */
+export function RuleStates({ rules, now, dataSources = [] }: { rules: TRuleView[]; now: Date; dataSources?: readonly { id: string; name: string }[] }) {
+  const nameOf = (id: string) => dataSources.find((d) => d.id === id)?.name;
   return (
     <div className="grid gap-4 md:grid-cols-3">
       {GROUPS.map((severity) => {
@@ -60,6 +62,7 @@ export function RuleStates({ rules, now }: { rules: TRuleView[]; now: Date }) {
                     <span className={`mt-0.5 shrink-0 rounded px-1.5 py-0.5 text-xs font-bold ${look.className}`}>{look.text}</span>
                     <span className="min-w-0">
                       <span className="text-slate-900"><UserText>{rule.label}</UserText></span>
+                      {rule.source.kind === "promql" && <PromqlTag dataSourceName={rule.source.dataSourceId ? nameOf(rule.source.dataSourceId) : undefined} isRemoved={!rule.source.dataSourceId} />}
                       {detail(rule, now) && <span className="block text-xs text-slate-600 tabular-nums">{detail(rule, now)}</span>}
                     </span>
                   </li>
@@ -70,5 +73,14 @@ export function RuleStates({ rules, now }: { rules: TRuleView[]; now: Date }) {
         );
       })}
     </div>
+  );
+}
+
+/** "· PromQL on “main”": the rule's values come from its own query, not from pushes. */
+function PromqlTag({ dataSourceName, isRemoved }: { dataSourceName: string | undefined; isRemoved: boolean }) {
+  return (
+    <span className="ml-1 text-xs text-slate-600" data-testid="rule-source">
+      · PromQL{isRemoved ? " (its data source was removed)" : dataSourceName ? <> on “<UserText>{dataSourceName}</UserText>”</> : null}
+    </span>
   );
 }

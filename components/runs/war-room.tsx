@@ -23,6 +23,7 @@ import { useItemSender } from "./use-item-sender";
 import { StatusLightChip } from "./status-light-chip";
 import { TimelinePanel } from "./timeline-panel";
 import { MetricsPanel } from "@/components/metrics/metrics-panel";
+import type { TDataSourceChoice } from "@/components/metrics/rule-source-fields";
 import { RollbackBanner } from "@/components/metrics/rollback-banner";
 import { CommsPanel } from "@/components/comms/comms-panel";
 import { DecisionGuides } from "@/components/decision-trees/decision-guides";
@@ -39,9 +40,11 @@ type TWarRoomProps = {
   assignableUsers?: TAssignableUser[];
   /** Latest metric values, the previous run's baseline and commit, global webhooks (communications). */
   commsContext?: TCommsContextData;
+  /** The Prometheus servers rules may query (names only). */
+  dataSources?: readonly TDataSourceChoice[];
 };
 
-export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, commsContext }: TWarRoomProps) {
+export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, commsContext, dataSources }: TWarRoomProps) {
   const { snapshot, present, send } = useRunLive(initial);
   const connection = useConnectionState();
   const [isShortcutsOpen, setIsShortcutsOpen] = useState(false);
@@ -136,7 +139,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
         <div className="space-y-4">
           <DecisionGuides snapshot={view} role={role} send={send} />
           <GoNoGoPanel snapshot={view} viewerId={viewerId} role={role} send={send} />
-          <MetricsPanel snapshot={view} now={now} canControl={canControl} send={send} />
+          <MetricsPanel snapshot={view} now={now} canControl={canControl} send={send} dataSources={dataSources} />
           {view.phases.map((phase) => (
             <PhasePanel
               key={phase.id}

@@ -16,10 +16,18 @@ import { RulesEditor } from "./rules-editor";
 import { LinkChoicesContext, metricLinkChoices, type TEdit } from "./section-editor";
 import type { TRolloutStep } from "@/lib/domain/rollout";
 
-type TProps = { templateId: string; version: number; runCount: number; draft: TTemplateDraft; rolloutSteps: readonly TRolloutStep[] };
+type TProps = {
+  templateId: string;
+  version: number;
+  runCount: number;
+  draft: TTemplateDraft;
+  rolloutSteps: readonly TRolloutStep[];
+  /** The Prometheus servers a rule may query (names only). */
+  dataSources: readonly { id: string; name: string }[];
+};
 type TStatus = { kind: "saved" | "error"; text: string } | null;
 
-export function TemplateEditor({ templateId, version: openedVersion, runCount, draft: opened, rolloutSteps }: TProps) {
+export function TemplateEditor({ templateId, version: openedVersion, runCount, draft: opened, rolloutSteps, dataSources }: TProps) {
   const [draft, setDraft] = useState(opened);
   const [version, setVersion] = useState(openedVersion);
   const [isDirty, setIsDirty] = useState(false);
@@ -120,8 +128,8 @@ export function TemplateEditor({ templateId, version: openedVersion, runCount, d
           <QuestionsEditor questions={draft.goNoGoQuestions} edit={edit} />
         </EditorSection>
 
-        <EditorSection title="Metric rules" hint="Each run starts with these rules; leads can still adjust a run's own rules in its war room.">
-          <RulesEditor rules={draft.rules} edit={edit} />
+        <EditorSection title="Metric rules" hint="Each run starts with these rules; leads can still adjust a run's own rules in its war room. A rule's values come from pushed samples, or from a PromQL query on a Prometheus data source.">
+          <RulesEditor rules={draft.rules} edit={edit} dataSources={dataSources} />
         </EditorSection>
 
         <EditorSection title="Communication templates">

@@ -25,13 +25,6 @@ export function ruleSourceColumns(source: TRuleSource | undefined): { promql: st
   return source?.kind === "promql" ? { promql: source.query, dataSourceId: source.dataSourceId } : { promql: null, dataSourceId: null };
 }
 
-/** "via Prometheus “main”", "pushed": how the rule row says where its values come from. */
-export function describeRuleSource(source: TRuleSource, dataSourceName: (id: string) => string | undefined): string {
-  if (source.kind === "push") return "pushed samples";
-  const name = source.dataSourceId ? dataSourceName(source.dataSourceId) : undefined;
-  return name ? `PromQL on “${name}”` : "PromQL (its data source was removed)";
-}
-
 /** Statuses in which a release is running somewhere, so its metrics mean something. */
 const DEPLOYED_STAGE: Partial<Record<TRunStatus, TMetricStage>> = {
   staging: "staging",

@@ -5,6 +5,7 @@ import { listUsers } from "@/lib/auth/users";
 import { can } from "@/lib/domain/roles";
 import { getRunSnapshot } from "@/lib/runs/queries";
 import { loadCommsContext } from "@/lib/comms/context";
+import { listDataSourceChoices } from "@/lib/datasources/queries";
 
 export const dynamic = "force-dynamic";
 
@@ -19,5 +20,16 @@ export default async function WarRoomPage({ params }: { params: Promise<{ id: st
   if (!snapshot) notFound();
   const assignableUsers = can(user.role, "users.manage") ? (await listUsers()).map(({ id, name, role }) => ({ id, name, role })) : undefined;
   const commsContext = (await loadCommsContext(snapshot.id, user.role)) ?? undefined;
-  return <WarRoom initial={snapshot} role={user.role} renderedAt={new Date().toISOString()} viewerId={user.id} assignableUsers={assignableUsers} commsContext={commsContext} />;
+  const dataSources = await listDataSourceChoices();
+  return (
+    <WarRoom
+      initial={snapshot}
+      role={user.role}
+      renderedAt={new Date().toISOString()}
+      viewerId={user.id}
+      assignableUsers={assignableUsers}
+      commsContext={commsContext}
+      dataSources={dataSources}
+    />
+  );
 }
