@@ -2,7 +2,7 @@
 // looks at its rules after new samples (coalesced) and every second, judging each rule at its own
 // interval (judge.ts: time alone moves a sustained rule to firing, a window past a spike, a silent
 // feed to inconclusive), records state changes through the command path, and batches new samples
-// to the run's screens.
+// to the run's screens. Rules that query Prometheus are fed by prometheus-feed.ts before judging.
 //
 // The series are loaded from the database when a run is first judged, whenever its rules change and
 // after a restart. With several instances on one database, one instance judges each run (see
@@ -29,6 +29,7 @@ import {
   type TSampleDto,
 } from "./monitor-store";
 import { claimRun, closeOwnership, releaseRun } from "./ownership";
+import { noteEvaluation } from "./evaluation-observer";
 import { judgeRules } from "./judge";
 import { feedPrometheus, hasPromqlRules, isPromqlRule, PROMQL_RUNS_FILTER, promqlSeriesKey } from "./prometheus-feed";
 import { semanticsOfRow } from "./rule-rows";
@@ -196,6 +197,7 @@ async function evaluateOnce(state: TRunMonitor, now: number, isForced: boolean):
   }
   const rules = await load(state, now);
   if (!rules) return null;
+  const startedAt = performance.now();
   const providerErrors = await feedPrometheus(state, rules, { now, isForced, onStored: (samples) => showSamples(state, samples) });
   const oldestNewSampleAt = state.oldestNewSampleAt;
   state.oldestNewSampleAt = null;
@@ -208,6 +210,7 @@ async function evaluateOnce(state: TRunMonitor, now: number, isForced: boolean):
     });
   const providerErrorOf = (row: TRuleRow) => providerErrors.get(row.id) ?? null;
   const outcome = await judgeRules(state, rules, seriesOf, { now, isForced, oldestNewSampleAt, providerErrorOf });
+  noteEvaluation(state, rules, now, startedAt);
   if (outcome.kind === "unchanged") return outcome;
   // Read the rules (and their recorded states) again next time; cheap, and only after a change.
   state.rules = null;
@@ -241,8 +244,7 @@ function tick(): void {
   discoverRollouts(now);
   const store = monitorStore();
   for (const [runId, state] of store.runs) {
-    // A run whose rollout is under way stays judged however silent: silence is what it must report.
-    // So does one whose rules query Prometheus: the monitor is their only feed.
+    // A rollout under way stays judged however silent (silence is its news), as do PromQL rules (the monitor is their feed).
     const isQuiet = now - state.lastSampleAt > IDLE_EVICT_MS && state.verifiedStage === null && state.rules !== null && !hasPromqlRules(state);
     if (state.isTerminal || isQuiet) {
       if (!state.evaluation && !state.flushTimer) {

@@ -23,6 +23,7 @@ import { verifiedStage } from "../domain/rule-semantics";
 import { isEvaluationDue, verdictLookbackMs } from "../domain/rule-verdict";
 import type { TRunStatus } from "../domain/run-status";
 import { formatStopwatch } from "../domain/time-format";
+import { timedQuery } from "./evaluation-observer";
 import { insertSamples } from "./ingest";
 import { holdSample, seriesKey, watchRun, type TRunMonitor, type TSampleDto } from "./monitor-store";
 import { consecutiveErrorLimitOf, semanticsOfRow, verdictOfRow, type TRuleRow } from "./rule-rows";
@@ -198,7 +199,7 @@ async function feedRule(ctx: TFeedContext, row: TRuleRow, feed: TRuleFeed): Prom
     }
     // Rules with the same rendered query on the same source share one request.
     const key = `${sourceId}\n${rendered.query}`;
-    if (!ctx.answers.has(key)) ctx.answers.set(key, queryStageValue(source.target, rendered.query, { time: new Date(now) }));
+    if (!ctx.answers.has(key)) ctx.answers.set(key, timedQuery(() => queryStageValue(source.target, rendered.query, { time: new Date(now) })));
     const outcome = outcomeOf(await ctx.answers.get(key)!, source, sourceId, stage, limit, now);
     outcomes.push(outcome);
     if (outcome.value === null) continue;
