@@ -26,7 +26,7 @@ export default async function DataSourcesPage() {
         <DataSourceForm />
       </Card>
       <Card>
-        <table className="w-full text-left text-sm">
+        <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
           <caption className="sr-only">Data sources</caption>
           <thead>
             <tr className="border-b border-slate-200 text-slate-700">
