@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPrometheusMissing, startPrometheus, type TPrometheusServer } from "../../e2e/support/prometheus";
 import { makePrometheusSource, queryRulesOnPrometheus } from "../../e2e/support/promql-run";
-import { startSteeredExporter, type TSteeredExporter } from "../../e2e/support/steered-exporter";
+import { EXPORTER_STAGE_LABEL, startSteeredExporter, type TSteeredExporter } from "../../e2e/support/steered-exporter";
+import { updateDataSource } from "../datasources/commands";
 import { makeRun, makeTeam } from "../../e2e/support/factories";
 import { useTestDatabase } from "../../e2e/support/integration";
 import { ruleNamed, rules, SEC } from "../../e2e/support/metrics";
@@ -148,6 +149,7 @@ describe.skipIf(isPrometheusMissing)("rules fed by a real Prometheus", () => {
     expect(new Set(await statusesOf(runId))).toEqual(new Set(["ok"]));
     const t0 = Date.now();
     await prometheus.stop();
+    stoppedScrapes = others[1].scrapes();
 
     // One interval later.
     await evaluateRunNow(runId, t0 + SEC);
@@ -178,5 +180,27 @@ describe.skipIf(isPrometheusMissing)("rules fed by a real Prometheus", () => {
     expect(source.lastError).toBe(refused);
     const light = statusLight((await getRunSnapshot(runId))!, new Date(t0 + 30 * SEC));
     expect(light).toMatchObject({ state: "attention", word: "UNVERIFIED" });
+    stoppedRun = { runId, t0 };
+  }, 120_000);
+
+  it("Prometheus back (an admin points the data source at the new one): the next query after the backoff is answered, the rules turn ok, the source is well again", async () => {
+    const { runId, t0 } = stoppedRun!;
+    prometheus = await startPrometheus([exporter, ...others].map((e) => e.address));
+    const source = await db().dataSource.findUniqueOrThrow({ where: { id: dataSourceId } });
+    await updateDataSource(team.admin, { id: dataSourceId, name: source.name, url: prometheus.url, authKind: "none", timeoutMs: 3000, stageLabel: EXPORTER_STAGE_LABEL });
+    await waitFor(() => others[1].scrapes() >= 8 + (stoppedScrapes ?? 0));
+    const stored = await db().metricSample.count({ where: { runId } });
+    // The last failed query was at 18 s: the next is due 16 s later, at 34 s (the clock catches up first).
+    await waitFor(() => Date.now() > t0 + 34 * SEC, 60_000);
+    await evaluateRunNow(runId);
+    expect(new Set(await statusesOf(runId))).toEqual(new Set(["ok"]));
+    await expect.poll(async () => (await db().dataSource.findUniqueOrThrow({ where: { id: dataSourceId } })).failingSince, POLL).toBeNull();
+    // The next evaluation back-fills the chart's gap with what the new Prometheus scraped since it started.
+    await waitFor(() => Date.now() > t0 + 36 * SEC);
+    await evaluateRunNow(runId);
+    expect(await db().metricSample.count({ where: { runId } })).toBeGreaterThan(stored + 4 * 6 * 2);
   }, 120_000);
 });
+
+let stoppedRun: { runId: string; t0: number } | null = null;
+let stoppedScrapes: number | null = null;

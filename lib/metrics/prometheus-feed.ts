@@ -6,8 +6,9 @@
 // - Values are held in the monitor's memory per rule (two rules on one metric may query different
 //   windows); the first PromQL rule of each metric also stores its values as MetricSample rows with
 //   source "prometheus", so charts, the bridge, the status page and the record work unchanged.
-// - When a rule starts querying a stage (the run reached it, the rule changed, or this instance took
-//   the run over), a range query first back-fills its lookback (verdictLookbackMs) and the chart.
+// - When a rule starts querying a stage (the run reached it, the rule changed, this instance took the
+//   run over, or its data source answers again after an outage), a range query first back-fills its
+//   lookback (verdictLookbackMs) and the chart.
 // - Any failure (unreachable, timeout, HTTP error, Prometheus's own error, no series) makes that
 //   evaluation inconclusive with the text saying why; after consecutiveErrorLimit failures in a row
 //   the rule reads "source failing", and failures of the server itself back off exponentially and
@@ -145,11 +146,26 @@ function chartRules(rules: readonly TRuleRow[]): Set<string> {
   return new Set(first.values());
 }
 
-async function newestStoredAt(runId: string, metric: string, stage: TMetricStage): Promise<number> {
-  const [row] = await db().$queryRaw<{ t: number | null }[]>`
-    SELECT (extract(epoch FROM max(at)) * 1000)::float8 AS t FROM "MetricSample"
-    WHERE "runId" = ${runId} AND metric = ${metric} AND stage = ${stage}::"MetricStage" AND source = 'prometheus'`;
-  return row?.t ?? Number.NEGATIVE_INFINITY;
+/** When the chart feed's stored samples of a stage were taken, within [from, to], ascending. */
+async function storedTimes(runId: string, metric: string, stage: TMetricStage, from: number, to: number): Promise<number[]> {
+  const rows = await db().$queryRaw<{ t: number }[]>`
+    SELECT (extract(epoch FROM at) * 1000)::float8 AS t FROM "MetricSample"
+    WHERE "runId" = ${runId} AND metric = ${metric} AND stage = ${stage}::"MetricStage" AND source = 'prometheus'
+      AND at BETWEEN ${new Date(from)} AND ${new Date(to)}
+    ORDER BY at`;
+  return rows.map((r) => r.t);
+}
+
+/** Whether a sorted list holds a time within `gap` of `at`. */
+function hasNear(times: readonly number[], at: number, gap: number): boolean {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (times[mid] < at) low = mid + 1;
+    else high = mid;
+  }
+  return (low < times.length && times[low] - at < gap) || (low > 0 && at - times[low - 1] < gap);
 }
 
 type TFeedContext = { state: TRunMonitor; run: TRun; now: number; isChart: Set<string>; toStore: TSampleDto[]; sources: Map<string, Promise<TSource | null>>; answers: Map<string, Promise<{ ok: true; data: TStageValue } | TPromError>> };
@@ -163,8 +179,12 @@ async function backfill(ctx: TFeedContext, row: TRuleRow, source: TSource, stage
   if (!result.ok) return outcomeOf(result, source, row.dataSourceId!, stage, consecutiveErrorLimitOf(row), ctx.now);
   for (const point of result.data) holdSample(ctx.state, promqlSeriesKey(row.id, stage), { at: point.at.getTime(), value: point.value });
   if (ctx.isChart.has(row.id)) {
-    const newest = await newestStoredAt(ctx.state.runId, row.metric, stage);
-    for (const point of result.data) if (point.at.getTime() > newest) ctx.toStore.push({ metric: row.metric, stage, at: point.at.getTime(), value: point.value });
+    // Only the chart's gaps: a point next to one already stored (the same query, one step apart) adds nothing.
+    const stored = await storedTimes(ctx.state.runId, row.metric, stage, ctx.now - lookbackMs - stepMs, ctx.now + stepMs);
+    for (const point of result.data) {
+      const at = point.at.getTime();
+      if (!hasNear(stored, at, stepMs / 2)) ctx.toStore.push({ metric: row.metric, stage, at, value: point.value });
+    }
   }
   return null;
 }
@@ -213,6 +233,8 @@ async function feedRule(ctx: TFeedContext, row: TRuleRow, feed: TRuleFeed): Prom
 /** Count the evaluation's outcome: errors in a row, and when a failing server is asked again. */
 function note(feed: TRuleFeed, row: TRuleRow, error: { error: string | null; isSourceFailure: boolean } | null, now: number): string | null {
   if (!error?.error) {
+    // Back from an outage: the next evaluation back-fills what Prometheus scraped meanwhile (chart and lookback).
+    if (feed.isSourceDown) feed.backfilled.clear();
     Object.assign(feed, { consecutiveErrors: 0, lastError: null, isSourceDown: false, nextQueryAt: Number.NEGATIVE_INFINITY });
     return null;
   }
