@@ -6,7 +6,9 @@
 // Exit code 1 only when a phase could not run; missed targets are in the table.
 import "../../lib/server-only-in-node";
 import { spawn } from "node:child_process";
-import { loadavg } from "node:os";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { loadavg, tmpdir } from "node:os";
 import { createInterface } from "node:readline";
 import { isPrometheusMissing, startPrometheus, type TPrometheusServer } from "../support/prometheus";
 import { fetchBuildInfo, queryStageValue } from "../../lib/datasources/prometheus/client";
@@ -28,7 +30,9 @@ const cpuPercent = (r: Pick<TWorkerResult, "cpuMs" | "wallMs">) => (100 * r.cpuM
 
 /** A child process running `script` under tsx; resolves with the lines it printed. */
 function runChild(script: string, args: string[], onLine?: (line: string) => void) {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "warn" } });
+  // BENCH_CPU_PROF=<dir>: each child writes a V8 CPU profile there (where a phase's CPU goes).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", script, ...args], { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "warn" } });
   const lines: string[] = [];
   createInterface({ input: child.stdout! }).on("line", (line) => {
     lines.push(line);
@@ -59,7 +63,11 @@ async function runPhase(mode: TPhase, options: TRulesBenchOptions, fixture: TRul
     seconds: options.seconds,
     warmup: options.warmup,
   };
-  const { code, lines } = await runChild("e2e/bench/rules-worker.ts", [JSON.stringify(input)]).exited;
+  // A file, not an argument: a thousand queries are more than a command line may hold.
+  const file = path.join(await mkdtemp(path.join(tmpdir(), "warroom-bench-rules-")), "input.json");
+  await writeFile(file, JSON.stringify(input));
+  const { code, lines } = await runChild("e2e/bench/rules-worker.ts", [file]).exited;
+  await rm(path.dirname(file), { recursive: true, force: true });
   const line = lines.find((l) => l.startsWith("RESULT "));
   if (code !== 0 || !line) throw new Error(`the ${mode} phase failed (exit code ${code})`);
   return JSON.parse(line.slice("RESULT ".length)) as TWorkerResult;

@@ -3,9 +3,12 @@
 //   Prometheus feed, the verdicts) judging runs whose rules query Prometheus;
 // - "push": the same monitor judging the same rules on samples this process pushes every interval
 //   (stored and handed to the monitor as the ingestion API does, without HTTP);
-// - "bare": a bare HTTP client (fetch) sending the same PromQL on the same schedule, nothing else.
+// - "bare": a bare HTTP client (node:http, kept-alive connections) sending the same PromQL on the
+//   same schedule, nothing else.
 // Prints one line, `RESULT {json}`: CPU time and wall time after the warm-up, evaluation and query times.
 import "../../lib/server-only-in-node";
+import { readFile } from "node:fs/promises";
+import { Agent, request } from "node:http";
 import { setEvaluationObserver } from "../../lib/metrics/evaluation-observer";
 import { insertSamples } from "../../lib/metrics/ingest";
 import { recordSamples, startMetricsMonitor, stopMetricsMonitor } from "../../lib/metrics/monitor";
@@ -30,11 +33,25 @@ const HEALTHY: [string, number][] = [["error_rate", 0.1], ["response_time_avg", 
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function bareQuery(url: string, query: string): Promise<void> {
-  const body = new URLSearchParams({ query, time: String(Date.now() / 1000), timeout: "10s" });
-  const response = await fetch(`${url}/api/v1/query`, { method: "POST", body, headers: { accept: "application/json" } });
-  const json = (await response.json()) as { status?: string };
-  if (json.status !== "success") throw new Error(`Prometheus answered ${response.status}`);
+/** Node's own HTTP client with kept-alive connections, the same form POST Warroom sends, JSON.parse: nothing else. */
+const bareAgent = new Agent({ keepAlive: true, maxSockets: 16 });
+
+function bareQuery(url: string, query: string): Promise<void> {
+  const body = new URLSearchParams({ query, time: String(Date.now() / 1000), timeout: "10s" }).toString();
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/api/v1/query`, { method: "POST", agent: bareAgent, headers: { accept: "application/json", "content-type": "application/x-www-form-urlencoded" } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => {
+        const json = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { status?: string };
+        if (json.status === "success") resolve();
+        else reject(new Error(`Prometheus answered ${response.statusCode}`));
+      });
+      response.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
 }
 
 /** Every interval, each run's queries, QUERY_CONCURRENCY at a time, as the monitor sends them. */
@@ -84,7 +101,7 @@ function startPusher(input: TWorkerInput): () => void {
 }
 
 async function main(): Promise<void> {
-  const input = JSON.parse(process.argv[2]) as TWorkerInput;
+  const input = JSON.parse(await readFile(process.argv[2], "utf8")) as TWorkerInput;
   setRuntime({ databaseUrl: input.databaseUrl, authSecret: "bench-secret-bench-secret-bench-secret-01", appUrl: "http://127.0.0.1:1", signInRateLimit: 1000, startedAt: new Date(), version: "bench" });
   const startedAt = performance.now();
   const measureFrom = startedAt + input.warmup * 1000;

@@ -92,6 +92,22 @@ function syncFeeds(state: TRunMonitor, rules: readonly TRuleRow[]): Map<string, 
   return feeds;
 }
 
+/** An admin's change to a data source reaches the rules within this long (one read per source, not per run). */
+const SOURCE_TTL_MS = 5_000;
+const sourceCache = globalThis as typeof globalThis & { __warroomPromSources?: Map<string, { readAt: number; source: Promise<TSource | null> }> };
+
+function cachedSource(id: string): Promise<TSource | null> {
+  const all = (sourceCache.__warroomPromSources ??= new Map());
+  const hit = all.get(id);
+  const readAt = Date.now();
+  if (hit && readAt - hit.readAt < SOURCE_TTL_MS && readAt >= hit.readAt) return hit.source;
+  const source = loadPrometheusSource(id);
+  all.set(id, { readAt, source });
+  // A failed read is not kept: the next evaluation asks again.
+  source.catch(() => all.delete(id));
+  return source;
+}
+
 /** At most `size` of `tasks` at a time, in order. */
 async function inBatches<T>(tasks: readonly (() => Promise<T>)[], size: number): Promise<T[]> {
   const results: T[] = new Array(tasks.length);
@@ -198,7 +214,7 @@ async function feedRule(ctx: TFeedContext, row: TRuleRow, feed: TRuleFeed): Prom
   const sourceId = row.dataSourceId;
   const removed = { error: "its data source was removed: choose another in the rule editor", isSourceFailure: false };
   if (!sourceId) return note(feed, row, removed, now);
-  if (!ctx.sources.has(sourceId)) ctx.sources.set(sourceId, loadPrometheusSource(sourceId));
+  if (!ctx.sources.has(sourceId)) ctx.sources.set(sourceId, cachedSource(sourceId));
   const source = await ctx.sources.get(sourceId)!;
   if (!source) return note(feed, row, removed, now);
   const limit = consecutiveErrorLimitOf(row);

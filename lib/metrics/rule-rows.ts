@@ -28,7 +28,18 @@ function modeOf(row: TRuleRow): TVerdictMode | undefined {
   return undefined;
 }
 
+// The monitor asks for a row's semantics several times a second per rule (due checks, lookbacks,
+// windows); a row read from the database never changes, so each is worked out once.
+const semanticsCache = new WeakMap<TRuleRow, TRuleSemantics>();
+
+/** The row's semantics with the defaults applied (shared per row object: treat as read-only). */
 export function semanticsOfRow(row: TRuleRow): TRuleSemantics {
+  let semantics = semanticsCache.get(row);
+  if (!semantics) semanticsCache.set(row, (semantics = computeSemantics(row)));
+  return semantics;
+}
+
+function computeSemantics(row: TRuleRow): TRuleSemantics {
   return ruleSemantics(ruleWindow(row), {
     aggregation: oneOf<TAggregation>(AGGREGATIONS, row.aggregation),
     windowMinutes: row.evalWindowMinutes ?? undefined,
