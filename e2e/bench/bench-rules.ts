@@ -30,9 +30,7 @@ const cpuPercent = (r: Pick<TWorkerResult, "cpuMs" | "wallMs">) => (100 * r.cpuM
 
 /** A child process running `script` under tsx; resolves with the lines it printed. */
 function runChild(script: string, args: string[], onLine?: (line: string) => void) {
-  // BENCH_CPU_PROF=<dir>: each child writes a V8 CPU profile there (where a phase's CPU goes).
-  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", script, ...args], { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "warn" } });
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "warn" } });
   const lines: string[] = [];
   createInterface({ input: child.stdout! }).on("line", (line) => {
     lines.push(line);

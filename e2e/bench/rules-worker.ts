@@ -7,7 +7,9 @@
 //   same schedule, nothing else.
 // Prints one line, `RESULT {json}`: CPU time and wall time after the warm-up, evaluation and query times.
 import "../../lib/server-only-in-node";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
 import { Agent, request } from "node:http";
 import { setEvaluationObserver } from "../../lib/metrics/evaluation-observer";
 import { insertSamples } from "../../lib/metrics/ingest";
@@ -100,39 +102,59 @@ function startPusher(input: TWorkerInput): () => void {
   return () => timers.forEach((t) => clearInterval(t));
 }
 
+/** BENCH_CPU_PROF=<dir>: a V8 CPU profile of the measured part only (after the warm-up), per phase. */
+async function startProfiler(): Promise<{ stop: (mode: string) => Promise<void> } | null> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return null;
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return {
+    stop: async (mode) => {
+      const { profile } = await session.post("Profiler.stop");
+      await writeFile(path.join(dir, `${mode}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const input = JSON.parse(await readFile(process.argv[2], "utf8")) as TWorkerInput;
   setRuntime({ databaseUrl: input.databaseUrl, authSecret: "bench-secret-bench-secret-bench-secret-01", appUrl: "http://127.0.0.1:1", signInRateLimit: 1000, startedAt: new Date(), version: "bench" });
   const startedAt = performance.now();
   const measureFrom = startedAt + input.warmup * 1000;
   const result: TWorkerResult = { cpuMs: 0, wallMs: 0, evaluations: [], judged: 0, queries: [] };
-  const isMeasured = () => performance.now() >= measureFrom;
+  // Only what started after the warm-up: a monitor taking the runs over back-fills them first.
+  const isMeasured = (ms = 0) => performance.now() - ms >= measureFrom;
   let stop = () => undefined as void;
   if (input.mode === "bare") {
     stop = startBareClient(input, (kind, ms) => {
-      if (!isMeasured()) return;
+      if (!isMeasured(ms)) return;
       if (kind === "query") result.queries.push(ms);
       else result.evaluations.push(ms);
     });
   } else {
     setEvaluationObserver({
       onEvaluation: (_runId, ms, judged) => {
-        if (!isMeasured()) return;
+        if (!isMeasured(ms)) return;
         result.evaluations.push(ms);
         result.judged += judged;
       },
       onQuery: (ms) => {
-        if (isMeasured()) result.queries.push(ms);
+        if (isMeasured(ms)) result.queries.push(ms);
       },
     });
     await startMetricsMonitor();
     if (input.mode === "push") stop = startPusher(input);
   }
   await sleep(Math.max(0, measureFrom - performance.now()));
+  const profiler = await startProfiler();
   const cpu = process.cpuUsage();
   const wall = performance.now();
   await sleep(input.seconds * 1000 - (wall - startedAt));
   const used = process.cpuUsage(cpu);
+  await profiler?.stop(input.mode);
   result.cpuMs = (used.user + used.system) / 1000;
   result.wallMs = performance.now() - wall;
   stop();
