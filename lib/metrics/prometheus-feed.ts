@@ -26,7 +26,7 @@ import type { TRunStatus } from "../domain/run-status";
 import { formatStopwatch } from "../domain/time-format";
 import { timedQuery } from "./evaluation-observer";
 import { insertSamples } from "./ingest";
-import { holdSample, seriesKey, watchRun, type TRunMonitor, type TSampleDto } from "./monitor-store";
+import { holdSample, seriesKey, type TRunMonitor, type TSampleDto } from "./monitor-store";
 import { consecutiveErrorLimitOf, semanticsOfRow, verdictOfRow, type TRuleRow } from "./rule-rows";
 import { noteSourceAnswered, noteSourceFailed } from "./source-health";
 
@@ -60,11 +60,6 @@ export const PROMQL_RUNS_FILTER = {
   status: { in: ["staging", "smoke_tests", "go_no_go", "production", "validation", "monitoring"] as TRunStatus[] },
   metricRules: { some: { isEnabled: true, promql: { not: null } } },
 };
-/** A run that moved to another stage: if its rules query Prometheus, judge it from now on. */
-export async function watchPromqlRun(runId: string): Promise<void> {
-  const count = await db().runMetricRule.count({ where: { runId, isEnabled: true, promql: { not: null } } }).catch(() => 0);
-  if (count > 0) watchRun(runId);
-}
 /** Whether the monitor holds a run with PromQL rules (it is judged even while nothing arrives). */
 export const hasPromqlRules = (state: TRunMonitor) => Boolean(state.rules?.some((r) => r.isEnabled && isPromqlRule(r)));
 

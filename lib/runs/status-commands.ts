@@ -9,7 +9,6 @@ import { captureBaselineOnCompletion } from "../record/baseline";
 import type { TActor } from "../auth/users";
 import type { TScopedActor } from "../api/scopes";
 import { runCommand, type TLockedRun, type TTx } from "../timeline/command";
-import { watchPromqlRun } from "../metrics/prometheus-feed";
 import { followLinkedItems } from "./linked-items";
 import { loadGoNoGoGate } from "./poll-queries";
 import { ZStatusCommand } from "./schemas";
@@ -106,7 +105,5 @@ export async function changeStatus(actor: TActor | TScopedActor, input: unknown)
   });
   // A phase that starts may hold items whose rule already passes ("Verify performance metrics").
   void followLinkedItems(runId);
-  // Rules that query Prometheus start (and back-fill) at the stage the run reached, not at the next discovery.
-  void watchPromqlRun(runId);
   return result;
 }
