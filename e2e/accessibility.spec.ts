@@ -77,6 +77,7 @@ const PAGES: TA11yPage[] = [
   { label: "home", path: () => "/" },
   { label: "runs list", path: () => "/runs" },
   { label: "new run", path: () => "/runs/new" },
+  { label: "locks and freezes", path: () => "/locks" },
   { label: "war room, fresh run", path: (a) => `/runs/${a.freshRunId}` },
   { label: "war room, keyboard ? overlay open", path: (a) => `/runs/${a.freshRunId}`, ready: openShortcuts },
   { label: "war room, go/no-go poll open", path: (a) => `/runs/${a.pollRunId}`, ready: pollShown },

@@ -4,8 +4,9 @@
 import path from "node:path";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
-import type { TAck, TClientToServerEvents, TServerToClientEvents } from "../lib/realtime/events";
+import type { TClientToServerEvents, TServerToClientEvents } from "../lib/realtime/events";
 import { createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser, waitForHydration } from "./support/fixtures";
+import { sendCommand } from "./support/socket-command";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
 const DEE: TNewUser = { name: "Dee Deploy", email: "dee@gonogo.test", password: "dee-password-123", role: "lead" };
@@ -38,8 +39,7 @@ async function socketFor(screen: TScreen, baseURL: string): Promise<TClient> {
 
 // Sends a raw input, as any client could: the server's own schema decides (typed sockets would refuse it here).
 function command(socket: TClient, name: "item:change" | "run:status" | "poll:vote", input: object) {
-  const emit = socket.emit.bind(socket) as (name: string, input: object, ack: (reply: TAck<{ seq: number }>) => void) => void;
-  return new Promise<TAck<{ seq: number }>>((resolve) => emit(name, input, resolve));
+  return sendCommand(socket, name, input);
 }
 
 const cell = (page: Page, position: string, question: number) =>

@@ -5,7 +5,8 @@
 import path from "node:path";
 import { type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
-import type { TAck, TClientToServerEvents, TServerToClientEvents } from "../lib/realtime/events";
+import type { TClientToServerEvents, TServerToClientEvents } from "../lib/realtime/events";
+import { sendCommand } from "./support/socket-command";
 import { createUserViaUi, setupAdminIfNeeded, signIn, type TNewUser, waitForHydration } from "./support/fixtures";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
@@ -162,8 +163,7 @@ test.describe.serial("the template editor", () => {
       socket.on("connect_error", reject);
     });
     // Raw inputs, as any client could send: the server's own schema checks them.
-    const emit = socket.emit.bind(socket) as (name: string, input: object, ack: (reply: TAck<{ seq: number }>) => void) => void;
-    const command = (name: "item:change" | "run:status", input: object) => new Promise<TAck<{ seq: number }>>((resolve) => emit(name, input, resolve));
+    const command = (name: "item:change" | "run:status", input: object) => sendCommand(socket, name, input);
     try {
       let version = 0;
       for (const [status, phase] of [["pre_deployment", "pre_deployment"], ["staging", "staging"], ["smoke_tests", "smoke_testing"]] as const) {

@@ -36,3 +36,19 @@ describe("OUTBOUND_ALLOW", () => {
     );
   });
 });
+
+describe("TRUSTED_PROXIES", () => {
+  it("trusts no proxy when unset", () => {
+    expect(parseEnv({}).TRUSTED_PROXIES).toEqual([]);
+  });
+
+  it("reads addresses and CIDR ranges", () => {
+    expect(parseEnv({ TRUSTED_PROXIES: "10.0.0.0/8, 192.168.1.10" }).TRUSTED_PROXIES.map((c) => c.prefix)).toEqual([8, 32]);
+  });
+
+  it("names the entries it cannot read (a host name is not a proxy address)", () => {
+    expect(() => parseEnv({ TRUSTED_PROXIES: "10.0.0.0/8, nginx.internal" })).toThrow(
+      new EnvError("Invalid environment: TRUSTED_PROXIES has entries that are neither an address nor a CIDR range: nginx.internal"),
+    );
+  });
+});

@@ -45,8 +45,15 @@ describe("isOverloaded", () => {
     expect(toErrorResponse(error)).toMatchObject({ status: 503, body: { error: { code: "unavailable" } } });
   });
 
+  it("a transaction that outran its timeout was rolled back: a 503 to retry too", () => {
+    for (const message of ["A query cannot be executed on an expired transaction.", "A commit cannot be executed on an expired transaction. The timeout for this transaction was 5000 ms, however 6544 ms passed"]) {
+      const expired = Object.assign(new Error(`Transaction API error: ${message}`), { code: "P2028" });
+      expect(toErrorResponse(expired)).toMatchObject({ status: 503, body: { error: { code: "unavailable" } } });
+    }
+  });
+
   it("leaves other transaction errors alone", () => {
-    const expired = Object.assign(new Error("Transaction API error: A query cannot be executed on an expired transaction."), { code: "P2028" });
-    expect(isOverloaded(expired)).toBe(false);
+    const other = Object.assign(new Error("Transaction API error: Transaction already closed: a rollback was called."), { code: "P2028" });
+    expect(isOverloaded(other)).toBe(false);
   });
 });

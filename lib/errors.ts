@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   setup_done: 409,
   illegal_transition: 409,
   rate_limited: 429,
+  quota_exceeded: 429,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unavailable: 503,
@@ -34,6 +35,20 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A limit was reached (lib/security/limits.ts): the same call may succeed after `retryAfterMs`.
+ * Sockets answer it with `retryAfterMs` beside the message, HTTP with a Retry-After header.
+ */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super("rate_limited", message);
+    this.name = "RateLimitedError";
+  }
+}
+
 /** "email: Invalid email address; password: Too small" — one line a person can act on. */
 export function describeZodError(error: z.ZodError): string {
   return error.issues
@@ -48,10 +63,13 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.ou
   return result.data;
 }
 
-export type TErrorBody = { error: { code: TErrorCode | "internal"; message: string } };
+export type TErrorBody = { error: { code: TErrorCode | "internal"; message: string; retryAfterMs?: number } };
 
 /** Turn anything thrown into a status and a body that is safe to show. */
 export function toErrorResponse(error: unknown): { status: number; body: TErrorBody } {
+  if (error instanceof RateLimitedError) {
+    return { status: error.status, body: { error: { code: error.code, message: error.message, retryAfterMs: Math.ceil(error.retryAfterMs) } } };
+  }
   if (error instanceof AppError) {
     return { status: error.status, body: { error: { code: error.code, message: error.message } } };
   }
@@ -90,10 +108,11 @@ export function isDatabaseDown(error: unknown): boolean {
 }
 
 /**
- * Prisma's P2028 when no connection freed up in time to start a transaction: the server is
- * saturated, not broken, and nothing was written; the caller may retry.
+ * Prisma's P2028 when no connection freed up in time to start a transaction, or when the
+ * transaction ran past its timeout on a saturated machine (Prisma rolled it back, so its commit or
+ * next query is refused): the server is busy, not broken, and nothing was written; the caller may retry.
  */
 export function isOverloaded(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  return code === "P2028" && /Unable to start a transaction/i.test(message ?? "");
+  return code === "P2028" && /Unable to start a transaction|on an expired transaction/i.test(message ?? "");
 }

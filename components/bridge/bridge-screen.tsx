@@ -18,6 +18,7 @@ import { BridgeGoNoGoPanel } from "@/components/poll/bridge-go-no-go-panel";
 import { BridgeMetricsPanel, BridgeRollbackBanner } from "@/components/metrics/bridge-metrics";
 import { recommendationsToDecide } from "@/lib/domain/metric-recommendations";
 import { UserText } from "@/components/ui/user-text";
+import { BridgeGuardBanner } from "@/components/locks/guard-banner";
 
 export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot: TRunSnapshot; renderedAt: string }) {
   const { snapshot, present } = useRunLive(initialSnapshot, "bridge");
@@ -52,6 +53,7 @@ export function BridgeScreen({ initialSnapshot, renderedAt }: { initialSnapshot:
           ) : (
             <StatusLightPanel light={statusLight(snapshot, now)} />
           )}
+          {!isStale && <BridgeGuardBanner snapshot={snapshot} now={now} />}
           {/* At go/no-go there is no phase clock and nothing rolling out: the roll call takes the room. */}
           <div className={`flex min-h-0 flex-1 flex-col gap-5 ${isStale ? STALE_LOOK : ""}`}>
             {snapshot.status === "go_no_go" ? (

@@ -3,6 +3,7 @@ import { formatCountdown } from "@/lib/domain/time-format";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { Panel } from "./panel";
 import { CheckpointHold, checkpointHold } from "@/components/metrics/checkpoint-hold";
+import { BridgeComparisons } from "@/components/metrics/bridge-comparisons";
 
 /** Canary → 50% → 100%: where traffic stands and how long the current checkpoint has left. */
 export function RolloutPanel({ snapshot, now }: { snapshot: TRunSnapshot; now: Date }) {
@@ -41,6 +42,7 @@ export function RolloutPanel({ snapshot, now }: { snapshot: TRunSnapshot; now: D
         })}
       </ol>
       {cp && <CheckpointLine remainingMs={cp.remainingMs} checkpointText={cp.step.checkpoint} isLastStep={isLastStep} />}
+      {!isRolledBack && <BridgeComparisons rules={snapshot.metrics.rules} />}
       {!isRolledBack && hold && <CheckpointHold reasons={hold} tone="dark" />}
     </Panel>
   );

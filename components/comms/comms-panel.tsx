@@ -77,7 +77,7 @@ export function CommsPanel({ snapshot, now, role, send, context = EMPTY_CONTEXT 
           </div>
         )}
         <AnnouncementsList announcements={snapshot.comms.announcements} deliveryErrors={deliveryErrors} canPost={canPost} send={send} />
-        <WebhookSettings webhooks={snapshot.comms.webhooks} globalWebhooks={context.globalWebhooks} canManage={canPost} send={send} />
+        <WebhookSettings runId={snapshot.id} webhooks={snapshot.comms.webhooks} globalWebhooks={context.globalWebhooks} canManage={canPost} send={send} />
       </section>
       {context.baseline && <BaselineComparison baseline={context.baseline} current={latestMetrics} />}
       {request && canPost && (

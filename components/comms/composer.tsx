@@ -44,7 +44,8 @@ export function Composer({ snapshot, request, latestMetrics, previousCommit, glo
   const used = template ? templateFields(template.body) : [];
   const filled = template ? fillTemplate(template.body, values) : "";
   const text = editedText ?? filled;
-  const targets = [...snapshot.comms.webhooks.filter((w) => w.isEnabled), ...globalWebhooks.filter((w) => w.isEnabled)];
+  // The destinations sent on announcements (others are for rollbacks, status changes and the like).
+  const targets = [...snapshot.comms.webhooks, ...globalWebhooks].filter((w) => w.isEnabled && w.triggers.includes("announcement.posted"));
   const missing = used.filter((f) => !(values[f] ?? "").trim());
 
   useEffect(() => {

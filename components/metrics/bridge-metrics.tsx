@@ -18,7 +18,7 @@ import { UserText } from "@/components/ui/user-text";
 export function BridgeRollbackBanner({ metrics }: { metrics: TRunMetrics }) {
   const active = openRecommendations(metrics).find((r) => r.isActive);
   if (!active) return null;
-  const value = describeRecommendationValue(active);
+  const value = describeRecommendationValue(active, { isCompact: true });
   return (
     <section
       role="status"

@@ -42,7 +42,8 @@ function MetricChartView({ metric, series, rules, periods, marks, domain, now, t
   const palette = PALETTE[tone];
   const data = useMemo(() => series.map((s) => ({ stage: s.stage, points: s.points.map(([t, v]) => ({ t, v })) })), [series]);
   const axis = useMemo(() => {
-    const thresholds = rules.filter((r) => r.isEnabled && r.severity !== "success" && (r.window.kind === "immediate" || r.window.kind === "sustained"));
+    // A compare rule's "threshold" is an allowed difference in %, not a value on this axis.
+    const thresholds = rules.filter((r) => r.isEnabled && !r.compare && r.severity !== "success" && (r.window.kind === "immediate" || r.window.kind === "sustained"));
     return chartAxis(series.flatMap((s) => s.points.map((p) => p[1])), thresholds.map((r) => ({ id: r.id, value: r.threshold, rule: r })));
   }, [series, rules]);
   const shaded = periods

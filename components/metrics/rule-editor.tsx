@@ -1,7 +1,7 @@
 "use client";
 // Leads edit the run's rules (threshold, comparator, window, how it is judged, where its values come
-// from, severity, stage, on/off), add rules and declare custom metrics. The label follows the parts
-// unless someone typed their own.
+// from, severity, stage, on/off) or make one compare canary with production, add rules and declare
+// custom metrics. The label follows the parts unless someone typed their own.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describeRule } from "@/lib/domain/metric-defaults";
@@ -9,12 +9,16 @@ import { METRIC_KINDS, metricCatalog, SENDABLE_STAGES, type TMetricDefinition } 
 import type { TRuleView } from "@/lib/domain/metric-events";
 import { RULE_SEVERITIES, SEVERITY_LABELS, type TRuleWindow } from "@/lib/domain/metric-rules";
 import { ruleSemantics } from "@/lib/domain/rule-semantics";
+import { DEFAULT_COMPARE_WINDOW_MINUTES } from "@/lib/domain/compare-rule";
+import { CompareFields, compareDraft, comparePayload, type TCompareDraft } from "./compare-fields";
 import type { TSend } from "./manual-triggers";
 import { RuleSemanticsFields, semanticsDraft, semanticsPayload, type TSemanticsDraft } from "./rule-semantics-fields";
 import { followMetric, RuleSourceFields, sourceDraft, sourcePayload, type TDataSourceChoice, type TSourceDraft } from "./rule-source-fields";
 import { PUSH_SOURCE, DEFAULT_CONSECUTIVE_ERROR_LIMIT } from "@/lib/domain/rule-source";
 
 type TDraft = {
+  kind: "threshold" | "compare";
+  compare: TCompareDraft;
   metric: string;
   severity: TRuleView["severity"];
   comparator: TRuleView["comparator"];
@@ -34,9 +38,11 @@ const WINDOW_LABELS: Record<TRuleWindow["kind"], string> = { immediate: "latest 
 
 function draftOf(rule: TRuleView | null, catalog: TMetricDefinition[]): TDraft {
   if (!rule) {
-    return { metric: catalog[0].key, severity: "escalate", comparator: ">", threshold: "", windowKind: "immediate", minutes: "5", stage: "", isEnabled: true, label: "", isLabelCustom: false, semantics: semanticsDraft(ruleSemantics({ kind: "immediate" }, {})), source: sourceDraft(PUSH_SOURCE, DEFAULT_CONSECUTIVE_ERROR_LIMIT) };
+    return { kind: "threshold", compare: compareDraft(null), metric: catalog[0].key, severity: "escalate", comparator: ">", threshold: "", windowKind: "immediate", minutes: "5", stage: "", isEnabled: true, label: "", isLabelCustom: false, semantics: semanticsDraft(ruleSemantics({ kind: "immediate" }, {})), source: sourceDraft(PUSH_SOURCE, DEFAULT_CONSECUTIVE_ERROR_LIMIT) };
   }
   return {
+    kind: rule.compare ? "compare" : "threshold",
+    compare: compareDraft(rule.compare),
     metric: rule.metric,
     severity: rule.severity,
     comparator: rule.comparator,
@@ -66,11 +72,16 @@ function RuleForm({ rule, catalog, dataSources, send, onDone }: TFormProps) {
     setDraft((d) => {
       const next = { ...d, ...patch };
       if (patch.metric !== undefined) next.source = followMetric(next.source, d.metric, patch.metric);
-      const isWindowChange = patch.windowKind !== undefined || patch.minutes !== undefined;
+      // A comparison is judged on its latest value over its own window (5 min unless changed), at any stage.
+      if (patch.kind === "compare") return { ...next, windowKind: "immediate", stage: "", semantics: semanticsDraft(ruleSemantics({ kind: "immediate" }, { windowMinutes: DEFAULT_COMPARE_WINDOW_MINUTES })) };
+      const isWindowChange = patch.windowKind !== undefined || patch.minutes !== undefined || patch.kind !== undefined;
       return isWindowChange ? { ...next, semantics: semanticsDraft(ruleSemantics(windowOf(next), {})) } : next;
     });
+  const isCompare = draft.kind === "compare";
+  const compare = isCompare ? comparePayload(draft.compare) : null;
   const threshold = Number(draft.threshold);
-  const worded = Number.isFinite(threshold) && draft.threshold !== "" ? describeRule({ ...draft, threshold, window: windowOf(draft), stage: (draft.stage || null) as never }, catalog) : "";
+  const isWordable = compare ? Number.isFinite(compare.allowedDifferencePercent) : Number.isFinite(threshold) && draft.threshold !== "";
+  const worded = isWordable ? describeRule({ ...draft, threshold, window: windowOf(draft), stage: (draft.stage || null) as never, compare }, catalog) : "";
   const label = draft.isLabelCustom ? draft.label : worded;
   const id = rule?.id ?? "new";
 
@@ -81,13 +92,14 @@ function RuleForm({ rule, catalog, dataSources, send, onDone }: TFormProps) {
       label: label.trim() || undefined,
       metric: draft.metric,
       severity: draft.severity,
-      comparator: draft.comparator,
-      threshold,
+      ...(compare ? { compare } : { comparator: draft.comparator, threshold }),
       window: windowOf(draft),
       stage: draft.stage || null,
       isEnabled: draft.isEnabled,
       ...semanticsPayload(draft.semantics, windowOf(draft)),
       ...sourcePayload(draft.source),
+      // Always explicit for a comparison: its default window (5 min) is not the immediate window's.
+      ...(compare ? { windowMinutes: Number(draft.semantics.windowMinutes) } : {}),
     });
     if ("error" in reply) setError(reply.error.message);
     else onDone();
@@ -107,17 +119,28 @@ function RuleForm({ rule, catalog, dataSources, send, onDone }: TFormProps) {
         <select id={`metric-${id}`} className={control} value={draft.metric} onChange={(e) => set({ metric: e.target.value })}>
           {catalog.map((m) => <option key={m.key} value={m.key}>{m.label}</option>)}
         </select>
-        <label className="sr-only" htmlFor={`cmp-${id}`}>Comparator</label>
-        <select id={`cmp-${id}`} className={control} value={draft.comparator} onChange={(e) => set({ comparator: e.target.value as TDraft["comparator"] })}>
-          {[">", ">=", "<", "<="].map((c) => <option key={c}>{c}</option>)}
+        <label className="sr-only" htmlFor={`kind-${id}`}>Kind</label>
+        <select id={`kind-${id}`} className={control} value={draft.kind} onChange={(e) => set({ kind: e.target.value as TDraft["kind"] })}>
+          <option value="threshold">threshold</option>
+          <option value="compare">canary vs production</option>
         </select>
-        <label className="sr-only" htmlFor={`threshold-${id}`}>Threshold</label>
-        <input id={`threshold-${id}`} className={`${control} w-24`} type="number" step="any" required value={draft.threshold} onChange={(e) => set({ threshold: e.target.value })} />
-        <label className="sr-only" htmlFor={`window-${id}`}>Window</label>
-        <select id={`window-${id}`} className={control} value={draft.windowKind} onChange={(e) => set({ windowKind: e.target.value as TDraft["windowKind"] })}>
-          {(Object.keys(WINDOW_LABELS) as TRuleWindow["kind"][]).map((k) => <option key={k} value={k}>{WINDOW_LABELS[k]}</option>)}
-        </select>
-        {draft.windowKind !== "immediate" && (
+        {isCompare ? (
+          <CompareFields id={id} draft={draft.compare} onChange={(patch) => set({ compare: { ...draft.compare, ...patch } })} />
+        ) : (
+          <>
+            <label className="sr-only" htmlFor={`cmp-${id}`}>Comparator</label>
+            <select id={`cmp-${id}`} className={control} value={draft.comparator} onChange={(e) => set({ comparator: e.target.value as TDraft["comparator"] })}>
+              {[">", ">=", "<", "<="].map((c) => <option key={c}>{c}</option>)}
+            </select>
+            <label className="sr-only" htmlFor={`threshold-${id}`}>Threshold</label>
+            <input id={`threshold-${id}`} className={`${control} w-24`} type="number" step="any" required value={draft.threshold} onChange={(e) => set({ threshold: e.target.value })} />
+            <label className="sr-only" htmlFor={`window-${id}`}>Window</label>
+            <select id={`window-${id}`} className={control} value={draft.windowKind} onChange={(e) => set({ windowKind: e.target.value as TDraft["windowKind"] })}>
+              {(Object.keys(WINDOW_LABELS) as TRuleWindow["kind"][]).map((k) => <option key={k} value={k}>{WINDOW_LABELS[k]}</option>)}
+            </select>
+          </>
+        )}
+        {!isCompare && draft.windowKind !== "immediate" && (
           <>
             <label className="sr-only" htmlFor={`minutes-${id}`}>Minutes</label>
             <input id={`minutes-${id}`} className={`${control} w-20`} type="number" min="0.1" step="any" required value={draft.minutes} onChange={(e) => set({ minutes: e.target.value })} />
@@ -128,16 +151,20 @@ function RuleForm({ rule, catalog, dataSources, send, onDone }: TFormProps) {
         <select id={`severity-${id}`} className={control} value={draft.severity} onChange={(e) => set({ severity: e.target.value as TDraft["severity"] })}>
           {RULE_SEVERITIES.map((s) => <option key={s} value={s}>{SEVERITY_LABELS[s]}</option>)}
         </select>
-        <label className="sr-only" htmlFor={`stage-${id}`}>Stage</label>
-        <select id={`stage-${id}`} className={control} value={draft.stage} onChange={(e) => set({ stage: e.target.value })}>
-          <option value="">any stage</option>
-          {SENDABLE_STAGES.map((s) => <option key={s} value={s}>{s} only</option>)}
-        </select>
+        {!isCompare && (
+          <>
+            <label className="sr-only" htmlFor={`stage-${id}`}>Stage</label>
+            <select id={`stage-${id}`} className={control} value={draft.stage} onChange={(e) => set({ stage: e.target.value })}>
+              <option value="">any stage</option>
+              {SENDABLE_STAGES.map((s) => <option key={s} value={s}>{s} only</option>)}
+            </select>
+          </>
+        )}
         <label className="flex items-center gap-1">
           <input type="checkbox" checked={draft.isEnabled} onChange={(e) => set({ isEnabled: e.target.checked })} /> enabled
         </label>
       </div>
-      <RuleSemanticsFields id={id} draft={draft.semantics} catalog={catalog} onChange={(patch) => set({ semantics: { ...draft.semantics, ...patch } })} />
+      <RuleSemanticsFields id={id} draft={draft.semantics} catalog={catalog} isCompare={isCompare} onChange={(patch) => set({ semantics: { ...draft.semantics, ...patch } })} />
       <RuleSourceFields id={id} metric={draft.metric} draft={draft.source} dataSources={dataSources} onChange={(source) => set({ source })} />
       <div className="flex flex-wrap items-center gap-2">
         <label className="text-sm text-slate-700" htmlFor={`label-${id}`}>Label</label>
@@ -145,7 +172,7 @@ function RuleForm({ rule, catalog, dataSources, send, onDone }: TFormProps) {
         {draft.isLabelCustom && worded && worded !== label && (
           <Button type="button" variant="ghost" onClick={() => set({ isLabelCustom: false })}>Use “{worded}”</Button>
         )}
-        <Button type="submit" disabled={draft.threshold === ""}>{rule ? "Save rule" : "Add rule"}</Button>
+        <Button type="submit" disabled={!isCompare && draft.threshold === ""}>{rule ? "Save rule" : "Add rule"}</Button>
         <Button type="button" variant="ghost" onClick={onDone}>Cancel</Button>
       </div>
       {error && <p role="alert" className="text-sm text-red-800">⚠ {error}</p>}

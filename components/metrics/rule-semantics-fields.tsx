@@ -61,9 +61,9 @@ export function semanticsPayload(draft: TSemanticsDraft, window: TRuleWindow): P
   return out;
 }
 
-type TProps = { id: string; draft: TSemanticsDraft; catalog: TMetricDefinition[]; onChange: (patch: Partial<TSemanticsDraft>) => void };
+type TProps = { id: string; draft: TSemanticsDraft; catalog: TMetricDefinition[]; onChange: (patch: Partial<TSemanticsDraft>) => void; /** A compare rule ranks raw samples: no aggregation, and its own minimum per side. */ isCompare?: boolean };
 
-export function RuleSemanticsFields({ id, draft, catalog, onChange }: TProps) {
+export function RuleSemanticsFields({ id, draft, catalog, onChange, isCompare = false }: TProps) {
   const number = (key: keyof TSemanticsDraft, label: string, width = "w-16") => (
     <label className="flex items-center gap-1">
       {label}
@@ -72,13 +72,17 @@ export function RuleSemanticsFields({ id, draft, catalog, onChange }: TProps) {
   );
   return (
     <fieldset className="flex flex-wrap items-center gap-2 text-sm text-slate-800" aria-label="How the rule is judged">
-      <label className="flex items-center gap-1">
-        judge the
-        <select className={control} value={draft.aggregation} onChange={(e) => onChange({ aggregation: e.target.value as TAggregation })}>
-          {AGGREGATIONS.map((a) => <option key={a} value={a}>{a}</option>)}
-        </select>
-      </label>
-      {draft.aggregation === "ratio" && (
+      {isCompare ? (
+        <span>compare the samples</span>
+      ) : (
+        <label className="flex items-center gap-1">
+          judge the
+          <select className={control} value={draft.aggregation} onChange={(e) => onChange({ aggregation: e.target.value as TAggregation })}>
+            {AGGREGATIONS.map((a) => <option key={a} value={a}>{a}</option>)}
+          </select>
+        </label>
+      )}
+      {!isCompare && draft.aggregation === "ratio" && (
         <label className="flex items-center gap-1">
           over
           <select className={control} value={draft.denominatorMetric} required onChange={(e) => onChange({ denominatorMetric: e.target.value })}>
@@ -104,8 +108,12 @@ export function RuleSemanticsFields({ id, draft, catalog, onChange }: TProps) {
       </select>
       {number("recoveryMinutes", "recovers after", "w-16")}
       <span>min clear;</span>
-      {number("minSamples", "at least", "w-16")}
-      <span>samples</span>
+      {!isCompare && (
+        <>
+          {number("minSamples", "at least", "w-16")}
+          <span>samples</span>
+        </>
+      )}
     </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 // Every rule's live state: a word and a colour (never colour alone), the aggregate it judged at its
 // latest evaluation with its age (or why there is none), and for a pending rule how long of its
-// window it has been breaching.
+// window it has been breaching. A compare rule shows its comparison: medians, difference, U and p.
 import { inconclusiveReason, liveValueText } from "@/lib/domain/checkpoint-gate";
 import { judgedRule } from "@/lib/domain/rule-semantics";
 import { formatStopwatch } from "@/lib/domain/time-format";
@@ -14,8 +14,12 @@ const GROUPS: TRuleSeverity[] = ["rollback", "escalate", "success"];
 /** The status the evaluator holds now (live), or the one last recorded before any live figure. */
 const statusOf = (rule: TRuleView) => rule.verdict?.status ?? rule.state;
 
+/** A compare rule with no canary left to compare (all traffic on the new version): it rests. */
+const isResting = (rule: TRuleView) => rule.verdict?.inconclusive?.kind === "no_canary";
+
 function chip(rule: TRuleView): { text: string; className: string } {
   if (!rule.isEnabled) return { text: "Off", className: "border border-slate-300 text-slate-600" };
+  if (isResting(rule)) return { text: "Idle", className: "border border-slate-300 text-slate-600" };
   const status = statusOf(rule);
   if (status === "inconclusive") return { text: RULE_STATE_LABELS.inconclusive, className: "border-2 border-dashed border-slate-500 bg-slate-100 text-slate-800" };
   if (rule.severity === "success") {
@@ -36,7 +40,7 @@ function detail(rule: TRuleView, now: Date): string {
   if (!rule.isEnabled) return "disabled";
   const judged = judgedRule(rule, { customMetrics: [] }, now.getTime());
   const at = now.getTime();
-  if (statusOf(rule) === "inconclusive") return inconclusiveReason(judged, at);
+  if (statusOf(rule) === "inconclusive" || isResting(rule)) return inconclusiveReason(judged, at);
   const value = liveValueText(judged, at);
   if (statusOf(rule) === "pending") return `${value} · ${pendingProgressText(rule, now)}`;
   if (statusOf(rule) === "firing" && rule.verdict?.clearSince) return `${value} · clear for ${formatStopwatch(at - rule.verdict.clearSince)} of ${formatStopwatch(rule.semantics.recoveryMinutes * 60_000)}`;
@@ -58,12 +62,19 @@ export function RuleStates({ rules, now, dataSources = [] }: { rules: TRuleView[
               {group.map((rule) => {
                 const look = chip(rule);
                 return (
-                  <li key={rule.id} className="flex items-start gap-2 text-sm" data-testid="rule-state" data-state={statusOf(rule)} data-rule={rule.label}>
+                  <li
+                    key={rule.id}
+                    className="flex items-start gap-2 text-sm"
+                    data-testid="rule-state"
+                    data-state={statusOf(rule)}
+                    data-rule={rule.label}
+                    data-compare={rule.verdict?.compare?.outcome}
+                  >
                     <span className={`mt-0.5 shrink-0 rounded px-1.5 py-0.5 text-xs font-bold ${look.className}`}>{look.text}</span>
                     <span className="min-w-0">
                       <span className="text-slate-900"><UserText>{rule.label}</UserText></span>
                       {rule.source.kind === "promql" && <PromqlTag dataSourceName={rule.source.dataSourceId ? nameOf(rule.source.dataSourceId) : undefined} isRemoved={!rule.source.dataSourceId} />}
-                      {detail(rule, now) && <span className="block text-xs text-slate-600 tabular-nums">{detail(rule, now)}</span>}
+                      {detail(rule, now) && <span className="block text-xs text-slate-600 tabular-nums" data-testid="rule-detail">{detail(rule, now)}</span>}
                     </span>
                   </li>
                 );

@@ -6,6 +6,7 @@ import { clock } from "@/lib/domain/deployment-record-sections";
 import { describeRecommendationValue } from "@/lib/domain/metric-recommendations";
 import { formatUtcDateMinute } from "@/lib/domain/time-format";
 import { BaselineComparison } from "./baseline-comparison";
+import { CanaryComparisons } from "./canary-comparisons";
 import { RecordActions } from "./record-actions";
 import { UserText } from "@/components/ui/user-text";
 
@@ -197,6 +198,12 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
           </tbody>
         </table>
       </Section>
+
+      {record.comparisons.length > 0 && (
+        <Section title="Canary vs production" testId="record-comparisons">
+          <CanaryComparisons comparisons={record.comparisons} />
+        </Section>
+      )}
 
       <Section title="Alerts and decisions" testId="record-decisions">
         {record.alerts.length === 0 && record.decisions.length === 0 && <p className="text-sm text-slate-600">No rollback alerts and no decision guides walked.</p>}

@@ -4,6 +4,11 @@ import { isTerminal, type TRunStatus } from "@/lib/domain/run-status";
 import { formatUtcDateTime } from "@/lib/domain/time-format";
 import { RunStatusBadge } from "./run-status-badge";
 import { UserText } from "@/components/ui/user-text";
+import { GuardIcon } from "@/components/locks/guard-icon";
+import { guardsFor, type TFreezeView, type TLockView } from "@/lib/domain/service-guards";
+
+/** Locks and freezes, and the time to judge the freezes at (the page's render time). */
+export type TRunsGuards = { locks: TLockView[]; freezes: TFreezeView[]; now: number };
 
 export type TRunListRow = {
   id: string;
@@ -28,7 +33,7 @@ function groupOf(status: TRunStatus): TGroup {
 }
 
 /** Runs grouped by where they stand; rows keep the order given (newest first). */
-export function RunsList({ runs }: { runs: TRunListRow[] }) {
+export function RunsList({ runs, guards }: { runs: TRunListRow[]; guards: TRunsGuards }) {
   if (runs.length === 0) {
     return (
       <Card>
@@ -51,7 +56,7 @@ export function RunsList({ runs }: { runs: TRunListRow[] }) {
             {rows.length === 0 ? (
               <p className="text-slate-600">{group.empty}</p>
             ) : (
-              <RunsTable rows={rows} />
+              <RunsTable rows={rows} guards={guards} />
             )}
           </section>
         );
@@ -60,7 +65,23 @@ export function RunsList({ runs }: { runs: TRunListRow[] }) {
   );
 }
 
-function RunsTable({ rows }: { rows: TRunListRow[] }) {
+/** Locked / Frozen beside a run still to deploy, the reason in words for screen readers and on hover. */
+function GuardBadges({ service, guards }: { service: string; guards: TRunsGuards }) {
+  const held = guardsFor(service, guards, guards.now);
+  if (held.length === 0) return null;
+  return (
+    <span className="mt-1 flex flex-wrap gap-1">
+      {held.map((g) => (
+        <span key={g.key} title={g.message} data-testid="run-guard" className="rounded bg-sky-900 px-1.5 py-0.5 text-xs font-bold text-white">
+          <GuardIcon source={g.source} /> {g.source === "lock" ? "Locked" : "Frozen"}
+          <span className="sr-only">: {g.message}</span>
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function RunsTable({ rows, guards }: { rows: TRunListRow[]; guards: TRunsGuards }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       {/* Fixed widths so the three groups' columns line up under each other. */}
@@ -93,7 +114,10 @@ function RunsTable({ rows }: { rows: TRunListRow[] }) {
               </td>
               <td className="truncate px-4 py-3 text-slate-800"><UserText>{run.service}</UserText></td>
               <td className="truncate px-4 py-3 font-mono text-slate-800"><UserText>{run.targetVersion}</UserText></td>
-              <td className="px-4 py-3"><RunStatusBadge status={run.status} /></td>
+              <td className="px-4 py-3">
+                <RunStatusBadge status={run.status} />
+                {!isTerminal(run.status) && <GuardBadges service={run.service} guards={guards} />}
+              </td>
               <td className="px-4 py-3 whitespace-nowrap text-slate-800">{formatUtcDateTime(run.plannedStart)}</td>
               <td className="px-4 py-3 text-right">
                 {!isTerminal(run.status) && (

@@ -25,6 +25,7 @@ import { TimelinePanel } from "./timeline-panel";
 import { MetricsPanel } from "@/components/metrics/metrics-panel";
 import type { TDataSourceChoice } from "@/components/metrics/rule-source-fields";
 import { RollbackBanner } from "@/components/metrics/rollback-banner";
+import { GuardBanner } from "@/components/locks/guard-banner";
 import { CommsPanel } from "@/components/comms/comms-panel";
 import { DecisionGuides } from "@/components/decision-trees/decision-guides";
 import type { TCommsContextData } from "@/lib/comms/context";
@@ -134,6 +135,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
           </p>
         )}
         <RollbackBanner metrics={view.metrics} status={view.status} canControl={canControl} send={send} />
+        <GuardBanner snapshot={view} now={now} canOverride={can(role, "guards.override")} send={send} />
       </header>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">

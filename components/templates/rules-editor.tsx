@@ -1,8 +1,10 @@
 "use client";
 // The template's metric rules: escalation thresholds, rollback triggers and success metrics, each a
-// metric, a comparison, a threshold, a window and where its values come from (pushed samples, or a
-// PromQL query on a data source: choosing one fills in the metric's default query). Runs copy them
-// at creation; leads still tune a run's own rules in its war room.
+// metric, a comparison, a threshold and a window — or a comparison of canary against production
+// (direction, allowed difference, samples per side, window) — and where its values come from
+// (pushed samples, or a PromQL query on a data source: choosing one fills in the metric's default
+// query). Runs copy them at creation; leads still tune a run's own rules in its war room.
+import { COMPARE_DIRECTION_LABELS, COMPARE_DIRECTIONS, DEFAULT_COMPARE_WINDOW_MINUTES, DEFAULT_MIN_SAMPLES_PER_SIDE } from "@/lib/domain/compare-rule";
 import { BUILTIN_METRICS } from "@/lib/domain/metric-catalog";
 import { defaultPromql } from "@/lib/domain/promql-defaults";
 import { DEFAULT_CONSECUTIVE_ERROR_LIMIT } from "@/lib/domain/rule-source";
@@ -81,6 +83,13 @@ type TRowProps = {
 
 /** The rule as the war room will judge it, so a label that no longer matches its numbers stands out. */
 function judgedAs(rule: TRuleRowDraft): string | null {
+  if (rule.kind === "compare") {
+    const direction = COMPARE_DIRECTIONS.find((d) => d === rule.direction);
+    if (!direction || rule.allowedDifferencePercent === null || rule.minSamplesPerSide === null || !rule.windowMinutes) return null;
+    const compare = { direction, allowedDifferencePercent: rule.allowedDifferencePercent, minSamplesPerSide: rule.minSamplesPerSide };
+    const worded = describeRule({ metric: rule.metric, comparator: ">", threshold: 0, window: { kind: "immediate" }, stage: null, compare }, BUILTIN_METRICS);
+    return `${worded} over the last ${rule.windowMinutes} min (Mann-Whitney U, p < 0.05, at least ${rule.minSamplesPerSide} samples per side)`;
+  }
   const comparator = ZComparator.safeParse(rule.comparator);
   const kind = WINDOW_KINDS.find((k) => k === rule.windowKind);
   if (rule.value === null || !comparator.success || !kind) return null;
@@ -89,9 +98,23 @@ function judgedAs(rule: TRuleRowDraft): string | null {
   return describeRule({ metric: rule.metric, comparator: comparator.data, threshold: rule.value, window, stage: null }, BUILTIN_METRICS);
 }
 
+const KIND_OPTIONS = [
+  { value: "threshold", label: "Threshold" },
+  { value: "compare", label: "Canary vs production" },
+];
+const DIRECTION_OPTIONS = COMPARE_DIRECTIONS.map((d) => ({ value: d, label: COMPARE_DIRECTION_LABELS[d] }));
+
 function RuleRow({ rule, path, what, isFirst, isLast, dataSources, onChange, onMove, onRemove }: TRowProps) {
+  const isCompare = rule.kind === "compare";
   const hasWindow = rule.windowKind !== "immediate";
   const judged = judgedAs(rule);
+  // A new kind starts from its own defaults: a threshold's window means nothing to a comparison.
+  const changeKind = (kind: string) =>
+    onChange(
+      kind === "compare"
+        ? { kind: "compare", windowKind: "immediate", windowMinutes: DEFAULT_COMPARE_WINDOW_MINUTES, allowedDifferencePercent: rule.allowedDifferencePercent ?? 10, minSamplesPerSide: rule.minSamplesPerSide ?? DEFAULT_MIN_SAMPLES_PER_SIDE, semantics: {} }
+        : { kind: "threshold", windowKind: "immediate", windowMinutes: null, semantics: {} },
+    );
   return (
     <li className="rounded-md border border-slate-200 bg-slate-50 p-3" data-testid="rule-editor">
       <div className="flex items-start gap-3">
@@ -101,11 +124,23 @@ function RuleRow({ rule, path, what, isFirst, isLast, dataSources, onChange, onM
         </div>
       </div>
       <div className="mt-2 grid grid-cols-2 gap-3 md:grid-cols-6">
+        <EditorSelect label="Kind" path={`${path}.kind`} value={rule.kind} options={KIND_OPTIONS} onChange={changeKind} />
         <EditorSelect label="Metric" path={`${path}.metric`} value={rule.metric} options={METRIC_OPTIONS} onChange={(metric) => onChange({ metric, unit: BUILTIN_METRICS.find((m) => m.key === metric)?.unit ?? "", ...followMetric(rule, metric) })} className="col-span-2" />
-        <EditorSelect label="Comparison" path={`${path}.comparator`} value={rule.comparator} options={COMPARATOR_OPTIONS} onChange={(comparator) => onChange({ comparator })} />
-        <EditorNumber label={`Threshold${rule.unit ? ` (${rule.unit})` : ""}`} path={`${path}.value`} value={rule.value} step="any" onChange={(value) => onChange({ value })} />
-        <EditorSelect label="Window" path={`${path}.windowKind`} value={rule.windowKind} options={WINDOW_OPTIONS} onChange={(windowKind) => onChange({ windowKind, windowMinutes: windowKind === "immediate" ? null : (rule.windowMinutes ?? 5) })} />
-        {hasWindow && <EditorNumber label="Minutes" path={`${path}.windowMinutes`} value={rule.windowMinutes} step="any" onChange={(windowMinutes) => onChange({ windowMinutes })} />}
+        {isCompare ? (
+          <>
+            <EditorSelect label="Worse when" path={`${path}.direction`} value={rule.direction} options={DIRECTION_OPTIONS} onChange={(direction) => onChange({ direction })} className="col-span-2" />
+            <EditorNumber label="Allowed difference (%)" path={`${path}.allowedDifferencePercent`} value={rule.allowedDifferencePercent} step="any" onChange={(allowedDifferencePercent) => onChange({ allowedDifferencePercent })} />
+            <EditorNumber label="Min samples per side" path={`${path}.minSamplesPerSide`} value={rule.minSamplesPerSide} onChange={(minSamplesPerSide) => onChange({ minSamplesPerSide })} />
+            <EditorNumber label="Window (minutes)" path={`${path}.windowMinutes`} value={rule.windowMinutes} step="any" onChange={(windowMinutes) => onChange({ windowMinutes })} />
+          </>
+        ) : (
+          <>
+            <EditorSelect label="Comparison" path={`${path}.comparator`} value={rule.comparator} options={COMPARATOR_OPTIONS} onChange={(comparator) => onChange({ comparator })} />
+            <EditorNumber label={`Threshold${rule.unit ? ` (${rule.unit})` : ""}`} path={`${path}.value`} value={rule.value} step="any" onChange={(value) => onChange({ value })} />
+            <EditorSelect label="Window" path={`${path}.windowKind`} value={rule.windowKind} options={WINDOW_OPTIONS} onChange={(windowKind) => onChange({ windowKind, windowMinutes: windowKind === "immediate" ? null : (rule.windowMinutes ?? 5) })} />
+            {hasWindow && <EditorNumber label="Minutes" path={`${path}.windowMinutes`} value={rule.windowMinutes} step="any" onChange={(windowMinutes) => onChange({ windowMinutes })} />}
+          </>
+        )}
       </div>
       {judged && <p className="mt-2 text-xs text-slate-600" data-testid="rule-judged-as">Judged as: <span className="font-semibold text-slate-800">{judged}</span></p>}
       <RuleSource rule={rule} path={path} dataSources={dataSources} onChange={onChange} />

@@ -26,6 +26,10 @@ export const ZBenchOptions = z
     seconds: z.coerce.number().positive().max(3600).default(20),
     /** Seconds at the start of each measurement left out of its figures. */
     warmup: z.coerce.number().min(0).default(2),
+    /** Fan-out: Warroom and the bare server measured in this many interleaved rounds (A B A B …), --seconds split over them. */
+    rounds: z.coerce.number().int().min(1).max(50).default(4),
+    /** Busy loops run alongside for the whole bench, each pinned to a core: a controlled noisy neighbour. */
+    noise: z.coerce.number().int().min(0).max(64).default(0),
     /** Rates (changes/s) stepped through above --rate until p99 passes --knee-limit. */
     kneeRates: z
       .string()
@@ -45,7 +49,7 @@ export type TBenchOptions = z.output<typeof ZBenchOptions>;
 
 export const BENCH_USAGE =
   `usage: npm run bench -- [--only ${BENCH_PARTS.join(",")}] [--clients N (500)] [--rate R (10)] [--seconds S (20)] [--warmup W (2)] ` +
-  "[--knee-rates 20,50,100,200,400] [--knee-seconds S (8)] [--knee-limit ms (250)] [--clicks N (50)] [--port first-port]";
+  "[--rounds N (4)] [--noise N (0)] [--knee-rates 20,50,100,200,400] [--knee-seconds S (8)] [--knee-limit ms (250)] [--clicks N (50)] [--port first-port]";
 
 export function parseBenchArgs(argv: string[]): TBenchOptions {
   const string = { type: "string" } as const;
@@ -56,6 +60,8 @@ export function parseBenchArgs(argv: string[]): TBenchOptions {
       rate: string,
       seconds: string,
       warmup: string,
+      rounds: string,
+      noise: string,
       "knee-rates": string,
       "knee-seconds": string,
       "knee-limit": string,

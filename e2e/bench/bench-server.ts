@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { signInOverHttp } from "../support/http-sign-in";
-import { stop, waitUntilHealthy, type TServerProcess } from "../support/server-process";
+import { LIMITS_OUT_OF_THE_WAY, stop, waitUntilHealthy, type TServerProcess } from "../support/server-process";
 import { createTestDatabase, openTestServer } from "../support/test-database";
 import { disconnectDb } from "../../lib/db/client";
 import { redactUrl } from "../../lib/log";
@@ -13,6 +13,7 @@ import type { TPortPool } from "./ports";
 
 // A first start may build the app (start.mjs rebuilds when sources changed): allow for it.
 const SERVER_READY_TIMEOUT_MS = 300_000;
+
 
 export type TBenchServer<T> = {
   /** One URL per instance, in start order; `baseUrl` is the first. */
@@ -37,6 +38,10 @@ export async function startBenchServer<T>(options: {
   instances?: number;
   /** Writes the benchmark's data through the library code (the runtime points at the new database), before any server starts. */
   prepare: () => Promise<T>;
+  /** "defaults": the servers apply Warroom's default per-caller limits (bench:abuse); otherwise they are raised out of the way. */
+  limits?: "defaults" | "out-of-the-way";
+  /** More environment for the servers (bench:notify lets them call its local receiver: OUTBOUND_ALLOW). */
+  env?: Record<string, string>;
 }): Promise<TBenchServer<T>> {
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
@@ -73,6 +78,8 @@ export async function startBenchServer<T>(options: {
         AUTH_SECRET: authSecret,
         SIGN_IN_RATE_LIMIT: "10000",
         LOG_LEVEL: "warn",
+        ...(options.limits === "defaults" ? {} : LIMITS_OUT_OF_THE_WAY),
+        ...options.env,
       }, port);
       closers.push(() => stop(server));
       servers.push(server);
@@ -90,7 +97,8 @@ export async function startBenchServer<T>(options: {
 /** `node lib/cli/start.mjs`, exactly what `npm start` runs: builds if stale, then dist/server.js in production. */
 function startServer(env: Record<string, string>, port: number): TServerProcess {
   const child = spawn(process.execPath, ["lib/cli/start.mjs"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    // The human log lines: serverErrors (fanout-report.ts) picks out the " ERROR " ones.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LOG_FORMAT: "pretty", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -13,6 +13,7 @@ import { crossPart } from "./parts/cross-part";
 import { fanoutPart } from "./parts/fanout-part";
 import type { TPart } from "./parts/part";
 import { weightPart } from "./parts/weight-part";
+import { startNoise } from "./noise";
 import { createPortPool } from "./ports";
 import { formatTable, type TBenchRow } from "./table";
 import { buildIfStale } from "../../lib/cli/build-if-stale.mjs";
@@ -29,6 +30,20 @@ async function main(): Promise<number> {
   const ports = createPortPool(options.port);
   const rows: TBenchRow[] = [];
   let hasFailed = false;
+  const noise = startNoise(options.noise);
+  console.log(`noise       ${noise.description}`);
+  try {
+    hasFailed = await runParts(options, ports, rows);
+  } finally {
+    await noise.stop();
+  }
+  console.log(`\nload average at the end ${loadAverage()} (over 1, 5 and 15 min; ${os.availableParallelism()} cores${noise.count ? `; ${noise.description}` : ""})\n`);
+  console.log(formatTable(rows));
+  return hasFailed ? 1 : 0;
+}
+
+async function runParts(options: ReturnType<typeof parseBenchArgs>, ports: ReturnType<typeof createPortPool>, rows: TBenchRow[]): Promise<boolean> {
+  let hasFailed = false;
   for (const name of options.only) {
     const startedAt = performance.now();
     console.log(`\n── ${name} ──  load average ${loadAverage()}`);
@@ -41,9 +56,7 @@ async function main(): Promise<number> {
     }
     console.log(`── ${name} done in ${((performance.now() - startedAt) / 1000).toFixed(0)} s ──`);
   }
-  console.log(`\nload average at the end ${loadAverage()} (over 1, 5 and 15 min; ${os.availableParallelism()} cores)\n`);
-  console.log(formatTable(rows));
-  return hasFailed ? 1 : 0;
+  return hasFailed;
 }
 
 function machine(): string {

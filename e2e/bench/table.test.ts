@@ -28,6 +28,11 @@ describe("formatRelation", () => {
     expect(formatRelation(row(28, 30, "diff"))).toBe("−2.0 ms");
   });
 
+  it("gives interleaved rounds' median ratio and range rather than the ratio of the medians", () => {
+    expect(formatRelation({ ...row(33, 24.5, "ratio"), rounds: { kind: "ratio", value: 1.2, low: 1.18, high: 1.5, count: 4 } })).toBe("1.20× (1.18–1.50, 4 rounds)");
+    expect(formatRelation({ ...row(20, 22, "diff"), rounds: { kind: "diff", value: -1, low: -5, high: 3, count: 4 } })).toBe("−1.0 ms (−5.0 ms to +3.0 ms, 4 rounds)");
+  });
+
   it("says nothing without both figures, or against a zero baseline", () => {
     expect(formatRelation({ measure: "x", warroom: { value: 1, unit: "ms" } })).toBe("–");
     expect(formatRelation(row(45, 0, "ratio"))).toBe("–");

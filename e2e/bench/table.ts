@@ -14,6 +14,11 @@ export type TBenchRow = {
   baselineLabel?: string;
   /** How Warroom's figure is set against the baseline's: Warroom ÷ baseline, or Warroom − baseline. */
   relation?: "ratio" | "diff";
+  /**
+   * Interleaved rounds (e2e/bench/interleave.ts): the median of the per-round ratios and their
+   * range, shown instead of the ratio of the two figures.
+   */
+  rounds?: { kind: "ratio" | "diff"; value: number; low: number; high: number; count: number };
   target?: string;
   /** Unset: the row has no target (context for another row). */
   isMet?: boolean;
@@ -35,6 +40,12 @@ export function formatFigure(figure: TFigure | null | undefined): string {
 
 export function formatRelation(row: TBenchRow): string {
   const { warroom, baseline, relation } = row;
+  if (row.rounds) {
+    const { kind, value, low, high, count } = row.rounds;
+    if (kind === "ratio") return `${value.toFixed(2)}× (${low.toFixed(2)}–${high.toFixed(2)}, ${count} rounds)`;
+    const signed = (v: number) => `${v < 0 ? "−" : "+"}${formatFigure({ value: Math.abs(v), unit: row.warroom?.unit ?? "ms" })}`;
+    return `${signed(value)} (${signed(low)} to ${signed(high)}, ${count} rounds)`;
+  }
   if (!warroom || !baseline || !relation) return "–";
   if (relation === "ratio") return baseline.value === 0 ? "–" : `${(warroom.value / baseline.value).toFixed(2)}×`;
   const diff = warroom.value - baseline.value;

@@ -26,11 +26,12 @@ export type TTickFixture = {
   close: () => Promise<void>;
 };
 
-export async function startTickFixture(options: { ports: TPortPool; instances?: number; label?: string; shareLink?: boolean }): Promise<TTickFixture> {
+export async function startTickFixture(options: { ports: TPortPool; instances?: number; label?: string; shareLink?: boolean; limits?: "defaults" }): Promise<TTickFixture> {
   const server = await startBenchServer({
     label: options.label ?? "bench",
     ports: options.ports,
     instances: options.instances,
+    limits: options.limits,
     prepare: async () => {
       const team = await makeTeam();
       const run = await makeRun(team.lead, { name: "bench:tick" });

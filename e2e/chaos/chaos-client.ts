@@ -5,13 +5,14 @@ import { io } from "socket.io-client";
 import type { TRunSnapshot } from "../../lib/domain/run-snapshot";
 import type { TClientSocket } from "../../lib/realtime/client/client";
 import { RunFeed } from "../../lib/realtime/client/run-feed";
-import type { TChaosInstance } from "./cluster-fixture";
+import type { TChaosTarget } from "./cluster-fixture";
 import type { TClientRecord } from "./verdict";
 import { stateFingerprint } from "../../lib/domain/run-snapshot";
 
 export type TChaosClient = {
   label: string;
-  instance: TChaosInstance;
+  /** Where it connects: an instance, or the proxy in front of both. */
+  instance: TChaosTarget;
   socket: TClientSocket;
   feed: RunFeed;
   initialSeq: number;
@@ -24,8 +25,11 @@ export type TChaosClient = {
   tooFarBehind: number;
 };
 
-export function openChaosClient(options: { label: string; instance: TChaosInstance; cookie: string; initial: TRunSnapshot }): Promise<TChaosClient> {
+export function openChaosClient(options: { label: string; instance: TChaosTarget; cookie: string; initial: TRunSnapshot; localAddress?: string }): Promise<TChaosClient> {
   const { instance, cookie, initial } = options;
+  // Behind nginx each client comes from its own loopback /24, which ip_hash spreads over the instances;
+  // engine.io-client hands localAddress to the WebSocket in Node (its types leave it out).
+  const nodeOptions = options.localAddress ? { localAddress: options.localAddress } : {};
   // The origin header a browser on that instance's APP_URL sends; the socket server checks it.
   const socket: TClientSocket = io(instance.baseUrl, {
     transports: ["websocket"],
@@ -33,6 +37,7 @@ export function openChaosClient(options: { label: string; instance: TChaosInstan
     reconnectionDelay: 250,
     reconnectionDelayMax: 2_000,
     extraHeaders: { cookie, origin: instance.baseUrl },
+    ...nodeOptions,
   });
   const client: TChaosClient = {
     label: options.label,

@@ -2,14 +2,17 @@
 // with the library code, and TWO compiled servers (dist/server.js, as `npm start` runs it) on that one
 // database, sharing AUTH_SECRET, joined by the chosen Socket.IO adapter. An instance can be killed
 // with SIGKILL and restarted on the same port, as a crashed process brought back by its supervisor.
+// With `proxy: "nginx"`, Debian's nginx runs the README's config in front of both (e2e/support/nginx.ts)
+// and is the address everything goes through: APP_URL, sign-in, snapshots, sockets.
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { makeRun, makeTeam, makeUser } from "../support/factories";
 import { signInOverHttp } from "../support/http-sign-in";
+import { localNginxConfig, readmeNginxExample, startNginx } from "../support/nginx";
 import { dropRedisStream } from "../support/redis";
-import { startServerProcess, stop, waitUntilHealthy, type TServerProcess } from "../support/server-process";
+import { LIMITS_OUT_OF_THE_WAY, startServerProcess, stop, waitUntilHealthy, type TServerProcess } from "../support/server-process";
 import { createTestDatabase } from "../support/test-database";
 import { db, disconnectDb } from "../../lib/db/client";
 import { freePort } from "../../lib/db/embedded";
@@ -19,7 +22,12 @@ import { setRuntime } from "../../lib/runtime";
 /** A first start on a busy machine (Next loads its bundles) can take a while. */
 const READY_TIMEOUT_MS = 120_000;
 
-export type TChaosInstance = { name: string; port: number; baseUrl: string; server: TServerProcess };
+/** What a client or a request is pointed at: an instance, or the proxy in front of both. */
+export type TChaosTarget = { name: string; baseUrl: string };
+export type TChaosInstance = TChaosTarget & { port: number; server: TServerProcess };
+
+/** The instances serve their own /metrics with this token: the test counts the sockets each holds. */
+const METRICS_TOKEN = randomBytes(16).toString("hex");
 
 export type TChaosCluster = {
   databaseUrl: string;
@@ -27,9 +35,13 @@ export type TChaosCluster = {
   /** The items the leads fight over. */
   itemIds: string[];
   instances: [TChaosInstance, TChaosInstance];
+  /** nginx in front of both, when asked for: then the only address clients use. */
+  proxy: TChaosTarget | null;
+  /** Sockets an instance holds in its main namespace (its own /metrics). */
+  socketsOn: (instance: TChaosInstance) => Promise<number>;
   cookies: { leads: [string, string]; member: string; viewer: string };
   /** The run's snapshot as a page loads it (GET /api/runs/<id>) from an instance. */
-  fetchSnapshot: (instance: TChaosInstance, cookie: string) => Promise<TRunSnapshot>;
+  fetchSnapshot: (target: TChaosTarget, cookie: string) => Promise<TRunSnapshot>;
   kill: (instance: TChaosInstance) => Promise<void>;
   /** Starts the instance again on its port; resolves when it is healthy. */
   restart: (instance: TChaosInstance) => Promise<void>;
@@ -42,7 +54,7 @@ export async function closeOpenClusters(): Promise<void> {
   for (const close of [...openClusters]) await close();
 }
 
-export async function startChaosCluster(options: { adminUrl: string; items: number; redisUrl?: string; port?: number }): Promise<TChaosCluster> {
+export async function startChaosCluster(options: { adminUrl: string; items: number; redisUrl?: string; port?: number; proxy?: "nginx" }): Promise<TChaosCluster> {
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
     openClusters.delete(close);
@@ -58,6 +70,8 @@ export async function startChaosCluster(options: { adminUrl: string; items: numb
     closers.push(() => rm(dataDir, { recursive: true, force: true }));
     const authSecret = randomBytes(32).toString("hex");
     const ports = options.port ? [options.port, options.port + 1] : [await freePort(), await freePort()];
+    const proxyPort = options.proxy ? (options.port ? options.port + 2 : await freePort()) : null;
+    const proxyUrl = proxyPort ? `http://127.0.0.1:${proxyPort}` : null;
     const data = await makeData(database.url, authSecret, options.items);
 
     const envFor = (port: number) => ({
@@ -65,10 +79,15 @@ export async function startChaosCluster(options: { adminUrl: string; items: numb
       REDIS_URL: options.redisUrl,
       PORT: String(port),
       HOST: "127.0.0.1",
-      APP_URL: `http://127.0.0.1:${port}`,
+      // Behind the proxy every instance's public address is the proxy's.
+      APP_URL: proxyUrl ?? `http://127.0.0.1:${port}`,
+      METRICS_TOKEN,
       AUTH_SECRET: authSecret,
       DATA_DIR: dataDir,
       SIGN_IN_RATE_LIMIT: "10000",
+      // The leads hammer the same items as fast as answers come, on purpose: the per-socket command
+      // limits (lib/security/limits.ts) would turn most of that into rate_limited refusals.
+      ...LIMITS_OUT_OF_THE_WAY,
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
     });
@@ -82,9 +101,17 @@ export async function startChaosCluster(options: { adminUrl: string; items: numb
       }),
     )) as [TChaosInstance, TChaosInstance];
 
+    let proxy: TChaosTarget | null = null;
+    if (proxyPort && proxyUrl) {
+      const config = localNginxConfig(readmeNginxExample(), { port: proxyPort, upstreams: ports.map((port) => `127.0.0.1:${port}`) });
+      const nginx = await startNginx(config, proxyPort);
+      closers.push(nginx.stop);
+      proxy = { name: "nginx", baseUrl: proxyUrl };
+    }
+
     const [lead0, lead1, member, viewer] = await Promise.all(
       [data.emails.leads[0], data.emails.leads[1], data.emails.member, data.emails.viewer].map((email, i) =>
-        signInOverHttp(instances[i % 2].baseUrl, email),
+        signInOverHttp(proxy?.baseUrl ?? instances[i % 2].baseUrl, email),
       ),
     );
     return {
@@ -92,10 +119,15 @@ export async function startChaosCluster(options: { adminUrl: string; items: numb
       runId: data.runId,
       itemIds: data.itemIds,
       instances,
+      proxy,
+      socketsOn: async (instance) => {
+        const text = await fetch(`${instance.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then((r) => r.text());
+        return Number(/^warroom_sockets_connected\{namespace="\/"\} (\d+)/m.exec(text)?.[1] ?? 0);
+      },
       cookies: { leads: [lead0, lead1], member, viewer },
-      fetchSnapshot: async (instance, cookie) => {
-        const response = await fetch(`${instance.baseUrl}/api/runs/${data.runId}`, { headers: { cookie } });
-        if (!response.ok) throw new Error(`GET /api/runs/${data.runId} on ${instance.name}: HTTP ${response.status}`);
+      fetchSnapshot: async (target, cookie) => {
+        const response = await fetch(`${target.baseUrl}/api/runs/${data.runId}`, { headers: { cookie } });
+        if (!response.ok) throw new Error(`GET /api/runs/${data.runId} on ${target.name}: HTTP ${response.status}`);
         return (await response.json()) as TRunSnapshot;
       },
       kill: async (instance) => {

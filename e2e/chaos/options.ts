@@ -17,6 +17,8 @@ export const ZChaosOptions = z.object({
   /** Commands each lead keeps in flight at once. */
   inFlight: z.coerce.number().int().min(1).max(32).default(4),
   adapter: z.enum(["postgres", "redis"]).default("postgres"),
+  /** nginx: every client, sign-in and snapshot goes through nginx with the README's config (APP_URL is the proxy's). */
+  proxy: z.enum(["none", "nginx"]).default("none"),
   /** Instance A's port (B takes the next one); unset picks free ports. */
   port: z.coerce.number().int().min(1).max(65534).optional(),
   /** Seed of every random choice, to replay a run. */
@@ -26,7 +28,7 @@ export type TChaosOptions = z.output<typeof ZChaosOptions>;
 
 export const CHAOS_USAGE =
   "usage: npm run test:chaos -- [--clients N (100)] [--changes N (1000)] [--drops N (30)] [--kills N (1)] " +
-  "[--items N (6)] [--in-flight N (4)] [--adapter postgres|redis] [--port P] [--seed S]";
+  "[--items N (6)] [--in-flight N (4)] [--adapter postgres|redis] [--proxy none|nginx] [--port P] [--seed S]";
 
 export { UsageError };
 
@@ -34,7 +36,7 @@ export { UsageError };
 export function parseChaosArgs(argv: string[]): TChaosOptions {
   const string = { type: "string" } as const;
   return parseCliOptions(argv, {
-    flags: { clients: string, changes: string, drops: string, kills: string, items: string, "in-flight": string, adapter: string, port: string, seed: string },
+    flags: { clients: string, changes: string, drops: string, kills: string, items: string, "in-flight": string, adapter: string, proxy: string, port: string, seed: string },
     usage: CHAOS_USAGE,
     schema: ZChaosOptions,
   });

@@ -23,13 +23,13 @@ export function printChaosReport(report: TChaosReport, print: (line: string) => 
   for (const t of tallies) for (const [code, count] of t.refused) refused.set(code, (refused.get(code) ?? 0) + count);
   const refusedTotal = [...refused.values()].reduce((a, b) => a + b, 0);
   const refusedBy = [...refused].map(([code, count]) => `${count} ${code}`).join(", ") || "none";
-  const perInstance = ["A", "B"].map((name) => `${clients.filter((c) => c.instance.name === name).length} on ${name}`).join(", ");
+  const perInstance = [...new Set(clients.map((c) => c.instance.name))].map((name) => `${clients.filter((c) => c.instance.name === name).length} on ${name}`).join(", ");
 
   const applied = clients.map((c) => c.applied.length);
   const live = clients.map((c) => c.liveArrivals);
   const reconnects = clients.reduce((total, c) => total + Math.max(0, c.connects - 1), 0);
   const filledByReplay = clients.reduce((total, c) => total + c.applied.filter((seq) => !c.liveSeqs.has(seq)).length, 0);
-  const kills = chaos.kills.map((k) => `${k.instance} after ${k.atChange} changes (back in ${(k.restartMs / 1000).toFixed(1)} s)`).join("; ") || "none";
+  const kills = chaos.kills.map((k) => `${k.instance} holding ${k.socketsHeld} sockets after ${k.atChange} changes (back in ${(k.restartMs / 1000).toFixed(1)} s)`).join("; ") || "none";
 
   print(`clients     ${clients.length} (${perInstance})`);
   print(

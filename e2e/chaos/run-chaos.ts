@@ -29,14 +29,25 @@ export async function runChaos(run: TChaosRun): Promise<TChaosReport> {
   const pickVictim = seededRandom(seed + 1);
   run.print(
     `chaos       ${run.clients} clients (2 of them leads) on 2 instances · ${run.changes} changes on ${run.items} items · ` +
-      `${run.drops} drops · ${run.kills} SIGKILL · ${run.adapter} adapter · seed ${seed}`,
+      `${run.drops} drops · ${run.kills} SIGKILL · ${run.adapter} adapter${run.proxy === "nginx" ? " · behind nginx" : ""} · seed ${seed}`,
   );
   const setupStart = performance.now();
-  const cluster = await startChaosCluster({ adminUrl: run.adminUrl, items: run.items, port: run.port, redisUrl: run.adapter === "redis" ? run.redisUrl : undefined });
+  const cluster = await startChaosCluster({
+    adminUrl: run.adminUrl,
+    items: run.items,
+    port: run.port,
+    redisUrl: run.adapter === "redis" ? run.redisUrl : undefined,
+    proxy: run.proxy === "nginx" ? "nginx" : undefined,
+  });
   const clients: TChaosClient[] = [];
   try {
-    run.print(`setup       fresh database, team, run; dist/server.js on ${cluster.instances.map((i) => `${i.name} ${i.baseUrl}`).join(" and ")} in ${secs(performance.now() - setupStart)}`);
+    const behind = cluster.proxy ? `, behind nginx (README config) at ${cluster.proxy.baseUrl}` : "";
+    run.print(`setup       fresh database, team, run; dist/server.js on ${cluster.instances.map((i) => `${i.name} ${i.baseUrl}`).join(" and ")}${behind} in ${secs(performance.now() - setupStart)}`);
     clients.push(...(await openClients(cluster, run.clients)));
+    if (cluster.proxy) {
+      const held = await Promise.all(cluster.instances.map((i) => cluster.socketsOn(i)));
+      run.print(`placement   nginx's ip_hash put ${cluster.instances.map((i, n) => `${held[n]} sockets on ${i.name}`).join(" and ")}`);
+    }
     const [lead0, lead1] = clients;
     const tallies: [TLeadTally, TLeadTally] = [createTally(), createTally()];
     let sent = 0;
@@ -95,13 +106,19 @@ export async function runChaos(run: TChaosRun): Promise<TChaosReport> {
   }
 }
 
-/** Leads first (lead 1 on A, lead 2 on B), then members and viewers alternating between A and B. */
+/**
+ * Leads first (lead 1 on A, lead 2 on B), then members and viewers alternating between A and B.
+ * Behind the proxy all connect to nginx, each from its own loopback /24 (127.0.k.1), so that
+ * ip_hash spreads them over the instances as it would spread users from different networks.
+ */
 async function openClients(cluster: TChaosCluster, count: number): Promise<TChaosClient[]> {
-  const initial = await Promise.all(cluster.instances.map((instance) => cluster.fetchSnapshot(instance, cluster.cookies.viewer)));
+  const targets = cluster.proxy ? [cluster.proxy, cluster.proxy] : cluster.instances;
+  const initial = await Promise.all(targets.map((target) => cluster.fetchSnapshot(target, cluster.cookies.viewer)));
   const specs = Array.from({ length: count }, (_, i) => {
     const onB = i % 2;
     const cookie = i < 2 ? cluster.cookies.leads[i] : i % 4 < 2 ? cluster.cookies.member : cluster.cookies.viewer;
-    return { label: i < 2 ? `lead ${i + 1}` : `client ${i + 1}`, instance: cluster.instances[onB], cookie, initial: initial[onB] };
+    const localAddress = cluster.proxy ? `127.0.${(i % 32) + 1}.1` : undefined;
+    return { label: i < 2 ? `lead ${i + 1}` : `client ${i + 1}`, instance: targets[onB], cookie, initial: initial[onB], localAddress };
   });
   const clients: TChaosClient[] = [];
   for (let start = 0; start < specs.length; start += CONNECT_BATCH) {
@@ -110,7 +127,7 @@ async function openClients(cluster: TChaosCluster, count: number): Promise<TChao
   return clients;
 }
 
-export type TChaosEvents = { drops: number; kills: { instance: string; atChange: number; restartMs: number }[] };
+export type TChaosEvents = { drops: number; kills: { instance: string; atChange: number; restartMs: number; /** Sockets it held when killed. */ socketsHeld: number }[] };
 
 /** Runs the plan while the leads work: drops by engine close, SIGKILL then restart (drops go on meanwhile). */
 async function unleash(options: {
@@ -141,11 +158,12 @@ async function unleash(options: {
       await restarting;
       const instance = cluster.instances[plan.kills[kill].instance];
       const atChange = sent();
+      const socketsHeld = await cluster.socketsOn(instance).catch(() => -1);
       await cluster.kill(instance);
-      options.print(`kill        SIGKILL ${instance.name} after ${atChange} changes sent; restarting it on port ${instance.port}`);
+      options.print(`kill        SIGKILL ${instance.name} (holding ${socketsHeld} sockets) after ${atChange} changes sent; restarting it on port ${instance.port}`);
       restarting = restartTimed(cluster, instance).then(
         (restartMs) => {
-          events.kills.push({ instance: instance.name, atChange, restartMs });
+          events.kills.push({ instance: instance.name, atChange, restartMs, socketsHeld });
           options.print(`restart     ${instance.name} healthy again after ${(restartMs / 1000).toFixed(1)} s`);
         },
         // Its lead would wait for it forever: stop the run instead.

@@ -8,10 +8,12 @@ import { spawnSync } from "node:child_process";
 import { parseChaosArgs, UsageError } from "./options";
 import { closeOpenClusters } from "./cluster-fixture";
 import { runChaos } from "./run-chaos";
+import { isNginxMissing, NGINX_MISSING_LINE } from "../support/nginx";
 import { openTestServer } from "../support/test-database";
 
 async function main(): Promise<number> {
   const options = parseChaosArgs(process.argv.slice(2));
+  if (options.proxy === "nginx" && isNginxMissing) throw new UsageError(`--proxy nginx: ${NGINX_MISSING_LINE}`);
   // The same build check as `npm start`, without starting anything: the test starts dist/server.js itself.
   const build = spawnSync(process.execPath, ["lib/cli/start.mjs"], { stdio: "inherit", env: { ...process.env, WARROOM_BUILD_ONLY: "1" } });
   if (build.status !== 0) throw new Error("the build failed");

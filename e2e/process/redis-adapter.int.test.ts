@@ -22,7 +22,7 @@ describe("REDIS_URL", () => {
     expect(await server.exited).toBe(1);
     const out = server.output().trim();
     expect(out.split("\n")).toHaveLength(1);
-    expect(out).toMatch(/^\[warroom\] Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 is unreachable: /);
+    expect(out).toMatch(/^\[warroom\] ERROR Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 is unreachable: /);
     expect(out).not.toContain("s3cret");
   }, 120_000);
 

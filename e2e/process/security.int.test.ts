@@ -16,8 +16,8 @@ const database = useTestDatabase("security");
 // Sessions made in this process are signed with e2e/support/integration.ts's secret.
 const AUTH_SECRET = "test-secret-test-secret-test-secret-0123";
 const APP_URL = "https://warroom.example";
-// What the TLS proxy in front adds to every request it forwards.
-const PROXIED = { "x-forwarded-host": new URL(APP_URL).host };
+// What the TLS proxy in front (this test, at 127.0.0.1: TRUSTED_PROXIES) adds to every request it forwards.
+const PROXIED = { "x-forwarded-host": new URL(APP_URL).host, "x-forwarded-proto": "https" };
 
 let server: TServerProcess;
 let baseUrl: string;
@@ -33,7 +33,7 @@ beforeAll(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   // Behind a TLS proxy: the public URL is https, the process itself speaks plain HTTP.
-  server = await startServerProcess({ DATABASE_URL: database.url(), AUTH_SECRET, APP_URL }, port);
+  server = await startServerProcess({ DATABASE_URL: database.url(), AUTH_SECRET, APP_URL, TRUSTED_PROXIES: "127.0.0.1" }, port);
   await waitUntilHealthy(server);
   leadCookie = await signInThroughServer(leadEmail);
   adminCookie = await signInThroughServer((await db().user.findUniqueOrThrow({ where: { id: team.admin.id } })).email);

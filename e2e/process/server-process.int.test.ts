@@ -48,7 +48,7 @@ describe("start-up failures print one clear line and exit non-zero", () => {
     try {
       const server = await startServerProcess({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/x" }, port);
       expect(await server.exited).toBe(1);
-      expect(lines(server.output())).toEqual([`[warroom] Port ${port} is already in use: stop the other process or set PORT.`]);
+      expect(lines(server.output())).toEqual([`[warroom] ERROR Port ${port} is already in use: stop the other process or set PORT.`]);
     } finally {
       blocker.close();
     }
@@ -61,7 +61,7 @@ describe("embedded PostgreSQL (no DATABASE_URL)", () => {
     const env = { DATABASE_URL: "", DATA_DIR: dataDir };
 
     const first = await startServerProcess(env);
-    await waitUntilHealthy(first);
+    await waitUntilHealthy(first, 120_000);
     const health = await (await fetch(`http://127.0.0.1:${first.port}/api/health`)).json();
     expect(health).toMatchObject({ status: "ok", database: { status: "up" }, version: "0.1.0" });
     const setup = await fetch(`http://127.0.0.1:${first.port}/`, { redirect: "manual" });
@@ -85,7 +85,7 @@ describe("embedded PostgreSQL (no DATABASE_URL)", () => {
     await embedded.stop();
 
     const second = await startServerProcess(env);
-    await waitUntilHealthy(second);
+    await waitUntilHealthy(second, 120_000);
     // Users exist now, so the first-run setup is over: anonymous visitors go to sign-in.
     const signIn = await fetch(`http://127.0.0.1:${second.port}/`, { redirect: "manual" });
     expect(signIn.headers.get("location")).toMatch(/\/sign-in$/);
@@ -93,5 +93,6 @@ describe("embedded PostgreSQL (no DATABASE_URL)", () => {
     expect(second.output()).not.toContain("applied migrations");
     expect(second.output()).not.toContain("seeded");
     expect(second.output()).not.toContain("first start");
-  });
+    // Two cold starts of the server and one of the database: minutes on a machine loaded by other builds.
+  }, 240_000);
 });

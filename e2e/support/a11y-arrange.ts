@@ -4,6 +4,7 @@ import { type BrowserContext, expect, type Page } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import type { TClientToServerEvents, TServerToClientEvents } from "../../lib/realtime/events";
 import { ADMIN, createStatusLinkViaUi, waitForHydration } from "./fixtures";
+import { sendCommand } from "./socket-command";
 
 export type TClient = Socket<TServerToClientEvents, TClientToServerEvents>;
 
@@ -20,10 +21,8 @@ export async function socketFor(context: BrowserContext, baseURL: string): Promi
 /** Sends one command over the socket and returns its data, failing the test on a refusal. */
 export async function command<T = { seq: number }>(socket: TClient, name: keyof TClientToServerEvents, input: object): Promise<T> {
   // Arranging sends raw inputs for any command: the server's own schema checks them.
-  const timed = socket.timeout(10_000);
-  const emitWithAck = timed.emitWithAck.bind(timed) as unknown as (name: string, input: object) => Promise<unknown>;
-  const reply = (await emitWithAck(name, input)) as { data?: T; error?: { message: string } };
-  if (!reply.data) throw new Error(`${name} refused: ${reply.error?.message}`);
+  const reply = await sendCommand<T>(socket, name, input);
+  if ("error" in reply) throw new Error(`${name} refused: ${reply.error.message}`);
   return reply.data;
 }
 

@@ -32,15 +32,25 @@ export const PROMETHEUS_BINARY = configured && isExecutable(configured) ? config
 export const isPrometheusMissing = PROMETHEUS_BINARY === null;
 if (isPrometheusMissing) console.warn("prometheus not installed: apt-get install -y prometheus");
 
-function scrapeConfig(targets: readonly string[], scrapeIntervalMs: number): string {
+/** A scrape job beyond the default "exporter" one: its targets, and the bearer token it sends. */
+export type TScrapeJob = { name: string; targets: readonly string[]; bearerToken?: string };
+
+function jobConfig(job: TScrapeJob): string[] {
+  return [
+    `  - job_name: ${JSON.stringify(job.name)}`,
+    ...(job.bearerToken ? ["    authorization:", "      type: Bearer", `      credentials: ${JSON.stringify(job.bearerToken)}`] : []),
+    "    static_configs:",
+    `      - targets: [${job.targets.map((t) => JSON.stringify(t)).join(", ")}]`,
+  ];
+}
+
+function scrapeConfig(targets: readonly string[], scrapeIntervalMs: number, jobs: readonly TScrapeJob[]): string {
   return [
     "global:",
     `  scrape_interval: ${scrapeIntervalMs}ms`,
     `  evaluation_interval: ${scrapeIntervalMs}ms`,
     "scrape_configs:",
-    "  - job_name: exporter",
-    "    static_configs:",
-    `      - targets: [${targets.map((t) => JSON.stringify(t)).join(", ")}]`,
+    ...[{ name: "exporter", targets }, ...jobs].filter((job) => job.targets.length > 0).flatMap(jobConfig),
     "",
   ].join("\n");
 }
@@ -51,11 +61,11 @@ async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise
 }
 
 /** Starts Prometheus scraping `targets` (host:port) and resolves once /-/ready answers 200. */
-export async function startPrometheus(targets: readonly string[], options: { scrapeIntervalMs?: number } = {}): Promise<TPrometheusServer> {
+export async function startPrometheus(targets: readonly string[], options: { scrapeIntervalMs?: number; jobs?: readonly TScrapeJob[] } = {}): Promise<TPrometheusServer> {
   if (!PROMETHEUS_BINARY) throw new Error("prometheus not installed: apt-get install -y prometheus");
   const dir = await mkdtemp(path.join(tmpdir(), "warroom-prometheus-"));
   const config = path.join(dir, "prometheus.yml");
-  await writeFile(config, scrapeConfig(targets, options.scrapeIntervalMs ?? 1000));
+  await writeFile(config, scrapeConfig(targets, options.scrapeIntervalMs ?? 1000, options.jobs ?? []));
   const port = await freePort();
   const child = spawn(
     PROMETHEUS_BINARY,

@@ -3,6 +3,20 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { freePort } from "../../lib/db/embedded";
 
+/**
+ * The per-caller limits (lib/security/limits.ts) raised out of the way, for servers that must carry
+ * more than one caller is allowed: the benchmarks measure capacity (one socket at 400 changes/s in the
+ * knee, saturated ingestion) and the fuzz test wants every input to reach as deep as it can.
+ * bench:abuse, which measures what the limits protect, keeps the defaults.
+ */
+export const LIMITS_OUT_OF_THE_WAY: Record<string, string> = {
+  SOCKET_COMMAND_RATE: "100000",
+  SOCKET_COMMANDS_IN_FLIGHT: "10000",
+  SOCKET_REPLAYS_PER_MINUTE: "1000000",
+  API_RATE_LIMIT: "10000000",
+  METRIC_SAMPLE_RATE_LIMIT: "100000000",
+};
+
 export type TServerProcess = {
   child: ChildProcess;
   port: number;
@@ -13,7 +27,8 @@ export type TServerProcess = {
 export async function startServerProcess(env: Record<string, string | undefined>, port?: number): Promise<TServerProcess> {
   if (!existsSync("dist/server.js")) throw new Error("dist/server.js is missing: run `npm run build` first");
   const chosenPort = port ?? (await freePort());
-  const merged = { ...process.env, NODE_ENV: "production", PORT: String(chosenPort), ...env };
+  // The tests read the human lines (`[warroom] stopped`); a pipe would get JSON lines by default.
+  const merged = { ...process.env, NODE_ENV: "production", PORT: String(chosenPort), LOG_FORMAT: "pretty", ...env };
   const childEnv = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
   const child = spawn(process.execPath, ["dist/server.js"], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";

@@ -68,9 +68,19 @@ const toView = (row: TKeyRow): TApiKeyView => ({
 /** Creates a workspace key; the secret is in the result only (shown once), never stored. */
 export async function createWorkspaceKey(actor: TActor, input: unknown): Promise<{ key: TApiKeyView; token: string }> {
   requireAdmin(actor);
+  return insertWorkspaceKey({ id: actor.id, name: actor.name }, input);
+}
+
+/**
+ * `npm run token:create` on the server: whoever can run commands there holds the database anyway, so
+ * it needs no account (a container's first key, made before anyone has signed in).
+ */
+export const SERVER_CONSOLE = { id: null, name: "Server console (token:create)" } as const;
+
+export async function insertWorkspaceKey(createdBy: { id: string | null; name: string }, input: unknown): Promise<{ key: TApiKeyView; token: string }> {
   const { name, scopes } = parseInput(ZCreateWorkspaceKey, input);
   const { token, tokenHash, prefix } = newSecret();
-  const row = await db().apiKey.create({ data: { name, scopes, tokenHash, prefix, createdById: actor.id, createdByName: actor.name } });
+  const row = await db().apiKey.create({ data: { name, scopes, tokenHash, prefix, createdById: createdBy.id, createdByName: createdBy.name } });
   return { key: toView(row), token };
 }
 

@@ -87,7 +87,38 @@ describe("every operation conforms to the document", () => {
       invalid: () => ({ url: `/api/v1/runs/${plannedRunId}/status`, body: {} }),
     },
     announce: { valid: async () => ({ url: `/api/v1/runs/${runId}/announcements`, body: { template: "in_progress" } }), invalid: () => ({ url: `/api/v1/runs/${runId}/announcements`, body: { template: 7 } }) },
-    gate: { valid: async () => ({ url: `/api/v1/runs/${runId}/gate` }), invalid: () => ({ url: "/api/v1/runs/unknown/gate" }) },
+    previewAnnouncement: {
+      valid: async () => ({ url: `/api/v1/runs/${runId}/announcements/preview`, body: { template: "pre_deployment", fields: { phoneNumber: "+1 555 0100" } } }),
+      invalid: () => ({ url: `/api/v1/runs/${runId}/announcements/preview`, body: { template: "weekly" } }),
+    },
+    gate: { valid: async () => ({ url: `/api/v1/runs/${runId}/gate?stage=canary&step=10&wait=1s` }), invalid: () => ({ url: `/api/v1/runs/${runId}/gate?step=30` }) },
+    listLocks: { valid: async () => ({ url: "/api/v1/locks" }) },
+    takeLock: {
+      valid: async () => ({ url: "/api/v1/locks", body: { service: "conformance-a", reason: "Incident 4411" } }),
+      invalid: () => ({ url: "/api/v1/locks", body: { service: "conformance-a" } }),
+    },
+    releaseLock: {
+      valid: async () => {
+        await callApi("POST", "/api/v1/locks", { key, body: { service: "conformance-b", reason: "Database migration" } });
+        return { url: "/api/v1/locks/conformance-b" };
+      },
+      invalid: () => ({ url: "/api/v1/locks/not-locked" }),
+    },
+    saveFreeze: {
+      valid: async () => ({ url: "/api/v1/freezes", body: { kind: "weekly", service: null, reason: "No Friday deploys", weekdays: [5], start: "12:00", end: "23:59", timeZone: "Europe/Paris" } }),
+      invalid: () => ({ url: "/api/v1/freezes", body: { kind: "weekly", reason: "Evenings", weekdays: [], start: "18:00", end: "08:00" } }),
+    },
+    removeFreeze: {
+      valid: async () => {
+        const saved = await callApi("POST", "/api/v1/freezes", { key, body: { kind: "range", service: "search", reason: "Black Friday", startsAt: "2026-11-27T00:00:00Z", endsAt: "2026-11-30T00:00:00Z" } });
+        return { url: `/api/v1/freezes/${(saved.json as { freeze: { id: string } }).freeze.id}` };
+      },
+      invalid: () => ({ url: "/api/v1/freezes/unknown" }),
+    },
+    flaggerHook: {
+      valid: async () => ({ url: "/api/v1/hooks/flagger?hook=event", body: { name: "podinfo", namespace: "test", phase: "Progressing", checksum: "abc", metadata: { runId, eventMessage: "Advance podinfo.test canary weight 10", eventType: "Normal" } } }),
+      invalid: () => ({ url: "/api/v1/hooks/flagger?hook=event", body: { namespace: "test", phase: "Progressing", metadata: { runId } } }),
+    },
     pushMetrics: {
       valid: async () => ({ url: `/api/v1/runs/${runId}/metrics`, body: { samples: [{ metric: "error_rate", value: 0.1, timestamp: new Date().toISOString() }] } }),
       invalid: () => ({ url: `/api/v1/runs/${runId}/metrics`, body: { metric: "error_rate", value: "high", timestamp: 1 } }),
@@ -111,7 +142,7 @@ describe("every operation conforms to the document", () => {
       const request = await REQUESTS[name].valid();
       if (request.body !== undefined) expectValid(pointer("paths", p, method.toLowerCase(), "requestBody", "content", "application/json", "schema"), request.body);
       const answer = await callApi(method, request.url, { key, body: request.body });
-      expect(answer.status).toBe(success.status);
+      expect(answer.status, answer.text.slice(0, 300)).toBe(success.status);
       expectAnswerDocumented(name, answer);
       const invalid = REQUESTS[name].invalid?.();
       if (!invalid) return;

@@ -61,6 +61,9 @@ function operationObject(name: string, operation: TApiOperation, components: TJs
   if (operation.auth !== "public") {
     const error = { content: { "application/json": { schema: toSchema(ZApiError, "output", components) } } };
     for (const [code, description] of Object.entries(ERROR_ANSWERS)) responses[code] = { description, ...error };
+    for (const [code, refusal] of Object.entries(operation.refusals ?? {})) {
+      responses[code] = { description: refusal.description, content: { "application/json": { schema: toSchema(refusal.schema, "output", components) } } };
+    }
   }
   return {
     operationId: name,

@@ -5,9 +5,11 @@ import { z } from "zod";
 import type { TApiAuth } from "../http/route";
 import {
   ZApiAnnouncement,
+  ZApiAnnouncementPreview,
   ZApiCommandResult,
   ZApiCreateRun,
   ZApiGate,
+  ZApiGateQuery,
   ZApiItemAction,
   ZApiListRunsQuery,
   ZApiMetricsPush,
@@ -18,10 +20,16 @@ import {
   ZApiRunList,
   ZApiRunParams,
   ZApiStatus,
+  ZApiFreezeAnswer,
+  ZApiGuards,
+  ZApiLockAnswer,
+  ZApiLockHeld,
 } from "./schemas";
+import { ZFlaggerAnswer, ZFlaggerPayload, ZFlaggerQuery, ZFlaggerRefusal } from "./flagger-schemas";
+import { ZFreezeParams, ZSaveFreeze, ZServiceParams, ZTakeLock } from "../locks/schemas";
 
 export type TApiOperation = {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   /** OpenAPI form: /api/v1/runs/{id}. */
   path: string;
   summary: string;
@@ -33,6 +41,8 @@ export type TApiOperation = {
   success: { status: 200 | 201; schema: z.ZodType; contentType?: string };
   /** Honours Idempotency-Key (every mutation does). */
   isIdempotent?: boolean;
+  /** Refusals whose body says more than the usual error (a held lock's holder, the gate that said no). */
+  refusals?: Partial<Record<403 | 409, { description: string; schema: z.ZodType }>>;
 };
 
 const runsRead = { permission: "runs.read", scope: "runs:read" } as const;
@@ -103,13 +113,73 @@ export const API_OPERATIONS = {
     success: { status: 200, schema: ZApiCommandResult },
     isIdempotent: true,
   },
+  previewAnnouncement: {
+    method: "POST",
+    path: "/api/v1/runs/{id}/announcements/preview",
+    summary: "Fill one of the run's communication templates and answer its text, posting nothing",
+    auth: { permission: "runs.read", scope: "runs:read" },
+    params: ZApiRunParams,
+    body: ZApiAnnouncement,
+    success: { status: 200, schema: ZApiAnnouncementPreview },
+  },
   gate: {
     method: "GET",
     path: "/api/v1/runs/{id}/gate",
-    summary: "The go/no-go gate: the poll's outcome and the metrics together (never go on inconclusive data)",
+    summary: "The go/no-go gate: the poll's outcome, the metrics, the checkpoint, locks and freezes together (never go on inconclusive data); ?wait= long-polls",
     auth: { permission: "runs.read", scope: "gate:read" },
     params: ZApiRunParams,
+    query: ZApiGateQuery,
     success: { status: 200, schema: ZApiGate },
+  },
+  listLocks: {
+    method: "GET",
+    path: "/api/v1/locks",
+    summary: "Every service lock and freeze window",
+    auth: runsRead,
+    success: { status: 200, schema: ZApiGuards },
+  },
+  takeLock: {
+    method: "POST",
+    path: "/api/v1/locks",
+    summary: "Lock a service: its runs' gates say no_go until it is released. A held lock answers 409 naming the holder and the reason (with `lock`)",
+    auth: { permission: "locks.manage", scope: "locks:write" },
+    body: ZTakeLock,
+    success: { status: 201, schema: ZApiLockAnswer },
+    refusals: { 409: { description: "The service is already locked: the message names the holder and the reason; `lock` is the lock held", schema: ZApiLockHeld } },
+  },
+  releaseLock: {
+    method: "DELETE",
+    path: "/api/v1/locks/{service}",
+    summary: "Release a service's lock (404 when it is not locked)",
+    auth: { permission: "locks.manage", scope: "locks:write" },
+    params: ZServiceParams,
+    success: { status: 200, schema: ZApiLockAnswer },
+  },
+  saveFreeze: {
+    method: "POST",
+    path: "/api/v1/freezes",
+    summary: "Add a freeze window: every service or one; a date range, or weekly days and hours in a time zone",
+    auth: { permission: "locks.manage", scope: "locks:write" },
+    body: ZSaveFreeze,
+    success: { status: 201, schema: ZApiFreezeAnswer },
+  },
+  removeFreeze: {
+    method: "DELETE",
+    path: "/api/v1/freezes/{id}",
+    summary: "Remove a freeze window",
+    auth: { permission: "locks.manage", scope: "locks:write" },
+    params: ZFreezeParams,
+    success: { status: 200, schema: ZApiFreezeAnswer },
+  },
+  flaggerHook: {
+    method: "POST",
+    path: "/api/v1/hooks/flagger",
+    summary: "Flagger's webhooks: confirm-* answer 200 when the gate says go (403 otherwise), rollback 200 when a rollback is recommended or decided, event goes on the timeline",
+    auth: { permission: "runs.read", scope: "gate:read" },
+    query: ZFlaggerQuery,
+    body: ZFlaggerPayload,
+    success: { status: 200, schema: ZFlaggerAnswer },
+    refusals: { 403: { description: "The gate does not say yes to this hook (Flagger holds, or does not roll back); or the key lacks a scope", schema: ZFlaggerRefusal } },
   },
   pushMetrics: {
     method: "POST",

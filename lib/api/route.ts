@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import { route, type TRouteHandler, type TRouteInput } from "../http/route";
 import type { TApiCaller } from "./caller";
-import { idempotencyOf, type TIdempotency } from "./idempotency";
+import { idempotencyOf, NO_IDEMPOTENCY, type TIdempotency } from "./idempotency";
 import type { TApiOperation } from "./operations";
 
 type TOpInput<TOp extends TApiOperation> = TRouteInput<
@@ -20,7 +20,7 @@ export function apiRoute<TOp extends TApiOperation>(operation: TOp, handler: (in
     const caller = input as unknown as TApiCaller;
     const idempotency = operation.isIdempotent
       ? await idempotencyOf(caller, input.request, input.body)
-      : { commandId: undefined, earlierRunId: null, remember: async () => undefined };
+      : NO_IDEMPOTENCY;
     const result = await handler({ ...input, idempotency } as TOpInput<TOp>);
     return result instanceof Response ? result : Response.json(result, { status: operation.success.status });
   });

@@ -7,12 +7,14 @@ import { postAnnouncement } from "../comms/announcements";
 import { loadCommsContext } from "../comms/context";
 import { fillTemplate, liveFieldValues } from "../domain/comms-fields";
 import type { TItemAction } from "../domain/checklist";
+import { db } from "../db/client";
 import { AppError } from "../errors";
 import { changeItem } from "../runs/item-commands";
 import { getRunSnapshot } from "../runs/queries";
 import { advanceRollout } from "../runs/rollout-commands";
 import { changeStatus } from "../runs/status-commands";
 import type { TCommandResult } from "../timeline/command";
+import { toRunEvent } from "../timeline/events";
 import type { TApiCaller } from "./caller";
 import type { TIdempotency } from "./idempotency";
 import { loadApiItems, loadApiRun, toApiRun, type TApiItemRow } from "./runs";
@@ -62,7 +64,12 @@ export async function applyItemAction(caller: TApiCaller, runId: string, input: 
 
 export async function stepRollout(caller: TApiCaller, runId: string, input: z.infer<typeof ZApiRollout>, idempotency: TIdempotency) {
   const run = await loadApiRun(caller, runId);
-  const result = await advanceRollout(caller.actor, { runId, fromPercent: input.fromPercent ?? run.rolloutPercent, commandId: idempotency.commandId });
+  // A pipeline re-run asking for the step the rollout is already at: answered with the step's event.
+  if (input.to !== undefined && input.to === run.rolloutPercent && input.fromPercent === undefined) {
+    const reached = await db().timelineEvent.findFirst({ where: { runId, type: "rollout.advanced", payload: { path: ["percent"], equals: input.to } }, orderBy: { seq: "desc" } });
+    if (reached) return answer(caller, runId, { event: toRunEvent(reached), isReplay: true }, idempotency);
+  }
+  const result = await advanceRollout(caller.actor, { runId, fromPercent: input.fromPercent ?? run.rolloutPercent, toPercent: input.to, commandId: idempotency.commandId });
   return answer(caller, runId, result, idempotency);
 }
 
@@ -72,8 +79,8 @@ export async function moveStatus(caller: TApiCaller, runId: string, input: z.inf
   return answer(caller, runId, result, idempotency);
 }
 
-/** Fills the run's template (its own wording, live values, then the pipeline's fields) and posts it. */
-export async function announce(caller: TApiCaller, runId: string, input: z.infer<typeof ZApiAnnouncement>, idempotency: TIdempotency) {
+/** The run's template filled: its own wording, live values, then the pipeline's fields. */
+async function fillAnnouncement(caller: TApiCaller, runId: string, input: z.infer<typeof ZApiAnnouncement>) {
   await loadApiRun(caller, runId);
   // Only the live values are read here, never delivery errors: the least privileged view will do.
   const [snapshot, context] = await Promise.all([getRunSnapshot(runId), loadCommsContext(runId, "viewer")]);
@@ -81,12 +88,17 @@ export async function announce(caller: TApiCaller, runId: string, input: z.infer
   const template = snapshot.comms.templates.find((t) => t.key === input.template);
   if (!template) throw new AppError("not_found", `template: this run has no “${input.template}” template.`, { field: "template" });
   const values = { ...liveFieldValues(snapshot, context, new Date()), ...input.fields };
-  const result = await postAnnouncement(caller.actor, {
-    runId,
-    templateKey: input.template,
-    body: fillTemplate(template.body, values),
-    fields: values,
-    commandId: idempotency.commandId,
-  });
+  return { template: input.template, body: fillTemplate(template.body, values), fields: values };
+}
+
+/** What posting the template would say, posting nothing (`warroom announce` without --post). */
+export async function previewAnnouncement(caller: TApiCaller, runId: string, input: z.infer<typeof ZApiAnnouncement>) {
+  const { template, body } = await fillAnnouncement(caller, runId, input);
+  return { preview: { template, body } };
+}
+
+export async function announce(caller: TApiCaller, runId: string, input: z.infer<typeof ZApiAnnouncement>, idempotency: TIdempotency) {
+  const filled = await fillAnnouncement(caller, runId, input);
+  const result = await postAnnouncement(caller.actor, { runId, templateKey: filled.template, body: filled.body, fields: filled.fields, commandId: idempotency.commandId });
   return answer(caller, runId, result, idempotency);
 }

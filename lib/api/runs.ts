@@ -6,8 +6,6 @@ import { db } from "../db/client";
 import type { TRunStatus } from "../domain/run-status";
 import { AppError } from "../errors";
 import { createRun } from "../runs/create-run";
-import { getRunSnapshot } from "../runs/queries";
-import { decideGate } from "./gate-rule";
 import { runtime } from "../runtime";
 import type { TApiCaller } from "./caller";
 import type { TIdempotency } from "./idempotency";
@@ -26,6 +24,7 @@ type TRunRow = {
   startedAt: Date | null;
   endedAt: Date | null;
   version: number;
+  playbook?: unknown;
 };
 
 const DEFAULT_WINDOW_MINUTES = 240;
@@ -103,6 +102,9 @@ export async function getApiRun(caller: TApiCaller, runId: string): Promise<z.in
   return { ...toApiRun(run), items };
 }
 
+/** The losing side of two creates with one Idempotency-Key: the unique key, or (snapshot isolation) a write conflict. */
+const isKeyRace = (error: unknown) => ["P2002", "P2034"].includes((error as { code?: string })?.code ?? "");
+
 /** The template a pipeline names: its id, else its exact name (several with that name → 409 listing them). */
 async function findTemplate(reference: string): Promise<string> {
   const byId = await db().template.findUnique({ where: { id: reference }, select: { id: true } });
@@ -122,7 +124,7 @@ export async function createApiRun(caller: TApiCaller, input: z.infer<typeof ZAp
     if (earlier) return { run: toApiRun(earlier), isReplay: true };
   }
   const templateId = await findTemplate(input.template);
-  const run = await createRun(caller.actor, {
+  const data = {
     templateId,
     name: input.name ?? `${input.service} ${input.version}`,
     service: input.service,
@@ -130,15 +132,16 @@ export async function createApiRun(caller: TApiCaller, input: z.infer<typeof ZAp
     commit: input.commit,
     plannedStart: input.window?.start ?? new Date().toISOString(),
     plannedDurationMin: input.window?.minutes ?? DEFAULT_WINDOW_MINUTES,
-  });
-  await idempotency.remember(run.id);
-  return { run: toApiRun(run), isReplay: false };
-}
-
-/** The run's gate now: its go/no-go poll and its metrics from the war room's own snapshot. */
-export async function getApiGate(caller: TApiCaller, runId: string) {
-  await loadApiRun(caller, runId);
-  const snapshot = await getRunSnapshot(runId);
-  if (!snapshot) throw new AppError("not_found", "No such run.", { field: "id" });
-  return { runId, status: snapshot.status, rolloutPercent: snapshot.rolloutPercent, ...decideGate({ goNoGo: snapshot.goNoGo, rules: snapshot.metrics.rules, alerts: snapshot.metrics.alerts }) };
+  };
+  try {
+    // The key is written with the run, in one transaction: two requests racing with one key create one run.
+    const run = await createRun(caller.actor, data, { onCreated: (tx, created) => idempotency.recordIn(tx, created.id) });
+    return { run: toApiRun(run), isReplay: false };
+  } catch (error) {
+    if (!isKeyRace(error)) throw error;
+    const winnerId = await idempotency.winnerRunId();
+    const winner = winnerId ? await db().run.findUnique({ where: { id: winnerId } }) : null;
+    if (!winner) throw error;
+    return { run: toApiRun(winner), isReplay: true };
+  }
 }

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { COMMS_TEMPLATE_KEYS } from "../domain/comms-events";
 import { SENDABLE_STAGES } from "../domain/metric-catalog";
 import { RUN_STATUSES } from "../domain/run-status";
-import { GATE_DECISIONS } from "./gate-rule";
+import { parseDuration } from "../domain/duration";
+import { GATE_DECISIONS, GATE_SOURCES, GATE_STAGES } from "./gate-rule";
 
 const ZText = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
 
@@ -60,6 +61,7 @@ export const ZApiItemAction = z
 export const ZApiRollout = z
   .strictObject({
     fromPercent: z.number().int().min(0).max(100).optional().meta({ description: "The step the pipeline believes is current; a stale one is refused (409)" }),
+    to: z.number().int().min(1).max(100).optional().meta({ description: "The step to go to; refused (409) unless it is the next one. Already there: answered as a replay, nothing changed" }),
   })
   .meta({ id: "RolloutStep" });
 
@@ -77,6 +79,10 @@ export const ZApiAnnouncement = z
     fields: z.record(z.string().max(64), z.string().max(1000)).optional().meta({ description: "Values for the template's {{fields}} the run does not know" }),
   })
   .meta({ id: "Announcement" });
+
+export const ZApiAnnouncementPreview = z
+  .object({ preview: z.object({ template: z.enum(COMMS_TEMPLATE_KEYS), body: z.string().meta({ description: "The announcement as it would be posted" }) }) })
+  .meta({ id: "AnnouncementPreview" });
 
 /** The push body as documented (the handler parses it itself: lib/metrics/ingest.ts). */
 const ZSampleDoc = z
@@ -144,12 +150,68 @@ export const ZApiCommandResult = z
 
 export const ZApiMetricsResult = z.object({ accepted: z.number().int(), duplicates: z.number().int() }).meta({ id: "MetricsResult" });
 
+/** The longest a gate request may be held open (proxies commonly cut idle requests at 60 s). */
+export const MAX_GATE_WAIT_MS = 60_000;
+const ZDecision = z.enum(GATE_DECISIONS, { error: `must be one of ${GATE_DECISIONS.join(", ")}` });
+
+export const ZApiGateQuery = z.object({
+  stage: z.enum(GATE_STAGES, { error: `must be one of ${GATE_STAGES.join(", ")}` }).optional().meta({ description: "Judge the rules of this stage (and those of every stage); default: every rule" }),
+  step: z.coerce.number({ error: "must be a number" }).int().min(1).max(100).optional().meta({ description: "Also require this rollout step's checkpoint to be reached (a percentage of the run's rollout)" }),
+  wait: z
+    .string()
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === null || ms > MAX_GATE_WAIT_MS) {
+        ctx.addIssue({ code: "custom", message: "must be a duration up to 60s (30s, 1m, or seconds)" });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .optional()
+    .meta({ description: "Long-poll: hold the answer until the decision changes (from `while`), at most this long (up to 60s)" }),
+  while: ZDecision.optional().meta({ description: "With wait: answer once the decision is no longer this one (default: the decision when the request arrived)" }),
+});
+
+export const ZApiGateReason = z.object({ source: z.enum(GATE_SOURCES), decision: ZDecision, message: z.string() }).meta({ id: "GateReason" });
+
 export const ZApiGate = z
   .object({
     runId: z.string(),
+    service: z.string(),
     status: z.enum(RUN_STATUSES),
     rolloutPercent: z.number().int(),
-    decision: z.enum(GATE_DECISIONS).meta({ description: "go: the poll said PROCEED and every rule is ok with fresh data; hold: not known yet; no_go: stop" }),
-    reasons: z.array(z.object({ source: z.enum(["poll", "metrics", "rollback"]), decision: z.enum(GATE_DECISIONS), message: z.string() })),
+    stage: z.enum(GATE_STAGES).nullable(),
+    step: z.number().int().nullable(),
+    decision: ZDecision.meta({
+      description:
+        "go: the poll said PROCEED, every gating rule is ok with fresh data, the step's checkpoint is reached, no lock or freeze; wait: not known yet; no_go: stop (firing rule, RESCHEDULE, lock, freeze); rollback: a rollback is recommended or decided",
+    }),
+    reasons: z.array(ZApiGateReason).meta({ description: "What decides it, worst first" }),
+    evaluatedAt: z.string(),
+    waitedMs: z.number().int().optional().meta({ description: "With wait: how long the answer was held" }),
   })
   .meta({ id: "Gate" });
+
+// ── locks and freezes ──
+
+export const ZApiLock = z
+  .object({ id: z.string(), service: z.string(), reason: z.string(), holderName: z.string(), takenAt: z.string() })
+  .meta({ id: "Lock" });
+const ZFreezeCommon = { id: z.string(), service: z.string().nullable().meta({ description: "null: every service" }), reason: z.string(), createdByName: z.string() };
+export const ZApiFreeze = z
+  .union([
+    z.object({ ...ZFreezeCommon, kind: z.literal("range"), startsAt: z.string(), endsAt: z.string(), timeZone: z.string() }),
+    z.object({
+      ...ZFreezeCommon,
+      kind: z.literal("weekly"),
+      weekdays: z.array(z.number().int()).meta({ description: "0 = Sunday … 6 = Saturday" }),
+      startMinute: z.number().int(),
+      endMinute: z.number().int(),
+      timeZone: z.string(),
+    }),
+  ])
+  .meta({ id: "Freeze" });
+export const ZApiGuards = z.object({ locks: z.array(ZApiLock), freezes: z.array(ZApiFreeze) }).meta({ id: "LocksAndFreezes" });
+export const ZApiLockAnswer = z.object({ lock: ZApiLock }).meta({ id: "LockAnswer" });
+export const ZApiFreezeAnswer = z.object({ freeze: ZApiFreeze }).meta({ id: "FreezeAnswer" });
+export const ZApiLockHeld = ZApiError.extend({ lock: ZApiLock }).meta({ id: "LockHeld" });

@@ -26,7 +26,7 @@ export const API_SCOPE_LABELS: Record<TApiScope, string> = {
   "announce:write": "Post announcements",
   "metrics:write": "Push metric samples",
   "gate:read": "Read the go/no-go gate",
-  "locks:write": "Take and release service locks",
+  "locks:write": "Take and release service locks, add and remove freeze windows",
 };
 
 /**
@@ -42,8 +42,7 @@ export const SCOPE_PERMISSIONS = {
   "announce:write": ["comms.post"],
   "metrics:write": ["metrics.ingest"],
   "gate:read": ["runs.read"],
-  // Locks are not built yet: the scope is reserved so keys made now need no reissue.
-  "locks:write": [],
+  "locks:write": ["locks.manage"],
 } as const satisfies Record<TApiScope, readonly TPermission[]>;
 
 export function scopesGrant(scopes: readonly string[], permission: TPermission): boolean {

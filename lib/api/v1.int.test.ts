@@ -157,17 +157,35 @@ describe("Idempotency-Key", () => {
     expect(again.json).toMatchObject({ isReplay: true });
     expect(await db().run.count()).toBe(before + 1);
   });
+
+  it("creates one run for concurrent creates with one key, and refuses a concurrent different request", async () => {
+    await makeRun(team.lead); // the built-in template, seeded
+    const body = { template: "Deployment Day", service: "race", version: "1.0.0" };
+    const before = await db().run.count({ where: { service: "race" } });
+    const headers = { "idempotency-key": "pipeline-race-create" };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post("/api/v1/runs", body, headers)));
+    expect(answers.map((a) => a.status)).toEqual(Array(6).fill(201));
+    const ids = new Set(answers.map((a) => (a.json as { run: { id: string } }).run.id));
+    expect(ids.size).toBe(1);
+    expect(answers.filter((a) => (a.json as { isReplay: boolean }).isReplay)).toHaveLength(5);
+    expect(await db().run.count({ where: { service: "race" } })).toBe(before + 1);
+
+    const other = { "idempotency-key": "pipeline-race-other" };
+    const mixed = await Promise.all([post("/api/v1/runs", body, other), post("/api/v1/runs", { ...body, version: "2.0.0" }, other)]);
+    expect(mixed.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(await db().run.count({ where: { service: "race" } })).toBe(before + 2);
+  });
 });
 
 describe("the gate", () => {
-  it("holds while nothing is known, and says no_go once a rollback is recommended", async () => {
+  it("waits while nothing is known, and says rollback once a rollback is recommended", async () => {
     const run = await makeRun(team.lead);
     const first = (await callApi("GET", `/api/v1/runs/${run.id}/gate`, { key })).json as { decision: string; reasons: { message: string }[] };
-    expect(first.decision).toBe("hold");
+    expect(first.decision).toBe("wait");
     expect(first.reasons.map((r) => r.message)).toContain("No go/no-go poll has been held yet.");
     await triggerRollback(team.lead, { runId: run.id, label: manualTriggers(run.playbook)[0], note: "Seen in the logs" });
     const after = (await callApi("GET", `/api/v1/runs/${run.id}/gate`, { key })).json as { decision: string; reasons: { source: string }[] };
-    expect(after.decision).toBe("no_go");
-    expect(after.reasons[0]).toMatchObject({ source: "rollback", decision: "no_go" });
+    expect(after.decision).toBe("rollback");
+    expect(after.reasons[0]).toMatchObject({ source: "rollback", decision: "rollback" });
   });
 });

@@ -10,7 +10,7 @@ import { runtime } from "../runtime";
 import { MIN_PASSWORD_LENGTH } from "./password-length";
 import { afterAuthChange } from "./revoke";
 
-/** Header server.ts sets from the TCP peer, so a client cannot pick its own rate-limit bucket. */
+/** Header server.ts sets to the client's address (the TCP peer, or through TRUSTED_PROXIES), so a client cannot pick its own rate-limit bucket. */
 export const CLIENT_IP_HEADER = "x-warroom-client-ip";
 
 export const ACCOUNT_DISABLED = "This account is disabled — ask an admin";
@@ -34,10 +34,18 @@ export const UNUSED_AUTH_PATHS = [
   "/send-verification-email",
   "/verify-email",
   "/verify-password",
+  // The session list answers every session's raw token (a script in a page could take them all);
+  // revoking by token and changing a password are not offered either (admins reset passwords with
+  // one-time links, which apply the password policy; better-auth's own change checks only the length).
+  "/list-sessions",
+  "/revoke-session",
+  "/revoke-sessions",
+  "/revoke-other-sessions",
+  "/change-password",
 ];
 
 function createAuth() {
-  const { authSecret, appUrl, signInRateLimit } = runtime();
+  const { authSecret, appUrl } = runtime();
   return betterAuth({
     secret: authSecret,
     baseURL: appUrl,
@@ -71,7 +79,9 @@ function createAuth() {
       enabled: true,
       window: 60,
       max: 600,
-      customRules: { "/sign-in/email": { window: 60, max: signInRateLimit } },
+      // Sign-in has a failure limit instead, which counts only wrong passwords (lib/auth/sign-in-limit.ts):
+      // a request limit here would refuse the right password after enough wrong ones from one address.
+      customRules: { "/sign-in/email": false },
     },
     advanced: {
       useSecureCookies: appUrl.startsWith("https://"),

@@ -67,7 +67,7 @@ afterAll(async () => {
 
 const post = (runId: string, body: string, templateKey = "in_progress", actor = team.lead) => postAnnouncement(actor, { runId, templateKey, body, fields: { phase: "Staging Deployment" } });
 const announcementOf = (result: Awaited<ReturnType<typeof postAnnouncement>>) => result.event.payload as TAnnouncementView;
-const deliveryRows = (announcementId: string) => db().announcementDelivery.findMany({ where: { announcementId }, orderBy: { id: "asc" } });
+const deliveryRows = (announcementId: string) => db().delivery.findMany({ where: { announcementId }, orderBy: { id: "asc" } });
 
 describe("posting an announcement", () => {
   it("sends the exact Slack-compatible body to a Slack webhook and the generic JSON to a JSON one, after commit", async () => {
@@ -191,11 +191,11 @@ describe("a delivery whose sender stopped", () => {
     // As a crashed instance leaves it: posted, claimed for a try a while ago, never finished.
     const old = new Date(Date.now() - 10 * 60_000);
     const announcement = await db().announcement.create({
-      data: { runId: run.id, templateKey: "in_progress", title: "Update", body: "Still going", fields: {}, postedByName: "Lee", postedAt: old, deliveries: { create: [{ webhookId: webhook.id, targetName: "Hook", format: "slack", lastAttemptAt: old }] } },
+      data: { runId: run.id, templateKey: "in_progress", title: "Update", body: "Still going", fields: {}, postedByName: "Lee", postedAt: old, deliveries: { create: [{ runId: run.id, webhookId: webhook.id, targetName: "Hook", format: "slack", lastAttemptAt: old }] } },
       include: { deliveries: true },
     });
     const fresh = await db().announcement.create({
-      data: { runId: run.id, templateKey: "in_progress", title: "Update", body: "Just posted", fields: {}, postedByName: "Lee", postedAt: new Date(), deliveries: { create: [{ webhookId: webhook.id, targetName: "Hook", format: "slack" }] } },
+      data: { runId: run.id, templateKey: "in_progress", title: "Update", body: "Just posted", fields: {}, postedByName: "Lee", postedAt: new Date(), deliveries: { create: [{ runId: run.id, webhookId: webhook.id, targetName: "Hook", format: "slack" }] } },
       include: { deliveries: true },
     });
     // A delivery claimed a moment ago belongs to a live sender: the sweep leaves it alone.
@@ -204,8 +204,8 @@ describe("a delivery whose sender stopped", () => {
     await Promise.all([scheduleDelivery(id), scheduleDelivery(id)]);
     await settleDeliveries();
     expect(hook.received.map((r) => JSON.parse(r.body))).toEqual([{ text: "Still going" }]);
-    expect(await db().announcementDelivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "delivered", attempts: 1 });
-    expect(await db().announcementDelivery.findUniqueOrThrow({ where: { id: fresh.deliveries[0].id } })).toMatchObject({ status: "pending" });
+    expect(await db().delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "delivered", attempts: 1 });
+    expect(await db().delivery.findUniqueOrThrow({ where: { id: fresh.deliveries[0].id } })).toMatchObject({ status: "pending" });
   });
 });
 

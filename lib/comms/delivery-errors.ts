@@ -8,7 +8,7 @@ import { can, type TRole } from "../domain/roles";
 /** Delivery id → reason, for the run's failed deliveries; empty for roles that may not post. */
 export async function loadDeliveryErrors(runId: string, role: TRole): Promise<Record<string, string>> {
   if (!can(role, "comms.post")) return {};
-  const rows = await db().announcementDelivery.findMany({
+  const rows = await db().delivery.findMany({
     where: { announcement: { runId }, status: "failed", lastError: { not: null } },
     select: { id: true, lastError: true },
   });

@@ -87,7 +87,7 @@ describe("at send time", () => {
     const before = hook.connections();
     await postAnnouncement(team.lead, { runId: run.id, templateKey: "in_progress", body: "Going", fields: {} });
     await settleDeliveries();
-    const [row] = await db().announcementDelivery.findMany({ where: { announcement: { runId: run.id } } });
+    const [row] = await db().delivery.findMany({ where: { announcement: { runId: run.id } } });
     expect(row).toMatchObject({ status: "failed", attempts: 1, lastError: "refused: 127.0.0.1 is a loopback address (an admin can allow it with OUTBOUND_ALLOW)" });
     expect(hook.connections()).toBe(before);
   });
@@ -97,7 +97,7 @@ describe("at send time", () => {
     await saveRunWebhook(team.lead, { runId: run.id, name: "Ops chat", url: `http://127.0.0.1:${hook.port}/hook`, format: "slack" });
     await postAnnouncement(team.lead, { runId: run.id, templateKey: "in_progress", body: "Going", fields: {} });
     await settleDeliveries();
-    const [row] = await db().announcementDelivery.findMany({ where: { announcement: { runId: run.id } } });
+    const [row] = await db().delivery.findMany({ where: { announcement: { runId: run.id } } });
     expect(row).toMatchObject({ status: "failed", attempts: 3, lastError: "HTTP 500" });
 
     // Leads and admins see why; viewers and the bridge's event list see that it failed, not why.

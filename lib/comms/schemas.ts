@@ -1,13 +1,16 @@
 // zod schemas for the communications and decision-guide commands (shared by forms and socket handlers).
 import { z } from "zod";
 import { COMMS_TEMPLATE_KEYS, WEBHOOK_FORMATS } from "../domain/comms-events";
+import { NOTIFY_TRIGGERS } from "../domain/notify/kinds";
 import { ZWebhookUrl } from "../domain/webhook-payload";
 import { ZCommandId } from "../runs/schemas";
 
 const ZId = z.string().trim().min(1).max(64);
 export const ZTemplateKey = z.enum(COMMS_TEMPLATE_KEYS);
 
-export const MAX_ANNOUNCEMENT_CHARS = 8000;
+/** An announcement as posted: a filled template runs longer than the template itself. */
+export const MAX_ANNOUNCEMENT_CHARS = 10_000;
+const MAX_TEMPLATE_CHARS = 8000;
 
 export const ZPostAnnouncement = z.object({
   runId: ZId,
@@ -27,7 +30,7 @@ export const ZRedeliver = z.object({ runId: ZId, announcementId: ZId, commandId:
 export const ZSaveTemplate = z.object({
   runId: ZId,
   key: ZTemplateKey,
-  body: z.string().trim().min(1, "The template is empty").max(MAX_ANNOUNCEMENT_CHARS, `At most ${MAX_ANNOUNCEMENT_CHARS} characters`),
+  body: z.string().trim().min(1, "The template is empty").max(MAX_TEMPLATE_CHARS, `At most ${MAX_TEMPLATE_CHARS} characters`),
   /** The template version the lead edited (compare-and-set). */
   version: z.number().int().min(0),
   commandId: ZCommandId,
@@ -38,6 +41,14 @@ export const ZWebhookFields = z.object({
   name: z.string().trim().min(1, "Name the webhook").max(100),
   url: ZWebhookUrl,
   format: z.enum(WEBHOOK_FORMATS),
+  /** What it is sent on; left out: the kind's defaults (new) or what it had (an edit of the same kind). */
+  triggers: z.array(z.enum(NOTIFY_TRIGGERS, { error: "Not a trigger Warroom knows" })).max(NOTIFY_TRIGGERS.length).optional(),
+  /** PagerDuty's integration (routing) key; left out on an edit: the stored one is kept. */
+  secret: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{20,64}$/, "The routing key is the 32-character integration key from PagerDuty")
+    .optional(),
 });
 
 /** Add a run webhook (no webhookId), or change one: its URL may be left out to keep the stored one. */
@@ -52,6 +63,7 @@ export const ZRemoveRunWebhook = z.object({ runId: ZId, webhookId: ZId, commandI
 export const ZGlobalWebhook = ZWebhookFields;
 export const ZGlobalWebhookToggle = z.object({ webhookId: ZId, isEnabled: z.boolean() });
 export const ZGlobalWebhookRemove = z.object({ webhookId: ZId });
+export const ZGlobalWebhookUpdate = ZWebhookFields.pick({ triggers: true, secret: true }).extend({ webhookId: ZId });
 
 // ───────────────────────────── decision guides ─────────────────────────────
 

@@ -2,11 +2,11 @@
 import type { TAnnouncementView, TCommsTemplateView, TDeliveryView, TWebhookView } from "../domain/comms-events";
 import { webhookHost } from "../domain/webhook-payload";
 import type { TPlaybook } from "../domain/template-definition";
-import type { Announcement, AnnouncementDelivery, RunCommsTemplate, Webhook } from "../generated/prisma/client";
+import type { Announcement, Delivery, RunCommsTemplate, Webhook } from "../generated/prisma/client";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function toDeliveryView(row: AnnouncementDelivery): TDeliveryView {
+export function toDeliveryView(row: Delivery): TDeliveryView {
   return {
     id: row.id,
     targetName: row.targetName,
@@ -18,7 +18,7 @@ export function toDeliveryView(row: AnnouncementDelivery): TDeliveryView {
   };
 }
 
-export function toAnnouncementView(row: Announcement & { deliveries: AnnouncementDelivery[] }): TAnnouncementView {
+export function toAnnouncementView(row: Announcement & { deliveries: Delivery[] }): TAnnouncementView {
   return {
     id: row.id,
     templateKey: row.templateKey,
@@ -40,6 +40,8 @@ export function toWebhookView(row: Webhook): TWebhookView {
     isEnabled: row.isEnabled,
     scope: row.runId ? "run" : "global",
     createdByName: row.createdByName,
+    triggers: row.triggers,
+    hasSecret: row.secret !== null,
   };
 }
 

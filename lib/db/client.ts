@@ -1,22 +1,34 @@
 // The one Prisma client of the process, created on first use and cached on globalThis so that
 // server.ts and Next's bundles (which load this module separately) share it and its pool.
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { runtime } from "../runtime";
 import { serializeTransactions } from "./serialized-transactions";
 
-const store = globalThis as typeof globalThis & { __warroomPrisma?: PrismaClient };
+const store = globalThis as typeof globalThis & { __warroomPrisma?: PrismaClient; __warroomPool?: Pool };
 
 export function db(): PrismaClient {
-  store.__warroomPrisma ??= new PrismaClient({
-    adapter: serializeTransactions(new PrismaPg({ connectionString: runtime().databaseUrl, max: 10 })),
-  });
+  if (!store.__warroomPrisma) {
+    // Our own pool (rather than the adapter's) so /metrics can read its usage; the adapter ends it on disconnect.
+    const pool = new Pool({ connectionString: runtime().databaseUrl, max: 10 });
+    store.__warroomPool = pool;
+    store.__warroomPrisma = new PrismaClient({ adapter: serializeTransactions(new PrismaPg(pool, { disposeExternalPool: true })) });
+  }
   return store.__warroomPrisma;
+}
+
+/** The shared pool's connections (busy = checked out) and the queries waiting for one; null before first use. */
+export function poolUsage(): { max: number; busy: number; idle: number; waiting: number } | null {
+  const pool = store.__warroomPool;
+  if (!pool) return null;
+  return { max: pool.options.max ?? 10, busy: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount };
 }
 
 export async function disconnectDb(): Promise<void> {
   const client = store.__warroomPrisma;
   store.__warroomPrisma = undefined;
+  store.__warroomPool = undefined;
   await client?.$disconnect();
 }
 

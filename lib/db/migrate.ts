@@ -91,10 +91,15 @@ export async function readMigrationsList(dir = MIGRATIONS_DIR): Promise<Migratio
 
 const noFilters = { externalTables: [], externalEnums: [] };
 
-/** Apply pending migrations; returns the names applied (empty when up to date). */
-export async function applyMigrations(url: string): Promise<string[]> {
+/**
+ * Apply pending migrations; returns the names applied (empty when up to date). `only`: apply none
+ * but these (a restore brings a database to its backup's schema first, lib/backup/restore.ts).
+ */
+export async function applyMigrations(url: string, options: { only?: readonly string[] } = {}): Promise<string[]> {
   const datamodel = await readFile(SCHEMA_PATH, "utf8");
-  const migrationsList = await readMigrationsList();
+  const all = await readMigrationsList();
+  const { only } = options;
+  const migrationsList = only ? { ...all, migrationDirectories: all.migrationDirectories.filter((m) => only.includes(m.path)) } : all;
   const result = await withEngine(url, datamodel, (engine) =>
     engine.applyMigrations({ migrationsList, filters: noFilters }),
   );

@@ -47,7 +47,7 @@ export async function startWalk(actor: TActor, input: unknown): Promise<TCommand
 
 export async function stepWalk(actor: TActor, input: unknown): Promise<TCommandResult> {
   const { runId, walkId, step, version, commandId } = parseInput(ZStepWalk, input);
-  return runCommand({ runId, actor, permission: "decisions.walk", commandId }, async (tx, run) => {
+  return runCommand({ runId, actor, permission: "decisions.walk", commandId, references: { walk: walkId } }, async (tx, run) => {
     const walk = await walkOf(tx, runId, walkId);
     assertVersion(walk, version);
     const tree = treeOf(run.playbook, walk.treeKey);
@@ -122,7 +122,7 @@ export async function applyWalk(actor: TActor, input: unknown): Promise<TCommand
 
 export async function abandonWalk(actor: TActor, input: unknown): Promise<TCommandResult> {
   const { runId, walkId, version, commandId } = parseInput(ZAbandonWalk, input);
-  return runCommand({ runId, actor, permission: "decisions.walk", commandId }, async (tx, _run, now) => {
+  return runCommand({ runId, actor, permission: "decisions.walk", commandId, references: { walk: walkId } }, async (tx, _run, now) => {
     const walk = await walkOf(tx, runId, walkId);
     assertVersion(walk, version);
     if (walk.status === "applied" || walk.status === "abandoned") throw new AppError("conflict", `This walk is already ${walk.status}.`);

@@ -1,6 +1,7 @@
 // "Canary metrics green (5 minutes)": the rollout checkpoint countdown runs only while every gating
 // rule (enabled, escalate or rollback) is ok with fresh data, and says in words why it is held.
 // Green means verified: no rule, no data, or only ignored rules never pass a checkpoint. Pure.
+import { compareLine, tooFewSamplesText } from "./compare-wording";
 import { formatMetricValue, type TMetricStage } from "./metric-catalog";
 import { type TRuleSeverity } from "./metric-rules";
 import { formatStopwatch } from "./time-format";
@@ -26,6 +27,11 @@ export type TCheckpointGate =
   | { kind: "held"; reasons: string[] };
 
 export const isGating = (r: Pick<TJudgedRule, "isEnabled" | "severity">) => r.isEnabled && r.severity !== "success";
+/**
+ * Gating at this moment: a compare rule with no canary left to compare (all traffic on the new
+ * version) rests, neither holding nor vouching (compare-verdict.ts).
+ */
+export const isGatingNow = (r: Pick<TJudgedRule, "isEnabled" | "severity" | "state">) => isGating(r) && r.state.inconclusive?.kind !== "no_canary";
 
 /** Its latest evaluation judged a fresh value (ok, pending or firing alike). */
 export const hasFreshData = (r: Pick<TJudgedRule, "state">) => r.state.inconclusive === null && r.state.status !== "inconclusive";
@@ -42,13 +48,15 @@ export function ruleSubject(r: Pick<TJudgedRule, "metric" | "stage">): string {
 /** "8.1% on canary, 0:04 ago": the value a rule last judged and how old its newest sample is. */
 export function liveValueText(r: Pick<TJudgedRule, "state" | "unit" | "stage">, now: number): string {
   const live = r.state.live;
+  // A compare rule's value is its comparison (the canary's median is only half of it).
+  if (r.state.compare) return `${compareLine(r.state.compare, r.unit)}${live ? `, ${formatStopwatch(now - live.at)} ago` : ""}`;
   if (!live) return "no value yet";
   return `${formatMetricValue(live.value, r.unit)}${onStage(r.stage)}, ${formatStopwatch(now - live.at)} ago`;
 }
 
 /** Why an inconclusive rule cannot vouch for the metrics, with how long it has been so. */
 export function inconclusiveReason(r: Pick<TJudgedRule, "metric" | "stage" | "rule" | "state">, now: number): string {
-  const subject = ruleSubject(r);
+  const subject = r.state.compare ? `${r.metric} (canary vs production)` : ruleSubject(r);
   const reason = r.state.inconclusive ?? { kind: "no_data" as const };
   switch (reason.kind) {
     case "no_data":
@@ -56,7 +64,10 @@ export function inconclusiveReason(r: Pick<TJudgedRule, "metric" | "stage" | "ru
       return `${subject}: no sample for ${formatStopwatch(silenceMs(r.state, now))} — is the monitoring feed running?`;
     case "provider_error":
       return `${subject}: the data source failed (${reason.message}) — no verdict for ${formatStopwatch(now - r.state.since)}`;
+    case "no_canary":
+      return `${subject}: nothing to compare — all traffic is on the new version`;
     case "too_few_samples":
+      if (r.state.compare) return `${subject}: ${tooFewSamplesText(r.state.compare)} in the last ${Number(r.rule.windowMinutes.toFixed(2))} min`;
       return `${subject}: ${reason.count} of the ${reason.required} samples needed in the last ${Number(r.rule.windowMinutes.toFixed(2))} min — is the feed sending often enough?`;
   }
 }
@@ -70,7 +81,7 @@ function progressText(r: TJudgedRule, now: number): string {
 
 /** Why this rule holds the checkpoint, or null when it does not. */
 export function holdReason(r: TJudgedRule, now: number): string | null {
-  if (!isGating(r)) return null;
+  if (!isGatingNow(r)) return null;
   const { status, clearSince } = r.state;
   if (status === "firing") {
     const recovering = clearSince === null ? "" : `, clear for ${formatStopwatch(now - clearSince)} of ${formatStopwatch(r.rule.recoveryMinutes * 60_000)}`;
@@ -89,7 +100,7 @@ export function holdReason(r: TJudgedRule, now: number): string | null {
  */
 export function checkpointGate(input: { rules: readonly TJudgedRule[]; greenMinutes: number; countdownStartedAt: number | null; now: number }): TCheckpointGate {
   const { now } = input;
-  const gating = input.rules.filter(isGating);
+  const gating = input.rules.filter(isGatingNow);
   const reasons = gating.map((r) => holdReason(r, now)).filter((reason): reason is string => reason !== null);
   if (gating.length === 0) reasons.push("no metric rule gates this checkpoint — nothing verifies it");
   else if (reasons.length === 0 && !gating.some(isOkWithFreshData)) {

@@ -48,7 +48,7 @@ describe("applyCommsEvent", () => {
   });
 
   it("adds, updates and removes run webhooks", () => {
-    const webhook = { id: "w1", name: "Slack", format: "slack" as const, host: "hooks.slack.com", isEnabled: true, scope: "run" as const, createdByName: "Dee" };
+    const webhook = { id: "w1", name: "Slack", format: "slack" as const, host: "hooks.slack.com", isEnabled: true, scope: "run" as const, createdByName: "Dee", triggers: ["announcement.posted"], hasSecret: false };
     let s = applyCommsEvent({ comms: EMPTY_COMMS }, { type: COMMS_EVENTS.webhookSaved, payload: { webhook, isNew: true } });
     s = applyCommsEvent(s, { type: COMMS_EVENTS.webhookSaved, payload: { webhook: { ...webhook, isEnabled: false }, isNew: false } });
     expect(s.comms.webhooks).toEqual([{ ...webhook, isEnabled: false }]);

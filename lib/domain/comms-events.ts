@@ -17,9 +17,19 @@ export const COMMS_EVENTS = {
 export type TCommsTemplateKey = TPlaybook["communicationTemplates"][number]["key"];
 export const COMMS_TEMPLATE_KEYS = ["pre_deployment", "in_progress", "complete", "rollback"] as const satisfies readonly TCommsTemplateKey[];
 
-export const WEBHOOK_FORMATS = ["slack", "json"] as const;
+/** What a destination speaks (lib/domain/notify/kinds.ts says what each is sent on). */
+export const WEBHOOK_FORMATS = ["slack", "json", "slack_blocks", "teams", "mattermost", "discord", "pagerduty", "signed"] as const;
 export type TWebhookFormat = (typeof WEBHOOK_FORMATS)[number];
-export const WEBHOOK_FORMAT_LABELS: Record<TWebhookFormat, string> = { slack: "Slack incoming webhook", json: "Generic JSON" };
+export const WEBHOOK_FORMAT_LABELS: Record<TWebhookFormat, string> = {
+  slack: "Slack (text)",
+  json: "Generic JSON",
+  slack_blocks: "Slack (Block Kit)",
+  teams: "Microsoft Teams (Workflows)",
+  mattermost: "Mattermost",
+  discord: "Discord",
+  pagerduty: "PagerDuty (Events API v2)",
+  signed: "Signed event webhook",
+};
 
 export type TDeliveryStatus = "pending" | "delivered" | "failed";
 
@@ -70,6 +80,10 @@ export type TWebhookView = {
   isEnabled: boolean;
   scope: "run" | "global";
   createdByName: string;
+  /** What it is sent on (lib/domain/notify/kinds.ts); events stored before triggers read as announcements only. */
+  triggers: string[];
+  /** A PagerDuty routing key or signing secret is stored (never shown again). */
+  hasSecret: boolean;
 };
 
 export type TRunComms = {
@@ -145,6 +159,12 @@ export const COMMS_FOLD = {
     "decision.abandoned",
     "share.created",
     "share.revoked",
+    "lock.taken",
+    "lock.released",
+    "freeze.saved",
+    "freeze.removed",
+    "guard.overridden",
+    "flagger.event",
     "hidden",
   ),
 } satisfies TFoldTable<TRunComms>;

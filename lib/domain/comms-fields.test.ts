@@ -76,6 +76,7 @@ const rule: TRuleView = {
   value: 7.4,
   valueStage: "canary",
   semantics: ruleSemantics({ kind: "sustained", minutes: 5 }, {}),
+  compare: null,
   verdict: null,
 };
 

@@ -108,6 +108,12 @@ export const DECISIONS_FOLD = {
     "comms.webhook_removed",
     "share.created",
     "share.revoked",
+    "lock.taken",
+    "lock.released",
+    "freeze.saved",
+    "freeze.removed",
+    "guard.overridden",
+    "flagger.event",
     "hidden",
   ),
 } satisfies TFoldTable<TRunDecisions>;

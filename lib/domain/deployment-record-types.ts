@@ -8,6 +8,7 @@ import type { TWalkView } from "./decision-events";
 import type { TDecisionTree } from "./decision-trees";
 import type { TPollRound } from "./go-no-go";
 import type { TAlertView } from "./metric-events";
+import type { TComparisonResult } from "./record-comparisons";
 import type { TRolloutStep } from "./rollout";
 import type { TSnapshotPhase } from "./run-snapshot";
 import type { TRunStatus } from "./run-status";
@@ -42,6 +43,8 @@ export type TRecordInput = {
    * "✅ Successful" only with data (stageRecordVerdict).
    */
   stageEvidence: { canary: TStageEvidence; full: TStageEvidence };
+  /** The compare rules and what each comparison found (record-comparisons.ts); none: no such rule. */
+  comparisons?: TComparisonResult[];
   generatedAt: string;
 };
 
@@ -125,6 +128,7 @@ export type TDeploymentRecord = {
   goNoGo: TGoNoGoResult[];
   rollout: TRolloutResult[];
   alerts: TAlertView[];
+  comparisons: TComparisonResult[];
   decisions: TDecisionResult[];
   announcements: TAnnouncementView[];
   baseline: TBaselineResult | null;

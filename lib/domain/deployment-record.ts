@@ -95,6 +95,7 @@ export function buildDeploymentRecord(input: TRecordInput): TDeploymentRecord {
     goNoGo: goNoGoResults(input),
     rollout,
     alerts: input.alerts,
+    comparisons: input.comparisons ?? [],
     decisions: decisionResults(input),
     announcements: input.announcements,
     baseline,

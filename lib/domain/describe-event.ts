@@ -3,6 +3,7 @@
 // with the catalogue's schema first, and anything unexpected still reads sensibly.
 import { isRunEventType, RUN_EVENT_CATALOGUE, type TRunEventType } from "./events/catalogue";
 import { COMMS_DESCRIBERS } from "./describe-comms-event";
+import { GUARD_DESCRIBERS } from "./describe-guard-event";
 import { METRIC_DESCRIBERS } from "./describe-metric-event";
 import { POLL_DESCRIBERS } from "./describe-poll-event";
 import { SHARE_DESCRIBERS } from "./describe-share-event";
@@ -66,6 +67,7 @@ export const DESCRIBERS = {
   ...METRIC_DESCRIBERS,
   ...COMMS_DESCRIBERS,
   ...SHARE_DESCRIBERS,
+  ...GUARD_DESCRIBERS,
   // Nothing to say about an event this screen may not see: the generic line names it as hidden.
   hidden: null,
 } satisfies TDescribers;

@@ -1,5 +1,6 @@
 // The metrics' timeline events in plain words. The payloads arrive parsed with the catalogue's
 // schemas (describe-event.ts).
+import { compareLine } from "./compare-wording";
 import type { TDescribers } from "./describe-types";
 import { formatMetricValue, STAGE_LABELS, type TMetricStage } from "./metric-catalog";
 import type { TMetricValue, TRuleChange } from "./metric-events";
@@ -8,7 +9,9 @@ import { RULE_STATE_LABELS } from "./metric-rules";
 const onStage = (stage: TMetricStage | null) => (stage && stage !== "overall" ? ` on ${STAGE_LABELS[stage].toLowerCase()}` : "");
 
 function describeChange(change: TRuleChange): string {
-  const value = change.value === null ? "" : ` (${formatMetricValue(change.value, change.unit)}${onStage(change.stage)})`;
+  const figures = change.verdict?.compare;
+  // A compare rule's value is its comparison: the canary's median alone would say nothing.
+  const value = figures ? ` (${compareLine(figures, change.unit)})` : change.value === null ? "" : ` (${formatMetricValue(change.value, change.unit)}${onStage(change.stage)})`;
   if (change.severity === "success") {
     const met = change.to === "firing" ? "met" : change.to === "inconclusive" ? "unverified (no data)" : change.to === "pending" ? "nearly met" : "not met";
     return `success criterion “${change.label}” ${met}${value}`;

@@ -157,6 +157,12 @@ export const GO_NO_GO_FOLD = {
     "decision.abandoned",
     "share.created",
     "share.revoked",
+    "lock.taken",
+    "lock.released",
+    "freeze.saved",
+    "freeze.removed",
+    "guard.overridden",
+    "flagger.event",
     "hidden",
   ),
 } satisfies TFoldTable<TFoldable>;

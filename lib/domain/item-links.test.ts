@@ -30,6 +30,7 @@ function rule(over: Partial<TRuleView>): TRuleView {
     value: 0.04,
     valueStage: "canary",
     semantics: ruleSemantics({ kind: "sustained", minutes: 5 }, {}),
+    compare: null,
     verdict: null,
     ...over,
   };

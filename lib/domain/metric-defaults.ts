@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { findMetric, formatMetricValue, type TMetricDefinition, type TMetricStage } from "./metric-catalog";
 import { describeWindow, type TRuleSeverity, type TRuleWindow } from "./metric-rules";
+import { DEFAULT_COMPARE_WINDOW_MINUTES, type TCompareSpec } from "./compare-rule";
 import type { TRuleSemanticsInput } from "./rule-semantics";
 import { PUSH_SOURCE, type TRuleSource } from "./rule-source";
 import { ZThreshold, type ZComparator } from "./template-definition";
@@ -21,6 +22,8 @@ export type TRuleDraft = {
   /** Where its values come from (a template without one: pushed samples). */
   source: TRuleSource;
   consecutiveErrorLimit: number | undefined;
+  /** A compare rule: canary against production; null: a threshold rule. */
+  compare: TCompareSpec | null;
 };
 
 const ZThresholdList = z.array(ZThreshold).catch([]);
@@ -38,9 +41,11 @@ export function defaultRules(playbook: unknown): TRuleDraft[] {
       unit: t.unit,
       window: t.window,
       stage: null,
+      compare: t.compare ?? null,
       semantics: {
         aggregation: t.aggregation,
-        windowMinutes: t.windowMinutes,
+        // A compare rule compares the last few minutes unless its template says otherwise.
+        windowMinutes: t.windowMinutes ?? (t.compare ? DEFAULT_COMPARE_WINDOW_MINUTES : undefined),
         mode: t.mode,
         denominatorMetric: t.denominatorMetric,
         onNoData: t.onNoData,
@@ -61,10 +66,20 @@ export function manualTriggers(playbook: unknown): string[] {
   return parsed.map((t) => t.label);
 }
 
-/** "Error rate > 5% sustained for 5 min": a rule in words, from its parts. */
-export function describeRule(rule: Pick<TRuleDraft, "metric" | "comparator" | "threshold" | "window" | "stage">, catalog: readonly TMetricDefinition[]): string {
+const COMPARE_WORDS: Record<TCompareSpec["direction"], string> = {
+  increase: "canary higher than production",
+  decrease: "canary lower than production",
+  either: "canary differs from production",
+};
+
+/** "Error rate > 5% sustained for 5 min", "P95 response time: canary higher than production by more than 10%": a rule in words, from its parts. */
+export function describeRule(
+  rule: Pick<TRuleDraft, "metric" | "comparator" | "threshold" | "window" | "stage"> & { compare?: TCompareSpec | null },
+  catalog: readonly TMetricDefinition[],
+): string {
   const metric = findMetric(catalog, rule.metric);
   const name = metric?.label ?? rule.metric;
+  if (rule.compare) return `${name}: ${COMPARE_WORDS[rule.compare.direction]} by more than ${rule.compare.allowedDifferencePercent}%`;
   const subject = rule.window.kind === "count" ? `${name} count` : name;
   const value = rule.window.kind === "count" ? String(rule.threshold) : formatMetricValue(rule.threshold, metric?.unit ?? "");
   const window = describeWindow(rule.window);

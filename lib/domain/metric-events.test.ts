@@ -28,6 +28,7 @@ const rule = (over: Partial<TRuleView> = {}): TRuleView => ({
   value: 0.4,
   valueStage: "canary",
   semantics: ruleSemantics({ kind: "sustained", minutes: 5 }, {}),
+  compare: null,
   verdict: null,
   ...over,
 });

@@ -5,6 +5,7 @@ import type { TRunEvent, TRunEventType } from "./events/catalogue";
 import { foldWith, ignored, type TFoldTable } from "./events/tables";
 import type { TMetricDefinition, TMetricStage } from "./metric-catalog";
 import type { TComparator, TRuleSeverity, TRuleState, TRuleWindow } from "./metric-rules";
+import type { TCompareSpec } from "./compare-rule";
 import type { TRuleSemantics } from "./rule-semantics";
 import type { TRuleSource } from "./rule-source";
 import type { TLiveValue, TRuleVerdictState } from "./rule-verdict";
@@ -37,6 +38,8 @@ export type TRuleConfig = {
   source: TRuleSource;
   /** PromQL only: errors in a row that mark its source failing. */
   consecutiveErrorLimit: number;
+  /** A compare rule (canary against production, compare-rule.ts); null: a threshold rule. */
+  compare: TCompareSpec | null;
   isEnabled: boolean;
   version: number;
 };
@@ -157,6 +160,8 @@ export type TTriggeredPayload = { alert: TAlertView };
 export type TAcknowledgedPayload = { alertId: string; label: string; byName: string; at: string; values: TMetricValue[] };
 export type TDecidedPayload = {
   alertId: string;
+  /** The rule the recommendation came from (null: a manual trigger); absent in events stored before notifications. */
+  ruleId?: string | null;
   label: string;
   decision: "rollback" | "continue";
   reason: string;
@@ -262,6 +267,12 @@ export const METRICS_FOLD = {
     "decision.abandoned",
     "share.created",
     "share.revoked",
+    "lock.taken",
+    "lock.released",
+    "freeze.saved",
+    "freeze.removed",
+    "guard.overridden",
+    "flagger.event",
     "hidden",
   ),
 } satisfies TFoldTable<TFoldable>;

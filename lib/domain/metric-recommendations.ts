@@ -1,5 +1,7 @@
 // What the screens make of a run's metrics: the rollback recommendations to decide, their values in
 // words, the metrics' say in the status light and a pending rule's progress. Pure.
+import type { TCompareFigures } from "./compare-rule";
+import { compareDifferenceText, compareLine } from "./compare-wording";
 import { formatMetricValue, STAGE_LABELS, type TMetricStage } from "./metric-catalog";
 import type { TAlertView, TRuleView, TRunMetrics } from "./metric-events";
 import { formatProgress } from "./metric-rules";
@@ -12,6 +14,8 @@ export type TRecommendation = {
   /** The rule's live value when it is firing (else the value when it fired). */
   value: number | null;
   stage: TMetricStage | null;
+  /** A compare rule still firing: its latest comparison, which says more than the canary's median. */
+  compare?: TCompareFigures | null;
 };
 
 /** The rollback recommendations nobody has decided on yet, active ones first, newest first. */
@@ -36,21 +40,30 @@ export function openRecommendations(metrics: TRunMetrics): TRecommendation[] {
         isActive: alert.source === "manual" || isFiring,
         value: isFiring ? rule.value : alert.value,
         stage: isFiring ? rule.valueStage : alert.stage,
+        compare: isFiring ? (rule.verdict?.compare ?? null) : null,
       };
     });
   return open.sort((a, b) => Number(b.isActive) - Number(a.isActive));
 }
 
-/** "7.4% on canary", "Data corruption detected: note", for banners and the status light. */
-export function describeRecommendationValue(r: Pick<TRecommendation, "alert" | "value" | "stage">): string {
+/**
+ * "7.4% on canary", "Data corruption detected: note", for banners and the status light; a compare
+ * rule's comparison (`isCompact` for the bridge's banner, read across a room: "+17.8% (allowed 10%)").
+ */
+export function describeRecommendationValue(r: Pick<TRecommendation, "alert" | "value" | "stage" | "compare">, options: { isCompact?: boolean } = {}): string {
   if (r.alert.source === "manual") return r.alert.note ? `“${r.alert.note}”` : "";
+  if (r.compare) return options.isCompact ? compareDifferenceText(r.compare) : compareLine(r.compare, r.alert.unit);
   if (r.value === null) return "";
   const stage = r.stage && r.stage !== "overall" ? ` on ${STAGE_LABELS[r.stage].toLowerCase()}` : "";
   return `${formatMetricValue(r.value, r.alert.unit)}${stage}`;
 }
 
 const ruleValue = (rule: TRuleView) =>
-  rule.value === null ? "" : `: ${formatMetricValue(rule.value, rule.unit)}${rule.valueStage && rule.valueStage !== "overall" ? ` on ${STAGE_LABELS[rule.valueStage].toLowerCase()}` : ""}`;
+  rule.verdict?.compare
+    ? `: ${compareLine(rule.verdict.compare, rule.unit)}`
+    : rule.value === null
+      ? ""
+      : `: ${formatMetricValue(rule.value, rule.unit)}${rule.valueStage && rule.valueStage !== "overall" ? ` on ${STAGE_LABELS[rule.valueStage].toLowerCase()}` : ""}`;
 
 /**
  * The metrics' say in the status light: red while a rollback is recommended and undecided; amber for
@@ -66,7 +79,8 @@ export function metricsLight(metrics: TRunMetrics | undefined, now: Date): { sta
     return { state: "rollback", reason: `ROLLBACK RECOMMENDED: ${active.alert.label}${value ? ` (${value})` : ""}` };
   }
   const enabled = metrics.rules.filter((r) => r.isEnabled);
-  const continued = metrics.alerts.find((a) => a.decision === "continue" && enabled.some((r) => r.id === a.ruleId && r.state === "firing"));
+  // A lead's Continue ends the firing (rule-verdict.ts); while the rule still breaches, the decision is the news.
+  const continued = metrics.alerts.find((a) => a.decision === "continue" && enabled.some((r) => r.id === a.ruleId && (r.state === "firing" || r.state === "pending")));
   if (continued) return { state: "attention", reason: `Continuing despite “${continued.label}” (${continued.decidedByName}: ${continued.decisionReason})` };
   const escalation = enabled.find((r) => r.severity === "escalate" && r.state === "firing");
   if (escalation) return { state: "attention", reason: `${escalation.label}${ruleValue(escalation)}` };

@@ -63,6 +63,12 @@ export const PUBLIC_PROJECTIONS = {
     "decision.abandoned",
     "share.created",
     "share.revoked",
+    "lock.taken",
+    "lock.released",
+    "freeze.saved",
+    "freeze.removed",
+    "guard.overridden",
+    "flagger.event",
     "hidden",
   ),
 } satisfies TProjectionTable;

@@ -129,7 +129,7 @@ function snapshot(overrides: Partial<TRunSnapshot> = {}): TRunSnapshot {
     comms: {
       ...EMPTY_COMMS,
       templates: [{ key: "in_progress", title: "In progress", cadence: "30 min", body: `${SECRET} template`, runbookBody: "", version: 0, updatedByName: null, updatedAt: null }],
-      webhooks: [{ id: "w", name: "Slack", format: "slack", host: `${SECRET}.example.com`, isEnabled: true, scope: "run", createdByName: "Lee" }],
+      webhooks: [{ id: "w", name: "Slack", format: "slack", host: `${SECRET}.example.com`, isEnabled: true, scope: "run", createdByName: "Lee", triggers: ["announcement.posted"], hasSecret: false }],
       announcements: [{ id: "a0", templateKey: "pre_deployment", title: "Starting soon", body: "We start at 14:00", postedByName: "Lee Lead", postedAt: T0, deliveries: [{ id: "d", targetName: `${SECRET} hook`, format: "slack", status: "failed", attempts: 3, lastAttemptAt: T0, deliveredAt: null }] }],
     },
     decisions: { ...EMPTY_DECISIONS, walks: [{ id: "w1", treeKey: "t", treeTitle: "Canary red", signal: null, evidence: [`${SECRET} evidence`], path: [], status: "open", action: null, outcome: null, startedByName: "Lee", startedAt: T0, endedByName: null, endedAt: null, version: 1 }] },
@@ -169,7 +169,7 @@ describe("redactSnapshot", () => {
 
 const ruleFixture: TRuleView = {
   id: "r1", position: 0, label: "Error rate > 5% sustained (5 minutes)", metric: "error_rate", severity: "rollback", comparator: ">", threshold: 5, unit: "%",
-  window: { kind: "sustained", minutes: 5 }, stage: null, semantics: ruleSemantics({ kind: "sustained", minutes: 5 }, {}), source: { kind: "push" }, consecutiveErrorLimit: 4,
+  window: { kind: "sustained", minutes: 5 }, stage: null, semantics: ruleSemantics({ kind: "sustained", minutes: 5 }, {}), compare: null, source: { kind: "push" }, consecutiveErrorLimit: 4,
   isEnabled: true, version: 0, state: "inconclusive", since: null, value: null, valueStage: null, verdict: null,
 };
 

@@ -100,6 +100,15 @@ export function recordToMarkdown(record: TDeploymentRecord): string {
     "",
   );
 
+  if (record.comparisons.length) {
+    out.push("## Canary vs production", "");
+    for (const c of record.comparisons) {
+      out.push(`### ${md(c.label)}: ${c.status}${c.isEnabled ? "" : " (disabled)"}`, "");
+      out.push(`Latest${c.latestAt ? ` (${when(c.latestAt)})` : ""}: ${c.latest ? md(c.latest) : "not compared yet"}`, "");
+      if (c.changes.length) out.push(...c.changes.map((ch) => `- ${when(ch.at)} → ${ch.status}${ch.comparison ? `: ${md(ch.comparison)}` : ""}`), "");
+    }
+  }
+
   out.push("## Alerts and decisions", "");
   if (record.alerts.length === 0 && record.decisions.length === 0) out.push("No rollback alerts and no decision guides walked.", "");
   for (const a of record.alerts) {

@@ -57,6 +57,10 @@ export const PERMISSIONS = {
   "webhooks.manage": ["admin"],
   // Prometheus servers rules may query: their URLs and credentials.
   "datasources.manage": ["admin"],
+  // Take and release service locks; add and remove freeze windows (every run of the service hears of it).
+  "locks.manage": ["admin", "lead", "api_key"],
+  // Let one run deploy through the locks and freezes holding it, with a written reason on its timeline.
+  "guards.override": ["admin", "lead"],
   // Walk a run's decision guides and apply their final actions (a status change is still runs.control).
   "decisions.walk": ["admin", "lead"],
 } as const satisfies Record<string, readonly TActorKind[]>;

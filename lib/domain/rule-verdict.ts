@@ -13,6 +13,7 @@
 //   period, or a lead resolves it. No data is never "ok": it cannot end a firing.
 // - onNoData: "hold" makes the rule inconclusive (it holds checkpoints, ends a streak, keeps a firing);
 //   "ignore" leaves the status as it was; "fail" counts the evaluation as breaching.
+import type { TCompareFigures } from "./compare-rule";
 import { breaches, NO_DATA_AFTER_MS, type TComparator, type TRuleWindow, type TSample } from "./metric-rules";
 import { aggregate, type TAggregation } from "./rule-aggregate";
 
@@ -90,7 +91,9 @@ export type TInconclusive =
   | { kind: "no_data" }
   | { kind: "stale" }
   | { kind: "provider_error"; message: string }
-  | { kind: "too_few_samples"; count: number; required: number };
+  | { kind: "too_few_samples"; count: number; required: number; /** A compare rule: the stage short of samples. */ side?: "canary" | "production" }
+  /** A compare rule once all traffic is on the new version: nothing to compare it with (it gates nothing). */
+  | { kind: "no_canary" };
 
 /** The aggregate last judged, with the time of its newest sample (its age is now − at). */
 export type TLiveValue = { value: number; sampleCount: number; at: number };
@@ -113,6 +116,8 @@ export type TRuleVerdictState = {
   inconclusive: TInconclusive | null;
   /** The latest aggregate judged (kept through a gap, so its age keeps growing on screen). */
   live: TLiveValue | null;
+  /** A compare rule: its latest comparison's figures (medians, U, p); absent on other rules. */
+  compare?: TCompareFigures | null;
 };
 
 export type TRuleReading = {
@@ -175,7 +180,8 @@ export function verdictLookbackMs(rule: Pick<TVerdictRule, "windowMinutes" | "st
 const newestAtOrBefore = (samples: readonly TSample[], now: number) =>
   samples.reduce<number | null>((newest, s) => (s.at <= now && (newest === null || s.at > newest) ? s.at : newest), null);
 
-type TJudgement = { outcome: TEvaluationOutcome; inconclusive: TInconclusive | null; live: TLiveValue | null };
+/** One evaluation's finding, before the rule's mode and hysteresis turn it into a status. */
+export type TJudgement = { outcome: TEvaluationOutcome; inconclusive: TInconclusive | null; live: TLiveValue | null; compare?: TCompareFigures | null };
 
 function judge(rule: TVerdictRule, reading: TRuleReading, now: number): TJudgement {
   if (reading.providerError) return { outcome: "inconclusive", inconclusive: { kind: "provider_error", message: reading.providerError }, live: null };
@@ -221,16 +227,49 @@ function next(rule: TVerdictRule, prev: TMachine, outcome: TEvaluationOutcome, n
 
 /** One evaluation. `changed` says whether the status changed: only then is there news to record. */
 export function evaluateVerdict(rule: TVerdictRule, previous: TRuleVerdictState | null, reading: TRuleReading, now: number): TVerdictStep {
-  let prev = previous ?? initialVerdictState(now);
-  if (reading.isResolvedByLead && prev.status === "firing") prev = { ...prev, status: "ok", since: now, breachSince: null, clearSince: null, recent: [] };
-  const { outcome, inconclusive, live } = judge(rule, reading, now);
   const newest = newestAtOrBefore(reading.samples, now);
   const newestDenominator = reading.denominator ? newestAtOrBefore(reading.denominator, now) : newest;
   // A ratio has a sample only when both feeds do; the staler one dates it.
   const arrived = newest === null || newestDenominator === null ? null : Math.min(newest, newestDenominator);
+  return advanceVerdict(rule, previous, judge(rule, reading, now), { newestSampleAt: arrived, isResolvedByLead: reading.isResolvedByLead }, now);
+}
+
+/**
+ * The rule's next state from one evaluation's finding (however it was judged: an aggregate against
+ * a threshold, or canary against production). `newestSampleAt`: the newest sample this evaluation
+ * saw, null when none.
+ *
+ * A lead's decision ends a firing at the evaluation that carries it, which therefore cannot fire
+ * again (an immediate rule still breaching would, at once, and the decision would never show): the
+ * rule is pending if it still breaches, and fires again only as its mode says from there on — the
+ * next breaching evaluation for an immediate rule, N more minutes for "sustained N min".
+ */
+export function advanceVerdict(
+  rule: TVerdictRule,
+  previous: TRuleVerdictState | null,
+  judgement: TJudgement,
+  input: { newestSampleAt: number | null; isResolvedByLead?: boolean },
+  now: number,
+): TVerdictStep {
+  let prev = previous ?? initialVerdictState(now);
+  const isResolved = input.isResolvedByLead === true && prev.status === "firing";
+  if (isResolved) prev = { ...prev, status: "ok", since: now, breachSince: null, clearSince: null, recent: [] };
+  const { outcome, inconclusive, live } = judgement;
+  const arrived = input.newestSampleAt;
   const lastSampleAt = arrived === null ? prev.lastSampleAt : Math.max(arrived, prev.lastSampleAt ?? arrived);
-  const machine = next(rule, prev, outcome, now);
+  let machine = next(rule, prev, outcome, now);
+  if (isResolved && machine.status === "firing") machine = { ...machine, status: "pending", since: machine.breachSince ?? now };
   const state: TRuleVerdictState = { ...prev, ...machine, lastEvaluatedAt: now, lastSampleAt, inconclusive, live: live ?? prev.live };
+  if (judgement.compare !== undefined) state.compare = judgement.compare;
   const ageMs = state.live ? now - state.live.at : null;
   return { state, changed: state.status !== (previous?.status ?? "inconclusive"), outcome, ageMs };
+}
+
+/**
+ * Does a lead's decision (a "continue" on the rule's rollback recommendation at `decidedAt`) end the
+ * firing `before` at the evaluation at `at`? Only a firing that began before the decision: one that
+ * began after it is news the lead has not seen.
+ */
+export function isResolvedByLeadAt(decidedAt: number | null, before: Pick<TRuleVerdictState, "status" | "since"> | null, at: number): boolean {
+  return decidedAt !== null && before?.status === "firing" && before.since <= decidedAt && at >= decidedAt;
 }

@@ -8,6 +8,7 @@ import type { TGoNoGoState } from "./go-no-go";
 import { applyCommsEvent, commsFingerprint, type TRunComms } from "./comms-events";
 import { applyDecisionEvent, decisionsFingerprint, type TRunDecisions } from "./decision-events";
 import { applyGoNoGoEvent, goNoGoFingerprint } from "./go-no-go-events";
+import { applyGuardEvent, guardsFingerprint, type TRunGuards } from "./guard-events";
 import { applyMetricsEvent, type TRunMetrics } from "./metric-events";
 import { ROUNDS_IN_SNAPSHOT, type TCheckRound } from "./recurring-checks";
 import type { TRunStatus } from "./run-status";
@@ -84,6 +85,8 @@ export type TRunSnapshot = {
   comms: TRunComms;
   /** The playbook's decision trees and every walk through them. */
   decisions: TRunDecisions;
+  /** Locks and freezes on the run's service, and the run's override of them (absent: none known). */
+  guards?: TRunGuards;
 };
 
 export const TIMELINE_LIMIT = 200;
@@ -181,6 +184,12 @@ export const RUN_FOLD = {
     "decision.abandoned",
     "share.created",
     "share.revoked",
+    "lock.taken",
+    "lock.released",
+    "freeze.saved",
+    "freeze.removed",
+    "guard.overridden",
+    "flagger.event",
     "hidden",
   ),
 } satisfies TFoldTable<TRunSnapshot>;
@@ -194,6 +203,7 @@ export function applyRunEvent(snapshot: TRunSnapshot, event: TRunEvent): TRunSna
   next = applyCommsEvent(next, event);
   next = applyDecisionEvent(next, event);
   next = applyMetricsEvent(next, event);
+  next = applyGuardEvent(next, event);
   return { ...next, lastSeq: event.seq, timeline: [event, ...next.timeline].slice(0, TIMELINE_LIMIT) };
 }
 
@@ -216,5 +226,5 @@ export function stateFingerprint(snapshot: TRunSnapshot): string {
     .sort()
     .join("|");
   const rounds = snapshot.phases.flatMap((p) => p.sections.map((s) => s.rounds.length)).join(",");
-  return `${snapshot.lastSeq}/${snapshot.status}/${snapshot.version}/${snapshot.rolloutPercent}/${items}/${rounds}/${goNoGoFingerprint(snapshot)}/${commsFingerprint(snapshot)}/${decisionsFingerprint(snapshot)}`;
+  return `${snapshot.lastSeq}/${snapshot.status}/${snapshot.version}/${snapshot.rolloutPercent}/${items}/${rounds}/${goNoGoFingerprint(snapshot)}/${commsFingerprint(snapshot)}/${decisionsFingerprint(snapshot)}/${guardsFingerprint(snapshot.guards)}`;
 }

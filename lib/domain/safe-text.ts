@@ -40,6 +40,15 @@ export function neutralizeMentions(text: string): string {
   return text.replace(/(?<![\w.])@(channel|here|everyone)\b/gi, `@${BREAK}$1`).replace(/<([!@#])/g, `<${BREAK}$1`);
 }
 
+/**
+ * Every mention a chat tool could read, not only whole-channel ones: `@all` (Mattermost), `@alice`
+ * (a person), `<at>` (Teams) and Slack's tokens. A zero-width space after the `@` or `<` keeps the
+ * words readable and pings nobody; addresses ("ops@example.com") are left alone.
+ */
+export function neutralizeAllMentions(text: string): string {
+  return text.replace(/(?<![\w.])@(?=[\p{L}\p{N}_])/gu, `@${BREAK}`).replace(/<([!@#]|at\b)/gi, `<${BREAK}$1`);
+}
+
 /** Text for any chat or JSON consumer: no bidi controls, no pings. */
 export function plainOutboundText(text: string): string {
   return neutralizeMentions(stripBidiControls(text));
@@ -88,6 +97,20 @@ export function markdownInline(text: string): string {
     .replace(BLOCK_MARK, "\\$&")
     .replace(ORDERED_MARK, "$1\\$2");
   return neutralizeMentions(escaped);
+}
+
+/**
+ * Several lines of user text as Markdown (chat bodies: Mattermost, Discord, Teams), shown as typed:
+ * each line escaped as markdownInline escapes one (so no line opens a heading, list or quote), the
+ * line breaks kept, and every mention neutralised.
+ */
+export function markdownLines(text: string): string {
+  return stripBidiControls(text)
+    .split(/\r\n|[\r\n\u2028\u2029\u0085]/)
+    .map((line) => (line.trim() === "" ? "" : markdownInline(line)))
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 /**

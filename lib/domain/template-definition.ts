@@ -1,6 +1,7 @@
 // The shape of a deployment template as data: what the seed runbook becomes, what the template
 // editor edits, and what a run copies at creation. Pure types and zod schemas, no I/O.
 import { z } from "zod";
+import { checkCompareRule, ZCompareSpec } from "./compare-rule-schema";
 import { checkRuleSemantics, RULE_SEMANTICS_FIELDS } from "./rule-semantics-schema";
 import { checkRuleSource, RULE_SOURCE_FIELDS } from "./rule-source-schema";
 import type { TMetricLink } from "./item-links";
@@ -79,12 +80,18 @@ export const ZThreshold = z.object({
   // How the rule is judged (aggregation, window, mode, no data, recovery): optional, the window
   // above gives the runbook's meaning to whatever is left out (lib/domain/rule-semantics.ts).
   ...RULE_SEMANTICS_FIELDS,
+  /**
+   * A compare rule: canary against production (lib/domain/compare-rule.ts). Its comparator and
+   * value are then not judged (editors write ">" and the allowed difference, so a reader that only
+   * knows thresholds still reads sense); `windowMinutes` is the comparison window.
+   */
+  compare: ZCompareSpec.optional(),
   // Where its values come from: left out, pushed samples (lib/domain/rule-source.ts).
   ...RULE_SOURCE_FIELDS,
-}).superRefine((threshold, ctx) => {
-  checkRuleSemantics(threshold, ctx);
-  checkRuleSource(threshold, ctx);
-});
+})
+  .superRefine(checkRuleSemantics)
+  .superRefine(checkCompareRule)
+  .superRefine(checkRuleSource);
 
 /** A rollback trigger a person declares (no metric): "Data corruption detected". */
 export const ZManualTrigger = z.object({ label: text(200) });

@@ -2,6 +2,8 @@
 // numbers allowed (null), so a half-finished edit can be shown with its problems instead of being
 // refused field by field. `toDraft` opens a stored template; `fromDraft` turns a checked draft back
 // into the parts of a template definition. Pure.
+import { DEFAULT_COMPARE_WINDOW_MINUTES } from "./compare-rule";
+import type { TCompareDirection } from "./metric-compare";
 import type { TPhaseKey, TPlaybook, TTemplateDefinition } from "./template-definition";
 import { linkFromKey, linkKey } from "./item-links";
 import { parseMetricLink, ZPhaseKey } from "./template-definition";
@@ -64,6 +66,7 @@ export type TRuleRowDraft = {
   value: number | null;
   unit: string;
   windowKind: string;
+  /** The legacy window's minutes; for a compare rule, its comparison window. */
   windowMinutes: number | null;
   /** Where its values come from: pushed samples, or `query` on the data source `dataSourceId`. */
   sourceKind: "push" | "promql";
@@ -71,6 +74,13 @@ export type TRuleRowDraft = {
   query: string;
   /** PromQL only: errors in a row before the source counts as failing (null: the default, 4). */
   consecutiveErrorLimit: number | null;
+  /** "compare": canary judged against production (lib/domain/compare-rule.ts); comparator, value and window kind unused. */
+  kind: "threshold" | "compare";
+  direction: string;
+  allowedDifferencePercent: number | null;
+  minSamplesPerSide: number | null;
+  /** How the rule is judged as stored (aggregation, mode, no data…): not edited here, kept through a save. */
+  semantics: Record<string, unknown>;
 };
 export type TCommsDraft = { key: TPlaybook["communicationTemplates"][number]["key"]; title: string; cadence: string; body: string };
 
@@ -149,20 +159,28 @@ export function toDraft(template: TStoredTemplate): TTemplateDraft {
     nextUid: 0,
   };
   for (const list of RULE_LISTS) {
-    draft.rules[list] = template.playbook[list].map((t) => ({
-      uid: uid(),
-      label: t.label,
-      metric: t.metric,
-      comparator: t.comparator,
-      value: t.value,
-      unit: t.unit ?? "",
-      windowKind: t.window.kind,
-      windowMinutes: t.window.kind === "immediate" ? null : t.window.minutes,
-      sourceKind: t.source?.kind ?? "push",
-      dataSourceId: t.source?.kind === "promql" ? t.source.dataSourceId : "",
-      query: t.source?.kind === "promql" ? t.source.query : "",
-      consecutiveErrorLimit: t.consecutiveErrorLimit ?? null,
-    }));
+    draft.rules[list] = template.playbook[list].map((t) => {
+      const { label, metric, comparator, value, unit, window, compare, source, consecutiveErrorLimit, ...semantics } = t;
+      return {
+        uid: uid(),
+        label,
+        metric,
+        comparator,
+        value,
+        unit: unit ?? "",
+        windowKind: compare ? "immediate" : window.kind,
+        windowMinutes: compare ? (t.windowMinutes ?? DEFAULT_COMPARE_WINDOW_MINUTES) : window.kind === "immediate" ? null : window.minutes,
+        kind: compare ? "compare" : "threshold",
+        direction: compare?.direction ?? "increase",
+        allowedDifferencePercent: compare?.allowedDifferencePercent ?? null,
+        minSamplesPerSide: compare?.minSamplesPerSide ?? null,
+        semantics: Object.fromEntries(Object.entries(semantics).filter(([, v]) => v !== undefined)),
+        sourceKind: source?.kind ?? "push",
+        dataSourceId: source?.kind === "promql" ? source.dataSourceId : "",
+        query: source?.kind === "promql" ? source.query : "",
+        consecutiveErrorLimit: consecutiveErrorLimit ?? null,
+      };
+    });
   }
   draft.nextUid = next;
   return draft;
@@ -211,26 +229,42 @@ export function fromDraft(draft: TTemplateDraft): {
     },
     playbook: {
       goNoGoQuestions: draft.goNoGoQuestions.map((q) => q.text.trim()),
-      ...(Object.fromEntries(
-        RULE_LISTS.map((list) => [
-          list,
-          draft.rules[list].map((r) => ({
-            label: r.label.trim(),
-            metric: r.metric,
-            comparator: r.comparator as ">" | ">=" | "<" | "<=",
-            value: orZero(r.value),
-            unit: r.unit.trim(),
-            window: (r.windowKind === "immediate"
-              ? { kind: "immediate" }
-              : { kind: r.windowKind, minutes: orZero(r.windowMinutes) }) as TPlaybook["rollbackTriggers"][number]["window"],
-            ...(r.sourceKind === "promql" && {
-              source: { kind: "promql" as const, dataSourceId: r.dataSourceId, query: r.query.trim() },
-              ...(r.consecutiveErrorLimit !== null && { consecutiveErrorLimit: r.consecutiveErrorLimit }),
-            }),
-          })),
-        ]),
-      ) as Pick<TPlaybook, TRuleList>),
+      ...(Object.fromEntries(RULE_LISTS.map((list) => [list, draft.rules[list].map(ruleFromDraft)])) as Pick<TPlaybook, TRuleList>),
       communicationTemplates: draft.communicationTemplates.map((c) => ({ key: c.key, title: c.title.trim(), cadence: c.cadence.trim(), body: c.body.trim() })),
     },
   };
+}
+
+/** One rule row as the playbook stores it: a threshold, or a compare rule (validated by validateTemplateDraft). */
+/** Where the rule's values come from: pushed samples (nothing stored), or its PromQL query on a data source. */
+function sourceFromDraft(r: TRuleRowDraft): Record<string, unknown> {
+  if (r.sourceKind !== "promql") return {};
+  return {
+    source: { kind: "promql", dataSourceId: r.dataSourceId, query: r.query.trim() },
+    ...(r.consecutiveErrorLimit !== null && { consecutiveErrorLimit: r.consecutiveErrorLimit }),
+  };
+}
+
+function ruleFromDraft(r: TRuleRowDraft): TPlaybook[TRuleList][number] {
+  const common: Record<string, unknown> = { ...r.semantics, label: r.label.trim(), metric: r.metric, unit: r.unit.trim(), ...sourceFromDraft(r) };
+  if (r.kind === "compare") {
+    // Ranks of raw samples, no aggregate; ">" and the allowance keep the stored entry readable as a threshold.
+    const { aggregation: _aggregation, denominatorMetric: _denominator, ...rest } = common;
+    const allowed = orZero(r.allowedDifferencePercent);
+    return {
+      ...rest,
+      comparator: ">",
+      value: allowed,
+      window: { kind: "immediate" },
+      windowMinutes: r.windowMinutes ?? DEFAULT_COMPARE_WINDOW_MINUTES,
+      compare: { direction: r.direction as TCompareDirection, allowedDifferencePercent: allowed, minSamplesPerSide: r.minSamplesPerSide ?? 1 },
+    } as TPlaybook[TRuleList][number];
+  }
+  const { compare: _compare, ...rest } = common;
+  return {
+    ...rest,
+    comparator: r.comparator as ">" | ">=" | "<" | "<=",
+    value: orZero(r.value),
+    window: (r.windowKind === "immediate" ? { kind: "immediate" } : { kind: r.windowKind, minutes: orZero(r.windowMinutes) }) as TPlaybook["rollbackTriggers"][number]["window"],
+  } as TPlaybook[TRuleList][number];
 }

@@ -164,6 +164,11 @@ export function addRule(draft: TTemplateDraft, list: TRuleList): TTemplateDraft 
     dataSourceId: "",
     query: "",
     consecutiveErrorLimit: null,
+    kind: "threshold",
+    direction: "increase",
+    allowedDifferencePercent: null,
+    minSamplesPerSide: null,
+    semantics: {},
   };
   return { ...next, rules: { ...next.rules, [list]: [...next.rules[list], rule] } };
 }

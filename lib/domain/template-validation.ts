@@ -3,13 +3,14 @@
 // the field it is about, so the editor shows it beside that field as well as in the summary. Pure;
 // the server runs the same check before anything is written.
 import { isKnownField, templateFields } from "./comms-fields";
+import { COMPARE_DIRECTIONS } from "./compare-rule";
 import { linkFromKey } from "./item-links";
 import { BUILTIN_METRICS } from "./metric-catalog";
 import { MAX_WINDOW_MINUTES, WINDOW_KINDS } from "./metric-rules";
 import { ZComparator } from "./template-definition";
 import { checkPromqlTemplate } from "./promql-validation";
 import { MAX_PROMQL_CHARS } from "./rule-source-schema";
-import { PHASE_STAGE_LABELS, PHASE_STAGES, RULE_LIST_LABELS, RULE_LISTS, type TRuleList, type TTemplateDraft } from "./template-draft";
+import { PHASE_STAGE_LABELS, PHASE_STAGES, RULE_LIST_LABELS, RULE_LISTS, type TRuleRowDraft, type TTemplateDraft } from "./template-draft";
 
 export type TTemplateProblem = { path: string; message: string };
 
@@ -111,17 +112,21 @@ export function validateTemplateDraft(draft: TTemplateDraft): TTemplateProblem[]
       const path = `rules.${list}.${r}`;
       text(`${path}.label`, where, rule.label, LIMITS.label, "label");
       if (!BUILTIN_METRICS.some((m) => m.key === rule.metric)) add(`${path}.metric`, `${where}: choose a metric (${BUILTIN_METRICS.map((m) => m.key).join(", ")})`);
+      text(`${path}.unit`, where, rule.unit, LIMITS.unit, "unit", false);
+      if (rule.sourceKind === "promql") sourceProblems(rule, path, where).forEach((p) => add(p.path, p.message));
+      if (rule.kind === "compare") {
+        checkCompareRow(rule, path, where, add);
+        return;
+      }
       if (!ZComparator.safeParse(rule.comparator).success) add(`${path}.comparator`, `${where}: the comparison must be one of ${ZComparator.options.join(" ")}`);
       if (rule.value === null) add(`${path}.value`, `${where}: threshold is required`);
       else if (!Number.isFinite(rule.value)) add(`${path}.value`, `${where}: threshold must be a finite number`);
-      text(`${path}.unit`, where, rule.unit, LIMITS.unit, "unit", false);
       if (!(WINDOW_KINDS as readonly string[]).includes(rule.windowKind)) add(`${path}.windowKind`, `${where}: unknown window kind`);
       else if (rule.windowKind !== "immediate") {
         const m = rule.windowMinutes;
         if (m === null) add(`${path}.windowMinutes`, `${where}: window minutes are required for a ${rule.windowKind} window`);
         else if (!Number.isFinite(m) || m <= 0 || m > MAX_WINDOW_MINUTES) add(`${path}.windowMinutes`, `${where}: window must be more than 0 and at most ${MAX_WINDOW_MINUTES} minutes`);
       }
-      if (rule.sourceKind === "promql") sourceProblems(rule, path, where).forEach((p) => add(p.path, p.message));
     });
   }
 
@@ -138,7 +143,7 @@ export function validateTemplateDraft(draft: TTemplateDraft): TTemplateProblem[]
 }
 
 /** A PromQL source: a data source chosen, a query that renders and parses (the server also checks the data source exists). */
-function sourceProblems(rule: TTemplateDraft["rules"][TRuleList][number], path: string, where: string): TTemplateProblem[] {
+function sourceProblems(rule: TRuleRowDraft, path: string, where: string): TTemplateProblem[] {
   const problems: TTemplateProblem[] = [];
   if (!rule.dataSourceId.trim()) problems.push({ path: `${path}.dataSourceId`, message: `${where}: choose the data source the query runs on` });
   if (rule.query.trim().length > MAX_PROMQL_CHARS) problems.push({ path: `${path}.query`, message: `${where}: the query is longer than ${MAX_PROMQL_CHARS} characters` });
@@ -151,6 +156,20 @@ function sourceProblems(rule: TTemplateDraft["rules"][TRuleList][number], path: 
     problems.push({ path: `${path}.consecutiveErrorLimit`, message: `${where}: errors before failing must be a whole number from 1 to 100` });
   }
   return problems;
+}
+
+/** A compare row: what is bad (direction), by how much (allowed %), on how many samples, over which window. */
+function checkCompareRow(rule: TRuleRowDraft, path: string, where: string, add: (path: string, message: string) => void): void {
+  if (!(COMPARE_DIRECTIONS as readonly string[]).includes(rule.direction)) add(`${path}.direction`, `${where}: the direction must be one of ${COMPARE_DIRECTIONS.join(", ")}`);
+  const allowed = rule.allowedDifferencePercent;
+  if (allowed === null) add(`${path}.allowedDifferencePercent`, `${where}: the allowed difference (%) is required`);
+  else if (!Number.isFinite(allowed) || allowed < 0 || allowed > 10_000) add(`${path}.allowedDifferencePercent`, `${where}: the allowed difference must be 0 to 10000%`);
+  const samples = rule.minSamplesPerSide;
+  if (samples === null) add(`${path}.minSamplesPerSide`, `${where}: the minimum samples per side is required`);
+  else if (!Number.isInteger(samples) || samples < 1 || samples > 100_000) add(`${path}.minSamplesPerSide`, `${where}: the minimum samples per side must be a whole number from 1 to 100000`);
+  const minutes = rule.windowMinutes;
+  if (minutes === null) add(`${path}.windowMinutes`, `${where}: the comparison window (minutes) is required`);
+  else if (!Number.isFinite(minutes) || minutes <= 0 || minutes > MAX_WINDOW_MINUTES) add(`${path}.windowMinutes`, `${where}: window must be more than 0 and at most ${MAX_WINDOW_MINUTES} minutes`);
 }
 
 /** The problems about one field (or, with `isPrefix`, anything inside it) for showing beside it. */

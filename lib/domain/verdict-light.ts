@@ -4,7 +4,7 @@
 // Null when the verdicts have nothing to say and statusLight decides. Pure.
 //
 // It slots into statusLight (status-light.ts) right after metricsLight, for runs at canary/production.
-import { holdReason, isGating, hasFreshData, liveValueText, type TJudgedRule } from "./checkpoint-gate";
+import { holdReason, isGatingNow, hasFreshData, liveValueText, type TJudgedRule } from "./checkpoint-gate";
 import type { TMetricStage } from "./metric-catalog";
 import { silenceMs } from "./rule-verdict";
 import type { TStatusLight } from "./status-light";
@@ -17,7 +17,7 @@ export const VERIFIED_STAGES: readonly TMetricStage[] = ["canary", "production"]
 export function verdictLight(input: { stage: TMetricStage | null; rules: readonly TJudgedRule[]; now: number }): TVerdictLight | null {
   const { now } = input;
   if (!input.stage || !VERIFIED_STAGES.includes(input.stage)) return null;
-  const gating = input.rules.filter(isGating);
+  const gating = input.rules.filter(isGatingNow);
   const rollback = gating.find((r) => r.severity === "rollback" && r.state.status === "firing");
   if (rollback) return { state: "rollback", word: "ROLLBACK", reason: `ROLLBACK RECOMMENDED: ${rollback.label} (${liveValueText(rollback, now)})` };
   const escalation = gating.find((r) => r.severity === "escalate" && r.state.status === "firing");

@@ -2,7 +2,7 @@
 // no data showed: a stage is "✅ Successful" only with data, and the in-progress metrics line is
 // computed ("all green", "unverified: no data for 4 min", "error rate 7% on canary, rollback
 // recommended"), never a static "All green ✅". Pure.
-import { isGating, hasFreshData, type TJudgedRule } from "./checkpoint-gate";
+import { isGatingNow, hasFreshData, type TJudgedRule } from "./checkpoint-gate";
 import { formatMetricValue } from "./metric-catalog";
 import { formatStopwatch } from "./time-format";
 import { silenceMs, type TVerdictStatus } from "./rule-verdict";
@@ -62,7 +62,7 @@ function unverifiedText(r: TJudgedRule, now: number): string {
 
 /** The in-progress template's metrics line, from the gating rules' verdicts at `now`. */
 export function metricsLine(rules: readonly TJudgedRule[], now: number): string {
-  const gating = rules.filter(isGating);
+  const gating = rules.filter(isGatingNow);
   const firing = (severity: TJudgedRule["severity"]) => gating.find((r) => r.severity === severity && r.state.status === "firing");
   const rollback = firing("rollback");
   if (rollback) return `${rollback.metricLabel.toLowerCase()}${valueOf(rollback)}${onStage(rollback)}, rollback recommended`;

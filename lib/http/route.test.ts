@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { CLIENT_IP_HEADER } from "../auth/auth";
 import { AppError, ERROR_STATUS, type TErrorCode } from "../errors";
+import { log } from "../log";
 import { resetRateLimits } from "../security/rate-limit";
-import { TOKEN_FAILURE_LIMIT } from "../security/token-attempts";
+import { TOKEN_FAILURE_LIMIT } from "../security/failure-limit";
 import { route, type TRouteContext } from "./route";
 
 const context = (params: Record<string, string> = {}): TRouteContext => ({ params: Promise.resolve(params) });
@@ -77,7 +78,7 @@ describe("errors", () => {
   });
 
   it("anything else → a generic 500 that leaks nothing (logged on the server)", async () => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logged = vi.spyOn(log, "error").mockImplementation(() => undefined);
     const response = await route({ auth: "public", what: "test route" }, async () => {
       throw new Error("password=hunter2 at /srv/warroom/lib/x.ts:12");
     })(get(), context());
@@ -86,7 +87,7 @@ describe("errors", () => {
     const text = await response.text();
     expect(JSON.parse(text)).toEqual({ error: { code: "internal", message: "Something went wrong on our side." } });
     expect(text).not.toContain("hunter2");
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining("test route failed"));
+    expect(logged).toHaveBeenCalledWith("test route failed", expect.objectContaining({ message: expect.stringContaining("hunter2") }));
   });
 });
 
@@ -103,12 +104,15 @@ describe("metric-token routes", () => {
     expect((await failing(get(), context())).headers.get("www-authenticate")).toBeNull();
   });
 
-  it("cut off a client after the bad-token limit, before any lookup, and only that client", async () => {
+  it("answer failures past the bad-token limit with 429 and Retry-After, for that client only", async () => {
     const from = (ip: string) => get("/api/runs/r1/metrics", { [CLIENT_IP_HEADER]: ip, authorization: "Basic nope" });
     for (let i = 0; i < TOKEN_FAILURE_LIMIT.max; i++) expect((await push(from("10.0.0.1"), context({ id: "r1" }))).status).toBe(401);
     const blocked = await push(from("10.0.0.1"), context({ id: "r1" }));
     expect(blocked.status).toBe(429);
-    expect((await blocked.json()).error.code).toBe("rate_limited");
-    expect((await push(from("10.0.0.2"), context({ id: "r1" }))).status).toBe(401);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    const body = await blocked.json();
+    expect(body.error).toMatchObject({ code: "rate_limited", retryAfterMs: expect.any(Number) });
+    expect(body.error.message).toMatch(/Send this run's API token/);
+    expect((await push(get("/api/runs/r1/metrics", { [CLIENT_IP_HEADER]: "10.0.0.2", authorization: "Basic other" }), context({ id: "r1" }))).status).toBe(401);
   });
 });

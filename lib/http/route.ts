@@ -8,10 +8,12 @@ import type { z } from "zod";
 import { CLIENT_IP_HEADER } from "../auth/auth";
 import { allowedUser, type TSessionUser, userFromHeaders } from "../auth/session";
 import type { TPermission } from "../domain/roles";
-import { AppError, toErrorResponse } from "../errors";
+import { AppError, RateLimitedError, toErrorResponse } from "../errors";
 import { log } from "../log";
 import { authenticateToken, type TTokenRun } from "../metrics/tokens";
-import { isTokenClientBlocked, recordTokenFailure } from "../security/token-attempts";
+import { credentialPrefix, recordCredentialFailure, retryAfterSeconds, type TCredentialKind } from "../security/failure-limit";
+import { limits } from "../security/limits";
+import { take } from "../security/rate-limit";
 import { authenticateApiCaller, errorField, type TApiCaller } from "../api/caller";
 import type { TApiScope } from "../api/scopes";
 
@@ -67,12 +69,8 @@ export function route<TAuth extends TRouteAuth, TParams extends TSchema | undefi
   return async (request, context) => {
     const clientIp = request.headers.get(CLIENT_IP_HEADER) ?? "";
     try {
-      // A script that keeps sending bad tokens is cut off for the minute before any lookup.
-      if (spec.auth === "metric-token" && isTokenClientBlocked("metric-token", clientIp)) {
-        throw new AppError("rate_limited", "Too many requests with a bad token: wait a minute.");
-      }
       const params = spec.params ? spec.params.parse(await context.params) : undefined;
-      const caller = await authenticate(spec.auth, request, params);
+      const caller = await authenticate(spec.auth, request, params, clientIp);
       const query = spec.query ? spec.query.parse(firstQueryValues(request)) : undefined;
       const body = spec.body ? spec.body.parse(await readJson(request)) : undefined;
       const result = await handler({ ...caller, request, params, query, body } as TRouteInput<TAuth, TParams, TQuery, TBody>);
@@ -80,21 +78,63 @@ export function route<TAuth extends TRouteAuth, TParams extends TSchema | undefi
       response.headers.set("cache-control", NO_STORE);
       return response;
     } catch (error) {
-      if (spec.auth === "metric-token" && error instanceof AppError && error.code === "unauthenticated") recordTokenFailure("metric-token", clientIp);
       return errorResponse(error, spec);
     }
   };
 }
 
-async function authenticate(auth: TRouteAuth, request: Request, params: unknown): Promise<object> {
+async function authenticate(auth: TRouteAuth, request: Request, params: unknown, clientIp: string): Promise<object> {
   if (auth === "public") return {};
-  if (auth !== "metric-token" && auth.scope) return authenticateApiCaller(auth, request, (params as { id?: string } | undefined)?.id);
+  if (auth !== "metric-token" && auth.scope) {
+    const runId = (params as { id?: string } | undefined)?.id;
+    // Only a bearer credential is a key; a session is checked as a session.
+    if (!request.headers.has("authorization")) return authenticateApiCaller(auth, request, runId);
+    const caller = await checkedCredential("api-key", request, clientIp, () => authenticateApiCaller(auth, request, runId));
+    spendTokenRequest(caller.apiKey!.keyId);
+    return caller;
+  }
   if (auth === "metric-token") {
     const runId = (params as { id?: unknown } | undefined)?.id;
     if (typeof runId !== "string") throw new Error("A metric-token route needs an `id` path parameter (the run).");
-    return { tokenRun: await authenticateToken(request.headers.get("authorization"), runId) };
+    const tokenRun = await checkedCredential("metric-token", request, clientIp, () => authenticateToken(request.headers.get("authorization"), runId));
+    spendTokenRequest(tokenRun.credentialId);
+    return { tokenRun };
   }
   return { user: allowedUser(await userFromHeaders(request.headers), auth.permission) };
+}
+
+/**
+ * A bearer credential is checked first, so a valid one is never refused by the failure limit
+ * (lib/security/failure-limit.ts); a failure counts against the address and the token's prefix, and
+ * past the limit it is answered 429 instead of 401.
+ */
+async function checkedCredential<T>(kind: TCredentialKind, request: Request, clientIp: string, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "unauthenticated") throw error;
+    const verdict = recordCredentialFailure(kind, { address: clientIp, credential: credentialPrefix(presentedSecret(request)) });
+    if (!verdict.isLimited) throw error;
+    throw new RateLimitedError(
+      `Too many requests with a bad token from this address (or with this token's prefix): ${error.message} Wait ${retryAfterSeconds(verdict.retryAfterMs)} s before trying again; a valid token is accepted meanwhile.`,
+      verdict.retryAfterMs,
+    );
+  }
+}
+
+/** The secret as presented: the bearer token, else the whole header (what a misconfigured script sent). */
+function presentedSecret(request: Request): string {
+  const authorization = request.headers.get("authorization") ?? "";
+  return /^Bearer\s+(\S+)/i.exec(authorization)?.[1] ?? authorization;
+}
+
+/** Every API key and metric token has its own request rate (lib/security/limits.ts). */
+function spendTokenRequest(credentialId: string): void {
+  const perMinute = limits().apiRequestsPerMinute;
+  const spent = take("token-requests", { max: perMinute, windowMs: 60_000 }, credentialId);
+  if (!spent.isAllowed) {
+    throw new RateLimitedError(`This API token has made ${perMinute} requests in the last minute, its limit: try again in ${retryAfterSeconds(spent.retryAfterMs)} s.`, spent.retryAfterMs);
+  }
 }
 
 /** The query as an object, first value of each name (as URLSearchParams.get reads it). */
@@ -121,6 +161,7 @@ export function errorResponse(error: unknown, spec: { auth: TRouteAuth; what: st
   if (field) Object.assign(body.error, { field });
   if (status >= 500) log.error(`${spec.what} failed`, { message: (error as Error)?.message });
   const headers: Record<string, string> = { "cache-control": NO_STORE };
+  if (error instanceof RateLimitedError) headers["retry-after"] = retryAfterSeconds(error.retryAfterMs);
   if (status === 401 && spec.auth === "metric-token") headers["www-authenticate"] = METRIC_TOKEN_CHALLENGE;
   if (status === 401 && typeof spec.auth === "object" && spec.auth.scope) headers["www-authenticate"] = API_KEY_CHALLENGE;
   return Response.json(body, { status, headers });

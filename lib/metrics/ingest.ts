@@ -10,7 +10,9 @@ import { AppError, describeZodError } from "../errors";
 import { recordSamples } from "./monitor";
 import { ROLLUP_WIDTHS } from "../domain/series-resolution";
 import type { TSampleDto } from "./monitor-store";
+import { spendSampleQuota } from "./sample-quota";
 import { authenticateToken, type TTokenRun } from "./tokens";
+import { countIngestedSamples } from "../observability/metrics";
 
 export const MAX_BODY_BYTES = 512 * 1024;
 export const MAX_SAMPLES_PER_REQUEST = 1000;
@@ -211,7 +213,9 @@ export async function ingestMetrics(options: { runId: string; request: Request; 
   }
   const body = parseJson(await readBody(request));
   const samples = validateSamples(body, { ...tokenRun, now: options.now ?? Date.now() });
+  spendSampleQuota(runId, samples);
   const inserted = await insertSamples(runId, samples);
   recordSamples(runId, inserted);
+  countIngestedSamples(inserted.length, samples.length - inserted.length);
   return { accepted: inserted.length, duplicates: samples.length - inserted.length };
 }

@@ -7,9 +7,8 @@ import { db } from "../db/client";
 import type { TRuleLive } from "../domain/metric-events";
 import type { TStageSeries } from "../domain/metric-rules";
 import { shouldRecordStatus } from "../domain/rule-replay";
-import { verdictRuleOf, verifiedStage } from "../domain/rule-semantics";
-import type { TComparator } from "../domain/metric-rules";
-import { catchUpTimes, evaluateAcrossStages, replayStart, type TStagedStep } from "../domain/rule-stages";
+import { verifiedStage } from "../domain/rule-semantics";
+import { catchUpTimes, replayStart, type TStagedStep } from "../domain/rule-stages";
 import { isEvaluationDue, verdictLookbackMs, type TRuleVerdictState } from "../domain/rule-verdict";
 import type { TRunStatus } from "../domain/run-status";
 import { broadcastRulesLive } from "../timeline/broadcast";
@@ -18,6 +17,9 @@ import type { TRunMonitor } from "./monitor-store";
 import { semanticsOfRow, verdictJson, verdictOfRow, type TRuleRow } from "./rule-rows";
 import { recordStateChanges, type TJudged, type TRecordOutcome } from "./state-changes";
 import { followLinkedItems } from "../runs/linked-items";
+import { leadDecisions } from "./lead-resolutions";
+import { evaluateRuleAt } from "./rule-step";
+import { countRuleEvaluations } from "../observability/metrics";
 
 /** Should this step's status become a timeline event, against what the row last recorded? */
 export function isNews(row: TRuleRow, step: TStagedStep, now: number): boolean {
@@ -72,20 +74,19 @@ export async function judgeRules(
   state.verifiedStage = stage;
 
   const statusBefore = new Map(due.map((row) => [row.id, last(row)?.status]));
+  const decisions = await leadDecisions(state.runId, due.filter((row) => last(row)?.status === "firing").map((row) => row.id));
   const judged: TJudged[] = due.map((row) => {
     const semantics = semanticsOfRow(row);
     const series = seriesOf(row.metric, row);
-    const evaluateAt = (at: number, before: TRuleVerdictState | null, providerError: string | null = null) =>
-      evaluateAcrossStages({
-        rule: verdictRuleOf({ comparator: row.comparator as TComparator, threshold: row.threshold, unit: row.unit, semantics }),
-        stage: row.stage,
-        series,
-        denominator: semantics.denominatorMetric ? seriesOf(semantics.denominatorMetric, row) : undefined,
-        verifiedStage: stage,
-        previous: before,
-        providerError,
-        now: at,
-      });
+    const stepInput = {
+      row,
+      semantics,
+      series,
+      denominator: semantics.denominatorMetric ? seriesOf(semantics.denominatorMetric, row) : undefined,
+      verifiedStage: stage,
+      leadDecidedAt: decisions.get(row.id) ?? null,
+    };
+    const evaluateAt = (at: number, before: TRuleVerdictState | null, providerError: string | null = null) => evaluateRuleAt(stepInput, before, at, providerError);
     // Missed evaluations are replayed first, so a streak or a recovery counts the time it really took.
     const oldest = series.reduce<number | null>((min, s) => (s.samples.length && (min === null || s.samples[0].at < min) ? s.samples[0].at : min), null);
     const times = catchUpTimes({ previous: previous(row), intervalMs: semantics.intervalSeconds * 1000, oldestSampleAt: oldest, lookbackMs: verdictLookbackMs(semantics), now });
@@ -95,6 +96,7 @@ export async function judgeRules(
     return { row, step };
   });
   await saveVerdicts(judged);
+  countRuleEvaluations(judged.map(({ step }) => step.state.status));
   const live: TRuleLive[] = judged.map(({ row, step }) => ({ ruleId: row.id, status: step.state.status, stage: step.stage, live: step.state.live, verdict: step.state }));
   broadcastRulesLive({ runId: state.runId, rules: live });
   // Items tied to a rule tick when it passes (lib/runs/linked-items.ts): on any status move, recorded

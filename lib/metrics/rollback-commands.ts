@@ -52,7 +52,7 @@ export async function triggerRollback(actor: TActor, input: unknown): Promise<TC
 
 export async function acknowledgeAlert(actor: TActor, input: unknown): Promise<TCommandResult> {
   const { runId, alertId, commandId } = parseInput(ZAcknowledgeAlert, input);
-  return runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, _run, now) => {
+  return runCommand({ runId, actor, permission: "runs.control", commandId, references: { alert: alertId } }, async (tx, _run, now) => {
     const alert = await openAlert(tx, runId, alertId);
     if (alert.acknowledgedAt) throw new AppError("conflict", `${alert.acknowledgedByName} already acknowledged “${alert.label}”.`);
     await tx.rollbackAlert.update({ where: { id: alertId }, data: { acknowledgedAt: now, acknowledgedByName: actor.name } });
@@ -64,7 +64,7 @@ export async function acknowledgeAlert(actor: TActor, input: unknown): Promise<T
 /** Decide on a recommendation; rolling back then moves the run to Rolled back (its own event). */
 export async function decideAlert(actor: TActor, input: unknown): Promise<TCommandResult> {
   const { runId, alertId, decision, reason, commandId } = parseInput(ZDecideAlert, input);
-  const decided = await runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, run, now) => {
+  const decided = await runCommand({ runId, actor, permission: "runs.control", commandId, references: { alert: alertId } }, async (tx, run, now) => {
     const alert = await openAlert(tx, runId, alertId);
     if (decision === "rollback") {
       const verdict = checkTransition(run.status as TRunStatus, "rolled_back", { reason, phases: [] });
@@ -81,7 +81,7 @@ export async function decideAlert(actor: TActor, input: unknown): Promise<TComma
         acknowledgedByName: alert.acknowledgedByName ?? actor.name,
       },
     });
-    const payload: TDecidedPayload = { alertId, label: alert.label, decision, reason, byName: actor.name, at: now.toISOString(), values: await latestValues(tx, runId, now) };
+    const payload: TDecidedPayload = { alertId, ruleId: alert.ruleId, label: alert.label, decision, reason, byName: actor.name, at: now.toISOString(), values: await latestValues(tx, runId, now) };
     return { type: METRIC_EVENTS.decided, payload };
   });
   if (decision === "rollback" && !decided.isReplay) {

@@ -2,6 +2,8 @@
 // saved verdict state (parsed: it is JSON written by an older or newer build as much as by this one)
 // and the rule as the gate judges it.
 import type { TJudgedRule } from "../domain/checkpoint-gate";
+import type { TCompareSpec } from "../domain/compare-rule";
+import { parseCompareSpec } from "../domain/compare-rule-schema";
 import { ZVerdictState } from "../domain/events/metric-payloads";
 import { findMetric, type TMetricDefinition } from "../domain/metric-catalog";
 import type { TRuleView } from "../domain/metric-events";
@@ -72,6 +74,11 @@ export function semanticsColumns(s: Partial<TRuleSemantics>) {
   };
 }
 
+/** A compare rule's spec (canary against production), or null for a threshold rule. */
+export function compareOfRow(row: Pick<TRuleRow, "compare">): TCompareSpec | null {
+  return parseCompareSpec(row.compare);
+}
+
 export function verdictRuleOfRow(row: TRuleRow): TVerdictRule {
   return verdictRuleOf({ comparator: row.comparator as TComparator, threshold: row.threshold, unit: row.unit, semantics: semanticsOfRow(row) });
 }
@@ -104,6 +111,7 @@ export function toRuleView(row: TRuleRow): TRuleView {
     semantics: semanticsOfRow(row),
     source: ruleSourceOf(row),
     consecutiveErrorLimit: consecutiveErrorLimitOf(row),
+    compare: compareOfRow(row),
     isEnabled: row.isEnabled,
     version: row.version,
     state: row.state,

@@ -4,13 +4,16 @@ import type { TActor } from "../auth/users";
 import { BUILTIN_METRICS, findMetric, isBuiltinMetric, metricCatalog, type TMetricDefinition, type TMetricKind } from "../domain/metric-catalog";
 import { defaultRules, describeRule } from "../domain/metric-defaults";
 import { METRIC_EVENTS, type TMetricDeclaredPayload, type TRuleSavedPayload, type TRuleView } from "../domain/metric-events";
+import { DEFAULT_COMPARE_WINDOW_MINUTES, type TCompareSpec } from "../domain/compare-rule";
 import { AppError, parseInput } from "../errors";
 import { ruleSourceColumns } from "../domain/rule-source";
 import { checkSourceOnSave } from "./rule-source-check";
+import { Prisma } from "../generated/prisma/client";
 import { reconcileCheckpoint } from "./checkpoint";
-import { ruleWindow, semanticsColumns, toRuleView, type TRuleRow } from "./rule-rows";
+import { compareOfRow, ruleWindow, semanticsColumns, toRuleView, type TRuleRow } from "./rule-rows";
 import { runCommand, type TCommandResult, type TTx } from "../timeline/command";
 import { invalidateRun } from "./monitor-store";
+import { limits } from "../security/limits";
 import { ZDeclareMetric, ZSaveRule } from "./schemas";
 
 export { ruleWindow, toRuleView, type TRuleRow };
@@ -38,6 +41,7 @@ export async function ensureRules(tx: TTx, runId: string, playbook: unknown): Pr
       ...semanticsColumns(d.semantics),
       ...ruleSourceColumns(d.source),
       consecutiveErrorLimit: d.source.kind === "promql" ? (d.consecutiveErrorLimit ?? null) : null,
+      ...compareColumns(d.compare),
     })),
   });
   return tx.runMetricRule.findMany({ where: { runId }, orderBy: { position: "asc" } });
@@ -50,7 +54,10 @@ export async function loadCatalog(tx: TTx, runId: string): Promise<TMetricDefini
 
 function changeSummary(before: TRuleRow, after: TRuleRow): string {
   const parts: string[] = [];
-  if (before.threshold !== after.threshold || before.comparator !== after.comparator) parts.push(`${before.comparator} ${before.threshold} → ${after.comparator} ${after.threshold}`);
+  const [was, is] = [compareOfRow(before), compareOfRow(after)];
+  if (!was !== !is) parts.push(is ? "now compares canary with production" : "now a threshold rule");
+  else if (is && was && JSON.stringify(was) !== JSON.stringify(is)) parts.push(`comparison: ${was.direction} > ${was.allowedDifferencePercent}% → ${is.direction} > ${is.allowedDifferencePercent}%, ${is.minSamplesPerSide} samples per side`);
+  else if (before.threshold !== after.threshold || before.comparator !== after.comparator) parts.push(`${before.comparator} ${before.threshold} → ${after.comparator} ${after.threshold}`);
   if (before.windowKind !== after.windowKind || before.windowMinutes !== after.windowMinutes) parts.push("window changed");
   if (before.severity !== after.severity) parts.push(`${before.severity} → ${after.severity}`);
   if (before.isEnabled !== after.isEnabled) parts.push(after.isEnabled ? "enabled" : "disabled");
@@ -59,11 +66,24 @@ function changeSummary(before: TRuleRow, after: TRuleRow): string {
   return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
+/**
+ * A compare rule's columns: its spec, and ">" with the allowed difference as comparator and
+ * threshold, so what reads only thresholds (a change summary, an old screen) still reads sense.
+ */
+function compareColumns(compare: TCompareSpec | null | undefined) {
+  if (!compare) return { compare: Prisma.DbNull };
+  return { compare, comparator: ">", threshold: compare.allowedDifferencePercent };
+}
+
 /** Add a rule, or change one (compare-and-set on its version). */
 export async function saveRule(actor: TActor, input: unknown): Promise<TCommandResult> {
-  const data = parseInput(ZSaveRule, input);
-  if (!Number.isFinite(data.threshold)) throw new AppError("invalid_input", "threshold: must be a finite number");
-  const result = await runCommand({ runId: data.runId, actor, permission: "runs.control", commandId: data.commandId }, async (tx, run, now) => {
+  const parsed = parseInput(ZSaveRule, input);
+  // A compare rule compares the last few minutes unless the lead says otherwise.
+  const data = { ...parsed, windowMinutes: parsed.windowMinutes ?? (parsed.compare ? DEFAULT_COMPARE_WINDOW_MINUTES : undefined) };
+  const comparator = data.comparator ?? ">";
+  const threshold = data.compare ? data.compare.allowedDifferencePercent : (data.threshold ?? Number.NaN);
+  if (!Number.isFinite(threshold)) throw new AppError("invalid_input", "threshold: must be a finite number");
+  const result = await runCommand({ runId: data.runId, actor, permission: "runs.control", commandId: data.commandId, references: { rule: data.ruleId } }, async (tx, run, now) => {
     const rules = await ensureRules(tx, run.id, run.playbook);
     const catalog = await loadCatalog(tx, run.id);
     const metric = findMetric(catalog, data.metric);
@@ -72,13 +92,13 @@ export async function saveRule(actor: TActor, input: unknown): Promise<TCommandR
       throw new AppError("invalid_input", `denominatorMetric: “${data.denominatorMetric}” is not a metric of this run (declare custom metrics first)`);
     }
     await checkSourceOnSave(tx, data.source);
-    const label = data.label || describeRule(data, catalog);
+    const label = data.label || describeRule({ ...data, comparator, threshold }, catalog);
     const fields = {
       label,
       metric: data.metric,
       severity: data.severity,
-      comparator: data.comparator,
-      threshold: data.threshold,
+      comparator,
+      threshold,
       unit: metric.unit,
       windowKind: data.window.kind,
       windowMinutes: data.window.kind === "immediate" ? null : data.window.minutes,
@@ -87,6 +107,7 @@ export async function saveRule(actor: TActor, input: unknown): Promise<TCommandR
       ...semanticsColumns(data),
       ...ruleSourceColumns(data.source),
       consecutiveErrorLimit: data.source?.kind === "promql" ? (data.consecutiveErrorLimit ?? null) : null,
+      ...compareColumns(data.compare),
     };
     let saved: TRuleRow;
     let summary: string;
@@ -97,6 +118,10 @@ export async function saveRule(actor: TActor, input: unknown): Promise<TCommandR
       saved = await tx.runMetricRule.update({ where: { id: before.id }, data: { ...fields, version: { increment: 1 } } });
       summary = `“${saved.label}”${changeSummary(before, saved)}`;
     } else {
+      const { rulesPerRun } = limits();
+      if (rules.length >= rulesPerRun) {
+        throw new AppError("quota_exceeded", `This run already has ${rules.length} rules, the most a run may hold (${rulesPerRun}): change or disable one instead of adding another.`);
+      }
       const position = rules.reduce((max, r) => Math.max(max, r.position + 1), 0);
       saved = await tx.runMetricRule.create({ data: { ...fields, runId: run.id, position } });
       summary = `“${saved.label}”`;
@@ -119,6 +144,11 @@ export async function declareMetric(actor: TActor, input: unknown): Promise<TCom
   const result = await runCommand({ runId: data.runId, actor, permission: "runs.control", commandId: data.commandId }, async (tx, run) => {
     const existing = await tx.runCustomMetric.findUnique({ where: { runId_key: { runId: run.id, key: data.key } } });
     if (existing) throw new AppError("conflict", `This run already has a metric “${data.key}”.`);
+    const { customMetricsPerRun } = limits();
+    const declared = await tx.runCustomMetric.count({ where: { runId: run.id } });
+    if (declared >= customMetricsPerRun) {
+      throw new AppError("quota_exceeded", `This run already has ${declared} custom metrics, the most a run may declare (${customMetricsPerRun}): push under one of them instead.`);
+    }
     await tx.runCustomMetric.create({ data: { runId: run.id, key: data.key, label: data.label, unit: data.unit, kind: data.kind } });
     const payload: TMetricDeclaredPayload = { metric: { key: data.key, label: data.label, unit: data.unit, kind: data.kind } };
     return { type: METRIC_EVENTS.metricDeclared, payload };

@@ -2,6 +2,7 @@
 // shared by the war room's forms, the socket handlers and the tests.
 import { z } from "zod";
 import { ZCustomMetric, ZMetricStage, ZRuleSeverity, ZRuleWindow } from "../domain/metric-schemas";
+import { checkCompareRule, ZCompareSpec } from "../domain/compare-rule-schema";
 import { checkRuleSemantics, RULE_SEMANTICS_FIELDS } from "../domain/rule-semantics-schema";
 import { checkRuleSource, RULE_SOURCE_FIELDS } from "../domain/rule-source-schema";
 import { ZComparator } from "../domain/template-definition";
@@ -21,21 +22,28 @@ export const ZSaveRule = z
     label: z.string().trim().max(200).optional(),
     metric: z.string().trim().min(1, "Pick a metric").max(64),
     severity: ZRuleSeverity,
-    comparator: ZComparator,
-    threshold: z.number({ error: "Threshold must be a number" }),
+    // Not judged on a compare rule (its spec says what fails): optional there, required otherwise.
+    comparator: ZComparator.optional(),
+    threshold: z.number({ error: "Threshold must be a number" }).optional(),
     window: ZRuleWindow,
     stage: ZMetricStage.nullable().default(null),
     isEnabled: z.boolean().default(true),
     // How the rule is judged; left out: the window's meaning and the defaults (rule-semantics.ts).
     ...RULE_SEMANTICS_FIELDS,
+    /** A compare rule: canary against production (lib/domain/compare-rule.ts). Absent: a threshold rule. */
+    compare: ZCompareSpec.optional(),
     // Where its values come from; left out: pushed samples. The query is checked in saveRule, with
     // the data source's stage label.
     ...RULE_SOURCE_FIELDS,
     commandId: ZCommandId,
   })
-  .superRefine((rule, ctx) => {
-    checkRuleSemantics(rule, ctx);
-    checkRuleSource(rule, ctx);
+  .superRefine(checkRuleSemantics)
+  .superRefine(checkCompareRule)
+  .superRefine(checkRuleSource)
+  .superRefine((r, ctx) => {
+    if (r.compare) return;
+    if (r.comparator === undefined) ctx.addIssue({ code: "custom", path: ["comparator"], message: "comparator is required (>, >=, < or <=) unless the rule compares canary with production" });
+    if (r.threshold === undefined) ctx.addIssue({ code: "custom", path: ["threshold"], message: "Threshold must be a number" });
   })
   .refine((r) => r.ruleId === undefined || r.version !== undefined, { message: "version is required to change a rule", path: ["version"] });
 export type TSaveRuleInput = z.input<typeof ZSaveRule>;

@@ -75,7 +75,7 @@ export async function createApiToken(actor: TActor, input: unknown): Promise<TCo
 
 export async function revokeApiToken(actor: TActor, input: unknown): Promise<TCommandResult> {
   const { runId, tokenId, commandId } = parseInput(ZRevokeToken, input);
-  return runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, _run, now) => {
+  return runCommand({ runId, actor, permission: "runs.control", commandId, references: { token: tokenId } }, async (tx, _run, now) => {
     const row = await tx.runApiToken.findFirst({ where: { id: tokenId, runId } });
     if (!row) throw new AppError("not_found", "No such token in this run.");
     if (row.revokedAt) throw new AppError("conflict", `“${row.name}” was already revoked by ${row.revokedByName}.`);
@@ -87,6 +87,8 @@ export async function revokeApiToken(actor: TActor, input: unknown): Promise<TCo
 
 export type TTokenRun = {
   runId: string;
+  /** The run token's or workspace key's id: what its request rate is counted under. */
+  credentialId: string;
   runCreatedAt: Date;
   customMetrics: { key: string; label: string; unit: string; kind: string }[];
 };
@@ -111,7 +113,7 @@ export async function authenticateToken(authorization: string | null, runId: str
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db().runApiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: new Date() } });
   }
-  return { runId, runCreatedAt: row.createdAt, customMetrics: row.customMetrics };
+  return { runId, credentialId: row.tokenId, runCreatedAt: row.createdAt, customMetrics: row.customMetrics };
 }
 
 /** The slower path: a workspace API key with metrics:write may push to any run (pipelines push for the run they made). */
@@ -120,5 +122,5 @@ async function authenticateWorkspaceKey(token: string, runId: string): Promise<T
   if (!caller.scopes.includes("metrics:write") || !can("api_key", "metrics.ingest")) throw new AppError("forbidden", "This API key lacks the metrics:write scope.");
   const run = await db().run.findUnique({ where: { id: runId }, select: { createdAt: true, customMetrics: { orderBy: { createdAt: "asc" }, select: { key: true, label: true, unit: true, kind: true } } } });
   if (!run) throw new AppError("not_found", "No such run.");
-  return { runId, runCreatedAt: run.createdAt, customMetrics: run.customMetrics };
+  return { runId, credentialId: caller.keyId, runCreatedAt: run.createdAt, customMetrics: run.customMetrics };
 }

@@ -38,7 +38,8 @@ export type TOutboundRequest = {
   signal?: AbortSignal;
 };
 
-export type TOutboundResponse = { ok: true; status: number; contentType: string | null; body: Buffer };
+/** What is kept of an answer: its status, content type, Retry-After (rate limits say when to come back) and, when asked for, its body. */
+export type TOutboundResponse = { ok: true; status: number; contentType: string | null; retryAfter: string | null; body: Buffer };
 export type TOutboundResult = TOutboundResponse | TOutboundFailure;
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
@@ -178,12 +179,13 @@ export async function outboundRequest(request: TOutboundRequest): Promise<TOutbo
     const req = send(options, (response) => {
       const status = response.statusCode ?? 0;
       const contentType = response.headers["content-type"] ?? null;
+      const retryAfter = response.headers["retry-after"] ?? null;
       if (request.isBodyIgnored) {
         response.destroy();
-        return settle({ ok: true, status, contentType, body: Buffer.alloc(0) });
+        return settle({ ok: true, status, contentType, retryAfter, body: Buffer.alloc(0) });
       }
       void readBody(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES).then((body) =>
-        settle(Buffer.isBuffer(body) ? { ok: true, status, contentType, body } : body),
+        settle(Buffer.isBuffer(body) ? { ok: true, status, contentType, retryAfter, body } : body),
       );
     });
     const deadline = setTimeout(() => {

@@ -12,7 +12,8 @@ import type { TRole } from "../domain/roles";
 
 export type { TPresentUser, TRunView };
 
-export type TAckError = { error: { code: string; message: string } };
+/** A refusal; `retryAfterMs` when it was a limit (`rate_limited`) and the same call may be sent again after it. */
+export type TAckError = { error: { code: string; message: string; retryAfterMs?: number } };
 export type TAck<T> = { data: T } | TAckError;
 
 export type TSocketUser = { id: string; name: string; role: TRole };
@@ -79,8 +80,11 @@ export type TClientToServerEvents = TCommandEvents & {
   "token:create": (input: TCreateTokenInput, ack: (reply: TAck<{ seq: number; token: string }>) => void) => void;
 };
 
-/** Between instances, through the adapter: a user's powers changed, so forget what is cached of them. */
-export type TInterServerEvents = { "user:auth-changed": (userId: string) => void };
+/**
+ * Between instances, through the adapter: a user's powers changed, so forget what is cached of them;
+ * a run changed, so the gate's long-polls waiting on it here look again.
+ */
+export type TInterServerEvents = { "user:auth-changed": (userId: string) => void; "run:changed": (runId: string) => void };
 export type TSocketData = {
   user: TSocketUser;
   /** The authorization epoch and session expiry this socket was granted with at its handshake. */

@@ -12,6 +12,7 @@ import { positionLabel } from "../runs/poll-schemas";
 import { getRunSnapshot } from "../runs/queries";
 import { readPayload } from "../timeline/events";
 import { previousBaseline } from "./baseline";
+import { loadComparisons } from "./comparisons";
 import { stageEvidence } from "./evidence";
 
 export async function loadDeploymentRecord(runId: string, now = new Date()): Promise<TDeploymentRecord | null> {
@@ -70,5 +71,6 @@ export async function loadDeploymentRecord(runId: string, now = new Date()): Pro
     generatedAt: now.toISOString(),
   };
   const evidence = await stageEvidence(runId, rolloutResults(input), input.run, snapshot.metrics.rules, now.getTime());
-  return buildDeploymentRecord({ ...input, stageEvidence: evidence });
+  const comparisons = await loadComparisons(runId, snapshot.metrics.rules);
+  return buildDeploymentRecord({ ...input, stageEvidence: evidence, comparisons });
 }

@@ -10,7 +10,7 @@ import { ZCheckRoundCommand } from "./schemas";
 
 export async function recordCheckRound(actor: TActor, input: unknown) {
   const { runId, sectionId, note, commandId } = parseInput(ZCheckRoundCommand, input);
-  return runCommand({ runId, actor, permission: "items.tick", commandId }, async (tx, run, now) => {
+  return runCommand({ runId, actor, permission: "items.tick", commandId, references: { section: sectionId } }, async (tx, run, now) => {
     if (isTerminal(run.status as TRunStatus)) throw new AppError("illegal_transition", "This run has ended: its checks are closed.");
     const section = await tx.runSection.findFirst({
       where: { id: sectionId, phase: { runId } },

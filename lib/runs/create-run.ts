@@ -10,7 +10,12 @@ import type { TScopedActor } from "../api/scopes";
 import { phaseCreateData } from "../templates/phase-tree";
 import { ZCreateRun } from "./schemas";
 
-export async function createRun(actor: TActor | TScopedActor, input: unknown) {
+type TCreateRunOptions = {
+  /** Runs inside the creating transaction, after the run is written (the API records its Idempotency-Key here). */
+  onCreated?: (tx: Prisma.TransactionClient, run: { id: string }) => Promise<void>;
+};
+
+export async function createRun(actor: TActor | TScopedActor, input: unknown, options: TCreateRunOptions = {}) {
   if (!actorCan(actor, "runs.create")) throw new AppError("forbidden", "Only leads and admins can create runs.");
   const data = parseInput(ZCreateRun, input);
   // The template is read in several queries: one snapshot for all of them (REPEATABLE READ) keeps a
@@ -59,6 +64,7 @@ export async function createRun(actor: TActor | TScopedActor, input: unknown) {
         payload: { name: run.name, service: run.service, targetVersion: run.targetVersion, template: template.name, ...(data.timeScale > 1 && { timeScale: data.timeScale }) },
       },
     });
+    await options.onCreated?.(tx, run);
     return run;
   }, { isolationLevel: "RepeatableRead", ...RUNBOOK_WRITE });
 }

@@ -15,7 +15,7 @@ import { ZItemCommand } from "./schemas";
 
 export async function changeItem(actor: TActor | TScopedActor, input: unknown) {
   const { runId, itemId, action, version, commandId } = parseInput(ZItemCommand, input);
-  return runCommand({ runId, actor, permission: "items.tick", commandId }, async (tx, run, now) => {
+  return runCommand({ runId, actor, permission: "items.tick", commandId, references: { item: itemId } }, async (tx, run, now) => {
     if (isTerminal(run.status as TRunStatus)) {
       throw new AppError("illegal_transition", "This run has ended: its checklist is closed.");
     }

@@ -113,7 +113,7 @@ export async function reopenPoll(actor: TActor, input: unknown) {
 // poll:vote – the holder of a position answers one or more questions (GO, or NO-GO with a reason).
 export async function votePoll(actor: TActor, input: unknown) {
   const { runId, pollId, position, answers, commandId } = parseInput(ZVotePoll, input);
-  return runCommand({ runId, actor, permission: "poll.vote", commandId }, async (tx, run, now) => {
+  return runCommand({ runId, actor, permission: "poll.vote", commandId, references: { poll: pollId } }, async (tx, run, now) => {
     assertAtGoNoGo(run, "Voting");
     const round = currentRoundById(await loadGoNoGoState(tx, runId), pollId);
     const holder = await tx.runRole.findUnique({ where: { runId_role: { runId, role: position } }, select: { userId: true } });
@@ -176,7 +176,7 @@ async function metricValuesAt(_tx: TTx, _runId: string, _at: Date): Promise<TDec
 // poll:close – a lead closes the round once every position has answered; the decision is frozen.
 export async function closePoll(actor: TActor, input: unknown) {
   const { runId, pollId, commandId } = parseInput(ZClosePoll, input);
-  return runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, run, now) => {
+  return runCommand({ runId, actor, permission: "runs.control", commandId, references: { poll: pollId } }, async (tx, run, now) => {
     assertAtGoNoGo(run, "Closing the poll");
     const round = currentRoundById(await loadGoNoGoState(tx, runId), pollId);
     const verdict = checkClose(round, positionLabel);
@@ -214,7 +214,7 @@ export async function closePoll(actor: TActor, input: unknown) {
 // poll:override – a lead turns a closed RESCHEDULE into PROCEED, with a written reason on the record.
 export async function overridePoll(actor: TActor, input: unknown) {
   const { runId, pollId, reason, commandId } = parseInput(ZOverridePoll, input);
-  return runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, run, now) => {
+  return runCommand({ runId, actor, permission: "runs.control", commandId, references: { poll: pollId } }, async (tx, run, now) => {
     assertAtGoNoGo(run, "Overriding the poll");
     const round = currentRoundById(await loadGoNoGoState(tx, runId), pollId);
     const verdict = checkOverride(round, reason);

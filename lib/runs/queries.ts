@@ -8,6 +8,7 @@ import { TIMELINE_LIMIT, type TRunSnapshot } from "../domain/run-snapshot";
 import { parseMetricLink, ZPlaybook, type TPhaseKey } from "../domain/template-definition";
 import { loadCommsState } from "../comms/queries";
 import { loadDecisionState } from "../decisions/queries";
+import { loadRunGuards } from "../locks/queries";
 import { loadMetricsState } from "../metrics/queries";
 import { toRunEvent } from "../timeline/events";
 import { loadGoNoGoState } from "./poll-queries";
@@ -48,12 +49,14 @@ export async function getRunSnapshot(runId: string): Promise<TRunSnapshot | null
     const metrics = await loadMetricsState(tx, run.id, run.playbook);
     const comms = await loadCommsState(tx, run.id, run.playbook);
     const decisions = await loadDecisionState(tx, run.id, run.playbook);
+    const guards = await loadRunGuards(tx, run);
     return {
       id: run.id,
       goNoGo,
       metrics,
       comms,
       decisions,
+      guards,
       name: run.name,
       service: run.service,
       targetVersion: run.targetVersion,

@@ -13,7 +13,7 @@ import { checkpointStartFor, gateOf } from "../metrics/checkpoint";
 import { watchRun } from "../metrics/monitor-store";
 
 export async function advanceRollout(actor: TActor | TScopedActor, input: unknown) {
-  const { runId, fromPercent, commandId, overrideReason } = parseInput(ZRolloutCommand, input);
+  const { runId, fromPercent, toPercent, commandId, overrideReason } = parseInput(ZRolloutCommand, input);
   // The step's checkpoint item ticks (with its evidence) before the timeline moves on to the next step.
   await tickLinkedItems(runId);
   const result = await runCommand({ runId, actor, permission: "runs.control", commandId }, async (tx, run, now) => {
@@ -30,6 +30,9 @@ export async function advanceRollout(actor: TActor | TScopedActor, input: unknow
       const gate = await gateOf(tx, run, await tx.runMetricRule.findMany({ where: { runId } }), now);
       verdict = nextRolloutStep(steps, { ...state, checkpointStartedAt: new Date(0) }, now, true);
       override = { reason: overrideReason, heldBecause: gate.kind === "held" ? gate.reasons : [] };
+    }
+    if (toPercent !== undefined && verdict.ok && verdict.step.percent !== toPercent) {
+      throw new AppError("conflict", `to: the next step is ${verdict.step.percent}%, not ${toPercent}% (the rollout is at ${run.rolloutPercent}%).`, { field: "to" });
     }
     if (!verdict.ok) {
       const hint = isHeld ? " The metrics hold this checkpoint: a lead may step on with a reason (overrideReason)." : "";

@@ -54,6 +54,8 @@ export const ZRolloutCommand = z.object({
   runId: ZId,
   /** The percentage the person saw, so two leads cannot double-advance. */
   fromPercent: z.number().int().min(0).max(100),
+  /** The step a pipeline means to reach ("--step 50"): refused unless it is the next one. */
+  toPercent: z.number().int().min(1).max(100).optional(),
   /**
    * Step on although the metrics hold the checkpoint (no rule gates it, or its feed is silent): a
    * lead's deliberate decision, recorded on the timeline and in the record with this reason.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkActionBody, isFromOwnOrigin, isPossibleServerAction, MAX_ACTION_ARGUMENTS } from "./action-body";
+import { checkActionBody, isAppOrigin, isFromOwnOrigin, isPossibleServerAction, MAX_ACTION_ARGUMENTS } from "./action-body";
 
 const FETCH = { "next-action": "7f00aa", "content-type": "text/plain;charset=UTF-8" };
 
@@ -28,21 +28,44 @@ describe("which requests are server actions", () => {
   });
 });
 
-describe("the origin of an action request (Next's CSRF rule)", () => {
-  it("accepts the request's own host, directly or through a proxy's x-forwarded-host", () => {
-    expect(isFromOwnOrigin({ origin: "http://localhost:3000", host: "localhost:3000" })).toBe(true);
-    expect(isFromOwnOrigin({ origin: "https://warroom.example", host: "10.0.0.5:3000", "x-forwarded-host": "warroom.example, proxy" })).toBe(true);
+describe("the origin of an action request (Next's CSRF rule, on the trusted view)", () => {
+  const direct = { host: "localhost:3000", proto: undefined };
+  it("accepts the host the client asked for, directly or as a trusted proxy forwarded it", () => {
+    expect(isFromOwnOrigin("http://localhost:3000", direct)).toBe(true);
+    expect(isFromOwnOrigin("https://warroom.example", { host: "warroom.example", proto: "https" })).toBe(true);
+    expect(isFromOwnOrigin("https://Warroom.Example", { host: "WARROOM.example", proto: undefined })).toBe(true);
   });
 
   it("lets a request without an Origin through, as Next does (browsers always send one on POST)", () => {
-    expect(isFromOwnOrigin({ host: "localhost:3000" })).toBe(true);
+    expect(isFromOwnOrigin(undefined, direct)).toBe(true);
   });
 
   it("refuses another site, an opaque origin and an origin that is not a URL", () => {
-    expect(isFromOwnOrigin({ origin: "https://evil.example", host: "localhost:3000" })).toBe(false);
-    expect(isFromOwnOrigin({ origin: "http://localhost:3001", host: "localhost:3000" })).toBe(false);
-    expect(isFromOwnOrigin({ origin: "null", host: "localhost:3000" })).toBe(false);
-    expect(isFromOwnOrigin({ origin: "not a url", host: "localhost:3000" })).toBe(false);
+    expect(isFromOwnOrigin("https://evil.example", direct)).toBe(false);
+    expect(isFromOwnOrigin("http://localhost:3001", direct)).toBe(false);
+    expect(isFromOwnOrigin("null", direct)).toBe(false);
+    expect(isFromOwnOrigin("not a url", direct)).toBe(false);
+    expect(isFromOwnOrigin(["http://localhost:3000", "http://localhost:3000"], direct)).toBe(false);
+  });
+
+  it("refuses the other scheme when a trusted proxy said which one the client used", () => {
+    expect(isFromOwnOrigin("http://warroom.example", { host: "warroom.example", proto: "https" })).toBe(false);
+  });
+
+  it("refuses when there is no host to compare with", () => {
+    expect(isFromOwnOrigin("http://localhost:3000", { host: undefined, proto: undefined })).toBe(false);
+  });
+});
+
+describe("APP_URL's origin (accepted whatever Host a proxy sends)", () => {
+  it("is the exact origin of APP_URL: scheme, host and port", () => {
+    expect(isAppOrigin("http://127.0.0.1:8088", "http://127.0.0.1:8088")).toBe(true);
+    expect(isAppOrigin("https://warroom.example.com", "https://warroom.example.com/")).toBe(true);
+    expect(isAppOrigin("https://warroom.example.com:443", "https://warroom.example.com")).toBe(true);
+    expect(isAppOrigin("http://warroom.example.com", "https://warroom.example.com")).toBe(false);
+    expect(isAppOrigin("http://127.0.0.1:8089", "http://127.0.0.1:8088")).toBe(false);
+    expect(isAppOrigin("https://warroom.example.com.evil.example", "https://warroom.example.com")).toBe(false);
+    for (const origin of [undefined, "null", "not a url", ["http://127.0.0.1:8088"]]) expect(isAppOrigin(origin, "http://127.0.0.1:8088")).toBe(false);
   });
 });
 

@@ -23,22 +23,36 @@ export function isPossibleServerAction(method: string | undefined, url: string, 
 }
 
 /**
- * Next's own CSRF rule for actions (the Origin's host must be the request's x-forwarded-host or
- * Host; a request without Origin is let through, as Next does), checked here because Next answers a
- * mismatch with a 500.
+ * Next's own CSRF rule for actions (the Origin's host must be the host the client asked for; a
+ * request without Origin is let through, as Next does), checked here because Next answers a mismatch
+ * with a 500. The host and scheme are the request's trusted view (lib/security/trusted-view.ts): a
+ * forwarded host counts only from TRUSTED_PROXIES, and when such a proxy says which scheme the client
+ * used, the Origin must have that scheme too.
  */
-export function isFromOwnOrigin(headers: Record<string, string | string[] | undefined>): boolean {
-  const origin = headers.origin;
+export function isFromOwnOrigin(origin: string | string[] | undefined, view: { host: string | undefined; proto: "http" | "https" | undefined }): boolean {
   if (origin === undefined) return true;
-  let originHost: string;
+  if (Array.isArray(origin) || origin === "null") return false;
+  let parsed: URL;
   try {
-    originHost = origin === "null" ? "null" : new URL(String(origin)).host;
+    parsed = new URL(origin);
   } catch {
     return false;
   }
-  const forwarded = headers["x-forwarded-host"];
-  const forwardedHost = (Array.isArray(forwarded) ? forwarded[0] : forwarded?.split(",")[0])?.trim();
-  return originHost === forwardedHost || originHost === headers.host;
+  if (view.host === undefined || parsed.host !== view.host.toLowerCase()) return false;
+  return view.proto === undefined || parsed.protocol === `${view.proto}:`;
+}
+
+/**
+ * APP_URL's origin is Warroom's own whatever Host a proxy forwards (nginx's `$host` drops the port,
+ * a proxy may send its upstream's name), as the socket handshake's origin check already accepts it.
+ */
+export function isAppOrigin(origin: string | string[] | undefined, appUrl: string): boolean {
+  if (typeof origin !== "string" || origin === "null") return false;
+  try {
+    return new URL(origin).origin === new URL(appUrl).origin;
+  } catch {
+    return false;
+  }
 }
 
 function isMultipart(contentType: string | string[] | undefined): boolean {

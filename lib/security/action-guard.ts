@@ -4,21 +4,25 @@
 // it read to Next through Next's own request-meta slot for an already-read action body
 // ("actionBody", which its action handler reads instead of the consumed stream).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { checkActionBody, isFromOwnOrigin, isPossibleServerAction } from "./action-body";
+import { checkActionBody, isAppOrigin, isFromOwnOrigin, isPossibleServerAction } from "./action-body";
 import { MAX_BODY_BYTES, sendError } from "./http";
+import { trustedView } from "./trusted-view";
 
 // Next's request-meta key (next/dist/server/request-meta.js); next is pinned to an exact version.
 const NEXT_REQUEST_META = Symbol.for("NextInternalRequestMeta");
 
 type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
-export function withCheckedActionBody(req: IncomingMessage, res: ServerResponse, next: TNodeHandler): void {
+export function withCheckedActionBody(req: IncomingMessage, res: ServerResponse, next: TNodeHandler, appUrl: string): void {
   if (!isPossibleServerAction(req.method, req.url ?? "/", req.headers)) {
     void next(req, res);
     return;
   }
-  if (!isFromOwnOrigin(req.headers)) {
-    return sendError(res, 403, "cross_origin", "Server actions are only accepted from this site's own pages.");
+  if (!isFromOwnOrigin(req.headers.origin, trustedView(req))) {
+    if (!isAppOrigin(req.headers.origin, appUrl)) return sendError(res, 403, "cross_origin", "Server actions are only accepted from this site's own pages.");
+    // APP_URL's origin behind a proxy that rewrote Host: Next compares the Origin with X-Forwarded-Host
+    // (else Host) itself, so it is told the public host that origin names.
+    req.headers["x-forwarded-host"] = new URL(appUrl).host;
   }
   void readBody(req).then(
     async (body) => {

@@ -40,9 +40,27 @@ function current(name: string, limit: TRateLimit, key: string, now: number): TWi
 
 /** Counts one attempt; false once the key has used up its window. */
 export function hit(name: string, limit: TRateLimit, key: string, now = Date.now()): boolean {
+  return take(name, limit, key, now).isAllowed;
+}
+
+export type TTake = { isAllowed: true } | { isAllowed: false; retryAfterMs: number };
+
+/** Counts one attempt; when it is over the limit, also how long until the key's window starts afresh. */
+export function take(name: string, limit: TRateLimit, key: string, now = Date.now()): TTake {
   const w = current(name, limit, key, now);
   w.count += 1;
-  return w.count <= limit.max;
+  return w.count <= limit.max ? { isAllowed: true } : { isAllowed: false, retryAfterMs: Math.max(1, w.startedAt + limit.windowMs - now) };
+}
+
+/** How much of the key's window is used, and how long until it starts afresh; counts nothing. */
+export function usage(name: string, limit: TRateLimit, key: string, now = Date.now()): { count: number; resetsInMs: number } {
+  const w = current(name, limit, key, now);
+  return { count: w.count, resetsInMs: Math.max(1, w.startedAt + limit.windowMs - now) };
+}
+
+/** Counts `amount` attempts at once (after `usage` said they fit). */
+export function spend(name: string, limit: TRateLimit, key: string, amount: number, now = Date.now()): void {
+  current(name, limit, key, now).count += amount;
 }
 
 /** Whether the key has attempts left, without counting one. */

@@ -54,6 +54,16 @@ const ZRuleRowDraft = z.object({
   dataSourceId: z.string().max(64).default(""),
   query: ZText.default(""),
   consecutiveErrorLimit: z.number().nullable().default(null),
+  // Defaults: a draft from an editor that predates compare rules is a threshold row.
+  kind: z.enum(["threshold", "compare"]).default("threshold"),
+  direction: z.string().max(16).default("increase"),
+  allowedDifferencePercent: z.number().nullable().default(null),
+  minSamplesPerSide: z.number().nullable().default(null),
+  // Kept as stored and checked by the definition schema on save; only its size is capped here.
+  semantics: z
+    .record(z.string().max(64), z.unknown())
+    .refine((r) => Object.keys(r).length <= 20, "semantics: at most 20 fields")
+    .default({}),
 });
 
 export const ZTemplateDraft = z.object({

@@ -8,12 +8,25 @@ import { publicRulesLive } from "../domain/public-snapshot";
 import { publicSamples } from "../domain/public-status";
 import { publicChartsRoomForRun, publicRoomForRun, roomForRun, STATUS_NAMESPACE, type TMetricSamplesDto } from "../realtime/events";
 import { getIo } from "../realtime/server/io";
+import { observeBroadcast } from "../observability/metrics";
+import { signalRunChanged } from "./run-signals";
 
 export function broadcastRunEvent(event: TRunEvent): void {
   const io = getIo();
   io?.to(roomForRun(event.runId)).emit("run:event", event);
   // Status links get every event too, with the same seq, projected for stakeholders (or hidden).
   io?.of(STATUS_NAMESPACE).to(publicRoomForRun(event.runId)).emit("status:event", toPublicEvent(event));
+  observeBroadcast(event.createdAt);
+  // Pipelines long-polling the run's gate, here and (through the adapter) on the other instances.
+  signalRunChanged(event.runId);
+  if (io) {
+    // Only a cluster adapter carries server-side events (the in-memory one warns on each call).
+    void io
+      .of("/")
+      .adapter.serverCount()
+      .then((count) => count > 1 && io.serverSideEmit("run:changed", event.runId))
+      .catch(() => undefined);
+  }
 }
 
 /** Chart points for a run's screens; samples are stored before they are sent. */

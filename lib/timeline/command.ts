@@ -1,6 +1,7 @@
-// The one path every change to a run takes (DESIGN.md): authorize → lock the run → (idempotency
-// check) → pure rule → state change + TimelineEvent with the run's next seq, in ONE transaction →
-// broadcast after commit. Callers: socket handlers, server actions, route handlers, CLIs.
+// The one path every change to a run takes (DESIGN.md): authorize → check what it names → wait for
+// its turn on the run (lib/timeline/run-turns.ts) → lock the run → (idempotency check) → pure rule →
+// state change + TimelineEvent with the run's next seq, in ONE transaction → broadcast after commit.
+// Callers: socket handlers, server actions, route handlers, CLIs.
 import "server-only";
 import { db } from "../db/client";
 import type { TRunEvent, TRunEventEffect } from "../domain/events/catalogue";
@@ -8,9 +9,13 @@ import type { TPermission } from "../domain/roles";
 import { actorCan, type TScopedActor } from "../api/scopes";
 import { AppError } from "../errors";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { queueNotifications } from "../notify/queue";
+import { observeCommand } from "../observability/metrics";
 import { broadcastRunEvent } from "./broadcast";
 import { releaseBroadcast, reserveBroadcast } from "./broadcast-order";
 import { toRunEvent } from "./events";
+import { checkReferences, type TRunReferences } from "./references";
+import { inRunTurn } from "./run-turns";
 
 export type TTx = Prisma.TransactionClient;
 
@@ -31,19 +36,36 @@ export type TCommandOptions = {
   permission: TPermission;
   /** Idempotency key: a retried command with the same id returns the first result, applied once. */
   commandId?: string;
+  /** What the command names besides its run, checked to be the run's before the row lock is taken. */
+  references?: TRunReferences;
 };
 
 export type TCommandResult = { event: TRunEvent; isReplay: boolean };
 
-export async function runCommand(
-  options: TCommandOptions,
-  apply: (tx: TTx, run: TLockedRun, now: Date) => Promise<TCommandEffect>,
-): Promise<TCommandResult> {
+/** Send the notifications a command queued, once it has committed (the sender is loaded on first use). */
+function sendQueued(deliveryIds: readonly string[]): void {
+  if (deliveryIds.length === 0) return;
+  void import("../comms/deliveries").then(({ scheduleDelivery }) => {
+    for (const id of deliveryIds) void scheduleDelivery(id);
+  });
+}
+
+type TApply = (tx: TTx, run: TLockedRun, now: Date) => Promise<TCommandEffect>;
+
+/** Counted in /metrics by kind (its permission) and outcome, and timed. */
+export function runCommand(options: TCommandOptions, apply: TApply): Promise<TCommandResult> {
+  return observeCommand(options.permission, () => runCommandOnce(options, apply));
+}
+
+async function runCommandOnce(options: TCommandOptions, apply: TApply): Promise<TCommandResult> {
   const { runId, actor, permission, commandId } = options;
+  // Authorized first: whoever may not make this change learns nothing of which ids exist.
   if (!actorCan(actor, permission)) throw new AppError("forbidden", "Your role does not allow this change.");
+  if (options.references) await checkReferences(runId, options.references, commandId);
 
   let reservedSeq: number | null = null;
-  const outcome = await db().$transaction(async (tx) => {
+  // Its turn on the run first (in memory, fair between senders), then the transaction and the row lock.
+  const outcome = await inRunTurn(runId, actor.id, () => db().$transaction(async (tx) => {
     // Row lock: commands on one run are serialised, which makes seq gap-free and CAS simple. NO KEY
     // UPDATE, not UPDATE: it still excludes other commands but not the KEY SHARE locks that inserts
     // referencing the run take (metric samples arrive hundreds a second), so neither waits for the other.
@@ -51,7 +73,7 @@ export async function runCommand(
     if (locked.length === 0) throw new AppError("not_found", "No such run.");
     if (commandId) {
       const earlier = await tx.timelineEvent.findUnique({ where: { runId_commandId: { runId, commandId } } });
-      if (earlier) return { row: earlier, isReplay: true };
+      if (earlier) return { row: earlier, isReplay: true, deliveryIds: [] };
     }
     const run = await tx.run.findUniqueOrThrow({ where: { id: runId } });
     const now = new Date();
@@ -76,13 +98,16 @@ export async function runCommand(
         createdAt: now,
       },
     });
-    return { row, isReplay: false };
-  }).catch((error: unknown) => {
+    // The outbox: notifications of this event are queued with it, in the same transaction.
+    const deliveryIds = await queueNotifications(tx, { runId, seq: lastSeq, actorId: actor.id, actorName: actor.name, createdAt: now }, effect);
+    return { row, isReplay: false, deliveryIds };
+  })).catch((error: unknown) => {
     if (reservedSeq !== null) releaseBroadcast(runId, reservedSeq, null, broadcastRunEvent);
     throw error;
   });
 
   const event = toRunEvent(outcome.row);
   if (!outcome.isReplay) releaseBroadcast(runId, event.seq, event, broadcastRunEvent);
+  sendQueued(outcome.deliveryIds);
   return { event, isReplay: outcome.isReplay };
 }

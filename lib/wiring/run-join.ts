@@ -10,6 +10,7 @@ import { schedulePresenceUpdate } from "../realtime/server/presence";
 import { roomForRun, type TAckError } from "../realtime/events";
 import type { TIo } from "../realtime/server/io";
 import type { TServerSocket } from "../realtime/server/server";
+import { admitReplay, passGate } from "./command-gate";
 import { dropIfStale, socketActor } from "./socket-actor";
 
 const ZJoinRun = z.object({
@@ -27,12 +28,17 @@ export function registerRunJoin(io: TIo, socket: TServerSocket): void {
   socket.data.runViews = {};
   socket.on("run:join", async (input, ack) => {
     const reply = typeof ack === "function" ? ack : () => undefined;
+    // A join costs reads like a command: the same allowance, checked first.
+    const pass = passGate(socket);
+    if (!pass.isAdmitted) return reply(pass.refusal);
     try {
       const actor = await socketActor(socket);
       const { runId, afterSeq, view } = parseInput(ZJoinRun, input);
       if (!can(actor.role, "runs.read")) throw new AppError("forbidden", "Your role cannot view runs.");
       const run = await db().run.findUnique({ where: { id: runId }, select: { lastSeq: true } });
       if (!run) throw new AppError("not_found", "No such run.");
+      // Replaying history is what makes a join expensive: bounded per socket.
+      if (afterSeq < run.lastSeq) admitReplay(socket);
       // Join before reading so an event committed in between arrives live; clients drop duplicates by seq.
       await socket.join(roomForRun(runId));
       socket.data.runViews[runId] = view;
@@ -43,6 +49,8 @@ export function registerRunJoin(io: TIo, socket: TServerSocket): void {
     } catch (error) {
       reply(ackError(error));
       dropIfStale(socket, error);
+    } finally {
+      pass.release();
     }
   });
 

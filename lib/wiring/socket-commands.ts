@@ -20,7 +20,7 @@ import {
 } from "../comms/schemas";
 import { saveCommsTemplate } from "../comms/templates";
 import { abandonWalk, applyWalk, startWalk, stepWalk } from "../decisions/commands";
-import { parseInput, toErrorResponse } from "../errors";
+import { AppError, parseInput, toErrorResponse } from "../errors";
 import { log } from "../log";
 import { acknowledgeAlert, decideAlert, triggerRollback } from "../metrics/rollback-commands";
 import { declareMetric, saveRule } from "../metrics/rules";
@@ -28,6 +28,8 @@ import { ZAcknowledgeAlert, ZDecideAlert, ZDeclareMetric, ZSaveRule, ZTriggerRol
 import { revokeApiToken, ZRevokeToken } from "../metrics/tokens";
 import type { TServerSocket } from "../realtime/server/server";
 import { recordCheckRound } from "../runs/check-commands";
+import { overrideGuards } from "../locks/commands";
+import { ZOverrideGuards } from "../locks/schemas";
 import { changeItem } from "../runs/item-commands";
 import { closePoll, openPoll, overridePoll, reopenPoll, votePoll } from "../runs/poll-commands";
 import { ZClosePoll, ZOpenPoll, ZOverridePoll, ZReassignRole, ZReopenPoll, ZVotePoll } from "../runs/poll-schemas";
@@ -36,6 +38,7 @@ import { advanceRollout } from "../runs/rollout-commands";
 import { ZCheckRoundCommand, ZItemCommand, ZRolloutCommand, ZStatusCommand } from "../runs/schemas";
 import { changeStatus } from "../runs/status-commands";
 import type { TCommandResult } from "../timeline/command";
+import { passGate } from "./command-gate";
 import { dropIfStale, socketActor } from "./socket-actor";
 
 // A command receives its input as written (it parses it itself: server actions and tests call it
@@ -45,6 +48,17 @@ const command = <TSchema extends z.ZodType>(schema: TSchema, run: (actor: TActor
   schema,
   run,
 });
+
+/**
+ * A socket answers a command with its seq only, so a new signed webhook's secret could never be
+ * shown: those are added with the form's server action (lib/notify/actions.ts), which answers it once.
+ */
+function saveRunWebhookOverSocket(actor: TActor, input: z.input<typeof ZSaveRunWebhook>): Promise<TCommandResult> {
+  if (input.format === "signed" && !input.webhookId) {
+    throw new AppError("invalid_input", "format: add a signed webhook with the war room's form, which shows its secret once");
+  }
+  return saveRunWebhook(actor, input);
+}
 
 export const RUN_COMMANDS = {
   "item:change": command(ZItemCommand, changeItem),
@@ -66,12 +80,13 @@ export const RUN_COMMANDS = {
   "comms:post": command(ZPostAnnouncement, postAnnouncement),
   "comms:redeliver": command(ZRedeliver, redeliverAnnouncement),
   "comms:template-save": command(ZSaveTemplate, saveCommsTemplate),
-  "webhook:save": command(ZSaveRunWebhook, saveRunWebhook),
+  "webhook:save": command(ZSaveRunWebhook, saveRunWebhookOverSocket),
   "webhook:remove": command(ZRemoveRunWebhook, removeRunWebhook),
   "decision:start": command(ZStartWalk, startWalk),
   "decision:step": command(ZStepWalk, stepWalk),
   "decision:apply": command(ZApplyWalk, applyWalk),
   "decision:abandon": command(ZAbandonWalk, abandonWalk),
+  "guard:override": command(ZOverrideGuards, overrideGuards),
 };
 
 export type TRunCommandName = keyof typeof RUN_COMMANDS;
@@ -86,6 +101,9 @@ export function registerCommandHandlers(socket: TServerSocket): void {
     // What arrives over the network is whatever a client sent: the schema decides what it is.
     socket.on(name, async (input: unknown, ack: unknown) => {
       const reply = typeof ack === "function" ? ack : () => undefined;
+      // First and in memory: a flood is refused before it costs a connection or a lock wait.
+      const pass = passGate(socket);
+      if (!pass.isAdmitted) return reply(pass.refusal);
       try {
         const actor = await socketActor(socket);
         parseInput(schema, input);
@@ -96,6 +114,8 @@ export function registerCommandHandlers(socket: TServerSocket): void {
         if (status >= 500) log.error(`${name} failed`, { message: (error as Error)?.message });
         reply(body);
         dropIfStale(socket, error);
+      } finally {
+        pass.release();
       }
     });
   }

@@ -12,6 +12,7 @@ import { registerStatusNamespace } from "./status-namespace";
 import { registerRunJoin } from "./run-join";
 import { registerCommandHandlers } from "./socket-commands";
 import { registerTokenHandlers } from "./token-commands";
+import { signalRunChanged } from "../timeline/run-signals";
 
 export function createSocketServer(httpServer: HttpServer, deps: Omit<TRealtimeDeps, "onConnection" | "namespaces">): TIo {
   const io = createRealtimeServer(httpServer, {
@@ -29,5 +30,7 @@ export function createSocketServer(httpServer: HttpServer, deps: Omit<TRealtimeD
   // Another instance changed a user's powers (lib/timeline/sockets.ts disconnectUser): its cached
   // epoch here is out of date.
   io.on("user:auth-changed", forgetAuthState);
+  // Another instance recorded a run event: gate long-polls waiting here look again.
+  io.on("run:changed", signalRunChanged);
   return io;
 }

@@ -21,6 +21,8 @@ import {
 } from "../realtime/events";
 import type { TIo } from "../realtime/server/io";
 import { openShareLink } from "../share/server/access";
+import { viewOf } from "../security/trusted-view";
+import { admitStatusJoin } from "./command-gate";
 import { LINK_INVALID, LINK_RATE_LIMITED } from "../share/protocol";
 import { getPublicCharts, publicEventsAfter } from "../share/server/public-queries";
 import { isShareLinkLive } from "../share/server/share-links";
@@ -50,7 +52,8 @@ export function registerStatusNamespace(io: TIo): TStatusNamespace {
   nsp.use(async (socket, next) => {
     try {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const access = await openShareLink(token, socket.handshake.address);
+      // The handshake is an HTTP request like any other: its client address is the trusted view's.
+      const access = await openShareLink(token, viewOf(socket.handshake.address, socket.handshake.headers).clientAddress);
       if (access.kind === "rate_limited") return next(new Error(LINK_RATE_LIMITED));
       if (access.kind === "invalid") return next(new Error(LINK_INVALID));
       socket.data.share = {
@@ -75,6 +78,8 @@ export function registerStatusNamespace(io: TIo): TStatusNamespace {
     socket.on("status:join", async (input, ack) => {
       const reply = typeof ack === "function" ? ack : () => undefined;
       try {
+        // Each (re)join reads and replays: bounded per socket like the war room's.
+        admitStatusJoin(socket.id);
         const { afterSeq } = parseInput(ZStatusJoin, input ?? {});
         if (!can("share_link", "status.read")) throw new AppError("forbidden", "Status links cannot read runs.");
         // Checked again on every (re)join: a link revoked while this socket was connecting stays dead.

@@ -6,6 +6,7 @@ import { parseInput, toErrorResponse } from "../errors";
 import { log } from "../log";
 import { createApiToken, ZCreateToken } from "../metrics/tokens";
 import type { TServerSocket } from "../realtime/server/server";
+import { passGate } from "./command-gate";
 import { dropIfStale, socketActor } from "./socket-actor";
 
 export type TCreateTokenInput = z.input<typeof ZCreateToken>;
@@ -13,6 +14,8 @@ export type TCreateTokenInput = z.input<typeof ZCreateToken>;
 export function registerTokenHandlers(socket: TServerSocket): void {
   socket.on("token:create", async (input: unknown, ack: unknown) => {
     const reply = typeof ack === "function" ? ack : () => undefined;
+    const pass = passGate(socket);
+    if (!pass.isAdmitted) return reply(pass.refusal);
     try {
       const actor = await socketActor(socket);
       const { event, token } = await createApiToken(actor, parseInput(ZCreateToken, input));
@@ -22,6 +25,8 @@ export function registerTokenHandlers(socket: TServerSocket): void {
       if (status >= 500) log.error("token:create failed", { message: (error as Error)?.message });
       reply(body);
       dropIfStale(socket, error);
+    } finally {
+      pass.release();
     }
   });
 }

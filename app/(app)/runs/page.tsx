@@ -3,13 +3,14 @@ import { RunsList } from "@/components/runs/runs-list";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/domain/roles";
 import { listRuns } from "@/lib/runs/queries";
+import { listGuards } from "@/lib/locks/queries";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Runs" };
 
 export default async function RunsPage() {
   const user = await requirePageUser("runs.read");
-  const runs = await listRuns();
+  const [runs, guards] = await Promise.all([listRuns(), listGuards()]);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
@@ -23,7 +24,7 @@ export default async function RunsPage() {
           </Link>
         )}
       </div>
-      <RunsList runs={runs} />
+      <RunsList runs={runs} guards={{ ...guards, now: Date.now() }} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // /status/<token> – a stakeholder's read-only view of one run, no sign-in: the token is the only
-// credential (authorized as a share-link holder), rate-limited per client IP.
+// credential (authorized as a share-link holder); failed lookups are limited per client address.
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { LinkInvalid } from "@/components/status/link-invalid";

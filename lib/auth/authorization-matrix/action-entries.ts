@@ -11,6 +11,7 @@ import { getTemplateForEditor } from "../../templates/editor-queries";
 import { createUser } from "../users";
 import { removeGlobalWebhooks, smallTemplate, spareUser, webhookUrl } from "./arrange";
 import { actionCall, form, type TEntry } from "./calls";
+import { NOTIFY_ACTION_ENTRIES } from "./notify-entries";
 import { world } from "./world";
 
 /** An action on an admin's existing global webhook; each case removes the global webhooks it left. */
@@ -145,6 +146,7 @@ export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
   ],
   existingGlobalWebhookEntry("setGlobalWebhookEnabledAction", (webhookId) => [webhookId, false]),
   existingGlobalWebhookEntry("removeGlobalWebhookAction", (webhookId) => [webhookId]),
+  ...NOTIFY_ACTION_ENTRIES,
   [
     "action lib/share/server/actions.ts#createShareLinkAction",
     {
@@ -213,6 +215,47 @@ export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
       isMutation: false,
       prepare: async () => form(DATA_SOURCE_FIELDS),
       call: actionCall("lib/datasources/actions.ts", "testDataSourceAction", (_c, input) => [null, input]),
+    },
+  ],
+  [
+    "action lib/locks/actions.ts#takeLockAction",
+    {
+      permission: "locks.manage",
+      isMutation: true,
+      prepare: async () => form({ service: `svc-${randomUUID()}`, reason: "Incident 4411" }),
+      call: actionCall("lib/locks/actions.ts", "takeLockAction", (_c, input) => [null, input]),
+    },
+  ],
+  [
+    "action lib/locks/actions.ts#releaseLockAction",
+    {
+      permission: "locks.manage",
+      isMutation: true,
+      prepare: async () => (await db().serviceLock.create({ data: { serviceKey: `svc-${randomUUID()}`, service: "svc", reason: "Matrix", holderName: "Ada Admin" } })).serviceKey,
+      call: actionCall("lib/locks/actions.ts", "releaseLockAction", (_c, service) => [service]),
+    },
+  ],
+  [
+    "action lib/locks/actions.ts#saveFreezeAction",
+    {
+      permission: "locks.manage",
+      isMutation: true,
+      prepare: async () => {
+        const fields = form({ kind: "weekly", service: "", reason: "Nights", start: "18:00", end: "08:00", timeZone: "Europe/Paris" });
+        for (const day of ["1", "2", "3"]) fields.append("weekdays", day);
+        return fields;
+      },
+      call: actionCall("lib/locks/actions.ts", "saveFreezeAction", (_c, input) => [null, input]),
+      cleanup: async () => void (await db().freezeWindow.deleteMany({})),
+    },
+  ],
+  [
+    "action lib/locks/actions.ts#removeFreezeAction",
+    {
+      permission: "locks.manage",
+      isMutation: true,
+      prepare: async () => (await db().freezeWindow.create({ data: { kind: "range", service: "matrix", serviceKey: "matrix", reason: "Audit", startsAt: new Date(), endsAt: new Date(Date.now() + 60_000), timeZone: "UTC", weekdays: [], createdByName: "Ada Admin" } })).id,
+      call: actionCall("lib/locks/actions.ts", "removeFreezeAction", (_c, id) => [id]),
     },
   ],
 ]);

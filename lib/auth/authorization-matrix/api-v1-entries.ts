@@ -1,6 +1,12 @@
 // The matrix's pipeline API routes (app/api/v1): each answers an API key holding its scope or a
 // signed-in person whose role has its permission; everyone else is refused with nothing written.
+import { randomUUID } from "node:crypto";
 import { loadApiItems } from "../../api/runs";
+import { db } from "../../db/client";
+import { manualTriggers } from "../../domain/metric-defaults";
+import { stopMetricsMonitor } from "../../metrics/monitor";
+import { triggerRollback } from "../../metrics/rollback-commands";
+import { world } from "./world";
 import { setStatus, smallTemplate, deliveriesDone } from "./arrange";
 import { routeCall, type TEntry } from "./calls";
 
@@ -63,6 +69,8 @@ export const API_V1_ENTRIES: [string, TEntry][] = [
         return { fromPercent: 0 };
       },
       call: routeCall(v1("runs/[id]/rollout"), "POST", (c) => `/api/v1/runs/${c.run.id}/rollout`, (c) => ({ id: c.run.id }), json),
+      // A step sets the monitor judging the run: stopped before the next caller, whose refusal must change nothing.
+      settle: () => stopMetricsMonitor(),
     },
   ],
   [
@@ -95,6 +103,77 @@ export const API_V1_ENTRIES: [string, TEntry][] = [
       isMutation: true,
       prepare: async () => ({ metric: "error_rate", value: 0.4, timestamp: new Date().toISOString() }),
       call: routeCall(v1("runs/[id]/metrics"), "POST", (c) => `/api/v1/runs/${c.run.id}/metrics`, (c) => ({ id: c.run.id }), json),
+      // A push sets the monitor judging the run every 10 s: its verdicts must not land in later cases.
+      cleanup: () => stopMetricsMonitor(),
+    },
+  ],
+  [
+    "route POST /api/v1/runs/[id]/announcements/preview",
+    {
+      permission: "runs.read",
+      acceptsApiKey: true,
+      isMutation: false,
+      prepare: async () => ({ template: "in_progress" }),
+      call: routeCall(v1("runs/[id]/announcements/preview"), "POST", (c) => `/api/v1/runs/${c.run.id}/announcements/preview`, (c) => ({ id: c.run.id }), json),
+    },
+  ],
+  [
+    "route GET /api/v1/locks",
+    { permission: "runs.read", acceptsApiKey: true, isMutation: false, prepare: async () => null, call: routeCall(v1("locks"), "GET", () => "/api/v1/locks", () => ({})) },
+  ],
+  [
+    "route POST /api/v1/locks",
+    {
+      permission: "locks.manage",
+      acceptsApiKey: true,
+      isMutation: true,
+      prepare: async () => ({ service: `svc-${randomUUID()}`, reason: "Incident 4411" }),
+      call: routeCall(v1("locks"), "POST", () => "/api/v1/locks", () => ({}), json),
+    },
+  ],
+  [
+    "route DELETE /api/v1/locks/[service]",
+    {
+      permission: "locks.manage",
+      acceptsApiKey: true,
+      isMutation: true,
+      prepare: async () => (await db().serviceLock.create({ data: { serviceKey: `svc-${randomUUID()}`, service: "svc", reason: "Matrix", holderName: "Ada Admin" } })).serviceKey,
+      call: (c, service) => routeCall(v1("locks/[service]"), "DELETE", () => `/api/v1/locks/${service}`, () => ({ service: service as string }))(c, service),
+    },
+  ],
+  [
+    "route POST /api/v1/freezes",
+    {
+      permission: "locks.manage",
+      acceptsApiKey: true,
+      isMutation: true,
+      prepare: async () => ({ kind: "weekly", service: "matrix", reason: "No Friday deploys", weekdays: [5], start: "12:00", end: "23:00", timeZone: "UTC" }),
+      call: routeCall(v1("freezes"), "POST", () => "/api/v1/freezes", () => ({}), json),
+    },
+  ],
+  [
+    "route DELETE /api/v1/freezes/[id]",
+    {
+      permission: "locks.manage",
+      acceptsApiKey: true,
+      isMutation: true,
+      prepare: async () => (await db().freezeWindow.create({ data: { kind: "range", service: "matrix", serviceKey: "matrix", reason: "Audit", startsAt: new Date(), endsAt: new Date(Date.now() + 60_000), timeZone: "UTC", weekdays: [], createdByName: "Ada Admin" } })).id,
+      call: (c, id) => routeCall(v1("freezes/[id]"), "DELETE", () => `/api/v1/freezes/${id}`, () => ({ id: id as string }))(c, id),
+    },
+  ],
+  [
+    "route POST /api/v1/hooks/flagger",
+    {
+      permission: "runs.read",
+      rule: "the rollback hook, on a run whose rollback is recommended (Flagger may also send the key as metadata.token)",
+      acceptsApiKey: true,
+      isMutation: false,
+      prepare: async (c) => {
+        const run = await db().run.findUniqueOrThrow({ where: { id: c.run.id } });
+        await triggerRollback(world.team.lead, { runId: run.id, label: manualTriggers(run.playbook)[0], note: "Matrix" });
+        return { name: "podinfo", namespace: "test", phase: "Progressing", checksum: "x", metadata: { runId: run.id } };
+      },
+      call: routeCall(v1("hooks/flagger"), "POST", () => "/api/v1/hooks/flagger?hook=rollback", () => ({}), json),
     },
   ],
   [

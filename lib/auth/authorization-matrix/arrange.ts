@@ -121,7 +121,7 @@ export async function failedAnnouncement(runId: string): Promise<string> {
       fields: {},
       postedByName: "Lee Lead",
       postedAt: new Date(),
-      deliveries: { create: [{ webhookId, targetName: "Team chat", format: "slack", status: "failed", attempts: 5, lastError: "HTTP 500" }] },
+      deliveries: { create: [{ runId, webhookId, targetName: "Team chat", format: "slack", status: "failed", attempts: 5, lastError: "HTTP 500" }] },
     },
   });
   return announcement.id;
@@ -129,7 +129,7 @@ export async function failedAnnouncement(runId: string): Promise<string> {
 
 /** No delivery pending: each one's outcome and its timeline event are written in one transaction (lib/comms/deliveries.ts). */
 export async function deliveriesDone() {
-  for (let i = 0; i < 100 && (await db().announcementDelivery.count({ where: { status: "pending" } })) > 0; i++) {
+  for (let i = 0; i < 100 && (await db().delivery.count({ where: { status: "pending" } })) > 0; i++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -84,6 +84,18 @@ export const SOCKET_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
   socketEntry("rollback:decide", "runs.control", async (c) => ({ runId: c.run.id, alertId: await manualAlert(c.run.id), decision: "continue", reason: "A false alarm" })),
 
   // Communications (lib/comms): announcements, their deliveries, templates, the run's webhooks.
+  // Locks and freezes (lib/locks): a lead's override for one run of what holds it.
+  socketEntry(
+    "guard:override",
+    "guards.override",
+    async (c) => {
+      const { service } = await db().run.findUniqueOrThrow({ where: { id: c.run.id }, select: { service: true } });
+      const serviceKey = service.trim().toLowerCase();
+      await db().serviceLock.upsert({ where: { serviceKey }, create: { serviceKey, service, reason: "Matrix", holderName: "Ada Admin" }, update: {} });
+      return { runId: c.run.id, reason: "The hotfix for this very incident" };
+    },
+    { cleanup: async () => void (await db().serviceLock.deleteMany({})) },
+  ),
   socketEntry("comms:post", "comms.post", async (c) => ({ runId: c.run.id, templateKey: "in_progress", body: "Staging is green; production starts at 15:00." }), { settle: deliveriesDone }),
   socketEntry("comms:redeliver", "comms.post", async (c) => ({ runId: c.run.id, announcementId: await failedAnnouncement(c.run.id) }), { settle: deliveriesDone }),
   socketEntry("comms:template-save", "comms.post", async (c) => ({ runId: c.run.id, key: "in_progress", body: "Status: {{phase}}", version: 0 })),

@@ -10,7 +10,7 @@ import { GO_NO_GO_FOLD } from "../go-no-go-events";
 import { METRICS_FOLD } from "../metric-events";
 import { PUBLIC_PROJECTIONS } from "../public-projection";
 import { RUN_FOLD } from "../run-snapshot";
-import { WEBHOOK_MESSAGES } from "../webhook-messages";
+import { NOTIFICATION_MESSAGES } from "../notify/messages";
 import { HIDDEN_EVENT, parseRunEvent, RUN_EVENT_CATALOGUE, type TRunEventType } from "./catalogue";
 import { ignored, type TFoldTable } from "./tables";
 
@@ -32,11 +32,11 @@ const decisionsFold: TEveryWiderType = DECISIONS_FOLD;
 const describers: TEveryWiderType = DESCRIBERS;
 // @ts-expect-error the public projection has no entry for "run.locked"
 const projections: TEveryWiderType = PUBLIC_PROJECTIONS;
-// @ts-expect-error the webhook mapping has no entry for "run.locked"
-const webhooks: TEveryWiderType = WEBHOOK_MESSAGES;
+// @ts-expect-error the notification mapping has no entry for "run.locked"
+const webhooks: TEveryWiderType = NOTIFICATION_MESSAGES;
 
 // And with today's catalogue every table is complete (no error here).
-const complete: Record<TRunEventType, unknown>[] = [RUN_FOLD, GO_NO_GO_FOLD, METRICS_FOLD, COMMS_FOLD, DECISIONS_FOLD, DESCRIBERS, PUBLIC_PROJECTIONS, WEBHOOK_MESSAGES];
+const complete: Record<TRunEventType, unknown>[] = [RUN_FOLD, GO_NO_GO_FOLD, METRICS_FOLD, COMMS_FOLD, DECISIONS_FOLD, DESCRIBERS, PUBLIC_PROJECTIONS, NOTIFICATION_MESSAGES];
 
 // A table declared against the catalogue that forgets one type is refused where it is written.
 const { "share.revoked": _forgotten, ...allButOne } = ignored(...(Object.keys(RUN_EVENT_CATALOGUE) as TRunEventType[]));

@@ -27,6 +27,14 @@ import {
 import { ZPollClosedPayload, ZPollOpenedPayload, ZPollOverriddenPayload, ZPollVotedPayload, ZRoleReassignedPayload } from "./poll-payloads";
 import { ZCheckRoundPayload, ZItemChangedPayload, ZRolloutAdvancedPayload, ZRunCreatedPayload, ZStatusChangedPayload } from "./run-payloads";
 import { ZShareCreatedPayload, ZShareRevokedPayload } from "./share-payloads";
+import {
+  ZFlaggerEventPayload,
+  ZFreezeRemovedPayload,
+  ZFreezeSavedPayload,
+  ZGuardOverriddenPayload,
+  ZLockReleasedPayload,
+  ZLockTakenPayload,
+} from "./guard-payloads";
 
 export const RUN_EVENT_CATALOGUE = {
   "run.created": ZRunCreatedPayload,
@@ -59,6 +67,12 @@ export const RUN_EVENT_CATALOGUE = {
   "decision.abandoned": ZWalkAbandonedPayload,
   "share.created": ZShareCreatedPayload,
   "share.revoked": ZShareRevokedPayload,
+  "lock.taken": ZLockTakenPayload,
+  "lock.released": ZLockReleasedPayload,
+  "freeze.saved": ZFreezeSavedPayload,
+  "freeze.removed": ZFreezeRemovedPayload,
+  "guard.overridden": ZGuardOverriddenPayload,
+  "flagger.event": ZFlaggerEventPayload,
   /**
    * Not recorded by any command: what a status link receives in place of an event it may not see,
    * and what a stored payload that no longer matches its schema is read as. Its seq still counts, so

@@ -11,6 +11,7 @@ import {
   type TTemplateSavedPayload,
   type TWebhookRemovedPayload,
   type TWebhookSavedPayload,
+  type TWebhookView,
 } from "../comms-events";
 
 const ZDelivery: z.ZodMiniType<TDeliveryView> = z.object({
@@ -58,17 +59,23 @@ export const ZTemplateSavedPayload: z.ZodMiniType<TTemplateSavedPayload> = z.obj
   }),
 });
 
-export const ZWebhookSavedPayload: z.ZodMiniType<TWebhookSavedPayload> = z.object({
-  webhook: z.object({
-    id: z.string(),
-    name: z.string(),
-    format: z.enum(WEBHOOK_FORMATS),
-    host: z.string(),
-    isEnabled: z.boolean(),
-    scope: z.enum(["run", "global"]),
-    createdByName: z.string(),
-  }),
-  isNew: z.boolean(),
+const ZWebhookViewFields = z.object({
+  id: z.string(),
+  name: z.string(),
+  format: z.enum(WEBHOOK_FORMATS),
+  host: z.string(),
+  isEnabled: z.boolean(),
+  scope: z.enum(["run", "global"]),
+  createdByName: z.string(),
+  // Absent in events stored before destinations had triggers: those sent announcements only.
+  triggers: z.optional(z.array(z.string())),
+  hasSecret: z.optional(z.boolean()),
 });
+const ZWebhookView = z.pipe(
+  ZWebhookViewFields,
+  z.transform((w: z.infer<typeof ZWebhookViewFields>): TWebhookView => ({ ...w, triggers: w.triggers ?? ["announcement.posted"], hasSecret: w.hasSecret ?? false })),
+);
+
+export const ZWebhookSavedPayload: z.ZodMiniType<TWebhookSavedPayload> = z.object({ webhook: ZWebhookView, isNew: z.boolean() });
 
 export const ZWebhookRemovedPayload: z.ZodMiniType<TWebhookRemovedPayload> = z.object({ webhookId: z.string(), name: z.string() });

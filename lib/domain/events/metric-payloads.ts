@@ -17,6 +17,7 @@ import type {
   TTriggeredPayload,
 } from "../metric-events";
 import { RULE_SEVERITIES, RULE_STATES, type TRuleState, type TRuleWindow } from "../metric-rules";
+import { COMPARE_DIRECTIONS, type TCompareFigures, type TCompareSpec } from "../compare-rule";
 import { AGGREGATIONS } from "../rule-aggregate";
 import { DEFAULT_CONSECUTIVE_ERROR_LIMIT, PUSH_SOURCE } from "../rule-source";
 import { ruleSemantics, type TRuleSemantics } from "../rule-semantics";
@@ -60,6 +61,23 @@ const ZSemantics: z.ZodMiniType<TRuleSemantics> = z.object({
 
 const ZLive = z.object({ value: z.number(), sampleCount: z.number(), at: z.number() });
 
+const ZDirection = z.enum(COMPARE_DIRECTIONS);
+const ZCompareFigures: z.ZodMiniType<TCompareFigures> = z.object({
+  outcome: z.enum(["pass", "fail", "inconclusive"]),
+  direction: ZDirection,
+  allowedDifferencePercent: z.number(),
+  minSamplesPerSide: z.number(),
+  windowMinutes: z.number(),
+  canaryCount: z.number(),
+  productionCount: z.number(),
+  canaryMedian: z.nullable(z.number()),
+  productionMedian: z.nullable(z.number()),
+  differencePercent: z.nullable(z.number()),
+  u: z.nullable(z.number()),
+  p: z.nullable(z.number()),
+});
+const ZCompareSpecView: z.ZodMiniType<TCompareSpec> = z.object({ direction: ZDirection, allowedDifferencePercent: z.number(), minSamplesPerSide: z.number() });
+
 export const ZVerdictState: z.ZodMiniType<TRuleVerdictState> = z.object({
   status: z.enum(["ok", "pending", "firing", "inconclusive"]),
   since: z.number(),
@@ -72,12 +90,13 @@ export const ZVerdictState: z.ZodMiniType<TRuleVerdictState> = z.object({
   recent: z.array(z.boolean()),
   inconclusive: z.nullable(
     z.union([
-      z.object({ kind: z.enum(["no_data", "stale"]) }),
+      z.object({ kind: z.enum(["no_data", "stale", "no_canary"]) }),
       z.object({ kind: z.literal("provider_error"), message: z.string() }),
-      z.object({ kind: z.literal("too_few_samples"), count: z.number(), required: z.number() }),
+      z.object({ kind: z.literal("too_few_samples"), count: z.number(), required: z.number(), side: z.optional(z.enum(["canary", "production"])) }),
     ]),
   ),
   live: z.nullable(ZLive),
+  compare: z.optional(z.nullable(ZCompareFigures)),
 });
 
 const ZRuleViewFields = z.object({
@@ -101,6 +120,8 @@ const ZRuleViewFields = z.object({
     ]),
   ),
   consecutiveErrorLimit: z.optional(z.number()),
+  // Absent in rules saved before compare rules: a threshold rule.
+  compare: z.optional(z.nullable(ZCompareSpecView)),
   isEnabled: z.boolean(),
   version: z.number(),
   state: ZState,
@@ -116,6 +137,7 @@ const ZRuleView = z.pipe(
     semantics: rule.semantics ?? ruleSemantics(rule.window, {}),
     source: rule.source ?? PUSH_SOURCE,
     consecutiveErrorLimit: rule.consecutiveErrorLimit ?? DEFAULT_CONSECUTIVE_ERROR_LIMIT,
+    compare: rule.compare ?? null,
     verdict: rule.verdict ?? null,
   })),
 );
@@ -208,6 +230,7 @@ export const ZAcknowledgedPayload: z.ZodMiniType<TAcknowledgedPayload> = z.objec
 
 export const ZDecidedPayload: z.ZodMiniType<TDecidedPayload> = z.object({
   alertId: z.string(),
+  ruleId: z.optional(z.nullable(z.string())),
   label: z.string(),
   decision: z.enum(["rollback", "continue"]),
   reason: z.string(),

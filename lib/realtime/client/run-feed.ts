@@ -41,7 +41,7 @@ export class RunFeed extends SeqFeed<TRunSnapshot> {
 
   protected sendJoin(afterSeq: number, done: (reply: TJoinReply) => boolean): void {
     this.socket.emit("run:join", { runId: this.state.id, afterSeq, view: this.view }, (reply) => {
-      done("error" in reply ? { errorCode: reply.error.code } : { events: reply.data.events });
+      done("error" in reply ? { errorCode: reply.error.code, retryAfterMs: reply.error.retryAfterMs } : { events: reply.data.events });
     });
   }
 

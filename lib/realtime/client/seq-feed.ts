@@ -13,7 +13,10 @@ import { parseRunEvent, type TRawRunEvent, type TRunEvent } from "../../domain/e
  */
 export const GAP_GRACE_MS = 250;
 
-export type TJoinReply = { events: TRawRunEvent[] } | { errorCode: string };
+export type TJoinReply = { events: TRawRunEvent[] } | { errorCode: string; retryAfterMs?: number };
+
+/** The longest a refused join waits before asking again, whatever the server advised. */
+const MAX_JOIN_RETRY_MS = 10_000;
 
 export type TSeqFeedOptions<TState> = {
   lastSeqOf: (state: TState) => number;
@@ -36,6 +39,7 @@ export abstract class SeqFeed<TState> {
   private rejoinAfterJoin = false;
   private joinGeneration = 0;
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     initial: TState,
@@ -97,6 +101,8 @@ export abstract class SeqFeed<TState> {
       this.isJoining = false;
       if ("errorCode" in reply) {
         if (reply.errorCode === "conflict") this.options.onTooFarBehind?.();
+        // Refused at the door (too many requests from this screen at once): ask again when told.
+        if (reply.errorCode === "rate_limited") this.retryJoin(reply.retryAfterMs);
         return true;
       }
       this.receive(reply.events, true);
@@ -115,10 +121,25 @@ export abstract class SeqFeed<TState> {
     this.rejoinAfterJoin = false;
     this.joinGeneration++;
     this.clearGapTimer();
+    this.clearRetryTimer();
   }
 
   protected stopTimers(): void {
     this.clearGapTimer();
+    this.clearRetryTimer();
+  }
+
+  private retryJoin(retryAfterMs = 1000): void {
+    this.clearRetryTimer();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.join();
+    }, Math.min(Math.max(retryAfterMs, 50), MAX_JOIN_RETRY_MS));
+  }
+
+  private clearRetryTimer(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 
   private joinUnlessFilled(): void {

@@ -13,6 +13,10 @@ export type { TRunCommandInput, TRunCommandName };
 
 const COMMAND_TIMEOUT_MS = 8000;
 const COMMAND_ATTEMPTS = 3;
+/** A command refused as rate_limited was not run: it is sent again after the advised wait, this often at most. */
+const RATE_LIMITED_RESENDS = 20;
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function useRunLive(initial: TRunSnapshot, view: TRunView = "war_room") {
   const [snapshot, setSnapshot] = useState(initial);
@@ -29,19 +33,27 @@ export function useRunLive(initial: TRunSnapshot, view: TRunView = "war_room") {
     // The feed is built once per run and view; later renders' `initial` is the same server snapshot.
   }, [runId, view]);
 
-  /** Send a command; retried on timeout with the same idempotency key, so it applies once. */
+  /**
+   * Send a command; retried on timeout with the same idempotency key, so it applies once, and sent
+   * again after the advised wait when the server had too many from this screen at once.
+   */
   const send = useCallback(async <K extends TRunCommandName>(name: K, input: TRunCommandInput<K>): Promise<TAck<{ seq: number }>> => {
     const socket = getSocket();
     const commandId = crypto.randomUUID();
     // The command's own fields plus the run and the idempotency key: its schema's input exactly.
     const wire = { ...input, runId, commandId } as TRunCommandWireInput<K>;
+    let resends = 0;
     for (let attempt = 1; attempt <= COMMAND_ATTEMPTS; attempt++) {
       try {
         // socket.io's typings cannot pick one event's signature out of a generic name.
         const withTimeout = socket.timeout(COMMAND_TIMEOUT_MS) as unknown as {
           emitWithAck: (ev: K, payload: TRunCommandWireInput<K>) => Promise<TAck<{ seq: number }>>;
         };
-        return await withTimeout.emitWithAck(name, wire);
+        const reply = await withTimeout.emitWithAck(name, wire);
+        if (!("error" in reply) || reply.error.code !== "rate_limited" || resends >= RATE_LIMITED_RESENDS) return reply;
+        resends++;
+        attempt--;
+        await wait(Math.min(reply.error.retryAfterMs ?? 500, 5000));
       } catch {
         if (attempt === COMMAND_ATTEMPTS) break;
       }

@@ -49,7 +49,7 @@ export class StatusFeed extends SeqFeed<TPublicStatus> {
   protected sendJoin(afterSeq: number, done: (reply: TJoinReply) => boolean): void {
     this.socket.emit("status:join", { afterSeq }, (reply) => {
       if ("error" in reply) {
-        done({ errorCode: reply.error.code });
+        done({ errorCode: reply.error.code, retryAfterMs: reply.error.retryAfterMs });
         return;
       }
       if (!done({ events: reply.data.events })) return;

@@ -1,24 +1,18 @@
-// Opening a share link (the status page, its socket): rate-limited per client IP, with failed
-// lookups counted apart so guessing tokens is cut off long before the limit for a whole office
-// sharing one address opening a real link.
+// Opening a share link (the status page, its socket). The link is looked up first, so a live link
+// always opens, whatever else came from the same address; a failed lookup counts against the client
+// address and the token's prefix (lib/security/failure-limit.ts), and past the limit further
+// failures are answered "rate limited" rather than "invalid", which stops a guesser's loop.
 import "server-only";
-import { hit, type TRateLimit } from "../../security/rate-limit";
-import { isTokenClientBlocked, recordTokenFailure, TOKEN_FAILURE_LIMIT } from "../../security/token-attempts";
+import { credentialPrefix, recordCredentialFailure, TOKEN_FAILURE_LIMIT } from "../../security/failure-limit";
 import { resolveShareToken, type TResolvedShareLink } from "./share-links";
 
-export const SHARE_LOOKUP_LIMIT: TRateLimit = { max: 300, windowMs: 60_000 };
-export const SHARE_FAILURE_LIMIT: TRateLimit = TOKEN_FAILURE_LIMIT;
+export const SHARE_FAILURE_LIMIT = TOKEN_FAILURE_LIMIT;
 
-export type TShareAccess = { kind: "ok"; link: TResolvedShareLink } | { kind: "invalid" } | { kind: "rate_limited" };
+export type TShareAccess = { kind: "ok"; link: TResolvedShareLink } | { kind: "invalid" } | { kind: "rate_limited"; retryAfterMs: number };
 
 export async function openShareLink(token: unknown, clientIp: string, now = new Date()): Promise<TShareAccess> {
-  const ip = clientIp || "unknown";
-  if (isTokenClientBlocked("share-link", ip)) return { kind: "rate_limited" };
-  if (!hit("share-lookups", SHARE_LOOKUP_LIMIT, ip)) return { kind: "rate_limited" };
   const link = await resolveShareToken(token, now);
-  if (!link) {
-    recordTokenFailure("share-link", ip);
-    return { kind: "invalid" };
-  }
-  return { kind: "ok", link };
+  if (link) return { kind: "ok", link };
+  const verdict = recordCredentialFailure("share-link", { address: clientIp || "unknown", credential: credentialPrefix(typeof token === "string" ? token : "") }, SHARE_FAILURE_LIMIT, now.getTime());
+  return verdict.isLimited ? { kind: "rate_limited", retryAfterMs: verdict.retryAfterMs } : { kind: "invalid" };
 }

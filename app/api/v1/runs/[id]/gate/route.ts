@@ -1,8 +1,7 @@
-// GET /api/v1/runs/<id>/gate – go, hold or no_go with the reasons, for a pipeline deciding whether to promote (gate:read).
-import { apiRoute } from "@/lib/api/route";
-import { API_OPERATIONS } from "@/lib/api/operations";
-import { getApiGate } from "@/lib/api/runs";
+// GET /api/v1/runs/<id>/gate – go, wait, no_go or rollback with the reasons, for a pipeline deciding whether to promote (gate:read); ?wait=30s long-polls.
+// server.ts answers these itself with the same handler (lib/api/gate-fast-path.ts); this serves `next dev` and tests.
+import { gateRoute } from "@/lib/api/gate-route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(API_OPERATIONS.gate, async ({ params, ...caller }) => getApiGate(caller, params.id));
+export const GET = gateRoute;

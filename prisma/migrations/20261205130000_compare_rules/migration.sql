@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RunMetricRule" ADD COLUMN     "compare" JSONB;
