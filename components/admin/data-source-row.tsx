@@ -6,6 +6,7 @@ import { deleteDataSourceAction } from "@/lib/datasources/actions";
 import type { TDataSourceView } from "@/lib/datasources/views";
 import { DataSourceForm } from "./data-source-form";
 import { UserText } from "@/components/ui/user-text";
+import { formatUtcMinute } from "@/lib/domain/time-format";
 
 const AUTH_SUMMARY = { none: "None", bearer: "Bearer token", basic: "Basic" } as const;
 
@@ -38,6 +39,9 @@ export function DataSourceRow({ source }: { source: TDataSourceView }) {
           {label}: {values.canary} / {values.production}
         </td>
         <td className="py-2">{source.timeoutMs / 1000} s</td>
+        <td className="py-2 text-xs" data-testid="data-source-health">
+          <SourceHealth health={source.health} />
+        </td>
         <td className="py-2 text-right whitespace-nowrap">
           <Button variant="ghost" aria-expanded={isEditing} onClick={() => setIsEditing(!isEditing)}>{isEditing ? "Close" : "Edit"}</Button>
           <Button variant="ghost" disabled={isBusy} onClick={() => void remove()}>Remove</Button>
@@ -46,11 +50,28 @@ export function DataSourceRow({ source }: { source: TDataSourceView }) {
       </tr>
       {isEditing && (
         <tr className="border-b border-slate-200 bg-slate-50">
-          <td colSpan={6} className="p-4">
+          <td colSpan={7} className="p-4">
             <DataSourceForm source={source} onSaved={() => setIsEditing(false)} />
           </td>
         </tr>
       )}
     </Fragment>
+  );
+}
+
+/** Failing (red, with the error and since when), or fine with the last error it had, if any. */
+function SourceHealth({ health }: { health: TDataSourceView["health"] }) {
+  if (health.failingSince) {
+    return (
+      <span className="font-semibold text-red-800">
+        Failing since {formatUtcMinute(health.failingSince)}: <span className="font-normal break-words">{health.lastError}</span>
+      </span>
+    );
+  }
+  if (!health.lastErrorAt) return <span className="text-slate-700">OK</span>;
+  return (
+    <span className="text-slate-700">
+      OK · last error {formatUtcMinute(health.lastErrorAt)}: <span className="break-words">{health.lastError}</span>
+    </span>
   );
 }

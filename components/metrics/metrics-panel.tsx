@@ -10,10 +10,12 @@ import { Button } from "@/components/ui/button";
 import { ManualTriggers, type TSend } from "./manual-triggers";
 import { MetricChartsGrid } from "./metric-charts-grid";
 import { RuleEditor } from "./rule-editor";
+import type { TDataSourceChoice } from "./rule-source-fields";
 import { RuleStates, statusOf } from "./rule-states";
 import { TokenPanel } from "./token-panel";
 
-type TProps = { snapshot: TRunSnapshot; now: Date; canControl: boolean; send: TSend };
+/** `dataSources`: the Prometheus servers a rule may query (names only), for the rules and their editor. */
+type TProps = { snapshot: TRunSnapshot; now: Date; canControl: boolean; send: TSend; dataSources?: readonly TDataSourceChoice[] };
 
 const CHARTS_KEY = "warroom.metrics.showCharts";
 
@@ -32,7 +34,7 @@ function useShowCharts(): [boolean, (show: boolean) => void] {
   ];
 }
 
-export function MetricsPanel({ snapshot, now, canControl, send }: TProps) {
+export function MetricsPanel({ snapshot, now, canControl, send, dataSources = [] }: TProps) {
   const charts = useMetricCharts(snapshot.id);
   const [isChartsShown, setIsChartsShown] = useShowCharts();
   const { metrics } = snapshot;
@@ -60,7 +62,7 @@ export function MetricsPanel({ snapshot, now, canControl, send }: TProps) {
           </Button>
         )}
       </div>
-      <RuleStates rules={metrics.rules} now={now} ending={ending} />
+      <RuleStates rules={metrics.rules} now={now} ending={ending} dataSources={dataSources} />
       {charts && hasSamples ? (
         isChartsShown && <MetricChartsGrid charts={charts} metrics={metrics} timeline={snapshot.timeline} now={now} ending={ending} />
       ) : (
@@ -76,7 +78,7 @@ export function MetricsPanel({ snapshot, now, canControl, send }: TProps) {
             <details className="rounded-md border border-slate-200 p-2">
               <summary className="cursor-pointer text-sm font-bold text-slate-900">Rules ({metrics.rules.length})</summary>
               <div className="mt-2">
-                <RuleEditor rules={metrics.rules} customMetrics={metrics.customMetrics} send={send} />
+                <RuleEditor rules={metrics.rules} customMetrics={metrics.customMetrics} dataSources={dataSources} send={send} />
               </div>
             </details>
             <details className="rounded-md border border-slate-200 p-2">

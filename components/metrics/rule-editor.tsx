@@ -1,6 +1,7 @@
 "use client";
-// Leads edit the run's rules (threshold, comparator, window, how it is judged, severity, stage,
-// on/off) or make one compare canary with production, add rules and declare custom metrics. The label follows the parts unless someone typed their own.
+// Leads edit the run's rules (threshold, comparator, window, how it is judged, where its values come
+// from, severity, stage, on/off) or make one compare canary with production, add rules and declare
+// custom metrics. The label follows the parts unless someone typed their own.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describeRule } from "@/lib/domain/metric-defaults";
@@ -13,6 +14,8 @@ import { DEFAULT_COMPARE_WINDOW_MINUTES } from "@/lib/domain/compare-rule";
 import { CompareFields, compareDraft, comparePayload, type TCompareDraft } from "./compare-fields";
 import type { TSend } from "./manual-triggers";
 import { RuleSemanticsFields, semanticsDraft, semanticsPayload, type TSemanticsDraft } from "./rule-semantics-fields";
+import { followMetric, RuleSourceFields, sourceDraft, sourcePayload, type TDataSourceChoice, type TSourceDraft } from "./rule-source-fields";
+import { PUSH_SOURCE, DEFAULT_CONSECUTIVE_ERROR_LIMIT } from "@/lib/domain/rule-source";
 
 type TDraft = {
   kind: "threshold" | "compare";
@@ -28,6 +31,7 @@ type TDraft = {
   label: string;
   isLabelCustom: boolean;
   semantics: TSemanticsDraft;
+  source: TSourceDraft;
 };
 
 const control = "rounded-md border border-slate-400 bg-white px-2 py-1 text-sm";
@@ -35,7 +39,7 @@ const WINDOW_LABELS: Record<TRuleWindow["kind"], string> = { immediate: "latest 
 
 function draftOf(rule: TRuleView | null, catalog: TMetricDefinition[]): TDraft {
   if (!rule) {
-    return { kind: "threshold", compare: compareDraft(null), metric: catalog[0].key, severity: "escalate", comparator: ">", threshold: "", windowKind: "immediate", minutes: "5 min", stage: "", isEnabled: true, label: "", isLabelCustom: false, semantics: semanticsDraft(ruleSemantics({ kind: "immediate" }, {})) };
+    return { kind: "threshold", compare: compareDraft(null), metric: catalog[0].key, severity: "escalate", comparator: ">", threshold: "", windowKind: "immediate", minutes: "5 min", stage: "", isEnabled: true, label: "", isLabelCustom: false, semantics: semanticsDraft(ruleSemantics({ kind: "immediate" }, {})), source: sourceDraft(PUSH_SOURCE, DEFAULT_CONSECUTIVE_ERROR_LIMIT) };
   }
   return {
     kind: rule.compare ? "compare" : "threshold",
@@ -52,6 +56,7 @@ function draftOf(rule: TRuleView | null, catalog: TMetricDefinition[]): TDraft {
     label: rule.label,
     isLabelCustom: true,
     semantics: semanticsDraft(rule.semantics),
+    source: sourceDraft(rule.source, rule.consecutiveErrorLimit),
   };
 }
 
@@ -71,13 +76,16 @@ function durationProblems(draft: TDraft): string[] {
   return fields.filter(([, text, isShown]) => isShown && parseDurationInput(text) === null).map(([name, text]) => `${name}: “${text}” is not a duration (write 10 s, 5 min or 1 h 30 min)`);
 }
 
-function RuleForm({ rule, catalog, send, onDone }: { rule: TRuleView | null; catalog: TMetricDefinition[]; send: TSend; onDone: () => void }) {
+type TFormProps = { rule: TRuleView | null; catalog: TMetricDefinition[]; dataSources: readonly TDataSourceChoice[]; send: TSend; onDone: () => void };
+
+function RuleForm({ rule, catalog, dataSources, send, onDone }: TFormProps) {
   const [draft, setDraft] = useState(() => draftOf(rule, catalog));
   const [error, setError] = useState<string | null>(null);
   // A new window means new implied semantics ("sustained 5 min" = the 1-minute mean held 5 min).
   const set = (patch: Partial<TDraft>) =>
     setDraft((d) => {
       const next = { ...d, ...patch };
+      if (patch.metric !== undefined) next.source = followMetric(next.source, d.metric, patch.metric);
       // A comparison is judged on its latest value over its own window (5 min unless changed), at any stage.
       if (patch.kind === "compare") return { ...next, windowKind: "immediate", stage: "", semantics: semanticsDraft(ruleSemantics({ kind: "immediate" }, { windowMinutes: DEFAULT_COMPARE_WINDOW_MINUTES })) };
       const isWindowChange = patch.windowKind !== undefined || patch.minutes !== undefined || patch.kind !== undefined;
@@ -104,6 +112,7 @@ function RuleForm({ rule, catalog, send, onDone }: { rule: TRuleView | null; cat
       stage: draft.stage || null,
       isEnabled: draft.isEnabled,
       ...semanticsPayload(draft.semantics, windowOf(draft)),
+      ...sourcePayload(draft.source),
       // Always explicit for a comparison: its default window (5 min) is not the immediate window's.
       ...(compare ? { windowMinutes: parseDurationInput(draft.semantics.windowMinutes) ?? Number.NaN } : {}),
     });
@@ -179,6 +188,7 @@ function RuleForm({ rule, catalog, send, onDone }: { rule: TRuleView | null; cat
         </label>
       </div>
       <RuleSemanticsFields id={id} draft={draft.semantics} catalog={catalog} isCompare={isCompare} onChange={(patch) => set({ semantics: { ...draft.semantics, ...patch } })} />
+      <RuleSourceFields id={id} metric={draft.metric} draft={draft.source} dataSources={dataSources} onChange={(source) => set({ source })} />
       <div className="flex flex-wrap items-center gap-2">
         <label className="text-sm text-slate-700" htmlFor={`label-${id}`}>Label</label>
         <input id={`label-${id}`} className={`${control} min-w-72 flex-1`} value={label} maxLength={200} onChange={(e) => set({ label: e.target.value, isLabelCustom: true })} />
@@ -227,7 +237,9 @@ function DeclareMetric({ send }: { send: TSend }) {
   );
 }
 
-export function RuleEditor({ rules, customMetrics, send }: { rules: TRuleView[]; customMetrics: TMetricDefinition[]; send: TSend }) {
+type TEditorProps = { rules: TRuleView[]; customMetrics: TMetricDefinition[]; dataSources: readonly TDataSourceChoice[]; send: TSend };
+
+export function RuleEditor({ rules, customMetrics, dataSources, send }: TEditorProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const catalog = metricCatalog(customMetrics);
   return (
@@ -236,11 +248,11 @@ export function RuleEditor({ rules, customMetrics, send }: { rules: TRuleView[];
         {rules.map((rule) => (
           <li key={rule.id} className="py-1.5">
             {editing === rule.id ? (
-              <RuleForm rule={rule} catalog={catalog} send={send} onDone={() => setEditing(null)} />
+              <RuleForm rule={rule} catalog={catalog} dataSources={dataSources} send={send} onDone={() => setEditing(null)} />
             ) : (
               <div className="flex flex-wrap items-center gap-2">
                 <span className={rule.isEnabled ? "text-slate-900" : "text-slate-500 line-through"}>{rule.label}</span>
-                <span className="text-xs text-slate-600">{SEVERITY_LABELS[rule.severity]}{!rule.isEnabled && " · off"}</span>
+                <span className="text-xs text-slate-600">{SEVERITY_LABELS[rule.severity]}{rule.source.kind === "promql" && " · PromQL"}{!rule.isEnabled && " · off"}</span>
                 <Button variant="ghost" className="ml-auto !px-2 !py-0.5 text-sm font-medium" aria-label={`Edit “${rule.label}”`} onClick={() => setEditing(rule.id)}>Edit</Button>
               </div>
             )}
@@ -248,7 +260,7 @@ export function RuleEditor({ rules, customMetrics, send }: { rules: TRuleView[];
         ))}
       </ul>
       {editing === "new" ? (
-        <RuleForm rule={null} catalog={catalog} send={send} onDone={() => setEditing(null)} />
+        <RuleForm rule={null} catalog={catalog} dataSources={dataSources} send={send} onDone={() => setEditing(null)} />
       ) : (
         <Button variant="secondary" onClick={() => setEditing("new")}>Add a rule</Button>
       )}

@@ -57,9 +57,11 @@ function detail(rule: TRuleView, now: Date, ending: TRunEnding | null): string {
   return value;
 }
 
-type TProps = { rules: TRuleView[]; now: Date; ending: TRunEnding | null };
+/** `dataSources` names the Prometheus a PromQL rule queries; without it the row says only "PromQL". */
+type TProps = { rules: TRuleView[]; now: Date; ending: TRunEnding | null; dataSources?: readonly { id: string; name: string }[] };
 
-export function RuleStates({ rules, now, ending }: TProps) {
+export function RuleStates({ rules, now, ending, dataSources = [] }: TProps) {
+  const nameOf = (id: string) => dataSources.find((d) => d.id === id)?.name;
   return (
     <div className="space-y-2">
       {GROUPS.map((severity) => {
@@ -84,6 +86,7 @@ export function RuleStates({ rules, now, ending }: TProps) {
                   >
                     <span className={`w-20 shrink-0 rounded px-1.5 py-0.5 text-center text-xs font-bold ${look.className}`}>{look.text}</span>
                     <span className="min-w-0 shrink-0 text-slate-900 md:max-w-[45%] md:truncate" title={rule.label}><UserText>{rule.label}</UserText></span>
+                    {rule.source.kind === "promql" && <PromqlTag dataSourceName={rule.source.dataSourceId ? nameOf(rule.source.dataSourceId) : undefined} isRemoved={!rule.source.dataSourceId} />}
                     {text && <span className="min-w-0 flex-1 truncate text-right text-xs text-slate-600 tabular-nums" title={text} data-testid="rule-detail">{text}</span>}
                   </li>
                 );
@@ -93,5 +96,14 @@ export function RuleStates({ rules, now, ending }: TProps) {
         );
       })}
     </div>
+  );
+}
+
+/** "· PromQL on “main”": the rule's values come from its own query, not from pushes. */
+function PromqlTag({ dataSourceName, isRemoved }: { dataSourceName: string | undefined; isRemoved: boolean }) {
+  return (
+    <span className="ml-1 text-xs text-slate-600" data-testid="rule-source">
+      · PromQL{isRemoved ? " (its data source was removed)" : dataSourceName ? <> on “<UserText>{dataSourceName}</UserText>”</> : null}
+    </span>
   );
 }

@@ -28,6 +28,7 @@ import { RunHeader } from "./run-header";
 import { useItemSender } from "./use-item-sender";
 import { TimelinePanel } from "./timeline-panel";
 import { MetricsPanel } from "@/components/metrics/metrics-panel";
+import type { TDataSourceChoice } from "@/components/metrics/rule-source-fields";
 import { RollbackBanner } from "@/components/metrics/rollback-banner";
 import { GuardBanner } from "@/components/locks/guard-banner";
 import { CommsPanel } from "@/components/comms/comms-panel";
@@ -48,6 +49,8 @@ type TWarRoomProps = {
   commsContext?: TCommsContextData;
   /** The catch-up summary folded from the run's whole event log when the page was made. */
   initialCatchUp: TCatchUp;
+  /** The Prometheus servers rules may query (names only). */
+  dataSources?: readonly TDataSourceChoice[];
 };
 
 /** A message shown under the header; a refused move carries the state it was about and goes once that changes. */
@@ -71,7 +74,7 @@ function usePollArrivals(snapshot: TRunSnapshot): number {
   return arrivals;
 }
 
-export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, commsContext, initialCatchUp }: TWarRoomProps) {
+export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, commsContext, initialCatchUp, dataSources }: TWarRoomProps) {
   const { snapshot, present, send } = useRunLive(initial);
   const connection = useConnectionState();
   const [isShortcutsOpen, setIsShortcutsOpen] = useState(false);
@@ -188,7 +191,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
           <DecisionGuides snapshot={view} role={role} send={send} part="active" />
           {isAtGate && <GoNoGoPanel snapshot={view} viewerId={viewerId} role={role} send={send} bringIntoView={pollArrivals} />}
           {focusPhase && phasePanel(focusPhase)}
-          <MetricsPanel snapshot={view} now={now} canControl={canControl} send={send} />
+          <MetricsPanel snapshot={view} now={now} canControl={canControl} send={send} dataSources={dataSources} />
           {otherPhases.length > 0 && (
             <div className="space-y-2" data-testid="other-phases">
               <p className="text-xs font-bold tracking-wide text-slate-600 uppercase">{focusPhase ? "Other phases" : "Phases"}</p>

@@ -1,10 +1,13 @@
 "use client";
 // The template's metric rules: escalation thresholds, rollback triggers and success metrics, each a
 // metric, a comparison, a threshold and a window — or a comparison of canary against production
-// (direction, allowed difference, samples per side, window). Runs copy them at creation; leads still tune a
-// run's own rules in its war room.
+// (direction, allowed difference, samples per side, window) — and where its values come from
+// (pushed samples, or a PromQL query on a data source: choosing one fills in the metric's default
+// query). Runs copy them at creation; leads still tune a run's own rules in its war room.
 import { COMPARE_DIRECTION_LABELS, COMPARE_DIRECTIONS, DEFAULT_COMPARE_WINDOW_MINUTES, DEFAULT_MIN_SAMPLES_PER_SIDE } from "@/lib/domain/compare-rule";
 import { BUILTIN_METRICS } from "@/lib/domain/metric-catalog";
+import { defaultPromql } from "@/lib/domain/promql-defaults";
+import { DEFAULT_CONSECUTIVE_ERROR_LIMIT } from "@/lib/domain/rule-source";
 import { describeRule } from "@/lib/domain/metric-defaults";
 import { WINDOW_KINDS } from "@/lib/domain/metric-rules";
 import { ZComparator } from "@/lib/domain/template-definition";
@@ -28,7 +31,9 @@ const LIST_HINTS: Record<TRuleList, string> = {
   successMetrics: "What a healthy release looks like.",
 };
 
-export function RulesEditor({ rules, edit }: { rules: Record<TRuleList, TRuleRowDraft[]>; edit: TEdit }) {
+type TDataSourceChoice = { id: string; name: string };
+
+export function RulesEditor({ rules, edit, dataSources }: { rules: Record<TRuleList, TRuleRowDraft[]>; edit: TEdit; dataSources: readonly TDataSourceChoice[] }) {
   return (
     <div className="space-y-6">
       {RULE_LISTS.map((list) => {
@@ -47,6 +52,7 @@ export function RulesEditor({ rules, edit }: { rules: Record<TRuleList, TRuleRow
                   what={`${RULE_LIST_LABELS[list].toLowerCase().replace(/s$/, "")} ${r + 1}`}
                   isFirst={r === 0}
                   isLast={r === rows.length - 1}
+                  dataSources={dataSources}
                   onChange={(change) => setRows((all) => replaceAt(all, r, { ...rule, ...change }))}
                   onMove={(delta) => setRows((all) => moveAt(all, r, delta))}
                   onRemove={() => setRows((all) => removeAt(all, r))}
@@ -69,6 +75,7 @@ type TRowProps = {
   what: string;
   isFirst: boolean;
   isLast: boolean;
+  dataSources: readonly TDataSourceChoice[];
   onChange: (change: Partial<TRuleRowDraft>) => void;
   onMove: (delta: -1 | 1) => void;
   onRemove: () => void;
@@ -97,7 +104,7 @@ const KIND_OPTIONS = [
 ];
 const DIRECTION_OPTIONS = COMPARE_DIRECTIONS.map((d) => ({ value: d, label: COMPARE_DIRECTION_LABELS[d] }));
 
-function RuleRow({ rule, path, what, isFirst, isLast, onChange, onMove, onRemove }: TRowProps) {
+function RuleRow({ rule, path, what, isFirst, isLast, dataSources, onChange, onMove, onRemove }: TRowProps) {
   const isCompare = rule.kind === "compare";
   const hasWindow = rule.windowKind !== "immediate";
   const judged = judgedAs(rule);
@@ -118,7 +125,7 @@ function RuleRow({ rule, path, what, isFirst, isLast, onChange, onMove, onRemove
       </div>
       <div className="mt-2 grid grid-cols-2 gap-3 md:grid-cols-6">
         <EditorSelect label="Kind" path={`${path}.kind`} value={rule.kind} options={KIND_OPTIONS} onChange={changeKind} />
-        <EditorSelect label="Metric" path={`${path}.metric`} value={rule.metric} options={METRIC_OPTIONS} onChange={(metric) => onChange({ metric, unit: BUILTIN_METRICS.find((m) => m.key === metric)?.unit ?? "" })} className="col-span-2" />
+        <EditorSelect label="Metric" path={`${path}.metric`} value={rule.metric} options={METRIC_OPTIONS} onChange={(metric) => onChange({ metric, unit: BUILTIN_METRICS.find((m) => m.key === metric)?.unit ?? "", ...followMetric(rule, metric) })} className="col-span-2" />
         {isCompare ? (
           <>
             <EditorSelect label="Worse when" path={`${path}.direction`} value={rule.direction} options={DIRECTION_OPTIONS} onChange={(direction) => onChange({ direction })} className="col-span-2" />
@@ -136,6 +143,38 @@ function RuleRow({ rule, path, what, isFirst, isLast, onChange, onMove, onRemove
         )}
       </div>
       {judged && <p className="mt-2 text-xs text-slate-600" data-testid="rule-judged-as">Judged as: <span className="font-semibold text-slate-800">{judged}</span></p>}
+      <RuleSource rule={rule} path={path} dataSources={dataSources} onChange={onChange} />
     </li>
+  );
+}
+
+/** A new metric's default query replaces the previous metric's default, never a query someone wrote. */
+function followMetric(rule: TRuleRowDraft, metric: string): Partial<TRuleRowDraft> {
+  return rule.sourceKind === "promql" && rule.query === (defaultPromql(rule.metric)?.query ?? "") ? { query: defaultPromql(metric)?.query ?? "" } : {};
+}
+
+function RuleSource({ rule, path, dataSources, onChange }: Pick<TRowProps, "rule" | "path" | "dataSources" | "onChange">) {
+  const value = rule.sourceKind === "push" ? "push" : `ds:${rule.dataSourceId}`;
+  const isRemoved = rule.sourceKind === "promql" && !dataSources.some((d) => d.id === rule.dataSourceId);
+  const options = [
+    { value: "push", label: "Pushed samples (monitoring scripts)" },
+    ...(isRemoved ? [{ value, label: "PromQL on a data source that no longer exists" }] : []),
+    ...dataSources.map((d) => ({ value: `ds:${d.id}`, label: `PromQL on “${d.name}”` })),
+  ];
+  function choose(next: string) {
+    if (next === "push") return onChange({ sourceKind: "push" });
+    onChange({ sourceKind: "promql", dataSourceId: next.slice(3), query: rule.query.trim() ? rule.query : (defaultPromql(rule.metric)?.query ?? "") });
+  }
+  return (
+    <div className="mt-2 grid grid-cols-2 gap-3 md:grid-cols-6">
+      <EditorSelect label="Values from" path={`${path}.dataSourceId`} value={value} options={options} onChange={choose} className="col-span-2" />
+      {rule.sourceKind === "promql" && (
+        <>
+          <EditorText label="PromQL query" path={`${path}.query`} value={rule.query} onChange={(query) => onChange({ query })} isMultiline rows={3} isMonospace className="col-span-2 md:col-span-3" />
+          <EditorNumber label="Failing after (errors)" path={`${path}.consecutiveErrorLimit`} value={rule.consecutiveErrorLimit} placeholder={String(DEFAULT_CONSECUTIVE_ERROR_LIMIT)} onChange={(consecutiveErrorLimit) => onChange({ consecutiveErrorLimit })} />
+        </>
+      )}
+      {dataSources.length === 0 && rule.sourceKind === "push" && <p className="col-span-4 self-end text-xs text-slate-600">An admin adds Prometheus servers under Data sources; rules can then query them.</p>}
+    </div>
   );
 }

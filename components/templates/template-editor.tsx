@@ -16,10 +16,17 @@ import { RulesEditor } from "./rules-editor";
 import { RolloutEditor } from "./rollout-editor";
 import { LinkChoicesContext, metricLinkChoices, type TEdit } from "./section-editor";
 
-type TProps = { templateId: string; version: number; runCount: number; draft: TTemplateDraft };
+type TProps = {
+  templateId: string;
+  version: number;
+  runCount: number;
+  draft: TTemplateDraft;
+  /** The Prometheus servers a rule may query (names only). */
+  dataSources: readonly { id: string; name: string }[];
+};
 type TStatus = { kind: "saved" | "error"; text: string } | null;
 
-export function TemplateEditor({ templateId, version: openedVersion, runCount, draft: opened }: TProps) {
+export function TemplateEditor({ templateId, version: openedVersion, runCount, draft: opened, dataSources }: TProps) {
   const [draft, setDraft] = useState(opened);
   const [version, setVersion] = useState(openedVersion);
   const [isDirty, setIsDirty] = useState(false);
@@ -125,8 +132,8 @@ export function TemplateEditor({ templateId, version: openedVersion, runCount, d
           <RolloutEditor steps={draft.rolloutSteps} edit={edit} />
         </EditorSection>
 
-        <EditorSection title="Metric rules" hint="Each run starts with these rules; leads can still adjust a run's own rules in its war room.">
-          <RulesEditor rules={draft.rules} edit={edit} />
+        <EditorSection title="Metric rules" hint="Each run starts with these rules; leads can still adjust a run's own rules in its war room. A rule's values come from pushed samples, or from a PromQL query on a Prometheus data source.">
+          <RulesEditor rules={draft.rules} edit={edit} dataSources={dataSources} />
         </EditorSection>
 
         <EditorSection title="Communication templates">

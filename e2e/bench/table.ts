@@ -2,7 +2,7 @@
 // measured in the same run. Printed as a Markdown table so it can go into the README as it is.
 
 /** "score": a unitless figure such as CLS, written with three decimals. */
-export type TUnit = "ms" | "s" | "kB" | "changes/s" | "count" | "score";
+export type TUnit = "ms" | "s" | "kB" | "changes/s" | "count" | "score" | "% of a core";
 export type TFigure = { value: number; unit: TUnit };
 
 export type TBenchRow = {
@@ -34,6 +34,7 @@ export function formatFigure(figure: TFigure | null | undefined): string {
   if (unit === "kB") return `${value.toFixed(1)} kB`;
   if (unit === "count") return String(value);
   if (unit === "score") return value.toFixed(3);
+  if (unit === "% of a core") return `${value.toFixed(1)}% of a core`;
   return `${value} changes/s`;
 }
 

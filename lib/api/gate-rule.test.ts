@@ -27,7 +27,7 @@ function rule(over: Partial<Omit<TRuleView, "compare">> & { status?: "ok" | "pen
       : { ...base, status, since: T0 - MIN, inconclusive: null, lastSampleAt: T0 - 5_000, breachSince: status === "ok" ? null : T0 - MIN, live: { value: status === "ok" ? 0.2 : 7, sampleCount: 6, at: T0 - 5_000 } };
   return {
     id: "r1", position: 0, label: "Error rate > 5% sustained (5 minutes)", metric: "error_rate", severity: "rollback", comparator: ">", threshold: 5, unit: "%",
-    window: { kind: "sustained", minutes: 5 }, stage: null, semantics: ruleSemantics({ kind: "sustained", minutes: 5 }, {}), isEnabled: true, version: 0,
+    window: { kind: "sustained", minutes: 5 }, stage: null, semantics: ruleSemantics({ kind: "sustained", minutes: 5 }, {}), source: { kind: "push" }, consecutiveErrorLimit: 4, isEnabled: true, version: 0,
     state: status, since: null, value: null, valueStage: "canary", verdict, compare: null, ...rest,
   };
 }

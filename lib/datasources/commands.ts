@@ -90,6 +90,6 @@ export async function testDataSource(actor: TActor, input: unknown): Promise<TCo
   const { id, ...data } = parseInput(ZDataSourceUpdate.partial({ id: true }), input);
   const existing = id ? await db().dataSource.findUnique({ where: { id } }) : null;
   if (id && !existing) throw new AppError("not_found", "No such data source.");
-  const row = { ...columns(data, existing), id: id ?? "unsaved", kind: "prometheus", createdAt: new Date(), updatedAt: new Date() } as DataSource;
+  const row = { ...columns(data, existing), id: id ?? "unsaved", kind: "prometheus", createdAt: new Date(), updatedAt: new Date(), failingSince: null, lastError: null, lastErrorAt: null } as DataSource;
   return testPrometheusConnection(toPrometheusTarget(row));
 }

@@ -11,6 +11,11 @@ export async function listDataSources(): Promise<TDataSourceView[]> {
   return rows.map(toDataSourceView);
 }
 
+/** Names for the rule editors and rule rows: which Prometheus a rule may query (no URL, no secrets). */
+export async function listDataSourceChoices(): Promise<{ id: string; name: string }[]> {
+  return db().dataSource.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
 /** What the evaluator needs to query a data source: where and how, and its stage label mapping. */
 export async function loadPrometheusSource(id: string): Promise<{ target: TPrometheusTarget; stageLabel: TStageLabelMapping; name: string } | null> {
   const row = await db().dataSource.findUnique({ where: { id } });

@@ -18,6 +18,8 @@ export type TDataSourceView = {
   timeoutMs: number;
   stageLabel: TStageLabelMapping;
   updatedAt: string;
+  /** As the rule evaluators found it (lib/metrics/source-health.ts): failing since when, and the last error. */
+  health: { failingSince: string | null; lastError: string | null; lastErrorAt: string | null };
 };
 
 /** The JSON columns as saved (validated on the way in; read defensively all the same). */
@@ -44,6 +46,7 @@ export function toDataSourceView(row: DataSource): TDataSourceView {
     timeoutMs: row.timeoutMs,
     stageLabel: storedStageLabel(row),
     updatedAt: row.updatedAt.toISOString(),
+    health: { failingSince: row.failingSince?.toISOString() ?? null, lastError: row.lastError, lastErrorAt: row.lastErrorAt?.toISOString() ?? null },
   };
 }
 

@@ -59,6 +59,8 @@ const closedRound: TPollRound = {
 const rule: TRuleView = {
   id: "r1",
   position: 0,
+  source: { kind: "push" },
+  consecutiveErrorLimit: 4,
   label: "Error rate > 5% sustained (5 minutes)",
   metric: "error_rate",
   severity: "rollback",

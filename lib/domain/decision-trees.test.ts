@@ -77,7 +77,7 @@ describe("what a final action does", () => {
 const T = "2025-11-03T14:00:00.000Z";
 
 const rule: TRuleView = {
-  id: "r1", position: 0, label: "Error rate > 5% sustained (5 minutes)", metric: "error_rate", severity: "rollback", comparator: ">", threshold: 5, unit: "%",
+  id: "r1", position: 0, source: { kind: "push" }, consecutiveErrorLimit: 4, label: "Error rate > 5% sustained (5 minutes)", metric: "error_rate", severity: "rollback", comparator: ">", threshold: 5, unit: "%",
   window: { kind: "sustained", minutes: 5 }, stage: null, isEnabled: true, version: 0, state: "firing", since: T, value: 7.4, valueStage: "canary",
   semantics: ruleSemantics({ kind: "sustained", minutes: 5 }, {}), compare: null, verdict: null,
 };

@@ -13,6 +13,8 @@ function rule(over: Partial<TRuleView>): TRuleView {
   return {
     id: "r1",
     position: 0,
+    source: { kind: "push" },
+    consecutiveErrorLimit: 4,
     label: "Error rate > 5% sustained (5 minutes)",
     metric: "error_rate",
     severity: "rollback",

@@ -5,6 +5,7 @@ import { findMetric, formatMetricValue, type TMetricDefinition, type TMetricStag
 import { describeWindow, type TRuleSeverity, type TRuleWindow } from "./metric-rules";
 import { DEFAULT_COMPARE_WINDOW_MINUTES, type TCompareSpec } from "./compare-rule";
 import type { TRuleSemanticsInput } from "./rule-semantics";
+import { PUSH_SOURCE, type TRuleSource } from "./rule-source";
 import { ZThreshold, type ZComparator } from "./template-definition";
 
 export type TRuleDraft = {
@@ -18,6 +19,9 @@ export type TRuleDraft = {
   stage: TMetricStage | null;
   /** What the template states explicitly of how the rule is judged. */
   semantics: TRuleSemanticsInput;
+  /** Where its values come from (a template without one: pushed samples). */
+  source: TRuleSource;
+  consecutiveErrorLimit: number | undefined;
   /** A compare rule: canary against production; null: a threshold rule. */
   compare: TCompareSpec | null;
 };
@@ -50,6 +54,8 @@ export function defaultRules(playbook: unknown): TRuleDraft[] {
         intervalSeconds: t.intervalSeconds,
         staleAfterSeconds: t.staleAfterSeconds,
       },
+      source: t.source ?? PUSH_SOURCE,
+      consecutiveErrorLimit: t.consecutiveErrorLimit,
     }));
   return [...from("escalationThresholds", "escalate"), ...from("rollbackTriggers", "rollback"), ...from("successMetrics", "success")];
 }

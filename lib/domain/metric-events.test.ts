@@ -11,6 +11,8 @@ const NOW = new Date("2026-11-27T14:03:00.000Z");
 const rule = (over: Partial<TRuleView> = {}): TRuleView => ({
   id: "r-error",
   position: 0,
+  source: { kind: "push" },
+  consecutiveErrorLimit: 4,
   label: "Error rate > 5% sustained (5 minutes)",
   metric: "error_rate",
   severity: "rollback",

@@ -7,6 +7,7 @@ import type { TMetricDefinition, TMetricStage } from "./metric-catalog";
 import type { TComparator, TRuleSeverity, TRuleState, TRuleWindow } from "./metric-rules";
 import type { TCompareSpec } from "./compare-rule";
 import type { TRuleSemantics } from "./rule-semantics";
+import type { TRuleSource } from "./rule-source";
 import type { TLiveValue, TRuleVerdictState } from "./rule-verdict";
 
 export const METRIC_EVENTS = {
@@ -33,6 +34,10 @@ export type TRuleConfig = {
   stage: TMetricStage | null;
   /** How the rule is judged (aggregation, window, mode, no data, recovery), defaults applied. */
   semantics: TRuleSemantics;
+  /** Pushed samples, or a PromQL template on a data source (its query hidden from status links). */
+  source: TRuleSource;
+  /** PromQL only: errors in a row that mark its source failing. */
+  consecutiveErrorLimit: number;
   /** A compare rule (canary against production, compare-rule.ts); null: a threshold rule. */
   compare: TCompareSpec | null;
   isEnabled: boolean;

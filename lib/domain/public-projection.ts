@@ -4,7 +4,7 @@
 import type { TAcceptedChange } from "./go-no-go-rules";
 import { HIDDEN_EVENT, type TRunEvent, type TRunEventPayload, type TRunEventType } from "./events/catalogue";
 import { ignored } from "./events/tables";
-import { redactAlert, redactReason, redactVerdict } from "./public-snapshot";
+import { redactAlert, redactReason, redactRuleSource, redactVerdict } from "./public-snapshot";
 import { publicStatusReason } from "./walk-status-reason";
 
 /** Longest announcement a status page shows: anything longer stays in the war room. */
@@ -38,7 +38,7 @@ export const PUBLIC_PROJECTIONS = {
     changes: p.changes.map((c) => (c.verdict ? { ...c, verdict: redactVerdict(c.verdict)! } : c)),
     alertsRaised: p.alertsRaised.map(redactAlert),
   }),
-  "metrics.rule_saved": (p) => ({ ...p, rule: { ...p.rule, verdict: redactVerdict(p.rule.verdict) } }),
+  "metrics.rule_saved": (p) => ({ ...p, rule: { ...p.rule, source: redactRuleSource(p.rule.source), verdict: redactVerdict(p.rule.verdict) } }),
   "metrics.metric_declared": same,
   "rollback.triggered": (p) => ({ alert: redactAlert(p.alert) }),
   "rollback.acknowledged": same,

@@ -6,6 +6,7 @@ import type { TRunComms } from "./comms-events";
 import { EMPTY_DECISIONS } from "./decision-events";
 import type { TGoNoGoState, TPollRound } from "./go-no-go";
 import type { TAlertView, TRulesLivePayload, TRunMetrics } from "./metric-events";
+import type { TRuleSource } from "./rule-source";
 import type { TRuleVerdictState } from "./rule-verdict";
 import type { TRunSnapshot, TSnapshotItem, TSnapshotPhase } from "./run-snapshot";
 import { publicStatusReason } from "./walk-status-reason";
@@ -103,6 +104,11 @@ export function redactVerdict(verdict: TRuleVerdictState | null): TRuleVerdictSt
   return { ...verdict, inconclusive: { kind: "provider_error", message: "data source error" } };
 }
 
+/** A PromQL query names services, labels and hosts: a status link learns only that the rule queries one. */
+export function redactRuleSource(source: TRuleSource): TRuleSource {
+  return source.kind === "push" ? source : { kind: "promql", dataSourceId: null, query: "" };
+}
+
 /** The live figures as a status link gets them (see redactVerdict). */
 export function publicRulesLive(payload: TRulesLivePayload): TRulesLivePayload {
   return { runId: payload.runId, rules: payload.rules.map((r) => ({ ...r, verdict: redactVerdict(r.verdict)! })) };
@@ -110,7 +116,7 @@ export function publicRulesLive(payload: TRulesLivePayload): TRulesLivePayload {
 
 function redactMetrics(metrics: TRunMetrics): TRunMetrics {
   return {
-    rules: metrics.rules.map((r) => ({ ...r, verdict: redactVerdict(r.verdict) })),
+    rules: metrics.rules.map((r) => ({ ...r, source: redactRuleSource(r.source), verdict: redactVerdict(r.verdict) })),
     customMetrics: metrics.customMetrics,
     manualTriggers: metrics.manualTriggers,
     alerts: metrics.alerts.map(redactAlert),

@@ -3,7 +3,8 @@ import { COMMS_EVENTS, EMPTY_COMMS } from "./comms-events";
 import { DECISION_EVENTS, EMPTY_DECISIONS } from "./decision-events";
 import { EMPTY_GO_NO_GO, type TPollRound } from "./go-no-go";
 import { POLL_EVENTS } from "./go-no-go-events";
-import { EMPTY_METRICS, METRIC_EVENTS, type TAlertView } from "./metric-events";
+import { EMPTY_METRICS, METRIC_EVENTS, type TAlertView, type TRuleView } from "./metric-events";
+import { ruleSemantics } from "./rule-semantics";
 import { parseRunEvent, type TRunEvent } from "./events/catalogue";
 import { fixtureEvent } from "./events/event-fixture";
 import { PUBLIC_PROJECTIONS, toPublicEvent } from "./public-projection";
@@ -163,6 +164,24 @@ describe("redactSnapshot", () => {
     expect(redacted.goNoGo.rounds[0].outcome).toBe("reschedule");
     expect(redacted.goNoGo.rounds[0].votes[0].answer).toBe("no_go");
     expect(redacted.metrics.alerts[0].label).toBe("Data corruption detected");
+  });
+});
+
+const ruleFixture: TRuleView = {
+  id: "r1", position: 0, label: "Error rate > 5% sustained (5 minutes)", metric: "error_rate", severity: "rollback", comparator: ">", threshold: 5, unit: "%",
+  window: { kind: "sustained", minutes: 5 }, stage: null, semantics: ruleSemantics({ kind: "sustained", minutes: 5 }, {}), compare: null, source: { kind: "push" }, consecutiveErrorLimit: 4,
+  isEnabled: true, version: 0, state: "inconclusive", since: null, value: null, valueStage: null, verdict: null,
+};
+
+describe("a rule's PromQL source on a status link", () => {
+  it("says the rule queries a data source, never which one nor the query", () => {
+    const full = snapshot();
+    const rule = { ...ruleFixture, source: { kind: "promql" as const, dataSourceId: `${SECRET}-source`, query: `sum(rate(${SECRET}_requests_total[5m]))` } };
+    full.metrics = { ...full.metrics, rules: [rule] };
+    const redacted = redactSnapshot(full);
+    expect(JSON.stringify(redacted)).not.toContain(SECRET);
+    expect(redacted.metrics.rules[0].source).toEqual({ kind: "promql", dataSourceId: null, query: "" });
+    expect(redactSnapshot({ ...full, metrics: { ...full.metrics, rules: [{ ...rule, source: { kind: "push" } }] } }).metrics.rules[0].source).toEqual({ kind: "push" });
   });
 });
 

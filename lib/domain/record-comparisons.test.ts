@@ -13,7 +13,7 @@ const fail: TCompareFigures = {
 const rule = (over: Partial<TRuleView>): TRuleView => ({
   id: "c1", position: 9, label: "P95 slower on canary", metric: "response_time_p95", severity: "rollback", comparator: ">", threshold: 10, unit: "ms",
   window: { kind: "immediate" }, stage: null, semantics: ruleSemantics({ kind: "immediate" }, { windowMinutes: 5 }),
-  compare: { direction: "increase", allowedDifferencePercent: 10, minSamplesPerSide: 10 }, isEnabled: true, version: 0,
+  compare: { direction: "increase", allowedDifferencePercent: 10, minSamplesPerSide: 10 }, source: { kind: "push" }, consecutiveErrorLimit: 4, isEnabled: true, version: 0,
   state: "firing", since: null, value: 212, valueStage: "canary", verdict: { ...initialVerdictState(T), status: "firing", lastEvaluatedAt: T + 60_000, compare: fail },
   ...over,
 });

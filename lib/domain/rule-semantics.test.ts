@@ -72,7 +72,7 @@ describe("evaluateAcrossStages: a rule for every stage", () => {
 
 describe("statusLight with verdicts: never ON TRACK without evidence", () => {
   const view: TRuleView = {
-    id: "r1", position: 0, label: "Error rate > 5% sustained (5 minutes)", metric: "error_rate", severity: "rollback", comparator: ">", threshold: 5, unit: "%",
+    id: "r1", position: 0, source: { kind: "push" }, consecutiveErrorLimit: 4, label: "Error rate > 5% sustained (5 minutes)", metric: "error_rate", severity: "rollback", comparator: ">", threshold: 5, unit: "%",
     window: { kind: "sustained", minutes: 5 }, stage: null, semantics: ruleSemantics({ kind: "sustained", minutes: 5 }, {}), compare: null, isEnabled: true, version: 0,
     state: "inconclusive", since: null, value: null, valueStage: null, verdict: initialVerdictState(T0),
   };

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { checkCompareRule, ZCompareSpec } from "./compare-rule-schema";
 import { checkRuleSemantics, RULE_SEMANTICS_FIELDS } from "./rule-semantics-schema";
+import { checkRuleSource, RULE_SOURCE_FIELDS } from "./rule-source-schema";
 import type { TMetricLink } from "./item-links";
 import { COMPARATORS, DECISION_ACTIONS, PHASE_KEYS } from "./template-vocabulary";
 import { validateRolloutSteps } from "./rollout-steps";
@@ -86,9 +87,12 @@ export const ZThreshold = z.object({
    * knows thresholds still reads sense); `windowMinutes` is the comparison window.
    */
   compare: ZCompareSpec.optional(),
+  // Where its values come from: left out, pushed samples (lib/domain/rule-source.ts).
+  ...RULE_SOURCE_FIELDS,
 })
   .superRefine(checkRuleSemantics)
-  .superRefine(checkCompareRule);
+  .superRefine(checkCompareRule)
+  .superRefine(checkRuleSource);
 
 /** A rollback trigger a person declares (no metric): "Data corruption detected". */
 export const ZManualTrigger = z.object({ label: text(200) });

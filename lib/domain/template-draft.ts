@@ -71,6 +71,12 @@ export type TRuleRowDraft = {
   windowKind: string;
   /** The legacy window's minutes; for a compare rule, its comparison window. */
   windowMinutes: number | null;
+  /** Where its values come from: pushed samples, or `query` on the data source `dataSourceId`. */
+  sourceKind: "push" | "promql";
+  dataSourceId: string;
+  query: string;
+  /** PromQL only: errors in a row before the source counts as failing (null: the default, 4). */
+  consecutiveErrorLimit: number | null;
   /** "compare": canary judged against production (lib/domain/compare-rule.ts); comparator, value and window kind unused. */
   kind: "threshold" | "compare";
   direction: string;
@@ -160,7 +166,7 @@ export function toDraft(template: TStoredTemplate): TTemplateDraft {
   };
   for (const list of RULE_LISTS) {
     draft.rules[list] = template.playbook[list].map((t) => {
-      const { label, metric, comparator, value, unit, window, compare, ...semantics } = t;
+      const { label, metric, comparator, value, unit, window, compare, source, consecutiveErrorLimit, ...semantics } = t;
       return {
         uid: uid(),
         label,
@@ -175,6 +181,10 @@ export function toDraft(template: TStoredTemplate): TTemplateDraft {
         allowedDifferencePercent: compare?.allowedDifferencePercent ?? null,
         minSamplesPerSide: compare?.minSamplesPerSide ?? null,
         semantics: Object.fromEntries(Object.entries(semantics).filter(([, v]) => v !== undefined)),
+        sourceKind: source?.kind ?? "push",
+        dataSourceId: source?.kind === "promql" ? source.dataSourceId : "",
+        query: source?.kind === "promql" ? source.query : "",
+        consecutiveErrorLimit: consecutiveErrorLimit ?? null,
       };
     });
   }
@@ -233,8 +243,17 @@ export function fromDraft(draft: TTemplateDraft): {
 }
 
 /** One rule row as the playbook stores it: a threshold, or a compare rule (validated by validateTemplateDraft). */
+/** Where the rule's values come from: pushed samples (nothing stored), or its PromQL query on a data source. */
+function sourceFromDraft(r: TRuleRowDraft): Record<string, unknown> {
+  if (r.sourceKind !== "promql") return {};
+  return {
+    source: { kind: "promql", dataSourceId: r.dataSourceId, query: r.query.trim() },
+    ...(r.consecutiveErrorLimit !== null && { consecutiveErrorLimit: r.consecutiveErrorLimit }),
+  };
+}
+
 function ruleFromDraft(r: TRuleRowDraft): TPlaybook[TRuleList][number] {
-  const common: Record<string, unknown> = { ...r.semantics, label: r.label.trim(), metric: r.metric, unit: r.unit.trim() };
+  const common: Record<string, unknown> = { ...r.semantics, label: r.label.trim(), metric: r.metric, unit: r.unit.trim(), ...sourceFromDraft(r) };
   if (r.kind === "compare") {
     // Ranks of raw samples, no aggregate; ">" and the allowance keep the stored entry readable as a threshold.
     const { aggregation: _aggregation, denominatorMetric: _denominator, ...rest } = common;

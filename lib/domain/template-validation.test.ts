@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultTemplate } from "../../prisma/seed/default-template";
+import { defaultPromql } from "./promql-defaults";
 import { ZTemplateDefinition } from "./template-definition";
 import { fromDraft, toDraft, type TTemplateDraft } from "./template-draft";
 import { addItem, addPhase, moveAt, removePhase, updateItem, updatePhase } from "./template-edits";
@@ -88,6 +89,35 @@ describe("validateTemplateDraft", () => {
     expect(check({ windowKind: "immediate", windowMinutes: 0 })).toEqual([]);
     expect(check({ windowKind: "weekly" })).toEqual(["Rollback triggers › rule 1 “Errors”: unknown window kind"]);
     expect(check({ label: "" })).toEqual(["Rollback triggers › rule 1: label is required"]);
+  });
+
+  it("checks a PromQL source: a data source chosen, a query Prometheus's grammar accepts, a sane error limit", () => {
+    const draft = seedDraft();
+    const rule = draft.rules.rollbackTriggers[0];
+    expect(rule).toMatchObject({ sourceKind: "push", dataSourceId: "", query: "" });
+    const query = defaultPromql("error_rate")!.query;
+    const check = (change: Partial<typeof rule>) =>
+      validateTemplateDraft({ ...draft, rules: { ...draft.rules, rollbackTriggers: [{ ...rule, label: "Errors", sourceKind: "promql", dataSourceId: "ds1", query, ...change }] } });
+    expect(check({})).toEqual([]);
+    expect(check({ dataSourceId: "" })).toEqual([{ path: "rules.rollbackTriggers.0.dataSourceId", message: "Rollback triggers › rule 1 “Errors”: choose the data source the query runs on" }]);
+    expect(check({ query: "sum(rate(http_requests_total[{{window}}])" })).toEqual([
+      { path: "rules.rollbackTriggers.0.query", message: "Rollback triggers › rule 1 “Errors”: PromQL syntax error: the query ends too early (line 1, column 42); is a bracket or operand missing?" },
+    ]);
+    expect(check({ query: "up{service={{service}}}" }).map((p) => p.message)).toEqual([expect.stringContaining('{{service}} at position 12 must be inside a "…" string')]);
+    expect(check({ query: " " }).map((p) => p.message)).toEqual(["Rollback triggers › rule 1 “Errors”: The query is empty"]);
+    expect(check({ consecutiveErrorLimit: 0 }).map((p) => p.path)).toEqual(["rules.rollbackTriggers.0.consecutiveErrorLimit"]);
+  });
+
+  it("keeps a rule's PromQL source through the draft; pushed rules stay as they were", () => {
+    const draft = seedDraft();
+    const query = defaultPromql("error_rate")!.query;
+    const [first, ...rest] = draft.rules.rollbackTriggers;
+    const edited = { ...draft, rules: { ...draft.rules, rollbackTriggers: [{ ...first, sourceKind: "promql" as const, dataSourceId: "ds1", query, consecutiveErrorLimit: 6 }, ...rest] } };
+    const { playbook } = fromDraft(edited);
+    expect(playbook.rollbackTriggers[0]).toMatchObject({ source: { kind: "promql", dataSourceId: "ds1", query }, consecutiveErrorLimit: 6 });
+    expect(playbook.rollbackTriggers[1]).not.toHaveProperty("source");
+    const parsed = ZTemplateDefinition.parse({ ...defaultTemplate, playbook: { ...defaultTemplate.playbook, ...playbook } });
+    expect(toDraft(parsed).rules.rollbackTriggers[0]).toMatchObject({ sourceKind: "promql", dataSourceId: "ds1", query, consecutiveErrorLimit: 6 });
   });
 
   it("refuses communication templates with unknown {{fields}} or no text", () => {

@@ -8,6 +8,8 @@ import { linkFromKey } from "./item-links";
 import { BUILTIN_METRICS } from "./metric-catalog";
 import { MAX_WINDOW_MINUTES, WINDOW_KINDS } from "./metric-rules";
 import { ZComparator } from "./template-definition";
+import { checkPromqlTemplate } from "./promql-validation";
+import { MAX_PROMQL_CHARS } from "./rule-source-schema";
 import { PHASE_STAGE_LABELS, PHASE_STAGES, RULE_LIST_LABELS, RULE_LISTS, type TRuleRowDraft, type TTemplateDraft } from "./template-draft";
 import { validateRolloutSteps } from "./rollout-steps";
 
@@ -114,6 +116,7 @@ export function validateTemplateDraft(draft: TTemplateDraft): TTemplateProblem[]
       text(`${path}.label`, where, rule.label, LIMITS.label, "label");
       if (!BUILTIN_METRICS.some((m) => m.key === rule.metric)) add(`${path}.metric`, `${where}: choose a metric (${BUILTIN_METRICS.map((m) => m.key).join(", ")})`);
       text(`${path}.unit`, where, rule.unit, LIMITS.unit, "unit", false);
+      if (rule.sourceKind === "promql") sourceProblems(rule, path, where).forEach((p) => add(p.path, p.message));
       if (rule.kind === "compare") {
         checkCompareRow(rule, path, where, add);
         return;
@@ -141,6 +144,22 @@ export function validateTemplateDraft(draft: TTemplateDraft): TTemplateProblem[]
     const unknown = templateFields(comms.body).filter((f) => !isKnownField(f));
     if (unknown.length) add(`${path}.body`, `${where}: unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((f) => `{{${f}}}`).join(", ")}`);
   });
+  return problems;
+}
+
+/** A PromQL source: a data source chosen, a query that renders and parses (the server also checks the data source exists). */
+function sourceProblems(rule: TRuleRowDraft, path: string, where: string): TTemplateProblem[] {
+  const problems: TTemplateProblem[] = [];
+  if (!rule.dataSourceId.trim()) problems.push({ path: `${path}.dataSourceId`, message: `${where}: choose the data source the query runs on` });
+  if (rule.query.trim().length > MAX_PROMQL_CHARS) problems.push({ path: `${path}.query`, message: `${where}: the query is longer than ${MAX_PROMQL_CHARS} characters` });
+  else {
+    const check = checkPromqlTemplate(rule.query);
+    if (!check.ok) problems.push({ path: `${path}.query`, message: `${where}: ${check.message}` });
+  }
+  const limit = rule.consecutiveErrorLimit;
+  if (limit !== null && (!Number.isInteger(limit) || limit < 1 || limit > 100)) {
+    problems.push({ path: `${path}.consecutiveErrorLimit`, message: `${where}: errors before failing must be a whole number from 1 to 100` });
+  }
   return problems;
 }
 

@@ -163,17 +163,18 @@ export function validateSamples(body: unknown, context: TContext): TSampleDto[] 
  * One statement: the multi-row INSERT (a resent sample is skipped, not counted) and, for the samples
  * that were new, their buckets' extremes in MetricRollup (see lib/domain/series-resolution.ts). Buckets are upserted
  * in key order, so concurrent batches of one run take their row locks in the same order.
+ * `source`: pushed by a script, or read from Prometheus by a rule (lib/metrics/prometheus-feed.ts).
  * Returns the samples that were new.
  */
-export async function insertSamples(runId: string, samples: readonly TSampleDto[]): Promise<TSampleDto[]> {
+export async function insertSamples(runId: string, samples: readonly TSampleDto[], source: "push" | "prometheus" = "push"): Promise<TSampleDto[]> {
   const metrics = samples.map((s) => s.metric);
   const stages = samples.map((s) => s.stage);
   const times = samples.map((s) => s.at);
   const values = samples.map((s) => s.value);
   return db().$queryRaw<TSampleDto[]>`
     WITH inserted AS (
-      INSERT INTO "MetricSample" ("runId", metric, stage, at, value)
-      SELECT ${runId}, m, s::"MetricStage", to_timestamp(t / 1000.0), v
+      INSERT INTO "MetricSample" ("runId", metric, stage, at, value, source)
+      SELECT ${runId}, m, s::"MetricStage", to_timestamp(t / 1000.0), v, ${source}::"MetricSampleSource"
       FROM unnest(${metrics}::text[], ${stages}::text[], ${times}::float8[], ${values}::float8[]) AS x(m, s, t, v)
       ON CONFLICT DO NOTHING
       RETURNING metric, stage, at, value

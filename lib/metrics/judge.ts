@@ -48,8 +48,16 @@ async function saveVerdicts(judged: readonly TJudged[]): Promise<void> {
 export async function judgeRules(
   state: TRunMonitor,
   rules: readonly TRuleRow[],
-  seriesOf: (metric: string) => TStageSeries[],
-  input: { now: number; isForced: boolean; /** The oldest sample received since the last evaluation. */ oldestNewSampleAt: number | null },
+  /** A metric's series as `row` reads them (a PromQL rule reads its own query's values). */
+  seriesOf: (metric: string, row: TRuleRow) => TStageSeries[],
+  input: {
+    now: number;
+    isForced: boolean;
+    /** The oldest sample received since the last evaluation. */
+    oldestNewSampleAt: number | null;
+    /** A PromQL rule's data source error at `now` (prometheus-feed.ts); catch-up evaluations have none. */
+    providerErrorOf?: (row: TRuleRow) => string | null;
+  },
 ): Promise<TRecordOutcome> {
   const { now, isForced } = input;
   const last = (row: TRuleRow) => state.verdicts.get(row.id) ?? verdictOfRow(row);
@@ -69,21 +77,21 @@ export async function judgeRules(
   const decisions = await leadDecisions(state.runId, due.filter((row) => last(row)?.status === "firing").map((row) => row.id));
   const judged: TJudged[] = due.map((row) => {
     const semantics = semanticsOfRow(row);
-    const series = seriesOf(row.metric);
-    const input = {
+    const series = seriesOf(row.metric, row);
+    const stepInput = {
       row,
       semantics,
       series,
-      denominator: semantics.denominatorMetric ? seriesOf(semantics.denominatorMetric) : undefined,
+      denominator: semantics.denominatorMetric ? seriesOf(semantics.denominatorMetric, row) : undefined,
       verifiedStage: stage,
       leadDecidedAt: decisions.get(row.id) ?? null,
     };
-    const evaluateAt = (at: number, before: TRuleVerdictState | null) => evaluateRuleAt(input, before, at);
+    const evaluateAt = (at: number, before: TRuleVerdictState | null, providerError: string | null = null) => evaluateRuleAt(stepInput, before, at, providerError);
     // Missed evaluations are replayed first, so a streak or a recovery counts the time it really took.
     const oldest = series.reduce<number | null>((min, s) => (s.samples.length && (min === null || s.samples[0].at < min) ? s.samples[0].at : min), null);
     const times = catchUpTimes({ previous: previous(row), intervalMs: semantics.intervalSeconds * 1000, oldestSampleAt: oldest, lookbackMs: verdictLookbackMs(semantics), now });
     const caughtUp = times.reduce((before, at) => evaluateAt(at, before).state, previous(row));
-    const step = evaluateAt(now, caughtUp);
+    const step = evaluateAt(now, caughtUp, input.providerErrorOf?.(row) ?? null);
     state.verdicts.set(row.id, step.state);
     return { row, step };
   });

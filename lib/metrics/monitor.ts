@@ -2,7 +2,7 @@
 // looks at its rules after new samples (coalesced) and every second, judging each rule at its own
 // interval (judge.ts: time alone moves a sustained rule to firing, a window past a spike, a silent
 // feed to inconclusive), records state changes through the command path, and batches new samples
-// to the run's screens.
+// to the run's screens. Rules that query Prometheus are fed by prometheus-feed.ts before judging.
 //
 // The series are loaded from the database when a run is first judged, whenever its rules change and
 // after a restart. With several instances on one database, one instance judges each run (see
@@ -29,7 +29,9 @@ import {
   type TSampleDto,
 } from "./monitor-store";
 import { claimRun, closeOwnership, releaseRun } from "./ownership";
+import { noteEvaluation } from "./evaluation-observer";
 import { judgeRules } from "./judge";
+import { feedPrometheus, hasPromqlRules, isPromqlRule, PROMQL_RUNS_FILTER, promqlSeriesKey } from "./prometheus-feed";
 import { semanticsOfRow } from "./rule-rows";
 import { ensureRules, type TRuleRow } from "./rules";
 import type { TRecordOutcome } from "./state-changes";
@@ -49,7 +51,6 @@ const CLUSTER_RELOAD_MS = 5_000;
 const SERVER_COUNT_EVERY_MS = 10_000;
 /** Runs stepped into the rollout by another process (npm run demo, another instance) are found this often. */
 const DISCOVER_EVERY_MS = 30_000;
-
 
 function refreshServerCount(now: number): void {
   const c = clusterState();
@@ -76,11 +77,17 @@ export function recordSamples(runId: string, samples: readonly TSampleDto[]): vo
   ensureTicker();
   const state = runMonitor(runId);
   for (const s of samples) holdSample(state, seriesKey(s.metric, s.stage), { at: s.at, value: s.value });
+  showSamples(state, samples);
+  scheduleEvaluation(state);
+}
+
+/** New stored samples reach the cached charts and, batched, the run's screens. */
+function showSamples(state: TRunMonitor, samples: readonly TSampleDto[]): void {
+  if (samples.length === 0) return;
   state.lastSampleAt = Date.now();
-  noteChartSamples(runId, samples);
+  noteChartSamples(state.runId, samples);
   state.outbox.push(...samples);
   scheduleFlush(state);
-  scheduleEvaluation(state);
 }
 
 function scheduleFlush(state: TRunMonitor): void {
@@ -165,10 +172,11 @@ async function load(state: TRunMonitor, now: number): Promise<TRuleRow[] | null>
   const isStale = isClustered() && now - state.loadedAt > CLUSTER_RELOAD_MS;
   if (state.loadedLookbackMs < lookback || isStale) {
     const metrics = metricsOf(state.rules);
+    // Pushed samples only: a PromQL rule's values are its own query's (prometheus-feed.ts back-fills them).
     const rows = await db().$queryRaw<{ metric: string; stage: TSampleDto["stage"]; t: number; value: number }[]>`
       SELECT metric, stage::text AS stage, (extract(epoch FROM at) * 1000)::float8 AS t, value
       FROM "MetricSample"
-      WHERE "runId" = ${state.runId} AND metric = ANY(${metrics}) AND at > ${new Date(now - lookback)}
+      WHERE "runId" = ${state.runId} AND metric = ANY(${metrics}) AND at > ${new Date(now - lookback)} AND source = 'push'
       ORDER BY metric, stage, at`;
     for (const row of rows) holdSample(state, seriesKey(row.metric, row.stage), { at: row.t, value: row.value });
     state.loadedLookbackMs = lookback;
@@ -189,16 +197,20 @@ async function evaluateOnce(state: TRunMonitor, now: number, isForced: boolean):
   }
   const rules = await load(state, now);
   if (!rules) return null;
+  const startedAt = performance.now();
+  const providerErrors = await feedPrometheus(state, rules, { now, isForced, onStored: (samples) => showSamples(state, samples) });
   const oldestNewSampleAt = state.oldestNewSampleAt;
   state.oldestNewSampleAt = null;
   const cutoff = now - neededLookbackMs(rules);
   for (const series of state.series.values()) pruneBefore(series, cutoff);
-  const seriesOf = (metric: string): TStageSeries[] =>
+  const seriesOf = (metric: string, row: TRuleRow): TStageSeries[] =>
     METRIC_STAGES.flatMap((stage) => {
-      const samples = state.series.get(seriesKey(metric, stage));
+      const samples = state.series.get(isPromqlRule(row) ? promqlSeriesKey(row.id, stage) : seriesKey(metric, stage));
       return samples?.length ? [{ stage, samples }] : [];
     });
-  const outcome = await judgeRules(state, rules, seriesOf, { now, isForced, oldestNewSampleAt });
+  const providerErrorOf = (row: TRuleRow) => providerErrors.get(row.id) ?? null;
+  const outcome = await judgeRules(state, rules, seriesOf, { now, isForced, oldestNewSampleAt, providerErrorOf });
+  noteEvaluation(state, rules, now, startedAt);
   if (outcome.kind === "unchanged") return outcome;
   // Read the rules (and their recorded states) again next time; cheap, and only after a change.
   state.rules = null;
@@ -216,13 +228,13 @@ export async function evaluateRunNow(runId: string, now = Date.now()): Promise<T
   return evaluate(runMonitor(runId), now, true);
 }
 
-/** A rollout under way is judged even if no sample ever reaches this process: its silence is news. */
+/** A rollout under way is judged even without samples (its silence is news), as is a run that queries Prometheus. */
 function discoverRollouts(now: number): void {
   const store = monitorStore();
   if (now - store.discoveredAt < DISCOVER_EVERY_MS) return;
   store.discoveredAt = now;
   void db()
-    .run.findMany({ where: { status: "production", rolloutPercent: { gt: 0 } }, select: { id: true } })
+    .run.findMany({ where: { OR: [{ status: "production", rolloutPercent: { gt: 0 } }, PROMQL_RUNS_FILTER] }, select: { id: true } })
     .then((runs) => runs.forEach((r) => runMonitor(r.id)), () => undefined);
 }
 
@@ -232,8 +244,8 @@ function tick(): void {
   discoverRollouts(now);
   const store = monitorStore();
   for (const [runId, state] of store.runs) {
-    // A run whose rollout is under way stays judged however silent: silence is what it must report.
-    const isQuiet = now - state.lastSampleAt > IDLE_EVICT_MS && state.verifiedStage === null && state.rules !== null;
+    // A rollout under way stays judged however silent (silence is its news), as do PromQL rules (the monitor is their feed).
+    const isQuiet = now - state.lastSampleAt > IDLE_EVICT_MS && state.verifiedStage === null && state.rules !== null && !hasPromqlRules(state);
     if (state.isTerminal || isQuiet) {
       if (!state.evaluation && !state.flushTimer) {
         store.runs.delete(runId);
@@ -265,7 +277,7 @@ export async function startMetricsMonitor(): Promise<void> {
   const runs = await db().run.findMany({
     where: {
       status: { notIn: [...TERMINAL_STATUSES] },
-      OR: [{ metricRules: { some: { isEnabled: true, state: { not: "inconclusive" } } } }, { status: "production", rolloutPercent: { gt: 0 } }],
+      OR: [{ metricRules: { some: { isEnabled: true, state: { not: "inconclusive" } } } }, { status: "production", rolloutPercent: { gt: 0 } }, PROMQL_RUNS_FILTER],
     },
     select: { id: true },
   });

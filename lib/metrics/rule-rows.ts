@@ -11,6 +11,7 @@ import type { TComparator, TRuleWindow } from "../domain/metric-rules";
 import { AGGREGATIONS, type TAggregation } from "../domain/rule-aggregate";
 import { ruleSemantics, verdictRuleOf, type TRuleSemantics } from "../domain/rule-semantics";
 import { initialVerdictState, ON_NO_DATA, type TOnNoData, type TRuleVerdictState, type TVerdictMode, type TVerdictRule } from "../domain/rule-verdict";
+import { DEFAULT_CONSECUTIVE_ERROR_LIMIT, ruleSourceOf } from "../domain/rule-source";
 import type { RunMetricRule } from "../generated/prisma/client";
 
 export type TRuleRow = RunMetricRule;
@@ -29,7 +30,18 @@ function modeOf(row: TRuleRow): TVerdictMode | undefined {
   return undefined;
 }
 
+// The monitor asks for a row's semantics several times a second per rule (due checks, lookbacks,
+// windows); a row read from the database never changes, so each is worked out once.
+const semanticsCache = new WeakMap<TRuleRow, TRuleSemantics>();
+
+/** The row's semantics with the defaults applied (shared per row object: treat as read-only). */
 export function semanticsOfRow(row: TRuleRow): TRuleSemantics {
+  let semantics = semanticsCache.get(row);
+  if (!semantics) semanticsCache.set(row, (semantics = computeSemantics(row)));
+  return semantics;
+}
+
+function computeSemantics(row: TRuleRow): TRuleSemantics {
   return ruleSemantics(ruleWindow(row), {
     aggregation: oneOf<TAggregation>(AGGREGATIONS, row.aggregation),
     windowMinutes: row.evalWindowMinutes ?? undefined,
@@ -71,6 +83,9 @@ export function verdictRuleOfRow(row: TRuleRow): TVerdictRule {
   return verdictRuleOf({ comparator: row.comparator as TComparator, threshold: row.threshold, unit: row.unit, semantics: semanticsOfRow(row) });
 }
 
+/** Errors in a row that mark a PromQL rule's source failing. */
+export const consecutiveErrorLimitOf = (row: Pick<TRuleRow, "consecutiveErrorLimit">) => row.consecutiveErrorLimit ?? DEFAULT_CONSECUTIVE_ERROR_LIMIT;
+
 /** The saved verdict state, or null when none was saved or it no longer parses (judged afresh). */
 export function verdictOfRow(row: Pick<TRuleRow, "verdict">): TRuleVerdictState | null {
   if (row.verdict === null) return null;
@@ -94,6 +109,8 @@ export function toRuleView(row: TRuleRow): TRuleView {
     window: ruleWindow(row),
     stage: row.stage,
     semantics: semanticsOfRow(row),
+    source: ruleSourceOf(row),
+    consecutiveErrorLimit: consecutiveErrorLimitOf(row),
     compare: compareOfRow(row),
     isEnabled: row.isEnabled,
     version: row.version,

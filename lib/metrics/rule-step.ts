@@ -7,7 +7,7 @@ import type { TMetricStage } from "../domain/metric-catalog";
 import type { TComparator, TStageSeries } from "../domain/metric-rules";
 import { verdictRuleOf, type TRuleSemantics } from "../domain/rule-semantics";
 import { evaluateAcrossStages, type TStagedStep } from "../domain/rule-stages";
-import { isResolvedByLeadAt, type TRuleVerdictState } from "../domain/rule-verdict";
+import { advanceVerdict, isResolvedByLeadAt, type TRuleVerdictState } from "../domain/rule-verdict";
 import { compareOfRow, type TRuleRow } from "./rule-rows";
 
 export type TRuleStepInput = {
@@ -21,11 +21,16 @@ export type TRuleStepInput = {
   leadDecidedAt: number | null;
 };
 
-export function evaluateRuleAt(input: TRuleStepInput, before: TRuleVerdictState | null, at: number): TStagedStep {
+/** `providerError`: a PromQL rule's data source error at `at` (prometheus-feed.ts): inconclusive, saying why. */
+export function evaluateRuleAt(input: TRuleStepInput, before: TRuleVerdictState | null, at: number, providerError: string | null = null): TStagedStep {
   const { row, semantics } = input;
   const rule = verdictRuleOf({ comparator: row.comparator as TComparator, threshold: row.threshold, unit: row.unit, semantics });
   const isResolvedByLead = isResolvedByLeadAt(input.leadDecidedAt, before, at);
   const compare = compareOfRow(row);
+  if (compare && providerError) {
+    const failed = { outcome: "inconclusive" as const, inconclusive: { kind: "provider_error" as const, message: providerError }, live: null };
+    return { ...advanceVerdict(rule, before, failed, { newestSampleAt: null, isResolvedByLead }, at), stage: "canary" };
+  }
   if (compare) return evaluateComparison({ rule, compare, series: input.series, verifiedStage: input.verifiedStage, previous: before, isResolvedByLead, now: at });
   return evaluateAcrossStages({
     rule,
@@ -34,6 +39,7 @@ export function evaluateRuleAt(input: TRuleStepInput, before: TRuleVerdictState 
     denominator: input.denominator,
     verifiedStage: input.verifiedStage,
     previous: before,
+    providerError,
     isResolvedByLead,
     now: at,
   });

@@ -6,6 +6,8 @@ import { defaultRules, describeRule } from "../domain/metric-defaults";
 import { METRIC_EVENTS, type TMetricDeclaredPayload, type TRuleSavedPayload, type TRuleView } from "../domain/metric-events";
 import { DEFAULT_COMPARE_WINDOW_MINUTES, type TCompareSpec } from "../domain/compare-rule";
 import { AppError, parseInput } from "../errors";
+import { ruleSourceColumns } from "../domain/rule-source";
+import { checkSourceOnSave } from "./rule-source-check";
 import { Prisma } from "../generated/prisma/client";
 import { reconcileCheckpoint } from "./checkpoint";
 import { compareOfRow, ruleWindow, semanticsColumns, toRuleView, type TRuleRow } from "./rule-rows";
@@ -37,6 +39,8 @@ export async function ensureRules(tx: TTx, runId: string, playbook: unknown): Pr
       windowMinutes: d.window.kind === "immediate" ? null : d.window.minutes,
       stage: d.stage,
       ...semanticsColumns(d.semantics),
+      ...ruleSourceColumns(d.source),
+      consecutiveErrorLimit: d.source.kind === "promql" ? (d.consecutiveErrorLimit ?? null) : null,
       ...compareColumns(d.compare),
     })),
   });
@@ -58,6 +62,7 @@ function changeSummary(before: TRuleRow, after: TRuleRow): string {
   if (before.severity !== after.severity) parts.push(`${before.severity} → ${after.severity}`);
   if (before.isEnabled !== after.isEnabled) parts.push(after.isEnabled ? "enabled" : "disabled");
   if (before.stage !== after.stage) parts.push(`stage ${before.stage ?? "any"} → ${after.stage ?? "any"}`);
+  if (before.promql !== after.promql || before.dataSourceId !== after.dataSourceId) parts.push(after.promql === null ? "now pushed samples" : "PromQL query changed");
   return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
@@ -86,6 +91,7 @@ export async function saveRule(actor: TActor, input: unknown): Promise<TCommandR
     if (data.denominatorMetric && !findMetric(catalog, data.denominatorMetric)) {
       throw new AppError("invalid_input", `denominatorMetric: “${data.denominatorMetric}” is not a metric of this run (declare custom metrics first)`);
     }
+    await checkSourceOnSave(tx, data.source);
     const label = data.label || describeRule({ ...data, comparator, threshold }, catalog);
     const fields = {
       label,
@@ -99,6 +105,8 @@ export async function saveRule(actor: TActor, input: unknown): Promise<TCommandR
       stage: data.stage,
       isEnabled: data.isEnabled,
       ...semanticsColumns(data),
+      ...ruleSourceColumns(data.source),
+      consecutiveErrorLimit: data.source?.kind === "promql" ? (data.consecutiveErrorLimit ?? null) : null,
       ...compareColumns(data.compare),
     };
     let saved: TRuleRow;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ZCustomMetric, ZMetricStage, ZRuleSeverity, ZRuleWindow } from "../domain/metric-schemas";
 import { checkCompareRule, ZCompareSpec } from "../domain/compare-rule-schema";
 import { checkRuleSemantics, RULE_SEMANTICS_FIELDS } from "../domain/rule-semantics-schema";
+import { checkRuleSource, RULE_SOURCE_FIELDS } from "../domain/rule-source-schema";
 import { ZComparator } from "../domain/template-definition";
 import { ZCommandId } from "../runs/schemas";
 
@@ -31,10 +32,14 @@ export const ZSaveRule = z
     ...RULE_SEMANTICS_FIELDS,
     /** A compare rule: canary against production (lib/domain/compare-rule.ts). Absent: a threshold rule. */
     compare: ZCompareSpec.optional(),
+    // Where its values come from; left out: pushed samples. The query is checked in saveRule, with
+    // the data source's stage label.
+    ...RULE_SOURCE_FIELDS,
     commandId: ZCommandId,
   })
   .superRefine(checkRuleSemantics)
   .superRefine(checkCompareRule)
+  .superRefine(checkRuleSource)
   .superRefine((r, ctx) => {
     if (r.compare) return;
     if (r.comparator === undefined) ctx.addIssue({ code: "custom", path: ["comparator"], message: "comparator is required (>, >=, < or <=) unless the rule compares canary with production" });

@@ -6,7 +6,7 @@ import { METRIC_EVENTS, type TAlertView, type TRuleChange, type TStatesChangedPa
 import type { TStagedStep } from "../domain/rule-stages";
 import { isTerminal, type TRunStatus } from "../domain/run-status";
 import { followLinkedItems } from "../runs/linked-items";
-import { runCommand, type TCommandActor, type TCommandResult } from "../timeline/command";
+import { runCommand, type TCommandActor, type TCommandResult, type TTx } from "../timeline/command";
 import { toAlertView } from "./alerts-view";
 import { reconcileCheckpoint } from "./checkpoint";
 import { isNews } from "./judge";
@@ -25,6 +25,30 @@ class NothingToRecord extends Error {
   }
 }
 
+/**
+ * The recorded states in one statement: a hundred rules changing together (a data source going
+ * down) must not hold the command's transaction for a hundred round trips.
+ */
+async function saveRecordedStates(tx: TTx, rows: readonly TRuleRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <T>(pick: (row: TRuleRow) => T) => rows.map(pick);
+  const epoch = (date: Date | null) => date?.getTime() ?? null;
+  // Prisma keeps DateTime columns as UTC in "timestamp without time zone": converted the same way.
+  await tx.$executeRaw`
+    UPDATE "RunMetricRule" AS r SET
+      state = v.state::"MetricRuleState",
+      "stateSince" = to_timestamp(v.since / 1000.0) AT TIME ZONE 'UTC',
+      "stateValue" = v.value,
+      "stateStage" = v.stage::"MetricStage",
+      "lastRecordedAt" = to_timestamp(v.recorded / 1000.0) AT TIME ZONE 'UTC',
+      verdict = v.verdict::jsonb
+    FROM unnest(${column((r) => r.id)}::text[], ${column((r) => r.state)}::text[], ${column((r) => epoch(r.stateSince))}::float8[],
+                ${column((r) => r.stateValue)}::float8[], ${column((r) => r.stateStage)}::text[], ${column((r) => epoch(r.lastRecordedAt))}::float8[],
+                ${column((r) => JSON.stringify(r.verdict))}::text[])
+      AS v(id, state, since, value, stage, recorded, verdict)
+    WHERE r.id = v.id`;
+}
+
 export async function recordStateChanges(runId: string, news: readonly TJudged[], at: Date): Promise<TRecordOutcome> {
   try {
     const result = await runCommand({ runId, actor: MONITORING_ACTOR, permission: "metrics.evaluate" }, async (tx, run, now) => {
@@ -32,6 +56,7 @@ export async function recordStateChanges(runId: string, news: readonly TJudged[]
       if (isTerminal(run.status as TRunStatus)) throw new NothingToRecord("terminal");
       const rows = await tx.runMetricRule.findMany({ where: { runId } });
       const after: TRuleRow[] = [];
+      const updates: TRuleRow[] = [];
       const changes: TRuleChange[] = [];
       for (const row of rows) {
         const step = news.find((e) => e.row.id === row.id)?.step;
@@ -41,10 +66,9 @@ export async function recordStateChanges(runId: string, news: readonly TJudged[]
         }
         const { state } = step;
         const value = state.live?.value ?? null;
-        const updated = await tx.runMetricRule.update({
-          where: { id: row.id },
-          data: { state: state.status, stateSince: new Date(state.since), stateValue: value, stateStage: step.stage, lastRecordedAt: now, verdict: verdictJson(state) },
-        });
+        const verdict = verdictJson(state) as unknown as TRuleRow["verdict"];
+        const updated: TRuleRow = { ...row, state: state.status, stateSince: new Date(state.since), stateValue: value, stateStage: step.stage, lastRecordedAt: now, verdict };
+        updates.push(updated);
         after.push(updated);
         changes.push({
           ruleId: row.id,
@@ -60,6 +84,8 @@ export async function recordStateChanges(runId: string, news: readonly TJudged[]
           verdict: state,
         });
       }
+
+      await saveRecordedStates(tx, updates);
 
       const alertsRaised: TAlertView[] = [];
       for (const change of changes) {

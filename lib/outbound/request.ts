@@ -6,8 +6,8 @@
 // elsewhere), every call has a deadline and a cap on what it reads.
 import "server-only";
 import { lookup as dnsLookup } from "node:dns/promises";
-import { request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
-import { request as httpsRequest } from "node:https";
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import { parseIp } from "../domain/ip-address";
 import { canonicalHost, isLocalhostName, vetAddress, type TOutboundAllow } from "../domain/outbound-address";
@@ -30,6 +30,11 @@ export type TOutboundRequest = {
   maxResponseBytes?: number;
   /** Webhooks need only the status: the body is never read, so it can never be kept. */
   isBodyIgnored?: boolean;
+  /**
+   * Reuse connections to the same vetted address (a data source queried every few seconds). Pools
+   * are per checked address, so a reused connection still goes exactly where the check allowed.
+   */
+  isKeptAlive?: boolean;
   signal?: AbortSignal;
 };
 
@@ -111,6 +116,24 @@ function readBody(response: IncomingMessage, maxBytes: number): Promise<Buffer |
   });
 }
 
+/** Idle pooled connections close after this long: a data source asked every 10 s keeps one warm. */
+const IDLE_CONNECTION_MS = 30_000;
+const MAX_POOLED_SOCKETS = 16;
+const pools = globalThis as typeof globalThis & { __warroomOutboundPools?: Map<string, HttpAgent> };
+
+/** One keep-alive agent per protocol, vetted address, port and name: its sockets only ever reach that address. */
+function pooledAgent(protocol: string, vetted: TResolvedAddress, port: string, name: string): HttpAgent {
+  const key = `${protocol}//${vetted.address}|${port}|${name}`;
+  const all = (pools.__warroomOutboundPools ??= new Map());
+  let agent = all.get(key);
+  if (!agent) {
+    const options = { keepAlive: true, maxSockets: MAX_POOLED_SOCKETS, maxFreeSockets: MAX_POOLED_SOCKETS, timeout: IDLE_CONNECTION_MS };
+    agent = protocol === "https:" ? new HttpsAgent(options) : new HttpAgent(options);
+    all.set(key, agent);
+  }
+  return agent;
+}
+
 /** Send one request under the outbound rules. Never throws for anything the other side does. */
 export async function outboundRequest(request: TOutboundRequest): Promise<TOutboundResult> {
   let url: URL;
@@ -139,7 +162,7 @@ export async function outboundRequest(request: TOutboundRequest): Promise<TOutbo
     path: `${url.pathname}${url.search}`,
     headers: { "user-agent": "Warroom/1", ...request.headers, host: url.host },
     lookup: pinnedLookup(vetted),
-    agent: false,
+    agent: request.isKeptAlive ? pooledAgent(url.protocol, vetted, url.port, name) : false,
     ...(url.protocol === "https:" && !parseIp(name) ? { servername: name } : {}),
   };
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;

@@ -10,6 +10,9 @@ import type { TRole } from "../domain/roles";
 import type { TTemplateDraft } from "../domain/template-draft";
 import { addItem, moveItem, removeItem, updateItem, updatePhase, updateRolloutStep } from "../domain/template-edits";
 import { AppError, ERROR_STATUS } from "../errors";
+import { createDataSource } from "../datasources/commands";
+import { defaultPromql } from "../domain/promql-defaults";
+import { ensureRules } from "../metrics/rules";
 import { seedDefaultTemplate } from "./seed";
 import { copyTemplate, saveTemplate } from "./edit-commands";
 import { getTemplateForEditor } from "./editor-queries";
@@ -233,5 +236,23 @@ describe("a run and its template", () => {
       if (version.startsWith("Version ")) expect(question).toBe(`Question of v${version.slice(1)}?`);
       else expect(question).not.toMatch(/^Question of version/);
     }
+  });
+
+  it("saves a rule's PromQL source, which the template's new runs copy; a removed data source is refused by name", async () => {
+    const { id, draft } = await freshCopy();
+    const source = await createDataSource(team.admin, { name: "prod-prometheus", url: "http://127.0.0.1:9", authKind: "none", timeoutMs: 3000, stageLabel: { label: "track", values: { staging: "staging", canary: "canary", production: "stable" } } });
+    const query = defaultPromql("error_rate")!.query;
+    const onPrometheus = (dataSourceId: string): TTemplateDraft => ({
+      ...draft,
+      rules: { ...draft.rules, rollbackTriggers: draft.rules.rollbackTriggers.map((r, i) => (i === 0 ? { ...r, sourceKind: "promql", dataSourceId, query } : r)) },
+    });
+    const missing = await refusedWithoutWrites(() => saveTemplate(team.lead, { templateId: id, version: 0, draft: onPrometheus("gone") }));
+    expect(missing).toEqual({ code: "invalid_input", message: "Rollback triggers › rule 1 “Error rate > 5% sustained (5 minutes)”: its data source no longer exists: choose another" });
+    await saveTemplate(team.lead, { templateId: id, version: 0, draft: onPrometheus(source.id) });
+
+    const run = await makeRun(team.lead, { templateId: id });
+    const rows = await db().$transaction((tx) => ensureRules(tx, run.id, run.playbook));
+    expect(rows.find((r) => r.label === "Error rate > 5% sustained (5 minutes)")).toMatchObject({ promql: query, dataSourceId: source.id });
+    expect(rows.filter((r) => r.promql === null)).toHaveLength(rows.length - 1);
   });
 });

@@ -12,6 +12,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { createTemplate } from "./create-template";
 import { isBuiltIn, loadStoredTemplate, templateNameTaken } from "./editor-queries";
 import { phaseCreateData } from "./phase-tree";
+import { missingDataSources } from "./rule-sources";
 import { ZCopyTemplate, ZSaveTemplate } from "./schemas";
 
 function authorize(actor: TActor) {
@@ -46,6 +47,8 @@ export async function saveTemplate(actor: TActor, input: unknown): Promise<{ id:
     const loaded = await loadStoredTemplate(tx, templateId);
     if (!loaded) throw new AppError("not_found", "No such template.");
     if (isBuiltIn(loaded.row)) throw new AppError("forbidden", `“${loaded.row.name}” is built in: copy it and edit the copy.`);
+    const missing = await missingDataSources(tx, draft);
+    if (missing.length) throw new AppError("invalid_input", describeProblems(missing), missing);
     if (await templateNameTaken(tx, draft.name, templateId)) {
       throw new AppError("conflict", `A template named “${draft.name.trim()}” already exists: choose another name.`);
     }

@@ -49,6 +49,11 @@ const ZRuleRowDraft = z.object({
   unit: z.string().max(64),
   windowKind: z.string().max(32),
   windowMinutes: ZMinutes,
+  // Absent from editors opened before PromQL sources: pushed samples.
+  sourceKind: z.enum(["push", "promql"]).default("push"),
+  dataSourceId: z.string().max(64).default(""),
+  query: ZText.default(""),
+  consecutiveErrorLimit: z.number().nullable().default(null),
   // Defaults: a draft from an editor that predates compare rules is a threshold row.
   kind: z.enum(["threshold", "compare"]).default("threshold"),
   direction: z.string().max(16).default("increase"),

@@ -19,6 +19,7 @@ import type {
 import { RULE_SEVERITIES, RULE_STATES, type TRuleState, type TRuleWindow } from "../metric-rules";
 import { COMPARE_DIRECTIONS, type TCompareFigures, type TCompareSpec } from "../compare-rule";
 import { AGGREGATIONS } from "../rule-aggregate";
+import { DEFAULT_CONSECUTIVE_ERROR_LIMIT, PUSH_SOURCE } from "../rule-source";
 import { ruleSemantics, type TRuleSemantics } from "../rule-semantics";
 import { ON_NO_DATA, type TRuleVerdictState } from "../rule-verdict";
 import { COMPARATORS } from "../template-vocabulary";
@@ -111,6 +112,14 @@ const ZRuleViewFields = z.object({
   stage: z.nullable(ZStage),
   // Absent in rules saved before verdicts: their window gives their meaning (ruleSemantics).
   semantics: z.optional(ZSemantics),
+  // Absent in rules saved before PromQL sources: pushed samples.
+  source: z.optional(
+    z.union([
+      z.object({ kind: z.literal("push") }),
+      z.object({ kind: z.literal("promql"), dataSourceId: z.nullable(z.string()), query: z.string() }),
+    ]),
+  ),
+  consecutiveErrorLimit: z.optional(z.number()),
   // Absent in rules saved before compare rules: a threshold rule.
   compare: z.optional(z.nullable(ZCompareSpecView)),
   isEnabled: z.boolean(),
@@ -126,6 +135,8 @@ const ZRuleView = z.pipe(
   z.transform((rule: z.infer<typeof ZRuleViewFields>): TRuleView => ({
     ...rule,
     semantics: rule.semantics ?? ruleSemantics(rule.window, {}),
+    source: rule.source ?? PUSH_SOURCE,
+    consecutiveErrorLimit: rule.consecutiveErrorLimit ?? DEFAULT_CONSECUTIVE_ERROR_LIMIT,
     compare: rule.compare ?? null,
     verdict: rule.verdict ?? null,
   })),

@@ -6,6 +6,7 @@ import { can } from "@/lib/domain/roles";
 import { getRunSnapshot } from "@/lib/runs/queries";
 import { loadCommsContext } from "@/lib/comms/context";
 import { loadCatchUp } from "@/lib/runs/catch-up-query";
+import { listDataSourceChoices } from "@/lib/datasources/queries";
 
 export const dynamic = "force-dynamic";
 
@@ -21,6 +22,7 @@ export default async function WarRoomPage({ params }: { params: Promise<{ id: st
   const assignableUsers = can(user.role, "users.manage") ? (await listUsers()).map(({ id, name, role }) => ({ id, name, role })) : undefined;
   const commsContext = (await loadCommsContext(snapshot.id, user.role)) ?? undefined;
   const catchUp = await loadCatchUp(snapshot.id);
+  const dataSources = await listDataSourceChoices();
   return (
     <WarRoom
       initial={snapshot}
@@ -30,6 +32,7 @@ export default async function WarRoomPage({ params }: { params: Promise<{ id: st
       assignableUsers={assignableUsers}
       commsContext={commsContext}
       initialCatchUp={catchUp}
+      dataSources={dataSources}
     />
   );
 }

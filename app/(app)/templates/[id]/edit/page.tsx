@@ -5,6 +5,7 @@ import { TemplateEditor } from "@/components/templates/template-editor";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getTemplateForEditor } from "@/lib/templates/editor-queries";
+import { listDataSourceChoices } from "@/lib/datasources/queries";
 import { UserText } from "@/components/ui/user-text";
 
 export const dynamic = "force-dynamic";
@@ -29,5 +30,6 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ i
       </div>
     );
   }
-  return <TemplateEditor templateId={template.id} version={template.version} runCount={template.runCount} draft={template.draft} />;
+  const dataSources = await listDataSourceChoices();
+  return <TemplateEditor templateId={template.id} version={template.version} runCount={template.runCount} draft={template.draft} dataSources={dataSources} />;
 }
