@@ -141,7 +141,7 @@ describe("what comes back", () => {
 
   it("never reads the body when the caller only wants the status", async () => {
     const result = await outboundRequest({ url: `http://127.0.0.1:${receiver.port}/error`, method: "POST", body: "{}", timeoutMs: 3000, isBodyIgnored: true });
-    expect(result).toEqual({ ok: true, status: 500, contentType: "text/plain", body: Buffer.alloc(0) });
+    expect(result).toEqual({ ok: true, status: 500, contentType: "text/plain", body: Buffer.alloc(0), retryAfter: null });
   });
 
   it("caps the size of what it reads", async () => {
