@@ -22,6 +22,7 @@ import { getMetricCharts } from "./queries";
 import { evaluateRunNow, stopMetricsMonitor } from "./monitor";
 import { verdictOfRow } from "./rule-rows";
 import { saveRule } from "./rules";
+import { defaultPromql } from "../domain/promql-defaults";
 
 useTestDatabase("prometheus-feed");
 
@@ -142,6 +143,29 @@ describe.skipIf(isPrometheusMissing)("rules fed by a real Prometheus", () => {
     const snapshot = (await getRunSnapshot(runId))!;
     expect(statusLight(snapshot, new Date(t0 + 4 * SEC))).toMatchObject({ state: "attention", word: "UNVERIFIED" });
   });
+
+  it("a compare rule on PromQL: the canary's latency, slower than production's on every query, fails the comparison", async () => {
+    const payments = others[0];
+    payments.steer("canary", { latencySeconds: 0.2 });
+    const runId = await promqlCanary("compare on Prometheus", "payments");
+    await saveRule(team.lead, {
+      runId,
+      label: "canary slower than production",
+      metric: "response_time_avg",
+      severity: "escalate",
+      window: { kind: "immediate" },
+      windowMinutes: 0.5,
+      intervalSeconds: 1,
+      compare: { direction: "increase", allowedDifferencePercent: 10, minSamplesPerSide: 5 },
+      source: { kind: "promql", dataSourceId, query: defaultPromql("response_time_avg")!.query },
+    });
+    // The canary's 6-second rate moves to 200 ms within seconds; the back-fill and each query see both stages.
+    await evaluateUntil(runId, async () => (await ruleNamed(runId, /^canary slower than production/)).state, "firing");
+    const verdict = verdictOfRow(await ruleNamed(runId, /^canary slower than production/));
+    expect(verdict?.compare).toMatchObject({ outcome: "fail", direction: "increase" });
+    expect(verdict?.compare?.canaryMedian).toBeGreaterThan(verdict!.compare!.productionMedian! * 1.1);
+    payments.steer("canary", { latencySeconds: 0.05 });
+  }, 120_000);
 
   it("Prometheus stopped mid-canary: inconclusive at the next evaluation, never green, failing after 4 errors, asked less often", async () => {
     const runId = await promqlCanary("prometheus stops", "search");
