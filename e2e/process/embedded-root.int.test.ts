@@ -25,7 +25,7 @@ describe.skipIf(!isRoot)("the compiled server as root, DATA_DIR behind a 0700 fo
     const server = await startServerProcess({ DATABASE_URL: "", DATA_DIR: path.join(home, "warroom", ".data") });
     expect(await server.exited).toBe(1);
     const lines = server.output().trim().split("\n").filter((line) => line.startsWith("[warroom]") || /^\s+at |Error/.test(line));
-    expect(lines).toEqual([expect.stringMatching(new RegExp(`^\\[warroom\\] The embedded PostgreSQL runs as the "postgres" account .* cannot enter ${home} \\(drwx------[^)]*\\) on the way to DATA_DIR ${home}/warroom/\\.data: set DATA_DIR to a folder it can reach .* or set DATABASE_URL\\.$`))]);
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^\\[warroom\\] (?:ERROR )?The embedded PostgreSQL runs as the "postgres" account .* cannot enter ${home} \\(drwx------[^)]*\\) on the way to DATA_DIR ${home}/warroom/\\.data: set DATA_DIR to a folder it can reach .* or set DATABASE_URL\\.$`))]);
     expect(await passwordFilesInTmp()).toEqual(before);
   });
 });
