@@ -34,6 +34,16 @@ export async function eventsAfter(runId: string, afterSeq: number) {
   return { events: rows.slice(0, REPLAY_LIMIT).map(toRunEvent), isTruncated: rows.length > REPLAY_LIMIT };
 }
 
+/** Events before `beforeSeq`, newest first, a page at a time (keyset on the run's seq: every page costs the same). */
+export async function eventsBefore(runId: string, beforeSeq: number, limit: number): Promise<{ events: TRunEvent[]; hasOlder: boolean }> {
+  const rows = await db().timelineEvent.findMany({
+    where: { runId, seq: { lt: beforeSeq } },
+    orderBy: { seq: "desc" },
+    take: limit + 1,
+  });
+  return { events: rows.slice(0, limit).map(toRunEvent), hasOlder: rows.length > limit };
+}
+
 /**
  * One stored payload of a known type, for queries that read a single event type's payloads (chart
  * marks, firing periods, the record): parsed with the catalogue's schema; a row that no longer

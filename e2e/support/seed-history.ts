@@ -1,0 +1,57 @@
+// History at scale, written straight into the tables with set-based INSERT … SELECT generate_series
+// (a hundred thousand events in seconds, where the command path would take minutes): a run's long
+// timeline, and many runs. Events are shaped as the command path stores them, so every reader parses
+// them: item ticks, and every `metricEvery`-th a rule flapping between ok and firing (what the catch-up
+// summary and the chart's firing periods fold).
+import { db } from "../../lib/db/client";
+
+const CHUNK = 25_000;
+
+/** Appends `count` events after the run's last seq, one second apart ending now, and moves lastSeq. */
+export async function seedTimeline(runId: string, count: number, options: { metricEvery?: number } = {}): Promise<void> {
+  const every = options.metricEvery ?? 50;
+  const { lastSeq } = await db().run.findUniqueOrThrow({ where: { id: runId }, select: { lastSeq: true } });
+  const first = lastSeq + 1;
+  const last = lastSeq + count;
+  for (let start = first; start <= last; start += CHUNK) {
+    const end = Math.min(last, start + CHUNK - 1);
+    await db().$executeRaw`
+      INSERT INTO "TimelineEvent" ("id", "runId", "seq", "actorName", "type", "payload", "createdAt")
+      SELECT ${runId} || '-seed-' || s, ${runId}, s, 'Seeded history',
+        CASE WHEN s % ${every} = 0 THEN 'metrics.states_changed' ELSE 'item.changed' END,
+        CASE WHEN s % ${every} = 0 THEN jsonb_build_object(
+            'changes', jsonb_build_array(jsonb_build_object(
+              'ruleId', 'seed-rule', 'label', 'Error rate', 'metric', 'error_rate', 'severity', 'escalate', 'unit', '%',
+              'from', CASE WHEN (s / ${every}) % 2 = 0 THEN 'ok' ELSE 'firing' END,
+              'to', CASE WHEN (s / ${every}) % 2 = 0 THEN 'firing' ELSE 'ok' END,
+              'since', to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'value', 1.5, 'stage', 'canary')),
+            'alertsRaised', '[]'::jsonb)
+          ELSE jsonb_build_object(
+            'itemId', 'seed-item', 'phaseKey', 'production', 'text', 'Check the error rate dashboard', 'state', CASE WHEN s % 2 = 0 THEN 'done' ELSE 'open' END,
+            'note', NULL, 'version', s, 'changedByName', 'Seeded history', 'changedAt', to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+        END,
+        t
+      FROM generate_series(${start}::int, ${end}::int) s, LATERAL (SELECT now() - make_interval(secs => ${last}::int - s) AS t) clock`;
+  }
+  await db().run.update({ where: { id: runId }, data: { lastSeq: last } });
+}
+
+/**
+ * `count` runs copied from `template` (a run made through the command path, so its playbook and
+ * template are real), without phases or events: what the runs list reads. Created one minute apart
+ * ending now; services, names and statuses vary so that filters have something to narrow.
+ */
+export async function seedRuns(templateRunId: string, count: number, options: { prefix?: string; services?: string[] } = {}): Promise<void> {
+  const prefix = options.prefix ?? "seed";
+  const services = options.services ?? ["payments", "ledger", "search", "checkout"];
+  for (let start = 1; start <= count; start += CHUNK) {
+    const end = Math.min(count, start + CHUNK - 1);
+    await db().$executeRaw`
+      INSERT INTO "Run" ("id", "templateId", "name", "service", "targetVersion", "plannedStart", "plannedDurationMin", "status", "playbook", "createdAt", "updatedAt")
+      SELECT ${prefix} || 'run' || s, r."templateId", 'Release ' || s, (${services}::text[])[1 + s % ${services.length}], '1.' || (s / 100) || '.' || (s % 100),
+        now() - make_interval(mins => ${count}::int - s), 240,
+        (ARRAY['completed', 'completed', 'completed', 'rolled_back', 'aborted', 'planned'])[1 + s % 6]::"RunStatus", r."playbook",
+        now() - make_interval(mins => ${count}::int - s), now()
+      FROM generate_series(${start}::int, ${end}::int) s, "Run" r WHERE r."id" = ${templateRunId}`;
+  }
+}
