@@ -41,17 +41,29 @@ export async function seedTimeline(runId: string, count: number, options: { metr
  * template are real), without phases or events: what the runs list reads. Created one minute apart
  * ending now; services, names and statuses vary so that filters have something to narrow.
  */
-export async function seedRuns(templateRunId: string, count: number, options: { prefix?: string; services?: string[] } = {}): Promise<void> {
+export async function seedRuns(templateRunId: string, count: number, options: TSeedRunsOptions = {}): Promise<void> {
+  for (const { text, values } of seedRunsStatements(templateRunId, count, options)) await db().$executeRawUnsafe(text, ...values);
+}
+
+export type TSeedRunsOptions = { prefix?: string; services?: string[]; name?: string };
+
+/** The same INSERTs as statements for any client (a Playwright spec writes through its own pg client). */
+export function seedRunsStatements(templateRunId: string, count: number, options: TSeedRunsOptions = {}): { text: string; values: unknown[] }[] {
   const prefix = options.prefix ?? "seed";
   const services = options.services ?? ["payments", "ledger", "search", "checkout"];
+  const name = options.name ?? "Release";
+  const statements: { text: string; values: unknown[] }[] = [];
   for (let start = 1; start <= count; start += CHUNK) {
     const end = Math.min(count, start + CHUNK - 1);
-    await db().$executeRaw`
-      INSERT INTO "Run" ("id", "templateId", "name", "service", "targetVersion", "plannedStart", "plannedDurationMin", "status", "playbook", "createdAt", "updatedAt")
-      SELECT ${prefix} || 'run' || s, r."templateId", 'Release ' || s, (${services}::text[])[1 + s % ${services.length}], '1.' || (s / 100) || '.' || (s % 100),
-        now() - make_interval(mins => ${count}::int - s), 240,
+    statements.push({
+      text: `INSERT INTO "Run" ("id", "templateId", "name", "service", "targetVersion", "plannedStart", "plannedDurationMin", "status", "playbook", "createdAt", "updatedAt")
+      SELECT $1 || 'run' || s, r."templateId", $2 || ' ' || s, ($3::text[])[1 + s % cardinality($3::text[])], '1.' || (s / 100) || '.' || (s % 100),
+        now() - make_interval(mins => $4::int - s), 240,
         (ARRAY['completed', 'completed', 'completed', 'rolled_back', 'aborted', 'planned'])[1 + s % 6]::"RunStatus", r."playbook",
-        now() - make_interval(mins => ${count}::int - s), now()
-      FROM generate_series(${start}::int, ${end}::int) s, "Run" r WHERE r."id" = ${templateRunId}`;
+        now() - make_interval(mins => $4::int - s), now()
+      FROM generate_series($5::int, $6::int) s, "Run" r WHERE r."id" = $7`,
+      values: [prefix, name, services, count, start, end, templateRunId],
+    });
   }
+  return statements;
 }
