@@ -9,31 +9,39 @@ const CHUNK = 25_000;
 
 /** Appends `count` events after the run's last seq, one second apart ending now, and moves lastSeq. */
 export async function seedTimeline(runId: string, count: number, options: { metricEvery?: number } = {}): Promise<void> {
-  const every = options.metricEvery ?? 50;
   const { lastSeq } = await db().run.findUniqueOrThrow({ where: { id: runId }, select: { lastSeq: true } });
-  const first = lastSeq + 1;
+  for (const { text, values } of seedTimelineStatements(runId, lastSeq, count, options)) await db().$executeRawUnsafe(text, ...values);
+}
+
+/** The same INSERTs (and the lastSeq update) as statements for any client, given the run's last seq. */
+export function seedTimelineStatements(runId: string, lastSeq: number, count: number, options: { metricEvery?: number } = {}): { text: string; values: unknown[] }[] {
+  const every = options.metricEvery ?? 50;
   const last = lastSeq + count;
-  for (let start = first; start <= last; start += CHUNK) {
+  const statements: { text: string; values: unknown[] }[] = [];
+  for (let start = lastSeq + 1; start <= last; start += CHUNK) {
     const end = Math.min(last, start + CHUNK - 1);
-    await db().$executeRaw`
-      INSERT INTO "TimelineEvent" ("id", "runId", "seq", "actorName", "type", "payload", "createdAt")
-      SELECT ${runId} || '-seed-' || s, ${runId}, s, 'Seeded history',
-        CASE WHEN s % ${every} = 0 THEN 'metrics.states_changed' ELSE 'item.changed' END,
-        CASE WHEN s % ${every} = 0 THEN jsonb_build_object(
+    statements.push({
+      text: `INSERT INTO "TimelineEvent" ("id", "runId", "seq", "actorName", "type", "payload", "createdAt")
+      SELECT $1 || '-seed-' || s, $1, s, 'Seeded history',
+        CASE WHEN s % $2 = 0 THEN 'metrics.states_changed' ELSE 'item.changed' END,
+        CASE WHEN s % $2 = 0 THEN jsonb_build_object(
             'changes', jsonb_build_array(jsonb_build_object(
               'ruleId', 'seed-rule', 'label', 'Error rate', 'metric', 'error_rate', 'severity', 'escalate', 'unit', '%',
-              'from', CASE WHEN (s / ${every}) % 2 = 0 THEN 'ok' ELSE 'firing' END,
-              'to', CASE WHEN (s / ${every}) % 2 = 0 THEN 'firing' ELSE 'ok' END,
+              'from', CASE WHEN (s / $2) % 2 = 0 THEN 'ok' ELSE 'firing' END,
+              'to', CASE WHEN (s / $2) % 2 = 0 THEN 'firing' ELSE 'ok' END,
               'since', to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'value', 1.5, 'stage', 'canary')),
             'alertsRaised', '[]'::jsonb)
           ELSE jsonb_build_object(
-            'itemId', 'seed-item', 'phaseKey', 'production', 'text', 'Check the error rate dashboard', 'state', CASE WHEN s % 2 = 0 THEN 'done' ELSE 'open' END,
+            'itemId', 'seed-item', 'phaseKey', 'production', 'text', 'Seeded check ' || s, 'state', CASE WHEN s % 2 = 0 THEN 'done' ELSE 'open' END,
             'note', NULL, 'version', s, 'changedByName', 'Seeded history', 'changedAt', to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
         END,
         t
-      FROM generate_series(${start}::int, ${end}::int) s, LATERAL (SELECT now() - make_interval(secs => ${last}::int - s) AS t) clock`;
+      FROM generate_series($3::int, $4::int) s, LATERAL (SELECT now() - make_interval(secs => $5::int - s) AS t) clock`,
+      values: [runId, every, start, end, last],
+    });
   }
-  await db().run.update({ where: { id: runId }, data: { lastSeq: last } });
+  statements.push({ text: `UPDATE "Run" SET "lastSeq" = $2 WHERE "id" = $1`, values: [runId, last] });
+  return statements;
 }
 
 /**
