@@ -10,7 +10,7 @@ const SHOTS = process.env.SHOTS_DIR ?? path.join(__dirname, ".screenshots", "tim
 const OLGA: TNewUser = { name: "Olga Older", email: "olga@timeline-older.test", password: "olga-password-123", role: "lead" };
 
 test("the timeline opens at the latest 200 events and loads older pages down to the first", async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   await setupAdminIfNeeded(page);
   await createUserViaUi(page, OLGA);
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
