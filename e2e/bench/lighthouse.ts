@@ -1,9 +1,12 @@
 // Lighthouse (pinned 12.2.3) on one page with the system Chromium (CHROME_PATH, default
 // /usr/bin/chromium): the mobile preset (simulated slow 4G, 4× CPU slowdown, a phone's screen) or the
 // desktop one. A signed-in page gets the session cookie as a header. Scores are 0–100.
-import * as chromeLauncher from "chrome-launcher";
-import lighthouse from "lighthouse";
-import desktopConfig from "lighthouse/core/config/desktop-config.js";
+// Lighthouse runs as its own CLI under plain node: under tsx's loader the functions it sends into the
+// page carry esbuild's `__name` helper, which the page does not have.
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { promisify } from "node:util";
 
 export type TLighthousePreset = "mobile" | "desktop";
 
@@ -17,34 +20,43 @@ export type TLighthouseResult = {
   warnings: string[];
 };
 
-const audit = (lhr: { audits: Record<string, { numericValue?: number }> }, id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+type TLhr = {
+  categories: { performance?: { score: number | null } };
+  audits: Record<string, { numericValue?: number }>;
+  runWarnings: string[];
+  runtimeError?: { message: string };
+};
+
+const run = promisify(execFile);
+const CLI = path.join(path.dirname(createRequire(import.meta.url).resolve("lighthouse/package.json")), "cli", "index.js");
+
+const audit = (lhr: TLhr, id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
 
 export async function runLighthouse(url: string, options: { preset: TLighthousePreset; cookie?: string }): Promise<TLighthouseResult> {
-  const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
-    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  const args = [
+    CLI,
+    url,
+    "--output=json",
+    "--output-path=stdout",
+    "--quiet",
+    "--only-categories=performance",
+    "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
+    ...(options.preset === "desktop" ? ["--preset=desktop"] : []),
+    ...(options.cookie ? [`--extra-headers=${JSON.stringify({ Cookie: options.cookie })}`] : []),
+  ];
+  const { stdout } = await run(process.execPath, args, {
+    env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH || "/usr/bin/chromium" },
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 300_000,
   });
-  try {
-    const flags = {
-      port: chrome.port,
-      output: "json" as const,
-      logLevel: "error" as const,
-      onlyCategories: ["performance"],
-      extraHeaders: options.cookie ? { Cookie: options.cookie } : undefined,
-    };
-    const result = await lighthouse(url, flags, options.preset === "desktop" ? desktopConfig : undefined);
-    if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-    const { lhr } = result;
-    if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`);
-    return {
-      performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
-      lcpMs: audit(lhr, "largest-contentful-paint"),
-      tbtMs: audit(lhr, "total-blocking-time"),
-      fcpMs: audit(lhr, "first-contentful-paint"),
-      cls: audit(lhr, "cumulative-layout-shift"),
-      warnings: lhr.runWarnings.map(String),
-    };
-  } finally {
-    await chrome.kill();
-  }
+  const lhr = JSON.parse(stdout) as TLhr;
+  if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`);
+  return {
+    performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+    lcpMs: audit(lhr, "largest-contentful-paint"),
+    tbtMs: audit(lhr, "total-blocking-time"),
+    fcpMs: audit(lhr, "first-contentful-paint"),
+    cls: audit(lhr, "cumulative-layout-shift"),
+    warnings: lhr.runWarnings.map(String),
+  };
 }
