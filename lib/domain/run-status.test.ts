@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
 import {
-  canRollBack,
   checkTransition,
   FORWARD_FLOW,
   PHASE_OF_STATUS,
@@ -297,12 +296,5 @@ describe("checkTransition: gates", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toContain("Smoke testing is not complete");
     expect(gate).not.toHaveBeenCalled();
-  });
-});
-
-describe("canRollBack: offered exactly where the rollback move is legal", () => {
-  it.each(RUN_STATUSES)("%s", (status) => {
-    const move = checkTransition(status, "rolled_back", { phases: [], reason: "canary errors" });
-    expect(canRollBack(status)).toBe(move.ok);
   });
 });
