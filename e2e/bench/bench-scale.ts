@@ -57,8 +57,23 @@ async function loadPage(server: TScaleServer, page: TPage): Promise<TLoad> {
   const response = await fetch(`${server.baseUrl}${path}`, { headers: { cookie: server.cookie } });
   const body = await response.arrayBuffer();
   const ms = performance.now() - started;
-  if (!response.ok) throw new Error(`GET ${path} on ${server.baseUrl}: HTTP ${response.status}`);
+  if (!response.ok) {
+    const errors = server.serverLog().split("\n").filter((line) => / ERROR |error/i.test(line)).slice(-3).join("\n");
+    throw new Error(`GET ${path} on ${server.baseUrl}: HTTP ${response.status}${errors ? `\n${errors}` : ""}`);
+  }
   return { ms, bytes: body.byteLength };
+}
+
+/** The first visit, tried up to three times: on a loaded host a cold server's first request can fail. */
+async function firstVisit(server: TScaleServer): Promise<TLoad> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await loadPage(server, "war room");
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.log(`first visit  failed (attempt ${attempt}), trying again: ${(error as Error).message}`);
+    }
+  }
 }
 
 async function medianLoad(server: TScaleServer, page: TPage, loads: number): Promise<TLoad> {
@@ -72,7 +87,7 @@ const sizeLabel = (page: TPage, size: TSize) => (page === "war room" ? `${count(
 async function measure(options: TScaleBenchOptions, servers: TScaleServer[]): Promise<TBenchRow[]> {
   // The first visit after seeding folds the whole log once and saves the checkpoint: shown, not timed in the rounds.
   for (const server of servers) {
-    const first = await loadPage(server, "war room");
+    const first = await firstVisit(server);
     await loadPage(server, "runs list");
     console.log(`first visit  war room, ${sizeLabel("war room", server.size).padEnd(14)} ${Math.round(first.ms)} ms (folds the whole log once, writes the checkpoint)`);
   }
