@@ -74,7 +74,7 @@ async function replayDay(options: TSoakBenchOptions, fixture: TSoakFixture): Pro
       const refused = [...played.refused].map(([code, n]) => `${n} ${code}`).join(", ");
       console.log(
         `hour ${String(hour).padStart(2)}/${options.hours}  ${played.events} events${refused ? ` (refused: ${refused})` : ""} · ${played.samples} samples${played.failedBatches ? ` (${played.failedBatches} batches failed)` : ""} · ` +
-          `${reconnected} reconnected · took ${(took / 1000).toFixed(0)} s (feed lag max ${(played.lagMs / 1000).toFixed(1)} s) · load ${load()}`,
+          `${reconnected} reconnected · took ${(took / 1000).toFixed(0)} s, ${(played.events / (took / 1000)).toFixed(1)} events/s (feed lag max ${(played.lagMs / 1000).toFixed(1)} s) · load ${load()}`,
       );
       console.log(
         `             server RSS ${mb(figures.rssBytes)} · heap ${mb(figures.heapBytes)} · event-loop p99 ${figures.eventLoopP99Ms.toFixed(1)} ms · DB ${mb(figures.dbBytes)} · war room first load ${Math.round(figures.warRoomLoadMs)} ms`,

@@ -10,6 +10,10 @@ export const ZSoakBenchOptions = z.object({
   hours: z.coerce.number().int().min(2).max(DAY.hours).default(DAY.hours),
   /** Simulated seconds per real second: 72 plays the 12-hour day in 10 minutes. */
   speed: z.coerce.number().positive().max(10_000).default(72),
+  /** Timeline events over the whole day (leads' item changes through the command path). */
+  events: z.coerce.number().int().min(DAY.hours).max(1_000_000).default(DAY.events),
+  /** Metric samples over the whole day. */
+  samples: z.coerce.number().int().min(DAY.hours).max(50_000_000).default(DAY.samples),
   /** Viewer sockets: war rooms, bridges and status links in equal thirds. */
   viewers: z.coerce.number().int().min(3).max(2000).default(200),
   /** Leads issuing commands, each on their own items. */
@@ -23,13 +27,14 @@ export const ZSoakBenchOptions = z.object({
 export type TSoakBenchOptions = z.output<typeof ZSoakBenchOptions>;
 
 export const SOAK_BENCH_USAGE =
-  "usage: npm run bench:soak -- [--hours H (12)] [--speed ×N (72: the day in 10 min)] [--viewers N (200)] [--leads N (4)] " +
+  "usage: npm run bench:soak -- [--hours H (12)] [--speed ×N (72: the day in 10 min)] [--events N in the day (50000)] [--samples N in the day (2000000)] " +
+  "[--viewers N (200)] [--leads N (4)] " +
   "[--churn % of viewers reconnected each hour (10)] [--batch samples per request (500)] [--port P]";
 
 export function parseSoakBenchArgs(argv: string[]): TSoakBenchOptions {
   const string = { type: "string" } as const;
   return parseCliOptions(argv, {
-    flags: { hours: string, speed: string, viewers: string, leads: string, churn: string, batch: string, port: string },
+    flags: { hours: string, speed: string, events: string, samples: string, viewers: string, leads: string, churn: string, batch: string, port: string },
     usage: SOAK_BENCH_USAGE,
     schema: ZSoakBenchOptions,
   });

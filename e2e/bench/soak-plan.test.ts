@@ -17,7 +17,7 @@ const met = (targets: ReturnType<typeof judgeSoak>) => Object.fromEntries(target
 
 describe("the soak's day", () => {
   it("gives every hour a twelfth of 50,000 events and 2 million samples, at the speed asked", () => {
-    expect(hourQuota({ speed: 72 })).toEqual({ events: 4167, samples: 166_667, realMs: 50_000 });
+    expect(hourQuota({ speed: 72, events: 50_000, samples: 2_000_000 })).toEqual({ events: 4167, samples: 166_667, realMs: 50_000 });
   });
 
   it("splits a quota without losing the remainder", () => {

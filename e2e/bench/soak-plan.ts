@@ -4,8 +4,8 @@ import { DAY, type TSoakBenchOptions } from "./soak-options";
 export type THourQuota = { events: number; samples: number; realMs: number };
 
 /** Every hour carries a twelfth of the day, whatever --hours says: a shorter run is the day's start. */
-export function hourQuota(options: Pick<TSoakBenchOptions, "speed">): THourQuota {
-  return { events: Math.round(DAY.events / DAY.hours), samples: Math.round(DAY.samples / DAY.hours), realMs: 3_600_000 / options.speed };
+export function hourQuota(options: Pick<TSoakBenchOptions, "speed" | "events" | "samples">): THourQuota {
+  return { events: Math.round(options.events / DAY.hours), samples: Math.round(options.samples / DAY.hours), realMs: 3_600_000 / options.speed };
 }
 
 /** Spreads `total` over `parts` as evenly as whole numbers allow (the first ones get the remainder). */
