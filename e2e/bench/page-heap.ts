@@ -15,8 +15,8 @@ export type TWatchedPage = {
 
 export async function openWatchedPage(context: BrowserContext, url: string, readyTestId: string): Promise<TWatchedPage> {
   const page = await context.newPage();
-  await page.goto(url);
-  await page.getByTestId(readyTestId).first().waitFor({ timeout: 60_000 });
+  await page.goto(url, { timeout: 180_000 });
+  await page.getByTestId(readyTestId).first().waitFor({ timeout: 180_000 });
   const cdp: CDPSession = await context.newCDPSession(page);
   await cdp.send("HeapProfiler.enable");
   return {
