@@ -72,8 +72,12 @@ test.describe.serial("runbooks as code on the templates page", () => {
     const { page } = lead;
     await page.getByRole("group", { name: "Import a Markdown runbook" }).getByRole("link", { name: "Open it in the editor" }).click();
     await page.waitForURL("**/templates/*/edit");
-    const section = page.getByTestId("section-editor").filter({ has: page.getByTestId("section-notes") }).filter({ hasText: "If all YES" });
-    await expect(section.getByTestId("section-notes")).toContainText("If any NO → **RESCHEDULE**");
+    const phaseToggle = page.getByRole("button", { name: /1\. Pre-Deployment/ });
+    await waitForHydration(phaseToggle);
+    await phaseToggle.click();
+    const notes = page.getByTestId("section-notes").filter({ hasText: "If all YES" });
+    await expect(notes).toContainText("If any NO → **RESCHEDULE**");
+    await notes.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/editor-notes.png` });
   });
 
