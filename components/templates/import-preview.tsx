@@ -4,6 +4,8 @@ import { UNDERSTOOD_KINDS, UNDERSTOOD_LABELS } from "@/lib/domain/runbook-markdo
 import type { TRunbookPreview } from "@/lib/templates/runbooks";
 import { UserText } from "@/components/ui/user-text";
 
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 export function ImportPreview({ preview: answer }: { preview: TRunbookPreview }) {
   const { understood, notUnderstood, assumed } = answer.preview;
   return (
@@ -25,7 +27,7 @@ export function ImportPreview({ preview: answer }: { preview: TRunbookPreview })
         {answer.phases.map((p, i) => (
           <li key={i} className="rounded-md border border-slate-200 px-3 py-2">
             <span className="font-semibold"><UserText>{p.title}</UserText></span>
-            <span className="text-slate-600"> · {p.sections.length} sections · {p.sections.reduce((t, s) => t + s.items, 0)} items</span>
+            <span className="text-slate-600"> · {count(p.sections.length, "section")} · {count(p.sections.reduce((t, s) => t + s.items, 0), "item")}</span>
           </li>
         ))}
       </ol>

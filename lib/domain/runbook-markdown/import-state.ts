@@ -92,7 +92,7 @@ export class ImportState {
     if (target) target.notes.push(text);
     else this.pendingNotes.push(text);
     const where = target ? `note on “${target.title}”` : "note on the first section";
-    this.notUnderstood.push({ line, text: text.length > 200 ? `${text.slice(0, 199)}…` : text, keptAs: where });
+    this.notUnderstood.push({ line, text: summarize(text), keptAs: where });
   }
 
   /** A quoted note (how exports write notes): understood, so not reported. */
@@ -108,6 +108,15 @@ export class ImportState {
     if (last && this.pendingNotes.length) last.notes.push(...this.pendingNotes);
     this.pendingNotes = [];
   }
+}
+
+/** What the preview shows of a kept line: a code block by its first line of text and its length. */
+function summarize(text: string): string {
+  const lines = text.split("\n");
+  const shown = lines.length > 1 && lines[0].startsWith("```")
+    ? `Code block (${lines.length - 2} lines): ${lines.slice(1).find((l) => l.trim() && !l.startsWith("```")) ?? ""}`
+    : text;
+  return shown.length > 200 ? `${shown.slice(0, 199)}…` : shown;
 }
 
 export type TFinishedPlaybook = Omit<TPlaybook, "rollbackCommand"> & { rollbackCommand?: string };

@@ -72,6 +72,7 @@ describe("importing the seed runbook", () => {
       [493, "note on “30 Minutes Before”"],
       [496, "note on “30 Minutes Before”"],
     ]);
+    expect(preview.notUnderstood[0].text).toBe("Code block (29 lines): 🎉 DEPLOYMENT SUCCESSFUL 🎉");
     for (const n of preview.notUnderstood.slice(1)) expect(n.text).toBe(seedLine(n.line));
     const sections = definition.phases.flatMap((p) => p.sections);
     const before = sections.find((s) => s.title === "30 Minutes Before");
