@@ -71,7 +71,7 @@ describe("runbooks as code with `npx warroom templates`", () => {
     expect(result.stdout).toContain("line 477: If all YES → **PROCEED** → note on “30 Minutes Before”");
     expect(result.stdout).toContain("Dry run");
     expect(await db().template.count()).toBe(before);
-  }, 60_000);
+  }, 240_000);
 
   it("import prints the new template's id on the last line; --json prints the answer", async () => {
     const result = await warroom(["templates", "import", SEED, "--name", "Deployment Day (from the repo)"]);
@@ -82,7 +82,7 @@ describe("runbooks as code with `npx warroom templates`", () => {
     const json = await warroom(["templates", "import", SEED, "--name", "Second copy", "--json"]);
     expect(json.code, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ name: "Second copy", preview: { understood: { items: 72 } } });
-  }, 60_000);
+  }, 240_000);
 
   it("export gives the seed's checklist items back, count and text", async () => {
     const result = await warroom(["templates", "export", templateId]);
@@ -98,7 +98,7 @@ describe("runbooks as code with `npx warroom templates`", () => {
     writeFileSync(path.join(dir, "exported.md"), result.stdout);
     const again = await warroom(["templates", "import", path.join(dir, "exported.md"), "--dry-run", "--json"]);
     expect(JSON.parse(again.stdout).preview).toMatchObject({ understood: { items: 72, phases: 6 }, assumed: [] });
-  }, 60_000);
+  }, 240_000);
 
   it("refuses what is not a runbook with exit 4, naming what is wrong, and writes nothing", async () => {
     const before = await db().template.count();
@@ -111,5 +111,5 @@ describe("runbooks as code with `npx warroom templates`", () => {
     expect(missing.code).toBe(4);
     expect(missing.stderr).toContain("HTTP 404");
     expect(await db().template.count()).toBe(before);
-  }, 60_000);
+  }, 240_000);
 });
