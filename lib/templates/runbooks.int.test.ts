@@ -3,9 +3,11 @@
 // reads back as the same template; bad input, a taken name and a viewer are refused with nothing written.
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { callApi } from "../../e2e/support/api-client";
 import { makeTeam } from "../../e2e/support/factories";
 import { useTestDatabase } from "../../e2e/support/integration";
 import { defaultTemplate } from "../../prisma/seed/default-template";
+import { createWorkspaceKey } from "../api/keys";
 import type { TActor } from "../auth/users";
 import { db } from "../db/client";
 import { runbookDifferences } from "../domain/runbook-markdown/compare";
@@ -65,5 +67,24 @@ describe("exporting a template", () => {
 
   it("answers not_found for an unknown template", async () => {
     expect(await refusal(exportTemplateMarkdown(team.viewer, "nope"))).toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("the pipeline API", () => {
+  it("takes the Markdown itself as text/markdown, and keeps import and export to their scopes", async () => {
+    const writer = (await createWorkspaceKey(team.admin, { name: "runbooks-write", scopes: ["templates:write"] })).token;
+    const reader = (await createWorkspaceKey(team.admin, { name: "runbooks-read", scopes: ["templates:read"] })).token;
+    const preview = await callApi("POST", "/api/v1/templates/import/preview", { key: writer, body: seed, headers: { "content-type": "text/markdown" } });
+    expect(preview.status, preview.text).toBe(200);
+    expect(preview.json).toMatchObject({ name: "Deployment Day Checklist & Communications", preview: { understood: { items: 72 } } });
+    const refused = await callApi("POST", "/api/v1/templates/import", { key: reader, body: { markdown: seed, name: "Reader's" } });
+    expect(refused.status).toBe(403);
+    const builtIn = await db().template.findFirstOrThrow({ where: { isDefault: true } });
+    const exported = await callApi("GET", `/api/v1/templates/${builtIn.id}/export`, { key: reader });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
+    expect(exported.headers.get("content-disposition")).toBe('attachment; filename="deployment-day.md"');
+    expect(exported.text.startsWith("# Deployment Day\n")).toBe(true);
+    expect((await callApi("GET", `/api/v1/templates/${builtIn.id}/export`, { key: writer })).status).toBe(403);
   });
 });
