@@ -13,7 +13,8 @@ import { AppError, parseInput } from "../errors";
 import type { RunStatus } from "../generated/prisma/client";
 import { log } from "../log";
 import { runCommand } from "../timeline/command";
-import { loadGuardState } from "./queries";
+import { broadcastWorkspaceGuards } from "../timeline/sockets";
+import { listGuards, loadGuardState } from "./queries";
 import { minuteOfDay, ZOverrideGuards, ZSaveFreeze, ZServiceParams, ZTakeLock } from "./schemas";
 import { toFreezeView, toLockView } from "./views";
 
@@ -37,13 +38,18 @@ async function runsUnderWay(service: string | null): Promise<string[]> {
   return runs.map((r) => r.id);
 }
 
-/** Each run records the change on its own timeline; one that fails is logged, the record stands. */
+/**
+ * Each run records the change on its own timeline; one that fails is logged, the record stands. Then
+ * every open runs list gets the workspace's locks and freezes as they now are (lists show runs that
+ * are not under way too, and no run event reaches a list).
+ */
 async function tellRuns(actor: TScopedActor, runIds: string[], effect: TRunEventEffect): Promise<void> {
   for (const runId of runIds) {
     await runCommand({ runId, actor, permission: "locks.manage" }, async () => effect).catch((error: Error) =>
       log.warn("a run did not record a lock or freeze change", { runId, type: effect.type, message: error.message }),
     );
   }
+  await listGuards().then(broadcastWorkspaceGuards, (error: Error) => log.warn("the runs lists were not told of a lock or freeze change", { type: effect.type, message: error.message }));
 }
 
 export async function takeLock(actor: TScopedActor, input: unknown): Promise<TLockView> {

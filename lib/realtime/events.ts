@@ -9,6 +9,7 @@ import type { TMetricStage } from "../domain/metric-catalog";
 import type { TMetricCharts } from "../domain/metric-charts";
 import type { TRulesLivePayload } from "../domain/metric-events";
 import type { TRole } from "../domain/roles";
+import type { TFreezeView, TLockView } from "../domain/service-guards";
 
 export type { TPresentUser, TRunView };
 
@@ -52,7 +53,12 @@ export type TServerToClientEvents = {
   "server:heartbeat": (data: THeartbeat, ack: () => void) => void;
   /** The run's room and its status links: each evaluation's rules (lib/timeline/broadcast.ts). */
   "metrics:rules": (data: TRulesLivePayload) => void;
+  /** WORKSPACE_ROOM: every lock and freeze, after one was taken, released, saved or removed (the runs list). */
+  "guards:changed": (data: TWorkspaceGuards) => void;
 };
+
+/** The workspace's locks and freezes, as the runs list shows them. */
+export type TWorkspaceGuards = { locks: TLockView[]; freezes: TFreezeView[] };
 
 export type THeartbeat = { serverTime: number; rttMs: number | null };
 
@@ -96,6 +102,8 @@ export type TSocketData = {
 };
 
 export const roomForRun = (runId: string) => `run:${runId}`;
+/** Every signed-in socket that may read the runs list: workspace-wide news (locks and freezes). */
+export const WORKSPACE_ROOM = "workspace";
 /** Every socket of one account (all its tabs, on every instance): dropped together when its powers change. */
 export const roomForUser = (userId: string) => `user:${userId}`;
 /** The /status namespace: every status link of a run (projected events) and every page of one link. */

@@ -18,7 +18,7 @@ export function broadcastRunEvent(event: TRunEvent): void {
   io?.of(STATUS_NAMESPACE).to(publicRoomForRun(event.runId)).emit("status:event", toPublicEvent(event));
   observeBroadcast(event.createdAt);
   // Pipelines long-polling the run's gate, here and (through the adapter) on the other instances.
-  signalRunChanged(event.runId);
+  signalRunChanged(event.runId, event);
   if (io) {
     // Only a cluster adapter carries server-side events (the in-memory one warns on each call).
     void io

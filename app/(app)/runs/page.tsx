@@ -1,6 +1,6 @@
 import Link from "next/link";
+import { LiveRunsList } from "@/components/runs/live-runs-list";
 import { RunsFilterForm } from "@/components/runs/runs-filter-form";
-import { RunsList } from "@/components/runs/runs-list";
 import { RunsPager } from "@/components/runs/runs-pager";
 import { FormError } from "@/components/ui/field";
 import { requirePageUser } from "@/lib/auth/current-user";
@@ -42,7 +42,7 @@ async function FilteredRuns({ filter }: { filter: Parameters<typeof listRunsPage
     <>
       <RunsFilterForm filter={filter} isFiltered={filtered} />
       <RunsPager filter={filter} next={page.next} shown={page.runs.length} />
-      <RunsList runs={page.runs} guards={{ ...guards, now: Date.now() }} empty={filtered || filter.after ? "No run matches these filters." : undefined} />
+      <LiveRunsList runs={page.runs} guards={{ ...guards, now: Date.now() }} empty={filtered || filter.after ? "No run matches these filters." : undefined} />
       {page.next && <RunsPager filter={filter} next={page.next} shown={page.runs.length} isFooter />}
     </>
   );
