@@ -5,7 +5,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { CATCH_UP_EVENT_TYPES, EMPTY_CATCH_UP, foldCatchUp, type TCatchUp } from "../domain/catch-up";
-import { foldThrough, type TCheckpointedFold } from "../timeline/fold-checkpoints";
+import { FOLDING_READ, foldThrough, type TCheckpointedFold } from "../timeline/fold-checkpoints";
 
 const CATCH_UP: TCheckpointedFold<TCatchUp> = { name: "catch-up", version: 1, types: CATCH_UP_EVENT_TYPES, initial: EMPTY_CATCH_UP, step: foldCatchUp };
 
@@ -15,5 +15,5 @@ export async function loadCatchUp(runId: string): Promise<TCatchUp> {
     if (!run) return EMPTY_CATCH_UP;
     // Every event up to lastSeq is accounted for: the ones not loaded change nothing in the summary.
     return { ...(await foldThrough(tx, runId, run.lastSeq, CATCH_UP)), throughSeq: run.lastSeq };
-  });
+  }, FOLDING_READ);
 }

@@ -11,6 +11,7 @@ import { loadDecisionState } from "../decisions/queries";
 import { loadRunGuards } from "../locks/queries";
 import { loadMetricsState } from "../metrics/queries";
 import { toRunEvent } from "../timeline/events";
+import { FOLDING_READ } from "../timeline/fold-checkpoints";
 import { loadGoNoGoState } from "./poll-queries";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -109,5 +110,5 @@ export async function getRunSnapshot(runId: string): Promise<TRunSnapshot | null
         })),
       })),
     };
-  });
+  }, FOLDING_READ);
 }

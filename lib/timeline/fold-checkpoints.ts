@@ -22,6 +22,12 @@ export type TCheckpointedFold<S> = {
 
 /** Events folded since the checkpoint before it is worth writing a new one. */
 export const CHECKPOINT_AFTER = 100;
+/**
+ * For the read transactions that call foldThrough: the first load of a long run never checkpointed
+ * (after an upgrade, or a fold version bump) folds its whole log once, which on a busy machine can
+ * outlast Prisma's 5 s default and would fail the page. Reads only, so a longer hold blocks nobody.
+ */
+export const FOLDING_READ = { timeout: 30_000, maxWait: 10_000 } as const;
 /** Rows read at a time, so a never-checkpointed long log does not sit in memory at once. */
 const CHUNK = 2000;
 
