@@ -4,7 +4,8 @@
 // round trip through the adapter's small pool first: on a busy machine that round trip was most of the
 // fan-out's tail, and two broadcasts could even overtake each other on its three connections. Here
 // the local sockets get the packet at once, in call order; the other instances get it after, and only
-// when there are others (the heartbeat's node list, as serverCount() reads it).
+// when there are others (the heartbeat's node list, as serverCount() reads it). A room with no socket
+// here is not encoded at all.
 import "server-only";
 import type { ServerOptions } from "socket.io";
 import { Adapter, MessageType, type BroadcastOptions } from "socket.io-adapter";
@@ -27,7 +28,10 @@ export function localFirst(factory: TAdapterFactory): TAdapterFactory {
   return function localFirstAdapter(this: unknown, nsp: unknown) {
     const adapter = new (factory as unknown as new (nsp: unknown) => TClusterAdapterInstance)(nsp);
     adapter.broadcast = (packet: TPacket, opts: BroadcastOptions) => {
-      deliverLocally.call(adapter, packet, opts);
+      // The in-memory broadcast encodes the packet before it looks for recipients: a room nobody here
+      // has joined (a run's status links, metric samples of a run no screen shows) costs nothing.
+      const hasLocalAudience = opts.rooms.size === 0 || [...opts.rooms].some((room) => (adapter.rooms.get(room)?.size ?? 0) > 0);
+      if (hasLocalAudience) deliverLocally.call(adapter, packet, opts);
       if (opts.flags?.local || adapter.nodesMap.size === 0) return;
       // As ClusterAdapter encodes the options for the wire (rooms and exceptions as arrays).
       const data = { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags } };
