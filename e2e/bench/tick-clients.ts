@@ -46,6 +46,8 @@ function connect(baseUrl: string, cookie: string, localAddress?: string): Promis
     transports: ["websocket"],
     forceNew: true,
     reconnection: false,
+    // Thousands of handshakes on a loaded machine (viewers2k) outlast the default 20 s.
+    timeout: 60_000,
     extraHeaders: { cookie, origin: baseUrl },
     // engine.io-client hands it to ws: a proxy hashing on the client address sees several "hosts".
     ...(localAddress ? { localAddress } : {}),

@@ -3,9 +3,8 @@
 // XADD, then calls the in-memory broadcast). So every event a war room sees waited for a database
 // round trip through the adapter's small pool first: on a busy machine that round trip was most of the
 // fan-out's tail, and two broadcasts could even overtake each other on its three connections. Here
-// the local sockets get the packet at once, in call order; the other instances get it after, and only
-// when there are others (the heartbeat's node list, as serverCount() reads it). A room with no socket
-// here is not encoded at all.
+// the local sockets get the packet at once, in call order; the other instances get it after. A room
+// with no socket here is not encoded for this instance at all.
 import "server-only";
 import type { ServerOptions } from "socket.io";
 import { Adapter, MessageType, type BroadcastOptions } from "socket.io-adapter";
@@ -16,7 +15,6 @@ type TPacket = Parameters<Adapter["broadcast"]>[0];
 
 /** What a cluster adapter (socket.io-adapter's ClusterAdapterWithHeartbeat) has beyond the in-memory one. */
 type TClusterAdapterInstance = Adapter & {
-  nodesMap: Map<string, number>;
   publishAndReturnOffset: (message: { type: MessageType; data: unknown }) => Promise<string>;
 };
 
@@ -32,7 +30,9 @@ export function localFirst(factory: TAdapterFactory): TAdapterFactory {
       // has joined (a run's status links, metric samples of a run no screen shows) costs nothing.
       const hasLocalAudience = opts.rooms.size === 0 || [...opts.rooms].some((room) => (adapter.rooms.get(room)?.size ?? 0) > 0);
       if (hasLocalAudience) deliverLocally.call(adapter, packet, opts);
-      if (opts.flags?.local || adapter.nodesMap.size === 0) return;
+      // Published even when no other instance is known yet: one starting up may not have been heard
+      // from, and its sockets would miss the event (the heartbeat's node list lags behind).
+      if (opts.flags?.local) return;
       // As ClusterAdapter encodes the options for the wire (rooms and exceptions as arrays).
       const data = { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags } };
       adapter.publishAndReturnOffset({ type: MessageType.BROADCAST, data }).catch((error: Error) => log.warn("socket adapter could not publish a broadcast", { message: error.message }));
