@@ -5,7 +5,7 @@ import { db } from "../db/client";
 import { parseRunEvent, RUN_EVENT_CATALOGUE, type TRunEvent, type TRunEventPayload, type TRunEventType } from "../domain/events/catalogue";
 import { log } from "../log";
 
-type TEventRow = {
+export type TEventRow = {
   runId: string;
   seq: number;
   type: string;
