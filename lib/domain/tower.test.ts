@@ -3,7 +3,7 @@ import { EMPTY_GO_NO_GO, type TPollRound } from "./go-no-go";
 import { EMPTY_METRICS } from "./metric-events";
 import type { TSnapshotPhase } from "./run-snapshot";
 import { statusLight } from "./status-light";
-import { towerGroup, towerRowFacts, type TTowerRun } from "./tower";
+import { towerFreezes, towerGroup, towerRowFacts, type TTowerRun } from "./tower";
 
 const MIN = 60_000;
 const T0 = Date.parse("2026-12-07T10:00:00.000Z");
@@ -74,5 +74,16 @@ describe("towerGroup", () => {
     expect(towerGroup({ status: "planned", startedAt: null })).toBe("today");
     expect(towerGroup({ status: "rescheduled", startedAt: iso(0) })).toBe("today");
     expect(towerGroup({ status: "completed", startedAt: iso(0) })).toBe("today");
+  });
+});
+
+describe("towerFreezes", () => {
+  it("lists a freeze holding now as active and one starting within the week as next; drops one further off", () => {
+    const base = { service: null, createdByName: "Ada", timeZone: "UTC", kind: "range" as const };
+    const holding = { ...base, id: "f1", reason: "Audit", startsAt: iso(-60), endsAt: iso(60) };
+    const soon = { ...base, id: "f2", reason: "Holiday", startsAt: iso(3 * 24 * 60), endsAt: iso(4 * 24 * 60) };
+    const far = { ...base, id: "f3", reason: "Next year", startsAt: iso(8 * 24 * 60), endsAt: iso(9 * 24 * 60) };
+    const shown = towerFreezes([soon, far, holding], T0);
+    expect(shown.map((f) => [f.freeze.id, f.isActive])).toEqual([["f1", true], ["f2", false]]);
   });
 });

@@ -10,6 +10,7 @@ import type { TRunSnapshot } from "./run-snapshot";
 import { isTerminal, STATUS_LABELS } from "./run-status";
 import { estimatedFinish } from "./schedule";
 import { currentPhase, lastStartedPhase, statusLight, type TStatusLight } from "./status-light";
+import { freezeWindowsBetween, type TFreezeView, type TLockView } from "./service-guards";
 import type { TWindowConflict } from "./window-conflicts";
 
 /** What the tower holds of a run: its snapshot without the timeline, comms and decision trees. */
@@ -87,4 +88,29 @@ export type TPlannedRun = {
 /** Which of the board's runs are under way now and which are today's, already over or still to come. */
 export function towerGroup(run: Pick<TTowerRun, "status" | "startedAt">): "active" | "today" {
   return run.startedAt !== null && !isTerminal(run.status) && run.status !== "rescheduled" ? "active" : "today";
+}
+
+/** A freeze on the tower: its current or next window within the week ahead. */
+export type TTowerFreeze = { freeze: TFreezeView; start: string; end: string; isActive: boolean };
+
+/** Everything /now shows, read in one go; `at` is when it was read. */
+export type TTowerBoard = {
+  at: string;
+  runs: (TTowerRun & { conflicts: TWindowConflict[] })[];
+  upcoming: TPlannedRun[];
+  locks: TLockView[];
+  freezes: TTowerFreeze[];
+};
+
+/** How far ahead the tower looks for windows and freezes. */
+export const TOWER_HORIZON_MS = 7 * 24 * 60 * 60_000;
+
+/** The freezes holding now or starting within the horizon, the soonest first. */
+export function towerFreezes(freezes: readonly TFreezeView[], now: number): TTowerFreeze[] {
+  const shown: TTowerFreeze[] = [];
+  for (const freeze of freezes) {
+    const next = freezeWindowsBetween(freeze, now, now + TOWER_HORIZON_MS)[0];
+    if (next) shown.push({ freeze, start: new Date(next.start).toISOString(), end: new Date(next.end).toISOString(), isActive: next.start <= now });
+  }
+  return shown.sort((a, b) => a.start.localeCompare(b.start));
 }

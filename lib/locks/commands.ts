@@ -12,6 +12,7 @@ import { TERMINAL_STATUSES } from "../domain/run-status";
 import { AppError, parseInput } from "../errors";
 import type { RunStatus } from "../generated/prisma/client";
 import { log } from "../log";
+import { broadcastTowerChange } from "../timeline/broadcast";
 import { runCommand } from "../timeline/command";
 import { loadGuardState } from "./queries";
 import { minuteOfDay, ZOverrideGuards, ZSaveFreeze, ZServiceParams, ZTakeLock } from "./schemas";
@@ -37,13 +38,17 @@ async function runsUnderWay(service: string | null): Promise<string[]> {
   return runs.map((r) => r.id);
 }
 
-/** Each run records the change on its own timeline; one that fails is logged, the record stands. */
+/**
+ * Each run records the change on its own timeline; one that fails is logged, the record stands. The
+ * control tower hears of it too, even when no run of the service is under way to record it.
+ */
 async function tellRuns(actor: TScopedActor, runIds: string[], effect: TRunEventEffect): Promise<void> {
   for (const runId of runIds) {
     await runCommand({ runId, actor, permission: "locks.manage" }, async () => effect).catch((error: Error) =>
       log.warn("a run did not record a lock or freeze change", { runId, type: effect.type, message: error.message }),
     );
   }
+  broadcastTowerChange({ runId: null, type: effect.type });
 }
 
 export async function takeLock(actor: TScopedActor, input: unknown): Promise<TLockView> {
