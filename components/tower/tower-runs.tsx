@@ -47,7 +47,10 @@ function Row({ run, now, variant }: { run: TRow; now: Date; variant: TTowerVaria
         <span className={`block truncate ${look.muted}`}><UserText>{run.service}</UserText> · <span className="font-mono"><UserText>{run.targetVersion}</UserText></span></span>
         <ConflictBadges conflicts={run.conflicts} variant={variant} />
       </td>
-      <td className={look.cell} data-testid="tower-phase">{facts.phase}</td>
+      <td className={look.cell}>
+        <span className="block font-semibold" data-testid="tower-phase">{facts.phase}</span>
+        <span className={`block tabular-nums ${look.muted}`} data-testid="tower-checklist">{facts.checklist.done} of {facts.checklist.total} items</span>
+      </td>
       <td className={`${look.cell} tabular-nums`} data-testid="tower-rollout">{facts.rolloutPercent}%</td>
       <td className={look.cell} data-testid="tower-alerts">
         <span className={facts.openAlerts > 0 ? look.alarm : ""}>{facts.openAlerts} open {facts.openAlerts === 1 ? "alert" : "alerts"}</span>

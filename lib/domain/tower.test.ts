@@ -31,7 +31,7 @@ describe("towerRowFacts", () => {
     const r = run();
     const facts = towerRowFacts(r, at(30));
     expect(facts.light).toEqual(statusLight(r, at(30)));
-    expect(facts).toMatchObject({ phase: "Staging", lead: "Ada Lead", plannedEnd: T0 + 120 * MIN, openAlerts: 0, unverifiedRules: 0, goNoGo: null });
+    expect(facts).toMatchObject({ phase: "Staging", lead: "Ada Lead", plannedEnd: T0 + 120 * MIN, openAlerts: 0, unverifiedRules: 0, goNoGo: null, checklist: { done: 0, total: 0 } });
   });
 
   it("estimates the end from the budgets left and says how late that is against the plan", () => {

@@ -6,7 +6,8 @@ import { evaluatePoll, OUTCOME_WORDS } from "./go-no-go";
 import { decisionOf, latestCurrentRound } from "./go-no-go-rules";
 import { recommendationsToDecide } from "./metric-recommendations";
 import { judgedRules, verifiedStage } from "./rule-semantics";
-import type { TRunSnapshot } from "./run-snapshot";
+import { progress } from "./checklist";
+import { allItems, type TRunSnapshot } from "./run-snapshot";
 import { isTerminal, STATUS_LABELS } from "./run-status";
 import { estimatedFinish } from "./schedule";
 import { currentPhase, lastStartedPhase, statusLight, type TStatusLight } from "./status-light";
@@ -21,6 +22,8 @@ export type TTowerRowFacts = {
   /** The phase being worked through, or the status when it has none ("Go / No-Go"). */
   phase: string;
   rolloutPercent: number;
+  /** Checklist items done or skipped, of all (recurring checks are rounds, not items). */
+  checklist: { done: number; total: number };
   /** Rollback recommendations nobody has decided on. */
   openAlerts: number;
   /** Gating rules that cannot vouch for the stage (no data, no canary). */
@@ -53,6 +56,7 @@ export function towerRowFacts(run: TTowerRun, now: Date): TTowerRowFacts {
     light: statusLight(run, now),
     phase: run.status === "go_no_go" || !phase ? STATUS_LABELS[run.status] : phase.title,
     rolloutPercent: run.rolloutPercent,
+    checklist: progress(allItems(run)),
     openAlerts: recommendationsToDecide(run.metrics, run.status).length,
     unverifiedRules,
     goNoGo: goNoGoWords(run),
