@@ -44,7 +44,7 @@ test("/now shows every run under way and updates live from another page; a lost 
   const cut = await installNetworkCut(now.context());
   await now.goto("/now");
   const row = now.getByTestId("tower-active").getByTestId("tower-row").filter({ hasText: UNDER_WAY });
-  await expect(row.getByTestId("tower-phase")).toHaveText("Staging");
+  await expect(row.getByTestId("tower-phase")).toHaveText("Staging Deployment");
   await expect(row.getByTestId("tower-lead")).toHaveText("Cy Moreau");
   await expect(row.getByTestId("tower-light")).toHaveAttribute("data-word", /.+/);
   await expect(now.getByTestId("tower-upcoming-run").filter({ hasText: "Week: checkout-api 2.6.0" }).getByTestId("window-conflict")).toContainText("Overlaps “Week: checkout-api 2.6.1 hotfix”");
@@ -86,7 +86,7 @@ test("/now shows every run under way and updates live from another page; a lost 
 
   const tv = await signedIn(browser, ADMIN.email, ADMIN.password, { width: 1920, height: 1080 });
   await tv.goto("/now/tv");
-  await expect(tv.getByTestId("tower-row").filter({ hasText: UNDER_WAY }).getByTestId("tower-phase")).toHaveText("Staging");
+  await expect(tv.getByTestId("tower-row").filter({ hasText: UNDER_WAY }).getByTestId("tower-phase")).toHaveText("Staging Deployment");
   await expect(tv.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
   await tv.screenshot({ path: path.join(SHOTS, "now-tv-1920.png") });
 });

@@ -25,6 +25,16 @@ function endText(run: TRow, facts: TTowerRowFacts): { text: string; isLate: bool
   };
 }
 
+/** A run that has not started has nothing to judge: a neutral chip, never a green ON TRACK. */
+function Waiting({ run, variant }: { run: TRow; variant: TTowerVariant }) {
+  return (
+    <p data-testid="tower-light" data-state="waiting" data-word={run.status.toUpperCase()} className={`rounded-md border border-dashed border-slate-400 ${TOWER_LOOK[variant].light} ${TOWER_LOOK[variant].muted}`}>
+      <span className="font-black whitespace-nowrap"><span aria-hidden="true">○ </span>{run.status.toUpperCase()}</span>
+      <span className="block truncate text-[0.7em] font-semibold">Starts {formatUtcMinute(run.plannedStart)}</span>
+    </p>
+  );
+}
+
 function Light({ facts, variant }: { facts: TTowerRowFacts; variant: TTowerVariant }) {
   const { word, icon } = lightWords(facts.light);
   return (
@@ -41,7 +51,7 @@ function Row({ run, now, variant }: { run: TRow; now: Date; variant: TTowerVaria
   const end = endText(run, facts);
   return (
     <tr data-testid="tower-row" data-run-id={run.id} className={look.row}>
-      <td className={`${look.cell} w-[19%]`}><Light facts={facts} variant={variant} /></td>
+      <td className={`${look.cell} w-[19%]`}>{run.status === "planned" || run.status === "rescheduled" ? <Waiting run={run} variant={variant} /> : <Light facts={facts} variant={variant} />}</td>
       <td className={`${look.cell} min-w-0`}>
         <Link href={`/runs/${run.id}`} className={`block truncate font-bold ${look.link}`}><UserText>{run.name}</UserText></Link>
         <span className={`block truncate ${look.muted}`}><UserText>{run.service}</UserText> · <span className="font-mono"><UserText>{run.targetVersion}</UserText></span></span>
