@@ -47,7 +47,9 @@ test("/now shows every run under way and updates live from another page; a lost 
   await expect(row.getByTestId("tower-phase")).toHaveText("Staging Deployment");
   await expect(row.getByTestId("tower-lead")).toHaveText("Cy Moreau");
   await expect(row.getByTestId("tower-light")).toHaveAttribute("data-word", /.+/);
-  await expect(now.getByTestId("tower-upcoming-run").filter({ hasText: "Week: checkout-api 2.6.0" }).getByTestId("window-conflict")).toContainText("Overlaps “Week: checkout-api 2.6.1 hotfix”");
+  // Each side of the clash names the other.
+  await expect(now.getByTestId("tower-upcoming").getByTestId("window-conflict").filter({ hasText: "Overlaps “Week: checkout-api 2.6.1 hotfix”" })).toHaveCount(1);
+  await expect(now.getByTestId("tower-upcoming").getByTestId("window-conflict").filter({ hasText: "Overlaps “Week: checkout-api 2.6.0”" })).toHaveCount(1);
   await expect(now.getByTestId("tower-freeze").filter({ hasText: "Week demo: year-end change freeze" })).toBeVisible();
   await expect(now.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
   await now.screenshot({ path: path.join(SHOTS, "now-1440.png"), fullPage: true });
@@ -98,7 +100,7 @@ test("the calendar shows the clash with its reason and the freeze shaded; the ne
   const clashDay = page.locator(`[data-testid="calendar-day"][data-day="${dayOf(2)}"]`);
   const clashing = clashDay.locator('[data-testid="calendar-run"][data-conflicted="true"]');
   await expect(clashing).toHaveCount(2);
-  await expect(clashing.filter({ hasText: "Week: checkout-api 2.6.0" }).getByTestId("window-conflict")).toContainText("two runs of checkout-api at once");
+  await expect(clashDay.getByTestId("window-conflict").filter({ hasText: "Overlaps “Week: checkout-api 2.6.1 hotfix”" })).toContainText("two runs of checkout-api at once");
   await expect(page.getByTestId("calendar-conflict-summary")).toContainText("2 runs have a conflicting window");
   await page.screenshot({ path: path.join(SHOTS, "calendar-week.png"), fullPage: true });
 
