@@ -9,7 +9,7 @@ const SHOWN = 8;
 export function EventFeed({ timeline }: { timeline: TRunEvent[] }) {
   const entries = roomEvents(timeline, SHOWN);
   return (
-    <Panel label="Latest events" testId="bridge-events" className="relative flex min-h-0 flex-col gap-4 overflow-hidden">
+    <Panel label="Latest events" testId="bridge-events" retained={{ events: timeline.length }} className="relative flex min-h-0 flex-col gap-4 overflow-hidden">
       {entries.length === 0 ? (
         <p className="text-3xl text-slate-400">Nothing has happened yet.</p>
       ) : (

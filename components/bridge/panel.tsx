@@ -4,14 +4,17 @@ export function Panel({
   children,
   className = "",
   testId,
+  retained,
 }: {
   label: string;
   children: React.ReactNode;
   className?: string;
   testId?: string;
+  /** What the tile keeps in memory (chart points, events): e2e/bench/page-heap.ts reads it on screens left open all day. */
+  retained?: { points?: number; events?: number };
 }) {
   return (
-    <section aria-label={label} data-testid={testId} className={`rounded-2xl border border-slate-800 bg-slate-900 px-6 py-5 ${className}`}>
+    <section aria-label={label} data-testid={testId} data-retained-points={retained?.points} data-retained-events={retained?.events} className={`rounded-2xl border border-slate-800 bg-slate-900 px-6 py-5 ${className}`}>
       <h2 className="text-xl font-semibold tracking-widest text-slate-400 uppercase">{label}</h2>
       {children}
     </section>

@@ -4,7 +4,7 @@
 // current values in type read across a room.
 import { Panel } from "@/components/bridge/panel";
 import { formatMetricValue, KEY_METRICS, metricCatalog, STAGE_LABELS } from "@/lib/domain/metric-catalog";
-import { chartClock, chartInputs, seriesOfMetric } from "@/lib/domain/metric-charts";
+import { chartClock, chartInputs, retainedPoints, seriesOfMetric } from "@/lib/domain/metric-charts";
 import { type TRunMetrics } from "@/lib/domain/metric-events";
 import { describeRecommendationValue, openRecommendations } from "@/lib/domain/metric-recommendations";
 import type { TRunEvent } from "@/lib/domain/events/catalogue";
@@ -56,7 +56,7 @@ export function BridgeMetricsPanel({ runId, metrics, timeline, now, ending }: TP
   if (!domain || shown.length === 0) return null;
   const marks = rolloutMarks(charts, timeline);
   return (
-    <Panel label="Key metrics" testId="bridge-metrics" className="flex min-h-0 flex-[3] flex-col gap-3 overflow-hidden">
+    <Panel label="Key metrics" testId="bridge-metrics" retained={{ points: retainedPoints(charts) }} className="flex min-h-0 flex-[3] flex-col gap-3 overflow-hidden">
       {shown.map((metric) => {
         const series = seriesOfMetric(charts, metric.key);
         const firing = firingRuleOf(metric, metrics);

@@ -5,6 +5,7 @@
 import { useEffect, useState } from "react";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { endingPhrase, runEnding } from "@/lib/domain/run-ending";
+import { retainedPoints } from "@/lib/domain/metric-charts";
 import { useMetricCharts } from "@/lib/realtime/client/use-metrics";
 import { Button } from "@/components/ui/button";
 import { ManualTriggers, type TSend } from "./manual-triggers";
@@ -50,7 +51,7 @@ export function MetricsPanel({ snapshot, now, canControl, send, dataSources = []
     count("ok") && `${count("ok")} ok`,
   ].filter(Boolean);
   return (
-    <section aria-labelledby="metrics-heading" data-testid="metrics-panel" className="scroll-mt-40 space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+    <section aria-labelledby="metrics-heading" data-testid="metrics-panel" data-retained-points={retainedPoints(charts)} className="scroll-mt-40 space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h2 id="metrics-heading" className="text-lg font-bold text-slate-900">Metrics and rollback triggers</h2>
         <p className="text-sm text-slate-700" data-testid="metrics-summary">

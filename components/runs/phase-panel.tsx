@@ -11,6 +11,7 @@ import { checklistItems, type TSnapshotItem, type TSnapshotPhase, type TSnapshot
 import { elapsedMs, overrunMs } from "@/lib/domain/schedule";
 import { formatBudget, formatElapsedInWords } from "@/lib/domain/time-format";
 import type { TLinkStatus } from "@/lib/domain/item-links";
+import { SectionNotes } from "@/components/templates/section-notes";
 import type { TRolloutStep } from "@/lib/domain/rollout";
 import { isSectionFinished, nextOpenItem } from "@/lib/domain/war-room-focus";
 import { ChecklistItem } from "./checklist-item";
@@ -165,6 +166,7 @@ function SectionBlock({ phase, section, nextItemId, now, canTick, sendStates, on
       <div id={bodyId} hidden={!isOpen}>
         {section.command && <CommandBlock command={section.command} />}
         {section.expectedOutput && <p className="mt-1 text-sm text-slate-700">Expected: {section.expectedOutput}</p>}
+        <SectionNotes notes={section.notes} />
         {section.intervalMinutes ? (
           <RecurringCheck phase={phase} section={{ ...section, intervalMinutes: section.intervalMinutes }} now={now} canRecord={canTick} onRecord={onRecordRound} />
         ) : (

@@ -88,7 +88,7 @@ export function TimelinePanel({ snapshot, initialCatchUp }: { snapshot: TRunSnap
         </label>
       </div>
       <CatchUp summary={summary} snapshot={snapshot} />
-      <ol tabIndex={0} aria-labelledby="timeline-heading" className="mt-3 max-h-[70vh] space-y-2 overflow-y-auto" data-testid="timeline">
+      <ol tabIndex={0} aria-labelledby="timeline-heading" className="mt-3 max-h-[70vh] space-y-2 overflow-y-auto" data-testid="timeline" data-retained-events={snapshot.timeline.length}>
         {entries.map((entry) => (
           <li key={entry.seq} className="border-l-2 border-slate-300 pl-3 text-sm" data-seq={entry.seq}>
             <p className="text-slate-900">{describeEvent(entry)}</p>

@@ -4,7 +4,7 @@
 import { CurrentValues, chartDomain, FiringNote, rolloutMarks } from "@/components/metrics/metric-charts-grid";
 import { LazyMetricChart } from "@/components/metrics/lazy-metric-chart";
 import { KEY_METRICS, metricCatalog } from "@/lib/domain/metric-catalog";
-import { chartClock, chartInputs, seriesOfMetric, type TMetricCharts } from "@/lib/domain/metric-charts";
+import { chartClock, chartInputs, retainedPoints, seriesOfMetric, type TMetricCharts } from "@/lib/domain/metric-charts";
 import type { TRunMetrics } from "@/lib/domain/metric-events";
 import type { TRunEnding } from "@/lib/domain/run-ending";
 import { UserText } from "@/components/ui/user-text";
@@ -17,7 +17,7 @@ export function StatusCharts({ charts, metrics, now, ending }: TProps) {
   const catalog = metricCatalog(metrics.customMetrics);
   const shown = KEY_METRICS.map((key) => catalog.find((m) => m.key === key)!).filter((m) => m && seriesOfMetric(charts, m.key).length > 0);
   return (
-    <section aria-labelledby="charts-heading" className="rounded-lg border border-slate-200 bg-white px-4 py-3" data-testid="status-charts">
+    <section aria-labelledby="charts-heading" className="rounded-lg border border-slate-200 bg-white px-4 py-3" data-testid="status-charts" data-retained-points={retainedPoints(charts)}>
       <h2 id="charts-heading" className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Key metrics</h2>
       {!domain || shown.length === 0 ? (
         <p className="mt-1 text-base text-slate-700">No measurements yet.</p>

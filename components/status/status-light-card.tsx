@@ -24,7 +24,10 @@ export function StatusLightCard({ view }: { view: TPublicView }) {
     : light.word === "UNVERIFIED"
       ? // Never "On track" without evidence: the metrics that would say so are not arriving.
         { ...LOOK.attention, word: "Unverified", icon: "?" }
-      : LOOK[light.state];
+      : light.word === "PAUSED"
+        ? // A lock or freeze holds the deployment (lib/domain/public-status.ts says which, never why).
+          { ...LOOK.attention, word: "Paused", icon: "⏸" }
+        : LOOK[light.state];
   return (
     <section
       role="status"

@@ -7,6 +7,7 @@ import type { TRolloutStep } from "@/lib/domain/rollout";
 import { RULE_LIST_LABELS, RULE_LISTS, type TItemDraft, type TSectionDraft, type TTemplateDraft } from "@/lib/domain/template-draft";
 import { addItem, moveItem, moveSection, removeItem, removeSection, updateItem, updateSection } from "@/lib/domain/template-edits";
 import { AddButton, EditorNumber, EditorText, RowButtons, useProblems } from "./editor-fields";
+import { SectionNotes } from "./section-notes";
 import { UserText } from "@/components/ui/user-text";
 
 export type TEdit = (change: (draft: TTemplateDraft) => TTemplateDraft) => void;
@@ -48,6 +49,7 @@ export function SectionEditor({ section, p, s, count, edit }: TSectionProps) {
           <EditorText label="Expected output" path={`${path}.expectedOutput`} value={section.expectedOutput} onChange={(expectedOutput) => set({ expectedOutput })} isMultiline />
         </div>
       </Disclosure>
+      <SectionNotes notes={section.notes} />
       <ol className="mt-3 space-y-2" aria-label={`Items of ${name}`}>
         {section.items.map((item, i) => (
           <ItemRow key={item.uid} item={item} p={p} s={s} i={i} count={section.items.length} edit={edit} />

@@ -52,6 +52,19 @@ function getJson(agent: Agent, url: string, key: string): Promise<{ status: numb
   });
 }
 
+/** Until the server counts `count` gate waiters (warroom_gate_waiters on /metrics), at most a minute. */
+async function untilWaiting(baseUrl: string, count: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let waiting = 0;
+  while (Date.now() < deadline) {
+    const text = await (await fetch(`${baseUrl}/metrics`)).text();
+    waiting = Number(/^warroom_gate_waiters (\d+)/m.exec(text)?.[1] ?? 0);
+    if (waiting >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`only ${waiting} of ${count} pipelines were waiting on the gate after a minute`);
+}
+
 async function send(socket: Socket, event: string, input: object): Promise<{ seq: number }> {
   const reply = (await socket.timeout(15_000).emitWithAck(event, input)) as { data?: { seq: number }; error?: { message: string } };
   if (!reply.data) throw new Error(`${event}: ${reply.error?.message}`);
@@ -71,6 +84,8 @@ async function main(): Promise<number> {
   console.log(`bench:gate  ${options.pipelines} pipelines long-polling one run's gate · ${options.rounds} rounds · load ${load()} (1, 5, 15 min)`);
   const server = await startBenchServer({
     label: "gate",
+    // The bench reads how many pipelines wait (warroom_gate_waiters) before it closes the poll.
+    env: { METRICS_ALLOW: "127.0.0.1" },
     ports: createPortPool(options.port),
     prepare: async () => {
       const team = await makeTeam();
@@ -120,9 +135,9 @@ async function main(): Promise<number> {
           : await send(leadSocket, "poll:open", { runId, questions: QUESTIONS, positions: ["deployment_lead"] });
         pollId = (await db().goNoGoPoll.findFirstOrThrow({ where: { runId }, orderBy: { round: "desc" } })).id;
         const answers = Promise.all(Array.from({ length: options.pipelines }, () => getJson(agent, `${gateUrl}?wait=60s&while=wait`, token)));
-        // Give every request time to arrive and become a waiter before the poll closes (one that came
-        // later would answer at once and read as slower, not faster).
-        await new Promise((resolve) => setTimeout(resolve, 2_000 + options.pipelines * 4));
+        // Every request must be a waiter before the poll closes: one that came later would answer at
+        // once and read as slower, not faster. The server says how many wait (/metrics).
+        await untilWaiting(server.baseUrl, options.pipelines);
         await send(leadSocket, "poll:vote", { runId, pollId, position: "deployment_lead", answers: QUESTIONS.map((_, questionIndex) => ({ questionIndex, answer: "go", version: 0 })) });
         const { seq } = await send(leadSocket, "poll:close", { runId, pollId });
         const results = await answers;

@@ -4,7 +4,7 @@
 // (seconds at 500; see the README's bench:gate). The answer comes from the very handler Next's
 // route exports (gate-route.ts). A client that hangs up aborts its request, so its waiter is dropped.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { gateRoute } from "./gate-route";
+import { gateBodyText, gateRoute } from "./gate-route";
 
 const GATE_PATH = /^\/api\/v1\/runs\/([^/?#]+)\/gate(?:\?.*)?$/;
 
@@ -28,7 +28,8 @@ export async function serveGate(req: IncomingMessage, res: ServerResponse, runId
   const request = new Request(new URL(req.url ?? "/", origin), { method: "GET", headers, signal: hangUp.signal });
   const response = await gateRoute(request, { params: Promise.resolve({ id: runId }) });
   if (hangUp.signal.aborted) return;
-  const payload = Buffer.from(await response.arrayBuffer());
+  const text = gateBodyText(response);
+  const payload = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text);
   res.writeHead(response.status, { ...Object.fromEntries(response.headers), "content-length": String(payload.length) });
   res.end(payload);
 }

@@ -5,10 +5,13 @@
 // (lib/timeline/run-signals.ts) — and when time alone may change the decision (a checkpoint's end, a
 // freeze's edge, a 15 s safety net). One evaluation serves every waiter of the run, and requests
 // arriving during one share the next: the state is read once, then judged per stage and step, so
-// 500 pipelines on one run cost a couple of reads, not 500 (nor 500 transactions at once).
+// 500 pipelines on one run cost a couple of reads, not 500 (nor 500 transactions at once). An event
+// committed in this process is folded into the last state read (gate-fold.ts) and answers at once;
+// the read it also prompts confirms it.
 import "server-only";
 import { log } from "../log";
 import { onRunChanged } from "../timeline/run-signals";
+import { foldGateEvent, GATE_EVENT_EFFECTS } from "./gate-fold";
 import { evaluateGate, loadGateState, nextRecheckAt, type TGateAnswer, type TGateQuery, type TGateState } from "./gate";
 import type { TGateDecision } from "./gate-rule";
 
@@ -42,8 +45,18 @@ const store = globalThis as typeof globalThis & { __warroomGateWatch?: TWatchSto
 function watches(): TWatchStore {
   store.__warroomGateWatch ??= { runs: new Map(), stopListening: null };
   const watch = store.__warroomGateWatch;
-  watch.stopListening ??= onRunChanged((runId) => {
-    if (watch.runs.has(runId)) void evaluate(runId);
+  watch.stopListening ??= onRunChanged((runId, event) => {
+    const run = watch.runs.get(runId);
+    if (!run) return;
+    // An event committed here moves the known state on at once (gate-fold.ts); the read that follows
+    // confirms it and serves what a fold cannot.
+    const folded = event && run.state ? foldGateEvent(run.state, event) : null;
+    if (folded) {
+      run.state = folded;
+      answerWaiters(run, folded, [...run.waiters].filter((w) => w.arrivedAfterRead < run.reads), Date.now());
+      if (GATE_EVENT_EFFECTS[event!.type] === "none") return;
+    }
+    void evaluate(runId);
   });
   return watch;
 }
@@ -54,6 +67,26 @@ function forget(runId: string, watch: TRunWatch, waiter: TWaiter): void {
   if (watch.recheck) clearTimeout(watch.recheck);
   // Only this watch: a newer one may have taken the run's place.
   if (watches().runs.get(runId) === watch) watches().runs.delete(runId);
+}
+
+/**
+ * Answers the waiters `state` decides for: judged once per stage and step asked about, whatever the
+ * number of waiters asking it, and each answer shared by all of them. A null state: the run is gone.
+ */
+function answerWaiters(watch: TRunWatch, state: TGateState | null, served: readonly TWaiter[], now: number): void {
+  const judged = new Map<string, TGateAnswer>();
+  for (const waiter of served) {
+    if (!watch.waiters.has(waiter)) continue;
+    if (!state) {
+      waiter.settle(null);
+      continue;
+    }
+    const key = `${waiter.query.stage ?? ""}|${waiter.query.step ?? ""}`;
+    const answer = judged.get(key) ?? evaluateGate(state, waiter.query, now);
+    judged.set(key, answer);
+    if (waiter.whileDecision === "first read") waiter.whileDecision = answer.decision;
+    else if (waiter.whileDecision === "none" || answer.decision !== waiter.whileDecision) waiter.settle(answer);
+  }
 }
 
 async function evaluate(runId: string): Promise<void> {
@@ -82,21 +115,15 @@ async function evaluate(runId: string): Promise<void> {
         for (const waiter of served) if (waiter.whileDecision === "none") waiter.fail(failure);
         break;
       }
+      // A read that began before an event folded in since is older than what is known: read again
+      // (a read begun now sees that event) and serve from that one.
+      if (state && watch.state && state.lastSeq < watch.state.lastSeq) {
+        watch.isDirty = true;
+        continue;
+      }
       watch.state = state;
       const now = Date.now();
-      // Judged once per stage and step asked about, whatever the number of waiters asking it.
-      const judged = new Map<string, TGateAnswer>();
-      for (const waiter of served) {
-        if (!state) {
-          waiter.settle(null);
-          continue;
-        }
-        const key = `${waiter.query.stage ?? ""}|${waiter.query.step ?? ""}`;
-        const answer = judged.get(key) ?? evaluateGate(state, waiter.query, now);
-        judged.set(key, answer);
-        if (waiter.whileDecision === "first read") waiter.whileDecision = answer.decision;
-        else if (waiter.whileDecision === "none" || answer.decision !== waiter.whileDecision) waiter.settle(answer);
-      }
+      answerWaiters(watch, state, served, now);
       if (watch.recheck) clearTimeout(watch.recheck);
       watch.recheck = state && watch.waiters.size ? setTimeout(() => void evaluate(runId), Math.max(0, nextRecheckAt(state, now) - now)) : null;
     } while (watch.isDirty && watch.waiters.size > 0);

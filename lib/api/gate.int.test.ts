@@ -2,7 +2,7 @@
 // step asked about, bad queries named, and ?wait= answering as soon as the decision changes.
 import { beforeAll, describe, expect, it } from "vitest";
 import { callApi } from "../../e2e/support/api-client";
-import { pollProceeds, pushGreen, runAtGoNoGo } from "../../e2e/support/gate-arrange";
+import { pollProceeds, pushGreen, QUESTIONS, runAtGoNoGo } from "../../e2e/support/gate-arrange";
 import { makeRun, makeTeam } from "../../e2e/support/factories";
 import { useTestDatabase } from "../../e2e/support/integration";
 import type { TActor } from "../auth/users";
@@ -10,6 +10,8 @@ import type { TRole } from "../domain/roles";
 import { manualTriggers } from "../domain/metric-defaults";
 import { evaluateRunNow } from "../metrics/monitor";
 import { triggerRollback } from "../metrics/rollback-commands";
+import { takeLock } from "../locks/commands";
+import { closePoll, openPoll, votePoll } from "../runs/poll-commands";
 import { gateWaiterCount } from "./gate-watch";
 import { createWorkspaceKey } from "./keys";
 import { API_SCOPES } from "./scopes";
@@ -91,6 +93,37 @@ describe("the gate", () => {
     await untilWaiting(1);
     hangUp.abort();
     await answered;
+    expect(gateWaiterCount()).toBe(0);
+  });
+
+  it("answers 50 pipelines waiting on one run alike: go once the poll closes with PROCEED, no_go when a lock is taken", async () => {
+    const { runId } = await runAtGoNoGo(team.lead, { service: "gate-fifty" });
+    await pushGreen(key, runId);
+    await evaluateRunNow(runId);
+    const { event } = await openPoll(team.lead, { runId, questions: QUESTIONS, positions: ["deployment_lead"] });
+    const pollId = (event.payload as { pollId: string }).pollId;
+    await votePoll(team.lead, { runId, pollId, position: "deployment_lead", answers: [{ questionIndex: 0, answer: "go", version: 0 }] });
+    const pipelines = (whileDecision: string) => Array.from({ length: 50 }, () => gate(runId, `?stage=production&wait=30s&while=${whileDecision}`));
+
+    const waitingForGo = pipelines("wait");
+    await untilWaiting(50);
+    await closePoll(team.lead, { runId, pollId });
+    const goes = (await Promise.all(waitingForGo)).map((a) => a.json);
+    expect(goes.map((a) => a.decision)).toEqual(Array(50).fill("go"));
+    const { waitedMs: _, ...first } = goes[0];
+    for (const { waitedMs, ...answer } of goes) {
+      expect(answer).toEqual(first);
+      expect(waitedMs).toEqual(expect.any(Number));
+    }
+    expect(first.reasons.map((r) => r.source)).toEqual(["poll", "metrics"]);
+
+    const waitingWhileGo = pipelines("go");
+    await untilWaiting(50);
+    await takeLock(team.lead, { service: "gate-fifty", reason: "Database migration in progress" });
+    const held = (await Promise.all(waitingWhileGo)).map((a) => a.json);
+    expect(new Set(held.map((a) => a.decision))).toEqual(new Set(["no_go"]));
+    expect(held.every((a) => a.reasons[0].source === "lock" && a.reasons[0].message === held[0].reasons[0].message)).toBe(true);
+    expect(held[0].reasons[0].message).toMatch(/locked/);
     expect(gateWaiterCount()).toBe(0);
   });
 });

@@ -33,6 +33,8 @@ export type TGateState = {
   goNoGo: TGoNoGoState;
   metrics: Pick<TRunMetrics, "rules" | "customMetrics" | "alerts">;
   guards: TRunGuardState;
+  /** The run's last event when it was read: the next one may be folded in (gate-fold.ts). */
+  lastSeq: number;
 };
 
 /** A safety net for changes no event announces (a freeze window opening is computed, not recorded). */
@@ -70,6 +72,7 @@ export async function loadGateState(runId: string): Promise<TGateState | null> {
       alerts: alerts.map(toAlertView),
     },
     guards,
+    lastSeq: run.lastSeq,
   };
 }
 
@@ -113,9 +116,11 @@ export function nextRecheckAt(state: TGateState, now: number): number {
 /**
  * GET /api/v1/runs/{id}/gate: the gate now, or with `wait` once the decision differs from `while`
  * (default: the decision first read after the request arrived). Every read goes through the run's
- * watch (gate-watch.ts), so a burst of requests on one run costs one or two reads of its state.
+ * watch (gate-watch.ts), so a burst of requests on one run costs one or two reads of its state. The
+ * answer is the one shared by every waiter it settled (gate-route.ts encodes it once for them all);
+ * `waitedMs` is this request's own.
  */
-export async function getApiGate(caller: TApiCaller, runId: string, query: z.infer<typeof ZApiGateQuery>, signal: AbortSignal): Promise<TGateAnswer> {
+export async function getApiGate(caller: TApiCaller, runId: string, query: z.infer<typeof ZApiGateQuery>, signal: AbortSignal): Promise<{ answer: TGateAnswer; waitedMs?: number }> {
   const run = await loadApiRun(caller, runId);
   const steps = (ZPlaybook.pick({ rolloutSteps: true }).safeParse(run.playbook).data?.rolloutSteps ?? []).map((s) => s.percent);
   if (query.step !== undefined && !steps.includes(query.step)) {
@@ -134,5 +139,5 @@ export async function getApiGate(caller: TApiCaller, runId: string, query: z.inf
     if (signal.aborted) throw new AppError("bad_request", "The client went away.");
     throw new AppError("not_found", "No such run.", { field: "id" });
   }
-  return query.wait ? { ...answer, waitedMs: Date.now() - startedAt } : answer;
+  return query.wait ? { answer, waitedMs: Date.now() - startedAt } : { answer };
 }

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { TActor } from "../auth/users";
 import { db } from "../db/client";
+import { sharedRead } from "../db/shared-read";
 import { can } from "../domain/roles";
 import { AppError, parseInput } from "../errors";
 import { hashToken, SHOWN_CHARS, TOKEN_PREFIX } from "../metrics/tokens";
@@ -102,24 +103,39 @@ export async function listWorkspaceKeys(actor: TActor): Promise<TApiKeyView[]> {
 }
 
 // Last use is bookkeeping, not state: written at most once a minute per key, so a pipeline polling
-// the gate does not turn every read into a write.
-const LAST_USED_GRANULARITY = "1 minute";
+// the gate does not turn every read into a write. This process remembers its own writes, so within
+// the minute it sends none at all (another instance writes its own, at most once a minute too).
+const LAST_USED_GRANULARITY_MS = 60_000;
+const lastUsedWritten = new Map<string, number>();
+
+function touchLastUsed(table: "ApiKey" | "RunApiToken", id: string): Promise<unknown> {
+  const now = Date.now();
+  if (now - (lastUsedWritten.get(id) ?? 0) < LAST_USED_GRANULARITY_MS) return Promise.resolve();
+  lastUsedWritten.set(id, now);
+  return db().$executeRawUnsafe(
+    `UPDATE "${table}" SET "lastUsedAt" = now() WHERE id = $1 AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '${LAST_USED_GRANULARITY_MS / 1000} seconds')`,
+    id,
+  );
+}
+
+/** The key row a secret's hash names (a workspace key, else a run key), read once for every request presenting it at the same moment. */
+function findKeyRow(tokenHash: string) {
+  return sharedRead(`api-key:${tokenHash}`, async () => {
+    const workspace = await db().apiKey.findUnique({ where: { tokenHash } });
+    const run = workspace ? null : await db().runApiToken.findUnique({ where: { tokenHash } });
+    return { workspace, run };
+  });
+}
 
 /** The key a bearer header names, or 401 saying what is wrong. */
 export async function authenticateApiKey(authorization: string | null): Promise<TApiKeyCaller> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match) throw new AppError("unauthenticated", "Send an API key as `Authorization: Bearer <key>` (admins create workspace keys, leads create run keys in the war room).");
-  const tokenHash = hashToken(match[1]);
-  const workspace = await db().apiKey.findUnique({ where: { tokenHash } });
-  const run = workspace ? null : await db().runApiToken.findUnique({ where: { tokenHash } });
+  const { workspace, run } = await findKeyRow(hashToken(match[1]));
   const row = workspace ?? run;
   if (!row) throw new AppError("unauthenticated", "Unknown API token: no API key or metric token has this secret.");
   if (row.revokedAt) throw new AppError("unauthenticated", "This API key was revoked.");
-  const table = workspace ? "ApiKey" : "RunApiToken";
-  await db().$executeRawUnsafe(
-    `UPDATE "${table}" SET "lastUsedAt" = now() WHERE id = $1 AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '${LAST_USED_GRANULARITY}')`,
-    row.id,
-  );
+  await touchLastUsed(workspace ? "ApiKey" : "RunApiToken", row.id);
   return {
     keyId: row.id,
     name: row.name,

@@ -17,6 +17,7 @@ import { API_SCOPES } from "./scopes";
 
 useTestDatabase("api_openapi");
 
+const seedRunbook = readFileSync("prisma/seed/deployment-day-checklist.md", "utf8");
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 type TDocument = { paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>> };
 const document = buildOpenApiDocument("http://localhost:3999") as TDocument;
@@ -122,6 +123,18 @@ describe("every operation conforms to the document", () => {
     pushMetrics: {
       valid: async () => ({ url: `/api/v1/runs/${runId}/metrics`, body: { samples: [{ metric: "error_rate", value: 0.1, timestamp: new Date().toISOString() }] } }),
       invalid: () => ({ url: `/api/v1/runs/${runId}/metrics`, body: { metric: "error_rate", value: "high", timestamp: 1 } }),
+    },
+    previewTemplateImport: {
+      valid: async () => ({ url: "/api/v1/templates/import/preview", body: { markdown: seedRunbook } }),
+      invalid: () => ({ url: "/api/v1/templates/import/preview", body: { markdown: 7 } }),
+    },
+    importTemplate: {
+      valid: async () => ({ url: "/api/v1/templates/import", body: { markdown: seedRunbook, name: "Conformance runbook" } }),
+      invalid: () => ({ url: "/api/v1/templates/import", body: { name: "No runbook" } }),
+    },
+    exportTemplate: {
+      valid: async () => ({ url: `/api/v1/templates/${(await db().template.findFirstOrThrow({ where: { isDefault: true } })).id}/export` }),
+      invalid: () => ({ url: "/api/v1/templates/unknown/export" }),
     },
     openapi: { valid: async () => ({ url: "/api/v1/openapi.json" }) },
     reference: { valid: async () => ({ url: "/api/v1/reference" }) },

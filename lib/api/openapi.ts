@@ -55,6 +55,11 @@ function parametersOf(operation: TApiOperation, components: TJson): TJson[] {
   return parameters;
 }
 
+function requestContent(operation: TApiOperation, components: TJson): TJson {
+  const json = { "application/json": { schema: toSchema(operation.body!, "input", components) } };
+  return operation.textBody ? { ...json, "text/markdown": { schema: { type: "string", description: `The ${operation.textBody} itself` } } } : json;
+}
+
 function operationObject(name: string, operation: TApiOperation, components: TJson): TJson {
   const { status, schema, contentType = "application/json" } = operation.success;
   const responses: TJson = { [status]: { description: "Success", content: { [contentType]: { schema: toSchema(schema, "output", components) } } } };
@@ -70,7 +75,7 @@ function operationObject(name: string, operation: TApiOperation, components: TJs
     summary: operation.summary,
     ...(operation.auth === "public" ? { security: [] } : { "x-scope": operation.auth.scope, description: `Needs an API key with the \`${operation.auth.scope}\` scope (or a signed-in session whose role allows it).` }),
     parameters: parametersOf(operation, components),
-    ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(operation.body, "input", components) } } } } : {}),
+    ...(operation.body ? { requestBody: { required: true, content: requestContent(operation, components) } } : {}),
     responses,
   };
 }

@@ -27,6 +27,8 @@ import {
 } from "./schemas";
 import { ZFlaggerAnswer, ZFlaggerPayload, ZFlaggerQuery, ZFlaggerRefusal } from "./flagger-schemas";
 import { ZFreezeParams, ZSaveFreeze, ZServiceParams, ZTakeLock } from "../locks/schemas";
+import { ZImportRunbook } from "../templates/schemas";
+import { ZApiImportedTemplate, ZApiRunbookPreview, ZApiTemplateParams } from "./template-schemas";
 
 export type TApiOperation = {
   method: "GET" | "POST" | "DELETE";
@@ -38,6 +40,8 @@ export type TApiOperation = {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** The body field a text/markdown body fills: the operation takes the text as it is, or JSON. */
+  textBody?: string;
   success: { status: 200 | 201; schema: z.ZodType; contentType?: string };
   /** Honours Idempotency-Key (every mutation does). */
   isIdempotent?: boolean;
@@ -189,6 +193,33 @@ export const API_OPERATIONS = {
     params: ZApiRunParams,
     body: ZApiMetricsPush,
     success: { status: 200, schema: ZApiMetricsResult },
+  },
+  previewTemplateImport: {
+    method: "POST",
+    path: "/api/v1/templates/import/preview",
+    summary: "Read a Markdown runbook (JSON {markdown, name?} or the text itself as text/markdown) and answer what was understood and what was not, with line numbers; writes nothing",
+    auth: { permission: "templates.edit", scope: "templates:write" },
+    body: ZImportRunbook,
+    textBody: "markdown",
+    success: { status: 200, schema: ZApiRunbookPreview },
+  },
+  importTemplate: {
+    method: "POST",
+    path: "/api/v1/templates/import",
+    summary: "Import a Markdown runbook as a new template (the same reading as the preview); answers its id and the preview",
+    auth: { permission: "templates.edit", scope: "templates:write" },
+    body: ZImportRunbook,
+    textBody: "markdown",
+    success: { status: 201, schema: ZApiImportedTemplate },
+    isIdempotent: true,
+  },
+  exportTemplate: {
+    method: "GET",
+    path: "/api/v1/templates/{id}/export",
+    summary: "A template as a Markdown runbook in the seed's shape (import reads it back as the same template)",
+    auth: { permission: "templates.read", scope: "templates:read" },
+    params: ZApiTemplateParams,
+    success: { status: 200, schema: z.string(), contentType: "text/markdown" },
   },
   openapi: {
     method: "GET",

@@ -15,7 +15,7 @@ type TOpInput<TOp extends TApiOperation> = TRouteInput<
 > & { idempotency: TIdempotency };
 
 export function apiRoute<TOp extends TApiOperation>(operation: TOp, handler: (input: TOpInput<TOp>) => Promise<object>): TRouteHandler {
-  const spec = { auth: operation.auth, what: `api ${operation.method} ${operation.path}`, params: operation.params, query: operation.query, body: operation.body };
+  const spec = { auth: operation.auth, what: `api ${operation.method} ${operation.path}`, params: operation.params, query: operation.query, body: operation.body, textBody: operation.textBody };
   return route(spec, async (input) => {
     const caller = input as unknown as TApiCaller;
     const idempotency = operation.isIdempotent

@@ -3,6 +3,7 @@
 import "server-only";
 import type { z } from "zod";
 import { db } from "../db/client";
+import { sharedRead } from "../db/shared-read";
 import type { TRunStatus } from "../domain/run-status";
 import { AppError } from "../errors";
 import { createRun } from "../runs/create-run";
@@ -65,7 +66,8 @@ export async function listApiRuns(caller: TApiCaller, query: z.infer<typeof ZApi
 }
 
 export async function loadApiRun(caller: TApiCaller, runId: string): Promise<TRunRow> {
-  const run = visibleTo(caller, runId) ? await db().run.findUnique({ where: { id: runId } }) : null;
+  // Shared with the requests asking for the same run at the same moment (a burst of gate reads).
+  const run = visibleTo(caller, runId) ? await sharedRead(`run:${runId}`, () => db().run.findUnique({ where: { id: runId } })) : null;
   if (!run) throw new AppError("not_found", "No such run.", { field: "id" });
   return run;
 }

@@ -13,6 +13,8 @@ export const API_SCOPES = [
   "metrics:write",
   "gate:read",
   "locks:write",
+  "templates:read",
+  "templates:write",
 ] as const;
 export const ZApiScope = z.enum(API_SCOPES);
 export type TApiScope = z.infer<typeof ZApiScope>;
@@ -27,6 +29,8 @@ export const API_SCOPE_LABELS: Record<TApiScope, string> = {
   "metrics:write": "Push metric samples",
   "gate:read": "Read the go/no-go gate",
   "locks:write": "Take and release service locks, add and remove freeze windows",
+  "templates:read": "Export templates as Markdown runbooks",
+  "templates:write": "Import Markdown runbooks as new templates",
 };
 
 /**
@@ -43,6 +47,8 @@ export const SCOPE_PERMISSIONS = {
   "metrics:write": ["metrics.ingest"],
   "gate:read": ["runs.read"],
   "locks:write": ["locks.manage"],
+  "templates:read": ["templates.read"],
+  "templates:write": ["templates.edit"],
 } as const satisfies Record<TApiScope, readonly TPermission[]>;
 
 export function scopesGrant(scopes: readonly string[], permission: TPermission): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chartClock, EMPTY_CHARTS, mergeSamples, seriesOfMetric, timeDomain, timeTicks } from "./metric-charts";
+import { chartClock, compactSeries, EMPTY_CHARTS, MAX_RETAINED_POINTS, mergeSamples, RECENT_POINTS_KEPT, retainedPoints, seriesOfMetric, timeDomain, timeTicks, type TMetricCharts } from "./metric-charts";
+import type { TPoint } from "./lttb";
 import { formatUtcTimeOfDay } from "./time-format";
 
 describe("live samples into the charts", () => {
@@ -26,6 +27,51 @@ describe("live samples into the charts", () => {
     const [series] = seriesOfMetric(charts, "cpu");
     expect(series.points.length).toBeLessThanOrEqual(1000);
     expect(series.points).toContainEqual([1_234_000, 99]);
+  });
+});
+
+describe("a live series stays bounded however long the screen is open", () => {
+  const series = (n: number, spikeAt = -1): TPoint[] => Array.from({ length: n }, (_, i) => [i * 5000, i === spikeAt ? 99 : 40 + (i % 7)] as const);
+
+  it("is left alone up to the slack past the limit, and compacted to the limit one point beyond it", () => {
+    const full = series(MAX_RETAINED_POINTS);
+    expect(compactSeries(full)).toBe(full);
+    expect(compactSeries(series(MAX_RETAINED_POINTS + 1))).toHaveLength(1000);
+  });
+
+  it("keeps the live edge point for point and the older part's spike", () => {
+    const points = series(3000, 700);
+    const compacted = compactSeries(points);
+    expect(compacted.slice(-RECENT_POINTS_KEPT)).toEqual(points.slice(-RECENT_POINTS_KEPT));
+    expect(compacted).toContainEqual([700 * 5000, 99]);
+    expect(compacted[0]).toEqual(points[0]);
+    expect(compacted.every((p, i) => i === 0 || p[0] > compacted[i - 1][0])).toBe(true);
+  });
+
+  it("a 12-hour day of 14 series, one sample each every 5 s, never holds more than the bound", () => {
+    const stages = ["canary", "production"] as const;
+    const metrics = ["error_rate", "response_time_avg", "response_time_p95", "db_query_time", "db_connection_failures", "cpu", "memory"];
+    let charts: TMetricCharts = EMPTY_CHARTS;
+    let most = 0;
+    const batches = (12 * 3600) / 5;
+    for (let b = 0; b < batches; b++) {
+      charts = mergeSamples(charts, metrics.flatMap((metric) => stages.map((stage) => ({ metric, stage, at: b * 5000, value: b % 100 }))));
+      most = Math.max(most, retainedPoints(charts));
+    }
+    expect(most).toBeLessThanOrEqual(14 * MAX_RETAINED_POINTS);
+    // Still the whole day, up to the last sample.
+    expect(timeDomain(charts)).toEqual([0, (batches - 1) * 5000]);
+  });
+
+  it("copies only the series a batch touches", () => {
+    const before = mergeSamples(EMPTY_CHARTS, [
+      { metric: "cpu", stage: "canary", at: 1000, value: 1 },
+      { metric: "memory", stage: "canary", at: 1000, value: 2 },
+    ]);
+    const after = mergeSamples(before, [{ metric: "cpu", stage: "canary", at: 2000, value: 3 }]);
+    expect(after.series[1]).toBe(before.series[1]);
+    expect(before.series[0].points).toHaveLength(1);
+    expect(after.series[0].points).toHaveLength(2);
   });
 });
 

@@ -6,8 +6,15 @@ import type { TRunMetrics } from "./metric-events";
 
 /** Points per series on screen, whatever the stored count. */
 export const CHART_POINTS_PER_SERIES = 1000;
-/** Live points may pile up this far past the limit before the series is downsampled again. */
+/** Live points may pile up this far past the limit before the series is compacted again. */
 const LIVE_SLACK = 1.25;
+/**
+ * The live edge kept point for point when a series is compacted: the newest points are the ones a
+ * room is watching, so only what came before them is thinned (at 1 sample / 5 s, 40 minutes).
+ */
+export const RECENT_POINTS_KEPT = 500;
+/** The most points a screen ever holds of one series, however long it stays open (a bridge TV, all day). */
+export const MAX_RETAINED_POINTS = Math.floor(CHART_POINTS_PER_SERIES * LIVE_SLACK);
 
 export type TChartSeries = { metric: string; stage: TMetricStage; points: TPoint[] };
 export type TRolloutMark = { at: number; label: string };
@@ -35,18 +42,40 @@ function insertPoint(points: TPoint[], point: TPoint): void {
   else points.splice(low, 0, point);
 }
 
-/** Live samples into the charts: new series appear, long ones are downsampled again (LTTB). */
+/**
+ * A series held for a live screen, bounded: past `limit` × LIVE_SLACK points, the newest
+ * `recent` stay as they are and everything older is thinned by LTTB (spikes kept) so the whole
+ * comes back to `limit`. Memory stays flat however long a screen is open, and the older part is
+ * what was already drawn at a coarser resolution (series-resolution.ts reads it that way too).
+ */
+export function compactSeries(points: TPoint[], limit = CHART_POINTS_PER_SERIES, recent = RECENT_POINTS_KEPT): TPoint[] {
+  if (points.length <= Math.floor(limit * LIVE_SLACK)) return points;
+  const kept = Math.min(recent, Math.floor(limit / 2));
+  const older = points.slice(0, points.length - kept);
+  return [...lttb(older, limit - kept), ...points.slice(points.length - kept)];
+}
+
+/** Live samples into the charts: new series appear, long ones are compacted (compactSeries). */
 export function mergeSamples(charts: TMetricCharts, samples: readonly TLiveSample[], limit = CHART_POINTS_PER_SERIES): TMetricCharts {
   if (samples.length === 0) return charts;
-  const series = charts.series.map((s) => ({ ...s, points: s.points.slice() }));
+  const series = charts.series.slice();
+  // Only the series these samples touch are copied: the rest are shared with the previous charts.
+  const touched = new Set<TChartSeries>();
   for (const sample of samples) {
-    let target = series.find((s) => s.metric === sample.metric && s.stage === sample.stage);
-    if (!target) series.push((target = { metric: sample.metric, stage: sample.stage, points: [] }));
-    insertPoint(target.points, [sample.at, sample.value]);
+    let index = series.findIndex((s) => s.metric === sample.metric && s.stage === sample.stage);
+    if (index < 0) index = series.push({ metric: sample.metric, stage: sample.stage, points: [] }) - 1;
+    if (!touched.has(series[index])) {
+      series[index] = { ...series[index], points: series[index].points.slice() };
+      touched.add(series[index]);
+    }
+    insertPoint(series[index].points, [sample.at, sample.value]);
   }
-  for (const s of series) if (s.points.length > limit * LIVE_SLACK) s.points = lttb(s.points, limit);
+  for (const s of touched) s.points = compactSeries(s.points, limit);
   return { ...charts, series };
 }
+
+/** Every point the charts hold, all series together: what a live screen keeps in memory for them. */
+export const retainedPoints = (charts: TMetricCharts | null) => charts?.series.reduce((sum, s) => sum + s.points.length, 0) ?? 0;
 
 /** The series of one metric, in a stable stage order. */
 /** What one metric's chart draws of the run's charts and rules: its series, rules and firing periods. */

@@ -4,7 +4,7 @@
 import type { TAcceptedChange } from "./go-no-go-rules";
 import { HIDDEN_EVENT, type TRunEvent, type TRunEventPayload, type TRunEventType } from "./events/catalogue";
 import { ignored } from "./events/tables";
-import { redactAlert, redactReason, redactRuleSource, redactVerdict } from "./public-snapshot";
+import { redactAlert, redactFreeze, redactLock, redactReason, redactRuleSource, redactVerdict } from "./public-snapshot";
 import { publicStatusReason } from "./walk-status-reason";
 
 /** Longest announcement a status page shows: anything longer stays in the war room. */
@@ -33,6 +33,12 @@ export const PUBLIC_PROJECTIONS = {
   "poll.voted": (p) => ({ ...p, changes: p.changes.map(redactChange) }),
   "poll.closed": (p) => ({ ...p, decision: null }),
   "poll.overridden": (p) => ({ ...p, reason: "" }),
+  // That a lock or freeze holds the run (the page says "Paused"), never who holds it or why.
+  "lock.taken": (p) => ({ ...p, lock: redactLock(p.lock) }),
+  "lock.released": (p) => ({ ...p, releasedByName: "" }),
+  "freeze.saved": (p) => ({ ...p, freeze: redactFreeze(p.freeze) }),
+  "freeze.removed": (p) => ({ ...p, reason: "" }),
+  "guard.overridden": (p) => ({ ...p, messages: [], reason: "", byName: "" }),
   "metrics.states_changed": (p) => ({
     ...p,
     changes: p.changes.map((c) => (c.verdict ? { ...c, verdict: redactVerdict(c.verdict)! } : c)),
@@ -63,11 +69,6 @@ export const PUBLIC_PROJECTIONS = {
     "decision.abandoned",
     "share.created",
     "share.revoked",
-    "lock.taken",
-    "lock.released",
-    "freeze.saved",
-    "freeze.removed",
-    "guard.overridden",
     "flagger.event",
     "hidden",
   ),

@@ -10,6 +10,8 @@ import type { TRuleSource } from "./rule-source";
 import type { TRuleVerdictState } from "./rule-verdict";
 import type { TRunSnapshot, TSnapshotItem, TSnapshotPhase } from "./run-snapshot";
 import { publicStatusReason } from "./walk-status-reason";
+import { EMPTY_GUARDS, type TRunGuards } from "./guard-events";
+import type { TFreezeView, TLockView } from "./service-guards";
 
 function redactItem(item: TSnapshotItem): TSnapshotItem {
   return {
@@ -153,5 +155,16 @@ export function redactSnapshot(s: TRunSnapshot): TRunSnapshot {
     comms: redactComms(s.comms),
     // Decision-tree walks are the team's deliberation; their outcomes reach the page as status changes.
     decisions: EMPTY_DECISIONS,
+    guards: redactGuards(s.guards),
   };
+}
+
+// Locks and freezes reach a status link as the fact that they hold the run ("Paused"), never who
+// holds them or why: a lock's reason is the team's business.
+export const redactLock = (lock: TLockView): TLockView => ({ ...lock, reason: "", holderName: "" });
+export const redactFreeze = (freeze: TFreezeView): TFreezeView => ({ ...freeze, reason: "", createdByName: "" });
+
+function redactGuards(guards: TRunGuards | undefined): TRunGuards {
+  const g = guards ?? EMPTY_GUARDS;
+  return { locks: g.locks.map(redactLock), freezes: g.freezes.map(redactFreeze), override: g.override && { ...g.override, messages: [], reason: "", byName: "" } };
 }

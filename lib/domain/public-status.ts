@@ -14,7 +14,7 @@ import { redactSnapshot } from "./public-snapshot";
 import { allItems, applyRunEvent, checklistItems, type TRunSnapshot } from "./run-snapshot";
 import { isTerminal, type TRunStatus } from "./run-status";
 import { estimatedFinish } from "./schedule";
-import { currentPhase, lastStartedPhase, statusLight, type TStatusLight } from "./status-light";
+import { currentPhase, GUARD_WORDS, lastStartedPhase, statusLight, type TStatusLight } from "./status-light";
 
 export { HIDDEN_EVENT } from "./events/catalogue";
 
@@ -126,6 +126,15 @@ export type TPublicView = {
 
 const NOT_STARTED: readonly TRunStatus[] = ["planned", "rescheduled"];
 
+/**
+ * A lock or freeze tells stakeholders the deployment is paused and why in general terms; who holds
+ * the lock and the reason they wrote stay in Warroom (the projection has already blanked them).
+ */
+function publicLight(light: TStatusLight): TStatusLight {
+  if (!GUARD_WORDS.includes(light.word as (typeof GUARD_WORDS)[number])) return light;
+  return { state: "attention", word: "PAUSED", reason: light.word === "LOCKED" ? "Paused — deployments of this service are on hold" : "Paused — deployment freeze" };
+}
+
 export function publicView(status: TPublicStatus, now: Date): TPublicView {
   const run = status.run;
   const items = allItems(run);
@@ -146,7 +155,7 @@ export function publicView(status: TPublicStatus, now: Date): TPublicView {
     stage: STAGE_WORDS[run.status],
     statusReason: run.statusReason,
     isFinished,
-    light: statusLight(run, now),
+    light: publicLight(statusLight(run, now)),
     phase:
       phase && phaseItems
         ? { title: phase.title, number: run.phases.indexOf(phase) + 1, of: run.phases.length, done: phaseItems.done, total: phaseItems.total }

@@ -26,8 +26,9 @@ describe("credentials that are not accounts", () => {
     expect(granted("metric_token")).toEqual(["metrics.ingest"]);
     // The monitor is not an admin: it may judge the metrics and nothing else.
     expect(granted("monitor")).toEqual(["metrics.evaluate"]);
-    // An API key reaches only what a pipeline does; its scopes narrow that per key.
-    expect(granted("api_key")).toEqual(["runs.read", "runs.create", "runs.control", "items.tick", "metrics.ingest", "comms.post", "locks.manage"]);
+    // An API key reaches only what a pipeline does (runbooks as code: templates in and out); its
+    // scopes narrow that per key.
+    expect(granted("api_key")).toEqual(["templates.read", "templates.edit", "runs.read", "runs.create", "runs.control", "items.tick", "metrics.ingest", "comms.post", "locks.manage"]);
     // Overriding a lock or freeze is a person's written decision, never a pipeline's.
     expect(can("api_key", "guards.override")).toBe(false);
   });

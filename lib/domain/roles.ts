@@ -34,9 +34,11 @@ export const PERMISSIONS = {
   "users.manage": ["admin"],
   // Create, list and revoke workspace API keys (run keys are runs.control, like metric tokens were).
   "apikeys.manage": ["admin"],
-  "templates.read": ["admin", "lead", "member", "viewer"],
-  // Copy a template and edit the copy (runs keep their own copy, so this never changes a run).
-  "templates.edit": ["admin", "lead"],
+  // An API key reads (exports) templates with the templates:read scope.
+  "templates.read": ["admin", "lead", "member", "viewer", "api_key"],
+  // Copy a template and edit the copy (runs keep their own copy, so this never changes a run);
+  // import a Markdown runbook as a new template (an API key with templates:write too).
+  "templates.edit": ["admin", "lead", "api_key"],
   "runs.read": ["admin", "lead", "member", "viewer", "api_key"],
   "runs.create": ["admin", "lead", "api_key"],
   "runs.control": ["admin", "lead", "api_key"],

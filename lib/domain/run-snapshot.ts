@@ -39,6 +39,8 @@ export type TSnapshotSection = {
   command: string | null;
   expectedOutput: string | null;
   intervalMinutes: number | null;
+  /** What an imported runbook had here that no field holds (copied from the template). */
+  notes?: string[];
   items: TSnapshotItem[];
   /** Recurring sections only: recorded rounds, newest first, bounded. */
   rounds: TCheckRound[];

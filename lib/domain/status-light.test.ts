@@ -166,3 +166,46 @@ describe("statusLight: recurring checks", () => {
     expect(statusLight(run("monitoring", [p]), at(1 * MIN)).state).toBe("on_track");
   });
 });
+
+describe("statusLight with locks and freezes", () => {
+  const lock = { id: "l1", service: "checkout", reason: "Database migration", holderName: "Dana DBA", takenAt: T0.toISOString() };
+  // Every day 13:00–15:00 UTC: T0 (14:00) is inside it.
+  const freeze = { id: "f1", service: null, reason: "Black Friday", createdByName: "Ada Admin", kind: "weekly" as const, weekdays: [0, 1, 2, 3, 4, 5, 6], startMinute: 13 * 60, endMinute: 15 * 60, timeZone: "UTC" };
+  const production = phase("production", "Production Deployment", ["done", "open"], { startedAt: T0.toISOString() });
+  const guarded = (status: TRunStatus, guards: { locks?: (typeof lock)[]; freezes?: (typeof freeze)[]; override?: { keys: string[] } }) => ({
+    ...run(status, [production]),
+    service: "Checkout",
+    guards: {
+      locks: guards.locks ?? [],
+      freezes: guards.freezes ?? [],
+      override: guards.override ? { ...guards.override, messages: [], reason: "Hotfix for the outage", byName: "Lee Lead", at: T0.toISOString() } : null,
+    },
+  });
+
+  it("says LOCKED, not ON TRACK, in production while the service is locked, naming holder and reason", () => {
+    const light = statusLight(guarded("production", { locks: [lock] }), at(MIN));
+    expect(light).toEqual({ state: "attention", word: "LOCKED", reason: "checkout is locked by Dana DBA: Database migration" });
+    expect(lightWords(light)).toEqual({ word: "LOCKED", icon: "🔒" });
+  });
+
+  it("says FROZEN at go/no-go inside a freeze window, and ON TRACK again once the window has ended", () => {
+    expect(statusLight(guarded("go_no_go", { freezes: [freeze] }), at(MIN))).toMatchObject({ state: "attention", word: "FROZEN", reason: expect.stringMatching(/^Frozen \(every service\) until .*: Black Friday$/) });
+    expect(statusLight(guarded("production", { freezes: [freeze] }), at(61 * MIN)).word).toBeUndefined();
+  });
+
+  it("a lock outranks a freeze in the word, and the reason names both", () => {
+    const light = statusLight(guarded("production", { locks: [lock], freezes: [freeze] }), at(MIN));
+    expect(light.word).toBe("LOCKED");
+    expect(light.reason).toMatch(/^checkout is locked by Dana DBA: Database migration · Frozen/);
+  });
+
+  it("is not held by what this run overrode, nor before go/no-go, nor once the run has ended", () => {
+    expect(statusLight(guarded("production", { locks: [lock], override: { keys: ["lock:l1"] } }), at(MIN)).word).toBeUndefined();
+    expect(statusLight(guarded("staging", { locks: [lock] }), at(MIN)).word).toBeUndefined();
+    expect(statusLight({ ...guarded("completed", { locks: [lock] }), endedAt: T0.toISOString() }, at(MIN)).word).toBe("COMPLETED");
+  });
+
+  it("another service's lock does not hold the run", () => {
+    expect(statusLight(guarded("production", { locks: [{ ...lock, service: "payments" }] }), at(MIN)).word).toBeUndefined();
+  });
+});

@@ -1,6 +1,7 @@
 // The bridge screen's one-glance verdict. Pure: the clock is passed in so the light can be tested at
 // the exact budget boundary and re-evaluated every second on screen.
 import { type TGoNoGoState } from "./go-no-go";
+import { runGuardLines, type TRunGuards } from "./guard-events";
 import { goNoGoLight } from "./go-no-go-rules";
 import { type TRunMetrics } from "./metric-events";
 import { metricsLight } from "./metric-recommendations";
@@ -26,10 +27,37 @@ export const STATUS_LIGHT_WORDS: Record<TStatusLightState, { word: string; icon:
   rollback: { word: "ROLLBACK", icon: "⟲" },
 };
 
-type TLightInput = Pick<TRunSnapshot, "status" | "phases"> & { goNoGo?: TGoNoGoState; metrics?: TRunMetrics; rolloutPercent?: number; endedAt?: string | null };
+type TLightInput = Pick<TRunSnapshot, "status" | "phases"> & {
+  goNoGo?: TGoNoGoState;
+  metrics?: TRunMetrics;
+  rolloutPercent?: number;
+  endedAt?: string | null;
+  /** The run's service and the locks and freezes on it (with the run's override): LOCKED / FROZEN. */
+  service?: string;
+  guards?: TRunGuards;
+};
 
 /** The icons of the words that override a state's (the others keep their state's icon). */
-const WORD_ICONS: Record<string, string> = { UNVERIFIED: "?", "ROLLED BACK": "⟲", ABORTED: "■", COMPLETED: "✓" };
+const WORD_ICONS: Record<string, string> = { UNVERIFIED: "?", "ROLLED BACK": "⟲", ABORTED: "■", COMPLETED: "✓", LOCKED: "🔒", FROZEN: "❄" };
+
+/** The words of a light held by a lock or freeze (the status page says "Paused" instead). */
+export const GUARD_WORDS = ["LOCKED", "FROZEN"] as const;
+
+/** Where a lock or freeze stops the run: at go/no-go (promotion is next) and while traffic moves. */
+const GUARDED_STATUSES: readonly TRunSnapshot["status"][] = ["go_no_go", "production"];
+
+/**
+ * LOCKED or FROZEN while a lock or freeze the run has not overridden holds it where it would deploy:
+ * its pipeline's gate says no_go, so the light must not say ON TRACK. A lock outranks a freeze in the
+ * word (someone chose to stop it); the reason names every one that holds.
+ */
+function guardLight(snapshot: TLightInput, now: Date): TStatusLight | null {
+  if (!snapshot.service || !GUARDED_STATUSES.includes(snapshot.status)) return null;
+  const holding = runGuardLines(snapshot.service, snapshot.guards, now.getTime()).filter((line) => !line.isOverridden);
+  if (holding.length === 0) return null;
+  const word = holding.some((line) => line.source === "lock") ? "LOCKED" : "FROZEN";
+  return { state: "attention", word, reason: holding.map((line) => line.message).join(" · ") };
+}
 
 /** The light's word and icon: its own word (UNVERIFIED with a question mark, an ending), or its state's. */
 export function lightWords(light: TStatusLight): { word: string; icon: string } {
@@ -77,6 +105,10 @@ export function statusLight(snapshot: TLightInput, now: Date): TStatusLight {
   // A firing rollback trigger outranks everything a person can still fix by ticking.
   const metrics = metricsLight(snapshot.metrics, now);
   if (metrics) return metrics;
+
+  // A lock or freeze stops the deployment whatever the checklist says: the gate holds it.
+  const guarded = guardLight(snapshot, now);
+  if (guarded) return guarded;
 
   // While traffic is on the new version, only fresh data can say ON TRACK: a silent feed is UNVERIFIED.
   const stage = verifiedStage({ status: snapshot.status, rolloutPercent: snapshot.rolloutPercent ?? 0 });

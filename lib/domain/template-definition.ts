@@ -42,6 +42,8 @@ export const ZTemplateSection = z.object({
   expectedOutput: text(500).optional(),
   /** Recurring checks ("Every 5 Minutes") come due on this interval while the phase runs. */
   intervalMinutes: z.number().int().positive().optional(),
+  /** Markdown an imported runbook had here that no field holds: kept, shown, exported again. */
+  notes: z.array(text(8000)).max(50).optional(),
   items: z.array(ZTemplateItem).max(200),
 });
 

@@ -49,6 +49,8 @@ export type TSectionDraft = {
   command: string;
   expectedOutput: string;
   intervalMinutes: number | null;
+  /** An imported runbook's notes: shown, kept through a save, not edited here. */
+  notes?: string[];
   items: TItemDraft[];
 };
 export type TPhaseDraft = {
@@ -110,6 +112,7 @@ type TStoredSection = {
   command?: string | null;
   expectedOutput?: string | null;
   intervalMinutes?: number | null;
+  notes?: string[];
   items: TStoredItem[];
 };
 export type TStoredTemplate = {
@@ -143,6 +146,7 @@ export function toDraft(template: TStoredTemplate): TTemplateDraft {
         command: s.command ?? "",
         expectedOutput: s.expectedOutput ?? "",
         intervalMinutes: s.intervalMinutes ?? null,
+        notes: s.notes ?? [],
         items: s.items.map((i) => ({
           uid: uid(),
           text: i.text,
@@ -222,6 +226,7 @@ export function fromDraft(draft: TTemplateDraft): {
           command: optional(s.command),
           expectedOutput: optional(s.expectedOutput),
           intervalMinutes: s.intervalMinutes ?? undefined,
+          ...(s.notes?.length ? { notes: s.notes } : {}),
           items: s.items.map((i) => ({
             text: i.text.trim(),
             depth: i.depth,

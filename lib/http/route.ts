@@ -44,6 +44,8 @@ export type TRouteSpec<TAuth extends TRouteAuth, TParams, TQuery, TBody> = {
   params?: TParams;
   query?: TQuery;
   body?: TBody;
+  /** The body field a `text/markdown` or `text/plain` body fills (a runbook posted as it is). */
+  textBody?: string;
 };
 
 export type TRouteInput<TAuth extends TRouteAuth, TParams, TQuery, TBody> = TCallerOf<TAuth> & {
@@ -72,7 +74,7 @@ export function route<TAuth extends TRouteAuth, TParams extends TSchema | undefi
       const params = spec.params ? spec.params.parse(await context.params) : undefined;
       const caller = await authenticate(spec.auth, request, params, clientIp);
       const query = spec.query ? spec.query.parse(firstQueryValues(request)) : undefined;
-      const body = spec.body ? spec.body.parse(await readJson(request)) : undefined;
+      const body = spec.body ? spec.body.parse(await readBody(request, spec.textBody)) : undefined;
       const result = await handler({ ...caller, request, params, query, body } as TRouteInput<TAuth, TParams, TQuery, TBody>);
       const response = result instanceof Response ? result : Response.json(result);
       response.headers.set("cache-control", NO_STORE);
@@ -144,8 +146,9 @@ function firstQueryValues(request: Request): Record<string, string> {
   return values;
 }
 
-async function readJson(request: Request): Promise<unknown> {
+async function readBody(request: Request, textField: string | undefined): Promise<unknown> {
   const text = await request.text();
+  if (textField && /^text\/(markdown|plain)\b/i.test(request.headers.get("content-type") ?? "")) return { [textField]: text };
   try {
     return JSON.parse(text);
   } catch {

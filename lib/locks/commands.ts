@@ -14,7 +14,8 @@ import type { RunStatus } from "../generated/prisma/client";
 import { log } from "../log";
 import { broadcastTowerChange } from "../timeline/broadcast";
 import { runCommand } from "../timeline/command";
-import { loadGuardState } from "./queries";
+import { broadcastWorkspaceGuards } from "../timeline/sockets";
+import { listGuards, loadGuardState } from "./queries";
 import { minuteOfDay, ZOverrideGuards, ZSaveFreeze, ZServiceParams, ZTakeLock } from "./schemas";
 import { toFreezeView, toLockView } from "./views";
 
@@ -39,8 +40,10 @@ async function runsUnderWay(service: string | null): Promise<string[]> {
 }
 
 /**
- * Each run records the change on its own timeline; one that fails is logged, the record stands. The
- * control tower hears of it too, even when no run of the service is under way to record it.
+ * Each run records the change on its own timeline; one that fails is logged, the record stands. Then
+ * the control tower hears of it (even when no run of the service is under way to record it), and
+ * every open runs list gets the workspace's locks and freezes as they now are (lists show runs that
+ * are not under way too, and no run event reaches a list).
  */
 async function tellRuns(actor: TScopedActor, runIds: string[], effect: TRunEventEffect): Promise<void> {
   for (const runId of runIds) {
@@ -49,6 +52,7 @@ async function tellRuns(actor: TScopedActor, runIds: string[], effect: TRunEvent
     );
   }
   broadcastTowerChange({ runId: null, type: effect.type });
+  await listGuards().then(broadcastWorkspaceGuards, (error: Error) => log.warn("the runs lists were not told of a lock or freeze change", { type: effect.type, message: error.message }));
 }
 
 export async function takeLock(actor: TScopedActor, input: unknown): Promise<TLockView> {

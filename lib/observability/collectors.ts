@@ -3,6 +3,7 @@
 // rule table, which only the running server has.
 import "server-only";
 import client from "prom-client";
+import { gateWaiterCount } from "../api/gate-watch";
 import { db, poolUsage } from "../db/client";
 import { TERMINAL_STATUSES } from "../domain/run-status";
 import { log } from "../log";
@@ -43,6 +44,15 @@ export function installRuntimeCollectors(): void {
       this.set({ state: "busy" }, usage.busy);
       this.set({ state: "idle" }, usage.idle);
       this.set({ state: "max" }, usage.max);
+    },
+  });
+
+  new client.Gauge({
+    name: "warroom_gate_waiters",
+    help: "Requests of pipelines waiting on a run's gate in this instance (plain reads and long-polls).",
+    registers,
+    collect() {
+      this.set(gateWaiterCount());
     },
   });
 

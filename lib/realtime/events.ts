@@ -11,6 +11,7 @@ import type { TRulesLivePayload } from "../domain/metric-events";
 import type { TRole } from "../domain/roles";
 import type { TRunEventType } from "../domain/events/catalogue";
 import type { TTowerBoard } from "../domain/tower";
+import type { TFreezeView, TLockView } from "../domain/service-guards";
 
 export type { TPresentUser, TRunView };
 
@@ -56,6 +57,8 @@ export type TServerToClientEvents = {
   "metrics:rules": (data: TRulesLivePayload) => void;
   /** The tower's room: something on the board changed; the client reads the board again (tower:join). */
   "tower:changed": (data: TTowerChange) => void;
+  /** WORKSPACE_ROOM: every lock and freeze, after one was taken, released, saved or removed (the runs list). */
+  "guards:changed": (data: TWorkspaceGuards) => void;
 };
 
 /**
@@ -63,6 +66,9 @@ export type TServerToClientEvents = {
  * lock or freeze taken or released with no run under way to record it (runId null).
  */
 export type TTowerChange = { runId: string | null; type: TRunEventType };
+
+/** The workspace's locks and freezes, as the runs list shows them. */
+export type TWorkspaceGuards = { locks: TLockView[]; freezes: TFreezeView[] };
 
 export type THeartbeat = { serverTime: number; rttMs: number | null };
 
@@ -111,6 +117,8 @@ export type TSocketData = {
 export const roomForRun = (runId: string) => `run:${runId}`;
 /** The control tower (/now): one workspace-wide room, told of every run's change, rather than joining every run. */
 export const TOWER_ROOM = "tower";
+/** Every signed-in socket that may read the runs list: workspace-wide news (locks and freezes). */
+export const WORKSPACE_ROOM = "workspace";
 /** Every socket of one account (all its tabs, on every instance): dropped together when its powers change. */
 export const roomForUser = (userId: string) => `user:${userId}`;
 /** The /status namespace: every status link of a run (projected events) and every page of one link. */

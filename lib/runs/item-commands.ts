@@ -1,6 +1,7 @@
 // Tick, skip, fail or reopen a checklist item. Ticking an item tied to a rule or checkpoint that is
 // not passing needs a reason, kept as its note and, with what the link showed, on the timeline.
-import { applyItemAction } from "../domain/checklist";
+import { applyItemAction, type TItemAction } from "../domain/checklist";
+import { db } from "../db/client";
 import { describeLink } from "../domain/item-links";
 import { parseMetricLink } from "../domain/template-definition";
 import { isTerminal, type TRunStatus } from "../domain/run-status";
@@ -15,7 +16,8 @@ import { ZItemCommand } from "./schemas";
 
 export async function changeItem(actor: TActor | TScopedActor, input: unknown) {
   const { runId, itemId, action, version, commandId } = parseInput(ZItemCommand, input);
-  return runCommand({ runId, actor, permission: "items.tick", commandId, references: { item: itemId } }, async (tx, run, now) => {
+  const beforeTurn = () => refuseBeforeTurn(runId, itemId, action, version);
+  return runCommand({ runId, actor, permission: "items.tick", commandId, beforeTurn }, async (tx, run, now) => {
     if (isTerminal(run.status as TRunStatus)) {
       throw new AppError("illegal_transition", "This run has ended: its checklist is closed.");
     }
@@ -71,4 +73,24 @@ export async function changeItem(actor: TActor | TScopedActor, input: unknown) {
     };
     return { type: "item.changed", payload };
   });
+}
+
+/**
+ * What can be refused from the item as committed, before the command waits for its turn and takes
+ * the run's row lock: an item that is not the run's, a version older than the item's (someone changed
+ * it first), a state it already has. Each still holds under the lock, since a version only grows and
+ * the state changes only with it; so a burst of such commands costs one indexed read each and never
+ * delays a valid change behind them (#16). The command path re-checks all of it under the lock.
+ */
+async function refuseBeforeTurn(runId: string, itemId: string, action: TItemAction, version: number): Promise<void> {
+  const item = await db().runItem.findFirst({
+    where: { id: itemId, section: { phase: { runId } } },
+    select: { state: true, version: true, note: true, changedAt: true, changedById: true },
+  });
+  if (!item) throw new AppError("not_found", "No such item in this run.");
+  if (applyItemAction(item, action, version).ok) return;
+  // Only a refusal needs the last changer's name (it names the state the change lost to).
+  const changedBy = item.changedById ? await db().user.findUnique({ where: { id: item.changedById }, select: { name: true } }) : null;
+  const refused = applyItemAction({ ...item, changedByName: changedBy?.name ?? null }, action, version);
+  if (!refused.ok) throw new AppError("conflict", refused.reason, { item: { state: item.state, version: item.version, note: item.note } });
 }

@@ -89,6 +89,7 @@ export async function getRunSnapshot(runId: string): Promise<TRunSnapshot | null
           command: s.command,
           expectedOutput: s.expectedOutput,
           intervalMinutes: s.intervalMinutes,
+          notes: s.notes,
           items: s.items.map((i) => ({
             id: i.id,
             text: i.text,

@@ -10,6 +10,7 @@ type TSectionNode = {
   command?: string | null;
   expectedOutput?: string | null;
   intervalMinutes?: number | null;
+  notes?: string[];
   items: TItemNode[];
 };
 export type TPhaseNode = {
@@ -37,6 +38,7 @@ export function phaseCreateData(phase: TPhaseNode, position: number) {
         command: section.command,
         expectedOutput: section.expectedOutput,
         intervalMinutes: section.intervalMinutes,
+        notes: section.notes ?? [],
         items: {
           create: section.items.map((item, itemIndex) => ({
             position: itemIndex,

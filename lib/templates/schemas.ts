@@ -27,6 +27,8 @@ const ZSectionDraft = z.object({
   command: ZText,
   expectedOutput: ZText,
   intervalMinutes: ZMinutes,
+  // Carried through the editor unchanged (an imported runbook's notes), so a save keeps them.
+  notes: z.array(z.string().max(8000)).max(50).optional(),
   items: z.array(ZItemDraft).max(500),
 });
 
@@ -98,3 +100,11 @@ export const ZSaveTemplate = z.object({
   draft: ZTemplateDraft,
 });
 export type TSaveTemplateInput = z.input<typeof ZSaveTemplate>;
+
+/** A Markdown runbook to import (lib/domain/runbook-markdown); its limits are checked by the importer, which names them. */
+export const ZImportRunbook = z
+  .strictObject({
+    markdown: z.string({ error: "must be the runbook's Markdown text" }),
+    name: z.string().trim().min(1, "must not be empty").max(200).optional(),
+  })
+  .meta({ id: "ImportRunbook" });

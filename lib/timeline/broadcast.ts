@@ -19,7 +19,7 @@ export function broadcastRunEvent(event: TRunEvent): void {
   broadcastTowerChange({ runId: event.runId, type: event.type });
   observeBroadcast(event.createdAt);
   // Pipelines long-polling the run's gate, here and (through the adapter) on the other instances.
-  signalRunChanged(event.runId);
+  signalRunChanged(event.runId, event);
   if (io) {
     // Only a cluster adapter carries server-side events (the in-memory one warns on each call).
     void io

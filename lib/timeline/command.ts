@@ -14,7 +14,7 @@ import { observeCommand } from "../observability/metrics";
 import { broadcastRunEvent } from "./broadcast";
 import { releaseBroadcast, reserveBroadcast } from "./broadcast-order";
 import { toRunEvent } from "./events";
-import { checkReferences, type TRunReferences } from "./references";
+import { checkBeforeTurn, checkReferences, type TRunReferences } from "./references";
 import { inRunTurn } from "./run-turns";
 
 export type TTx = Prisma.TransactionClient;
@@ -38,6 +38,12 @@ export type TCommandOptions = {
   commandId?: string;
   /** What the command names besides its run, checked to be the run's before the row lock is taken. */
   references?: TRunReferences;
+  /**
+   * Refusals the command can decide from committed state before it waits for its turn (a stale
+   * version): thrown here, they cost no place in the run's line and no transaction. Only what still
+   * holds under the lock belongs here; the command checks it again there.
+   */
+  beforeTurn?: () => Promise<void>;
 };
 
 export type TCommandResult = { event: TRunEvent; isReplay: boolean };
@@ -62,6 +68,7 @@ async function runCommandOnce(options: TCommandOptions, apply: TApply): Promise<
   // Authorized first: whoever may not make this change learns nothing of which ids exist.
   if (!actorCan(actor, permission)) throw new AppError("forbidden", "Your role does not allow this change.");
   if (options.references) await checkReferences(runId, options.references, commandId);
+  if (options.beforeTurn) await checkBeforeTurn(runId, options.beforeTurn, commandId);
 
   let reservedSeq: number | null = null;
   // Its turn on the run first (in memory, fair between senders), then the transaction and the row lock.

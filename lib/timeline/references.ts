@@ -33,7 +33,22 @@ export async function checkReferences(runId: string, references: TRunReferences,
     if (id === undefined) continue;
     const check: TReferenceCheck = REFERENCES[kind];
     if ((await check.count(runId, id)) > 0) continue;
-    if (commandId && (await db().timelineEvent.count({ where: { runId, commandId } })) > 0) return;
+    if (await isRecorded(runId, commandId)) return;
     throw new AppError("not_found", check.missing);
+  }
+}
+
+/** A retry of a command already applied (same commandId): the command path answers it with the recorded result. */
+async function isRecorded(runId: string, commandId: string | undefined): Promise<boolean> {
+  return commandId !== undefined && (await db().timelineEvent.count({ where: { runId, commandId } })) > 0;
+}
+
+/** Runs a command's own early refusals (runCommand's `beforeTurn`); a retry of an applied command passes them. */
+export async function checkBeforeTurn(runId: string, beforeTurn: () => Promise<void>, commandId: string | undefined): Promise<void> {
+  try {
+    await beforeTurn();
+  } catch (error) {
+    if (error instanceof AppError && (await isRecorded(runId, commandId))) return;
+    throw error;
   }
 }

@@ -4,6 +4,7 @@
 // loop. On globalThis: server.ts and Next's bundles load this module separately but share the process.
 import "server-only";
 import { EventEmitter } from "node:events";
+import type { TRunEvent } from "../domain/events/catalogue";
 
 const store = globalThis as typeof globalThis & { __warroomRunSignals?: EventEmitter };
 
@@ -16,12 +17,13 @@ function bus(): EventEmitter {
   return store.__warroomRunSignals;
 }
 
-export function signalRunChanged(runId: string): void {
-  bus().emit("changed", runId);
+/** `event`: the change itself when it was committed here (another instance's arrive as the run's id alone). */
+export function signalRunChanged(runId: string, event?: TRunEvent): void {
+  bus().emit("changed", runId, event);
 }
 
 /** Listens to every run's changes; returns the function that stops listening. */
-export function onRunChanged(listener: (runId: string) => void): () => void {
+export function onRunChanged(listener: (runId: string, event: TRunEvent | undefined) => void): () => void {
   bus().on("changed", listener);
   return () => void bus().off("changed", listener);
 }

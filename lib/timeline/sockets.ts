@@ -1,8 +1,9 @@
 // After a status link's revocation (or expiry) has committed: tell every page open on it, then drop
 // their sockets on every instance, through the adapter. Their reconnects are refused at the handshake.
-// With broadcast.ts, the only way features reach sockets: status-link pages, a user's sockets and the instance count.
+// With broadcast.ts, the only way features reach sockets: status-link pages, a user's sockets, the
+// workspace's locks and freezes, and the instance count.
 import "server-only";
-import { roomForShareLink, roomForUser, STATUS_NAMESPACE } from "../realtime/events";
+import { roomForShareLink, roomForUser, STATUS_NAMESPACE, WORKSPACE_ROOM, type TWorkspaceGuards } from "../realtime/events";
 import { getIo } from "../realtime/server/io";
 
 export function disconnectShareLink(linkId: string, reason: "revoked" | "expired" = "revoked"): void {
@@ -32,4 +33,9 @@ export function disconnectUser(userId: string): void {
     .of("/")
     .adapter.serverCount()
     .then((count) => count > 1 && io.serverSideEmit("user:auth-changed", userId));
+}
+
+/** After a lock or freeze changed: every runs list open, on every instance (through the adapter). */
+export function broadcastWorkspaceGuards(guards: TWorkspaceGuards): void {
+  getIo()?.to(WORKSPACE_ROOM).emit("guards:changed", guards);
 }

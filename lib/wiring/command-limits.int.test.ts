@@ -146,6 +146,46 @@ describe("what a command names", () => {
   });
 });
 
+describe("a burst of invalid changes", () => {
+  it("never waits for the run's row lock: 300 naming no item or a stale version are all answered while the lock is held, and the lead's change then succeeds", async () => {
+    const run = await makeRun(world.team.lead);
+    const items = await tickableItems(run.id);
+    const [lead, member] = [await socketOf("lead"), await socketOf("member")];
+    const locker = new Client({ connectionString: database.url() });
+    await locker.connect();
+    try {
+      await locker.query("BEGIN");
+      await locker.query(`SELECT id FROM "Run" WHERE id = $1 FOR NO KEY UPDATE`, [run.id]);
+      const leadChange = emit(lead, "item:change", { runId: run.id, itemId: items[0]!.id, version: 0, action: { kind: "done" } });
+      // Half name no item of the run, half a real item at a version it never had.
+      const flood = Array.from({ length: 300 }, (_, i) =>
+        emit(member, "item:change", i % 2 ? { runId: run.id, itemId: `nope-${i}`, version: 0, action: { kind: "done" } } : { runId: run.id, itemId: items[1 + (i % 5)]!.id, version: 1_000 + i, action: { kind: "done" } }),
+      );
+      // Every one answered with the lock still held: none waited for it (one that did would hang here).
+      const codes = (await Promise.all(flood)).map((r) => ("error" in r ? r.error.code : "ok"));
+      expect(new Set(codes)).toEqual(new Set(["rate_limited", "not_found", "conflict"]));
+      await locker.query("COMMIT");
+      expect(await leadChange).toMatchObject({ data: { seq: expect.any(Number) } });
+      // Nothing of the flood applied.
+      expect((await tickableItems(run.id)).filter((item) => item.version > 0).map((item) => item.id)).toEqual([items[0]!.id]);
+    } finally {
+      await locker.end();
+    }
+  });
+
+  it("refuses a stale version as the locked path would, naming the state it lost to; a retry of an applied change still gets its result", async () => {
+    const run = await makeRun(world.team.lead);
+    const [item] = await tickableItems(run.id);
+    const [lead, member] = [await socketOf("lead"), await socketOf("member")];
+    const applied = await emit(lead, "item:change", { runId: run.id, itemId: item!.id, version: 0, action: { kind: "done" }, commandId: "tick-once" });
+    expect(applied).toHaveProperty("data");
+    expect(await emit(member, "item:change", { runId: run.id, itemId: item!.id, version: 0, action: { kind: "skip", reason: "not needed" } })).toMatchObject({
+      error: { code: "conflict", message: expect.stringMatching(/^Not applied: someone changed it first\. It is now done \(/) },
+    });
+    expect(await emit(lead, "item:change", { runId: run.id, itemId: item!.id, version: 0, action: { kind: "done" }, commandId: "tick-once" })).toEqual(applied);
+  });
+});
+
 describe("replays", () => {
   it("are bounded per socket; a join with nothing to replay is not one", async () => {
     const run = await makeRun(world.team.lead);

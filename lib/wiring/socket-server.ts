@@ -33,6 +33,6 @@ export function createSocketServer(httpServer: HttpServer, deps: Omit<TRealtimeD
   // epoch here is out of date.
   io.on("user:auth-changed", forgetAuthState);
   // Another instance recorded a run event: gate long-polls waiting here look again.
-  io.on("run:changed", signalRunChanged);
+  io.on("run:changed", (runId) => signalRunChanged(runId));
   return io;
 }

@@ -1,77 +1,30 @@
-// The runbook parsed on its own (headings, bold sub-headings, checkboxes, bullets, fenced blocks) and
+// The runbook read by the product's reader (headings, bold sub-headings, checkboxes, bullets, fenced blocks) and
 // the map from its structure to the template's, for the tests that check default-template.ts against
 // the markdown it was written from (default-template-*.test.ts).
 import { readFileSync } from "node:fs";
 import type { TDecisionNode, TPhaseKey } from "../../lib/domain/template-definition";
 import { defaultTemplate } from "./default-template";
+import {
+  outlineRunbook,
+  type TOutlineCheckbox,
+  type TOutlineContext,
+  type TOutlineBullet,
+  type TOutlineFence,
+} from "../../lib/domain/runbook-markdown/outline";
 
 export const markdown = readFileSync(new URL("./deployment-day-checklist.md", import.meta.url), "utf8");
 export const templateSource = readFileSync(new URL("./default-template.ts", import.meta.url), "utf8");
 
 // ---------------------------------------------------------------------------------------------
-// Markdown parsing
+// Markdown parsing: the product's one runbook reader (lib/domain/runbook-markdown)
 // ---------------------------------------------------------------------------------------------
 
-export type Context = { h2: string; h3: string; bold: string };
-export type Checkbox = Context & { indent: number; text: string };
-export type Bullet = Context & { indent: number; text: string; check: boolean };
-export type Fence = Context & { lang: string; body: string };
-
-/** "### System Verification (15 minutes)" → "System Verification"; "**1. Deploy to Staging**" → "Deploy to Staging". */
-export const normalizeHeading = (s: string): string =>
-  s
-    .replace(/^[^\p{L}\p{N}]+/u, "") // leading emoji
-    .replace(/\s*\([^)]*\)\s*$/, "") // trailing "(15 minutes)"
-    .replace(/^\d+\.\s*/, "") // "1. "
-    .replace(/:$/, "")
-    .trim();
-
-export function parseMarkdown(source: string) {
-  const ctx: Context = { h2: "", h3: "", bold: "" };
-  const rawH3: string[] = [];
-  const rawH2: string[] = [];
-  const checkboxes: Checkbox[] = [];
-  const bullets: Bullet[] = [];
-  const fences: Fence[] = [];
-  let fence: { lang: string; indent: number; lines: string[]; ctx: Context } | null = null;
-
-  for (const line of source.split("\n")) {
-    if (fence) {
-      if (/^\s*```\s*$/.test(line)) {
-        const body = fence.lines
-          .map((l) => (l.slice(0, fence!.indent).trim() === "" ? l.slice(fence!.indent) : l))
-          .join("\n");
-        fences.push({ ...fence.ctx, lang: fence.lang, body });
-        fence = null;
-      } else {
-        fence.lines.push(line);
-      }
-      continue;
-    }
-    const open = /^(\s*)```(\w*)\s*$/.exec(line);
-    if (open) {
-      fence = { lang: open[2], indent: open[1].length, lines: [], ctx: { ...ctx } };
-      continue;
-    }
-    let m: RegExpExecArray | null;
-    if ((m = /^## (.+)$/.exec(line))) {
-      rawH2.push(m[1]);
-      Object.assign(ctx, { h2: normalizeHeading(m[1]), h3: "", bold: "" });
-    } else if ((m = /^### (.+)$/.exec(line))) {
-      rawH3.push(m[1]);
-      Object.assign(ctx, { h3: normalizeHeading(m[1]), bold: "" });
-    } else if ((m = /^\*\*(.+?)\*\*\s*$/.exec(line))) {
-      ctx.bold = normalizeHeading(m[1]);
-    } else if ((m = /^(\s*)- \[ \] (.+)$/.exec(line))) {
-      checkboxes.push({ ...ctx, indent: m[1].length, text: m[2].trim() });
-    } else if ((m = /^(\s*)- (.+)$/.exec(line))) {
-      const check = m[2].startsWith("✅");
-      bullets.push({ ...ctx, indent: m[1].length, text: m[2].replace(/^✅\s*/, "").trim(), check });
-    }
-  }
-  if (fence) throw new Error("unterminated code fence in the markdown");
-  return { rawH2, rawH3, checkboxes, bullets, fences };
-}
+export { normalizeHeading, parseDuration } from "../../lib/domain/runbook-markdown/lex";
+export type Context = TOutlineContext;
+export type Checkbox = TOutlineCheckbox;
+export type Bullet = TOutlineBullet;
+export type Fence = TOutlineFence;
+export const parseMarkdown = outlineRunbook;
 
 export const doc = parseMarkdown(markdown);
 
@@ -81,15 +34,6 @@ export function groupBy<T extends Context>(xs: T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const x of xs) out.set(groupKey(x), [...(out.get(groupKey(x)) ?? []), x]);
   return out;
-}
-
-/** "(15 minutes)" → [15, 15]; "(30-45 minutes)" → [30, 45]; "(1-2 Hours)" → [60, 120]. */
-export function parseDuration(heading: string): [number, number] | null {
-  const m = /\((\d+)(?:-(\d+))?\s+(minutes?|hours?)\)/i.exec(heading);
-  if (!m) return null;
-  const mult = /^hour/i.test(m[3]) ? 60 : 1;
-  const lo = Number(m[1]) * mult;
-  return [lo, m[2] ? Number(m[2]) * mult : lo];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { RunsList } from "@/components/runs/runs-list";
+import { LiveRunsList } from "@/components/runs/live-runs-list";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/domain/roles";
 import { listRuns } from "@/lib/runs/queries";
@@ -24,7 +24,7 @@ export default async function RunsPage() {
           </Link>
         )}
       </div>
-      <RunsList runs={runs} guards={{ ...guards, now: Date.now() }} />
+      <LiveRunsList runs={runs} guards={{ ...guards, now: Date.now() }} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { CopyTemplateForm } from "@/components/templates/copy-template-form";
+import { ImportRunbookForm } from "@/components/templates/import-runbook-form";
 import { TemplatesList } from "@/components/templates/templates-list";
 import { Card } from "@/components/ui/card";
 import { requirePageUser } from "@/lib/auth/current-user";
@@ -22,6 +23,13 @@ export default async function TemplatesPage() {
         <Card>
           <h2 className="mb-3 text-lg font-bold text-slate-900">Copy a template</h2>
           <CopyTemplateForm templates={templates} />
+        </Card>
+      )}
+      {canEdit && (
+        <Card>
+          <h2 className="text-lg font-bold text-slate-900">Import Markdown</h2>
+          <p className="mb-3 text-sm text-slate-700">A runbook in the shape of the built-in one: phases and sections as headings with their time budgets, “- [ ]” items, fenced commands with “Should show: …”, and the go/no-go, thresholds, rollback triggers, decision trees and messages.</p>
+          <ImportRunbookForm />
         </Card>
       )}
       <TemplatesList templates={templates} canEdit={canEdit} />

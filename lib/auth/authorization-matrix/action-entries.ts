@@ -135,6 +135,24 @@ export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
     },
   ],
   [
+    "action lib/templates/actions.ts#previewRunbookAction",
+    {
+      permission: "templates.edit",
+      isMutation: false,
+      prepare: async () => ({ markdown: "## Pre-Deployment (30 minutes)\n### Checks\n- [ ] Backup taken\n" }),
+      call: actionCall("lib/templates/actions.ts", "previewRunbookAction", (_c, input) => [input]),
+    },
+  ],
+  [
+    "action lib/templates/actions.ts#importRunbookAction",
+    {
+      permission: "templates.edit",
+      isMutation: true,
+      prepare: async () => ({ markdown: "## Pre-Deployment (30 minutes)\n### Checks\n- [ ] Backup taken\n", name: `Matrix import ${randomUUID()}` }),
+      call: actionCall("lib/templates/actions.ts", "importRunbookAction", (_c, input) => [input]),
+    },
+  ],
+  [
     "action lib/comms/actions.ts#refreshCommsContextAction",
     {
       permission: "runs.read",

@@ -12,6 +12,7 @@ import { routeCall, type TEntry } from "./calls";
 
 const v1 = (file: string) => `app/api/v1/${file}/route.ts`;
 const json = (_c: unknown, input: unknown) => JSON.stringify(input);
+const TINY_RUNBOOK = "# Matrix runbook\n\n## Pre-Deployment (30 minutes)\n### Checks\n- [ ] Backup taken\n";
 
 export const API_V1_ENTRIES: [string, TEntry][] = [
   [
@@ -174,6 +175,36 @@ export const API_V1_ENTRIES: [string, TEntry][] = [
         return { name: "podinfo", namespace: "test", phase: "Progressing", checksum: "x", metadata: { runId: run.id } };
       },
       call: routeCall(v1("hooks/flagger"), "POST", () => "/api/v1/hooks/flagger?hook=rollback", () => ({}), json),
+    },
+  ],
+  [
+    "route POST /api/v1/templates/import/preview",
+    {
+      permission: "templates.edit",
+      acceptsApiKey: true,
+      isMutation: false,
+      prepare: async () => ({ markdown: TINY_RUNBOOK }),
+      call: routeCall(v1("templates/import/preview"), "POST", () => "/api/v1/templates/import/preview", () => ({}), json),
+    },
+  ],
+  [
+    "route POST /api/v1/templates/import",
+    {
+      permission: "templates.edit",
+      acceptsApiKey: true,
+      isMutation: true,
+      prepare: async () => ({ markdown: TINY_RUNBOOK, name: `Imported ${randomUUID()}` }),
+      call: routeCall(v1("templates/import"), "POST", () => "/api/v1/templates/import", () => ({}), json),
+    },
+  ],
+  [
+    "route GET /api/v1/templates/[id]/export",
+    {
+      permission: "templates.read",
+      acceptsApiKey: true,
+      isMutation: false,
+      prepare: async () => (await db().template.findFirstOrThrow({ where: { isDefault: true } })).id,
+      call: (c, id) => routeCall(v1("templates/[id]/export"), "GET", () => `/api/v1/templates/${id}/export`, () => ({ id: id as string }))(c, id),
     },
   ],
   [

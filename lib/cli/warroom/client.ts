@@ -12,7 +12,15 @@ export class CliError extends Error {
   }
 }
 
-export type TRequest = { method?: "GET" | "POST" | "DELETE"; path: string; query?: Record<string, string | number | undefined>; body?: unknown; headers?: Record<string, string> };
+export type TRequest = {
+  method?: "GET" | "POST" | "DELETE";
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Answer the body as text (a Markdown export) rather than JSON. */
+  isText?: boolean;
+};
 
 export type TClient = { baseUrl: string; call: <T>(request: TRequest) => Promise<T> };
 
@@ -24,7 +32,7 @@ export function clientFromEnv(env: Record<string, string | undefined> = process.
   if (!token) throw new CliError("WARROOM_TOKEN is not set (an API key: admins create workspace keys, leads create run keys in the war room)");
   return {
     baseUrl,
-    call: async <T>({ method = "GET", path, query, body, headers = {} }: TRequest): Promise<T> => {
+    call: async <T>({ method = "GET", path, query, body, headers = {}, isText = false }: TRequest): Promise<T> => {
       const url = new URL(`${baseUrl}${path}`);
       for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
       let response: Response;
@@ -50,7 +58,7 @@ export function clientFromEnv(env: Record<string, string | undefined> = process.
         const field = problem?.field ? ` [${problem.field}]` : "";
         throw new CliError(`HTTP ${response.status}${field}: ${problem?.message ?? (text.slice(0, 200) || response.statusText)}`);
       }
-      return json as T;
+      return (isText ? text : json) as T;
     },
   };
 }

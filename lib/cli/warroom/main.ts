@@ -1,13 +1,14 @@
 // The `warroom` CLI for pipelines (`npx warroom …` from a checkout; bin/warroom.mjs). It needs only
 // WARROOM_URL and WARROOM_TOKEN and talks to the pipeline API (/api/v1) like any other client.
 // Exit codes: 0 done (gate: go), 1 gate no_go, 2 gate rollback, 3 gate still waiting, 4 error.
-import { readFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
 import { parseDuration } from "../../domain/duration";
 import { SENDABLE_STAGES } from "../../domain/metric-catalog";
 import { mapExposition, parseExposition, parseMapping } from "../../domain/prometheus-exposition";
 import { CliError, clientFromEnv, EXIT_ERROR, type TClient } from "./client";
 import { describeGate, GATE_EXIT_CODES, readGate } from "./gate";
+import { readInput } from "./input";
+import { addTemplateCommands } from "./templates";
 
 type TRun = { id: string; url: string; name: string; status: string; rolloutPercent: number };
 type TCommandAnswer = { run: TRun; event: { seq: number; type: string }; isReplay: boolean };
@@ -28,14 +29,6 @@ function duration(value: string): number {
   const ms = parseDuration(value);
   if (ms === null) throw new CliError(`--timeout must be a duration (30s, 5m, 1h), not “${value}”`);
   return ms;
-}
-
-async function readInput(file: string | undefined): Promise<string> {
-  if (file && file !== "-") return readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => Promise.reject(new CliError(`cannot read ${file}: ${error.code ?? error.message}`)));
-  if (process.stdin.isTTY) throw new CliError("give a FILE, or pipe the samples in (FILE “-” reads standard input)");
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function reportCommand(answer: TCommandAnswer, what: string) {
@@ -214,6 +207,7 @@ export function buildProgram(client: () => TClient): Command {
       out(`unlocked ${lock.service}`);
     });
 
+  addTemplateCommands(program, client);
   return program;
 }
 

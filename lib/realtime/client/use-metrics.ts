@@ -4,10 +4,16 @@
 // sent while the socket was away are not replayed). Plus the token command whose ack carries the
 // token's secret. Components use these hooks, never the socket or fetch directly.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { mergeSamples, type TLiveSample, type TMetricCharts } from "../../domain/metric-charts";
+import { MAX_RETAINED_POINTS, mergeSamples, type TLiveSample, type TMetricCharts } from "../../domain/metric-charts";
 import type { TApiScope } from "../../api/scopes";
 import { getSocket } from "./client";
 import type { TAck, TMetricSamplesDto } from "../events";
+
+/**
+ * Samples held while no load has succeeded (a refused or failed load is only retried on the next
+ * connect): the newest only, since a later load reads the older ones from the database anyway.
+ */
+const MAX_EARLY_SAMPLES = 20 * MAX_RETAINED_POINTS;
 
 export function useMetricCharts(runId: string): TMetricCharts | null {
   const [charts, setCharts] = useState<TMetricCharts | null>(null);
@@ -36,7 +42,7 @@ export function useMetricCharts(runId: string): TMetricCharts | null {
     const onSamples = (data: TMetricSamplesDto) => {
       if (data.runId !== runId) return;
       if (!isLoaded.current) {
-        early.current.push(...data.samples);
+        early.current = [...early.current, ...data.samples].slice(-MAX_EARLY_SAMPLES);
         return;
       }
       setCharts((current) => (current ? mergeSamples(current, data.samples) : current));

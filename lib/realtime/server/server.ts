@@ -4,7 +4,8 @@
 import "server-only";
 import type { Server as HttpServer } from "node:http";
 import { Server, type ServerOptions, type Socket } from "socket.io";
-import { roomForUser, type TClientToServerEvents, type TInterServerEvents, type TServerToClientEvents, type TSocketData, type TSocketUser } from "../events";
+import { can } from "../../domain/roles";
+import { roomForUser, WORKSPACE_ROOM, type TClientToServerEvents, type TInterServerEvents, type TServerToClientEvents, type TSocketData, type TSocketUser } from "../events";
 import type { TIo } from "./io";
 import { isAllowedOrigin } from "./origin";
 
@@ -53,6 +54,8 @@ export function createRealtimeServer(httpServer: HttpServer, deps: TRealtimeDeps
   io.on("connection", (socket) => {
     // Joined before anything else, so a revocation that reaches this user reaches this socket.
     void socket.join(roomForUser(socket.data.user.id));
+    // A role change disconnects the socket, so this membership follows the role.
+    if (can(socket.data.user.role, "runs.read")) void socket.join(WORKSPACE_ROOM);
     socket.emit("session:ready", { user: socket.data.user });
     deps.onConnection(io, socket);
   });

@@ -1,0 +1,9 @@
+"use client";
+// The runs list with its 🔒 Locked / ❄ Frozen badges kept live: a lock taken or released, or a freeze
+// saved or removed, shows on an open list without a reload.
+import { useLiveGuards } from "@/lib/realtime/client/use-live-guards";
+import { RunsList, type TRunListRow, type TRunsGuards } from "./runs-list";
+
+export function LiveRunsList({ runs, guards }: { runs: TRunListRow[]; guards: TRunsGuards }) {
+  return <RunsList runs={runs} guards={useLiveGuards(guards)} />;
+}
