@@ -54,7 +54,8 @@ function RecordBlock({ block }: { block: string }) {
   );
 }
 
-export function RecordReport({ record }: { record: TDeploymentRecord }) {
+/** `children`: what the page adds under the header (the validation window of a completed run). */
+export function RecordReport({ record, children }: { record: TDeploymentRecord; children?: React.ReactNode }) {
   const { run } = record;
   const exceptions = record.phases.flatMap((p) => p.exceptions.filter((e) => e.state !== "open").map((e) => ({ ...e, phase: p.title })));
   return (
@@ -83,6 +84,7 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
         </p>
       )}
       {record.outcome.reason && <p className="text-sm text-slate-800">Reason: <UserText>{record.outcome.reason}</UserText></p>}
+      {children}
 
       <Section title="Record Deployment Details" testId="record-details">
         <RecordBlock block={record.block} />

@@ -52,3 +52,10 @@ export function markFaultyRefusal(run: Pick<TValidationRun, "status" | "faultyAt
   if (!reason.trim()) return "reason: say what was found wrong.";
   return null;
 }
+
+/** A run row as stored (its phases give the window). */
+export type TValidationRow = Omit<TValidationRun, "windowMinutes"> & { phases: readonly { key: string; budgetMaxMinutes: number }[] };
+
+export function validationOfRow(row: TValidationRow, now: Date): TValidation | null {
+  return validationOf({ ...row, windowMinutes: validationWindowMinutes(row.phases) }, now);
+}

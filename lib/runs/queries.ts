@@ -11,6 +11,7 @@ import { loadDecisionState } from "../decisions/queries";
 import { loadRunGuards } from "../locks/queries";
 import { loadMetricsState } from "../metrics/queries";
 import { toRunEvent } from "../timeline/events";
+import { WINDOW_PHASE } from "../record/validation";
 import { loadGoNoGoState } from "./poll-queries";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -125,6 +126,10 @@ export async function listRuns() {
       endedAt: true,
       statusReason: true,
       createdAt: true,
+      faultyAt: true,
+      faultyReason: true,
+      faultyByName: true,
+      phases: WINDOW_PHASE,
     },
   });
 }

@@ -4,6 +4,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/domain/roles";
 import { listRuns } from "@/lib/runs/queries";
 import { listGuards } from "@/lib/locks/queries";
+import { toValidationView } from "@/lib/record/validation";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Runs" };
@@ -11,6 +12,7 @@ export const metadata = { title: "Runs" };
 export default async function RunsPage() {
   const user = await requirePageUser("runs.read");
   const [runs, guards] = await Promise.all([listRuns(), listGuards()]);
+  const now = new Date();
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
@@ -24,7 +26,7 @@ export default async function RunsPage() {
           </Link>
         )}
       </div>
-      <RunsList runs={runs} guards={{ ...guards, now: Date.now() }} />
+      <RunsList runs={runs.map((run) => ({ ...run, validation: toValidationView(run, now) }))} guards={{ ...guards, now: Date.now() }} />
     </div>
   );
 }
