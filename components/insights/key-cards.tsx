@@ -87,7 +87,10 @@ export function KeyCards({ scope, weekCount }: { scope: TDoraScope; weekCount: n
               {key.detail}
             </p>
             <WeeklyChart points={points} unit={key.unit} reference={key.reference} label={key.title} color={key.color} />
-            <p className="text-xs text-slate-600">Per week, starting Monday (UTC).</p>
+            <p className="text-xs text-slate-600">
+              Per week from Monday (UTC).
+              {key.reference && <> <span className="font-semibold text-emerald-800">Dashed line: {key.reference.label}.</span></>}
+            </p>
           </section>
         );
       })}

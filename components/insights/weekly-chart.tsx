@@ -13,7 +13,7 @@ const FORMATS: Record<TChartUnit, (value: number) => string> = { count: (v) => S
 type TProps = {
   points: TWeekPoint[];
   unit: TChartUnit;
-  /** A band boundary ("Elite ≤ 5%"). */
+  /** A band boundary, drawn dashed (the card names it beneath the chart: a label inside would cover the bars). */
   reference?: { value: number; label: string };
   label: string;
   color: string;
@@ -26,15 +26,14 @@ export function WeeklyChart({ points, unit, reference, label, color }: TProps) {
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={points} margin={{ top: 14, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
-          <XAxis dataKey="week" tick={{ fontSize: 11, fill: "#334155" }} stroke="#94a3b8" interval={0} />
-          <YAxis tick={{ fontSize: 11, fill: "#334155" }} stroke="#94a3b8" width={44} tickFormatter={(v: number) => format(v)} allowDecimals={unit !== "count"} />
+          <XAxis dataKey="week" tick={{ fontSize: 11, fill: "#334155" }} stroke="#94a3b8" interval="preserveStartEnd" minTickGap={6} />
+          <YAxis tick={{ fontSize: 11, fill: "#334155" }} stroke="#94a3b8" width={56} tickFormatter={(v: number) => format(v)} allowDecimals={unit !== "count"} />
           {reference && (
             <ReferenceLine
               y={reference.value}
               stroke="#047857"
               strokeDasharray="5 4"
               ifOverflow="extendDomain"
-              label={{ value: reference.label, position: "insideTopRight", fill: "#047857", fontSize: 11 }}
             />
           )}
           <Bar dataKey="value" fill={color} isAnimationActive={false} />

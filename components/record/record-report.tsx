@@ -71,7 +71,7 @@ export function RecordReport({ record, children }: { record: TDeploymentRecord; 
             {run.commit && <> · <code className="font-mono"><UserText>{run.commit}</UserText></code></>} · {record.date}
           </p>
         </div>
-        <p className={`rounded-md px-3 py-1 text-lg font-bold ${OUTCOME_CLASS[record.outcome.status] ?? "bg-slate-200 text-slate-900"}`} data-testid="record-outcome">
+        <p className={`rounded-md px-3 py-1 text-lg font-bold ${record.outcome.isFaulty ? "bg-red-700 text-white" : (OUTCOME_CLASS[record.outcome.status] ?? "bg-slate-200 text-slate-900")}`} data-testid="record-outcome">
           <UserText>{record.outcome.label}</UserText>
         </p>
         <div className="w-full">
