@@ -184,10 +184,18 @@ test.describe.serial("metrics, rules and the rollback recommendation", () => {
     await expect(bridge.page.getByTestId("bridge-rollback-value")).toContainText("“Duplicate order rows since 14:02”");
   });
 
-  test("a revoked token is refused at once", async ({ request }) => {
+  test("a revoked token is refused at once, after a confirmation that Cancel leaves alone", async ({ request }) => {
     const panel = lead.page.getByTestId("metrics-panel");
+    const tokenRow = panel.getByTestId("api-token").filter({ hasText: "e2e-monitoring" });
     await panel.getByRole("button", { name: "Revoke “e2e-monitoring”" }).click();
-    await expect(panel.getByTestId("api-token").filter({ hasText: "e2e-monitoring" })).toHaveAttribute("data-revoked", "true");
+    const dialog = lead.page.getByRole("dialog", { name: "Revoke token “e2e-monitoring”?" });
+    await expect(dialog).toContainText("refused (401)");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(tokenRow).toHaveAttribute("data-revoked", "false");
+    await panel.getByRole("button", { name: "Revoke “e2e-monitoring”" }).click();
+    await dialog.getByRole("button", { name: "Revoke token" }).click();
+    await expect(tokenRow).toHaveAttribute("data-revoked", "true");
     const refused = await push(request, runId, token, { metric: "cpu", value: 30, timestamp: new Date().toISOString() });
     expect(refused.status()).toBe(401);
   });

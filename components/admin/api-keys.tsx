@@ -8,6 +8,7 @@ import { createWorkspaceKeyAction, revokeWorkspaceKeyAction } from "@/lib/api/ac
 import type { TApiKeyView } from "@/lib/api/keys";
 import { API_SCOPE_LABELS, API_SCOPES } from "@/lib/api/scopes";
 import { formatUtcDateMinute } from "@/lib/domain/time-format";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 export function CreateApiKeyForm() {
   const [state, formAction, isPending] = useActionState(createWorkspaceKeyAction, null);
@@ -41,13 +42,11 @@ export function CreateApiKeyForm() {
 const when = (iso: string | null) => (iso ? formatUtcDateMinute(iso) : "never");
 
 export function ApiKeyRow({ apiKey }: { apiKey: TApiKeyView }) {
-  const [error, setError] = useState<string | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
-  async function revoke() {
-    setIsBusy(true);
+  const [isConfirming, setIsConfirming] = useState(false);
+  /** Revokes after the confirmation; resolves to the refusal to show in it, or null. */
+  async function revoke(): Promise<string | null> {
     const result = await revokeWorkspaceKeyAction(apiKey.id);
-    setIsBusy(false);
-    setError(result.ok ? null : result.error);
+    return result.ok ? null : result.error;
   }
   return (
     <tr className="border-b border-slate-100 align-top" data-testid="api-key">
@@ -57,8 +56,21 @@ export function ApiKeyRow({ apiKey }: { apiKey: TApiKeyView }) {
       <td className="py-2 text-xs">{when(apiKey.lastUsedAt)}</td>
       <td className="py-2 text-xs">{apiKey.revokedAt ? `Revoked by ${apiKey.revokedByName}` : `Created by ${apiKey.createdByName}`}</td>
       <td className="py-2 text-right">
-        {!apiKey.revokedAt && <Button variant="ghost" disabled={isBusy} onClick={() => void revoke()}>Revoke</Button>}
-        {error && <p role="alert" className="text-xs text-red-800">⚠ {error}</p>}
+        {!apiKey.revokedAt && <Button variant="ghost" onClick={() => setIsConfirming(true)}>Revoke…</Button>}
+        {isConfirming && (
+          <ConfirmDialog
+            testId="revoke-key-dialog"
+            title={`Revoke key “${apiKey.name}”?`}
+            consequences={[
+              "Every pipeline, CLI and script using this key is refused (401) from its next request, on every run.",
+              "A pipeline gating on it gets 401 instead of an answer: its deploy step stops with an error.",
+              "A revoked key never works again: create a new one and update the pipeline's secret.",
+            ]}
+            confirmLabel="Revoke key"
+            onConfirm={revoke}
+            onClose={() => setIsConfirming(false)}
+          />
+        )}
       </td>
     </tr>
   );

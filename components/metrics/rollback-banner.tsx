@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { type TRunMetrics } from "@/lib/domain/metric-events";
 import { describeRecommendationValue, recommendationsToDecide, type TRecommendation } from "@/lib/domain/metric-recommendations";
-import type { TRunStatus } from "@/lib/domain/run-status";
+import { canRollBack, type TRunStatus } from "@/lib/domain/run-status";
 import { formatUtcMinute } from "@/lib/domain/time-format";
 import type { TSend } from "./manual-triggers";
 import { UserText } from "@/components/ui/user-text";
@@ -19,13 +19,15 @@ export function RollbackBanner({ runName, metrics, status, canControl, send }: T
   return (
     <div className="mt-2 space-y-2">
       {open.map((r) => (
-        <Recommendation key={r.alert.id} runName={runName} recommendation={r} canControl={canControl} send={send} />
+        <Recommendation key={r.alert.id} runName={runName} recommendation={r} canControl={canControl} isDeployed={canRollBack(status)} send={send} />
       ))}
     </div>
   );
 }
 
-function Recommendation({ runName, recommendation, canControl, send }: { runName: string; recommendation: TRecommendation; canControl: boolean; send: TSend }) {
+type TRecommendationProps = { runName: string; recommendation: TRecommendation; canControl: boolean; isDeployed: boolean; send: TSend };
+
+function Recommendation({ runName, recommendation, canControl, isDeployed, send }: TRecommendationProps) {
   const { alert, isActive } = recommendation;
   const [deciding, setDeciding] = useState<"continue" | null>(null);
   const [reason, setReason] = useState("");
@@ -64,8 +66,9 @@ function Recommendation({ runName, recommendation, canControl, send }: { runName
             {!alert.acknowledgedAt && (
               <Button variant="secondary" disabled={isBusy} onClick={() => void run("rollback:acknowledge", {})}>Acknowledge</Button>
             )}
-            {/* The same action, words and confirmation as the header's: here it also answers this recommendation. */}
-            <RollBackButton
+            {/* The same action, words and confirmation as the header's: here it also answers this recommendation.
+                Before production there is nothing to roll back: the header's Abort… is the way out. */}
+            {isDeployed && <RollBackButton
               runName={runName}
               variant={isActive ? "secondary" : "danger"}
               className={isActive ? "border-white" : ""}
@@ -75,7 +78,7 @@ function Recommendation({ runName, recommendation, canControl, send }: { runName
                 const reply = await send("rollback:decide", { alertId: alert.id, decision: "rollback", reason });
                 return "error" in reply ? reply.error.message : null;
               }}
-            />
+            />}
             <Button variant="secondary" disabled={isBusy} onClick={() => setDeciding("continue")}>Continue…</Button>
           </div>
         )}
@@ -84,6 +87,11 @@ function Recommendation({ runName, recommendation, canControl, send }: { runName
         Raised {formatUtcMinute(alert.raisedAt)} by <UserText>{alert.raisedByName}</UserText>
         {alert.acknowledgedAt ? ` · acknowledged by ${alert.acknowledgedByName} at ${formatUtcMinute(alert.acknowledgedAt)}` : " · not acknowledged yet"}
       </p>
+      {canControl && !isDeployed && (
+        <p className={`mt-1 text-sm font-semibold ${isActive ? "text-white" : "text-amber-950"}`} data-testid="rollback-before-production">
+          Nothing is in production yet, so there is nothing to roll back: stop here with Abort… (or Reschedule…) at the top, or Continue… with a reason.
+        </p>
+      )}
       {deciding && (
         <form
           className="mt-2 flex flex-wrap gap-2"

@@ -9,6 +9,7 @@ import { API_SCOPE_LABELS, API_SCOPES, type TApiScope } from "@/lib/api/scopes";
 import { useCreateToken } from "@/lib/realtime/client/use-metrics";
 import type { TSend } from "./manual-triggers";
 import { UserText } from "@/components/ui/user-text";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /** A run key acts on its own run only: creating runs is for workspace keys. */
 const RUN_KEY_SCOPES = API_SCOPES.filter((s) => s !== "runs:write");
@@ -20,6 +21,7 @@ export function TokenPanel({ runId, tokens, send }: { runId: string; tokens: TTo
   const [scopes, setScopes] = useState<TApiScope[]>(["metrics:write"]);
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<TTokenView | null>(null);
   const origin = typeof window === "undefined" ? "" : window.location.origin;
 
   async function create() {
@@ -30,14 +32,29 @@ export function TokenPanel({ runId, tokens, send }: { runId: string; tokens: TTo
     setName("");
   }
 
-  async function revoke(token: TTokenView) {
+  /** Revokes after the confirmation; resolves to the refusal to show in it, or null. */
+  async function revoke(token: TTokenView): Promise<string | null> {
     setError(null);
     const reply = await send("token:revoke", { tokenId: token.id });
-    if ("error" in reply) setError(reply.error.message);
+    return "error" in reply ? reply.error.message : null;
   }
 
   return (
     <div className="space-y-3" data-testid="token-panel">
+      {revoking && (
+        <ConfirmDialog
+          testId="revoke-token-dialog"
+          title={`Revoke token “${revoking.name}”?`}
+          consequences={[
+            "Scripts and pipelines using this token are refused (401) from their next request: metric pushes from it stop arriving.",
+            "If it feeds a gating rule, that rule goes inconclusive when its data goes stale, and the checkpoint holds.",
+            "A revoked token never works again: create a new one to resume.",
+          ]}
+          confirmLabel="Revoke token"
+          onConfirm={() => revoke(revoking)}
+          onClose={() => setRevoking(null)}
+        />
+      )}
       <form
         className="flex flex-wrap gap-2"
         onSubmit={(e) => {
@@ -90,7 +107,7 @@ export function TokenPanel({ runId, tokens, send }: { runId: string; tokens: TTo
               {t.revokedAt ? (
                 <span className="text-slate-600">revoked by <UserText>{t.revokedByName}</UserText></span>
               ) : (
-                <Button variant="ghost" className="ml-auto text-red-800" onClick={() => void revoke(t)}><span>Revoke “<UserText>{t.name}</UserText>”</span></Button>
+                <Button variant="ghost" className="ml-auto text-red-800" onClick={() => setRevoking(t)}><span>Revoke “<UserText>{t.name}</UserText>”…</span></Button>
               )}
             </li>
           ))}

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { isTerminal, nextForwardStatus, STATUS_LABELS, type TRunStatus } from "@/lib/domain/run-status";
+import { canRollBack, isTerminal, nextForwardStatus, STATUS_LABELS, type TRunStatus } from "@/lib/domain/run-status";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RollBackButton } from "./roll-back";
@@ -14,8 +14,6 @@ type TProps = {
   /** A rollback trigger is firing undecided: moving on is not the obvious next step, so it is not the primary button. */
   isRollbackRecommended?: boolean;
 };
-
-const DEPLOYED: TRunStatus[] = ["production", "validation", "monitoring"];
 
 type TExit = "aborted" | "rescheduled";
 
@@ -49,7 +47,7 @@ export function RunControls({ status, runName, onMove, isBusy, isRollbackRecomme
   const [exit, setExit] = useState<TExit | null>(null);
   if (isTerminal(status)) return null;
   const next = status === "rescheduled" ? "planned" : nextForwardStatus(status);
-  const exits: TExit[] = DEPLOYED.includes(status) ? ["aborted"] : status === "rescheduled" ? ["aborted"] : ["rescheduled", "aborted"];
+  const exits: TExit[] = canRollBack(status) ? ["aborted"] : status === "rescheduled" ? ["aborted"] : ["rescheduled", "aborted"];
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="run-controls">
       {next && (
@@ -57,7 +55,7 @@ export function RunControls({ status, runName, onMove, isBusy, isRollbackRecomme
           {status === "planned" ? "Start deployment" : `Move to ${STATUS_LABELS[next]}`} →
         </Button>
       )}
-      {DEPLOYED.includes(status) && <RollBackButton runName={runName} disabled={isBusy} onRollBack={(reason) => onMove("rolled_back", reason)} />}
+      {canRollBack(status) && <RollBackButton runName={runName} disabled={isBusy} onRollBack={(reason) => onMove("rolled_back", reason)} />}
       {exits.map((to) => (
         <Button key={to} variant="secondary" className="!px-3" disabled={isBusy} onClick={() => setExit(to)}>
           {EXITS[to].label}

@@ -6,7 +6,7 @@ import type { TItemState } from "./checklist";
 import { type TRunMetrics } from "./metric-events";
 import { describeRecommendationValue, openRecommendations } from "./metric-recommendations";
 import type { TRolloutStep } from "./rollout";
-import { isTerminal, STATUS_LABELS, type TRunStatus } from "./run-status";
+import { canRollBack, isTerminal, STATUS_LABELS, type TRunStatus } from "./run-status";
 import type { TDecisionNode, TPhaseKey, ZDecisionAction, ZDecisionTree } from "./template-definition";
 
 export type TDecisionTree = z.infer<typeof ZDecisionTree>;
@@ -64,8 +64,6 @@ export function checkWalkStep(tree: Pick<TDecisionTree, "root" | "title">, walk:
   return { ok: true, path, node, status: action || !node.children?.length ? "decided" : "open", action };
 }
 
-const DEPLOYED: readonly TRunStatus[] = ["production", "validation", "monitoring"];
-
 export type TDecisionEffect =
   | { kind: "status"; to: TRunStatus; preview: string; outcome: string }
   | { kind: "record"; preview: string; outcome: string };
@@ -86,7 +84,7 @@ export function decisionEffect(action: TDecisionAction | null, status: TRunStatu
   });
   if (!action) return record("no action");
   if (isTerminal(status)) return record(`the run is already ${STATUS_LABELS[status].toLowerCase()}`);
-  const isDeployed = DEPLOYED.includes(status);
+  const isDeployed = canRollBack(status);
   switch (action) {
     case "rollback":
       if (isDeployed) return move("rolled_back");

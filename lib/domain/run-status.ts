@@ -63,6 +63,11 @@ export type TTransitionContext = {
 
 export type TTransitionResult = { ok: true } | { ok: false; reason: string };
 
+/** Traffic is on the new version (production, validation, monitoring): only then is rolling back a move. */
+export function canRollBack(status: TRunStatus): boolean {
+  return DEPLOYED.includes(status);
+}
+
 export function isTerminal(status: TRunStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
