@@ -48,7 +48,11 @@ describe("checklist commands on real PostgreSQL", () => {
       ),
     );
     expect(results.filter((r) => r === "ok")).toHaveLength(1);
-    expect(results.filter((r) => r === "conflict")).toHaveLength(49);
+    // Every other change is refused as a conflict; on an overloaded machine some may instead be told
+    // "too busy, try again" (a retryable refusal that wrote nothing): neither is a second winner.
+    const refusals = results.filter((r) => r !== "ok");
+    expect(refusals.filter((r) => r !== "conflict" && r !== "unavailable")).toEqual([]);
+    expect(refusals.filter((r) => r === "conflict").length).toBeGreaterThan(0);
     const after = await db().runItem.findUniqueOrThrow({ where: { id: item.id } });
     expect(after.version).toBe(1);
     const events = await db().timelineEvent.findMany({ where: { runId: run.id, type: "item.changed" } });
