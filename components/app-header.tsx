@@ -19,6 +19,7 @@ export function AppHeader({ user }: { user: TSessionUser }) {
           <Link href="/calendar" className="hover:text-white">Calendar</Link>
           <Link href="/templates" className="hover:text-white">Templates</Link>
           <Link href="/locks" className="hover:text-white">Locks</Link>
+          <Link href="/insights" className="hover:text-white">Insights</Link>
           {can(user.role, "users.manage") && (
             <Link href="/admin/users" className="hover:text-white">Users</Link>
           )}

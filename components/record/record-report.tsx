@@ -54,7 +54,8 @@ function RecordBlock({ block }: { block: string }) {
   );
 }
 
-export function RecordReport({ record }: { record: TDeploymentRecord }) {
+/** `children`: what the page adds under the header (the validation window of a completed run). */
+export function RecordReport({ record, children }: { record: TDeploymentRecord; children?: React.ReactNode }) {
   const { run } = record;
   const exceptions = record.phases.flatMap((p) => p.exceptions.filter((e) => e.state !== "open").map((e) => ({ ...e, phase: p.title })));
   return (
@@ -70,7 +71,7 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
             {run.commit && <> · <code className="font-mono"><UserText>{run.commit}</UserText></code></>} · {record.date}
           </p>
         </div>
-        <p className={`rounded-md px-3 py-1 text-lg font-bold ${OUTCOME_CLASS[record.outcome.status] ?? "bg-slate-200 text-slate-900"}`} data-testid="record-outcome">
+        <p className={`rounded-md px-3 py-1 text-lg font-bold ${record.outcome.isFaulty ? "bg-red-700 text-white" : (OUTCOME_CLASS[record.outcome.status] ?? "bg-slate-200 text-slate-900")}`} data-testid="record-outcome">
           <UserText>{record.outcome.label}</UserText>
         </p>
         <div className="w-full">
@@ -83,6 +84,7 @@ export function RecordReport({ record }: { record: TDeploymentRecord }) {
         </p>
       )}
       {record.outcome.reason && <p className="text-sm text-slate-800">Reason: <UserText>{record.outcome.reason}</UserText></p>}
+      {children}
 
       <Section title="Record Deployment Details" testId="record-details">
         <RecordBlock block={record.block} />

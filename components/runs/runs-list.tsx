@@ -2,7 +2,9 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { isTerminal, type TRunStatus } from "@/lib/domain/run-status";
 import { formatUtcDateTime } from "@/lib/domain/time-format";
+import type { TValidationView } from "@/lib/record/validation";
 import { RunStatusBadge } from "./run-status-badge";
+import { ValidationBadge } from "./validation-badge";
 import { UserText } from "@/components/ui/user-text";
 import { GuardIcon } from "@/components/locks/guard-icon";
 import { guardsFor, type TFreezeView, type TLockView } from "@/lib/domain/service-guards";
@@ -17,6 +19,8 @@ export type TRunListRow = {
   targetVersion: string;
   status: TRunStatus;
   plannedStart: Date;
+  /** A completed run's validation window (validating, healthy or faulty), judged at render time. */
+  validation?: TValidationView | null;
 };
 
 type TGroup = "active" | "planned" | "finished";
@@ -118,7 +122,10 @@ function RunsTable({ rows, guards }: { rows: TRunListRow[]; guards: TRunsGuards 
               <td className="truncate px-4 py-3 text-slate-800"><UserText>{run.service}</UserText></td>
               <td className="truncate px-4 py-3 font-mono text-slate-800"><UserText>{run.targetVersion}</UserText></td>
               <td className="px-4 py-3">
-                <RunStatusBadge status={run.status} />
+                <span className="flex flex-wrap items-center gap-1">
+                  <RunStatusBadge status={run.status} />
+                  {run.validation && <ValidationBadge state={run.validation.state} windowEndsAt={run.validation.windowEndsAt} />}
+                </span>
                 {!isTerminal(run.status) && <GuardBadges service={run.service} guards={guards} />}
               </td>
               <td className="px-4 py-3 whitespace-nowrap text-slate-800">{formatUtcDateTime(run.plannedStart)}</td>

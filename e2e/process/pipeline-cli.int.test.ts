@@ -112,11 +112,13 @@ describe("a pipeline drives a run with `npx warroom` on a fresh database", () =>
   }, 60_000);
 
   it("runs create --json prints the id and the war room's URL", async () => {
-    const result = await warroom(["runs", "create", "--template", "Deployment Day", "--service", "midi-api", "--version", "9.1.0", "--commit", "6eb59fa", "--json"]);
+    const result = await warroom(["runs", "create", "--template", "Deployment Day", "--service", "midi-api", "--version", "9.1.0", "--commit", "6eb59fa", "--commit-at", "2026-12-04T16:20:00+01:00", "--json"]);
     expect(result.code, result.stderr).toBe(0);
     const created = JSON.parse(result.stdout) as { id: string; url: string };
     expect(created.url).toBe(`${baseUrl}/runs/${created.id}`);
     runId = created.id;
+    // The commit's time is kept for lead time for changes (lib/domain/dora.ts).
+    expect((await db().run.findUniqueOrThrow({ where: { id: runId } })).commitAt?.toISOString()).toBe("2026-12-04T15:20:00.000Z");
     const event = await db().timelineEvent.findFirstOrThrow({ where: { runId, type: "run.created" } });
     expect(event.actorName).toBe("API key “ci-deploy”");
   }, 60_000);

@@ -28,6 +28,8 @@ export const GATE_EVENT_EFFECTS = {
   "poll.closed": "poll",
   "poll.overridden": "poll",
   "run.role_reassigned": "none",
+  // A completed run marked faulty has no gate left to answer.
+  "run.marked_faulty": "none",
   "metrics.states_changed": "read",
   "metrics.rule_saved": "read",
   "metrics.metric_declared": "read",

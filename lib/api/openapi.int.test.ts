@@ -57,8 +57,10 @@ describe("every operation conforms to the document", () => {
   let key: string;
   let runId: string;
   let plannedRunId: string;
+  let lead: Awaited<ReturnType<typeof makeTeam>>["lead"];
   beforeAll(async () => {
     const team = await makeTeam();
+    lead = team.lead;
     key = (await createWorkspaceKey(team.admin, { name: "conformance", scopes: [...API_SCOPES] })).token;
     runId = (await makeRun(team.lead)).id;
     plannedRunId = (await makeRun(team.lead)).id;
@@ -86,6 +88,14 @@ describe("every operation conforms to the document", () => {
     status: {
       valid: async () => ({ url: `/api/v1/runs/${plannedRunId}/status`, body: { to: "pre_deployment" } }),
       invalid: () => ({ url: `/api/v1/runs/${plannedRunId}/status`, body: {} }),
+    },
+    markFaulty: {
+      valid: async () => {
+        const completed = (await makeRun(lead)).id;
+        await db().run.update({ where: { id: completed }, data: { status: "completed", endedAt: new Date() } });
+        return { url: `/api/v1/runs/${completed}/faulty`, body: { reason: "Checkout errors an hour after release" } };
+      },
+      invalid: () => ({ url: `/api/v1/runs/${runId}/faulty`, body: { reason: "" } }),
     },
     announce: { valid: async () => ({ url: `/api/v1/runs/${runId}/announcements`, body: { template: "in_progress" } }), invalid: () => ({ url: `/api/v1/runs/${runId}/announcements`, body: { template: 7 } }) },
     previewAnnouncement: {

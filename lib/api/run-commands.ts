@@ -12,13 +12,14 @@ import { AppError } from "../errors";
 import { changeItem } from "../runs/item-commands";
 import { getRunSnapshot } from "../runs/queries";
 import { advanceRollout } from "../runs/rollout-commands";
+import { markRunFaulty } from "../runs/faulty-commands";
 import { changeStatus } from "../runs/status-commands";
 import type { TCommandResult } from "../timeline/command";
 import { toRunEvent } from "../timeline/events";
 import type { TApiCaller } from "./caller";
 import type { TIdempotency } from "./idempotency";
 import { loadApiItems, loadApiRun, toApiRun, type TApiItemRow } from "./runs";
-import type { ZApiAnnouncement, ZApiItemAction, ZApiRollout, ZApiStatus } from "./schemas";
+import type { ZApiAnnouncement, ZApiItemAction, ZApiMarkFaulty, ZApiRollout, ZApiStatus } from "./schemas";
 
 /** The item an id, stable key or exact text names; text that names several is a 409 listing their keys. */
 export function resolveItem(items: readonly TApiItemRow[], reference: string): TApiItemRow {
@@ -76,6 +77,12 @@ export async function stepRollout(caller: TApiCaller, runId: string, input: z.in
 export async function moveStatus(caller: TApiCaller, runId: string, input: z.infer<typeof ZApiStatus>, idempotency: TIdempotency) {
   const run = await loadApiRun(caller, runId);
   const result = await changeStatus(caller.actor, { runId, to: input.to, reason: input.reason, plannedStart: input.plannedStart, version: run.version, commandId: idempotency.commandId });
+  return answer(caller, runId, result, idempotency);
+}
+
+export async function markFaulty(caller: TApiCaller, runId: string, input: z.infer<typeof ZApiMarkFaulty>, idempotency: TIdempotency) {
+  await loadApiRun(caller, runId);
+  const result = await markRunFaulty(caller.actor, { runId, reason: input.reason, commandId: idempotency.commandId });
   return answer(caller, runId, result, idempotency);
 }
 

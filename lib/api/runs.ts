@@ -18,12 +18,16 @@ type TRunRow = {
   service: string;
   targetVersion: string;
   commit: string | null;
+  commitAt: Date | null;
   status: string;
   rolloutPercent: number;
   plannedStart: Date;
   plannedDurationMin: number;
   startedAt: Date | null;
   endedAt: Date | null;
+  faultyAt: Date | null;
+  faultyReason: string | null;
+  faultyByName: string | null;
   version: number;
   playbook?: unknown;
 };
@@ -37,12 +41,14 @@ export function toApiRun(run: TRunRow): z.infer<typeof ZApiRun> {
     service: run.service,
     version: run.targetVersion,
     commit: run.commit,
+    commitAt: run.commitAt?.toISOString() ?? null,
     status: run.status as TRunStatus,
     rolloutPercent: run.rolloutPercent,
     plannedStart: run.plannedStart.toISOString(),
     plannedDurationMin: run.plannedDurationMin,
     startedAt: run.startedAt?.toISOString() ?? null,
     endedAt: run.endedAt?.toISOString() ?? null,
+    faulty: run.faultyAt ? { at: run.faultyAt.toISOString(), reason: run.faultyReason ?? "", byName: run.faultyByName ?? "" } : null,
     url: new URL(`/runs/${run.id}`, runtime().appUrl).toString(),
   };
 }
@@ -132,6 +138,7 @@ export async function createApiRun(caller: TApiCaller, input: z.infer<typeof ZAp
     service: input.service,
     targetVersion: input.version,
     commit: input.commit,
+    commitAt: input.commitAt,
     plannedStart: input.window?.start ?? new Date().toISOString(),
     plannedDurationMin: input.window?.minutes ?? DEFAULT_WINDOW_MINUTES,
   };

@@ -27,6 +27,10 @@ export const ZApiCreateRun = z
       .trim()
       .regex(/^[0-9a-f]{7,40}$/i, "must be a 7–40 character hex hash")
       .optional(),
+    commitAt: z.iso
+      .datetime({ offset: true, error: "must be an ISO 8601 date-time with a time zone" })
+      .optional()
+      .meta({ description: "When the change was committed: lead time for changes runs from here to completion" }),
     name: ZText(200).optional().meta({ description: "Defaults to “<service> <version>”" }),
     window: z
       .strictObject({
@@ -73,6 +77,12 @@ export const ZApiStatus = z
   })
   .meta({ id: "StatusChange" });
 
+export const ZApiMarkFaulty = z
+  .strictObject({
+    reason: ZText(1000).meta({ description: "What was found wrong with the deployment" }),
+  })
+  .meta({ id: "MarkFaulty" });
+
 export const ZApiAnnouncement = z
   .strictObject({
     template: z.enum(COMMS_TEMPLATE_KEYS, { error: `must be one of ${COMMS_TEMPLATE_KEYS.join(", ")}` }),
@@ -114,12 +124,17 @@ export const ZApiRun = z
     service: z.string(),
     version: z.string(),
     commit: z.string().nullable(),
+    commitAt: z.string().nullable(),
     status: z.enum(RUN_STATUSES),
     rolloutPercent: z.number().int(),
     plannedStart: z.string(),
     plannedDurationMin: z.number().int(),
     startedAt: z.string().nullable(),
     endedAt: z.string().nullable(),
+    faulty: z
+      .object({ at: z.string(), reason: z.string(), byName: z.string() })
+      .nullable()
+      .meta({ description: "Marked faulty after completion: counts as a failed change" }),
     url: z.string().meta({ description: "The war room" }),
   })
   .meta({ id: "Run" });

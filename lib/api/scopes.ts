@@ -21,7 +21,7 @@ export type TApiScope = z.infer<typeof ZApiScope>;
 
 export const API_SCOPE_LABELS: Record<TApiScope, string> = {
   "runs:read": "Read runs",
-  "runs:write": "Create runs",
+  "runs:write": "Create runs and mark completed runs faulty",
   "checklist:write": "Tick, skip, fail and reopen checklist items",
   "rollout:write": "Step the rollout",
   "status:write": "Move the run's status",
@@ -36,10 +36,12 @@ export const API_SCOPE_LABELS: Record<TApiScope, string> = {
 /**
  * The permissions each scope unlocks. Rollout and status share runs.control: the route asks for the
  * exact scope, so a rollout key still cannot move the status; this table is what runCommand checks.
+ * runs:write holds runs.control for one route only: marking a completed run faulty (its verdict on a
+ * deployment the pipeline created).
  */
 export const SCOPE_PERMISSIONS = {
   "runs:read": ["runs.read"],
-  "runs:write": ["runs.create"],
+  "runs:write": ["runs.create", "runs.control"],
   "checklist:write": ["items.tick"],
   "rollout:write": ["runs.control"],
   "status:write": ["runs.control"],

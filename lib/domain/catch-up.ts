@@ -98,6 +98,7 @@ export const CATCH_UP_FOLD = {
     "freeze.saved",
     "freeze.removed",
     "flagger.event",
+    "run.marked_faulty",
     "hidden",
   ),
 } satisfies TFoldTable<TCatchUp>;

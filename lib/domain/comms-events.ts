@@ -165,6 +165,7 @@ export const COMMS_FOLD = {
     "freeze.removed",
     "guard.overridden",
     "flagger.event",
+    "run.marked_faulty",
     "hidden",
   ),
 } satisfies TFoldTable<TRunComms>;

@@ -114,6 +114,7 @@ export const DECISIONS_FOLD = {
     "freeze.removed",
     "guard.overridden",
     "flagger.event",
+    "run.marked_faulty",
     "hidden",
   ),
 } satisfies TFoldTable<TRunDecisions>;

@@ -21,6 +21,9 @@ export const OUTCOME_LABELS: Partial<Record<TRunStatus, string>> = {
   rescheduled: "↻ RESCHEDULED",
 };
 
+/** A completed run marked faulty after it ended. */
+export const FAULTY_LABEL = "✖ FAULTY (found after completion)";
+
 export function phaseResult(phases: TSnapshotPhase[], key: TPhaseKey, title: string, runStatus: TRunStatus): Omit<TPhaseResult, "key"> {
   const items = phases.flatMap((p) => p.sections.filter((s) => !isRecurring(s)).flatMap((s) => s.items));
   const count = (state: string) => items.filter((i) => i.state === state).length;

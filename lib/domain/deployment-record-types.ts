@@ -38,6 +38,8 @@ export type TRecordInput = {
   previous: { runId: string; name: string; targetVersion: string; commit: string | null; endedAt: string; metrics: TBaselineMetrics } | null;
   /** The runbook's "Record Deployment Details" block. */
   recordTemplate: string;
+  /** A completed run marked faulty later (validation-window.ts): its outcome says so. */
+  faulty?: { at: string; reason: string; byName: string } | null;
   /**
    * What the metrics showed while each rollout stage ran (lib/record/evidence.ts): a stage is
    * "✅ Successful" only with data (stageRecordVerdict).
@@ -114,7 +116,7 @@ export type TDeploymentRecord = {
   generatedAt: string;
   isFinished: boolean;
   run: TRecordInput["run"] & { roles: TRecordInput["roles"] };
-  outcome: { status: TRunStatus; label: string; reason: string | null };
+  outcome: { status: TRunStatus; label: string; reason: string | null; isFaulty: boolean };
   date: string;
   startTime: string;
   endTime: string;

@@ -115,6 +115,13 @@ describe("the deployment record of a completed run", () => {
     expect(values["Full rollout"]).toBe("Unverified — no data for 1 min");
   });
 
+  it("says FAULTY, with who found what, once the completed run is marked faulty", () => {
+    const faulty = buildDeploymentRecord({ ...completedRun(), faulty: { at: iso(900), reason: "Coupon totals wrong", byName: "Dee Deploy" } });
+    expect(faulty.outcome).toMatchObject({ status: "completed", isFaulty: true, label: "✖ FAULTY (found after completion)", reason: "Marked faulty by Dee Deploy: Coupon totals wrong" });
+    expect(faulty.fields.find((f) => f.label === "Status")?.value).toBe("✖ FAULTY (found after completion)");
+    expect(record.outcome.isFaulty).toBe(false);
+  });
+
   it("says “1 minute”, not “1 minutes”, for a rehearsal that short", () => {
     const input = completedRun();
     const short = buildDeploymentRecord({ ...input, run: { ...input.run, endedAt: iso(1) } });

@@ -2,7 +2,7 @@
 // times, who deployed, every phase and check, the go/no-go outcome and votes, the rollout steps, alerts
 // and decisions, announcements and the baseline metrics. Pure: the server gathers, this decides.
 import { compareWithBaseline } from "./baseline";
-import { baselineResult, clock, decisionResults, goNoGoResults, minutesBetween, OUTCOME_LABELS, phaseResult, rolloutResults, stepVerdict } from "./deployment-record-sections";
+import { baselineResult, clock, decisionResults, FAULTY_LABEL, goNoGoResults, minutesBetween, OUTCOME_LABELS, phaseResult, rolloutResults, stepVerdict } from "./deployment-record-sections";
 import { MISSING, type TDeploymentRecord, type TRecordInput } from "./deployment-record-types";
 import { isRecurring } from "./run-snapshot";
 import { isTerminal, STATUS_LABELS } from "./run-status";
@@ -42,7 +42,9 @@ export function buildDeploymentRecord(input: TRecordInput): TDeploymentRecord {
   const durationMinutes = minutesBetween(run.startedAt, run.endedAt);
   const deployedBy = input.roles.find((r) => r.role === "deployment_lead")?.userName ?? input.startedByName ?? MISSING;
   const currentPercent = run.rolloutPercent;
-  const outcomeLabel = OUTCOME_LABELS[run.status] ?? `⏳ IN PROGRESS (${STATUS_LABELS[run.status]})`;
+  // Completed, then found faulty: the record must not keep saying SUCCESS.
+  const isFaulty = run.status === "completed" && Boolean(input.faulty);
+  const outcomeLabel = isFaulty ? FAULTY_LABEL : (OUTCOME_LABELS[run.status] ?? `⏳ IN PROGRESS (${STATUS_LABELS[run.status]})`);
   const date = (run.startedAt ?? run.plannedStart).slice(0, 10);
   const startTime = clock(run.startedAt);
   const endTime = clock(run.endedAt);
@@ -82,7 +84,12 @@ export function buildDeploymentRecord(input: TRecordInput): TDeploymentRecord {
     generatedAt: input.generatedAt,
     isFinished: isTerminal(run.status),
     run: { ...run, roles: input.roles },
-    outcome: { status: run.status, label: outcomeLabel, reason: run.statusReason },
+    outcome: {
+      status: run.status,
+      label: outcomeLabel,
+      reason: isFaulty && input.faulty ? `Marked faulty by ${input.faulty.byName}: ${input.faulty.reason}` : run.statusReason,
+      isFaulty,
+    },
     date,
     startTime,
     endTime,

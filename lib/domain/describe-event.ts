@@ -63,6 +63,7 @@ export const DESCRIBERS = {
   "run.status_changed": describeStatus,
   "rollout.advanced": describeRollout,
   "check.completed": describeCheckRound,
+  "run.marked_faulty": (actor, p) => `${actor} marked the deployment faulty${p.wasValidating ? " during its validation window" : " after its validation window"}: ${p.reason}`,
   ...POLL_DESCRIBERS,
   ...METRIC_DESCRIBERS,
   ...COMMS_DESCRIBERS,

@@ -163,6 +163,7 @@ export const GO_NO_GO_FOLD = {
     "freeze.removed",
     "guard.overridden",
     "flagger.event",
+    "run.marked_faulty",
     "hidden",
   ),
 } satisfies TFoldTable<TFoldable>;

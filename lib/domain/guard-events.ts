@@ -48,6 +48,7 @@ export const GUARD_FOLD = {
     "share.created",
     "share.revoked",
     "flagger.event",
+    "run.marked_faulty",
     "hidden",
   ),
 } satisfies TFoldTable<TRunGuards>;

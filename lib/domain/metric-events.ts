@@ -273,6 +273,7 @@ export const METRICS_FOLD = {
     "freeze.removed",
     "guard.overridden",
     "flagger.event",
+    "run.marked_faulty",
     "hidden",
   ),
 } satisfies TFoldTable<TFoldable>;

@@ -70,6 +70,8 @@ export const PUBLIC_PROJECTIONS = {
     "share.created",
     "share.revoked",
     "flagger.event",
+    // A verdict found after the run ended, with the team's reason: the team's business, not the page's.
+    "run.marked_faulty",
     "hidden",
   ),
 } satisfies TProjectionTable;

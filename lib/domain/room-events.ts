@@ -23,6 +23,7 @@ export const ROOM_LINES: { [K in TRunEventType]: TRoomLine<K> } = {
   "run.status_changed": "as_described",
   "rollout.advanced": "as_described",
   "check.completed": "as_described",
+  "run.marked_faulty": "as_described",
   "poll.opened": "as_described",
   "poll.voted": "as_described",
   "poll.closed": "as_described",

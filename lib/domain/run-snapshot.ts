@@ -192,6 +192,8 @@ export const RUN_FOLD = {
     "freeze.removed",
     "guard.overridden",
     "flagger.event",
+    // A completed run's later verdict: its record and the runs list read it from the run row.
+    "run.marked_faulty",
     "hidden",
   ),
 } satisfies TFoldTable<TRunSnapshot>;

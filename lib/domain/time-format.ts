@@ -108,3 +108,10 @@ export function formatElapsedInWords(rawMs: number): string {
   if (h > 0) return `${h} h ${String(m).padStart(2, "0")} min`;
   return `${m} min ${String(s).padStart(2, "0")} s`;
 }
+
+const dayMonth = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short" });
+
+/** "12 Oct": a week's first day on a chart axis. */
+export function formatUtcDayMonth(value: TInstant): string {
+  return dayMonth.format(toDate(value));
+}

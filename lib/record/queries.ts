@@ -19,7 +19,7 @@ export async function loadDeploymentRecord(runId: string, now = new Date()): Pro
   const snapshot = await getRunSnapshot(runId);
   if (!snapshot) return null;
   const [run, rounds, advances, alerts, walks, announcements, baseline, started] = await Promise.all([
-    db().run.findUniqueOrThrow({ where: { id: runId }, select: { playbook: true } }),
+    db().run.findUniqueOrThrow({ where: { id: runId }, select: { playbook: true, faultyAt: true, faultyReason: true, faultyByName: true } }),
     db().runCheckRound.findMany({ where: { section: { phase: { runId } } }, orderBy: { completedAt: "desc" } }),
     db().timelineEvent.findMany({ where: { runId, type: "rollout.advanced" }, orderBy: { seq: "asc" } }),
     db().rollbackAlert.findMany({ where: { runId }, orderBy: { raisedAt: "asc" } }),
@@ -68,6 +68,7 @@ export async function loadDeploymentRecord(runId: string, now = new Date()): Pro
     baseline: baseline ? { capturedAt: baseline.capturedAt.toISOString(), windowMinutes: baseline.windowMinutes, metrics: baseline.metrics as TBaselineMetrics } : null,
     previous: previous ? { runId: previous.runId, name: previous.name, targetVersion: previous.targetVersion, commit: previous.commit, endedAt: previous.endedAt, metrics: previous.metrics } : null,
     recordTemplate: (playbook.success && playbook.data.recordTemplate) || "",
+    faulty: run.faultyAt ? { at: run.faultyAt.toISOString(), reason: run.faultyReason ?? "", byName: run.faultyByName ?? "" } : null,
     generatedAt: now.toISOString(),
   };
   const evidence = await stageEvidence(runId, rolloutResults(input), input.run, snapshot.metrics.rules, now.getTime());

@@ -47,6 +47,7 @@ export async function createRun(actor: TActor | TScopedActor, input: unknown, op
         service: data.service,
         targetVersion: data.targetVersion,
         commit: data.commit,
+        commitAt: data.commitAt,
         plannedStart: data.plannedStart,
         plannedDurationMin: data.plannedDurationMin,
         playbook: compressPlaybook(template.playbook as Record<string, unknown>, data.timeScale) as Prisma.InputJsonValue,

@@ -6,9 +6,10 @@ import type { Prisma } from "../generated/prisma/client";
 import { db } from "../db/client";
 import { plannedStartWindow, RUNS_PAGE_SIZE, type TRunsCursor, type TRunsFilter } from "../domain/runs-filter";
 import type { TRunStatus } from "../domain/run-status";
+import { toValidationView, WINDOW_PHASE, type TValidationView } from "../record/validation";
 
 export type TRunsPage = {
-  runs: { id: string; name: string; service: string; targetVersion: string; status: TRunStatus; plannedStart: Date; createdAt: Date }[];
+  runs: { id: string; name: string; service: string; targetVersion: string; status: TRunStatus; plannedStart: Date; createdAt: Date; validation: TValidationView | null }[];
   /** The cursor of the next (older) page; null on the last page. */
   next: TRunsCursor | null;
 };
@@ -38,9 +39,20 @@ export async function listRunsPage(filter: TRunsFilter, pageSize = RUNS_PAGE_SIZ
     where: runsWhere(filter),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: pageSize + 1,
-    select: { id: true, name: true, service: true, targetVersion: true, status: true, plannedStart: true, createdAt: true },
+    select: { id: true, name: true, service: true, targetVersion: true, status: true, plannedStart: true, createdAt: true, endedAt: true, faultyAt: true, faultyReason: true, faultyByName: true, phases: WINDOW_PHASE },
   });
-  const runs = rows.slice(0, pageSize).map((r) => ({ ...r, status: r.status as TRunStatus }));
+  const now = new Date();
+  // A completed run's validation window (validating, healthy or faulty) is judged as the page renders.
+  const runs = rows.slice(0, pageSize).map((r) => ({
+    id: r.id,
+    name: r.name,
+    service: r.service,
+    targetVersion: r.targetVersion,
+    status: r.status as TRunStatus,
+    plannedStart: r.plannedStart,
+    createdAt: r.createdAt,
+    validation: toValidationView(r, now),
+  }));
   const last = runs.at(-1);
   return { runs, next: rows.length > pageSize && last ? { createdAt: last.createdAt.toISOString(), id: last.id } : null };
 }

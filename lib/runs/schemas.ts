@@ -21,6 +21,8 @@ export const ZCreateRun = z.object({
     .regex(/^[0-9a-f]{7,40}$/i, "Commit must be a 7–40 character hex hash")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** When the change was committed (API/CLI): lead time for changes runs from here to completion. */
+  commitAt: z.coerce.date({ error: "Commit time must be a date and time" }).optional(),
   plannedStart: z.coerce.date({ error: "Planned start must be a date and time" }),
   plannedDurationMin: z.coerce.number().int().min(15, "At least 15 minutes").max(24 * 60, "At most 24 hours"),
   roles: z.partialRecord(ZRunRoleKind, ZId.optional().or(z.literal("").transform(() => undefined))).default({}),

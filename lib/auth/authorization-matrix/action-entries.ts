@@ -9,7 +9,7 @@ import { createShareLink } from "../../share/server/share-links";
 import { copyTemplate } from "../../templates/edit-commands";
 import { getTemplateForEditor } from "../../templates/editor-queries";
 import { createUser } from "../users";
-import { removeGlobalWebhooks, smallTemplate, spareUser, webhookUrl } from "./arrange";
+import { completedRun, removeGlobalWebhooks, smallTemplate, spareUser, webhookUrl } from "./arrange";
 import { actionCall, form, type TEntry } from "./calls";
 import { NOTIFY_ACTION_ENTRIES } from "./notify-entries";
 import { world } from "./world";
@@ -88,6 +88,19 @@ export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
       isMutation: true,
       prepare: async () => (await spareUser("member")).id,
       call: actionCall("lib/auth/actions.ts", "setUserDisabledAction", (_c, userId) => [userId, true]),
+    },
+  ],
+  [
+    "action lib/runs/faulty-actions.ts#markRunFaultyAction",
+    {
+      permission: "runs.control",
+      rule: "only a completed run",
+      isMutation: true,
+      prepare: async (c) => {
+        await completedRun(c.run.id);
+        return c.run.id;
+      },
+      call: actionCall("lib/runs/faulty-actions.ts", "markRunFaultyAction", (_c, runId) => [runId, "Checkout errors an hour after release"]),
     },
   ],
   [

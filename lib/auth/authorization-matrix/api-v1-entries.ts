@@ -7,7 +7,7 @@ import { manualTriggers } from "../../domain/metric-defaults";
 import { stopMetricsMonitor } from "../../metrics/monitor";
 import { triggerRollback } from "../../metrics/rollback-commands";
 import { world } from "./world";
-import { setStatus, smallTemplate, deliveriesDone } from "./arrange";
+import { completedRun, setStatus, smallTemplate, deliveriesDone } from "./arrange";
 import { routeCall, type TEntry } from "./calls";
 
 const v1 = (file: string) => `app/api/v1/${file}/route.ts`;
@@ -82,6 +82,20 @@ export const API_V1_ENTRIES: [string, TEntry][] = [
       isMutation: true,
       prepare: async () => ({ to: "pre_deployment" }),
       call: routeCall(v1("runs/[id]/status"), "POST", (c) => `/api/v1/runs/${c.run.id}/status`, (c) => ({ id: c.run.id }), json),
+    },
+  ],
+  [
+    "route POST /api/v1/runs/[id]/faulty",
+    {
+      permission: "runs.control",
+      rule: "only a completed run",
+      acceptsApiKey: true,
+      isMutation: true,
+      prepare: async (c) => {
+        await completedRun(c.run.id);
+        return { reason: "Checkout errors an hour after release" };
+      },
+      call: routeCall(v1("runs/[id]/faulty"), "POST", (c) => `/api/v1/runs/${c.run.id}/faulty`, (c) => ({ id: c.run.id }), json),
     },
   ],
   [

@@ -49,6 +49,11 @@ export async function setStatus(runId: string, status: string) {
   await db().run.update({ where: { id: runId }, data: { status: status as never } });
 }
 
+/** A run that completed ten minutes ago: inside its validation window, so it can be marked faulty. */
+export async function completedRun(runId: string) {
+  await db().run.update({ where: { id: runId }, data: { status: "completed", endedAt: new Date(Date.now() - 10 * 60_000) } });
+}
+
 /** A run at go/no-go (checklist done) whose Deployment Lead position is held by `holder`. */
 export async function runAtGoNoGo(holder: TActor = world.team.lead): Promise<TRun> {
   const run = await freshRun();

@@ -49,14 +49,15 @@ export function buildProgram(client: () => TClient): Command {
     .requiredOption("--service <service>", "the service deployed")
     .requiredOption("--version <version>", "the release deployed")
     .option("--commit <sha>", "its commit")
+    .option("--commit-at <time>", "when that commit was made, ISO 8601 (e.g. `git show -s --format=%cI`): lead time for changes runs from it")
     .option("--name <name>", "the run's name (default: “<service> <version>”)")
     .option("--idempotency-key <key>", "retrying with the same key creates the run once (e.g. the pipeline's id)")
     .option("--json", "print {\"id\", \"url\"}")
-    .action(async (o: { template: string; service: string; version: string; commit?: string; name?: string; idempotencyKey?: string; json?: boolean }) => {
+    .action(async (o: { template: string; service: string; version: string; commit?: string; commitAt?: string; name?: string; idempotencyKey?: string; json?: boolean }) => {
       const { run } = await client().call<{ run: TRun }>({
         method: "POST",
         path: "/api/v1/runs",
-        body: { template: o.template, service: o.service, version: o.version, commit: o.commit, name: o.name },
+        body: { template: o.template, service: o.service, version: o.version, commit: o.commit, commitAt: o.commitAt, name: o.name },
         headers: idempotency(o.idempotencyKey),
       });
       if (o.json) out(JSON.stringify({ id: run.id, url: run.url }));

@@ -25,7 +25,7 @@ import {
   ZTriggeredPayload,
 } from "./metric-payloads";
 import { ZPollClosedPayload, ZPollOpenedPayload, ZPollOverriddenPayload, ZPollVotedPayload, ZRoleReassignedPayload } from "./poll-payloads";
-import { ZCheckRoundPayload, ZItemChangedPayload, ZRolloutAdvancedPayload, ZRunCreatedPayload, ZStatusChangedPayload } from "./run-payloads";
+import { ZCheckRoundPayload, ZItemChangedPayload, ZMarkedFaultyPayload, ZRolloutAdvancedPayload, ZRunCreatedPayload, ZStatusChangedPayload } from "./run-payloads";
 import { ZShareCreatedPayload, ZShareRevokedPayload } from "./share-payloads";
 import {
   ZFlaggerEventPayload,
@@ -42,6 +42,7 @@ export const RUN_EVENT_CATALOGUE = {
   "run.status_changed": ZStatusChangedPayload,
   "rollout.advanced": ZRolloutAdvancedPayload,
   "check.completed": ZCheckRoundPayload,
+  "run.marked_faulty": ZMarkedFaultyPayload,
   "poll.opened": ZPollOpenedPayload,
   "poll.voted": ZPollVotedPayload,
   "poll.closed": ZPollClosedPayload,

@@ -19,6 +19,7 @@ const BASE_PAYLOADS: Record<string, Record<string, unknown>> = {
   "item.changed": { itemId: "i1", phaseKey: "pre_deployment", text: "", state: "done", note: null, version: 1, changedByName: "x", changedAt: T },
   "run.status_changed": { from: "planned", to: "planned", version: 1, reason: null, phases: [], startedAt: null, endedAt: null, plannedStart: T },
   "rollout.advanced": { percent: 0, label: "", checkpoint: "", checkpointStartedAt: null, version: 1 },
+  "run.marked_faulty": { reason: "Checkout errors after release", markedAt: T, wasValidating: true },
   "check.completed": { sectionId: "s", sectionTitle: "", phaseKey: "production", note: null, byName: "x", completedAt: T },
   "poll.opened": { pollId: "p", round: 1, questions: [], positions: [], positionLabels: [], openedByName: "x", openedAt: T, reopenedFrom: null },
   "poll.voted": { pollId: "p", round: 1, position: "qa", positionLabel: "", voterName: "x", votedAt: T, changes: [] },

@@ -63,8 +63,17 @@ export const ZCheckRoundPayload = z.object({
   completedAt: z.string(),
 });
 
+/** A completed run found faulty later: a failed change in the change failure rate (validation-window.ts). */
+export const ZMarkedFaultyPayload = z.object({
+  reason: z.string(),
+  markedAt: z.string(),
+  /** Whether its validation window was still open when it was marked. */
+  wasValidating: z.boolean(),
+});
+
 export type TRunCreatedPayload = z.infer<typeof ZRunCreatedPayload>;
 export type TItemChangedPayload = z.infer<typeof ZItemChangedPayload>;
 export type TStatusChangedPayload = z.infer<typeof ZStatusChangedPayload>;
 export type TRolloutAdvancedPayload = z.infer<typeof ZRolloutAdvancedPayload>;
 export type TCheckRoundPayload = z.infer<typeof ZCheckRoundPayload>;
+export type TMarkedFaultyPayload = z.infer<typeof ZMarkedFaultyPayload>;

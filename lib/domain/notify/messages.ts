@@ -233,6 +233,16 @@ export const NOTIFICATION_MESSAGES = {
       }),
     ];
   },
+  // A completed deployment found faulty later is a failed change: who said so; the reason stays in Warroom.
+  "run.marked_faulty": (event) => [
+    notice(event, {
+      key: "faulty",
+      triggers: ["status.changed"],
+      tone: "danger",
+      title: "Deployment marked faulty",
+      summary: `${event.actorName} marked the completed deployment faulty (the reason is in the war room).`,
+    }),
+  ],
   ...ignored(
     "run.created",
     "check.completed",

@@ -1,8 +1,11 @@
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { RecordReport } from "@/components/record/record-report";
+import { ValidationPanel } from "@/components/record/validation-panel";
 import { currentUser, requirePageUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/domain/roles";
 import { loadDeploymentRecord } from "@/lib/record/queries";
+import { loadValidation } from "@/lib/record/validation";
 
 export const dynamic = "force-dynamic";
 
@@ -16,8 +19,13 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 export default async function RecordPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageUser("runs.read");
-  const record = await recordOf((await params).id);
+  const user = await requirePageUser("runs.read");
+  const id = (await params).id;
+  const [record, validation] = await Promise.all([recordOf(id), id.length <= 64 ? loadValidation(id) : null]);
   if (!record) notFound();
-  return <RecordReport record={record} />;
+  return (
+    <RecordReport record={record}>
+      {validation && <ValidationPanel validation={validation} runId={record.run.id} runName={record.run.name} canMark={can(user.role, "runs.control")} />}
+    </RecordReport>
+  );
 }
