@@ -17,6 +17,7 @@ import {
   ZApiMetricsResult,
   ZApiRollout,
   ZApiRun,
+  ZApiWindowConflict,
   ZApiRunDetail,
   ZApiRunList,
   ZApiRunParams,
@@ -67,7 +68,16 @@ export const API_OPERATIONS = {
     summary: "Create a run from a template (by id or exact name)",
     auth: { permission: "runs.create", scope: "runs:write" },
     body: ZApiCreateRun,
-    success: { status: 201, schema: z.object({ run: ZApiRun, isReplay: z.boolean() }).meta({ id: "CreatedRun" }) },
+    success: {
+      status: 201,
+      schema: z
+        .object({
+          run: ZApiRun,
+          isReplay: z.boolean(),
+          conflicts: z.array(ZApiWindowConflict).meta({ description: "Its planned window's conflicts (two runs of one service, a freeze, one lead on two runs): warnings, the run is created" }),
+        })
+        .meta({ id: "CreatedRun" }),
+    },
     isIdempotent: true,
   },
   getRun: {

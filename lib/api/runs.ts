@@ -7,6 +7,7 @@ import { sharedRead } from "../db/shared-read";
 import type { TRunStatus } from "../domain/run-status";
 import { AppError } from "../errors";
 import { createRun } from "../runs/create-run";
+import { conflictsForWindow } from "../tower/windows";
 import { runtime } from "../runtime";
 import type { TApiCaller } from "./caller";
 import type { TIdempotency } from "./idempotency";
@@ -126,10 +127,16 @@ async function findTemplate(reference: string): Promise<string> {
   });
 }
 
+/** A retried create answers as the first did, with its window's conflicts as they stand now. */
+async function replayed(run: Parameters<typeof toApiRun>[0] & { plannedDurationMin: number }) {
+  const conflicts = await conflictsForWindow({ runId: run.id, service: run.service, plannedStart: run.plannedStart, plannedDurationMin: run.plannedDurationMin });
+  return { run: toApiRun(run), isReplay: true, conflicts };
+}
+
 export async function createApiRun(caller: TApiCaller, input: z.infer<typeof ZApiCreateRun>, idempotency: TIdempotency) {
   if (idempotency.earlierRunId) {
     const earlier = await db().run.findUnique({ where: { id: idempotency.earlierRunId } });
-    if (earlier) return { run: toApiRun(earlier), isReplay: true };
+    if (earlier) return replayed(earlier);
   }
   const templateId = await findTemplate(input.template);
   const data = {
@@ -145,12 +152,12 @@ export async function createApiRun(caller: TApiCaller, input: z.infer<typeof ZAp
   try {
     // The key is written with the run, in one transaction: two requests racing with one key create one run.
     const run = await createRun(caller.actor, data, { onCreated: (tx, created) => idempotency.recordIn(tx, created.id) });
-    return { run: toApiRun(run), isReplay: false };
+    return { run: toApiRun(run), isReplay: false, conflicts: run.conflicts };
   } catch (error) {
     if (!isKeyRace(error)) throw error;
     const winnerId = await idempotency.winnerRunId();
     const winner = winnerId ? await db().run.findUnique({ where: { id: winnerId } }) : null;
     if (!winner) throw error;
-    return { run: toApiRun(winner), isReplay: true };
+    return replayed(winner);
   }
 }

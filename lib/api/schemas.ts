@@ -139,6 +139,15 @@ export const ZApiRun = z
   })
   .meta({ id: "Run" });
 
+/** A planned-window conflict: a warning with its reason, never a refusal (lib/domain/window-conflicts.ts). */
+export const ZApiWindowConflict = z
+  .object({
+    kind: z.enum(["service_overlap", "freeze", "lead_double_booked"]),
+    withId: z.string().meta({ description: "The other run, or the freeze" }),
+    reason: z.string(),
+  })
+  .meta({ id: "WindowConflict" });
+
 export const ZApiItem = z
   .object({
     id: z.string(),

@@ -49,6 +49,19 @@ describe("runs", () => {
     expect(created.actorName).toBe("API key “ci-deploy”");
   });
 
+  it("answer their window's conflicts beside the created run: a warning, never a refusal", async () => {
+    const window = { start: "2026-12-21T09:00:00Z", minutes: 180 };
+    const first = await post("/api/v1/runs", { template: "Deployment Day", service: "ledger-api", version: "3.0.0", window });
+    expect(first.status).toBe(201);
+    expect(first.json).toMatchObject({ conflicts: [] });
+    const firstId = (first.json as { run: { id: string } }).run.id;
+    const second = await post("/api/v1/runs", { template: "Deployment Day", service: "Ledger-API", version: "3.0.1", window: { start: "2026-12-21T11:00:00Z", minutes: 60 } });
+    expect(second.status).toBe(201);
+    expect((second.json as { conflicts: unknown[] }).conflicts).toEqual([
+      { kind: "service_overlap", withId: firstId, reason: expect.stringMatching(/two runs of ledger-api at once|ledger-api/i) },
+    ]);
+  });
+
   it("refuse bad input naming the field, and an unknown template, writing nothing", async () => {
     expect((await expectRefused(() => post("/api/v1/runs", { template: "Deployment Day", version: "1" }), 422, "service")).error.code).toBe("invalid_input");
     await expectRefused(() => post("/api/v1/runs", { template: "Deployment Day", service: "a", version: "1", commit: "nothex" }), 422, "commit");

@@ -52,15 +52,17 @@ export function buildProgram(client: () => TClient): Command {
     .option("--commit-at <time>", "when that commit was made, ISO 8601 (e.g. `git show -s --format=%cI`): lead time for changes runs from it")
     .option("--name <name>", "the run's name (default: “<service> <version>”)")
     .option("--idempotency-key <key>", "retrying with the same key creates the run once (e.g. the pipeline's id)")
-    .option("--json", "print {\"id\", \"url\"}")
+    .option("--json", "print {\"id\", \"url\", \"conflicts\"}")
     .action(async (o: { template: string; service: string; version: string; commit?: string; commitAt?: string; name?: string; idempotencyKey?: string; json?: boolean }) => {
-      const { run } = await client().call<{ run: TRun }>({
+      const { run, conflicts = [] } = await client().call<{ run: TRun; conflicts?: { reason: string }[] }>({
         method: "POST",
         path: "/api/v1/runs",
         body: { template: o.template, service: o.service, version: o.version, commit: o.commit, commitAt: o.commitAt, name: o.name },
         headers: idempotency(o.idempotencyKey),
       });
-      if (o.json) out(JSON.stringify({ id: run.id, url: run.url }));
+      // Warnings, not refusals: the run exists; stderr keeps stdout to the id and URL a script reads.
+      for (const conflict of conflicts) console.error(`warning: ${conflict.reason}`);
+      if (o.json) out(JSON.stringify({ id: run.id, url: run.url, conflicts }));
       else {
         out(run.id);
         out(run.url);
