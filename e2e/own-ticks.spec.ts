@@ -3,8 +3,8 @@
 // after a skip note or Esc, and a tick or a vote made offline says it is waiting, then that it was sent.
 import path from "node:path";
 import { type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
-import { arrangePoll, command, createRunViaUi, socketFor, type TClient } from "./support/a11y-arrange";
-import { ADMIN, setupAdminIfNeeded } from "./support/fixtures";
+import { arrangePoll, createRunViaUi, openPreDeploymentRoom, type TClient } from "./support/a11y-arrange";
+import { ADMIN } from "./support/fixtures";
 import { installNetworkCut, type TNetworkCut } from "./support/network-cut";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
@@ -40,15 +40,9 @@ test.describe.serial("own ticks on the war room", () => {
   test.beforeAll(async ({ browser, baseURL }) => {
     // The first spec of a run also does the first-run setup on a cold server.
     test.setTimeout(120_000);
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    network = await installNetworkCut(context);
-    page = await context.newPage();
-    await setupAdminIfNeeded(page);
-    runId = await createRunViaUi(page, "Own ticks drill");
-    socket = await socketFor(context, baseURL!);
-    await command(socket, "run:status", { runId, to: "pre_deployment", version: 0 });
-    await page.goto(`/runs/${runId}`);
-    await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
+    ({ context, page, socket, runId } = await openPreDeploymentRoom(browser, baseURL!, "Own ticks drill", async (c: BrowserContext) => {
+      network = await installNetworkCut(c);
+    }));
   });
 
   test.afterAll(async () => {

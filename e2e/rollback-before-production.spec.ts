@@ -1,11 +1,10 @@
-// A rollback trigger pulled before production (here: staging) raises the banner, but nothing is in
+// A rollback trigger pulled before production (here: pre-deployment) raises the banner, but nothing is in
 // production to roll back: the banner offers no "Roll back…" (it would only be refused) and says what
 // the way out is — Abort… or Reschedule… in the header, or Continue… with a reason. Once production
 // starts, the same banner offers the one rollback action.
 import path from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { command, createRunViaUi, socketFor, type TClient } from "./support/a11y-arrange";
-import { setupAdminIfNeeded } from "./support/fixtures";
+import { command, openPreDeploymentRoom, type TClient } from "./support/a11y-arrange";
 
 const SCREENSHOTS = path.join(__dirname, ".screenshots");
 
@@ -18,14 +17,7 @@ test.describe.serial("a rollback trigger before production", () => {
   let runId = "";
 
   test.beforeAll(async ({ browser, baseURL }) => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    await setupAdminIfNeeded(page);
-    runId = await createRunViaUi(page, "Trigger in staging");
-    socket = await socketFor(context, baseURL!);
-    await command(socket, "run:status", { runId, to: "pre_deployment", version: 0 });
-    await page.goto(`/runs/${runId}`);
-    await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
+    ({ context, page, socket, runId } = await openPreDeploymentRoom(browser, baseURL!, "Trigger before production"));
   });
 
   test.afterAll(async () => {

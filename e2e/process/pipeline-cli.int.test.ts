@@ -4,7 +4,6 @@
 // on the gate (exit 3 with reasons: no poll, no data), wait again while two leads vote PROCEED over
 // their own sockets and the pipeline pushes green metrics as Prometheus text (exit 0), and a
 // rollback recommended makes the gate exit 2.
-import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -17,26 +16,13 @@ import { setRuntime } from "../../lib/runtime";
 import { makeUser } from "../support/factories";
 import { signInOverHttp } from "../support/http-sign-in";
 import { startServerProcess, stop, waitUntilHealthy, type TServerProcess } from "../support/server-process";
+import { runProcess } from "../support/run-process";
 import { createTestDatabase, type TTestDatabase } from "../support/test-database";
 
 const ADMIN_EMAIL = "ops@example.com";
 const ADMIN_PASSWORD = `bootstrap-${randomBytes(6).toString("hex")}`;
 const QUESTIONS = ["Ready for production?", "Rollback plan ready?"];
 
-type TProcessResult = { code: number | null; stdout: string; stderr: string };
-
-function runProcess(command: string, args: string[], env: Record<string, string>, stdin?: string): Promise<TProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? "");
-  });
-}
 
 let database: TTestDatabase;
 let server: TServerProcess;

@@ -2,7 +2,6 @@
 // database, a workspace key from `npm run -s token:create`, then `npx warroom templates import` of
 // the seed runbook (a dry run first, which writes nothing) and `npx warroom templates export` of the
 // new template: the same checklist items, count and text, as the seed.
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,21 +12,9 @@ import { disconnectDb, db } from "../../lib/db/client";
 import { outlineRunbook } from "../../lib/domain/runbook-markdown/outline";
 import { setRuntime } from "../../lib/runtime";
 import { startServerProcess, stop, waitUntilHealthy, type TServerProcess } from "../support/server-process";
+import { runProcess } from "../support/run-process";
 import { createTestDatabase, type TTestDatabase } from "../support/test-database";
 
-type TProcessResult = { code: number | null; stdout: string; stderr: string };
-
-function runProcess(command: string, args: string[], env: Record<string, string>): Promise<TProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const SEED = "prisma/seed/deployment-day-checklist.md";
 /** A runbook's checklist items: its checkboxes, the go/no-go questions apart. */

@@ -1,9 +1,9 @@
 // Arranging the runs the accessibility spec checks, as a team would leave them: over the UI where a
 // person does it, over the war room's own socket commands for the many ticks in between.
-import { type BrowserContext, expect, type Page } from "@playwright/test";
+import { type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import type { TClientToServerEvents, TServerToClientEvents } from "../../lib/realtime/events";
-import { ADMIN, createStatusLinkViaUi, waitForHydration } from "./fixtures";
+import { ADMIN, createStatusLinkViaUi, setupAdminIfNeeded, waitForHydration } from "./fixtures";
 import { sendCommand } from "./socket-command";
 
 export type TClient = Socket<TServerToClientEvents, TClientToServerEvents>;
@@ -40,6 +40,30 @@ export async function createRunViaUi(page: Page, name: string, techLead: string 
   await submit.click();
   await page.waitForURL((url) => /^\/runs\/[^/]+$/.test(url.pathname) && url.pathname !== "/runs/new");
   return new URL(page.url()).pathname.split("/").pop()!;
+}
+
+export type TPreDeploymentRoom = { context: BrowserContext; page: Page; socket: TClient; runId: string };
+
+/**
+ * The admin's war room on a new run moved to Pre-deployment, live. `beforePage` runs on the context
+ * before its first page opens (e.g. to install a network cut that must see every request).
+ */
+export async function openPreDeploymentRoom(
+  browser: Browser,
+  baseURL: string,
+  name: string,
+  beforePage: (context: BrowserContext) => Promise<void> = async () => undefined,
+): Promise<TPreDeploymentRoom> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await beforePage(context);
+  const page = await context.newPage();
+  await setupAdminIfNeeded(page);
+  const runId = await createRunViaUi(page, name);
+  const socket = await socketFor(context, baseURL);
+  await command(socket, "run:status", { runId, to: "pre_deployment", version: 0 });
+  await page.goto(`/runs/${runId}`);
+  await expect(page.getByTestId("connection-indicator")).toHaveAttribute("data-state", "connected");
+  return { context, page, socket, runId };
 }
 
 export const itemIds = (page: Page, phaseKey: string) =>
