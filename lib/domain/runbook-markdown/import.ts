@@ -1,7 +1,8 @@
 // A Markdown runbook in the seed's shape (prisma/seed/deployment-day-checklist.md) → a template
 // definition and a preview of what was understood. Headings are phases and sections with their time
-// budgets; `- [ ]` items (nested), fenced commands with "Should show: …", and the playbook's blocks
-// by their headings' words. Whatever else is kept as a note on the nearest section. Pure.
+// budgets; `- [ ]` items (nested), fenced commands with "Should show: …" (commands.ts), messages with
+// their [PLACEHOLDERS] as fields (placeholders.ts), and the playbook's blocks by their headings' words.
+// Whatever else is kept as a note on the nearest section. Pure.
 import { lexRunbook, parseDuration, readDuration, RunbookSyntaxError, type TBlock, type TMeta } from "./lex";
 import { ImportState, type TItemDraft, type TPhaseDraft, type TSectionDraft } from "./import-state";
 import { goNoGoQuestion, parseThreshold, parseTreeDrawing, phaseKeyOf, sentenceCase } from "./rules";
