@@ -86,11 +86,15 @@ describe("importing other runbooks", () => {
   });
 
   it("gives a section that only runs a command a box to tick, named after it", () => {
-    const md = ["## Smoke Testing (10 minutes)", "**Run API Checks**", "```bash", "./api_check.sh", "```", "**Manual**", "- [ ] Looks fine"].join("\n");
-    const sections = importRunbook(md).definition.phases[0].sections;
-    expect(sections.map((s) => [s.title, s.items.map((i) => [i.text, i.required])])).toEqual([
-      ["Run API Checks", [["API checks pass", true]]],
-      ["Manual", [["Looks fine", true]]],
+    const md = [
+      "## Smoke Testing (10 minutes)", "**Run API Checks**", "```bash", "./api_check.sh", "```", "**Manual**", "- [ ] Looks fine",
+      "## Production Validation (5 minutes)", "### Health Check", "```bash", "curl $API/health | jq '.healthy'", "# Should be: == true", "```",
+    ].join("\n");
+    const sections = importRunbook(md).definition.phases.flatMap((p) => p.sections);
+    expect(sections.map((s) => [s.title, s.expectedOutput, s.items.map((i) => [i.text, i.required])])).toEqual([
+      ["Run API Checks", undefined, [["API checks pass", true]]],
+      ["Manual", undefined, [["Looks fine", true]]],
+      ["Health Check", "healthy == true", [["Health check passes", true]]],
     ]);
   });
 

@@ -201,20 +201,21 @@ export function importRunbook(source: string, options: { name?: string } = {}): 
       const body = c.meta ? b.body : fillBrackets(b, title);
       s.playbook.communicationTemplates.push({ key: c.key, title, cadence: c.cadence ?? COMM_CADENCE[c.key], body, ...(c.meta ?? {}), ...(b.meta ?? {}) });
       comm = null;
-    } else if (bold?.kind === "section") {
-      bold.section.command = b.body;
-      const should = expectedOutputs(b.body);
-      if (should.length) bold.section.expectedOutput = should.join("; ");
-      commandOwner = bold.section;
-    } else if (bold?.kind === "part" && h3) {
+    } else if (bold?.kind === "section") sectionCommand(bold.section, b.body);
+    else if (bold?.kind === "part" && h3) {
       const item = addItem(h3Section()!, { text: sentenceCase(bold.title) });
       if (isCommandLang(b.lang)) item.command = b.body;
       else s.keep(b.line, b.raw);
     } else if (h3 && !bold && !lastItem) {
-      const section = h3Section()!;
-      section.command = b.body;
-      commandOwner = section;
+      sectionCommand(h3Section()!, b.body);
     } else s.keep(b.line, b.raw);
+  };
+
+  const sectionCommand = (section: TSectionDraft, body: string) => {
+    section.command = body;
+    const should = expectedOutputs(body);
+    if (should.length) section.expectedOutput = should.join("; ");
+    commandOwner = section;
   };
 
   /** A message's [PLACEHOLDERS] → {{fields}}; one it has no field for stays, and the preview says where. */
