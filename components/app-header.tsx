@@ -14,7 +14,9 @@ export function AppHeader({ user }: { user: TSessionUser }) {
         </Link>
         <nav aria-label="Main" className="flex gap-4 text-sm font-medium text-slate-200">
           <Link href="/" className="hover:text-white">Home</Link>
+          <Link href="/now" className="hover:text-white">Now</Link>
           <Link href="/runs" className="hover:text-white">Runs</Link>
+          <Link href="/calendar" className="hover:text-white">Calendar</Link>
           <Link href="/templates" className="hover:text-white">Templates</Link>
           <Link href="/locks" className="hover:text-white">Locks</Link>
           {can(user.role, "users.manage") && (

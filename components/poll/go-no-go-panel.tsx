@@ -129,6 +129,7 @@ export function GoNoGoPanel({ snapshot, viewerId, role, send, bringIntoView }: T
               onReopen={() => void run("poll:reopen", { pollId: current.id })}
               onOverride={(reason) => run("poll:override", { pollId: current.id, reason })}
               onReschedule={(plannedStart, reason) => run("run:status", { to: "rescheduled", plannedStart, reason, version: snapshot.version })}
+              window={{ runId: snapshot.id, service: snapshot.service, plannedDurationMin: snapshot.plannedDurationMin, leadId: snapshot.roles.find((r) => r.role === "deployment_lead")?.userId }}
             />
           )}
           {canControl && current.status === "closed" && !isEditingNew && (

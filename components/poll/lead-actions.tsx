@@ -7,6 +7,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { evaluatePoll, listWords, type TPollRound } from "@/lib/domain/go-no-go";
 import { decisionOf, MIN_OVERRIDE_REASON } from "@/lib/domain/go-no-go-rules";
 import { positionLabel } from "@/lib/domain/run-roles";
+import { WindowConflictsNote, type TWindowDraft } from "@/components/calendar/window-conflicts-note";
 
 type TProps = {
   round: TPollRound;
@@ -16,6 +17,8 @@ type TProps = {
   onReopen: () => void;
   onOverride: (reason: string) => Promise<boolean>;
   onReschedule: (plannedStart: string, reason: string) => Promise<boolean>;
+  /** The run's window but its start: the new start is checked for conflicts as it is picked. */
+  window: Omit<TWindowDraft, "plannedStart">;
 };
 
 type TForm = "override" | "reschedule" | null;
@@ -26,7 +29,7 @@ const localToIso = (local: string) => {
   return local && !Number.isNaN(date.getTime()) ? date.toISOString() : "";
 };
 
-export function LeadActions({ round, isBusy, onClose, onReopen, onOverride, onReschedule }: TProps) {
+export function LeadActions({ round, isBusy, onClose, onReopen, onOverride, onReschedule, window }: TProps) {
   const [form, setForm] = useState<TForm>(null);
   const evaluation = evaluatePoll(round);
   const decision = decisionOf(round);
@@ -119,6 +122,7 @@ export function LeadActions({ round, isBusy, onClose, onReopen, onOverride, onRe
           <Button type="submit" variant="danger" className="self-end" disabled={isBusy || !plannedIso || !rescheduleReason.trim()}>
             Confirm: reschedule
           </Button>
+          {plannedIso && <div className="md:col-span-3"><WindowConflictsNote draft={{ ...window, plannedStart: plannedIso }} /></div>}
         </form>
       )}
       {form === "override" && (

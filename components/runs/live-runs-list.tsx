@@ -4,6 +4,6 @@
 import { useLiveGuards } from "@/lib/realtime/client/use-live-guards";
 import { RunsList, type TRunListRow, type TRunsGuards } from "./runs-list";
 
-export function LiveRunsList({ runs, guards }: { runs: TRunListRow[]; guards: TRunsGuards }) {
-  return <RunsList runs={runs} guards={useLiveGuards(guards)} />;
+export function LiveRunsList({ runs, guards, empty }: { runs: TRunListRow[]; guards: TRunsGuards; empty?: string }) {
+  return <RunsList runs={runs} guards={useLiveGuards(guards)} empty={empty} />;
 }

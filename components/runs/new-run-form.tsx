@@ -7,6 +7,7 @@ import { ROLE_LABELS, type TRole } from "@/lib/domain/roles";
 import { TIME_SCALES } from "@/lib/domain/time-scale";
 import { formatBudget, formatUtcDateTime } from "@/lib/domain/time-format";
 import { createRunAction } from "@/lib/runs/actions";
+import { WindowConflictsNote } from "@/components/calendar/window-conflicts-note";
 import { RUN_ROLE_KINDS, RUN_ROLE_LABELS } from "@/lib/runs/schemas";
 
 export type TTemplateChoice = {
@@ -37,6 +38,8 @@ export function NewRunForm({ templates, users, templateId }: { templates: TTempl
   // Preselected when coming from a template's editor ("New run from this template").
   const [chosenId, setChosenId] = useState(templateId);
   const defaultTemplate = templates.find((t) => t.id === chosenId) ?? templates.find((t) => t.isDefault) ?? templates[0];
+  // The fields that make the planned window, read from the form as they change (the conflict check's input).
+  const [windowFields, setWindowFields] = useState({ service: "", duration: DEFAULT_DURATION_MIN, leadId: "" });
 
   return (
     <form
@@ -46,6 +49,11 @@ export function NewRunForm({ templates, users, templateId }: { templates: TTempl
         event.preventDefault();
         const data = new FormData(event.currentTarget);
         startTransition(() => formAction(data));
+      }}
+      onChange={(event) => {
+        const data = new FormData(event.currentTarget);
+        const field = (name: string) => String(data.get(name) ?? "");
+        setWindowFields({ service: field("service"), duration: field("plannedDurationMin"), leadId: field("role_deployment_lead") });
       }}
       className="space-y-6"
       aria-label="New run"
@@ -122,6 +130,9 @@ export function NewRunForm({ templates, users, templateId }: { templates: TTempl
         </div>
       </fieldset>
 
+      <WindowConflictsNote
+        draft={{ service: windowFields.service, plannedStart: plannedIso, plannedDurationMin: Number(windowFields.duration) || 0, leadId: windowFields.leadId || undefined }}
+      />
       <FormError message={state?.error} />
       <div className="flex items-center gap-4">
         <Button type="submit" disabled={isPending}>{isPending ? "Creating…" : "Create run"}</Button>

@@ -32,13 +32,16 @@ function groupOf(status: TRunStatus): TGroup {
   return status === "planned" || status === "rescheduled" ? "planned" : "active";
 }
 
-/** Runs grouped by where they stand; rows keep the order given (newest first). */
-export function RunsList({ runs, guards }: { runs: TRunListRow[]; guards: TRunsGuards }) {
+/**
+ * The page's runs grouped by where they stand; rows keep the order given (newest first). `empty`:
+ * what to say when a filter matched nothing (otherwise: there are no runs at all yet).
+ */
+export function RunsList({ runs, guards, empty }: { runs: TRunListRow[]; guards: TRunsGuards; empty?: string }) {
   if (runs.length === 0) {
     return (
       <Card>
         <p className="text-slate-700" data-testid="runs-empty">
-          No runs yet. A run is one deployment worked through the runbook, from pre-deployment checks to monitoring.
+          {empty ?? "No runs yet. A run is one deployment worked through the runbook, from pre-deployment checks to monitoring."}
         </p>
       </Card>
     );

@@ -1,6 +1,7 @@
 import { lightWords, type TStatusLight, type TStatusLightState } from "@/lib/domain/status-light";
 
-const TONE: Record<TStatusLightState, string> = {
+/** The light's colours on a light page (the tower's rows use them too). */
+export const LIGHT_TONE: Record<TStatusLightState, string> = {
   on_track: "bg-emerald-700 text-white",
   attention: "bg-amber-300 text-slate-950",
   rollback: "bg-red-700 text-white",
@@ -10,7 +11,7 @@ const TONE: Record<TStatusLightState, string> = {
 export function StatusLightChip({ light }: { light: TStatusLight }) {
   const { word, icon } = lightWords(light);
   return (
-    <p role="status" aria-live="polite" data-testid="run-status-light" data-state={light.state} data-word={word} className={`max-w-xs rounded-md px-3 py-1 ${TONE[light.state]}`}>
+    <p role="status" aria-live="polite" data-testid="run-status-light" data-state={light.state} data-word={word} className={`max-w-xs rounded-md px-3 py-1 ${LIGHT_TONE[light.state]}`}>
       <span className="text-lg font-black"><span aria-hidden="true">{icon} </span>{word}</span>
       <span className="block truncate text-xs font-semibold" data-testid="run-status-light-reason" title={light.reason}>{light.reason}</span>
     </p>

@@ -6,6 +6,7 @@ import type { TRunEvent } from "@/lib/domain/events/catalogue";
 import type { TRunSnapshot } from "@/lib/domain/run-snapshot";
 import { PHASE_OF_STATUS } from "@/lib/domain/run-status";
 import { formatUtcClock } from "@/lib/domain/time-format";
+import { useOlderTimeline } from "@/lib/realtime/client/use-older-timeline";
 
 function phaseOf(entry: TRunEvent): string | null {
   switch (entry.type) {
@@ -72,7 +73,8 @@ function CatchUp({ summary, snapshot }: { summary: TCatchUp; snapshot: TRunSnaps
 export function TimelinePanel({ snapshot, initialCatchUp }: { snapshot: TRunSnapshot; initialCatchUp: TCatchUp }) {
   const [filter, setFilter] = useState("all");
   const summary = useCatchUp(initialCatchUp, snapshot.timeline);
-  const entries = snapshot.timeline.filter((e) => filter === "all" || phaseOf(e) === filter);
+  const timeline = useOlderTimeline(snapshot.id, snapshot.timeline);
+  const entries = timeline.events.filter((e) => filter === "all" || phaseOf(e) === filter);
   return (
     <section aria-labelledby="timeline-heading" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex items-center justify-between gap-2">
@@ -97,7 +99,21 @@ export function TimelinePanel({ snapshot, initialCatchUp }: { snapshot: TRunSnap
             </p>
           </li>
         ))}
-        {entries.length === 0 && <li className="text-sm text-slate-600">Nothing yet.</li>}
+        {entries.length === 0 && <li className="text-sm text-slate-600">{timeline.hasOlder ? "Nothing in this phase among the events shown." : "Nothing yet."}</li>}
+        {timeline.hasOlder && (
+          <li>
+            <button
+              type="button"
+              onClick={timeline.loadOlder}
+              disabled={timeline.state === "loading"}
+              className="rounded border border-slate-300 px-3 py-1 text-sm font-semibold text-slate-800 hover:bg-slate-100 disabled:text-slate-500"
+              data-testid="timeline-load-older"
+            >
+              {timeline.state === "loading" ? "Loading older events…" : "Load older events"}
+            </button>
+            {timeline.state === "failed" && <span role="alert" className="ml-2 text-sm text-red-800">Could not load them; try again.</span>}
+          </li>
+        )}
       </ol>
     </section>
   );

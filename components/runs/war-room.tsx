@@ -95,10 +95,10 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
     useCallback((item: TSnapshotItem, why: string) => setMessage({ text: `“${item.text}”: ${why}` }), []),
   );
 
-  async function onMove(to: TRunStatus, reason?: string): Promise<string | null> {
+  async function onMove(to: TRunStatus, reason?: string, plannedStart?: string): Promise<string | null> {
     setMessage(null);
     setIsBusy(true);
-    const reply = await send("run:status", { to, reason, version: snapshot.version });
+    const reply = await send("run:status", { to, reason, plannedStart, version: snapshot.version });
     setIsBusy(false);
     if (!("error" in reply)) return null;
     // Shown under the header until the run or its poll changes: then it is about a state that has gone.
@@ -169,6 +169,7 @@ export function WarRoom({ initial, role, renderedAt, viewerId, assignableUsers, 
             <RunControls
               status={view.status}
               runName={view.name}
+              window={{ runId: view.id, service: view.service, plannedStart: view.plannedStart, plannedDurationMin: view.plannedDurationMin, leadId: view.roles.find((r) => r.role === "deployment_lead")?.userId }}
               onMove={onMove}
               isBusy={isBusy}
               isRollbackRecommended={recommendationsToDecide(view.metrics, view.status).some((r) => r.isActive)}

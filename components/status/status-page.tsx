@@ -1,23 +1,15 @@
 "use client";
-// The stakeholder's view of a deployment: one column that reads top to bottom on a phone, in plain
-// words, live. Everything shown comes from the public projection (lib/domain/public-status.ts);
-// every piece of user-entered text is rendered as text.
-import { ConnectionLost, STALE_LOOK } from "@/components/realtime/connection-lost";
+// The status page once live: the /status socket's feed (lib/share/client/use-status.ts) and the
+// server clock drive the same view the server rendered first. Loaded late by status-live.tsx: a
+// phone paints the server's page without waiting for any of this.
 import { useLiveClock } from "@/lib/realtime/client/use-live-clock";
 import type { TMetricCharts } from "@/lib/domain/metric-charts";
-import { publicView, type TPublicStatus } from "@/lib/domain/public-status";
-import { runEnding } from "@/lib/domain/run-ending";
-import { formatUtcDateTime } from "@/lib/domain/time-format";
+import type { TPublicStatus } from "@/lib/domain/public-status";
 import { useStatusLive } from "@/lib/share/client/use-status";
-import { AnnouncementList } from "./announcement-list";
-import { LiveBadge } from "./live-badge";
 import { LinkInvalid } from "./link-invalid";
-import { StatusCharts } from "./status-charts";
-import { StatusFacts } from "./status-facts";
-import { StatusLightCard } from "./status-light-card";
-import { UserText } from "@/components/ui/user-text";
+import { StatusView } from "./status-view";
 
-type TStatusPageProps = {
+export type TStatusPageProps = {
   initial: TPublicStatus;
   token: string;
   renderedAt: string;
@@ -29,36 +21,6 @@ export function StatusPage({ initial, token, renderedAt, initialCharts }: TStatu
   const { status, connection, charts, monitor } = useStatusLive(initial, token, initialCharts);
   // Server time, held at the last message when the connection is lost (the estimate stops moving).
   const { now, liveness } = useLiveClock(renderedAt, monitor);
-  const isStale = liveness.state === "stale";
   if (connection === "invalid") return <LinkInvalid />;
-  const view = publicView(status, now);
-  return (
-    <main className="mx-auto flex min-h-screen max-w-2xl flex-col gap-4 px-4 py-5 sm:px-6 sm:py-8">
-      <header className="flex items-start justify-between gap-3">
-        <div className="min-w-0">
-          <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Deployment status</p>
-          <h1 className="mt-1 text-2xl font-bold break-words text-slate-900 sm:text-3xl" data-testid="status-run-name"><UserText>{view.name}</UserText></h1>
-          <p className="mt-1 text-base break-words text-slate-700">
-            <UserText>{view.service}</UserText> <span aria-hidden="true">·</span> version <span className="font-mono"><UserText>{view.targetVersion}</UserText></span>
-          </p>
-        </div>
-        {/* The socket can look open while nothing arrives: the badge follows the heartbeat too. */}
-        <LiveBadge connection={isStale && connection === "live" ? "reconnecting" : connection} />
-      </header>
-      {/* A lost connection replaces the verdict: a stale "On track" is worse than none. */}
-      {liveness.state === "stale" ? (
-        <ConnectionLost liveness={liveness} variant="phone" />
-      ) : (
-        <StatusLightCard view={view} />
-      )}
-      <div className={`flex flex-col gap-4 ${isStale ? STALE_LOOK : ""}`}>
-        <StatusFacts view={view} />
-        <AnnouncementList announcements={view.announcements} />
-        {charts && <StatusCharts charts={charts} metrics={status.run.metrics} now={now} ending={runEnding(status.run)} />}
-      </div>
-      <footer className="mt-auto pt-4 text-xs text-slate-600">
-        A read-only view shared by the deployment team. Times are UTC; this page updates by itself. Opened {formatUtcDateTime(renderedAt)}.
-      </footer>
-    </main>
-  );
+  return <StatusView status={status} connection={connection} liveness={liveness} charts={charts} now={now} renderedAt={renderedAt} />;
 }

@@ -20,9 +20,11 @@ type TProps = {
   onConfirm: (reason: string) => Promise<string | null>;
   onClose: () => void;
   testId?: string;
+  /** Fields the action needs besides the reason (a reschedule's new window), shown above it. */
+  children?: React.ReactNode;
 };
 
-export function ConfirmDialog({ title, consequences, confirmLabel, tone = "danger", reason, onConfirm, onClose, testId = "confirm-dialog" }: TProps) {
+export function ConfirmDialog({ title, consequences, confirmLabel, tone = "danger", reason, onConfirm, onClose, testId = "confirm-dialog", children }: TProps) {
   const id = useId();
   const box = useRef<HTMLDivElement>(null);
   const [text, setText] = useState(reason?.initial ?? "");
@@ -77,6 +79,7 @@ export function ConfirmDialog({ title, consequences, confirmLabel, tone = "dange
             void confirm();
           }}
         >
+          {children}
           {reason && (
             <label className="block text-sm font-semibold text-slate-900">
               {reason.label}

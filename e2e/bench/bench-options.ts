@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { parseCliOptions } from "../../lib/cli/options";
 
-export const BENCH_PARTS = ["fanout", "cross", "click", "weight", "cold"] as const;
+export const BENCH_PARTS = ["fanout", "cross", "click", "weight", "cold", "viewers2k"] as const;
 export type TBenchPart = (typeof BENCH_PARTS)[number];
 
 const commaList = (text: string) => text.split(",").map((part) => part.trim()).filter(Boolean);
@@ -21,6 +21,8 @@ export const ZBenchOptions = z
       .transform((parts) => BENCH_PARTS.filter((part) => parts.includes(part))),
     /** Socket clients in the run room (fan-out and cross-instance). */
     clients: z.coerce.number().int().min(1).max(5000).default(500),
+    /** Socket viewers of the viewers2k part (two instances behind nginx). */
+    viewers: z.coerce.number().int().min(1).max(10000).default(2000),
     /** Changes per second of the fan-out and cross-instance measurements. */
     rate: z.coerce.number().positive().max(1000).default(10),
     seconds: z.coerce.number().positive().max(3600).default(20),
@@ -48,7 +50,7 @@ export const ZBenchOptions = z
 export type TBenchOptions = z.output<typeof ZBenchOptions>;
 
 export const BENCH_USAGE =
-  `usage: npm run bench -- [--only ${BENCH_PARTS.join(",")}] [--clients N (500)] [--rate R (10)] [--seconds S (20)] [--warmup W (2)] ` +
+  `usage: npm run bench -- [--only ${BENCH_PARTS.join(",")}] [--clients N (500)] [--viewers N (2000)] [--rate R (10)] [--seconds S (20)] [--warmup W (2)] ` +
   "[--rounds N (4)] [--noise N (0)] [--knee-rates 20,50,100,200,400] [--knee-seconds S (8)] [--knee-limit ms (250)] [--clicks N (50)] [--port first-port]";
 
 export function parseBenchArgs(argv: string[]): TBenchOptions {
@@ -57,6 +59,7 @@ export function parseBenchArgs(argv: string[]): TBenchOptions {
     flags: {
       only: string,
       clients: string,
+      viewers: string,
       rate: string,
       seconds: string,
       warmup: string,

@@ -12,6 +12,7 @@ import { coldPart } from "./parts/cold-part";
 import { crossPart } from "./parts/cross-part";
 import { fanoutPart } from "./parts/fanout-part";
 import type { TPart } from "./parts/part";
+import { viewersPart } from "./parts/viewers-part";
 import { weightPart } from "./parts/weight-part";
 import { startNoise } from "./noise";
 import { createPortPool } from "./ports";
@@ -19,7 +20,7 @@ import { formatTable, type TBenchRow } from "./table";
 import { buildIfStale } from "../../lib/cli/build-if-stale.mjs";
 import { UsageError } from "../../lib/cli/options";
 
-const PARTS: Record<TBenchPart, TPart> = { fanout: fanoutPart, cross: crossPart, click: clickPart, weight: weightPart, cold: coldPart };
+const PARTS: Record<TBenchPart, TPart> = { fanout: fanoutPart, cross: crossPart, click: clickPart, weight: weightPart, cold: coldPart, viewers2k: viewersPart };
 
 async function main(): Promise<number> {
   const options = parseBenchArgs(process.argv.slice(2));

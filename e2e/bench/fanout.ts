@@ -21,6 +21,8 @@ export type TFanoutTarget = {
   leadCookie: string;
   /** The items as they are now (versions move on between measurements). */
   items: () => Promise<TBenchItem[]>;
+  /** The clients' source addresses, used in turn (default: the system's choice). */
+  localAddresses?: readonly string[];
 };
 
 export type TFanoutLoad = { rate: number; seconds: number; warmup: number };
@@ -58,7 +60,7 @@ export type TFanoutSession = {
 export async function openFanout(target: TFanoutTarget, count: number): Promise<TFanoutSession> {
   const recorder = createRecorder();
   const connectStart = performance.now();
-  const clients = await openClients({ baseUrl: target.clientUrl, runId: target.runId, cookies: target.clientCookies, count, recorder });
+  const clients = await openClients({ baseUrl: target.clientUrl, runId: target.runId, cookies: target.clientCookies, count, recorder, localAddresses: target.localAddresses });
   const connectMs = performance.now() - connectStart;
 
   const measure = async (load: TFanoutLoad): Promise<TFanoutResult> => {

@@ -88,9 +88,12 @@ export async function postBatch(baseUrl: string, run: TBenchRun, samples: TSampl
 
 export type TOpenLoopResult = { results: TRequestResult[]; lagMs: number[]; startedAt: number; sendWindowMs: number };
 
-/** Request i leaves at start + i × batch / rate seconds, in flight or not: latency is never hidden by waiting. */
-export async function openLoop(options: { baseUrl: string; runs: TBenchRun[]; source: SampleSource; rate: number; batch: number; seconds: number }): Promise<TOpenLoopResult> {
-  const { baseUrl, runs, source, rate, batch, seconds } = options;
+/**
+ * Request i leaves at start + i × batch / rate seconds, in flight or not: latency is never hidden by
+ * waiting. `send` gets the request's index (the API spreads them over the runs; raw pg inserts them).
+ */
+export async function openLoop(options: { rate: number; batch: number; seconds: number; send: (i: number) => Promise<TRequestResult> }): Promise<TOpenLoopResult> {
+  const { rate, batch, seconds, send } = options;
   const intervalMs = (batch / rate) * 1000;
   const total = Math.max(1, Math.floor((seconds * 1000) / intervalMs));
   const pending: Promise<TRequestResult>[] = [];
@@ -101,8 +104,7 @@ export async function openLoop(options: { baseUrl: string; runs: TBenchRun[]; so
     const wait = due - performance.now();
     if (wait > 1) await delay(wait);
     lagMs.push(Math.max(0, performance.now() - due));
-    const runIndex = i % runs.length;
-    pending.push(postBatch(baseUrl, runs[runIndex], source.next(runIndex, batch)));
+    pending.push(send(i));
   }
   const sendWindowMs = performance.now() - startedAt + intervalMs;
   return { results: await Promise.all(pending), lagMs, startedAt, sendWindowMs };
@@ -138,6 +140,16 @@ export function rawInserter(databaseUrl: string, poolSize: number) {
       });
       const result = await pool.query(`INSERT INTO "MetricSample" ("runId", metric, stage, at, value) VALUES ${values.join(", ")} ON CONFLICT DO NOTHING`, params);
       return result.rowCount ?? 0;
+    },
+    /** The same insert as one open-loop request: sent → committed reply, like postBatch. */
+    async timed(runId: string, rows: TSampleRow[]): Promise<TRequestResult> {
+      const sentAt = performance.now();
+      try {
+        const accepted = await this.insert(runId, rows);
+        return { sentAt, latencyMs: performance.now() - sentAt, accepted, status: 200 };
+      } catch {
+        return { sentAt, latencyMs: performance.now() - sentAt, accepted: 0, status: 0 };
+      }
     },
     close: () => pool.end(),
   };

@@ -17,6 +17,10 @@ export const ZIngestBenchOptions = z
     concurrency: z.coerce.number().int().min(1).max(256).default(8),
     /** Seconds of each saturation phase. */
     saturation: z.coerce.number().positive().max(600).default(8),
+    /** API and raw pg measured in this many interleaved rounds (A B A B …); --seconds and --saturation split over them. */
+    rounds: z.coerce.number().int().min(1).max(50).default(4),
+    /** Busy loops run alongside, each pinned to a core: a controlled noisy neighbour (e2e/bench/noise.ts). */
+    noise: z.coerce.number().int().min(0).max(64).default(0),
     /** Samples stored in one run before timing its chart query. */
     chartSamples: z.coerce.number().int().min(1000).max(5_000_000).default(100_000),
     port: z.coerce.number().int().min(1).max(65535).optional(),
@@ -26,7 +30,7 @@ export type TIngestBenchOptions = z.output<typeof ZIngestBenchOptions>;
 
 export const INGEST_BENCH_USAGE =
   "usage: npm run bench:ingest -- [--rate samples/s (6000)] [--batch N (500)] [--runs N (10)] [--seconds S (20)] [--warmup W (2)] " +
-  "[--concurrency C (8)] [--saturation S (8)] [--chart-samples N (100000)] [--port P]";
+  "[--concurrency C (8)] [--saturation S (8)] [--rounds N (4)] [--noise N (0)] [--chart-samples N (100000)] [--port P]";
 
 export function parseIngestBenchArgs(argv: string[]): TIngestBenchOptions {
   const string = { type: "string" } as const;
@@ -39,6 +43,8 @@ export function parseIngestBenchArgs(argv: string[]): TIngestBenchOptions {
       warmup: string,
       concurrency: string,
       saturation: string,
+      rounds: string,
+      noise: string,
       "chart-samples": string,
       port: string,
     },

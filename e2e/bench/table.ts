@@ -2,7 +2,7 @@
 // measured in the same run. Printed as a Markdown table so it can go into the README as it is.
 
 /** "score": a unitless figure such as CLS, written with three decimals. */
-export type TUnit = "ms" | "s" | "kB" | "changes/s" | "count" | "score" | "% of a core";
+export type TUnit = "ms" | "s" | "kB" | "changes/s" | "samples/s" | "count" | "score" | "% of a core";
 export type TFigure = { value: number; unit: TUnit };
 
 export type TBenchRow = {
@@ -35,6 +35,7 @@ export function formatFigure(figure: TFigure | null | undefined): string {
   if (unit === "count") return String(value);
   if (unit === "score") return value.toFixed(3);
   if (unit === "% of a core") return `${value.toFixed(1)}% of a core`;
+  if (unit === "samples/s") return `${value.toLocaleString("en-US")} samples/s`;
   return `${value} changes/s`;
 }
 

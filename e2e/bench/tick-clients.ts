@@ -40,13 +40,17 @@ export function resetMeasurement(recorder: TRecorder, clients: TClient[]): void 
   }
 }
 
-function connect(baseUrl: string, cookie: string): Promise<TSocket> {
+function connect(baseUrl: string, cookie: string, localAddress?: string): Promise<TSocket> {
   // The origin header is the one a browser on APP_URL sends; the socket server checks it.
   const socket: TSocket = io(baseUrl, {
     transports: ["websocket"],
     forceNew: true,
     reconnection: false,
+    // Thousands of handshakes on a loaded machine (viewers2k) outlast the default 20 s.
+    timeout: 60_000,
     extraHeaders: { cookie, origin: baseUrl },
+    // engine.io-client hands it to ws: a proxy hashing on the client address sees several "hosts".
+    ...(localAddress ? { localAddress } : {}),
   });
   return new Promise((resolve, reject) => {
     socket.once("session:ready", () => resolve(socket));
@@ -70,12 +74,14 @@ export async function openClients(options: {
   cookies: string[];
   count: number;
   recorder: TRecorder;
+  /** Source addresses used in turn (127.0.0.0/8 is all loopback), so nginx's ip_hash spreads the clients. */
+  localAddresses?: readonly string[];
 }): Promise<TClient[]> {
-  const { baseUrl, runId, cookies, count, recorder } = options;
+  const { baseUrl, runId, cookies, count, recorder, localAddresses } = options;
   const clients: TClient[] = [];
   for (let start = 0; start < count; start += CONNECT_BATCH) {
     const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - start) }, async (_, i) => {
-      const socket = await connect(baseUrl, cookies[(start + i) % cookies.length]);
+      const socket = await connect(baseUrl, cookies[(start + i) % cookies.length], localAddresses?.[(start + i) % localAddresses.length]);
       const client: TClient = { socket, tracker: createSeqTracker(0), disconnects: 0 };
       socket.on("disconnect", () => (client.disconnects += 1));
       socket.on("run:event", (event) => onEvent(client, event, runId, recorder));

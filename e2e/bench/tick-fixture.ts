@@ -22,16 +22,26 @@ export type TTickFixture = {
   /** A stakeholder status link's token (only when asked for with `shareLink`). */
   shareToken: string | null;
   databaseLabel: string;
+  databaseUrl: string;
   serverLog: () => string;
   close: () => Promise<void>;
 };
 
-export async function startTickFixture(options: { ports: TPortPool; instances?: number; label?: string; shareLink?: boolean; limits?: "defaults" }): Promise<TTickFixture> {
+export async function startTickFixture(options: {
+  ports: TPortPool;
+  instances?: number;
+  label?: string;
+  shareLink?: boolean;
+  limits?: "defaults";
+  /** More environment for the servers (the tail profile turns on --cpu-prof and /metrics). */
+  env?: Record<string, string>;
+}): Promise<TTickFixture> {
   const server = await startBenchServer({
     label: options.label ?? "bench",
     ports: options.ports,
     instances: options.instances,
     limits: options.limits,
+    env: options.env,
     prepare: async () => {
       const team = await makeTeam();
       const run = await makeRun(team.lead, { name: "bench:tick" });
@@ -46,7 +56,7 @@ export async function startTickFixture(options: { ports: TPortPool; instances?: 
     const [lead, member, viewer] = await Promise.all([emails.lead, emails.member, emails.viewer].map(server.signIn));
     const items = await fetchTickableItems(server.baseUrl, lead, runId);
     if (items.length === 0) throw new Error("the seeded run has no items that can be ticked");
-    return { urls: server.urls, baseUrl: server.baseUrl, runId, items, cookies: { lead, member, viewer }, shareToken, databaseLabel: server.databaseLabel, serverLog: server.serverLog, close: server.close };
+    return { urls: server.urls, baseUrl: server.baseUrl, runId, items, cookies: { lead, member, viewer }, shareToken, databaseLabel: server.databaseLabel, databaseUrl: server.databaseUrl, serverLog: server.serverLog, close: server.close };
   } catch (error) {
     await server.close();
     throw error;

@@ -93,6 +93,21 @@ export function activeFreezeWindow(freeze: TFreezeView, at: number): { start: nu
   return weeklyOccurrences(freeze, at).find((o) => at >= o.start && at < o.end) ?? null;
 }
 
+/** The freeze's windows that overlap [from, to): what a calendar shades and a planned window is checked against. */
+export function freezeWindowsBetween(freeze: TFreezeView, from: number, to: number): { start: number; end: number }[] {
+  const overlaps = (w: { start: number; end: number }) => w.start < to && from < w.end;
+  if (freeze.kind === "range") {
+    const window = { start: Date.parse(freeze.startsAt), end: Date.parse(freeze.endsAt) };
+    return overlaps(window) ? [window] : [];
+  }
+  // weeklyOccurrences covers a week on from each probe: one probe a week, duplicates dropped by start.
+  const byStart = new Map<number, { start: number; end: number }>();
+  for (let probe = from; probe < to + DAY_MS; probe += 7 * DAY_MS) {
+    for (const o of weeklyOccurrences(freeze, probe)) if (overlaps(o)) byStart.set(o.start, o);
+  }
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
 /** The next instant after `at` at which the freeze starts or ends (within a week), or null. */
 export function nextFreezeEdge(freeze: TFreezeView, at: number): number | null {
   const edges = freeze.kind === "range" ? [Date.parse(freeze.startsAt), Date.parse(freeze.endsAt)] : weeklyOccurrences(freeze, at).flatMap((o) => [o.start, o.end]);

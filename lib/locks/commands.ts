@@ -12,6 +12,7 @@ import { TERMINAL_STATUSES } from "../domain/run-status";
 import { AppError, parseInput } from "../errors";
 import type { RunStatus } from "../generated/prisma/client";
 import { log } from "../log";
+import { broadcastTowerChange } from "../timeline/broadcast";
 import { runCommand } from "../timeline/command";
 import { broadcastWorkspaceGuards } from "../timeline/sockets";
 import { listGuards, loadGuardState } from "./queries";
@@ -40,6 +41,7 @@ async function runsUnderWay(service: string | null): Promise<string[]> {
 
 /**
  * Each run records the change on its own timeline; one that fails is logged, the record stands. Then
+ * the control tower hears of it (even when no run of the service is under way to record it), and
  * every open runs list gets the workspace's locks and freezes as they now are (lists show runs that
  * are not under way too, and no run event reaches a list).
  */
@@ -49,6 +51,7 @@ async function tellRuns(actor: TScopedActor, runIds: string[], effect: TRunEvent
       log.warn("a run did not record a lock or freeze change", { runId, type: effect.type, message: error.message }),
     );
   }
+  broadcastTowerChange({ runId: null, type: effect.type });
   await listGuards().then(broadcastWorkspaceGuards, (error: Error) => log.warn("the runs lists were not told of a lock or freeze change", { type: effect.type, message: error.message }));
 }
 

@@ -9,6 +9,8 @@ import type { TMetricStage } from "../domain/metric-catalog";
 import type { TMetricCharts } from "../domain/metric-charts";
 import type { TRulesLivePayload } from "../domain/metric-events";
 import type { TRole } from "../domain/roles";
+import type { TRunEventType } from "../domain/events/catalogue";
+import type { TTowerBoard } from "../domain/tower";
 import type { TFreezeView, TLockView } from "../domain/service-guards";
 
 export type { TPresentUser, TRunView };
@@ -53,9 +55,17 @@ export type TServerToClientEvents = {
   "server:heartbeat": (data: THeartbeat, ack: () => void) => void;
   /** The run's room and its status links: each evaluation's rules (lib/timeline/broadcast.ts). */
   "metrics:rules": (data: TRulesLivePayload) => void;
+  /** The tower's room: something on the board changed; the client reads the board again (tower:join). */
+  "tower:changed": (data: TTowerChange) => void;
   /** WORKSPACE_ROOM: every lock and freeze, after one was taken, released, saved or removed (the runs list). */
   "guards:changed": (data: TWorkspaceGuards) => void;
 };
+
+/**
+ * What changed for the tower, named by the catalogue's event type: a run's event (runId set), or a
+ * lock or freeze taken or released with no run under way to record it (runId null).
+ */
+export type TTowerChange = { runId: string | null; type: TRunEventType };
 
 /** The workspace's locks and freezes, as the runs list shows them. */
 export type TWorkspaceGuards = { locks: TLockView[]; freezes: TFreezeView[] };
@@ -77,6 +87,9 @@ export type TClientToServerEvents = TCommandEvents & {
     ack: (reply: TAck<{ lastSeq: number; events: TRawRunEvent[] }>) => void,
   ) => void;
   "run:leave": (input: { runId: string }) => void;
+  /** Join the control tower's room (any signed-in member); the ack carries the whole board. */
+  "tower:join": (input: Record<string, never>, ack: (reply: TAck<TTowerBoard>) => void) => void;
+  "tower:leave": () => void;
   /** Status links (namespace /status): follow the link's run; the ack replays projected events after `afterSeq`. */
   "status:join": (
     input: { afterSeq?: number },
@@ -102,6 +115,8 @@ export type TSocketData = {
 };
 
 export const roomForRun = (runId: string) => `run:${runId}`;
+/** The control tower (/now): one workspace-wide room, told of every run's change, rather than joining every run. */
+export const TOWER_ROOM = "tower";
 /** Every signed-in socket that may read the runs list: workspace-wide news (locks and freezes). */
 export const WORKSPACE_ROOM = "workspace";
 /** Every socket of one account (all its tabs, on every instance): dropped together when its powers change. */

@@ -1,5 +1,6 @@
 // Create a run from a template: the run gets its own copy of phases, sections, items and playbook,
-// so editing the template later never changes a deployment under way.
+// so editing the template later never changes a deployment under way. Its planned window's conflicts
+// (lib/domain/window-conflicts.ts) come back with it.
 import { db, RUNBOOK_WRITE } from "../db/client";
 import { actorCan } from "../api/scopes";
 import { compressPlaybook } from "../domain/time-scale";
@@ -8,6 +9,8 @@ import type { Prisma } from "../generated/prisma/client";
 import type { TActor } from "../auth/users";
 import type { TScopedActor } from "../api/scopes";
 import { phaseCreateData } from "../templates/phase-tree";
+import { broadcastTowerChange } from "../timeline/broadcast";
+import { conflictsForWindow } from "../tower/windows";
 import { ZCreateRun } from "./schemas";
 
 type TCreateRunOptions = {
@@ -21,7 +24,7 @@ export async function createRun(actor: TActor | TScopedActor, input: unknown, op
   // The template is read in several queries: one snapshot for all of them (REPEATABLE READ) keeps a
   // template save committing in between from giving the run one version's checklist and another's
   // playbook, without making saves wait for runs being created. The run's own rows conflict with nothing.
-  return db().$transaction(async (tx) => {
+  const created = await db().$transaction(async (tx) => {
     const template = await tx.template.findUnique({
       where: { id: data.templateId },
       include: {
@@ -65,6 +68,12 @@ export async function createRun(actor: TActor | TScopedActor, input: unknown, op
       },
     });
     await options.onCreated?.(tx, run);
-    return run;
+    // Flagged, never refused: the lead sees why the window clashes (the form warned before too).
+    const lead = data.roles.deployment_lead;
+    const conflicts = await conflictsForWindow({ runId: run.id, service: run.service, plannedStart: run.plannedStart, plannedDurationMin: run.plannedDurationMin, leadId: lead }, tx);
+    return { ...run, conflicts };
   }, { isolationLevel: "RepeatableRead", ...RUNBOOK_WRITE });
+  // Its first event is written above, outside the command path (there is no run to lock yet): the tower hears of it here.
+  broadcastTowerChange({ runId: created.id, type: "run.created" });
+  return created;
 }

@@ -11,6 +11,7 @@ import { loadDecisionState } from "../decisions/queries";
 import { loadRunGuards } from "../locks/queries";
 import { loadMetricsState } from "../metrics/queries";
 import { toRunEvent } from "../timeline/events";
+import { FOLDING_READ } from "../timeline/fold-checkpoints";
 import { loadGoNoGoState } from "./poll-queries";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -46,7 +47,7 @@ export async function getRunSnapshot(runId: string): Promise<TRunSnapshot | null
     );
     const playbook = ZPlaybook.partial().safeParse(run.playbook);
     const goNoGo = await loadGoNoGoState(tx, run.id);
-    const metrics = await loadMetricsState(tx, run.id, run.playbook);
+    const metrics = await loadMetricsState(tx, run.id, run.playbook, run.lastSeq);
     const comms = await loadCommsState(tx, run.id, run.playbook);
     const decisions = await loadDecisionState(tx, run.id, run.playbook);
     const guards = await loadRunGuards(tx, run);
@@ -109,23 +110,5 @@ export async function getRunSnapshot(runId: string): Promise<TRunSnapshot | null
         })),
       })),
     };
-  });
-}
-
-export async function listRuns() {
-  return db().run.findMany({
-    orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      name: true,
-      service: true,
-      targetVersion: true,
-      status: true,
-      plannedStart: true,
-      startedAt: true,
-      endedAt: true,
-      statusReason: true,
-      createdAt: true,
-    },
-  });
+  }, FOLDING_READ);
 }

@@ -6,7 +6,7 @@ import { toPublicEvent } from "../domain/public-projection";
 import type { TRulesLivePayload } from "../domain/metric-events";
 import { publicRulesLive } from "../domain/public-snapshot";
 import { publicSamples } from "../domain/public-status";
-import { publicChartsRoomForRun, publicRoomForRun, roomForRun, STATUS_NAMESPACE, type TMetricSamplesDto } from "../realtime/events";
+import { publicChartsRoomForRun, publicRoomForRun, roomForRun, STATUS_NAMESPACE, TOWER_ROOM, type TMetricSamplesDto, type TTowerChange } from "../realtime/events";
 import { getIo } from "../realtime/server/io";
 import { observeBroadcast } from "../observability/metrics";
 import { signalRunChanged } from "./run-signals";
@@ -16,6 +16,7 @@ export function broadcastRunEvent(event: TRunEvent): void {
   io?.to(roomForRun(event.runId)).emit("run:event", event);
   // Status links get every event too, with the same seq, projected for stakeholders (or hidden).
   io?.of(STATUS_NAMESPACE).to(publicRoomForRun(event.runId)).emit("status:event", toPublicEvent(event));
+  broadcastTowerChange({ runId: event.runId, type: event.type });
   observeBroadcast(event.createdAt);
   // Pipelines long-polling the run's gate, here and (through the adapter) on the other instances.
   signalRunChanged(event.runId, event);
@@ -27,6 +28,14 @@ export function broadcastRunEvent(event: TRunEvent): void {
       .then((count) => count > 1 && io.serverSideEmit("run:changed", event.runId))
       .catch(() => undefined);
   }
+}
+
+/**
+ * The control tower hears that something changed, not what: it reads its board again. Also sent for
+ * what no run records: a run created, a lock or freeze with no run of its service under way.
+ */
+export function broadcastTowerChange(change: TTowerChange): void {
+  getIo()?.to(TOWER_ROOM).emit("tower:changed", change);
 }
 
 /** Chart points for a run's screens; samples are stored before they are sent. */

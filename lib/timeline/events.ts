@@ -5,7 +5,7 @@ import { db } from "../db/client";
 import { parseRunEvent, RUN_EVENT_CATALOGUE, type TRunEvent, type TRunEventPayload, type TRunEventType } from "../domain/events/catalogue";
 import { log } from "../log";
 
-type TEventRow = {
+export type TEventRow = {
   runId: string;
   seq: number;
   type: string;
@@ -32,6 +32,16 @@ export async function eventsAfter(runId: string, afterSeq: number) {
     take: REPLAY_LIMIT + 1,
   });
   return { events: rows.slice(0, REPLAY_LIMIT).map(toRunEvent), isTruncated: rows.length > REPLAY_LIMIT };
+}
+
+/** Events before `beforeSeq`, newest first, a page at a time (keyset on the run's seq: every page costs the same). */
+export async function eventsBefore(runId: string, beforeSeq: number, limit: number): Promise<{ events: TRunEvent[]; hasOlder: boolean }> {
+  const rows = await db().timelineEvent.findMany({
+    where: { runId, seq: { lt: beforeSeq } },
+    orderBy: { seq: "desc" },
+    take: limit + 1,
+  });
+  return { events: rows.slice(0, limit).map(toRunEvent), hasOlder: rows.length > limit };
 }
 
 /**

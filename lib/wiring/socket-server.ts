@@ -12,6 +12,7 @@ import { registerStatusNamespace } from "./status-namespace";
 import { registerRunJoin } from "./run-join";
 import { registerCommandHandlers } from "./socket-commands";
 import { registerTokenHandlers } from "./token-commands";
+import { registerTowerJoin } from "./tower-join";
 import { signalRunChanged } from "../timeline/run-signals";
 
 export function createSocketServer(httpServer: HttpServer, deps: Omit<TRealtimeDeps, "onConnection" | "namespaces">): TIo {
@@ -21,6 +22,7 @@ export function createSocketServer(httpServer: HttpServer, deps: Omit<TRealtimeD
       registerRunJoin(io, socket);
       registerCommandHandlers(socket);
       registerTokenHandlers(socket);
+      registerTowerJoin(socket);
     },
     // Stakeholder status links: their own namespace, authenticated by the link, read-only.
     namespaces: registerStatusNamespace,

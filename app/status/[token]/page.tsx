@@ -1,9 +1,11 @@
 // /status/<token> – a stakeholder's read-only view of one run, no sign-in: the token is the only
 // credential (authorized as a share-link holder); failed lookups are limited per client address.
+// The page is rendered here in full; the live client loads after it (components/status/status-live.tsx).
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { LinkInvalid } from "@/components/status/link-invalid";
-import { StatusPage } from "@/components/status/status-page";
+import { StatusLive } from "@/components/status/status-live";
+import { StatusView } from "@/components/status/status-view";
 import { CLIENT_IP_HEADER } from "@/lib/auth/auth";
 import { can } from "@/lib/domain/roles";
 import { openShareLink } from "@/lib/share/server/access";
@@ -24,5 +26,10 @@ export default async function StatusLinkPage({ params }: { params: Promise<{ tok
   const status = await getPublicStatus(access.link.runId);
   if (!status) return <LinkInvalid />;
   const charts = access.link.includeCharts ? await getPublicCharts(access.link.runId) : null;
-  return <StatusPage initial={status} token={token} renderedAt={new Date().toISOString()} initialCharts={charts} />;
+  const renderedAt = new Date();
+  return (
+    <StatusLive initial={status} token={token} renderedAt={renderedAt.toISOString()} initialCharts={charts}>
+      <StatusView status={status} connection="connecting" liveness={{ state: "connecting" }} charts={charts} now={renderedAt} renderedAt={renderedAt.toISOString()} />
+    </StatusLive>
+  );
 }

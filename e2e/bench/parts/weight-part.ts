@@ -1,12 +1,14 @@
 // Page weight: the war room, the bridge screen and a stakeholder's status page, each loaded by a
 // fresh Chromium context (empty cache): gzip JS, LCP and CLS. The baseline is the sign-in page,
 // the JavaScript every page of the app pays for (React, Next's runtime); the diff is the page's own.
+// Then Lighthouse scores (parts/lighthouse-rows.ts): the status page on mobile, war room and bridge on desktop.
 import { launchChromium, newContext } from "../browser";
 import { closeOnSignal } from "../bench-server";
 import { kB, ms } from "../format";
 import { measurePage, type TPageWeight } from "../page-weight";
 import type { TBenchRow } from "../table";
 import { startTickFixture } from "../tick-fixture";
+import { lighthouseRows } from "./lighthouse-rows";
 import { msFigure, type TPart } from "./part";
 
 const JS_TARGET_KB = 200;
@@ -34,7 +36,14 @@ export const weightPart: TPart = async ({ ports }) => {
       );
     }
     const base = measured.get("sign-in")!;
-    return pages.slice(1).flatMap(({ name, hasTarget }): TBenchRow[] => {
+    // Chromium is closed for Lighthouse: two browsers at once would slow each other's figures.
+    await browser.close();
+    const scores = await lighthouseRows(baseUrl, [
+      { name: "status page", url: `${baseUrl}/status/${fixture.shareToken}`, preset: "mobile" },
+      { name: "war room", url: `${baseUrl}/runs/${runId}`, cookie: cookies.lead, preset: "desktop" },
+      { name: "bridge", url: `${baseUrl}/runs/${runId}/bridge`, cookie: cookies.lead, preset: "desktop" },
+    ]);
+    const weights = pages.slice(1).flatMap(({ name, hasTarget }): TBenchRow[] => {
       const weight = measured.get(name)!;
       const gzipKb = weight.gzipBytes / 1000;
       return [
@@ -50,6 +59,7 @@ export const weightPart: TPart = async ({ ports }) => {
         { measure: `${name}: CLS`, warroom: { value: weight.cls, unit: "score" }, baseline: { value: base.cls, unit: "score" }, baselineLabel: "sign-in" },
       ];
     });
+    return [...weights, ...scores];
   } finally {
     await browser.close();
     await fixture.close();

@@ -126,6 +126,15 @@ export const ACTION_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
     },
   ],
   [
+    "action lib/tower/actions.ts#checkWindowAction",
+    {
+      permission: "runs.read",
+      isMutation: false,
+      prepare: async () => null,
+      call: actionCall("lib/tower/actions.ts", "checkWindowAction", (c) => [{ runId: c.run.id, service: "matrix-svc", plannedStart: new Date().toISOString(), plannedDurationMin: 60 }]),
+    },
+  ],
+  [
     "action lib/templates/actions.ts#previewRunbookAction",
     {
       permission: "templates.edit",

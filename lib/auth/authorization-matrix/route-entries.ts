@@ -20,6 +20,15 @@ export const ROUTE_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>(
     },
   ],
   [
+    "route GET /api/runs/[id]/timeline",
+    {
+      permission: "runs.read",
+      isMutation: false,
+      prepare: async () => null,
+      call: routeCall("app/api/runs/[id]/timeline/route.ts", "GET", (c) => `/api/runs/${c.run.id}/timeline?before=2`, (c) => ({ id: c.run.id })),
+    },
+  ],
+  [
     "route GET /api/runs/[id]/record",
     {
       permission: "runs.read",

@@ -23,6 +23,8 @@ export const SOCKET_ENTRIES: Record<string, TEntry> = Object.fromEntries<TEntry>
   // Socket events of the war room (namespace /): lib/realtime/command-handlers.ts and friends.
   socketEntry("run:join", "runs.read", async (c) => ({ runId: c.run.id }), { isMutation: false }),
   socketEntry("run:leave", "runs.read", async (c) => ({ runId: c.run.id }), { isMutation: false, call: socketFireAndForget("run:leave") }),
+  socketEntry("tower:join", "runs.read", async () => ({}), { isMutation: false }),
+  socketEntry("tower:leave", "runs.read", async () => undefined, { isMutation: false, call: socketFireAndForget("tower:leave") }),
   socketEntry("item:change", "items.tick", async (c) => {
     const item = await db().runItem.findFirstOrThrow({ where: { section: { phase: { runId: c.run.id }, intervalMinutes: null } } });
     return { runId: c.run.id, itemId: item.id, version: 0, action: { kind: "done" } };

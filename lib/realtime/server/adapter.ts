@@ -7,6 +7,7 @@ import { createAdapter } from "@socket.io/postgres-adapter";
 import type { ServerOptions } from "socket.io";
 import pg from "pg";
 import { log, redactUrl } from "../../log";
+import { localFirst } from "./local-first";
 import { redisClusterAdapter } from "./redis-adapter";
 
 export type TClusterAdapter = {
@@ -20,12 +21,12 @@ export function clusterAdapter(databaseUrl: string): TClusterAdapter {
   // Its own small pool: the LISTEN connection stays checked out, publishing needs one more.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
   pool.on("error", (error) => log.warn("socket adapter database error", { message: error.message, database: redactUrl(databaseUrl) }));
-  const adapter = createAdapter(pool, {
+  const adapter = localFirst(createAdapter(pool, {
     tableName: "socket_io_attachments",
     heartbeatInterval: 5_000,
     heartbeatTimeout: 10_000,
     errorHandler: (error: Error) => log.warn("socket adapter error", { message: error.message }),
-  });
+  }));
   return { adapter, kind: "postgres", close: () => pool.end() };
 }
 

@@ -3,6 +3,7 @@
 // Redis hiccup is caught up from the stream rather than lost.
 import "server-only";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
+import { localFirst } from "./local-first";
 import { createClient } from "redis";
 import { log, redactUrl } from "../../log";
 import type { TClusterAdapter } from "./adapter";
@@ -50,12 +51,12 @@ export async function redisClusterAdapter(redisUrl: string, scope: string): Prom
     throw new Error(`Redis at ${redactUrl(redisUrl)} is unreachable: ${(error as Error).message}`);
   }
   isStarted = true;
-  const adapter = createAdapter(client, {
+  const adapter = localFirst(createAdapter(client, {
     streamName: redisStreamName(scope),
     channelPrefix: `warroom#${scope}`,
     heartbeatInterval: 5_000,
     heartbeatTimeout: 10_000,
-  });
+  }));
   return {
     adapter,
     kind: "redis",
