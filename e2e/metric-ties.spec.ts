@@ -176,14 +176,14 @@ test.describe.serial("checklist items tied to their metric; charts that fit thei
     await openPhases();
     const canary = lead.getByLabel(`What item 2 “${CANARY_ITEM}” is tied to`);
     await expect(canary).toHaveValue("checkpoint:10");
-    const automated = lead.getByLabel("What item 1 “Automated production checks pass” is tied to");
+    const automated = lead.getByLabel("What item 1 “Automated checks pass” is tied to");
     await expect(automated).toHaveValue("");
     await automated.selectOption({ label: "Error rate < 0.1%" });
     await lead.getByRole("button", { name: "Save template" }).click();
     await expect(lead.getByTestId("template-editor").getByRole("status")).toHaveText("Saved. New runs use this version; runs already created keep their own copy.");
     await lead.reload();
     await openPhases();
-    await expect(lead.getByLabel("What item 1 “Automated production checks pass” is tied to")).toHaveValue("rule:Error rate < 0.1%");
+    await expect(lead.getByLabel("What item 1 “Automated checks pass” is tied to")).toHaveValue("rule:Error rate < 0.1%");
     const section = lead.getByTestId("section-editor").filter({ has: lead.getByLabel(`What item 2 “${CANARY_ITEM}” is tied to`) });
     await section.scrollIntoViewIfNeeded();
     await lead.screenshot({ path: path.join(SCREENSHOTS, "ties-template-editor.png"), clip: (await section.boundingBox())! });

@@ -49,7 +49,7 @@ test.describe.serial("runbooks as code on the templates page", () => {
     await form.getByLabel("Template name (default: the runbook's # title)").fill(NAME);
     await form.getByRole("button", { name: "Preview import" }).click();
     const preview = page.getByTestId("import-preview");
-    await expect(preview.getByTestId("understood-items")).toHaveText("72");
+    await expect(preview.getByTestId("understood-items")).toHaveText("74");
     await expect(preview.getByTestId("understood-phases")).toHaveText("6");
     await expect(preview.getByTestId("understood-decisionTrees")).toHaveText("4");
     await expect(preview).toContainText(`Understood as “${NAME}”`);
@@ -65,7 +65,7 @@ test.describe.serial("runbooks as code on the templates page", () => {
     await expect(page.getByTestId("template-row").filter({ hasText: NAME })).toHaveCount(0);
     await form.getByRole("button", { name: "Create template" }).click();
     await expect(form.getByRole("status")).toContainText(`Created “${NAME}”`);
-    await expect(page.getByTestId("template-row").filter({ hasText: NAME })).toContainText("72 checklist items");
+    await expect(page.getByTestId("template-row").filter({ hasText: NAME })).toContainText("74 checklist items");
   });
 
   test("the new template's editor shows the notes on their sections", async () => {
@@ -90,7 +90,7 @@ test.describe.serial("runbooks as code on the templates page", () => {
     const markdown = readFileSync((await download.path())!, "utf8");
     expect(markdown.startsWith(`# ${NAME}\n`)).toBe(true);
     const outline = outlineRunbook(markdown);
-    expect(outline.checkboxes.filter((c) => !/go\/no-go/i.test(c.h3))).toHaveLength(72);
+    expect(outline.checkboxes.filter((c) => !/go\/no-go/i.test(c.h3))).toHaveLength(74);
     expect(outline.checkboxes.filter((c) => /go\/no-go/i.test(c.h3)).map((c) => c.text)).toContain("Rollback plan tested?");
     // The seed's own checkboxes are all there.
     const seedBoxes = outlineRunbook(readFileSync(SEED, "utf8")).checkboxes.map((c) => c.text);

@@ -53,7 +53,7 @@ describe("runbooks as code with `npx warroom templates`", () => {
     const before = await db().template.count();
     const result = await warroom(["templates", "import", SEED, "--dry-run"]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain("Understood: 6 phases, 17 sections, 72 checklist items, 7 go/no-go questions, 6 thresholds, 6 rollback triggers, 4 decision trees, 4 communication templates");
+    expect(result.stdout).toContain("Understood: 6 phases, 17 sections, 74 checklist items, 7 go/no-go questions, 6 thresholds, 6 rollback triggers, 4 decision trees, 4 communication templates");
     expect(result.stdout).toContain("Not understood (9, kept as notes):");
     expect(result.stdout).toContain("line 477: If all YES → **PROCEED** → note on “30 Minutes Before”");
     expect(result.stdout).toContain("Dry run");
@@ -68,7 +68,7 @@ describe("runbooks as code with `npx warroom templates`", () => {
     expect([created.name, created.key, created.isDefault]).toEqual(["Deployment Day (from the repo)", null, false]);
     const json = await warroom(["templates", "import", SEED, "--name", "Second copy", "--json"]);
     expect(json.code, json.stderr).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ name: "Second copy", preview: { understood: { items: 72 } } });
+    expect(JSON.parse(json.stdout)).toMatchObject({ name: "Second copy", preview: { understood: { items: 74 } } });
   }, 240_000);
 
   it("export gives the seed's checklist items back, count and text", async () => {
@@ -76,15 +76,16 @@ describe("runbooks as code with `npx warroom templates`", () => {
     expect(result.code, result.stderr).toBe(0);
     const seed = readFileSync(SEED, "utf8");
     const exported = checklist(result.stdout);
-    // The seed's 65 checkboxes, plus the items it writes as bold sub-headings and plain bullets.
-    const fromHeadings = ["Record deployment details", "Capture baseline metrics", "Post-deployment announcement", "Monitor error trends", "Watch for performance degradation", "Alert on any anomalies", "Keep team informed"];
+    // The seed's 65 checkboxes, plus the items it writes as bold sub-headings and plain bullets, and
+    // the box the importer gives each section that only runs a command.
+    const fromHeadings = ["Record deployment details", "Capture baseline metrics", "Post-deployment announcement", "Monitor error trends", "Watch for performance degradation", "Alert on any anomalies", "Keep team informed", "Core smoke tests pass", "Automated checks pass"];
     expect(checklist(seed)).toHaveLength(65);
     expect([...exported].sort()).toEqual([...checklist(seed), ...fromHeadings].sort());
     // And the export imports again as the same template.
     const dir = mkdtempSync(path.join(tmpdir(), "runbook-"));
     writeFileSync(path.join(dir, "exported.md"), result.stdout);
     const again = await warroom(["templates", "import", path.join(dir, "exported.md"), "--dry-run", "--json"]);
-    expect(JSON.parse(again.stdout).preview).toMatchObject({ understood: { items: 72, phases: 6 }, assumed: [] });
+    expect(JSON.parse(again.stdout).preview).toMatchObject({ understood: { items: 74, phases: 6 }, assumed: [] });
   }, 240_000);
 
   it("refuses what is not a runbook with exit 4, naming what is wrong, and writes nothing", async () => {

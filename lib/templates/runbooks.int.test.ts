@@ -31,9 +31,9 @@ const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: 
 describe("importing a Markdown runbook", () => {
   it("creates a template with the seed's checklist and its notes, which a run then carries", async () => {
     const { id, preview } = await importRunbookTemplate(team.lead, { markdown: seed, name: "Imported day" });
-    expect(preview.understood.items).toBe(72);
+    expect(preview.understood.items).toBe(74);
     const sections = await db().templateSection.findMany({ where: { phase: { templateId: id } }, include: { items: true } });
-    expect(sections.reduce((t, s) => t + s.items.length, 0)).toBe(72);
+    expect(sections.reduce((t, s) => t + s.items.length, 0)).toBe(74);
     expect(sections.find((s) => s.title === "30 Minutes Before")?.notes).toContain("If all YES → **PROCEED**");
     const template = await db().template.findUniqueOrThrow({ where: { id } });
     expect(template.key).toBeNull();
@@ -76,7 +76,7 @@ describe("the pipeline API", () => {
     const reader = (await createWorkspaceKey(team.admin, { name: "runbooks-read", scopes: ["templates:read"] })).token;
     const preview = await callApi("POST", "/api/v1/templates/import/preview", { key: writer, body: seed, headers: { "content-type": "text/markdown" } });
     expect(preview.status, preview.text).toBe(200);
-    expect(preview.json).toMatchObject({ name: "Deployment Day Checklist & Communications", preview: { understood: { items: 72 } } });
+    expect(preview.json).toMatchObject({ name: "Deployment Day Checklist & Communications", preview: { understood: { items: 74 } } });
     const refused = await callApi("POST", "/api/v1/templates/import", { key: reader, body: { markdown: seed, name: "Reader's" } });
     expect(refused.status).toBe(403);
     const builtIn = await db().template.findFirstOrThrow({ where: { isDefault: true } });

@@ -217,8 +217,8 @@ describe("default template: the checklist", () => {
     const automated = section("validation", "Automated Checks");
     const shoulds = [...automated.command!.matchAll(/# Should (?:be|show): (.+)$/gm)].map((m) => m[1]);
     expect(shoulds).toEqual(["< 0.1%", "< 500ms", "positive count"]);
-    expect(automated.expectedOutput).toBe("error_rate < 0.1%; avg_response_time_ms < 500ms; positive file count");
-    expect(automated.items.map((i) => [i.text, i.required])).toEqual([["Automated production checks pass", true]]);
+    expect(automated.expectedOutput).toBe("error_rate < 0.1%; avg_response_time_ms < 500ms; files: positive count");
+    expect(automated.items.map((i) => [i.text, i.required])).toEqual([["Automated checks pass", true]]);
     expect(section("smoke_testing", "Run Core Smoke Tests").items.map((i) => [i.text, i.required])).toEqual([
       ["Core smoke tests pass", true],
     ]);

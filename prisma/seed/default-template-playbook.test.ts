@@ -232,7 +232,7 @@ describe("default template: the playbook", () => {
       "Capture baseline metrics",
     ]);
     expect(section("post_deployment", "Team Communication").items.map((i) => i.text)).toEqual([
-      "Post deployment announcement",
+      "Post-deployment announcement",
     ]);
   });
 

@@ -7,7 +7,8 @@
 // Decision-tree roots are `unknown` in the schema's input type (z.ZodType<TDecisionNode>), so
 // each is checked with `satisfies TDecisionNode`.
 //
-// Communication template fields ({{field}} placeholders, filled from the live run), by template:
+// Communication template fields ({{field}} placeholders, filled from the live run), by template (the
+// importer maps the runbook's brackets to the same fields: lib/domain/runbook-markdown/placeholders.ts):
 //   pre_deployment: phoneNumber        ([NUMBER]), goNoGoTime ([TIME])
 //   in_progress:    phase              ([PHASE]), status ([STATUS]), currentPhase ([NAME]),
 //                   metricsLine        (the runbook's static "All green ✅": computed from the verdicts),

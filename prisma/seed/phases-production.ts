@@ -66,8 +66,8 @@ export const phasesFromProduction: TTemplateDefinition["phases"] = [
           'psql $PROD_DB -c "SELECT COUNT(*) FROM files;"',
           "# Should show: positive count",
         ),
-        expectedOutput: "error_rate < 0.1%; avg_response_time_ms < 500ms; positive file count",
-        items: [{ text: "Automated production checks pass", depth: 0, required: true }],
+        expectedOutput: "error_rate < 0.1%; avg_response_time_ms < 500ms; files: positive count",
+        items: [{ text: "Automated checks pass", depth: 0, required: true }],
       },
       {
         title: "Manual Validation",
@@ -138,7 +138,7 @@ export const phasesFromProduction: TTemplateDefinition["phases"] = [
         budgetMinutes: 15,
         items: [
           // The announcement text is the `complete` communication template.
-          { text: "Post deployment announcement", depth: 0, required: true },
+          { text: "Post-deployment announcement", depth: 0, required: true },
         ],
       },
       {

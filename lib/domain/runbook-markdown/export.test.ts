@@ -37,8 +37,13 @@ describe("exporting a template to Markdown", () => {
     const first = t.phases[0].sections[0];
     first.notes = ["A note", "```\nblock with\n\n- a list\n```"];
     first.items[0].required = false;
-    const back = parsed(importRunbook(exportRunbook(t)).definition);
+    // A message's brackets are Warroom's own text once exported: read back as written, not as fields.
+    t.playbook.communicationTemplates[1].body += "\nCurrent Phase: [NAME]\nOwner: [TEAM]";
+    const { definition, preview } = importRunbook(exportRunbook(t));
+    const back = parsed(definition);
     expect(back.phases[0].sections[0].notes).toEqual(first.notes);
     expect(back.phases[0].sections[0].items[0].required).toBe(false);
+    expect(back.playbook.communicationTemplates[1].body).toBe(t.playbook.communicationTemplates[1].body);
+    expect(preview.notUnderstood).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
-// The importer's last step: rollout steps from the checkpoints, what a template needs and the runbook
-// lacked (each one said in the preview), counts, and the template schema's own check.
+// The importer's last step: a box to tick for each section that only runs a command, rollout steps
+// from the checkpoints, what a template needs and the runbook lacked (each one said in the preview),
+// counts, and the template schema's own check.
 import { ZTemplateDefinition, type TTemplateDefinition } from "../template-definition";
 import type { ImportState, TPhaseDraft } from "./import-state";
+import { commandCheckText } from "./commands";
 import { checkpointOf } from "./rules";
 import { RunbookImportError, type TRunbookImport } from "./types";
 
@@ -24,6 +26,13 @@ function deriveRolloutSteps(s: ImportState) {
   }
 }
 
+/** A section that only runs a command gets one required box to tick, named after it ("Core smoke tests pass"). */
+function addCommandChecks(s: ImportState) {
+  for (const section of s.phases.flatMap((p) => p.sections)) {
+    if (section.command && section.items.length === 0) section.items.push({ text: commandCheckText(section.title), depth: 0, required: true });
+  }
+}
+
 function phaseBudget(p: TPhaseDraft, assumed: string[]): [number, number] {
   if (p.budget) return p.budget;
   const sum = p.sections.reduce((total, s) => total + (s.budgetMinutes ?? 0), 0);
@@ -42,6 +51,7 @@ export function finishImport(s: ImportState, options: { name?: string }): TRunbo
   const assumed: string[] = [];
   const first = s.phases.find((p) => p.key === "pre_deployment") ?? s.phases[0];
   first.sections.push(...s.orphanSections);
+  addCommandChecks(s);
   deriveRolloutSteps(s);
   const pb = s.playbook;
   // The seed asks some questions twice (in the production phase and in the final checklist).

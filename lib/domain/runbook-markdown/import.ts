@@ -1,11 +1,14 @@
 // A Markdown runbook in the seed's shape (prisma/seed/deployment-day-checklist.md) → a template
 // definition and a preview of what was understood. Headings are phases and sections with their time
-// budgets; `- [ ]` items (nested), fenced commands with "Should show: …", and the playbook's blocks
-// by their headings' words. Whatever else is kept as a note on the nearest section. Pure.
-import { lexRunbook, parseDuration, RunbookSyntaxError, type TBlock, type TMeta } from "./lex";
+// budgets; `- [ ]` items (nested), fenced commands with "Should show: …" (commands.ts), messages with
+// their [PLACEHOLDERS] as fields (placeholders.ts), and the playbook's blocks by their headings' words.
+// Whatever else is kept as a note on the nearest section. Pure.
+import { lexRunbook, parseDuration, readDuration, RunbookSyntaxError, type TBlock, type TMeta } from "./lex";
 import { ImportState, type TItemDraft, type TPhaseDraft, type TSectionDraft } from "./import-state";
 import { goNoGoQuestion, parseThreshold, parseTreeDrawing, phaseKeyOf, sentenceCase } from "./rules";
 import { finishImport } from "./import-finish";
+import { expectedOutputs, shouldText } from "./commands";
+import { fillPlaceholders } from "./placeholders";
 import { checkRunbookText } from "./input-checks";
 import { RunbookImportError, type TRunbookImport } from "./types";
 import type { TThresholdInput } from "./rules";
@@ -34,8 +37,6 @@ const COMM_WORDS = [
 const COMM_CADENCE = { pre_deployment: "before the deployment", in_progress: "during the deployment", complete: "when the deployment completes", rollback: "if needed, as soon as a rollback starts" } as const;
 const TREE_SIGNALS: Array<[RegExp, string]> = [[/build/i, "build_item_failed"], [/staging/i, "staging_item_failed"], [/canary/i, "canary_rollback_rule"], [/rollout/i, "rollout_rollback_rule"]];
 
-const SHOULD = /^#?\s*should (?:show|be):\s*"?(.*?)"?\s*$/i;
-const shouldLines = (body: string) => body.split("\n").map((l) => SHOULD.exec(l.trim())?.[1]).filter((s): s is string => !!s);
 const isCommandLang = (lang: string) => /^(bash|sh|shell|zsh|console|powershell|ps1|sql|python|yaml|json)$/i.test(lang);
 const singleBudget = (raw: string) => {
   const d = parseDuration(raw);
@@ -180,7 +181,7 @@ export function importRunbook(source: string, options: { name?: string } = {}): 
     const lines = b.body.split("\n").map((l) => l.trim()).filter(Boolean);
     if (b.indent > 0 && lastItem && (previous?.kind === "checkbox" || previous?.kind === "prose")) {
       lastItem.command = b.body;
-      const should = shouldLines(b.body);
+      const should = expectedOutputs(b.body);
       if (should.length) lastItem.expectedOutput = should[0];
       commandOwner = lastItem;
     } else if (kw === "goNoGo") s.playbook.goNoGoQuestions.push(...lines.map(goNoGoQuestion));
@@ -195,22 +196,33 @@ export function importRunbook(source: string, options: { name?: string } = {}): 
       tree = null;
     } else if (mode === "comms" && comm) {
       const c = comm;
-      s.playbook.communicationTemplates.push({ key: c.key, title: c.title ?? c.heading, cadence: c.cadence ?? COMM_CADENCE[c.key], body: b.body, ...(c.meta ?? {}), ...(b.meta ?? {}) });
+      const title = c.title ?? c.heading;
+      // An export's message (its heading carries a warroom comment) is Warroom's own text: read back verbatim.
+      const body = c.meta ? b.body : fillBrackets(b, title);
+      s.playbook.communicationTemplates.push({ key: c.key, title, cadence: c.cadence ?? COMM_CADENCE[c.key], body, ...(c.meta ?? {}), ...(b.meta ?? {}) });
       comm = null;
-    } else if (bold?.kind === "section") {
-      bold.section.command = b.body;
-      const should = shouldLines(b.body);
-      if (should.length) bold.section.expectedOutput = should.join("; ");
-      commandOwner = bold.section;
-    } else if (bold?.kind === "part" && h3) {
+    } else if (bold?.kind === "section") sectionCommand(bold.section, b.body);
+    else if (bold?.kind === "part" && h3) {
       const item = addItem(h3Section()!, { text: sentenceCase(bold.title) });
       if (isCommandLang(b.lang)) item.command = b.body;
       else s.keep(b.line, b.raw);
     } else if (h3 && !bold && !lastItem) {
-      const section = h3Section()!;
-      section.command = b.body;
-      commandOwner = section;
+      sectionCommand(h3Section()!, b.body);
     } else s.keep(b.line, b.raw);
+  };
+
+  const sectionCommand = (section: TSectionDraft, body: string) => {
+    section.command = body;
+    const should = expectedOutputs(body);
+    if (should.length) section.expectedOutput = should.join("; ");
+    commandOwner = section;
+  };
+
+  /** A message's [PLACEHOLDERS] → {{fields}}; one it has no field for stays, and the preview says where. */
+  const fillBrackets = (b: Extract<TBlock, { kind: "fence" }>, title: string) => {
+    const filled = fillPlaceholders(b.body);
+    for (const u of filled.unknown) s.notUnderstood.push({ line: b.line + 1 + u.lineIndex, text: u.line, keptAs: `left as written in “${title}”: no live field for ${u.placeholders.join(", ")}` });
+    return filled.body;
   };
 
   const readRollbackFence = (lines: string[], meta?: TMeta) => {
@@ -256,8 +268,8 @@ export function importRunbook(source: string, options: { name?: string } = {}): 
   };
 
   const onProse = (b: Extract<TBlock, { kind: "prose" }>) => {
-    const should = SHOULD.exec(b.text);
-    if (should && commandOwner) return void (commandOwner.expectedOutput = should[1]);
+    const should = shouldText(b.text);
+    if (should !== null && commandOwner) return void (commandOwner.expectedOutput = should);
     const meta = /^\*\*(.+?):\*\*\s*(.+)$/.exec(b.text);
     if (mode === "header") {
       if (meta && /timeline|duration/i.test(meta[1])) s.duration = readDuration(meta[2]);
@@ -281,12 +293,4 @@ export function importRunbook(source: string, options: { name?: string } = {}): 
     previous = b;
   }
   return finishImport(s, options);
-}
-
-/** "6-8 hour window" → [360, 480]; "360-480 minutes" → [360, 480]. */
-function readDuration(text: string): [number, number] | null {
-  const m = /(\d+)(?:\s*-\s*(\d+))?\s*-?\s*(minutes?|hours?)/i.exec(text);
-  if (!m) return null;
-  const mult = /^hour/i.test(m[3]) ? 60 : 1;
-  return [Number(m[1]) * mult, Number(m[2] ?? m[1]) * mult];
 }

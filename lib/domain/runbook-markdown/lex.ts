@@ -39,6 +39,14 @@ export function parseDuration(heading: string): [number, number] | null {
   return [lo, m[2] ? Number(m[2]) * mult : lo];
 }
 
+/** "6-8 hour window" → [360, 480]; "360-480 minutes" → [360, 480]. */
+export function readDuration(text: string): [number, number] | null {
+  const m = /(\d+)(?:\s*-\s*(\d+))?\s*-?\s*(minutes?|hours?)/i.exec(text);
+  if (!m) return null;
+  const mult = /^hour/i.test(m[3]) ? 60 : 1;
+  return [Number(m[1]) * mult, Number(m[2] ?? m[1]) * mult];
+}
+
 const META = /\s*<!--\s*warroom\s+(\{.*\})\s*-->\s*$/;
 
 /** Splits a trailing `<!-- warroom {…} -->` off a line; a comment that is not JSON is a syntax error. */
