@@ -3,6 +3,7 @@
 // copied where it can run them, and never a password file anyone else can read, on any path.
 // These machines run as root; elsewhere the root cases skip, saying so.
 import { spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync } from "node:fs";
 import { chmod, cp, mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,9 +15,20 @@ import { packagedPrograms } from "./embedded-programs";
 const isRoot = process.getuid?.() === 0;
 if (!isRoot) console.log("[embedded] not running as root: the root-only cases skip (run the tests as root to exercise them)");
 
+// Other test files start embedded databases at the same time, each with its short-lived password file
+// in the temp folder: this file's starts use a temp folder of their own (os.tmpdir() follows TMPDIR), so
+// "no password file left behind" is judged on this file's starts alone. 1777 like /tmp.
+const sharedTmp = process.env.TMPDIR;
+const ownTmp = mkdtempSync(path.join(tmpdir(), "warroom-embedded-tests-"));
+chmodSync(ownTmp, 0o1777);
+process.env.TMPDIR = ownTmp;
+
 const cleanups: string[] = [];
 afterAll(async () => {
   for (const dir of cleanups) await rm(dir, { recursive: true, force: true });
+  if (sharedTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = sharedTmp;
+  await rm(ownTmp, { recursive: true, force: true });
 });
 
 async function privateDir(label: string): Promise<string> {
