@@ -73,6 +73,8 @@ test("a right-to-left override in a run name reverses nothing beside it, in the 
   const status = await stakeholder.newPage();
   await status.goto(statusUrl);
   await expect(status.getByTestId("status-run-name")).toHaveText(RUN_NAME);
+  // The server's page first, then the live client takes it over (loaded late): measure what it shows.
+  await expect(status.getByTestId("status-connection")).toHaveAttribute("data-state", "live");
   // A status link shows no commit: the service and version share the line.
   await expectLogicalOrder(status.locator("main > header"), [SERVICE, VERSION]);
   await status.screenshot({ path: path.join(SCREENSHOTS, "bidi-status-page.png") });
