@@ -85,7 +85,7 @@ test.describe.serial("runbooks as code on the templates page", () => {
     const { page } = lead;
     await page.goto("/templates");
     const row = page.getByTestId("template-row").filter({ hasText: NAME });
-    const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: `Download ${NAME} as Markdown` }).click()]);
+    const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: `Download Markdown of ${NAME}` }).click()]);
     expect(download.suggestedFilename()).toBe("deployment-day-from-the-repo.md");
     const markdown = readFileSync((await download.path())!, "utf8");
     expect(markdown.startsWith(`# ${NAME}\n`)).toBe(true);

@@ -47,7 +47,8 @@ test.describe.serial("the template editor", () => {
     const { page } = lead;
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Templates" }).click();
     await page.waitForURL("**/templates");
-    const seedRow = page.getByTestId("template-row").filter({ hasText: "Deployment Day" });
+    // The built-in one (other specs import copies named "Deployment Day (…)").
+    const seedRow = page.getByTestId("template-row").filter({ hasText: "Deployment Day" }).filter({ hasText: "Built in" });
     await expect(seedRow).toContainText("Built in");
     await expect(seedRow.getByRole("link", { name: /^Edit/ })).toHaveCount(0);
     const form = page.getByRole("form", { name: "Copy a template" });
@@ -182,11 +183,11 @@ test.describe.serial("the template editor", () => {
   test("the built-in template is unchanged and cannot be edited in place", async () => {
     const { page } = lead;
     await page.goto("/templates");
-    const seedRow = page.getByTestId("template-row").filter({ hasText: "Deployment Day" });
+    const seedRow = page.getByTestId("template-row").filter({ hasText: "Deployment Day" }).filter({ hasText: "Built in" });
     await expect(seedRow).toContainText("6 phases");
     await expect(page.getByTestId("template-row").filter({ hasText: COPY_NAME })).toContainText("1 run");
     await page.screenshot({ path: path.join(SCREENSHOTS, "templates-list.png") });
-    const seedId = await page.getByLabel("Template to copy").locator("option", { hasText: "Deployment Day" }).getAttribute("value");
+    const seedId = await page.getByLabel("Template to copy").locator("option", { hasText: /^Deployment Day$/ }).getAttribute("value");
     await page.goto(`/templates/${seedId}/edit`);
     await expect(page.getByText("This template is built in, so it stays as the runbook wrote it. Copy it and edit the copy.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Save template" })).toHaveCount(0);

@@ -18,7 +18,7 @@ export function TemplatesList({ templates, canEdit }: { templates: TTemplateList
               {t.phaseCount} phases · {t.itemCount} checklist items · {t.runCount} {t.runCount === 1 ? "run" : "runs"}
             </p>
           </div>
-          <a href={`/api/v1/templates/${t.id}/export`} download className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold text-slate-900 hover:bg-slate-100" aria-label={`Download ${t.name} as Markdown`}>
+          <a href={`/api/v1/templates/${t.id}/export`} download className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-semibold text-slate-900 hover:bg-slate-100" aria-label={`Download Markdown of ${t.name}`}>
             Download Markdown
           </a>
           {canEdit && !t.isBuiltIn && (

@@ -13,7 +13,8 @@ import { plannedRunsBetween } from "./windows";
 const DAY_MS = 24 * 60 * 60_000;
 /** Under way: started and not over (planned and rescheduled runs wait; the end states are history). */
 const UNDER_WAY: TRunStatus[] = ["pre_deployment", "staging", "smoke_tests", "go_no_go", "production", "validation", "monitoring"];
-/** A bound, not a page: a tower with more rows than this is unreadable anyway. */
+/** A bound, not a page: a tower with more rows than this is unreadable anyway. Past it, the runs most
+ * recently changed are the ones shown (a forgotten run left "under way" for weeks must not push today's off). */
 const MAX_ROWS = 60;
 
 export async function loadTowerBoard(now: Date): Promise<TTowerBoard> {
@@ -22,7 +23,7 @@ export async function loadTowerBoard(now: Date): Promise<TTowerBoard> {
   const rows = await db().run.findMany({
     where: { OR: [{ status: { in: UNDER_WAY as RunStatus[] } }, { plannedStart: today }, { endedAt: today }] },
     select: { id: true },
-    orderBy: { plannedStart: "asc" },
+    orderBy: { updatedAt: "desc" },
     take: MAX_ROWS,
   });
   const snapshots = await Promise.all(rows.map((r) => getRunSnapshot(r.id)));
